@@ -1,0 +1,64 @@
+import { Hono } from 'hono'
+import type { Catalog } from './db/catalog-db'
+import { createPiktidApi } from './dialects/piktid'
+import { createSpaHandler } from './http/static-spa'
+import { createMediaRoutes } from './media/media-routes'
+import type { MediaStore } from './media/media-store'
+
+export interface AppDeps {
+  db: Catalog
+  media: MediaStore
+  /** Folder of the built SPA; without it only the APIs and media are served. */
+  distDir?: string | undefined
+}
+
+function jsonError(status: 404 | 500, error: string, message: string): Response {
+  return new Response(JSON.stringify({ error, message }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
+}
+
+function piktidEnvelope(status: 404 | 500, error: string, message: string): Response {
+  return new Response(JSON.stringify({ error, detail: [{ field: null, message, position: 'path' }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono()
+
+  app.route('/api/piktid', createPiktidApi(deps))
+  app.route('/media', createMediaRoutes(deps.media))
+
+  if (deps.distDir) {
+    const spa = createSpaHandler(deps.distDir)
+    app.get('*', async (c, next) => {
+      const path = c.req.path
+      if (path === '/api' || path.startsWith('/api/') || path === '/media' || path.startsWith('/media/')) {
+        return next()
+      }
+      return spa(c)
+    })
+  }
+
+  app.notFound((c) => {
+    const path = c.req.path
+    if (path.startsWith('/api/piktid/') || path === '/api/piktid') {
+      return piktidEnvelope(404, 'Not found', `No route for ${c.req.method} ${path}`)
+    }
+    return jsonError(404, 'Not found', `No route for ${c.req.method} ${path}`)
+  })
+
+  // Only genuine bugs end up here; every expected failure has its own status and envelope.
+  app.onError((err, c) => {
+    console.error(`${c.req.method} ${c.req.path} failed:`, err)
+    if (c.req.path.startsWith('/api/piktid')) {
+      return piktidEnvelope(500, 'Internal server error', 'Unexpected error; see the server log')
+    }
+    return jsonError(500, 'Internal server error', 'Unexpected error; see the server log')
+  })
+
+  return app
+}

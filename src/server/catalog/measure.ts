@@ -1,0 +1,75 @@
+import { createApp } from '../app'
+import { openCatalog } from '../db/catalog-db'
+import { createMediaStore } from '../media/media-store'
+
+// Latency of representative PiktID list queries, in-process (no HTTP), on an existing catalog.
+// The first run of each query is reported separately: totals that need a scan are cached.
+
+export const REPRESENTATIVE_QUERIES: readonly (readonly [string, string])[] = [
+  ['default first page', ''],
+  ['page 500', 'page=500'],
+  ['sort_by=filename asc', 'sort_by=filename&order=asc'],
+  ['filename asc, page 200', 'sort_by=filename&order=asc&page=200'],
+  ['include model,product exclude background', 'include_tags=model,product&exclude_tags=background'],
+  ['search=look-04', 'search=look-04'],
+  ['ownership=shared', 'ownership=shared'],
+  ['ownership=mine, created_at asc', 'ownership=mine&order=asc'],
+  ['date range (one quarter)', 'created_after=2024-10-01T00:00:00Z&created_before=2025-01-01T00:00:00Z'],
+  ['date range + tags + page 10', 'created_after=2024-01-01&created_before=2024-07-01&include_tags=product&page=10'],
+  ['per_page=100 page 50', 'per_page=100&page=50'],
+]
+
+export interface Measurement {
+  name: string
+  query: string
+  coldMs: number
+  p50Ms: number
+  p99Ms: number
+  total: number
+}
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i] ?? Number.NaN
+}
+
+export async function measureCatalog(dataDir: string, runs = 60, token = 'demo-alice'): Promise<Measurement[]> {
+  const catalog = openCatalog(dataDir)
+  const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+  const headers = { authorization: `Bearer ${token}` }
+  const results: Measurement[] = []
+  try {
+    for (const [name, query] of REPRESENTATIVE_QUERIES) {
+      const url = `/api/piktid/assets${query ? `?${query}` : ''}`
+      const timed = async (): Promise<{ ms: number; total: number }> => {
+        const started = performance.now()
+        const res = await app.request(url, { headers })
+        const body = (await res.json()) as { pagination?: { total: number } }
+        const ms = performance.now() - started
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`)
+        return { ms, total: body.pagination?.total ?? -1 }
+      }
+      const cold = await timed()
+      const samples: number[] = []
+      for (let i = 0; i < runs; i++) samples.push((await timed()).ms)
+      samples.sort((a, b) => a - b)
+      results.push({ name, query, coldMs: cold.ms, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), total: cold.total })
+    }
+  } finally {
+    catalog.close()
+  }
+  const rows = results.map((r) => ({
+    query: r.name,
+    total: r.total,
+    'cold ms': r.coldMs.toFixed(1),
+    'p50 ms': r.p50Ms.toFixed(2),
+    'p99 ms': r.p99Ms.toFixed(2),
+  }))
+  console.table(rows)
+  return results
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dataDir = process.argv[2] ?? process.env.VITRINE_DATA_DIR ?? './data'
+  await measureCatalog(dataDir)
+}

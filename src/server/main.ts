@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startServer } from './server'
+
+const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const distDir = join(projectRoot, 'dist')
+const serverDir = join(projectRoot, 'src', 'server')
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0
+  const info = statSync(path)
+  if (!info.isDirectory()) return info.mtimeMs
+  if (path === serverDir) return 0
+  let newest = 0
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
+  return newest
+}
+
+function spaIsStale(): boolean {
+  const built = join(distDir, 'index.html')
+  if (!existsSync(built)) return true
+  const inputs = ['src', 'index.html', 'vite.config.ts', 'public'].map((p) => newestMtime(join(projectRoot, p)))
+  return Math.max(...inputs) > statSync(built).mtimeMs
+}
+
+async function buildSpaIfNeeded(): Promise<void> {
+  if (!spaIsStale()) return
+  if (!existsSync(join(projectRoot, 'index.html'))) {
+    console.warn('No index.html in the project root; serving the APIs without the app.')
+    return
+  }
+  console.log('Building the app …')
+  const vite = await import('vite')
+  await vite.build({ root: projectRoot, logLevel: 'warn' })
+}
+
+const port = Number(process.env.PORT ?? 4173)
+const dataDir = resolve(process.env.VITRINE_DATA_DIR ?? './data')
+const demoAssets = Number(process.env.VITRINE_DEMO_ASSETS ?? 5000)
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
+if (!Number.isInteger(demoAssets) || demoAssets < 0) {
+  throw new Error(`VITRINE_DEMO_ASSETS must be a non-negative integer, got ${process.env.VITRINE_DEMO_ASSETS}`)
+}
+
+try {
+  await buildSpaIfNeeded()
+} catch (err) {
+  console.error('Building the app failed; serving the APIs only.', err)
+}
+
+const server = await startServer({
+  port,
+  dataDir,
+  demoAssets,
+  distDir: existsSync(join(distDir, 'index.html')) ? distDir : undefined,
+  host: process.env.HOST,
+})
+const shown = new URL(server.url)
+if (shown.hostname === '127.0.0.1') shown.hostname = 'localhost'
+console.log(`Vitrine is running at ${shown.origin}`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0))
+  })
+}

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { buildCatalog } from './catalog/generate'
+import { isCurrentCatalog, openCatalog, readCatalogInfo } from './db/catalog-db'
+import { createMediaStore } from './media/media-store'
+
+export interface StartServerOptions {
+  /** 0 picks a free port. */
+  port: number
+  dataDir: string
+  /** Size of the demo catalog created when `dataDir` holds none. */
+  demoAssets: number
+  distDir?: string | undefined
+  host?: string | undefined
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const info = readCatalogInfo(options.dataDir)
+  if (!isCurrentCatalog(info)) {
+    // An older schema is rebuilt at its own size; the catalog only ever holds generated data.
+    const assets = info && info.assetCount > 0 ? info.assetCount : options.demoAssets
+    const built = buildCatalog({ dataDir: options.dataDir, assets })
+    const verb = info ? 'Rebuilt the catalog (older format) with' : 'Created a demo catalog of'
+    console.log(`${verb} ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
+  }
+  const catalog = openCatalog(options.dataDir)
+  const media = createMediaStore(catalog)
+  const app = createApp({ db: catalog, media, distDir: options.distDir })
+  const host = options.host ?? '127.0.0.1'
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s))
+    s.once('error', reject)
+  })
+  const address = server.address() as AddressInfo
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+  const url = new URL(`http://${urlHost}:${address.port}`).origin
+
+  let closed: Promise<void> | undefined
+  return {
+    url,
+    port: address.port,
+    close() {
+      closed ??= new Promise<void>((resolveClose) => {
+        server.close(() => {
+          catalog.close()
+          resolveClose()
+        })
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+      return closed
+    },
+  }
+}
