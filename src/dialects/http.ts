@@ -1,0 +1,52 @@
+import type { SourceConfig } from './types'
+
+/** An API answered with an error; `status` 0 means it could not be reached at all. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly details: readonly string[]
+
+  constructor(message: string, status: number, details: readonly string[] = []) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.details = details
+  }
+}
+
+/** Builds `baseUrl + path`, keeping the base URL's own path (`/api/piktid` + `/assets`). */
+export function apiUrl(source: SourceConfig, path: string, query?: URLSearchParams): URL {
+  const base = new URL(source.baseUrl, globalThis.location?.origin ?? 'http://localhost')
+  const url = new URL(base.pathname.replace(/\/$/, '') + path, base)
+  if (query) url.search = query.toString().replace(/%2C/gi, ',')
+  return url
+}
+
+export async function requestJson(
+  source: SourceConfig,
+  url: URL,
+  init: RequestInit & { signal: AbortSignal },
+  describeError: (status: number, body: unknown) => ApiError,
+): Promise<unknown> {
+  const headers = new Headers(init.headers)
+  headers.set('Accept', 'application/json')
+  if (source.credentials.token) headers.set('Authorization', `Bearer ${source.credentials.token}`)
+  let response: Response
+  try {
+    response = await fetch(url, { ...init, headers })
+  } catch (error) {
+    if (init.signal.aborted) throw error
+    throw new ApiError(`Could not reach ${source.name} at ${url.origin}. Check your connection and the source's address.`, 0)
+  }
+  const body: unknown = await response.json().catch(() => null)
+  if (!response.ok) throw describeError(response.status, body)
+  return body
+}
+
+export function statusMessage(status: number, sourceName: string): string {
+  if (status === 401) return `${sourceName} rejected the credentials: the token is missing, wrong or expired.`
+  if (status === 403) return `${sourceName} does not allow this with the current token.`
+  if (status === 404) return 'Not found: it may have been deleted, or you may not have access to it.'
+  if (status === 429) return `${sourceName} is rate limiting requests. Wait a moment and retry.`
+  if (status >= 500) return `${sourceName} had a server error (${status}). Retry in a moment.`
+  return `${sourceName} refused the request (${status}).`
+}

@@ -1,0 +1,26 @@
+import type { SourceAdapter, SourceConfig } from '../types'
+import { requestJson } from '../http'
+import { piktidFilterSchema, type PiktidFilters } from './filters'
+import { mapPiktidAssetBody, mapPiktidPage, piktidError } from './mapper'
+import { buildAssetsUrl, buildAssetUrl } from './request'
+
+/** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
+export const PIKTID_PAGE_SIZE = 100
+
+export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidFilters, number> {
+  const describe = (status: number, body: unknown) => piktidError(status, body, source.name)
+  return {
+    dialect: 'piktid',
+    filters: piktidFilterSchema,
+    initialPageParam: 1,
+    pageParamForIndex: (index) => Math.floor(index / PIKTID_PAGE_SIZE) + 1,
+    maxPages: 6,
+    async listAssets(filters, page, signal) {
+      const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
+      return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE)
+    },
+    async getAsset(id, signal) {
+      return mapPiktidAssetBody(await requestJson(source, buildAssetUrl(source, id), { signal }, describe))
+    },
+  }
+}

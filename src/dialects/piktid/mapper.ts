@@ -1,0 +1,65 @@
+import type { PiktidAsset, PiktidAssetsPage, PiktidErrorBody } from '../../shared/piktid'
+import { ApiError, statusMessage } from '../http'
+import type { Asset, AssetPage, Detection } from '../types'
+
+function isDetection(value: unknown): value is Detection {
+  if (typeof value !== 'object' || value === null) return false
+  const d = value as Partial<Detection>
+  return typeof d.label === 'string' && typeof d.confidence === 'number' && Array.isArray(d.box) && d.box.length === 4
+}
+
+export function mapPiktidAsset(wire: PiktidAsset): Asset {
+  return {
+    id: wire.id,
+    name: wire.filename,
+    thumbnailUrl: wire.thumbnail_small ?? wire.thumbnail_big ?? null,
+    previewUrl: wire.thumbnail_big ?? null,
+    originalUrl: wire.url,
+    width: wire.dimensions?.width ?? null,
+    height: wire.dimensions?.height ?? null,
+    createdAt: wire.created_at,
+    createdBy: wire.created_by,
+    tags: wire.tags ?? [],
+    visibility: wire.visibility ?? null,
+    note: wire.styling_note ?? null,
+    detections: Array.isArray(wire.detected) ? wire.detected.filter(isDetection) : [],
+    project: wire.project
+      ? { id: String(wire.project.project_id), name: wire.project.project_name, key: wire.project.project_key }
+      : null,
+  }
+}
+
+function isAssetsPage(body: unknown): body is PiktidAssetsPage {
+  if (typeof body !== 'object' || body === null) return false
+  const b = body as Partial<PiktidAssetsPage>
+  return Array.isArray(b.assets) && typeof b.pagination === 'object' && b.pagination !== null
+}
+
+export function mapPiktidPage(body: unknown, perPage: number): AssetPage<number> {
+  if (!isAssetsPage(body)) throw new ApiError('PiktID answered with something that is not a list of assets.', 200)
+  const { page, total, has_next, has_prev } = body.pagination
+  return {
+    items: body.assets.map(mapPiktidAsset),
+    offset: (page - 1) * perPage,
+    total,
+    nextPageParam: has_next ? page + 1 : undefined,
+    prevPageParam: has_prev && page > 1 ? page - 1 : undefined,
+  }
+}
+
+export function mapPiktidAssetBody(body: unknown): Asset {
+  const b = body as Partial<PiktidAsset> | null
+  if (!b || typeof b.id !== 'string' || typeof b.url !== 'string') {
+    throw new ApiError('PiktID answered with something that is not an asset.', 200)
+  }
+  return mapPiktidAsset(b as PiktidAsset)
+}
+
+export function piktidError(status: number, body: unknown, sourceName: string): ApiError {
+  const b = body as Partial<PiktidErrorBody> | null
+  const details = Array.isArray(b?.detail)
+    ? b.detail.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message))
+    : []
+  const base = status === 400 || status === 422 ? `${sourceName} rejected the request.` : statusMessage(status, sourceName)
+  return new ApiError(base, status, details)
+}

@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query'
+import { getRouteApi, useRouter } from '@tanstack/react-router'
+import { useEffect, useRef, useState } from 'react'
+import type { Asset } from '../../../dialects/types'
+import { ErrorPanel } from '../../../ui/error-panel'
+import { useAssetBrowser } from '../asset-browser-context'
+import { formatCount, formatNumber } from '../format'
+import { assetQueries } from '../queries'
+import { AssetDetails } from './asset-details'
+
+const route = getRouteApi('/$source/assets/$assetId')
+
+export function AssetViewer() {
+  const { assetId } = route.useParams()
+  const { source } = route.useRouteContext()
+  const navigate = route.useNavigate()
+  const router = useRouter()
+  const browser = useAssetBrowser()
+  const dialog = useRef<HTMLDivElement>(null)
+  const [pendingIndex, setPendingIndex] = useState<number | null>(null)
+
+  const index = browser ? browser.window.indexOf(assetId) : -1
+  const fromList = index >= 0 ? browser?.window.itemAt(index) : undefined
+  // A pasted or reloaded viewer URL is not in the grid's window: fetch the one asset.
+  const detail = useQuery({ ...assetQueries.detail(source, assetId), enabled: !fromList })
+  const asset = fromList ?? detail.data
+  const total = browser?.window.total ?? 0
+
+  const goTo = (target: Asset) =>
+    void navigate({
+      to: '/$source/assets/$assetId',
+      params: { source: source.id, assetId: target.id },
+      search: true,
+      replace: true,
+      state: (prev) => prev,
+    })
+
+  const step = (delta: number) => {
+    if (!browser || index < 0) return
+    const target = index + delta
+    if (target < 0 || target >= total) return
+    const next = browser.window.itemAt(target)
+    if (next) goTo(next)
+    else {
+      setPendingIndex(target)
+      browser.window.show({ startIndex: target, endIndex: target })
+    }
+  }
+
+  // Stepping past the loaded window waits for the page that holds the neighbour.
+  useEffect(() => {
+    if (pendingIndex === null || !browser) return
+    const next = browser.window.itemAt(pendingIndex)
+    if (next) {
+      setPendingIndex(null)
+      goTo(next)
+    }
+  })
+
+  const close = () => {
+    const opened = router.state.location.state as { fromGrid?: boolean }
+    if (opened.fromGrid) router.history.back()
+    else void navigate({ to: '/$source/assets', search: true, replace: true })
+    browser?.focusAsset(assetId)
+  }
+
+  const keys = useRef({ step, close })
+  keys.current = { step, close }
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return
+      if ((e.target as HTMLElement).closest('input, textarea, select')) return
+      if (e.key === 'Escape') keys.current.close()
+      else if (e.key === 'ArrowRight') keys.current.step(1)
+      else if (e.key === 'ArrowLeft') keys.current.step(-1)
+      else return
+      e.preventDefault()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+
+  useEffect(() => {
+    dialog.current?.focus()
+  }, [])
+
+  const canStep = browser !== null && index >= 0
+  return (
+    <div
+      ref={dialog}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="viewer-title"
+      tabIndex={-1}
+      className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
+    >
+      <div className="flex shrink-0 items-center gap-2 border-b border-neutral-800 px-3 py-2">
+        <h2 id="viewer-title" className="min-w-0 flex-1 truncate font-medium">
+          {asset?.name ?? (detail.isError ? 'Asset unavailable' : 'Loading…')}
+        </h2>
+        {canStep && (
+          <span className="hidden text-sm text-neutral-400 sm:inline" data-testid="viewer-position">
+            {formatNumber(index + 1)} of {formatCount(total, 'asset')}
+          </span>
+        )}
+        <button type="button" className="btn-dark" onClick={() => step(-1)} disabled={!canStep || index === 0} aria-label="Previous asset" aria-keyshortcuts="ArrowLeft">
+          ←
+        </button>
+        <button type="button" className="btn-dark" onClick={() => step(1)} disabled={!canStep || index >= total - 1} aria-label="Next asset" aria-keyshortcuts="ArrowRight">
+          →
+        </button>
+        <button type="button" className="btn-dark" onClick={close} aria-label="Close viewer" aria-keyshortcuts="Escape">
+          ✕
+        </button>
+      </div>
+      {detail.isError && !fromList ? (
+        <ErrorPanel error={detail.error} onRetry={() => void detail.refetch()} />
+      ) : (
+        <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+          <div className="relative flex min-h-0 flex-1 items-center justify-center p-2 sm:p-4">
+            {asset ? <ViewerImage key={asset.id} asset={asset} /> : <p role="status">Loading…</p>}
+            {pendingIndex !== null && (
+              <p role="status" className="absolute right-4 bottom-4 rounded bg-black/70 px-2 py-1 text-sm">
+                Loading the next page…
+              </p>
+            )}
+          </div>
+          {asset && <AssetDetails asset={asset} />}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function ViewerImage({ asset }: { asset: Asset }) {
+  const [loaded, setLoaded] = useState(false)
+  const large = asset.previewUrl ?? asset.originalUrl
+  return (
+    <div className="relative flex h-full w-full items-center justify-center">
+      {!loaded && asset.thumbnailUrl && (
+        <img src={asset.thumbnailUrl} alt="" aria-hidden="true" className="absolute max-h-full max-w-full object-contain blur-sm" />
+      )}
+      <img
+        src={large}
+        alt={asset.name}
+        onLoad={() => setLoaded(true)}
+        className="relative max-h-full max-w-full object-contain"
+        style={asset.width && asset.height ? { aspectRatio: `${asset.width} / ${asset.height}` } : undefined}
+      />
+    </div>
+  )
+}

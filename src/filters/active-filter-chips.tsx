@@ -1,0 +1,40 @@
+import type { FilterControl, RawSearch } from '../dialects/types'
+import type { FilterChange } from './filter-panel'
+import { activeFilters } from './search-values'
+
+interface ActiveFilterChipsProps {
+  controls: readonly FilterControl[]
+  search: RawSearch
+  onChange: FilterChange
+}
+
+export function ActiveFilterChips({ controls, search, onChange }: ActiveFilterChipsProps) {
+  const active = activeFilters(controls, search)
+  if (active.length === 0) return null
+  return (
+    <ul aria-label="Active filters" className="flex flex-wrap items-center gap-1.5">
+      {active.map((filter) => (
+        <li key={filter.id}>
+          <button
+            type="button"
+            className="inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2.5 py-0.5 text-sm text-indigo-900 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:bg-indigo-950 dark:text-indigo-100 dark:hover:bg-indigo-900"
+            aria-label={`Remove filter ${filter.label}`}
+            onClick={() => onChange(filter.remove(search), { replace: false })}
+          >
+            {filter.label}
+            <span aria-hidden="true">×</span>
+          </button>
+        </li>
+      ))}
+      <li>
+        <button
+          type="button"
+          className="px-1 text-sm text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+          onClick={() => onChange({}, { replace: false })}
+        >
+          Clear all
+        </button>
+      </li>
+    </ul>
+  )
+}

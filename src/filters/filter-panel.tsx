@@ -1,0 +1,242 @@
+import { useId } from 'react'
+import type { FilterControl, RawSearch } from '../dialects/types'
+import { nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
+import { useDebouncedDraft } from './use-debounced-draft'
+
+export interface FilterChange {
+  (next: RawSearch, options: { replace: boolean }): void
+}
+
+interface FilterPanelProps {
+  controls: readonly FilterControl[]
+  search: RawSearch
+  onChange: FilterChange
+}
+
+/** The filter controls a dialect declares, bound to the URL's search params. */
+export function FilterPanel({ controls, search, onChange }: FilterPanelProps) {
+  return (
+    <form role="search" aria-label="Filters" className="flex flex-col gap-5" onSubmit={(e) => e.preventDefault()}>
+      {controls.map((control) => (
+        <FilterControlView key={controlKey(control)} control={control} search={search} onChange={onChange} />
+      ))}
+    </form>
+  )
+}
+
+function controlKey(control: FilterControl): string {
+  switch (control.kind) {
+    case 'tags':
+      return control.includeKey
+    case 'date-range':
+      return control.fromKey
+    case 'sort':
+      return control.fieldKey
+    default:
+      return control.key
+  }
+}
+
+function FilterControlView({ control, search, onChange }: { control: FilterControl; search: RawSearch; onChange: FilterChange }) {
+  switch (control.kind) {
+    case 'search':
+      return <DebouncedText control={control} search={search} onChange={onChange} type="search" />
+    case 'text':
+      return <DebouncedText control={control} search={search} onChange={onChange} type="text" />
+    case 'tags':
+      return <TagChips control={control} search={search} onChange={onChange} />
+    case 'select':
+      return <SelectControl control={control} search={search} onChange={onChange} />
+    case 'date-range':
+      return <DateRange control={control} search={search} onChange={onChange} />
+    case 'sort':
+      return <SortControl control={control} search={search} onChange={onChange} />
+  }
+}
+
+interface ControlProps<K extends FilterControl['kind']> {
+  control: Extract<FilterControl, { kind: K }>
+  search: RawSearch
+  onChange: FilterChange
+}
+
+function DebouncedText({ control, search, onChange, type }: ControlProps<'search' | 'text'> & { type: 'search' | 'text' }) {
+  const id = useId()
+  const committed = search[control.key] ?? ''
+  // Typing rewrites the current history entry: one entry per search, not per keystroke.
+  const { draft, change, flush } = useDebouncedDraft(committed, (value) =>
+    onChange(withValue(search, control.key, value.trim() || undefined), { replace: true }),
+  )
+  const listId = control.kind === 'text' && control.suggestions.length ? `${id}-suggestions` : undefined
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {control.label}
+      </label>
+      <input
+        id={id}
+        type={type}
+        className="field"
+        value={draft}
+        placeholder={control.placeholder}
+        maxLength={200}
+        list={listId}
+        autoComplete="off"
+        data-filter-search={control.kind === 'search' ? '' : undefined}
+        aria-keyshortcuts={control.kind === 'search' ? '/' : undefined}
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') flush()
+        }}
+        onBlur={flush}
+      />
+      {listId && control.kind === 'text' && (
+        <datalist id={listId}>
+          {control.suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </div>
+  )
+}
+
+const tagStyles: Record<TagState, string> = {
+  off: 'border-neutral-300 bg-white text-neutral-700 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-200',
+  include: 'border-emerald-600 bg-emerald-50 text-emerald-800 dark:border-emerald-500 dark:bg-emerald-950 dark:text-emerald-200',
+  exclude: 'border-red-600 bg-red-50 text-red-800 line-through dark:border-red-500 dark:bg-red-950 dark:text-red-200',
+}
+const tagMarks: Record<TagState, string> = { off: '', include: '✓ ', exclude: '✕ ' }
+const tagWords: Record<TagState, string> = { off: 'any', include: 'must have', exclude: 'must not have' }
+
+function TagChips({ control, search, onChange }: ControlProps<'tags'>) {
+  const id = useId()
+  return (
+    <fieldset>
+      <legend id={id} className="label">
+        {control.label}
+      </legend>
+      <p className="mb-2 text-xs text-neutral-600 dark:text-neutral-400">Click to require, again to exclude, again to clear.</p>
+      <div className="flex flex-wrap gap-1.5">
+        {control.options.map((tag) => {
+          const state = tagState(search, control, tag)
+          return (
+            <button
+              key={tag}
+              type="button"
+              data-tag={tag}
+              data-state={state}
+              aria-label={`${tag}: ${tagWords[state]}`}
+              className={`rounded-full border px-2.5 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${tagStyles[state]}`}
+              onClick={() => onChange(withTagState(search, control, tag, nextTagState[state]), { replace: false })}
+            >
+              {tagMarks[state]}
+              {tag}
+            </button>
+          )
+        })}
+      </div>
+    </fieldset>
+  )
+}
+
+function SelectControl({ control, search, onChange }: ControlProps<'select'>) {
+  const id = useId()
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {control.label}
+      </label>
+      <select
+        id={id}
+        className="field"
+        value={search[control.key] ?? ''}
+        onChange={(e) => onChange(withValue(search, control.key, e.target.value || undefined), { replace: false })}
+      >
+        <option value="">All</option>
+        {control.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
+  const id = useId()
+  const from = search[control.fromKey]?.slice(0, 10) ?? ''
+  const to = search[control.toKey]?.slice(0, 10) ?? ''
+  return (
+    <fieldset>
+      <legend className="label">{control.label}</legend>
+      <div className="grid grid-cols-2 gap-2">
+        <div>
+          <label htmlFor={`${id}-from`} className="mb-1 block text-xs text-neutral-600 dark:text-neutral-400">
+            After
+          </label>
+          <input
+            id={`${id}-from`}
+            type="date"
+            className="field"
+            value={from}
+            max={to || undefined}
+            onChange={(e) => onChange(withValue(search, control.fromKey, e.target.value || undefined), { replace: false })}
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-to`} className="mb-1 block text-xs text-neutral-600 dark:text-neutral-400">
+            Before
+          </label>
+          <input
+            id={`${id}-to`}
+            type="date"
+            className="field"
+            value={to}
+            min={from || undefined}
+            onChange={(e) => onChange(withValue(search, control.toKey, e.target.value || undefined), { replace: false })}
+          />
+        </div>
+      </div>
+    </fieldset>
+  )
+}
+
+function SortControl({ control, search, onChange }: ControlProps<'sort'>) {
+  const id = useId()
+  const field = search[control.fieldKey] ?? control.defaultField
+  const order = search[control.orderKey] ?? control.defaultOrder
+  const set = (key: string, value: string, fallback: string) =>
+    onChange(withValue(search, key, value === fallback ? undefined : value), { replace: false })
+  return (
+    <fieldset>
+      <legend className="label">{control.label}</legend>
+      <div className="grid grid-cols-2 gap-2">
+        <select
+          id={`${id}-field`}
+          aria-label="Sort by"
+          className="field"
+          value={field}
+          onChange={(e) => set(control.fieldKey, e.target.value, control.defaultField)}
+        >
+          {control.fields.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <select
+          id={`${id}-order`}
+          aria-label="Order"
+          className="field"
+          value={order}
+          onChange={(e) => set(control.orderKey, e.target.value, control.defaultOrder)}
+        >
+          <option value="asc">Ascending</option>
+          <option value="desc">Descending</option>
+        </select>
+      </div>
+    </fieldset>
+  )
+}

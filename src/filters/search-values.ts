@@ -1,0 +1,98 @@
+import type { FilterControl, RawSearch } from '../dialects/types'
+
+/** A copy of `search` with `key` set, or removed when the value is empty. */
+export function withValue(search: RawSearch, key: string, value: string | undefined): RawSearch {
+  const next = { ...search }
+  if (value === undefined || value === '') delete next[key]
+  else next[key] = value
+  return next
+}
+
+export function listOf(value: string | undefined): string[] {
+  return value ? value.split(',').filter(Boolean) : []
+}
+
+export type TagState = 'off' | 'include' | 'exclude'
+
+export function tagState(search: RawSearch, control: Extract<FilterControl, { kind: 'tags' }>, tag: string): TagState {
+  if (listOf(search[control.includeKey]).includes(tag)) return 'include'
+  if (listOf(search[control.excludeKey]).includes(tag)) return 'exclude'
+  return 'off'
+}
+
+/** Sets one tag's state, keeping the others and the option order of the control. */
+export function withTagState(
+  search: RawSearch,
+  control: Extract<FilterControl, { kind: 'tags' }>,
+  tag: string,
+  state: TagState,
+): RawSearch {
+  const include = new Set(listOf(search[control.includeKey]))
+  const exclude = new Set(listOf(search[control.excludeKey]))
+  include.delete(tag)
+  exclude.delete(tag)
+  if (state === 'include') include.add(tag)
+  if (state === 'exclude') exclude.add(tag)
+  const ordered = (set: Set<string>) => control.options.filter((o) => set.has(o)).join(',')
+  return withValue(withValue(search, control.includeKey, ordered(include)), control.excludeKey, ordered(exclude))
+}
+
+export const nextTagState: Record<TagState, TagState> = { off: 'include', include: 'exclude', exclude: 'off' }
+
+export interface ActiveFilter {
+  id: string
+  label: string
+  remove: (search: RawSearch) => RawSearch
+}
+
+/** Every filter in effect, as removable chips, in the order of the controls. */
+export function activeFilters(controls: readonly FilterControl[], search: RawSearch): ActiveFilter[] {
+  const out: ActiveFilter[] = []
+  for (const control of controls) {
+    switch (control.kind) {
+      case 'search':
+      case 'text': {
+        const value = search[control.key]
+        if (value) out.push({ id: control.key, label: `${control.label}: ${value}`, remove: (s) => withValue(s, control.key, undefined) })
+        break
+      }
+      case 'select': {
+        const value = search[control.key]
+        const option = control.options.find((o) => o.value === value)
+        if (option) out.push({ id: control.key, label: `${control.label}: ${option.label}`, remove: (s) => withValue(s, control.key, undefined) })
+        break
+      }
+      case 'tags': {
+        for (const tag of listOf(search[control.includeKey])) {
+          out.push({ id: `+${tag}`, label: `Tag: ${tag}`, remove: (s) => withTagState(s, control, tag, 'off') })
+        }
+        for (const tag of listOf(search[control.excludeKey])) {
+          out.push({ id: `-${tag}`, label: `Not tag: ${tag}`, remove: (s) => withTagState(s, control, tag, 'off') })
+        }
+        break
+      }
+      case 'date-range': {
+        const from = search[control.fromKey]
+        const to = search[control.toKey]
+        if (from) out.push({ id: control.fromKey, label: `${control.label} after ${from}`, remove: (s) => withValue(s, control.fromKey, undefined) })
+        if (to) out.push({ id: control.toKey, label: `${control.label} before ${to}`, remove: (s) => withValue(s, control.toKey, undefined) })
+        break
+      }
+      case 'sort': {
+        const field = search[control.fieldKey]
+        const order = search[control.orderKey]
+        if (field || order) {
+          const fieldLabel = control.fields.find((f) => f.value === (field ?? control.defaultField))?.label ?? field
+          const orderLabel = (order ?? control.defaultOrder) === 'asc' ? 'ascending' : 'descending'
+          out.push({
+            id: control.fieldKey,
+            label: `Sort: ${fieldLabel}, ${orderLabel}`,
+            remove: (s) => withValue(withValue(s, control.fieldKey, undefined), control.orderKey, undefined),
+          })
+        }
+        break
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,105 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { VirtuosoGridMockContext } from 'react-virtuoso'
+import { describe, expect, it } from 'vitest'
+import { createAppRouter, createQueryClient } from '../../src/router'
+import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
+
+function renderApp(url: string, total = 500) {
+  const server = stubPiktidFetch(total)
+  const queryClient = createQueryClient()
+  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
+  render(
+    <VirtuosoGridMockContext.Provider value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </VirtuosoGridMockContext.Provider>,
+  )
+  return { router, ...server }
+}
+
+describe('assets view', () => {
+  it('shows the total and thumbnail tiles linking to the viewer with the filters kept', async () => {
+    const { requests } = renderApp('/piktid/assets?include_tags=model')
+    expect(await screen.findByText('500 assets')).toBeInTheDocument()
+    const tile = await screen.findByRole('link', { name: 'look-0000-front.jpg' })
+    expect(tile).toHaveAttribute('href', '/piktid/assets/as00000?include_tags=model')
+    expect(within(tile).getByRole('img')).toHaveAttribute('src', '/media/thumb-small/as00000.webp?s=sig')
+    const first = requests[0]!
+    expect(first.pathname).toBe('/api/piktid/assets')
+    expect(first.searchParams.get('include_tags')).toBe('model')
+    expect(first.searchParams.get('per_page')).toBe('100')
+  })
+
+  it('rewrites a malformed URL to the view it shows', async () => {
+    const { router } = renderApp('/piktid/assets?order=sideways&per_page=abc&sort_by=filename')
+    await screen.findByText('500 assets')
+    await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets?sort_by=filename'))
+  })
+
+  it('says when nothing matches and offers to clear the filters', async () => {
+    const { router } = renderApp('/piktid/assets?search=nothing', 0)
+    await userEvent.click(await screen.findByRole('button', { name: 'Clear filters' }))
+    await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets'))
+  })
+
+  it('shows a readable error with retry when the server cannot be reached', async () => {
+    stubPiktidFetch(10)
+    const { vi } = await import('vitest')
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    const queryClient = createQueryClient()
+    queryClient.setDefaultOptions({ queries: { retry: false } })
+    const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: ['/piktid/assets'] }))
+    render(
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    )
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent(/Could not reach PiktID demo/)
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument()
+  })
+
+  it('shows a not-found page for an unknown source', async () => {
+    renderApp('/nosuch/assets')
+    expect(await screen.findByText('Nothing here')).toBeInTheDocument()
+  })
+})
+
+describe('asset viewer', () => {
+  it('opens a pasted viewer URL with the asset and its metadata, and Esc returns to the grid', async () => {
+    const { router } = renderApp('/piktid/assets/as00004')
+    const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    const details = within(dialog).getByRole('complementary', { name: 'Asset details' })
+    expect(details).toHaveTextContent('alice')
+    expect(details).toHaveTextContent('2000 × 3000')
+    expect(details).toHaveTextContent('model, product')
+    expect(details).toHaveTextContent('Spring Linen')
+    expect(details).toHaveTextContent('Tuck the shirt')
+    expect(details).toHaveTextContent('person97%')
+    expect(within(dialog).getByRole('img', { name: 'look-0004-front.jpg' })).toHaveAttribute('src', '/media/thumb-big/as00004.webp?s=sig')
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
+  it('steps to neighbours in the current filter order with the arrow keys', async () => {
+    const { router } = renderApp('/piktid/assets?sort_by=filename')
+    await userEvent.click(await screen.findByRole('link', { name: 'look-0002-front.jpg' }))
+    await screen.findByRole('dialog', { name: 'look-0002-front.jpg' })
+    expect(screen.getByTestId('viewer-position')).toHaveTextContent('3 of 500 assets')
+    await userEvent.keyboard('{ArrowRight}')
+    await screen.findByRole('dialog', { name: 'look-0003-front.jpg' })
+    expect(router.state.location.href).toBe('/piktid/assets/as00003?sort_by=filename')
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}')
+    await screen.findByRole('dialog', { name: 'look-0001-front.jpg' })
+  })
+
+  it('says so when the asset does not exist', async () => {
+    renderApp('/piktid/assets/as99999', 10)
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Not found/)
+  })
+})

@@ -1,0 +1,84 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { useState } from 'react'
+import { describe, expect, it, vi } from 'vitest'
+import { piktidFilterSchema } from '../../src/dialects/piktid/filters'
+import type { RawSearch } from '../../src/dialects/types'
+import { ActiveFilterChips } from '../../src/filters/active-filter-chips'
+import { FilterPanel } from '../../src/filters/filter-panel'
+
+/** The panel wired to state the way the route wires it to the URL. */
+function Harness({ initial = {}, onChange }: { initial?: RawSearch; onChange: (s: RawSearch, o: { replace: boolean }) => void }) {
+  const [search, setSearch] = useState<RawSearch>(initial)
+  const change = (next: RawSearch, options: { replace: boolean }) => {
+    onChange(next, options)
+    setSearch(next)
+  }
+  return (
+    <>
+      <ActiveFilterChips controls={piktidFilterSchema.controls} search={search} onChange={change} />
+      <FilterPanel controls={piktidFilterSchema.controls} search={search} onChange={change} />
+    </>
+  )
+}
+
+describe('filter panel', () => {
+  it('cycles a tag chip through include, exclude and off, pushing history each time', async () => {
+    const onChange = vi.fn()
+    render(<Harness onChange={onChange} />)
+    const chip = screen.getByRole('button', { name: 'model: any' })
+    await userEvent.click(chip)
+    expect(onChange).toHaveBeenLastCalledWith({ include_tags: 'model' }, { replace: false })
+    await userEvent.click(screen.getByRole('button', { name: 'model: must have' }))
+    expect(onChange).toHaveBeenLastCalledWith({ exclude_tags: 'model' }, { replace: false })
+    await userEvent.click(screen.getByRole('button', { name: 'model: must not have' }))
+    expect(onChange).toHaveBeenLastCalledWith({}, { replace: false })
+  })
+
+  it('writes search once typing pauses, replacing the history entry', () => {
+    vi.useFakeTimers()
+    try {
+      const onChange = vi.fn()
+      render(<Harness onChange={onChange} />)
+      const input = screen.getByRole('searchbox', { name: 'Search' })
+      for (const value of ['l', 'li', 'lin', 'line', 'linen']) fireEvent.change(input, { target: { value } })
+      expect(onChange).not.toHaveBeenCalled()
+      act(() => vi.advanceTimersByTime(300))
+      expect(onChange).toHaveBeenCalledTimes(1)
+      expect(onChange).toHaveBeenCalledWith({ search: 'linen' }, { replace: true })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('leaves defaults out when sort goes back to upload date, newest first', async () => {
+    const onChange = vi.fn()
+    render(<Harness initial={{ sort_by: 'filename', order: 'asc' }} onChange={onChange} />)
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'created_at')
+    expect(onChange).toHaveBeenLastCalledWith({ order: 'asc' }, { replace: false })
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Order' }), 'desc')
+    expect(onChange).toHaveBeenLastCalledWith({}, { replace: false })
+  })
+
+  it('sets ownership and the created date range under the seed names', async () => {
+    const onChange = vi.fn()
+    render(<Harness onChange={onChange} />)
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Ownership' }), 'shared')
+    expect(onChange).toHaveBeenLastCalledWith({ ownership: 'shared' }, { replace: false })
+    fireEvent.change(screen.getByLabelText('After'), { target: { value: '2025-03-01' } })
+    expect(onChange).toHaveBeenLastCalledWith({ ownership: 'shared', created_after: '2025-03-01' }, { replace: false })
+  })
+
+  it('shows active filters as chips that remove one filter or clear all', async () => {
+    const onChange = vi.fn()
+    render(<Harness initial={{ search: 'linen', include_tags: 'model,product' }} onChange={onChange} />)
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveValue('linen')
+    await userEvent.click(screen.getByRole('button', { name: 'Remove filter Tag: product' }))
+    expect(onChange).toHaveBeenLastCalledWith({ search: 'linen', include_tags: 'model' }, { replace: false })
+    await userEvent.click(screen.getByRole('button', { name: 'Clear all' }))
+    expect(onChange).toHaveBeenLastCalledWith({}, { replace: false })
+    // The search field follows the URL when a chip clears it.
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveValue('')
+    expect(screen.queryByRole('list', { name: 'Active filters' })).not.toBeInTheDocument()
+  })
+})
