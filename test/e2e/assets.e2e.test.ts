@@ -1,0 +1,211 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, pathOf, seriousAxeViolations } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  await page?.context().close()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  page = await context.newPage()
+})
+
+const scroller = '[data-virtuoso-scroller="true"]'
+const tile = (index: number) => `a[data-index="${index}"]`
+
+async function openGrid(path = '/piktid/assets') {
+  await page.goto(baseUrl + path)
+  await page.waitForSelector(tile(0))
+}
+
+/** The first tile wholly inside the grid's viewport (tiles above it are rendered ahead of time). */
+async function firstVisibleIndex(): Promise<number> {
+  return page.$eval(scroller, (el) => {
+    const top = el.getBoundingClientRect().top
+    const tiles = Array.from(el.querySelectorAll('a[data-index]'))
+    const visible = tiles.find((a) => a.getBoundingClientRect().top >= top)
+    return Number(visible?.getAttribute('data-index'))
+  })
+}
+
+/** Filenames of the first `count` loaded tiles, by their place in the result (not DOM order). */
+async function namesInGridOrder(count: number): Promise<string[]> {
+  const tiles = await page.$$eval('a[data-index] img', (imgs) =>
+    imgs.map((img) => [Number(img.closest('a')?.getAttribute('data-index')), img.getAttribute('alt') ?? ''] as const),
+  )
+  return tiles
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, count)
+    .map(([, name]) => name)
+}
+
+async function resultCount(): Promise<number> {
+  const text = (await page.textContent('[data-testid="result-count"]')) ?? ''
+  return Number(text.replace(/[^0-9]/g, ''))
+}
+
+describe('assets grid', () => {
+  it('shows thumbnails that load, and the total', async () => {
+    await openGrid()
+    expect(await resultCount()).toBeGreaterThan(1000)
+    await page.waitForFunction(
+      (sel) => {
+        const img = document.querySelector<HTMLImageElement>(sel)
+        return img !== null && img.complete && img.naturalWidth > 0
+      },
+      `${tile(0)} img`,
+    )
+    const firstName = await page.getAttribute(`${tile(0)} img`, 'alt')
+    expect(firstName).toMatch(/\.(jpg|png|webp)$/)
+  })
+
+  it('loads further pages while scrolling down', async () => {
+    const pages = new Set<string>()
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.pathname === '/api/piktid/assets') pages.add(url.searchParams.get('page') ?? '')
+    })
+    await openGrid()
+    for (let i = 0; i < 12; i++) {
+      await page.$eval(scroller, (el) => el.scrollBy(0, 2500))
+      await page.waitForTimeout(150)
+    }
+    // Tiles far below the first pages are real thumbnails, not placeholders.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('a[data-index]')).some((a) => Number(a.getAttribute('data-index')) > 400))
+    expect(pages.has('2')).toBe(true)
+    expect(pages.has('3')).toBe(true)
+  })
+
+  it('filters from the panel into the URL and the results, and keeps them on reload and back', async () => {
+    await openGrid()
+    const all = await resultCount()
+    await page.click('button[data-tag="model"]')
+    await page.waitForURL(/include_tags=model/)
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]')?.textContent?.replace(/[^0-9]/g, '')) !== n, all)
+    const withModel = await resultCount()
+    expect(withModel).toBeLessThan(all)
+    expect(withModel).toBeGreaterThan(0)
+
+    const firstBefore = await namesInGridOrder(1)
+    await page.selectOption('select[aria-label="Sort by"]', 'filename')
+    await page.waitForURL(/sort_by=filename/)
+    await page.waitForFunction(
+      (name) => document.querySelector('a[data-index="0"] img')?.getAttribute('alt') !== name,
+      firstBefore[0],
+    )
+    expect(pathOf(page)).toBe('/piktid/assets?include_tags=model&sort_by=filename')
+    const names = await namesInGridOrder(10)
+    // The seed's default order is descending, so Filename alone sorts Z to A.
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)))
+
+    await page.reload()
+    await page.waitForSelector(tile(0))
+    expect(await page.getAttribute('button[data-tag="model"]', 'data-state')).toBe('include')
+    expect(await resultCount()).toBe(withModel)
+
+    await page.goBack()
+    await page.waitForURL((url) => !url.search.includes('sort_by'))
+    expect(pathOf(page)).toBe('/piktid/assets?include_tags=model')
+    await page.goBack()
+    await page.waitForURL((url) => url.search === '')
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]')?.textContent?.replace(/[^0-9]/g, '')) === n, all)
+  })
+
+  it('debounces search into one history entry and finds by filename', async () => {
+    await openGrid()
+    await page.keyboard.press('/')
+    await page.waitForFunction(() => document.activeElement?.matches('[data-filter-search]'))
+    await page.keyboard.type('front', { delay: 30 })
+    await page.waitForURL(/search=front/)
+    await page.waitForSelector(tile(0))
+    const names = await namesInGridOrder(20)
+    expect(names.length).toBeGreaterThan(0)
+    for (const name of names) expect(name).toContain('front')
+  })
+
+  it('rewrites a malformed URL to the default view without crashing', async () => {
+    await page.goto(`${baseUrl}/piktid/assets?order=sideways&per_page=abc&include_tags=model,bogus`)
+    await page.waitForSelector(tile(0))
+    expect(pathOf(page)).toBe('/piktid/assets?include_tags=model')
+    await page.goto(`${baseUrl}/piktid/assets?sort_by=created_at&order=desc`)
+    await page.waitForSelector(tile(0))
+    expect(pathOf(page)).toBe('/piktid/assets')
+  })
+
+  it('has no serious accessibility violations in the grid', async () => {
+    await openGrid()
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+})
+
+describe('asset viewer', () => {
+  it('opens from the grid, steps with the arrow keys and closes back to the same place', async () => {
+    await openGrid()
+    await page.$eval(scroller, (el) => el.scrollBy(0, 900))
+    await page.waitForTimeout(300)
+    const before = await page.$eval(scroller, (el) => el.scrollTop)
+    const index = await firstVisibleIndex()
+    const id = await page.getAttribute(tile(index), 'data-asset-id')
+    const nextId = await page.getAttribute(tile(index + 1), 'data-asset-id')
+    await page.click(tile(index))
+    await page.waitForSelector('[role="dialog"]')
+    expect(pathOf(page)).toBe(`/piktid/assets/${id}`)
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[role="dialog"] img:not([aria-hidden])')
+      return img !== null && img.complete && img.naturalWidth > 0
+    })
+
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${nextId}`))
+    await page.keyboard.press('ArrowLeft')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${id}`))
+
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+    expect(pathOf(page)).toBe('/piktid/assets')
+    expect(await page.$eval(scroller, (el) => el.scrollTop)).toBe(before)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))).toBe(id)
+  })
+
+  it('moves between tiles with the arrow keys and opens one with Enter', async () => {
+    await openGrid()
+    await page.focus(tile(0))
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowDown')
+    const focused = await page.evaluate(() => Number(document.activeElement?.getAttribute('data-index')))
+    const columns = await page.$eval('[data-testid="virtuoso-item-list"]', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)
+    expect(focused).toBe(1 + columns)
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${id}`))
+    await page.waitForSelector('[role="dialog"]')
+  })
+
+  it('opens a pasted viewer URL by fetching the single asset', async () => {
+    await openGrid('/piktid/assets?sort_by=filename&order=asc')
+    const id = await page.getAttribute(tile(3), 'data-asset-id')
+    const name = await page.getAttribute(`${tile(3)} img`, 'alt')
+    await page.goto(`${baseUrl}/piktid/assets/${id}`)
+    await page.waitForSelector('[role="dialog"]')
+    await page.waitForFunction((n) => document.querySelector('#viewer-title')?.textContent === n, name)
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+    await page.waitForSelector(tile(0))
+  })
+
+  it('has no serious accessibility violations in the viewer', async () => {
+    await openGrid()
+    await page.click(tile(2))
+    await page.waitForSelector('[role="dialog"]')
+    await page.waitForSelector('[aria-label="Asset details"]')
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+})
