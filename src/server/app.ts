@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import type { Catalog } from './db/catalog-db'
 import { createPiktidApi } from './dialects/piktid'
 import { createSpaHandler } from './http/static-spa'
@@ -28,6 +29,10 @@ function piktidEnvelope(status: 404 | 500, error: string, message: string): Resp
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
+
+  // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
+  app.use('/api/*', compress())
+  app.use('/assets/*', compress())
 
   app.route('/api/piktid', createPiktidApi(deps))
   app.route('/media', createMediaRoutes(deps.media))
