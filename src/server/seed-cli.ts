@@ -27,6 +27,6 @@ console.log(
 )
 
 if (values.measure) {
-  const { measureCatalog } = await import('./catalog/measure')
-  await measureCatalog(dataDir)
+  const { measureCatalog, printMeasurements } = await import('./catalog/measure')
+  printMeasurements(await measureCatalog(dataDir))
 }

@@ -58,18 +58,22 @@ export async function measureCatalog(dataDir: string, runs = 60, token = 'demo-a
   } finally {
     catalog.close()
   }
-  const rows = results.map((r) => ({
-    query: r.name,
-    total: r.total,
-    'cold ms': r.coldMs.toFixed(1),
-    'p50 ms': r.p50Ms.toFixed(2),
-    'p99 ms': r.p99Ms.toFixed(2),
-  }))
-  console.table(rows)
   return results
+}
+
+export function printMeasurements(results: readonly Measurement[]): void {
+  console.table(
+    results.map((r) => ({
+      query: r.name,
+      total: r.total,
+      'cold ms': r.coldMs.toFixed(1),
+      'p50 ms': r.p50Ms.toFixed(2),
+      'p99 ms': r.p99Ms.toFixed(2),
+    })),
+  )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dataDir = process.argv[2] ?? process.env.VITRINE_DATA_DIR ?? './data'
-  await measureCatalog(dataDir)
+  printMeasurements(await measureCatalog(dataDir))
 }

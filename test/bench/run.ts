@@ -1,0 +1,221 @@
+// Performance benchmark: catalog build time, API latency on a large catalog, and what scrolling
+// 20,000 assets in a real browser costs in memory, DOM size and time-to-fill. Figures that depend
+// on this machine's speed are reported next to a baseline from the same run, as ratios.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+import type { CDPSession, Page } from 'playwright-core'
+import { buildCatalog } from '../../src/server/catalog/generate'
+import { hasCatalog } from '../../src/server/db/catalog-db'
+import { measureCatalog, printMeasurements } from '../../src/server/catalog/measure'
+import { startServer } from '../../src/server/server'
+import { launchBrowser } from '../e2e/browser'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const catalogSize = Number(process.env.BENCH_ASSETS ?? 1_000_000)
+const scrollTarget = Number(process.env.BENCH_SCROLL_ASSETS ?? 20_000)
+const reportPath = path.join(root, 'bench-report.json')
+
+interface PageMetrics {
+  heapMb: number
+  domNodes: number
+}
+
+async function metricsAfterGc(cdp: CDPSession): Promise<PageMetrics> {
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN
+  return { heapMb: get('JSHeapUsedSize') / 1024 / 1024, domNodes: get('Nodes') }
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+}
+
+const scroller = '[data-virtuoso-scroller="true"]'
+
+/**
+ * Scrolls by `by` pixels (or to `to`) and, inside the page, counts animation frames until every
+ * cell on screen shows a tile rather than a placeholder (capped at `limitMs`).
+ */
+function scrollAndTimeFill(page: Page, move: { by?: number; to?: number }, limitMs: number) {
+  return page.$eval(
+    scroller,
+    (el, { move, limitMs }) =>
+      new Promise<{ ms: number; frames: number; maxIndex: number }>((resolve) => {
+        const started = performance.now()
+        if (move.to !== undefined) el.scrollTo(0, move.to * el.scrollHeight)
+        else el.scrollBy(0, (move.by ?? 0) * el.clientHeight)
+        let frames = 0
+        const check = () => {
+          frames++
+          const box = el.getBoundingClientRect()
+          let maxIndex = -1
+          let cells = 0
+          let blank = 0
+          // Each grid cell wraps either a tile link (data loaded) or a placeholder.
+          for (const cell of el.querySelectorAll<HTMLElement>('.virtuoso-grid-item')) {
+            const tile = cell.querySelector<HTMLElement>('a[data-index]')
+            if (tile) maxIndex = Math.max(maxIndex, Number(tile.dataset.index))
+            const r = cell.getBoundingClientRect()
+            if (r.bottom <= box.top || r.top >= box.bottom) continue
+            cells++
+            if (!tile) blank++
+          }
+          const elapsed = performance.now() - started
+          if ((cells > 0 && blank === 0) || elapsed > limitMs) resolve({ ms: elapsed, frames, maxIndex })
+          else requestAnimationFrame(check)
+        }
+        requestAnimationFrame(check)
+      }),
+    { move, limitMs },
+  )
+}
+
+async function scrollThrough(page: Page, assets: number) {
+  const fills: number[] = []
+  let maxIndex = -1
+  while (maxIndex < assets) {
+    const step = await scrollAndTimeFill(page, { by: 2 }, 5000)
+    fills.push(step.ms)
+    maxIndex = step.maxIndex
+  }
+  return { steps: fills.length, fillP50: percentile(fills, 50), fillP95: percentile(fills, 95), fillMax: Math.max(...fills) }
+}
+
+/** rAF frame times during a continuous fling of `seconds` at `pxPerFrame`. */
+function fling(page: Page, seconds: number, pxPerFrame: number) {
+  return page.$eval(
+    scroller,
+    (el, { seconds, pxPerFrame }) =>
+      new Promise<number[]>((resolve) => {
+        const frames: number[] = []
+        let last = performance.now()
+        const end = last + seconds * 1000
+        const tick = (now: number) => {
+          frames.push(now - last)
+          last = now
+          el.scrollBy(0, pxPerFrame)
+          if (now < end) requestAnimationFrame(tick)
+          else resolve(frames)
+        }
+        requestAnimationFrame(tick)
+      }),
+    { seconds, pxPerFrame },
+  )
+}
+
+async function main() {
+  const work = await mkdtemp(path.join(tmpdir(), 'vitrine-bench-'))
+  const report: Record<string, unknown> = { date: new Date().toISOString(), catalogSize, scrollTarget }
+  try {
+    // BENCH_DATA_DIR reuses a catalog built earlier (`npm run seed -- --data-dir DIR --assets N`).
+    const dataDir = process.env.BENCH_DATA_DIR ?? path.join(work, 'data')
+    if (!hasCatalog(dataDir)) {
+      console.log(`Building a ${catalogSize.toLocaleString('en')}-asset catalog …`)
+      const built = buildCatalog({ dataDir, assets: catalogSize })
+      report.catalogBuildSeconds = built.totalMs / 1000
+      console.log(`  ${(built.totalMs / 1000).toFixed(1)} s (rows ${(built.insertMs / 1000).toFixed(1)} s, indexes ${(built.indexMs / 1000).toFixed(1)} s)`)
+    }
+
+    console.log('\nAPI latency, in-process, as alice:')
+    const latency = await measureCatalog(dataDir)
+    printMeasurements(latency)
+    report.api = latency
+
+    console.log('\nBuilding the app and starting the server …')
+    const { build } = await import('vite')
+    const distDir = path.join(work, 'dist')
+    await build({ root, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } })
+    const server = await startServer({ port: 0, dataDir, demoAssets: catalogSize, distDir })
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      // Thumbnails are served from one pre-rendered image so the run measures the app, not the
+      // image renderer; the browser still decodes and lays out every one.
+      const thumb = await sharp({ create: { width: 320, height: 480, channels: 3, background: '#8a7f9e' } }).webp().toBuffer()
+      await page.route('**/media/**', (route) => route.fulfill({ body: thumb, contentType: 'image/webp' }))
+      // note: tsx keeps function names by wrapping them in `__name(...)`, which the page lacks.
+      await page.addInitScript('globalThis.__name = (fn) => fn')
+      page.on('pageerror', (error) => console.log(`  page error: ${error.message}`))
+      page.on('crash', () => console.log('  the page crashed'))
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) console.log(`  navigated: ${frame.url()}`)
+      })
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Performance.enable')
+
+      const t0 = performance.now()
+      await page.goto(`${server.url}/piktid/assets`)
+      await page.waitForSelector('a[data-index="0"]')
+      const firstTiles = performance.now() - t0
+      await page.waitForTimeout(500)
+      const before = await metricsAfterGc(cdp)
+
+      console.log(`Scrolling through ${scrollTarget.toLocaleString('en')} assets …`)
+      const scrollStarted = performance.now()
+      const scroll = await scrollThrough(page, scrollTarget)
+      const scrollSeconds = (performance.now() - scrollStarted) / 1000
+      await page.waitForTimeout(500)
+      const after = await metricsAfterGc(cdp)
+
+      const frames = await fling(page, 4, 60)
+      const afterFling = await metricsAfterGc(cdp)
+
+      // Jump by scrollbar to the middle of the library and time until the screen is filled.
+      const jump = await scrollAndTimeFill(page, { to: 0.5 }, 10_000)
+      const jumpMs = jump.ms
+
+      const browserReport = {
+        firstTilesMs: firstTiles,
+        before,
+        after,
+        afterFling,
+        heapRatio: after.heapMb / before.heapMb,
+        domRatio: after.domNodes / before.domNodes,
+        scrollSteps: scroll.steps,
+        scrollSeconds,
+        fillAfterScreenP50Ms: scroll.fillP50,
+        fillAfterScreenP95Ms: scroll.fillP95,
+        fillAfterScreenMaxMs: scroll.fillMax,
+        flingFrames: frames.length,
+        flingFrameP50Ms: percentile(frames, 50),
+        flingFrameP95Ms: percentile(frames, 95),
+        flingFramesOver50Ms: frames.filter((f) => f > 50).length,
+        jumpToMiddleFillMs: jumpMs,
+      }
+      report.browser = browserReport
+
+      const fmt = (n: number, digits = 1) => n.toFixed(digits)
+      console.log('\nBrowser (Chromium headless, 1280×800):')
+      console.table([
+        { figure: 'first tiles after navigation', value: `${fmt(firstTiles, 0)} ms` },
+        { figure: 'JS heap after GC, at start', value: `${fmt(before.heapMb)} MB` },
+        { figure: `JS heap after GC, after ${scrollTarget.toLocaleString('en')} assets`, value: `${fmt(after.heapMb)} MB` },
+        { figure: 'heap ratio (after / start), target ≤ 2', value: fmt(browserReport.heapRatio, 2) },
+        { figure: 'DOM nodes at start → after', value: `${before.domNodes} → ${after.domNodes}` },
+        { figure: 'DOM ratio (after / start)', value: fmt(browserReport.domRatio, 2) },
+        { figure: 'screens scrolled (2 screens a step)', value: String(scroll.steps) },
+        { figure: 'time to fill a screen after a step, p50 / p95', value: `${fmt(scroll.fillP50, 0)} / ${fmt(scroll.fillP95, 0)} ms` },
+        { figure: 'fling frame time p50 / p95 (60 px a frame)', value: `${fmt(browserReport.flingFrameP50Ms)} / ${fmt(browserReport.flingFrameP95Ms)} ms` },
+        { figure: 'fling frames over 50 ms', value: `${browserReport.flingFramesOver50Ms} of ${frames.length}` },
+        { figure: 'jump to the middle: screen filled after', value: `${fmt(jumpMs, 0)} ms` },
+      ])
+      const verdict = browserReport.heapRatio <= 2 ? 'PASS' : 'FAIL'
+      console.log(`memory bound (heap after ≤ 2 × start): ${verdict}`)
+      report.memoryBound = verdict
+    } finally {
+      await browser.close()
+      await server.close()
+    }
+  } finally {
+    await writeFile(reportPath, JSON.stringify(report, null, 2))
+    console.log(`\nReport written to ${path.relative(root, reportPath)}`)
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+await main()
