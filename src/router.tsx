@@ -3,6 +3,7 @@ import { createRouter, type RouterHistory } from '@tanstack/react-router'
 import { ApiError } from './dialects/http'
 import { routeTree } from './routeTree.gen'
 import { parseSearch, stringifySearch } from './search-params'
+import { PendingPage } from './ui/pending-page'
 import { RouteError } from './ui/route-error'
 
 export function createQueryClient(): QueryClient {
@@ -31,6 +32,7 @@ export function createAppRouter(queryClient: QueryClient, history?: RouterHistor
     defaultPreloadStaleTime: 0,
     defaultPendingMs: 300,
     defaultErrorComponent: RouteError,
+    defaultPendingComponent: PendingPage,
     scrollRestoration: false,
   })
 }

@@ -30,17 +30,24 @@ export async function requestJson(
   const headers = new Headers(init.headers)
   headers.set('Accept', 'application/json')
   if (source.credentials.token) headers.set('Authorization', `Bearer ${source.credentials.token}`)
-  let response: Response
+  // A server that accepts the connection but never answers must not leave a spinner forever.
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+  const signal = AbortSignal.any([init.signal, timeout])
   try {
-    response = await fetch(url, { ...init, headers })
+    const response = await fetch(url, { ...init, headers, signal })
+    const body: unknown = await response.json().catch(() => null)
+    if (!response.ok) throw describeError(response.status, body)
+    return body
   } catch (error) {
-    if (init.signal.aborted) throw error
+    if (error instanceof ApiError || init.signal.aborted) throw error
+    if (timeout.aborted) {
+      throw new ApiError(`${source.name} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. It may be overloaded; retry in a moment.`, 0)
+    }
     throw new ApiError(`Could not reach ${source.name} at ${url.origin}. Check your connection and the source's address.`, 0)
   }
-  const body: unknown = await response.json().catch(() => null)
-  if (!response.ok) throw describeError(response.status, body)
-  return body
 }
+
+export const REQUEST_TIMEOUT_MS = 30_000
 
 export function statusMessage(status: number, sourceName: string): string {
   if (status === 401) return `${sourceName} rejected the credentials: the token is missing, wrong or expired.`
