@@ -30,7 +30,7 @@ function SourceSwitcher() {
   const sources = listSources()
   return (
     <label className="ml-auto flex items-center gap-2 text-sm">
-      <span className="hidden text-neutral-600 sm:inline dark:text-neutral-400">Source</span>
+      <span className="sr-only text-neutral-600 sm:not-sr-only dark:text-neutral-400">Source</span>
       <select
         className="field w-auto"
         value={params.source ?? ''}

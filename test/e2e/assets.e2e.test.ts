@@ -125,7 +125,7 @@ describe('assets grid', () => {
     await page.waitForFunction(() => document.activeElement?.matches('[data-filter-search]'))
     await page.keyboard.type('front', { delay: 30 })
     await page.waitForURL(/search=front/)
-    await page.waitForSelector(tile(0))
+    await page.waitForFunction(() => document.querySelector('a[data-index="0"] img')?.getAttribute('alt')?.includes('front'))
     const names = await namesInGridOrder(20)
     expect(names.length).toBeGreaterThan(0)
     for (const name of names) expect(name).toContain('front')

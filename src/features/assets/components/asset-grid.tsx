@@ -112,7 +112,7 @@ export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
   const tabbable = active >= startIndex && active <= endIndex ? active : startIndex
 
   return (
-    <div className="min-h-0 flex-1" onKeyDown={onKeyDown}>
+    <div className="relative min-h-0 flex-1" onKeyDown={onKeyDown}>
       <VirtuosoGrid<unknown, GridContext>
         ref={virtuoso}
         scrollerRef={(el) => {
@@ -136,22 +136,23 @@ export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
           return <AssetTile asset={asset} index={index} href={hrefFor(asset)} tabbable={index === tabbable} onOpen={onOpen} />
         }}
       />
+      {window.error && (
+        // note: a footer error would sit after the last of thousands of rows; this stays in view.
+        <div className="pointer-events-none absolute inset-x-0 bottom-4 flex justify-center px-4">
+          <div className="pointer-events-auto rounded-lg border border-red-200 bg-white shadow-lg dark:border-red-900 dark:bg-neutral-900">
+            <ErrorPanel error={window.error} onRetry={window.retry} compact />
+          </div>
+        </div>
+      )}
     </div>
   )
 }
 
 function GridFooter({ context }: { context: GridContext }) {
   const { window } = context
-  if (window.error) {
-    return (
-      <div className="pb-6">
-        <ErrorPanel error={window.error} onRetry={window.retry} compact />
-      </div>
-    )
-  }
   const loadedToEnd = window.start + window.items.length >= window.total
   return (
-    <p role="status" className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">
+    <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">
       {loadedToEnd ? `End of the list · ${formatCount(window.total, 'asset')}` : 'Loading more…'}
     </p>
   )

@@ -1,0 +1,99 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, seriousAxeViolations } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function newPage(options: { width: number; height: number; dark?: boolean }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: options.height },
+    colorScheme: options.dark ? 'dark' : 'light',
+  })
+  return context.newPage()
+}
+
+describe('when the network fails', () => {
+  it('shows a failed page load with retry in view and recovers without losing the place', async () => {
+    const page = await newPage({ width: 1280, height: 800 })
+    let failing = true
+    await page.route('**/api/piktid/assets?*', (route) => {
+      const page2 = new URL(route.request().url()).searchParams.get('page') === '2'
+      return page2 && failing ? route.abort('connectionreset') : route.continue()
+    })
+    await page.goto(`${baseUrl}/piktid/assets`)
+    await page.waitForSelector('a[data-index="0"]')
+    for (let i = 0; i < 6; i++) {
+      await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1500))
+      await page.waitForTimeout(100)
+    }
+    const alert = await page.waitForSelector('[role="alert"]', { timeout: 20_000 })
+    expect(await alert.textContent()).toMatch(/Could not reach PiktID demo/)
+    const top = await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollTop)
+    failing = false
+    await page.click('[role="alert"] button:has-text("Retry")')
+    // Every cell on screen shows a tile again, beyond the page that failed (indexes 100–199).
+    await page.waitForFunction(() => {
+      const scroller = document.querySelector('[data-virtuoso-scroller="true"]')!
+      const box = scroller.getBoundingClientRect()
+      const cells = Array.from(scroller.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
+        const r = cell.getBoundingClientRect()
+        return r.bottom > box.top && r.top < box.bottom
+      })
+      return cells.length > 0 && cells.every((cell) => cell.querySelector('a[data-index]') !== null)
+    })
+    const shown = await page.$$eval('a[data-index]', (links) => links.map((a) => Number(a.getAttribute('data-index'))))
+    expect(Math.max(...shown)).toBeGreaterThan(199)
+    expect(await page.$('[role="alert"]')).toBeNull()
+    expect(await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollTop)).toBe(top)
+    await page.context().close()
+  })
+
+  it('explains an expired or wrong token instead of showing an empty grid', async () => {
+    const page = await newPage({ width: 1280, height: 800 })
+    await page.route('**/api/piktid/**', async (route) => {
+      const headers = { ...route.request().headers(), authorization: 'Bearer expired-token' }
+      await route.continue({ headers })
+    })
+    await page.goto(`${baseUrl}/piktid/assets`)
+    const alert = await page.waitForSelector('[role="alert"]')
+    expect(await alert.textContent()).toMatch(/rejected the credentials/)
+    await page.context().close()
+  })
+})
+
+describe('narrow screens and dark mode', () => {
+  it('opens the filters from a button on a phone and applies them', async () => {
+    const page = await newPage({ width: 390, height: 844, dark: true })
+    await page.goto(`${baseUrl}/piktid/assets`)
+    await page.waitForSelector('a[data-index="0"]')
+    expect(await page.isVisible('aside[aria-label="Filter panel"]')).toBe(false)
+    await page.click('button:has-text("Filters")')
+    const drawer = await page.waitForSelector('[role="dialog"][aria-label="Filters"]')
+    await (await drawer.$('button[data-tag="product"]'))!.click()
+    await page.waitForURL(/include_tags=product/)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.click('button:has-text("Done")')
+    await page.waitForSelector('[role="dialog"][aria-label="Filters"]', { state: 'detached' })
+    await page.waitForSelector('a[data-index="0"]')
+    const columns = await page.$eval('[data-testid="virtuoso-item-list"]', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)
+    expect(columns).toBe(2)
+    await page.context().close()
+  })
+
+  it('has no serious accessibility violations in dark mode', async () => {
+    const page = await newPage({ width: 1280, height: 800, dark: true })
+    await page.goto(`${baseUrl}/piktid/assets?include_tags=model`)
+    await page.waitForSelector('a[data-index="0"]')
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+})
