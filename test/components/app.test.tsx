@@ -98,6 +98,18 @@ describe('asset viewer', () => {
     await screen.findByRole('dialog', { name: 'look-0001-front.jpg' })
   })
 
+  it('steps with the Next and Previous buttons and closes with the close button', async () => {
+    const { router } = renderApp('/piktid/assets')
+    await userEvent.click(await screen.findByRole('link', { name: 'look-0000-front.jpg' }))
+    const dialog = await screen.findByRole('dialog', { name: 'look-0000-front.jpg' })
+    expect(within(dialog).getByRole('button', { name: 'Previous asset' })).toBeDisabled()
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Next asset' }))
+    await screen.findByRole('dialog', { name: 'look-0001-front.jpg' })
+    await userEvent.click(screen.getByRole('button', { name: 'Close viewer' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
   it('says so when the asset does not exist', async () => {
     renderApp('/piktid/assets/as99999', 10)
     expect(await screen.findByRole('alert')).toHaveTextContent(/Not found/)

@@ -175,6 +175,24 @@ describe('asset viewer', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))).toBe(id)
   })
 
+  it('steps and closes with the on-screen buttons, with the grid underneath out of reach', async () => {
+    await openGrid()
+    const nextId = await page.getAttribute(tile(1), 'data-asset-id')
+    await page.click(tile(0))
+    await page.waitForSelector('[role="dialog"]')
+    expect(await page.isDisabled('button[aria-label="Previous asset"]')).toBe(true)
+    // The page under the dialog is out of reach: the grid is inert and Tab stays in the dialog.
+    expect(await page.$eval(tile(5), (el) => el.closest('[inert]') !== null)).toBe(true)
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true)
+    await page.click('button[aria-label="Next asset"]')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${nextId}`))
+    await page.click('button[aria-label="Close viewer"]')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+    expect(pathOf(page)).toBe('/piktid/assets')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))).toBe(nextId)
+  })
+
   it('moves between tiles with the arrow keys and opens one with Enter', async () => {
     await openGrid()
     await page.focus(tile(0))

@@ -2,8 +2,8 @@ import { createContext, useContext } from 'react'
 import type { AssetWindow } from './use-asset-window'
 
 export interface AssetBrowser {
-  window: AssetWindow
-  /** Scrolls the grid to an asset (when it is in the loaded window) and focuses its tile. */
+  list: AssetWindow
+  /** Scrolls the grid to an asset (when it is in the loaded list) and focuses its tile. */
   focusAsset: (id: string) => void
 }
 

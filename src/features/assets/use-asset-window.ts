@@ -35,7 +35,7 @@ export function useAssetWindow(source: SourceConfig, filters: Record<string, unk
   const query = useInfiniteQuery({ ...assetQueries.list(source, filters, anchor), placeholderData: keepPreviousData })
   const pages = query.data?.pages
 
-  const window = useMemo(() => {
+  const loaded = useMemo(() => {
     const seen = new Set<string>()
     const items: Asset[] = []
     // Page-number APIs drift when uploads arrive mid-scroll; an id shows once.
@@ -60,30 +60,30 @@ export function useAssetWindow(source: SourceConfig, filters: Record<string, unk
   const failed = query.isError
 
   useEffect(() => {
-    if (!range || isFetching || failed || window.items.length === 0) return
-    const end = window.start + window.items.length
+    if (!range || isFetching || failed || loaded.items.length === 0) return
+    const end = loaded.start + loaded.items.length
     const margin = Math.max(24, range.endIndex - range.startIndex)
-    const far = range.endIndex < window.start - margin || range.startIndex > end + margin
+    const far = range.endIndex < loaded.start - margin || range.startIndex > end + margin
     if (far && adapter.pageParamForIndex) {
       setAnchor(adapter.pageParamForIndex(range.startIndex))
     } else if (range.endIndex + margin >= end && hasNextPage) {
       void fetchNextPage()
-    } else if (range.startIndex - margin < window.start && hasPreviousPage) {
+    } else if (range.startIndex - margin < loaded.start && hasPreviousPage) {
       void fetchPreviousPage()
     }
-  }, [range, window, isFetching, failed, hasNextPage, hasPreviousPage, fetchNextPage, fetchPreviousPage, adapter])
+  }, [range, loaded, isFetching, failed, hasNextPage, hasPreviousPage, fetchNextPage, fetchPreviousPage, adapter])
 
-  const itemAt = useCallback((index: number) => window.items[index - window.start], [window])
-  const indexOf = useCallback((id: string) => window.positions.get(id) ?? -1, [window])
+  const itemAt = useCallback((index: number) => loaded.items[index - loaded.start], [loaded])
+  const indexOf = useCallback((id: string) => loaded.positions.get(id) ?? -1, [loaded])
   const show = useCallback((next: IndexRange) => {
     setRange((prev) => (prev && prev.startIndex === next.startIndex && prev.endIndex === next.endIndex ? prev : next))
   }, [])
   const { refetch } = query
 
   return {
-    total: window.total,
-    start: window.start,
-    items: window.items,
+    total: loaded.total,
+    start: loaded.start,
+    items: loaded.items,
     itemAt,
     indexOf,
     show,

@@ -11,14 +11,14 @@ export interface AssetGridHandle {
 }
 
 interface AssetGridProps {
-  window: AssetWindow
+  list: AssetWindow
   hrefFor: (asset: Asset) => string
   onOpen: (asset: Asset, index: number) => void
   ref?: Ref<AssetGridHandle>
 }
 
 interface GridContext {
-  window: AssetWindow
+  list: AssetWindow
 }
 
 const gridComponents: GridComponents<GridContext> = {
@@ -34,7 +34,7 @@ const scrollSeek = {
 
 const viewportMargin = { top: 600, bottom: 1200 }
 
-export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
+export function AssetGrid({ list, hrefFor, onOpen, ref }: AssetGridProps) {
   const virtuoso = useRef<VirtuosoGridHandle>(null)
   const scroller = useRef<HTMLElement | null>(null)
   const rendered = useRef({ startIndex: 0, endIndex: 0 })
@@ -47,23 +47,25 @@ export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
     const index = pendingFocus.current
     if (index === null) return
     const tile = tileAt(index)
-    if (tile) {
+    if (!tile) return
+    tile.focus({ preventScroll: true })
+    // note: focus fails while the grid is still inert under a closing viewer; keep trying.
+    if (document.activeElement === tile) {
       pendingFocus.current = null
-      tile.focus({ preventScroll: true })
       tile.scrollIntoView({ block: 'nearest' })
     }
   }, [])
 
   const focusIndex = useCallback(
     (index: number) => {
-      const clamped = Math.max(0, Math.min(window.total - 1, index))
+      const clamped = Math.max(0, Math.min(list.total - 1, index))
       setActive(clamped)
       pendingFocus.current = clamped
       const tile = tileAt(clamped)
       if (!tile) virtuoso.current?.scrollToIndex({ index: clamped, align: 'center' })
       tryFocus()
     },
-    [window.total, tryFocus],
+    [list.total, tryFocus],
   )
 
   useImperativeHandle(ref, () => ({ focusIndex }), [focusIndex])
@@ -99,7 +101,7 @@ export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
       PageDown: index + cols * visibleRows,
       PageUp: index - cols * visibleRows,
       Home: e.ctrlKey ? 0 : index - (index % cols),
-      End: e.ctrlKey ? window.total - 1 : Math.min(window.total - 1, index - (index % cols) + cols - 1),
+      End: e.ctrlKey ? list.total - 1 : Math.min(list.total - 1, index - (index % cols) + cols - 1),
     }
     const target = moves[e.key]
     if (target === undefined) return
@@ -119,28 +121,28 @@ export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
           scroller.current = el instanceof HTMLElement ? el : null
         }}
         style={{ height: '100%' }}
-        totalCount={window.total}
-        context={{ window }}
+        totalCount={list.total}
+        context={{ list }}
         components={gridComponents}
         increaseViewportBy={viewportMargin}
         scrollSeekConfiguration={scrollSeek}
-        computeItemKey={(index) => window.itemAt(index)?.id ?? `slot-${index}`}
+        computeItemKey={(index) => list.itemAt(index)?.id ?? `slot-${index}`}
         rangeChanged={(range) => {
           rendered.current = range
-          window.show(range)
+          list.show(range)
         }}
         listClassName="grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-1.5 p-2 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] sm:gap-2 sm:p-3"
         itemContent={(index) => {
-          const asset = window.itemAt(index)
+          const asset = list.itemAt(index)
           if (!asset) return <PlaceholderTile index={index} />
           return <AssetTile asset={asset} index={index} href={hrefFor(asset)} tabbable={index === tabbable} onOpen={onOpen} />
         }}
       />
-      {window.error && (
+      {list.error && (
         // note: a footer error would sit after the last of thousands of rows; this stays in view.
         <div className="pointer-events-none absolute inset-x-0 bottom-4 flex justify-center px-4">
           <div className="pointer-events-auto rounded-lg border border-red-200 bg-white shadow-lg dark:border-red-900 dark:bg-neutral-900">
-            <ErrorPanel error={window.error} onRetry={window.retry} compact />
+            <ErrorPanel error={list.error} onRetry={list.retry} compact />
           </div>
         </div>
       )}
@@ -149,11 +151,11 @@ export function AssetGrid({ window, hrefFor, onOpen, ref }: AssetGridProps) {
 }
 
 function GridFooter({ context }: { context: GridContext }) {
-  const { window } = context
-  const loadedToEnd = window.start + window.items.length >= window.total
+  const { list } = context
+  const loadedToEnd = list.start + list.items.length >= list.total
   return (
     <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">
-      {loadedToEnd ? `End of the list · ${formatCount(window.total, 'asset')}` : 'Loading more…'}
+      {loadedToEnd ? `End of the list · ${formatCount(list.total, 'asset')}` : 'Loading more…'}
     </p>
   )
 }

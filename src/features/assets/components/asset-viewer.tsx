@@ -3,6 +3,7 @@ import { getRouteApi, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { ErrorPanel } from '../../../ui/error-panel'
+import { trapTab } from '../../../ui/trap-tab'
 import { useAssetBrowser } from '../asset-browser-context'
 import { formatCount, formatNumber } from '../format'
 import { assetQueries } from '../queries'
@@ -19,12 +20,12 @@ export function AssetViewer() {
   const dialog = useRef<HTMLDivElement>(null)
   const [pendingIndex, setPendingIndex] = useState<number | null>(null)
 
-  const index = browser ? browser.window.indexOf(assetId) : -1
-  const fromList = index >= 0 ? browser?.window.itemAt(index) : undefined
-  // A pasted or reloaded viewer URL is not in the grid's window: fetch the one asset.
+  const index = browser ? browser.list.indexOf(assetId) : -1
+  const fromList = index >= 0 ? browser?.list.itemAt(index) : undefined
+  // A pasted or reloaded viewer URL is not in the grid's list: fetch the one asset.
   const detail = useQuery({ ...assetQueries.detail(source, assetId), enabled: !fromList })
   const asset = fromList ?? detail.data
-  const total = browser?.window.total ?? 0
+  const total = browser?.list.total ?? 0
 
   const goTo = (target: Asset) =>
     void navigate({
@@ -39,18 +40,18 @@ export function AssetViewer() {
     if (!browser || index < 0) return
     const target = index + delta
     if (target < 0 || target >= total) return
-    const next = browser.window.itemAt(target)
+    const next = browser.list.itemAt(target)
     if (next) goTo(next)
     else {
       setPendingIndex(target)
-      browser.window.show({ startIndex: target, endIndex: target })
+      browser.list.show({ startIndex: target, endIndex: target })
     }
   }
 
-  // Stepping past the loaded window waits for the page that holds the neighbour.
+  // Stepping past the loaded list waits for the page that holds the neighbour.
   useEffect(() => {
     if (pendingIndex === null || !browser) return
-    const next = browser.window.itemAt(pendingIndex)
+    const next = browser.list.itemAt(pendingIndex)
     if (next) {
       setPendingIndex(null)
       goTo(next)
@@ -92,6 +93,7 @@ export function AssetViewer() {
       aria-modal="true"
       aria-labelledby="viewer-title"
       tabIndex={-1}
+      onKeyDown={trapTab}
       className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
     >
       <div className="flex shrink-0 items-center gap-2 border-b border-neutral-800 px-3 py-2">

@@ -1,4 +1,4 @@
-import { Outlet, getRouteApi, useNavigate, useRouterState } from '@tanstack/react-router'
+import { Outlet, getRouteApi, useNavigate, useParams, useRouterState } from '@tanstack/react-router'
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
@@ -29,6 +29,7 @@ export function AssetsPage() {
       if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return
       const target = e.target as HTMLElement
       if (target.closest('input, textarea, select, [contenteditable="true"]')) return
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
       e.preventDefault()
       if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) setDrawerOpen(true)
       requestAnimationFrame(() => {
@@ -45,8 +46,9 @@ export function AssetsPage() {
   const filterKey = stringifySearch(search)
 
   return (
-    <div className="flex min-h-0 flex-1" inert={viewerOpen ? true : undefined}>
+    <div className="flex min-h-0 flex-1">
       <aside
+        inert={viewerOpen ? true : undefined}
         aria-label="Filter panel"
         className="hidden w-72 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
       >
@@ -75,9 +77,9 @@ export function AssetsPage() {
   )
 }
 
+/** Whether the viewer (the child route) is open: its param is on the deepest match. */
 function useViewerOpen(): boolean {
-  const params = route.useParams({ select: (p) => (p as { assetId?: string }).assetId })
-  return params !== undefined
+  return useParams({ strict: false, select: (p) => p.assetId !== undefined })
 }
 
 interface AssetResultsProps {
@@ -90,7 +92,8 @@ interface AssetResultsProps {
 
 /** One filtered result set: keyed by the filters, so a new filter starts at the top. */
 function AssetResults({ source, filters, search, onOpenFilters, children }: AssetResultsProps) {
-  const window = useAssetWindow(source, filters)
+  const list = useAssetWindow(source, filters)
+  const viewerOpen = useViewerOpen()
   const navigate = useNavigate()
   const grid = useRef<AssetGridHandle>(null)
   // The grid keeps showing the previous results while a new filter's first page loads.
@@ -111,21 +114,23 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
   )
   const browser: AssetBrowser = useMemo(
     () => ({
-      window,
+      list,
       focusAsset: (id) => {
-        const index = window.indexOf(id)
+        const index = list.indexOf(id)
         if (index >= 0) grid.current?.focusIndex(index)
       },
     }),
-    [window],
+    [list],
   )
 
   return (
     <AssetBrowserContext.Provider value={browser}>
+      {/* While the viewer is open (a modal dialog), what lies under it takes no focus or clicks. */}
+      <div className="contents" inert={viewerOpen ? true : undefined}>
       <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
         <div className="flex items-center gap-3">
           <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-            {formatCount(window.total, 'asset')}
+            {formatCount(list.total, 'asset')}
           </p>
           {updating && (
             <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
@@ -138,11 +143,12 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
         </div>
         {children}
       </div>
-      {window.total === 0 && !window.error ? (
+      {list.total === 0 && !list.error ? (
         <EmptyState search={search} />
       ) : (
-        <AssetGrid ref={grid} window={window} hrefFor={hrefFor} onOpen={onOpen} />
+        <AssetGrid ref={grid} list={list} hrefFor={hrefFor} onOpen={onOpen} />
       )}
+      </div>
       {/* note: the viewer's code loads lazily; suspending above the grid would hide it and lose its scroll place. */}
       <Suspense fallback={null}>
         <Outlet />
