@@ -85,6 +85,16 @@ export function AssetViewer() {
     dialog.current?.focus()
   }, [])
 
+  // Warm the neighbours' large images so stepping shows them at once.
+  const prev = index > 0 ? browser?.list.itemAt(index - 1) : undefined
+  const next = index >= 0 ? browser?.list.itemAt(index + 1) : undefined
+  useEffect(() => {
+    for (const neighbour of [next, prev]) {
+      const src = neighbour && (neighbour.previewUrl ?? neighbour.originalUrl)
+      if (src) new Image().src = src
+    }
+  }, [next, prev])
+
   const canStep = browser !== null && index >= 0
   return (
     <div
