@@ -19,7 +19,6 @@ export interface AssetWindow {
   indexOf: (id: string) => number
   /** Tell the window which indexes the user is looking at; it loads or moves to cover them. */
   show: (range: IndexRange) => void
-  isLoadingMore: boolean
   error: Error | null
   retry: () => void
 }
@@ -78,17 +77,19 @@ export function useAssetWindow(source: SourceConfig, filters: Record<string, unk
   const show = useCallback((next: IndexRange) => {
     setRange((prev) => (prev && prev.startIndex === next.startIndex && prev.endIndex === next.endIndex ? prev : next))
   }, [])
-  const { refetch } = query
+  const { refetch, error } = query
 
-  return {
-    total: loaded.total,
-    start: loaded.start,
-    items: loaded.items,
-    itemAt,
-    indexOf,
-    show,
-    isLoadingMore: query.isFetchingNextPage || query.isFetchingPreviousPage || query.isPlaceholderData,
-    error: query.error,
-    retry: () => void refetch(),
-  }
+  return useMemo(
+    () => ({
+      total: loaded.total,
+      start: loaded.start,
+      items: loaded.items,
+      itemAt,
+      indexOf,
+      show,
+      error,
+      retry: () => void refetch(),
+    }),
+    [loaded, itemAt, indexOf, show, error, refetch],
+  )
 }
