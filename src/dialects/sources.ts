@@ -1,9 +1,6 @@
 import { createPiktidAdapter } from './piktid/adapter'
 import type { SourceAdapter, SourceConfig } from './types'
 
-/** Source ids that would shadow the server's own paths. */
-export const RESERVED_SOURCE_IDS = ['api', 'media', 'sources', 'assets'] as const
-
 /** The sources a fresh install starts with: the bundled reference server, as alice. */
 export const BUNDLED_SOURCES: readonly SourceConfig[] = [
   { id: 'piktid', name: 'PiktID demo', dialect: 'piktid', baseUrl: '/api/piktid', credentials: { token: 'demo-alice' } },
