@@ -28,6 +28,19 @@ export const PIKTID_DEFAULT_SORT: PiktidSortField = 'created_at'
 export const PIKTID_DEFAULT_ORDER: PiktidOrder = 'desc'
 export const PIKTID_UPLOADERS = ['alice', 'bob', 'carol', 'platform'] as const
 
+/** Every filter, in the order it is written to URLs and requests. */
+const FILTER_KEYS = [
+  'search',
+  'include_tags',
+  'exclude_tags',
+  'ownership',
+  'created_by',
+  'created_after',
+  'created_before',
+  'sort_by',
+  'order',
+] as const satisfies readonly (keyof PiktidFilters)[]
+
 const MAX_TEXT = 200
 // ISO 8601 dates as the API accepts them: a calendar date, optionally with a time and zone.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
@@ -84,33 +97,27 @@ export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): Pikt
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') strings[key] = String(value)
   }
   const parsed = schema.parse(strings)
-  const filters: PiktidFilters = {}
-  if (parsed.search) filters.search = parsed.search
+  // A tag can't be both required and excluded; requiring wins.
   const include = parsed.include_tags ?? []
-  const exclude = (parsed.exclude_tags ?? []).filter((t) => !include.includes(t))
-  if (include.length) filters.include_tags = include
-  if (exclude.length) filters.exclude_tags = exclude
-  if (parsed.ownership) filters.ownership = parsed.ownership
-  if (parsed.created_by) filters.created_by = parsed.created_by
-  if (parsed.created_after) filters.created_after = parsed.created_after
-  if (parsed.created_before) filters.created_before = parsed.created_before
-  if (parsed.sort_by) filters.sort_by = parsed.sort_by
-  if (parsed.order) filters.order = parsed.order
-  return filters
+  const canonical = { ...parsed, exclude_tags: parsed.exclude_tags?.filter((t) => !include.includes(t)) }
+  const filters: Record<string, unknown> = {}
+  for (const key of FILTER_KEYS) {
+    const value = canonical[key]
+    if (value !== undefined && (!Array.isArray(value) || value.length > 0)) filters[key] = value
+  }
+  return filters as PiktidFilters
 }
 
 /** The filters as URL search params / API query params, in one fixed order, defaults omitted. */
 export function piktidFiltersToSearch(filters: PiktidFilters): RawSearch {
   const out: RawSearch = {}
-  if (filters.search) out.search = filters.search
-  if (filters.include_tags?.length) out.include_tags = filters.include_tags.join(',')
-  if (filters.exclude_tags?.length) out.exclude_tags = filters.exclude_tags.join(',')
-  if (filters.ownership) out.ownership = filters.ownership
-  if (filters.created_by) out.created_by = filters.created_by
-  if (filters.created_after) out.created_after = filters.created_after
-  if (filters.created_before) out.created_before = filters.created_before
-  if (filters.sort_by && filters.sort_by !== PIKTID_DEFAULT_SORT) out.sort_by = filters.sort_by
-  if (filters.order && filters.order !== PIKTID_DEFAULT_ORDER) out.order = filters.order
+  for (const key of FILTER_KEYS) {
+    const value = filters[key]
+    const text = Array.isArray(value) ? value.join(',') : value
+    if (text) out[key] = text
+  }
+  if (out.sort_by === PIKTID_DEFAULT_SORT) delete out.sort_by
+  if (out.order === PIKTID_DEFAULT_ORDER) delete out.order
   return out
 }
 
