@@ -7,11 +7,7 @@ import { tanstackRouter } from '@tanstack/router-plugin/vite'
 const apiTarget = process.env.VITRINE_API_URL ?? 'http://127.0.0.1:4174'
 
 export default defineConfig({
-  plugins: [
-    tanstackRouter({ target: 'react', autoCodeSplitting: true, quoteStyle: 'single' }),
-    react(),
-    tailwindcss(),
-  ],
+  plugins: [tanstackRouter({ target: 'react', autoCodeSplitting: true, quoteStyle: 'single' }), react(), tailwindcss()],
   build: { outDir: 'dist', emptyOutDir: true },
   server: {
     proxy: {

@@ -13,7 +13,8 @@ export function createQueryClient(): QueryClient {
         staleTime: 60_000,
         gcTime: 60_000,
         // A 4xx will not get better by asking again; a dropped connection or a 5xx may.
-        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        retry: (failures, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
         refetchOnWindowFocus: false,
       },
     },

@@ -41,9 +41,15 @@ export async function requestJson(
   } catch (error) {
     if (error instanceof ApiError || init.signal.aborted) throw error
     if (timeout.aborted) {
-      throw new ApiError(`${source.name} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. It may be overloaded; retry in a moment.`, 0)
+      throw new ApiError(
+        `${source.name} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. It may be overloaded; retry in a moment.`,
+        0,
+      )
     }
-    throw new ApiError(`Could not reach ${source.name} at ${url.origin}. Check your connection and the source's address.`, 0)
+    throw new ApiError(
+      `Could not reach ${source.name} at ${url.origin}. Check your connection and the source's address.`,
+      0,
+    )
   }
 }
 

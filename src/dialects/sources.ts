@@ -3,7 +3,13 @@ import type { SourceAdapter, SourceConfig } from './types'
 
 /** The sources a fresh install starts with: the bundled reference server, as alice. */
 export const BUNDLED_SOURCES: readonly SourceConfig[] = [
-  { id: 'piktid', name: 'PiktID demo', dialect: 'piktid', baseUrl: '/api/piktid', credentials: { token: 'demo-alice' } },
+  {
+    id: 'piktid',
+    name: 'PiktID demo',
+    dialect: 'piktid',
+    baseUrl: '/api/piktid',
+    credentials: { token: 'demo-alice' },
+  },
 ]
 
 export function listSources(): readonly SourceConfig[] {

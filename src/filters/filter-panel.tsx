@@ -37,7 +37,15 @@ function controlKey(control: FilterControl): string {
   }
 }
 
-function FilterControlView({ control, search, onChange }: { control: FilterControl; search: RawSearch; onChange: FilterChange }) {
+function FilterControlView({
+  control,
+  search,
+  onChange,
+}: {
+  control: FilterControl
+  search: RawSearch
+  onChange: FilterChange
+}) {
   switch (control.kind) {
     case 'search':
       return <DebouncedText control={control} search={search} onChange={onChange} type="search" />
@@ -60,7 +68,12 @@ interface ControlProps<K extends FilterControl['kind']> {
   onChange: FilterChange
 }
 
-function DebouncedText({ control, search, onChange, type }: ControlProps<'search' | 'text'> & { type: 'search' | 'text' }) {
+function DebouncedText({
+  control,
+  search,
+  onChange,
+  type,
+}: ControlProps<'search' | 'text'> & { type: 'search' | 'text' }) {
   const id = useId()
   const committed = search[control.key] ?? ''
   // Typing rewrites the current history entry: one entry per search, not per keystroke.
@@ -103,7 +116,8 @@ function DebouncedText({ control, search, onChange, type }: ControlProps<'search
 
 const tagStyles: Record<TagState, string> = {
   off: 'border-neutral-300 bg-white text-neutral-700 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-200',
-  include: 'border-emerald-600 bg-emerald-50 text-emerald-800 dark:border-emerald-500 dark:bg-emerald-950 dark:text-emerald-200',
+  include:
+    'border-emerald-600 bg-emerald-50 text-emerald-800 dark:border-emerald-500 dark:bg-emerald-950 dark:text-emerald-200',
   exclude: 'border-red-600 bg-red-50 text-red-800 line-through dark:border-red-500 dark:bg-red-950 dark:text-red-200',
 }
 const tagMarks: Record<TagState, string> = { off: '', include: '✓ ', exclude: '✕ ' }
@@ -116,7 +130,9 @@ function TagChips({ control, search, onChange }: ControlProps<'tags'>) {
       <legend id={id} className="label">
         {control.label}
       </legend>
-      <p className="mb-2 text-xs text-neutral-600 dark:text-neutral-400">Click to require, again to exclude, again to clear.</p>
+      <p className="mb-2 text-xs text-neutral-600 dark:text-neutral-400">
+        Click to require, again to exclude, again to clear.
+      </p>
       <div className="flex flex-wrap gap-1.5">
         {control.options.map((tag) => {
           const state = tagState(search, control, tag)
@@ -182,7 +198,9 @@ function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
             className="field"
             value={from}
             max={to || undefined}
-            onChange={(e) => onChange(withValue(search, control.fromKey, e.target.value || undefined), { replace: false })}
+            onChange={(e) =>
+              onChange(withValue(search, control.fromKey, e.target.value || undefined), { replace: false })
+            }
           />
         </div>
         <div>
@@ -195,7 +213,9 @@ function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
             className="field"
             value={to}
             min={from || undefined}
-            onChange={(e) => onChange(withValue(search, control.toKey, e.target.value || undefined), { replace: false })}
+            onChange={(e) =>
+              onChange(withValue(search, control.toKey, e.target.value || undefined), { replace: false })
+            }
           />
         </div>
       </div>

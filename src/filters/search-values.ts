@@ -53,13 +53,23 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
       case 'search':
       case 'text': {
         const value = search[control.key]
-        if (value) out.push({ id: control.key, label: `${control.label}: ${value}`, remove: (s) => withValue(s, control.key, undefined) })
+        if (value)
+          out.push({
+            id: control.key,
+            label: `${control.label}: ${value}`,
+            remove: (s) => withValue(s, control.key, undefined),
+          })
         break
       }
       case 'select': {
         const value = search[control.key]
         const option = control.options.find((o) => o.value === value)
-        if (option) out.push({ id: control.key, label: `${control.label}: ${option.label}`, remove: (s) => withValue(s, control.key, undefined) })
+        if (option)
+          out.push({
+            id: control.key,
+            label: `${control.label}: ${option.label}`,
+            remove: (s) => withValue(s, control.key, undefined),
+          })
         break
       }
       case 'tags': {
@@ -74,8 +84,18 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
       case 'date-range': {
         const from = search[control.fromKey]
         const to = search[control.toKey]
-        if (from) out.push({ id: control.fromKey, label: `${control.label} after ${from}`, remove: (s) => withValue(s, control.fromKey, undefined) })
-        if (to) out.push({ id: control.toKey, label: `${control.label} before ${to}`, remove: (s) => withValue(s, control.toKey, undefined) })
+        if (from)
+          out.push({
+            id: control.fromKey,
+            label: `${control.label} after ${from}`,
+            remove: (s) => withValue(s, control.fromKey, undefined),
+          })
+        if (to)
+          out.push({
+            id: control.toKey,
+            label: `${control.label} before ${to}`,
+            remove: (s) => withValue(s, control.toKey, undefined),
+          })
         break
       }
       case 'sort': {

@@ -6,16 +6,21 @@ import { useEffect, useRef, useState } from 'react'
  */
 export function useDebouncedDraft(committed: string, commit: (value: string) => void, delay = 250) {
   const [draft, setDraft] = useState(committed)
+  const [following, setFollowing] = useState(committed)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const commitRef = useRef(commit)
-  commitRef.current = commit
-
   useEffect(() => {
-    clearTimeout(timer.current)
+    commitRef.current = commit
+  })
+
+  // The committed value changed from elsewhere: the draft follows it (state adjusted in render).
+  if (following !== committed) {
+    setFollowing(committed)
     setDraft(committed)
-  }, [committed])
+  }
 
   useEffect(() => () => clearTimeout(timer.current), [])
+  useEffect(() => clearTimeout(timer.current), [committed])
 
   const change = (value: string) => {
     setDraft(value)
@@ -24,7 +29,7 @@ export function useDebouncedDraft(committed: string, commit: (value: string) => 
   }
   const flush = () => {
     clearTimeout(timer.current)
-    if (draft !== committed) commitRef.current(draft)
+    if (draft !== committed) commit(draft)
   }
   return { draft, change, flush }
 }

@@ -38,7 +38,8 @@ async function buildSpaIfNeeded(): Promise<void> {
 const port = Number(process.env.PORT ?? 4173)
 const dataDir = resolve(process.env.VITRINE_DATA_DIR ?? './data')
 const demoAssets = Number(process.env.VITRINE_DEMO_ASSETS ?? 5000)
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
 if (!Number.isInteger(demoAssets) || demoAssets < 0) {
   throw new Error(`VITRINE_DEMO_ASSETS must be a non-negative integer, got ${process.env.VITRINE_DEMO_ASSETS}`)
 }

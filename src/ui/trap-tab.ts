@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react'
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])'
 
 /** Keeps Tab and Shift+Tab cycling inside a modal container (the page behind it stays out of reach). */
 export function trapTab(e: KeyboardEvent<HTMLElement>): void {

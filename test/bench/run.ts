@@ -83,7 +83,12 @@ async function scrollThrough(page: Page, assets: number) {
     fills.push(step.ms)
     maxIndex = step.maxIndex
   }
-  return { steps: fills.length, fillP50: percentile(fills, 50), fillP95: percentile(fills, 95), fillMax: Math.max(...fills) }
+  return {
+    steps: fills.length,
+    fillP50: percentile(fills, 50),
+    fillP95: percentile(fills, 95),
+    fillMax: Math.max(...fills),
+  }
 }
 
 /** rAF frame times during a continuous fling of `seconds` at `pxPerFrame`. */
@@ -118,7 +123,9 @@ async function main() {
       console.log(`Building a ${catalogSize.toLocaleString('en')}-asset catalog …`)
       const built = buildCatalog({ dataDir, assets: catalogSize })
       report.catalogBuildSeconds = built.totalMs / 1000
-      console.log(`  ${(built.totalMs / 1000).toFixed(1)} s (rows ${(built.insertMs / 1000).toFixed(1)} s, indexes ${(built.indexMs / 1000).toFixed(1)} s)`)
+      console.log(
+        `  ${(built.totalMs / 1000).toFixed(1)} s (rows ${(built.insertMs / 1000).toFixed(1)} s, indexes ${(built.indexMs / 1000).toFixed(1)} s)`,
+      )
     }
 
     console.log('\nAPI latency, in-process, as alice:')
@@ -136,7 +143,9 @@ async function main() {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       // Thumbnails are served from one pre-rendered image so the run measures the app, not the
       // image renderer; the browser still decodes and lays out every one.
-      const thumb = await sharp({ create: { width: 320, height: 480, channels: 3, background: '#8a7f9e' } }).webp().toBuffer()
+      const thumb = await sharp({ create: { width: 320, height: 480, channels: 3, background: '#8a7f9e' } })
+        .webp()
+        .toBuffer()
       await page.route('**/media/**', (route) => route.fulfill({ body: thumb, contentType: 'image/webp' }))
       // note: tsx keeps function names by wrapping them in `__name(...)`, which the page lacks.
       await page.addInitScript('globalThis.__name = (fn) => fn')
@@ -194,13 +203,22 @@ async function main() {
       console.table([
         { figure: 'first tiles after navigation', value: `${fmt(firstTiles, 0)} ms` },
         { figure: 'JS heap after GC, at start', value: `${fmt(before.heapMb)} MB` },
-        { figure: `JS heap after GC, after ${scrollTarget.toLocaleString('en')} assets`, value: `${fmt(after.heapMb)} MB` },
+        {
+          figure: `JS heap after GC, after ${scrollTarget.toLocaleString('en')} assets`,
+          value: `${fmt(after.heapMb)} MB`,
+        },
         { figure: 'heap ratio (after / start), target ≤ 2', value: fmt(browserReport.heapRatio, 2) },
         { figure: 'DOM nodes at start → after', value: `${before.domNodes} → ${after.domNodes}` },
         { figure: 'DOM ratio (after / start)', value: fmt(browserReport.domRatio, 2) },
         { figure: 'screens scrolled (2 screens a step)', value: String(scroll.steps) },
-        { figure: 'time to fill a screen after a step, p50 / p95', value: `${fmt(scroll.fillP50, 0)} / ${fmt(scroll.fillP95, 0)} ms` },
-        { figure: 'fling frame time p50 / p95 (60 px a frame)', value: `${fmt(browserReport.flingFrameP50Ms)} / ${fmt(browserReport.flingFrameP95Ms)} ms` },
+        {
+          figure: 'time to fill a screen after a step, p50 / p95',
+          value: `${fmt(scroll.fillP50, 0)} / ${fmt(scroll.fillP95, 0)} ms`,
+        },
+        {
+          figure: 'fling frame time p50 / p95 (60 px a frame)',
+          value: `${fmt(browserReport.flingFrameP50Ms)} / ${fmt(browserReport.flingFrameP95Ms)} ms`,
+        },
         { figure: 'fling frames over 50 ms', value: `${browserReport.flingFramesOver50Ms} of ${frames.length}` },
         { figure: 'jump to the middle: screen filled after', value: `${fmt(jumpMs, 0)} ms` },
       ])

@@ -12,7 +12,9 @@ function renderApp(url: string, total = 500) {
   const queryClient = createQueryClient()
   const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
   render(
-    <VirtuosoGridMockContext.Provider value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}>
+    <VirtuosoGridMockContext.Provider
+      value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}
+    >
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
@@ -49,7 +51,10 @@ describe('assets view', () => {
   it('shows a readable error with retry when the server cannot be reached', async () => {
     stubPiktidFetch(10)
     const { vi } = await import('vitest')
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    )
     const queryClient = createQueryClient()
     queryClient.setDefaultOptions({ queries: { retry: false } })
     const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: ['/piktid/assets'] }))
@@ -80,7 +85,10 @@ describe('asset viewer', () => {
     expect(details).toHaveTextContent('Spring Linen')
     expect(details).toHaveTextContent('Tuck the shirt')
     expect(details).toHaveTextContent('person97%')
-    expect(within(dialog).getByRole('img', { name: 'look-0004-front.jpg' })).toHaveAttribute('src', '/media/thumb-big/as00004.webp?s=sig')
+    expect(within(dialog).getByRole('img', { name: 'look-0004-front.jpg' })).toHaveAttribute(
+      'src',
+      '/media/thumb-big/as00004.webp?s=sig',
+    )
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()

@@ -8,7 +8,13 @@ import { ActiveFilterChips } from '../../src/filters/active-filter-chips'
 import { FilterPanel } from '../../src/filters/filter-panel'
 
 /** The panel wired to state the way the route wires it to the URL. */
-function Harness({ initial = {}, onChange }: { initial?: RawSearch; onChange: (s: RawSearch, o: { replace: boolean }) => void }) {
+function Harness({
+  initial = {},
+  onChange,
+}: {
+  initial?: RawSearch
+  onChange: (s: RawSearch, o: { replace: boolean }) => void
+}) {
   const [search, setSearch] = useState<RawSearch>(initial)
   const change = (next: RawSearch, options: { replace: boolean }) => {
     onChange(next, options)

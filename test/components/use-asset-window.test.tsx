@@ -12,7 +12,9 @@ const filters = {}
 function setup(total: number) {
   const server = stubPiktidFetch(total)
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  )
   const hook = renderHook(() => useAssetWindow(source, filters), { wrapper })
   return { ...server, hook }
 }
@@ -39,7 +41,9 @@ describe('asset window', () => {
     await waitFor(() => expect(hook.result.current.items).toHaveLength(100))
     for (let start = 0; start <= 1500; start += 50) {
       act(() => hook.result.current.show({ startIndex: start, endIndex: start + 40 }))
-      await waitFor(() => expect(hook.result.current.start + hook.result.current.items.length).toBeGreaterThan(start + 40))
+      await waitFor(() =>
+        expect(hook.result.current.start + hook.result.current.items.length).toBeGreaterThan(start + 40),
+      )
     }
     const { start, items } = hook.result.current
     expect(items.length).toBeLessThanOrEqual(600)

@@ -79,7 +79,9 @@ describe('assets grid', () => {
       await page.waitForTimeout(150)
     }
     // Tiles far below the first pages are real thumbnails, not placeholders.
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('a[data-index]')).some((a) => Number(a.getAttribute('data-index')) > 400))
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('a[data-index]')).some((a) => Number(a.getAttribute('data-index')) > 400),
+    )
     expect(pages.has('2')).toBe(true)
     expect(pages.has('3')).toBe(true)
   })
@@ -89,7 +91,10 @@ describe('assets grid', () => {
     const all = await resultCount()
     await page.click('button[data-tag="model"]')
     await page.waitForURL(/include_tags=model/)
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]')?.textContent?.replace(/[^0-9]/g, '')) !== n, all)
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="result-count"]')?.textContent?.replace(/[^0-9]/g, '')) !== n,
+      all,
+    )
     const withModel = await resultCount()
     expect(withModel).toBeLessThan(all)
     expect(withModel).toBeGreaterThan(0)
@@ -116,7 +121,10 @@ describe('assets grid', () => {
     expect(pathOf(page)).toBe('/piktid/assets?include_tags=model')
     await page.goBack()
     await page.waitForURL((url) => url.search === '')
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]')?.textContent?.replace(/[^0-9]/g, '')) === n, all)
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="result-count"]')?.textContent?.replace(/[^0-9]/g, '')) === n,
+      all,
+    )
   })
 
   it('debounces search into one history entry and finds by filename', async () => {
@@ -125,7 +133,9 @@ describe('assets grid', () => {
     await page.waitForFunction(() => document.activeElement?.matches('[data-filter-search]'))
     await page.keyboard.type('front', { delay: 30 })
     await page.waitForURL(/search=front/)
-    await page.waitForFunction(() => document.querySelector('a[data-index="0"] img')?.getAttribute('alt')?.includes('front'))
+    await page.waitForFunction(() =>
+      document.querySelector('a[data-index="0"] img')?.getAttribute('alt')?.includes('front'),
+    )
     const names = await namesInGridOrder(20)
     expect(names.length).toBeGreaterThan(0)
     for (const name of names) expect(name).toContain('front')
@@ -199,7 +209,10 @@ describe('asset viewer', () => {
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowDown')
     const focused = await page.evaluate(() => Number(document.activeElement?.getAttribute('data-index')))
-    const columns = await page.$eval('[data-testid="virtuoso-item-list"]', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)
+    const columns = await page.$eval(
+      '[data-testid="virtuoso-item-list"]',
+      (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length,
+    )
     expect(focused).toBe(1 + columns)
     const id = await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))
     await page.keyboard.press('Enter')

@@ -83,7 +83,10 @@ describe('narrow screens and dark mode', () => {
     await page.click('button:has-text("Done")')
     await page.waitForSelector('[role="dialog"][aria-label="Filters"]', { state: 'detached' })
     await page.waitForSelector('a[data-index="0"]')
-    const columns = await page.$eval('[data-testid="virtuoso-item-list"]', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)
+    const columns = await page.$eval(
+      '[data-testid="virtuoso-item-list"]',
+      (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length,
+    )
     expect(columns).toBe(2)
     await page.context().close()
   })

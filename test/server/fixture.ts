@@ -53,7 +53,16 @@ export function createFixture(assets: number): CatalogFixture {
               a.visibility, a.tags, p.name AS project_name
          FROM assets a JOIN users u ON u.id = a.created_by LEFT JOIN projects p ON p.id = a.project_id`,
     )
-    .all() as { id: string; filename: string; created_at: string; owner: string; owner_group: string; visibility: number; tags: number; project_name: string | null }[]
+    .all() as {
+    id: string
+    filename: string
+    created_at: string
+    owner: string
+    owner_group: string
+    visibility: number
+    tags: number
+    project_name: string | null
+  }[]
   const names = ['private', 'shared', 'public'] as const
   const rows: RawAsset[] = raw.map((r) => ({
     ...r,
@@ -93,13 +102,22 @@ export async function getJson<T = unknown>(
 }
 
 /** Reads every page of a listing, checking the pagination block on the way. */
-export async function walkAll(app: Hono, query: string, user: DemoUser = 'alice', perPage = 100): Promise<{ assets: PiktidAsset[]; total: number }> {
+export async function walkAll(
+  app: Hono,
+  query: string,
+  user: DemoUser = 'alice',
+  perPage = 100,
+): Promise<{ assets: PiktidAsset[]; total: number }> {
   const assets: PiktidAsset[] = []
   let page = 1
   let total = -1
   for (;;) {
     const sep = query ? '&' : ''
-    const { status, body } = await getJson<PiktidAssetsPage>(app, `/api/piktid/assets?${query}${sep}per_page=${perPage}&page=${page}`, user)
+    const { status, body } = await getJson<PiktidAssetsPage>(
+      app,
+      `/api/piktid/assets?${query}${sep}per_page=${perPage}&page=${page}`,
+      user,
+    )
     if (status !== 200) throw new Error(`page ${page} of ${query} answered ${status}`)
     if (total === -1) total = body.pagination.total
     if (body.pagination.total !== total) throw new Error('total changed while paging')

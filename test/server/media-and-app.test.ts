@@ -33,7 +33,9 @@ describe('media', () => {
     expect(etag).toMatch(/^"[^"]+"$/)
     const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata()
     expect(meta.format).toBe('webp')
-    expect(Math.max(meta.width, meta.height)).toBe(Math.min(320, Math.max(asset.dimensions?.width ?? 0, asset.dimensions?.height ?? 0)))
+    expect(Math.max(meta.width, meta.height)).toBe(
+      Math.min(320, Math.max(asset.dimensions?.width ?? 0, asset.dimensions?.height ?? 0)),
+    )
   })
 
   it('answers 304 when If-None-Match carries the current ETag', async () => {
@@ -71,7 +73,9 @@ describe('media', () => {
   it('answers 404 for an unknown id, kind or extension', async () => {
     expect((await fx.app.request('/media/thumb-small/nosuchid.webp?s=x')).status).toBe(404)
     const asset = await someAsset()
-    expect((await fx.app.request(asset.thumbnail_small?.replace('thumb-small', 'thumb-huge') as string)).status).toBe(404)
+    expect((await fx.app.request(asset.thumbnail_small?.replace('thumb-small', 'thumb-huge') as string)).status).toBe(
+      404,
+    )
     expect((await fx.app.request(asset.url.replace('.jpg', '.png'))).status).toBe(404)
   })
 
@@ -178,7 +182,12 @@ describe('demo catalog', () => {
           const body = (await res.json()) as PiktidAssetsPage
           // Signatures use a per-catalog random secret; everything else must match.
           const strip = (url: string | null) => url?.split('?')[0] ?? null
-          return body.assets.map((a) => ({ ...a, url: strip(a.url), thumbnail_big: strip(a.thumbnail_big), thumbnail_small: strip(a.thumbnail_small) }))
+          return body.assets.map((a) => ({
+            ...a,
+            url: strip(a.url),
+            thumbnail_big: strip(a.thumbnail_big),
+            thumbnail_small: strip(a.thumbnail_small),
+          }))
         } finally {
           catalog.close()
         }

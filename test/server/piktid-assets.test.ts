@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PiktidAsset, PiktidAssetsPage, PiktidErrorBody } from '../../src/shared/piktid'
-import { createFixture, getJson, visibleTo, walkAll, type CatalogFixture, type DemoUser, type RawAsset } from './fixture'
+import {
+  createFixture,
+  getJson,
+  visibleTo,
+  walkAll,
+  type CatalogFixture,
+  type DemoUser,
+  type RawAsset,
+} from './fixture'
 
 let fx: CatalogFixture
 
@@ -15,7 +23,11 @@ const listError = (query: string, user: DemoUser | null = 'alice') =>
   getJson<PiktidErrorBody>(fx.app, `/api/piktid/assets?${query}`, user)
 
 const ids = (assets: { id: string }[]) => assets.map((a) => a.id).sort()
-const expectedIds = (predicate: (row: RawAsset) => boolean) => fx.rows.filter(predicate).map((r) => r.id).sort()
+const expectedIds = (predicate: (row: RawAsset) => boolean) =>
+  fx.rows
+    .filter(predicate)
+    .map((r) => r.id)
+    .sort()
 const fieldsOf = (body: PiktidErrorBody) => body.detail.map((d) => d.field)
 
 describe('GET /api/piktid/assets: envelope and defaults', () => {
@@ -94,7 +106,12 @@ describe('GET /api/piktid/assets: envelope and defaults', () => {
     const { status, body } = await list(`per_page=100&page=${beyond}`)
     expect(status).toBe(200)
     expect(body.assets).toEqual([])
-    expect(body.pagination).toMatchObject({ page: beyond, has_next: false, has_prev: true, total: first.pagination.total })
+    expect(body.pagination).toMatchObject({
+      page: beyond,
+      has_next: false,
+      has_prev: true,
+      total: first.pagination.total,
+    })
   })
 
   it('fills the last page with the remainder and says there is no next page', async () => {
@@ -146,12 +163,28 @@ describe('GET /api/piktid/assets: bad input', () => {
     )
     expect(status).toBe(400)
     expect(fieldsOf(body).sort()).toEqual(
-      ['created_after', 'created_before', 'exclude_tags', 'include_tags', 'order', 'ownership', 'page', 'per_page', 'sort_by'].sort(),
+      [
+        'created_after',
+        'created_before',
+        'exclude_tags',
+        'include_tags',
+        'order',
+        'ownership',
+        'page',
+        'per_page',
+        'sort_by',
+      ].sort(),
     )
   })
 
   it('accepts the ISO 8601 shapes a caller is likely to send', async () => {
-    for (const value of ['2024-06-01', '2024-06-01T10:00:00Z', '2024-06-01T10:00:00.123Z', '2024-06-01T12:00:00+02:00', '2024-06-01T10:00']) {
+    for (const value of [
+      '2024-06-01',
+      '2024-06-01T10:00:00Z',
+      '2024-06-01T10:00:00.123Z',
+      '2024-06-01T12:00:00+02:00',
+      '2024-06-01T10:00',
+    ]) {
       const { status } = await list(`created_after=${encodeURIComponent(value)}`)
       expect(status, value).toBe(200)
     }
@@ -162,19 +195,29 @@ describe('GET /api/piktid/assets: filters checked against the stored catalog', (
   it('includes only assets carrying every include tag (AND)', async () => {
     const { assets, total } = await walkAll(fx.app, 'include_tags=model,product')
     expect(total).toBe(assets.length)
-    expect(ids(assets)).toEqual(expectedIds((r) => visibleTo('alice', r) && r.tags.includes('model') && r.tags.includes('product')))
+    expect(ids(assets)).toEqual(
+      expectedIds((r) => visibleTo('alice', r) && r.tags.includes('model') && r.tags.includes('product')),
+    )
     expect(total).toBeGreaterThan(0)
   })
 
   it('drops assets carrying any exclude tag (AND-NOT)', async () => {
     const { assets } = await walkAll(fx.app, 'exclude_tags=model,other')
-    expect(ids(assets)).toEqual(expectedIds((r) => visibleTo('alice', r) && !r.tags.includes('model') && !r.tags.includes('other')))
+    expect(ids(assets)).toEqual(
+      expectedIds((r) => visibleTo('alice', r) && !r.tags.includes('model') && !r.tags.includes('other')),
+    )
   })
 
   it('combines include and exclude tags', async () => {
     const { assets } = await walkAll(fx.app, 'include_tags=model,product&exclude_tags=background')
     expect(ids(assets)).toEqual(
-      expectedIds((r) => visibleTo('alice', r) && r.tags.includes('model') && r.tags.includes('product') && !r.tags.includes('background')),
+      expectedIds(
+        (r) =>
+          visibleTo('alice', r) &&
+          r.tags.includes('model') &&
+          r.tags.includes('product') &&
+          !r.tags.includes('background'),
+      ),
     )
   })
 
@@ -199,11 +242,14 @@ describe('GET /api/piktid/assets: filters checked against the stored catalog', (
     )
   }
 
-  it.each(['look-0', 'LOOK-0', 'sku-', 'flatlay', '.png', 'img_'])('searches filenames case-insensitively for %s', async (term) => {
-    const { assets } = await walkAll(fx.app, `search=${encodeURIComponent(term)}`)
-    expect(assets.length).toBeGreaterThan(0)
-    expect(ids(assets)).toEqual(expectedIds((r) => visibleTo('alice', r) && searchMatches(term)(r)))
-  })
+  it.each(['look-0', 'LOOK-0', 'sku-', 'flatlay', '.png', 'img_'])(
+    'searches filenames case-insensitively for %s',
+    async (term) => {
+      const { assets } = await walkAll(fx.app, `search=${encodeURIComponent(term)}`)
+      expect(assets.length).toBeGreaterThan(0)
+      expect(ids(assets)).toEqual(expectedIds((r) => visibleTo('alice', r) && searchMatches(term)(r)))
+    },
+  )
 
   it('searches tag names', async () => {
     const { assets } = await walkAll(fx.app, 'search=backgr')
@@ -229,7 +275,9 @@ describe('GET /api/piktid/assets: filters checked against the stored catalog', (
     for (const term of ['zzqqxx', '"', '%', 'look" OR "sku', '*']) {
       const { status, body } = await list(`search=${encodeURIComponent(term)}`)
       expect(status, term).toBe(200)
-      expect(body.pagination.total, term).toBe(fx.rows.filter((r) => visibleTo('alice', r) && searchMatches(term)(r)).length)
+      expect(body.pagination.total, term).toBe(
+        fx.rows.filter((r) => visibleTo('alice', r) && searchMatches(term)(r)).length,
+      )
     }
   })
 
@@ -242,11 +290,16 @@ describe('GET /api/piktid/assets: filters checked against the stored catalog', (
   })
 
   it('bounds created_at exclusively with created_after and created_before', async () => {
-    const sorted = fx.rows.filter((r) => visibleTo('alice', r)).map((r) => r.created_at).sort()
+    const sorted = fx.rows
+      .filter((r) => visibleTo('alice', r))
+      .map((r) => r.created_at)
+      .sort()
     const after = sorted[Math.floor(sorted.length / 4)] as string
     const before = sorted[Math.floor((sorted.length * 3) / 4)] as string
     const { assets } = await walkAll(fx.app, `created_after=${after}&created_before=${before}`)
-    expect(ids(assets)).toEqual(expectedIds((r) => visibleTo('alice', r) && r.created_at > after && r.created_at < before))
+    expect(ids(assets)).toEqual(
+      expectedIds((r) => visibleTo('alice', r) && r.created_at > after && r.created_at < before),
+    )
     expect(assets.some((a) => a.created_at === after || a.created_at === before)).toBe(false)
   })
 
@@ -270,7 +323,9 @@ describe('GET /api/piktid/assets: ownership', () => {
       it(`gives ${user} exactly the ${ownership || 'visible'} assets for ownership=${ownership || '(absent)'}`, async () => {
         const { assets, total } = await walkAll(fx.app, ownership ? `ownership=${ownership}` : '', user)
         expect(total).toBe(assets.length)
-        expect(ids(assets)).toEqual(expectedIds((r) => (expected[ownership] as (u: DemoUser, r: RawAsset) => boolean)(user, r)))
+        expect(ids(assets)).toEqual(
+          expectedIds((r) => (expected[ownership] as (u: DemoUser, r: RawAsset) => boolean)(user, r)),
+        )
       })
     }
   }
@@ -280,12 +335,25 @@ describe('GET /api/piktid/assets: ownership', () => {
   })
 
   it('never lets bob or carol see one of alice’s private assets, whatever the query', async () => {
-    const alicePrivate = new Set(fx.rows.filter((r) => r.owner === 'alice' && r.visibility === 'private').map((r) => r.id))
+    const alicePrivate = new Set(
+      fx.rows.filter((r) => r.owner === 'alice' && r.visibility === 'private').map((r) => r.id),
+    )
     expect(alicePrivate.size).toBeGreaterThan(0)
     for (const user of ['bob', 'carol'] as const) {
-      for (const query of ['', 'ownership=mine', 'ownership=shared', 'ownership=default', 'created_by=alice', 'search=a', 'sort_by=filename&order=asc']) {
+      for (const query of [
+        '',
+        'ownership=mine',
+        'ownership=shared',
+        'ownership=default',
+        'created_by=alice',
+        'search=a',
+        'sort_by=filename&order=asc',
+      ]) {
         const { assets } = await walkAll(fx.app, query, user)
-        expect(assets.filter((a) => alicePrivate.has(a.id)), `${user} ${query}`).toEqual([])
+        expect(
+          assets.filter((a) => alicePrivate.has(a.id)),
+          `${user} ${query}`,
+        ).toEqual([])
         expect(assets.every((a) => a.visibility !== 'private' || a.created_by === user)).toBe(true)
       }
     }

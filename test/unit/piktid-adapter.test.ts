@@ -5,7 +5,13 @@ import { buildAssetUrl, buildAssetsUrl } from '../../src/dialects/piktid/request
 import type { SourceConfig } from '../../src/dialects/types'
 import { wireAsset, wirePage } from '../fixtures/piktid'
 
-const source: SourceConfig = { id: 'piktid', name: 'PiktID demo', dialect: 'piktid', baseUrl: 'http://host.test/api/piktid', credentials: { token: 't' } }
+const source: SourceConfig = {
+  id: 'piktid',
+  name: 'PiktID demo',
+  dialect: 'piktid',
+  baseUrl: 'http://host.test/api/piktid',
+  credentials: { token: 't' },
+}
 
 describe('PiktID request builder', () => {
   it('puts every filter under its seed 000 name, then page and per_page', () => {
@@ -44,7 +50,9 @@ describe('PiktID request builder', () => {
 
 describe('PiktID filters from the URL', () => {
   it('drops values outside the seed enums and ranges instead of failing', () => {
-    expect(parsePiktidFilters({ order: 'sideways', sort_by: 'size', ownership: 'everyone', per_page: 'abc', page: '4' })).toEqual({})
+    expect(
+      parsePiktidFilters({ order: 'sideways', sort_by: 'size', ownership: 'everyone', per_page: 'abc', page: '4' }),
+    ).toEqual({})
   })
 
   it('drops defaults so they never reach the URL', () => {
@@ -60,8 +68,12 @@ describe('PiktID filters from the URL', () => {
   })
 
   it('accepts ISO 8601 dates and rejects other strings', () => {
-    expect(parsePiktidFilters({ created_after: '2025-02-03', created_before: '2025-02-30x' })).toEqual({ created_after: '2025-02-03' })
-    expect(parsePiktidFilters({ created_after: '2025-02-03T10:00:00+02:00' }).created_after).toBe('2025-02-03T10:00:00+02:00')
+    expect(parsePiktidFilters({ created_after: '2025-02-03', created_before: '2025-02-30x' })).toEqual({
+      created_after: '2025-02-03',
+    })
+    expect(parsePiktidFilters({ created_after: '2025-02-03T10:00:00+02:00' }).created_after).toBe(
+      '2025-02-03T10:00:00+02:00',
+    )
   })
 
   it('trims search text and ignores blank or oversized values', () => {
@@ -75,7 +87,13 @@ describe('PiktID filters from the URL', () => {
   })
 
   it('round-trips through the URL form', () => {
-    const raw = { search: 'look', include_tags: 'model', exclude_tags: 'background,other', sort_by: 'filename', order: 'asc' }
+    const raw = {
+      search: 'look',
+      include_tags: 'model',
+      exclude_tags: 'background,other',
+      sort_by: 'filename',
+      order: 'asc',
+    }
     expect(piktidFiltersToSearch(parsePiktidFilters(raw))).toEqual(raw)
   })
 })
@@ -103,7 +121,13 @@ describe('PiktID response mapper', () => {
 
   it('tolerates the nulls the seed allows', () => {
     const asset = mapPiktidAssetBody(
-      wireAsset(1, { thumbnail_small: null, thumbnail_big: null, dimensions: null, detected: null, project: undefined }),
+      wireAsset(1, {
+        thumbnail_small: null,
+        thumbnail_big: null,
+        dimensions: null,
+        detected: null,
+        project: undefined,
+      }),
     )
     expect(asset.thumbnailUrl).toBeNull()
     expect(asset.previewUrl).toBeNull()
@@ -130,7 +154,13 @@ describe('PiktID response mapper', () => {
   it('lists every bad field of a PiktID error envelope', () => {
     const error = piktidError(
       400,
-      { error: 'Invalid request', detail: [{ field: 'per_page', message: 'must be at most 100', position: 'query' }, { field: null, message: 'bad', position: 'query' }] },
+      {
+        error: 'Invalid request',
+        detail: [
+          { field: 'per_page', message: 'must be at most 100', position: 'query' },
+          { field: null, message: 'bad', position: 'query' },
+        ],
+      },
       'PiktID demo',
     )
     expect(error.status).toBe(400)

@@ -11,7 +11,10 @@ describe('URL search strings', () => {
     expect(stringifySearch({ include_tags: 'model,product', search: 'a b', empty: '', none: undefined })).toBe(
       '?include_tags=model,product&search=a+b',
     )
-    expect(parseSearch('?include_tags=model,product&search=a+b')).toEqual({ include_tags: 'model,product', search: 'a b' })
+    expect(parseSearch('?include_tags=model,product&search=a+b')).toEqual({
+      include_tags: 'model,product',
+      search: 'a b',
+    })
   })
 })
 
@@ -36,7 +39,13 @@ describe('tag chips', () => {
 
 describe('active filter chips', () => {
   it('name each filter in words and remove only that one', () => {
-    const search = { search: 'linen', include_tags: 'model', exclude_tags: 'other', ownership: 'mine', sort_by: 'filename' }
+    const search = {
+      search: 'linen',
+      include_tags: 'model',
+      exclude_tags: 'other',
+      ownership: 'mine',
+      sort_by: 'filename',
+    }
     const chips = activeFilters(piktidFilterSchema.controls, search)
     expect(chips.map((c) => c.label)).toEqual([
       'Search: linen',
@@ -45,6 +54,11 @@ describe('active filter chips', () => {
       'Ownership: Mine',
       'Sort: Filename, descending',
     ])
-    expect(chips[2]!.remove(search)).toEqual({ search: 'linen', include_tags: 'model', ownership: 'mine', sort_by: 'filename' })
+    expect(chips[2]!.remove(search)).toEqual({
+      search: 'linen',
+      include_tags: 'model',
+      ownership: 'mine',
+      sort_by: 'filename',
+    })
   })
 })

@@ -94,7 +94,8 @@ export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): Pikt
   // note: the router may hand us numbers or booleans for values that look like them.
   const strings: Record<string, string> = {}
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') strings[key] = String(value)
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      strings[key] = String(value)
   }
   const parsed = schema.parse(strings)
   // A tag can't be both required and excluded; requiring wins.

@@ -60,6 +60,7 @@ export function piktidError(status: number, body: unknown, sourceName: string): 
   const details = Array.isArray(b?.detail)
     ? b.detail.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message))
     : []
-  const base = status === 400 || status === 422 ? `${sourceName} rejected the request.` : statusMessage(status, sourceName)
+  const base =
+    status === 400 || status === 422 ? `${sourceName} rejected the request.` : statusMessage(status, sourceName)
   return new ApiError(base, status, details)
 }

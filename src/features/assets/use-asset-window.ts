@@ -64,6 +64,7 @@ export function useAssetWindow(source: SourceConfig, filters: Record<string, unk
     const margin = Math.max(24, range.endIndex - range.startIndex)
     const far = range.endIndex < loaded.start - margin || range.startIndex > end + margin
     if (far && adapter.pageParamForIndex) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- re-anchoring reacts to the range the scroller reports; it is being replaced by the shared window
       setAnchor(adapter.pageParamForIndex(range.startIndex))
     } else if (range.endIndex + margin >= end && hasNextPage) {
       void fetchNextPage()

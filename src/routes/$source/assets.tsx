@@ -10,7 +10,8 @@ export const Route = createFileRoute('/$source/assets')({
     const filters = context.adapter.filters.parse(search)
     const canonical = context.adapter.filters.toSearch(filters)
     // A malformed or default-laden URL is rewritten to the view it actually shows.
-    if (!sameSearch(canonical, search)) throw redirect({ href: location.pathname + stringifySearch(canonical), replace: true })
+    if (!sameSearch(canonical, search))
+      throw redirect({ href: location.pathname + stringifySearch(canonical), replace: true })
     return { filters }
   },
   loaderDeps: ({ search }) => search,

@@ -297,8 +297,7 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
           visibility = visibility === VISIBILITY_CODES.private ? VISIBILITY_CODES.shared : VISIBILITY_CODES.private
         }
         const [width, height] = dimensionsFor(random, category)
-        const note =
-          category === 'model' && random.chance(0.3) ? random.pick(STYLING_NOTES) : null
+        const note = category === 'model' && random.chance(0.3) ? random.pick(STYLING_NOTES) : null
         insertAsset.run(
           row,
           publicIdFor(row),

@@ -53,7 +53,14 @@ export async function measureCatalog(dataDir: string, runs = 60, token = 'demo-a
       const samples: number[] = []
       for (let i = 0; i < runs; i++) samples.push((await timed()).ms)
       samples.sort((a, b) => a - b)
-      results.push({ name, query, coldMs: cold.ms, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), total: cold.total })
+      results.push({
+        name,
+        query,
+        coldMs: cold.ms,
+        p50Ms: percentile(samples, 50),
+        p99Ms: percentile(samples, 99),
+        total: cold.total,
+      })
     }
   } finally {
     catalog.close()

@@ -102,8 +102,7 @@ export function openCatalog(dataDir: string): Catalog {
   createIndexes(sqlite)
 
   const secretRow = sqlite.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get() as
-    | { value: string }
-    | undefined
+    { value: string } | undefined
   if (!secretRow) {
     sqlite.close()
     throw new Error(`The catalog in ${dataDir} has no media secret; rebuild it with npm run seed`)

@@ -94,9 +94,7 @@ export interface PiktidAssetsParams {
   excludeTags: number
 }
 
-export type ParseResult =
-  | { ok: true; params: PiktidAssetsParams }
-  | { ok: false; detail: PiktidErrorDetail[] }
+export type ParseResult = { ok: true; params: PiktidAssetsParams } | { ok: false; detail: PiktidErrorDetail[] }
 
 /** The one place where query validation failures become PiktID error details. */
 export function zodIssuesToDetail(error: z.ZodError, position: string): PiktidErrorDetail[] {

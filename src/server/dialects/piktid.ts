@@ -172,7 +172,9 @@ export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<
   })
 
   api.notFound((c) =>
-    piktidError(c, 404, 'Not found', [{ field: null, message: `No route for ${c.req.method} ${c.req.path}`, position: 'path' }]),
+    piktidError(c, 404, 'Not found', [
+      { field: null, message: `No route for ${c.req.method} ${c.req.path}`, position: 'path' },
+    ]),
   )
 
   return api

@@ -44,7 +44,11 @@ export function createSpaHandler(distDir: string) {
       const cached = cache.get(path)
       if (cached && cached.mtimeMs === info.mtimeMs) return cached
       const bytes = await readFile(path)
-      const file = { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`, mtimeMs: info.mtimeMs }
+      const file = {
+        bytes,
+        etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+        mtimeMs: info.mtimeMs,
+      }
       cache.set(path, file)
       return file
     } catch {

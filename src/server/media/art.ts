@@ -27,8 +27,7 @@ function sceneFor(subject: ArtSubject): Scene {
 const hsl = (h: number, s: number, l: number): string =>
   `hsl(${Math.round(((h % 360) + 360) % 360)} ${Math.round(s)}% ${Math.round(l)}%)`
 
-const escapeXml = (text: string): string =>
-  text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
 interface Palette {
   backTop: string
@@ -104,22 +103,40 @@ function modelFigure(r: Random, p: Palette, h: number, fill: string): string {
   // legs
   for (const side of [-1, 1]) {
     const x = cx + side * legGap
-    parts.push(`<rect x="${x - 2.6 * u}" y="${hipY - 4 * u}" width="${5.2 * u}" height="${footY - hipY + 3 * u}" rx="${2.4 * u}" fill="${garment === 2 ? p.garmentDark : p.skin}"/>`)
-    parts.push(`<ellipse cx="${x + side * 1.5 * u}" cy="${footY + 0.5 * u}" rx="${4 * u}" ry="${1.6 * u}" fill="${p.accent}"/>`)
+    parts.push(
+      `<rect x="${x - 2.6 * u}" y="${hipY - 4 * u}" width="${5.2 * u}" height="${footY - hipY + 3 * u}" rx="${2.4 * u}" fill="${garment === 2 ? p.garmentDark : p.skin}"/>`,
+    )
+    parts.push(
+      `<ellipse cx="${x + side * 1.5 * u}" cy="${footY + 0.5 * u}" rx="${4 * u}" ry="${1.6 * u}" fill="${p.accent}"/>`,
+    )
   }
   // garment
   if (garment === 0) {
     const flare = (12 + r.next() * 14) * u
-    parts.push(`<path d="M${cx - shoulderW} ${shoulderY} L${cx + shoulderW} ${shoulderY} L${cx + shoulderW * 0.7} ${top + 36 * u} L${cx + flare} ${hemY} L${cx - flare} ${hemY} L${cx - shoulderW * 0.7} ${top + 36 * u} Z" fill="${fill}" stroke="${p.garmentDark}" stroke-width="${0.4 * u}"/>`)
+    parts.push(
+      `<path d="M${cx - shoulderW} ${shoulderY} L${cx + shoulderW} ${shoulderY} L${cx + shoulderW * 0.7} ${top + 36 * u} L${cx + flare} ${hemY} L${cx - flare} ${hemY} L${cx - shoulderW * 0.7} ${top + 36 * u} Z" fill="${fill}" stroke="${p.garmentDark}" stroke-width="${0.4 * u}"/>`,
+    )
   } else if (garment === 1) {
     const coatHem = Math.max(hemY, top + 70 * u)
-    parts.push(`<path d="M${cx - shoulderW} ${shoulderY} L${cx + shoulderW} ${shoulderY} L${cx + shoulderW * 1.05} ${coatHem} L${cx - shoulderW * 1.05} ${coatHem} Z" fill="${fill}"/>`)
-    parts.push(`<path d="M${cx - 3 * u} ${shoulderY} L${cx} ${top + 34 * u} L${cx + 3 * u} ${shoulderY}" fill="none" stroke="${p.garmentDark}" stroke-width="${0.8 * u}"/>`)
-    parts.push(`<line x1="${cx}" y1="${top + 34 * u}" x2="${cx}" y2="${coatHem}" stroke="${p.garmentDark}" stroke-width="${0.5 * u}"/>`)
-    parts.push(`<rect x="${cx - shoulderW}" y="${top + 40 * u}" width="${shoulderW * 2}" height="${2.2 * u}" fill="${p.garmentDark}"/>`)
+    parts.push(
+      `<path d="M${cx - shoulderW} ${shoulderY} L${cx + shoulderW} ${shoulderY} L${cx + shoulderW * 1.05} ${coatHem} L${cx - shoulderW * 1.05} ${coatHem} Z" fill="${fill}"/>`,
+    )
+    parts.push(
+      `<path d="M${cx - 3 * u} ${shoulderY} L${cx} ${top + 34 * u} L${cx + 3 * u} ${shoulderY}" fill="none" stroke="${p.garmentDark}" stroke-width="${0.8 * u}"/>`,
+    )
+    parts.push(
+      `<line x1="${cx}" y1="${top + 34 * u}" x2="${cx}" y2="${coatHem}" stroke="${p.garmentDark}" stroke-width="${0.5 * u}"/>`,
+    )
+    parts.push(
+      `<rect x="${cx - shoulderW}" y="${top + 40 * u}" width="${shoulderW * 2}" height="${2.2 * u}" fill="${p.garmentDark}"/>`,
+    )
   } else {
-    parts.push(`<path d="M${cx - shoulderW} ${shoulderY} L${cx + shoulderW} ${shoulderY} L${cx + shoulderW * 0.8} ${top + 44 * u} L${cx - shoulderW * 0.8} ${top + 44 * u} Z" fill="${fill}"/>`)
-    parts.push(`<path d="M${cx - shoulderW * 0.85} ${top + 43 * u} L${cx + shoulderW * 0.85} ${top + 43 * u} L${cx + legGap + 3.4 * u} ${footY - 2 * u} L${cx + 0.4 * u} ${footY - 2 * u} L${cx} ${top + 58 * u} L${cx - 0.4 * u} ${footY - 2 * u} L${cx - legGap - 3.4 * u} ${footY - 2 * u} Z" fill="${p.garmentDark}"/>`)
+    parts.push(
+      `<path d="M${cx - shoulderW} ${shoulderY} L${cx + shoulderW} ${shoulderY} L${cx + shoulderW * 0.8} ${top + 44 * u} L${cx - shoulderW * 0.8} ${top + 44 * u} Z" fill="${fill}"/>`,
+    )
+    parts.push(
+      `<path d="M${cx - shoulderW * 0.85} ${top + 43 * u} L${cx + shoulderW * 0.85} ${top + 43 * u} L${cx + legGap + 3.4 * u} ${footY - 2 * u} L${cx + 0.4 * u} ${footY - 2 * u} L${cx} ${top + 58 * u} L${cx - 0.4 * u} ${footY - 2 * u} L${cx - legGap - 3.4 * u} ${footY - 2 * u} Z" fill="${p.garmentDark}"/>`,
+    )
   }
   // arms
   for (const [side, swing] of [
@@ -127,25 +144,37 @@ function modelFigure(r: Random, p: Palette, h: number, fill: string): string {
     [1, armSwingR],
   ] as const) {
     const sx = cx + side * shoulderW * 0.92
-    parts.push(`<g transform="rotate(${swing} ${sx} ${shoulderY + u})"><rect x="${sx - 2.2 * u}" y="${shoulderY}" width="${4.4 * u}" height="${36 * u}" rx="${2.2 * u}" fill="${p.skin}"/><rect x="${sx - 2.6 * u}" y="${shoulderY - u}" width="${5.2 * u}" height="${(garment === 1 ? 30 : 12) * u}" rx="${2.4 * u}" fill="${fill}"/></g>`)
+    parts.push(
+      `<g transform="rotate(${swing} ${sx} ${shoulderY + u})"><rect x="${sx - 2.2 * u}" y="${shoulderY}" width="${4.4 * u}" height="${36 * u}" rx="${2.2 * u}" fill="${p.skin}"/><rect x="${sx - 2.6 * u}" y="${shoulderY - u}" width="${5.2 * u}" height="${(garment === 1 ? 30 : 12) * u}" rx="${2.4 * u}" fill="${fill}"/></g>`,
+    )
   }
   // neck and head
   parts.push(`<rect x="${cx - 1.8 * u}" y="${top + 9 * u}" width="${3.6 * u}" height="${8 * u}" fill="${p.skin}"/>`)
   parts.push(`<ellipse cx="${cx}" cy="${top + headR}" rx="${headR * 0.82}" ry="${headR}" fill="${p.skin}"/>`)
   const hairStyle = r.int(0, 2)
   if (hairStyle === 0) {
-    parts.push(`<path d="M${cx - headR * 0.9} ${top + headR} A${headR * 0.9} ${headR} 0 0 1 ${cx + headR * 0.9} ${top + headR} L${cx + headR} ${top + headR * 2.6} L${cx + headR * 0.6} ${top + headR * 1.1} L${cx - headR * 0.6} ${top + headR * 1.1} L${cx - headR} ${top + headR * 2.6} Z" fill="${p.hair}"/>`)
+    parts.push(
+      `<path d="M${cx - headR * 0.9} ${top + headR} A${headR * 0.9} ${headR} 0 0 1 ${cx + headR * 0.9} ${top + headR} L${cx + headR} ${top + headR * 2.6} L${cx + headR * 0.6} ${top + headR * 1.1} L${cx - headR * 0.6} ${top + headR * 1.1} L${cx - headR} ${top + headR * 2.6} Z" fill="${p.hair}"/>`,
+    )
   } else if (hairStyle === 1) {
-    parts.push(`<path d="M${cx - headR * 0.86} ${top + headR * 0.9} A${headR * 0.86} ${headR * 0.95} 0 0 1 ${cx + headR * 0.86} ${top + headR * 0.9} Z" fill="${p.hair}"/>`)
+    parts.push(
+      `<path d="M${cx - headR * 0.86} ${top + headR * 0.9} A${headR * 0.86} ${headR * 0.95} 0 0 1 ${cx + headR * 0.86} ${top + headR * 0.9} Z" fill="${p.hair}"/>`,
+    )
   } else {
-    parts.push(`<circle cx="${cx}" cy="${top - headR * 0.1}" r="${headR * 0.55}" fill="${p.hair}"/><path d="M${cx - headR * 0.85} ${top + headR * 0.8} A${headR * 0.85} ${headR * 0.9} 0 0 1 ${cx + headR * 0.85} ${top + headR * 0.8} Z" fill="${p.hair}"/>`)
+    parts.push(
+      `<circle cx="${cx}" cy="${top - headR * 0.1}" r="${headR * 0.55}" fill="${p.hair}"/><path d="M${cx - headR * 0.85} ${top + headR * 0.8} A${headR * 0.85} ${headR * 0.9} 0 0 1 ${cx + headR * 0.85} ${top + headR * 0.8} Z" fill="${p.hair}"/>`,
+    )
   }
   if (r.chance(0.35)) {
     const rad = (armSwingL * Math.PI) / 180
     const handX = cx - shoulderW * 0.92 - 36 * u * Math.sin(rad)
     const handY = shoulderY + 36 * u * Math.cos(rad)
-    parts.push(`<path d="M${handX - 3 * u} ${handY + u} Q${handX} ${handY - 4 * u} ${handX + 3 * u} ${handY + u}" fill="none" stroke="${p.accent}" stroke-width="${0.8 * u}"/>`)
-    parts.push(`<rect x="${handX - 5 * u}" y="${handY + u}" width="${10 * u}" height="${8 * u}" rx="${1.2 * u}" fill="${p.accent}"/>`)
+    parts.push(
+      `<path d="M${handX - 3 * u} ${handY + u} Q${handX} ${handY - 4 * u} ${handX + 3 * u} ${handY + u}" fill="none" stroke="${p.accent}" stroke-width="${0.8 * u}"/>`,
+    )
+    parts.push(
+      `<rect x="${handX - 5 * u}" y="${handY + u}" width="${10 * u}" height="${8 * u}" rx="${1.2 * u}" fill="${p.accent}"/>`,
+    )
   }
   return parts.join('')
 }
@@ -180,10 +209,16 @@ function backdropScene(r: Random, p: Palette, h: number): string {
     const wh = h * 0.5
     parts.push(`<rect x="${wx}" y="${wy}" width="${ww}" height="${wh}" fill="#fff" opacity="0.55"/>`)
     for (let i = 1; i < cols; i++) {
-      parts.push(`<rect x="${wx + (ww / cols) * i - 4}" y="${wy}" width="8" height="${wh}" fill="${p.garmentDark}" opacity="0.6"/>`)
+      parts.push(
+        `<rect x="${wx + (ww / cols) * i - 4}" y="${wy}" width="8" height="${wh}" fill="${p.garmentDark}" opacity="0.6"/>`,
+      )
     }
-    parts.push(`<rect x="${wx}" y="${wy + wh / 2 - 4}" width="${ww}" height="8" fill="${p.garmentDark}" opacity="0.6"/>`)
-    parts.push(`<polygon points="${wx},${wy + wh} ${wx + ww},${wy + wh} ${wx + ww + 260},${h} ${wx - 80},${h}" fill="#fff" opacity="0.18"/>`)
+    parts.push(
+      `<rect x="${wx}" y="${wy + wh / 2 - 4}" width="${ww}" height="8" fill="${p.garmentDark}" opacity="0.6"/>`,
+    )
+    parts.push(
+      `<polygon points="${wx},${wy + wh} ${wx + ww},${wy + wh} ${wx + ww + 260},${h} ${wx - 80},${h}" fill="#fff" opacity="0.18"/>`,
+    )
   } else if (kind === 1) {
     const n = r.int(2, 4)
     for (let i = 0; i < n; i++) {
@@ -191,11 +226,15 @@ function backdropScene(r: Random, p: Palette, h: number): string {
       const x = i * aw + aw * 0.15
       const w = aw * 0.7
       const y = h * (0.2 + r.next() * 0.15)
-      parts.push(`<path d="M${x} ${h * 0.78} L${x} ${y + w / 2} A${w / 2} ${w / 2} 0 0 1 ${x + w} ${y + w / 2} L${x + w} ${h * 0.78} Z" fill="${p.accent}" opacity="0.45"/>`)
+      parts.push(
+        `<path d="M${x} ${h * 0.78} L${x} ${y + w / 2} A${w / 2} ${w / 2} 0 0 1 ${x + w} ${y + w / 2} L${x + w} ${h * 0.78} Z" fill="${p.accent}" opacity="0.45"/>`,
+      )
     }
   } else {
     for (let i = 0; i < 7; i++) {
-      parts.push(`<circle cx="${r.next() * 1000}" cy="${r.next() * h * 0.7}" r="${60 + r.next() * 220}" fill="${i % 2 ? p.accent : p.garment}" opacity="${0.12 + r.next() * 0.2}"/>`)
+      parts.push(
+        `<circle cx="${r.next() * 1000}" cy="${r.next() * h * 0.7}" r="${60 + r.next() * 220}" fill="${i % 2 ? p.accent : p.garment}" opacity="${0.12 + r.next() * 0.2}"/>`,
+      )
     }
   }
   return parts.join('')
@@ -214,9 +253,13 @@ function moodboard(r: Random, p: Palette, h: number): string {
       const hue = base + (x + y * cols) * (20 + r.next() * 30)
       const px = gap + x * (cw + gap)
       const py = gap + y * (ch + gap)
-      parts.push(`<rect x="${px}" y="${py}" width="${cw}" height="${ch}" fill="${hsl(hue, 30 + r.next() * 50, 35 + r.next() * 40)}"/>`)
+      parts.push(
+        `<rect x="${px}" y="${py}" width="${cw}" height="${ch}" fill="${hsl(hue, 30 + r.next() * 50, 35 + r.next() * 40)}"/>`,
+      )
       if (r.chance(0.5)) {
-        parts.push(`<circle cx="${px + cw / 2}" cy="${py + ch / 2}" r="${Math.min(cw, ch) * (0.15 + r.next() * 0.25)}" fill="${p.backTop}" opacity="0.8"/>`)
+        parts.push(
+          `<circle cx="${px + cw / 2}" cy="${py + ch / 2}" r="${Math.min(cw, ch) * (0.15 + r.next() * 0.25)}" fill="${p.backTop}" opacity="0.8"/>`,
+        )
       }
     }
   }

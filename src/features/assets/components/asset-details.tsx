@@ -3,7 +3,10 @@ import { formatDateTime } from '../format'
 
 export function AssetDetails({ asset }: { asset: Asset }) {
   return (
-    <aside aria-label="Asset details" className="max-h-[40vh] shrink-0 overflow-y-auto border-t border-neutral-800 p-4 text-sm lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l">
+    <aside
+      aria-label="Asset details"
+      className="max-h-[40vh] shrink-0 overflow-y-auto border-t border-neutral-800 p-4 text-sm lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l"
+    >
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
         <Row term="Filename">{asset.name}</Row>
         <Row term="Created">{formatDateTime(asset.createdAt)}</Row>
@@ -35,7 +38,12 @@ export function AssetDetails({ asset }: { asset: Asset }) {
           </ul>
         </section>
       )}
-      <a href={asset.originalUrl} target="_blank" rel="noreferrer" className="mt-4 inline-block text-indigo-300 underline hover:no-underline">
+      <a
+        href={asset.originalUrl}
+        target="_blank"
+        rel="noreferrer"
+        className="mt-4 inline-block text-indigo-300 underline hover:no-underline"
+      >
         Open original
       </a>
     </aside>

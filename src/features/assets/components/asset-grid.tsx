@@ -114,6 +114,7 @@ export function AssetGrid({ list, hrefFor, onOpen, ref }: AssetGridProps) {
   const tabbable = active >= startIndex && active <= endIndex ? active : startIndex
 
   return (
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- arrow keys bubble up from the tile links; the container only delegates them
     <div className="relative min-h-0 flex-1" onKeyDown={onKeyDown}>
       <VirtuosoGrid<unknown, GridContext>
         ref={virtuoso}
@@ -135,7 +136,15 @@ export function AssetGrid({ list, hrefFor, onOpen, ref }: AssetGridProps) {
         itemContent={(index) => {
           const asset = list.itemAt(index)
           if (!asset) return <PlaceholderTile index={index} />
-          return <AssetTile asset={asset} index={index} href={hrefFor(asset)} tabbable={index === tabbable} onOpen={onOpen} />
+          return (
+            <AssetTile
+              asset={asset}
+              index={index}
+              href={hrefFor(asset)}
+              tabbable={index === tabbable}
+              onOpen={onOpen}
+            />
+          )
         }}
       />
       {list.error && (

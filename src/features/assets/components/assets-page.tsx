@@ -65,11 +65,22 @@ export function AssetsPage() {
             </div>
             {panel}
           </div>
-          <button type="button" aria-label="Close filters" className="flex-1 bg-black/40" onClick={() => setDrawerOpen(false)} />
+          <button
+            type="button"
+            aria-label="Close filters"
+            className="flex-1 bg-black/40"
+            onClick={() => setDrawerOpen(false)}
+          />
         </div>
       )}
       <section aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
-        <AssetResults key={filterKey} source={source} filters={filters} search={search} onOpenFilters={() => setDrawerOpen(true)}>
+        <AssetResults
+          key={filterKey}
+          source={source}
+          filters={filters}
+          search={search}
+          onOpenFilters={() => setDrawerOpen(true)}
+        >
           <ActiveFilterChips controls={adapter.filters.controls} search={search} onChange={onChange} />
         </AssetResults>
       </section>
@@ -97,11 +108,16 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
   const navigate = useNavigate()
   const grid = useRef<AssetGridHandle>(null)
   // The grid keeps showing the previous results while a new filter's first page loads.
-  const updating = useRouterState({ select: (s) => s.status === 'pending' && s.location.pathname === s.resolvedLocation?.pathname })
+  const updating = useRouterState({
+    select: (s) => s.status === 'pending' && s.location.pathname === s.resolvedLocation?.pathname,
+  })
   const searchString = stringifySearch(search)
   const base = `/${encodeURIComponent(source.id)}/assets/`
 
-  const hrefFor = useCallback((asset: Asset) => `${base}${encodeURIComponent(asset.id)}${searchString}`, [base, searchString])
+  const hrefFor = useCallback(
+    (asset: Asset) => `${base}${encodeURIComponent(asset.id)}${searchString}`,
+    [base, searchString],
+  )
   const onOpen = useCallback(
     (asset: Asset) =>
       void navigate({
@@ -127,27 +143,27 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
     <AssetBrowserContext.Provider value={browser}>
       {/* While the viewer is open (a modal dialog), what lies under it takes no focus or clicks. */}
       <div className="contents" inert={viewerOpen ? true : undefined}>
-      <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
-        <div className="flex items-center gap-3">
-          <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-            {formatCount(list.total, 'asset')}
-          </p>
-          {updating && (
-            <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
-              Updating…
-            </span>
-          )}
-          <button type="button" className="btn ml-auto lg:hidden" onClick={onOpenFilters}>
-            Filters
-          </button>
+        <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
+          <div className="flex items-center gap-3">
+            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
+              {formatCount(list.total, 'asset')}
+            </p>
+            {updating && (
+              <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
+                Updating…
+              </span>
+            )}
+            <button type="button" className="btn ml-auto lg:hidden" onClick={onOpenFilters}>
+              Filters
+            </button>
+          </div>
+          {children}
         </div>
-        {children}
-      </div>
-      {list.total === 0 && !list.error ? (
-        <EmptyState search={search} />
-      ) : (
-        <AssetGrid ref={grid} list={list} hrefFor={hrefFor} onOpen={onOpen} />
-      )}
+        {list.total === 0 && !list.error ? (
+          <EmptyState search={search} />
+        ) : (
+          <AssetGrid ref={grid} list={list} hrefFor={hrefFor} onOpen={onOpen} />
+        )}
       </div>
       {/* note: the viewer's code loads lazily; suspending above the grid would hide it and lose its scroll place. */}
       <Suspense fallback={null}>
