@@ -32,9 +32,7 @@ export interface ProxyOptions {
 // ---------------------------------------------------------------------------------------------
 // Path rules
 
-export type ProxyTarget =
-  | { ok: true; sourceId: string; rest: string; query: string }
-  | { ok: false; reason: string }
+export type ProxyTarget = { ok: true; sourceId: string; rest: string; query: string } | { ok: false; reason: string }
 
 const refuse = (reason: string): ProxyTarget => ({ ok: false, reason })
 
@@ -58,12 +56,22 @@ export function parseProxyTarget(raw: string): ProxyTarget {
   const problem = pathProblem(after)
   if (problem) return refuse(problem)
   if (/^\/[a-z][a-z0-9+.-]*:/i.test(rest)) return refuse('An absolute URL is not allowed in the path.')
-  if (/[\s#]/.test(query) || /[\0-\x1f\x7f]/.test(query)) return refuse('The query string holds characters that are not allowed.')
+  if (/[\s#]/.test(query) || hasControlCharacter(query)) {
+    return refuse('The query string holds characters that are not allowed.')
+  }
   return { ok: true, sourceId, rest, query }
 }
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return true
+  }
+  return false
+}
+
 function pathProblem(path: string): string | undefined {
-  if (/[\0-\x1f\x7f\s]/.test(path) || /%(?:[01][0-9a-f]|7f)/i.test(path)) {
+  if (hasControlCharacter(path) || /\s/.test(path) || /%(?:[01][0-9a-f]|7f)/i.test(path)) {
     return 'Control characters and spaces are not allowed in the path.'
   }
   if (path.includes('\\') || /%5c/i.test(path)) return 'Backslashes are not allowed in the path.'
@@ -71,9 +79,7 @@ function pathProblem(path: string): string | undefined {
   if (path.includes('//')) return 'Empty path segments (//) are not allowed in the path.'
   if (path.includes('@') || /%40/i.test(path)) return '“@” is not allowed in the path.'
   if (/%25/i.test(path)) return 'Double-encoded characters (%25) are not allowed in the path.'
-  const dotSegment = path
-    .split('/')
-    .some((segment) => ['.', '..'].includes(segment.replace(/%2e/gi, '.')))
+  const dotSegment = path.split('/').some((segment) => ['.', '..'].includes(segment.replace(/%2e/gi, '.')))
   if (dotSegment) return '“.” and “..” segments are not allowed in the path.'
   return undefined
 }
@@ -224,12 +230,7 @@ export function rewriteLink(value: string, key: string, source: ServerSource, si
   return value
 }
 
-export function rewriteJsonLinks(
-  value: unknown,
-  source: ServerSource,
-  signingKey: string | Buffer,
-  key = '',
-): unknown {
+export function rewriteJsonLinks(value: unknown, source: ServerSource, signingKey: string | Buffer, key = ''): unknown {
   if (typeof value === 'string') return rewriteLink(value, key, source, signingKey)
   if (Array.isArray(value)) return value.map((item) => rewriteJsonLinks(item, source, signingKey, key))
   if (value && typeof value === 'object') {
@@ -323,7 +324,11 @@ const FAILURE_RESPONSES: Record<UpstreamFailure, { status: 502 | 504; error: str
   unreachable: { status: 502, error: 'upstream_unreachable', words: 'could not be reached' },
   tls: { status: 502, error: 'upstream_tls', words: 'failed the TLS (certificate) check' },
   too_large: { status: 502, error: 'upstream_too_large', words: 'sent a response larger than the proxy allows' },
-  bad_redirect: { status: 502, error: 'upstream_bad_redirect', words: 'redirected somewhere the proxy will not follow' },
+  bad_redirect: {
+    status: 502,
+    error: 'upstream_bad_redirect',
+    words: 'redirected somewhere the proxy will not follow',
+  },
 }
 
 function isJson(contentType: string | null): boolean {
@@ -406,7 +411,9 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
   const failed = (source: ServerSource, method: string, shownPath: string, error: unknown): Response => {
     if (!(error instanceof UpstreamError)) throw error
     const failure = FAILURE_RESPONSES[error.kind]
-    log(`proxy ${source.id}: ${method} ${redact(shownPath, source.secrets)} → ${failure.status} ${failure.error} (${redact(error.message, source.secrets)})`)
+    log(
+      `proxy ${source.id}: ${method} ${redact(shownPath, source.secrets)} → ${failure.status} ${failure.error} (${redact(error.message, source.secrets)})`,
+    )
     const seconds = Math.round(timeoutMs / 1000)
     const detail = error.kind === 'timeout' ? ` within ${seconds} s` : ''
     return proxyError(failure.status, failure.error, `${source.name} ${failure.words}${detail}.`)

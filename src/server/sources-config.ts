@@ -53,22 +53,29 @@ const secretSchema = z.union(
   { error: 'must be a string or {"env": "VARIABLE_NAME"}' },
 )
 
-const entrySchema = z.strictObject({
-  id: z
-    .string({ error: 'is required' })
-    .regex(SOURCE_ID_PATTERN, 'must be lower-case letters, digits and inner hyphens (at most 48)')
-    .refine((id) => !isReservedSourceId(id), `is reserved (${RESERVED_SOURCE_IDS.join(', ')})`),
-  name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
-  dialect: z.enum(DIALECTS, { error: `must be one of ${DIALECTS.join(', ')}` }),
-  baseUrl: z.string({ error: 'is required' }).superRefine((value, ctx) => {
-    const problem = baseUrlProblem(value)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  }),
-  credentials: z.strictObject(
-    { token: secretSchema.optional(), apiKey: secretSchema.optional(), apiSecret: secretSchema.optional() },
-    { error: 'must be an object of token, apiKey or apiSecret' },
-  ),
-}, { error: 'must be an object with id, name, dialect, baseUrl and credentials' })
+const entrySchema = z.strictObject(
+  {
+    id: z
+      .string({ error: 'is required' })
+      .regex(SOURCE_ID_PATTERN, 'must be lower-case letters, digits and inner hyphens (at most 48)')
+      .refine((id) => !isReservedSourceId(id), `is reserved (${RESERVED_SOURCE_IDS.join(', ')})`),
+    name: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(80, 'must be at most 80 characters'),
+    dialect: z.enum(DIALECTS, { error: `must be one of ${DIALECTS.join(', ')}` }),
+    baseUrl: z.string({ error: 'is required' }).superRefine((value, ctx) => {
+      const problem = baseUrlProblem(value)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    }),
+    credentials: z.strictObject(
+      { token: secretSchema.optional(), apiKey: secretSchema.optional(), apiSecret: secretSchema.optional() },
+      { error: 'must be an object of token, apiKey or apiSecret' },
+    ),
+  },
+  { error: 'must be an object with id, name, dialect, baseUrl and credentials' },
+)
 
 const fileSchema = z.strictObject(
   { sources: z.array(z.unknown(), { error: 'must be an array' }) },

@@ -66,7 +66,10 @@ export function authorizationHeader(dialect: Dialect, credentials: Credentials):
  * What a dialect's credentials are missing, by field, in words; empty when they are complete.
  * Scenario takes either a key and secret or a token.
  */
-export function missingCredentials(dialect: Dialect, credentials: Credentials): Partial<Record<keyof Credentials, string>> {
+export function missingCredentials(
+  dialect: Dialect,
+  credentials: Credentials,
+): Partial<Record<keyof Credentials, string>> {
   const blank = (value: string | undefined) => !value || value.trim() === ''
   switch (dialect) {
     case 'piktid':

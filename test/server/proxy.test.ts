@@ -70,22 +70,32 @@ async function vendorHandler(req: IncomingMessage, res: ServerResponse) {
     case '/v1/echo':
       return json(res, 200, { method: entry.method, target: entry.url, body: entry.body })
     case '/v1/limited':
-      return json(res, 429, { reason: 'rate_limited', message: 'Slow down' }, {
-        'retry-after': '7',
-        'x-ratelimit-limit': '100',
-        'x-ratelimit-remaining': '0',
-        'x-total-count': '9001',
-        link: `<${vendorUrl}/v1/assets?paginationToken=abc>; rel="next"`,
-        'set-cookie': 'vendor_session=1',
-        'www-authenticate': 'Basic realm="vendor"',
-        'access-control-allow-origin': '*',
-        'access-control-allow-credentials': 'true',
-      })
+      return json(
+        res,
+        429,
+        { reason: 'rate_limited', message: 'Slow down' },
+        {
+          'retry-after': '7',
+          'x-ratelimit-limit': '100',
+          'x-ratelimit-remaining': '0',
+          'x-total-count': '9001',
+          link: `<${vendorUrl}/v1/assets?paginationToken=abc>; rel="next"`,
+          'set-cookie': 'vendor_session=1',
+          'www-authenticate': 'Basic realm="vendor"',
+          'access-control-allow-origin': '*',
+          'access-control-allow-credentials': 'true',
+        },
+      )
     case '/v1/leak':
       // A careless vendor that echoes the credential back, in the body and a header.
-      return json(res, 401, { error: 'unauthorized', message: `token ${req.headers.authorization} is not valid` }, {
-        'x-request-id': `req-${req.headers.authorization}`,
-      })
+      return json(
+        res,
+        401,
+        { error: 'unauthorized', message: `token ${req.headers.authorization} is not valid` },
+        {
+          'x-request-id': `req-${req.headers.authorization}`,
+        },
+      )
     case '/v1/assets':
       return json(res, 200, {
         assets: [
@@ -212,7 +222,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const spy of consoleSpies) spy.mockRestore()
   await Promise.all(
-    [upstreamServer, gatewayServer, vendor, elsewhere].map(
+    [upstreamServer as Server, gatewayServer as Server, vendor, elsewhere].map(
       (s) =>
         new Promise((r) => {
           s.close(r)
@@ -279,7 +289,9 @@ describe('proxy to a second reference server', () => {
     const res = await get('/api/proxy/remote/assets?per_page=2')
     const body = (await res.json()) as PiktidAssetsPage
     const asset = body.assets[0]
-    expect(asset?.thumbnail_small).toMatch(/^\/api\/proxy\/remote\/_media\?u=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fmedia%2Fthumb-small%2F/)
+    expect(asset?.thumbnail_small).toMatch(
+      /^\/api\/proxy\/remote\/_media\?u=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fmedia%2Fthumb-small%2F/,
+    )
     const image = await get(asset?.thumbnail_small ?? '')
     expect(image.status).toBe(200)
     expect(image.headers.get('content-type')).toBe('image/webp')
@@ -316,7 +328,11 @@ describe('proxy pass-through', () => {
       body: '{"name":"new asset"}',
     })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ method: 'POST', target: '/v1/echo?a=1&b=x%20y&c=,', body: '{"name":"new asset"}' })
+    expect(await res.json()).toEqual({
+      method: 'POST',
+      target: '/v1/echo?a=1&b=x%20y&c=,',
+      body: '{"name":"new asset"}',
+    })
     const upstreamSaw = seen.at(-1)
     expect(upstreamSaw?.headers.authorization).toBe(`Bearer ${VENDOR_SECRET}`)
     expect(upstreamSaw?.headers.cookie).toBeUndefined()
@@ -431,7 +447,10 @@ describe('proxy refusals', () => {
     const before = seen.length
     const res = await rawGet('http://evil.example/api/proxy/vendor/echo')
     expect(res.status).toBe(400)
-    expect(JSON.parse(res.body)).toMatchObject({ error: 'bad_proxy_path', message: expect.stringMatching(/absolute URL/) })
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: 'bad_proxy_path',
+      message: expect.stringMatching(/absolute URL/),
+    })
     expect(seen.length).toBe(before)
   })
 
@@ -465,7 +484,10 @@ describe('upstream failures', () => {
     const started = Date.now()
     const res = await get('/api/proxy/vendor/slow')
     expect(res.status).toBe(504)
-    expect(await res.json()).toEqual({ error: 'upstream_timeout', message: 'Vendor did not answer in time within 0 s.' })
+    expect(await res.json()).toEqual({
+      error: 'upstream_timeout',
+      message: 'Vendor did not answer in time within 0 s.',
+    })
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 4)
   })
 

@@ -43,7 +43,9 @@ describe('security headers', () => {
   })
 
   it('locks API answers, errors and media down: nothing in them may run', async () => {
-    const list = await fx.app.request('/api/piktid/assets?per_page=1', { headers: { authorization: 'Bearer demo-alice' } })
+    const list = await fx.app.request('/api/piktid/assets?per_page=1', {
+      headers: { authorization: 'Bearer demo-alice' },
+    })
     const body = (await list.json()) as PiktidAssetsPage
     const responses = [
       list,

@@ -59,7 +59,10 @@ describe('proxy path rules', () => {
   })
 
   it('keeps a dot inside a file name and percent-encoded text in segments', () => {
-    expect(parseProxyTarget('/api/proxy/studio/assets/a.b..c%20d')).toMatchObject({ ok: true, rest: '/assets/a.b..c%20d' })
+    expect(parseProxyTarget('/api/proxy/studio/assets/a.b..c%20d')).toMatchObject({
+      ok: true,
+      rest: '/assets/a.b..c%20d',
+    })
   })
 
   it('builds the upstream URL below the base path, keeping the query byte for byte', () => {
@@ -118,7 +121,15 @@ describe('proxy header rules', () => {
     })
     const out = passedBackHeaders(upstream, (v) => v)
     expect([...out.keys()].sort()).toEqual(
-      ['content-type', 'etag', 'link', 'ratelimit-reset', 'retry-after', 'x-ratelimit-remaining', 'x-total-count'].sort(),
+      [
+        'content-type',
+        'etag',
+        'link',
+        'ratelimit-reset',
+        'retry-after',
+        'x-ratelimit-remaining',
+        'x-total-count',
+      ].sort(),
     )
   })
 
@@ -138,7 +149,9 @@ describe('media and link rewriting', () => {
     ) as { assets: { url: string; thumbnail_small: string }[] }
     const first = out.assets[0]
     expect(first?.url).toBe(mediaPath(KEY, 'studio', 'https://vendor.example/media/original/ab.jpg?s=x'))
-    expect(first?.url.startsWith('/api/proxy/studio/_media?u=https%3A%2F%2Fvendor.example%2Fmedia%2Foriginal')).toBe(true)
+    expect(first?.url.startsWith('/api/proxy/studio/_media?u=https%3A%2F%2Fvendor.example%2Fmedia%2Foriginal')).toBe(
+      true,
+    )
     expect(first?.thumbnail_small.startsWith('/api/proxy/studio/_media?u=')).toBe(true)
   })
 
@@ -146,9 +159,9 @@ describe('media and link rewriting', () => {
     expect(rewriteJsonLinks({ next: 'https://vendor.example/api/piktid/assets?page=3' }, source, KEY)).toEqual({
       next: '/api/proxy/studio/assets?page=3',
     })
-    expect(
-      rewriteLinkHeader('<https://vendor.example/api/piktid/assets?page=2>; rel="next"', source, KEY),
-    ).toBe('</api/proxy/studio/assets?page=2>; rel="next"')
+    expect(rewriteLinkHeader('<https://vendor.example/api/piktid/assets?page=2>; rel="next"', source, KEY)).toBe(
+      '</api/proxy/studio/assets?page=2>; rel="next"',
+    )
   })
 
   it('carries CDN images through the proxy but leaves external video links and plain text alone', () => {

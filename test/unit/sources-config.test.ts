@@ -89,15 +89,24 @@ describe('VITRINE_SOURCES', () => {
     [{ ...piktid, id: 'media' }, 'sources[0] ("media").id: is reserved'],
     [{ ...piktid, id: 'piktid' }, 'sources[0] ("piktid").id: is reserved'],
     [{ ...piktid, id: 'Has Spaces' }, 'sources[0] ("Has Spaces").id: must be lower-case letters'],
-    [{ ...piktid, dialect: 'flickr' }, 'sources[0] ("studio").dialect: must be one of piktid, scenario, vipanya, gumnut'],
+    [
+      { ...piktid, dialect: 'flickr' },
+      'sources[0] ("studio").dialect: must be one of piktid, scenario, vipanya, gumnut',
+    ],
     [{ ...piktid, baseUrl: 'not a url' }, 'sources[0] ("studio").baseUrl: must be an absolute http(s) URL'],
     [{ ...piktid, baseUrl: 'ftp://x.example' }, 'sources[0] ("studio").baseUrl: must be an http or https URL'],
     [{ ...piktid, baseUrl: 'https://u:p@x.example' }, 'sources[0] ("studio").baseUrl: must not hold a user name'],
     [{ ...piktid, name: '  ' }, 'sources[0] ("studio").name: must not be empty'],
     [{ ...piktid, credentials: { token: '' } }, 'sources[0] ("studio").credentials.token: must not be empty'],
-    [{ ...piktid, credentials: { token: { env: 'bad-name' } } }, 'sources[0] ("studio").credentials.token.env: must be an environment variable name'],
+    [
+      { ...piktid, credentials: { token: { env: 'bad-name' } } },
+      'sources[0] ("studio").credentials.token.env: must be an environment variable name',
+    ],
     [{ ...piktid, credentials: {} }, 'sources[0] ("studio").credentials.token: needs the bearer token.'],
-    [{ ...piktid, credentials: { apiKey: 'k' } }, 'sources[0] ("studio").credentials.apiKey: is not used by the piktid dialect'],
+    [
+      { ...piktid, credentials: { apiKey: 'k' } },
+      'sources[0] ("studio").credentials.apiKey: is not used by the piktid dialect',
+    ],
     [{ ...piktid, extra: 1 }, 'sources[0] ("studio").extra: is not a known field'],
     [
       { ...piktid, dialect: 'scenario', credentials: { apiKey: 'k' } },
@@ -133,7 +142,9 @@ describe('VITRINE_SOURCES', () => {
     expect(() => loadSourcesConfig({ VITRINE_SOURCES: good })).toThrow(
       `VITRINE_SOURCES: ${good} is invalid:\n  sources[0] ("studio").credentials.token: environment variable PIKTID_TOKEN is not set`,
     )
-    expect(() => loadSourcesConfig({ VITRINE_SOURCES: join(dir, 'missing.json') })).toThrow(/cannot read .*missing\.json \(ENOENT\)/)
+    expect(() => loadSourcesConfig({ VITRINE_SOURCES: join(dir, 'missing.json') })).toThrow(
+      /cannot read .*missing\.json \(ENOENT\)/,
+    )
   })
 
   it('never quotes the file’s text when it is not JSON, since that text may be a secret', () => {
@@ -153,6 +164,8 @@ describe('VITRINE_SOURCES', () => {
       timeoutMs: 5000,
       maxBytes: 1000,
     })
-    expect(() => readProxySettings({ VITRINE_PROXY_TIMEOUT_MS: 'soon' })).toThrow(/VITRINE_PROXY_TIMEOUT_MS must be a positive whole number/)
+    expect(() => readProxySettings({ VITRINE_PROXY_TIMEOUT_MS: 'soon' })).toThrow(
+      /VITRINE_PROXY_TIMEOUT_MS must be a positive whole number/,
+    )
   })
 })
