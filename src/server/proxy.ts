@@ -414,9 +414,8 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
     log(
       `proxy ${source.id}: ${method} ${redact(shownPath, source.secrets)} → ${failure.status} ${failure.error} (${redact(error.message, source.secrets)})`,
     )
-    const seconds = Math.round(timeoutMs / 1000)
-    const detail = error.kind === 'timeout' ? ` within ${seconds} s` : ''
-    return proxyError(failure.status, failure.error, `${source.name} ${failure.words}${detail}.`)
+    const words = error.kind === 'timeout' ? `did not answer within ${timeoutMs / 1000} s` : failure.words
+    return proxyError(failure.status, failure.error, `${source.name} ${words}.`)
   }
 
   const respond = (source: ServerSource, result: Exchange): Response => {
