@@ -224,7 +224,8 @@ export function rewriteLink(value: string, key: string, source: ServerSource, si
       const checked = parseProxyTarget(candidate)
       if (checked.ok && rest.split('/')[1] !== MEDIA_SEGMENT) return candidate
     }
-    return mediaPath(signingKey, source.id, url.href)
+    // On the upstream's own origin only the path travels, so the browser never learns its address.
+    return mediaPath(signingKey, source.id, url.pathname + url.search)
   }
   if (OFF_HOST_MEDIA_KEY.test(key) && !NOT_MEDIA_KEY.test(key)) return mediaPath(signingKey, source.id, url.href)
   return value
@@ -457,7 +458,11 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
       if (!verifyMediaSignature(key, source.id, u, params.get('s') ?? '')) {
         return proxyError(403, 'bad_media_signature', 'This media link was not issued by this proxy for this source.')
       }
-      const url = new URL(u)
+      // Signed links hold either a path on the source's origin or an absolute URL elsewhere.
+      const url = new URL(u, source.baseUrl.origin)
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return proxyError(400, 'bad_media_link', 'Media links must be http or https.')
+      }
       const headers = forwardedRequestHeaders(c.req.raw.headers, source.authorization)
       headers.delete('content-type')
       try {
