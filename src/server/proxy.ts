@@ -277,7 +277,11 @@ interface Exchange {
   body: Uint8Array | null
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+/** Reads a request's or response's body, giving up as soon as it outgrows `maxBytes`. */
+async function readLimited(
+  response: { headers: Headers; body: ReadableStream<Uint8Array> | null },
+  maxBytes: number,
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined)
@@ -478,12 +482,10 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
 
     let body: Uint8Array | undefined
     if (method === 'POST') {
-      const declared = Number(c.req.header('content-length') ?? NaN)
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        return proxyError(413, 'request_too_large', `The proxy forwards request bodies up to ${maxBytes} bytes.`)
-      }
-      body = new Uint8Array(await c.req.arrayBuffer())
-      if (body.byteLength > maxBytes) {
+      try {
+        body = await readLimited(c.req.raw, maxBytes)
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error
         return proxyError(413, 'request_too_large', `The proxy forwards request bodies up to ${maxBytes} bytes.`)
       }
     }

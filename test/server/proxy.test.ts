@@ -479,8 +479,26 @@ describe('proxy refusals', () => {
   })
 
   it('refuses a request body over the size limit with 413', async () => {
+    const before = seen.length
     const res = await get('/api/proxy/vendor/echo', { method: 'POST', body: 'x'.repeat(MAX_BYTES + 1) })
     expect(res.status).toBe(413)
+    // Streamed without a length, it is cut off as soon as it outgrows the limit.
+    const chunk = new TextEncoder().encode('x'.repeat(1024))
+    let sent = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength
+        if (sent > MAX_BYTES * 4) controller.close()
+        else controller.enqueue(chunk)
+      },
+    })
+    const streamed = await get('/api/proxy/vendor/echo', {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit)
+    expect(streamed.status).toBe(413)
+    expect(seen.length).toBe(before)
   })
 })
 
