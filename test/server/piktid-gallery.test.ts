@@ -178,7 +178,8 @@ describe('GET /api/piktid/gallery/by-project: envelope and defaults', () => {
   })
 })
 
-describe('GET /api/piktid/gallery/by-project: counts and the image cap', () => {
+// note: these walk every page of several listings; a busy machine needs more than 5 s.
+describe('GET /api/piktid/gallery/by-project: counts and the image cap', { timeout: 30_000 }, () => {
   it('caps images at max_images_per_project while the counts cover the whole project', async () => {
     const big = bigProject()
     for (const cap of [1, 7, 50, 200]) {
@@ -204,7 +205,8 @@ describe('GET /api/piktid/gallery/by-project: counts and the image cap', () => {
   })
 })
 
-describe('GET /api/piktid/gallery/by-project: filters checked against the stored catalog', () => {
+// note: these walk every page of several listings; a busy machine needs more than 5 s.
+describe('GET /api/piktid/gallery/by-project: filters checked against the stored catalog', { timeout: 30_000 }, () => {
   it('lists exactly the projects with a failed image, showing only failed images', async () => {
     const listed = await allProjects('status=failed&max_images_per_project=200')
     const expected = projects.filter(
@@ -304,7 +306,8 @@ describe('GET /api/piktid/gallery/by-project: filters checked against the stored
   })
 })
 
-describe('GET /api/piktid/gallery/by-project: ownership and visibility', () => {
+// note: these walk every page of several listings; a busy machine needs more than 5 s.
+describe('GET /api/piktid/gallery/by-project: ownership and visibility', { timeout: 30_000 }, () => {
   for (const user of ['alice', 'bob', 'carol'] as const) {
     for (const ownership of ['', 'mine', 'shared'] as const) {
       it(`gives ${user} exactly the ${ownership || 'visible'} projects for ownership=${ownership || '(absent)'}`, async () => {
