@@ -135,11 +135,25 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   const etags = new LruCache<string, string>(20_000)
   const inFlight = new Map<string, Promise<Buffer>>()
 
-  const sign = (kind: MediaKind, publicId: string): string =>
+  const hmac = (subject: string): string =>
     createHmac('sha256', catalog.secret)
-      .update(`${kind}:${publicId}:${ART_VERSION}`)
+      .update(`${subject}:${ART_VERSION}`)
       .digest('base64url')
       .slice(0, SIGNATURE_LENGTH)
+  // A generated image has up to eight files (inputs, output, thumbnails) and whoever may see it
+  // may see them all, so one signature per image covers them: a gallery page of 1,000 images
+  // then costs 1,000 HMACs instead of 6,000.
+  const generationSignatures = new LruCache<string, string>(20_000)
+  const sign = (kind: MediaKind, publicId: string): string => {
+    if (!kind.startsWith('gen-')) return hmac(`${kind}:${publicId}`)
+    const image = publicId.split('-')[0] ?? publicId
+    let signature = generationSignatures.get(image)
+    if (signature === undefined) {
+      signature = hmac(`gen:${image}`)
+      generationSignatures.set(image, signature)
+    }
+    return signature
+  }
 
   const fileFor = (kind: MediaKind, publicId: string): string =>
     join(cacheRoot, ART_VERSION, kind, publicId.slice(0, 2), `${publicId}.${MEDIA_KINDS[kind].ext}`)
