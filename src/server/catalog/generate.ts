@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
+import { buildGallery } from './gallery'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
 import {
@@ -63,6 +64,7 @@ export interface BuildCatalogOptions {
 export interface BuildCatalogResult {
   assets: number
   projects: number
+  galleryImages: number
   path: string
   insertMs: number
   indexMs: number
@@ -316,6 +318,7 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
     }
   })
   load()
+  const gallery = db.transaction(() => buildGallery(db, seed))()
   const loaded = performance.now()
 
   createIndexes(db)
@@ -334,7 +337,8 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
 
   return {
     assets: total,
-    projects: projects.length,
+    projects: projects.length + gallery.projects - projects.filter((p) => p.ownerId !== 1).length,
+    galleryImages: gallery.images,
     path: finalPath,
     insertMs: loaded - started,
     indexMs: indexed - loaded,
