@@ -73,12 +73,24 @@ export interface WindowState<TItem> {
   groupAt: (index: number) => string | undefined
   /** Index of a loaded item by key, or -1. */
   indexOf: (key: string) => number
+  keyOf: (item: TItem) => string
   /** True until the first page has arrived. */
   initialLoading: boolean
   /** The last fetch failed and has not succeeded since; the window retries by itself. */
   error: unknown
   /** Bumped by every change, for memo dependencies. */
   version: number
+}
+
+/** The query a window caches one page under; a route loader prefetches the first with it. */
+export function pageQueryOptions<TItem, TParam>(
+  spec: Pick<WindowSpec<TItem, TParam>, 'queryKey' | 'fetchPage' | 'initialPageParam'>,
+  param: TParam = spec.initialPageParam,
+) {
+  return {
+    queryKey: [...spec.queryKey, 'page', param] as QueryKey,
+    queryFn: ({ signal }: { signal: AbortSignal }) => spec.fetchPage(param, signal),
+  }
 }
 
 const MIN_MARGIN = 24
@@ -106,6 +118,7 @@ export class ListWindow<TItem, TParam> {
     this.spec = spec
     this.client = client
     this.anchorIndex = Math.max(0, anchorIndex)
+    if (this.anchorIndex > 0) this.range = { startIndex: this.anchorIndex, endIndex: this.anchorIndex }
     this.adoptCachedAnchor()
     this.state = this.buildState()
   }
@@ -186,13 +199,13 @@ export class ListWindow<TItem, TParam> {
    * Items at `from`..`to` (inclusive) in list order, fetching pages that are not held, without
    * moving the window; for actions over a selection that reaches beyond what is loaded.
    */
-  async collect(from: number, to: number, signal: AbortSignal): Promise<TItem[]> {
-    const out: TItem[] = []
+  async collect(from: number, to: number, signal: AbortSignal): Promise<{ index: number; item: TItem }[]> {
+    const out: { index: number; item: TItem }[] = []
     let index = from
     while (index <= to) {
       const held = this.state.itemAt(index)
       if (held !== undefined) {
-        out.push(held)
+        out.push({ index, item: held })
         index++
         continue
       }
@@ -200,7 +213,7 @@ export class ListWindow<TItem, TParam> {
       if (!page) break
       const first = page.offset
       for (let i = Math.max(index, first); i <= to && i - first < page.items.length; i++) {
-        out.push(page.items[i - first] as TItem)
+        out.push({ index: i, item: page.items[i - first] as TItem })
       }
       const next = first + page.items.length
       if (next <= index) break
@@ -212,7 +225,7 @@ export class ListWindow<TItem, TParam> {
   // ---- internals ----
 
   private pageKey(param: TParam): QueryKey {
-    return [...this.spec.queryKey, 'page', param]
+    return pageQueryOptions(this.spec, param).queryKey
   }
 
   private emit(): void {
@@ -321,9 +334,10 @@ export class ListWindow<TItem, TParam> {
     const controller = new AbortController()
     this.inFlight = controller
     try {
-      const page = await this.client.fetchQuery({
-        queryKey: this.pageKey(entry.param),
+      const page = await this.client.query({
+        ...pageQueryOptions(this.spec, entry.param),
         queryFn: ({ signal }) => this.spec.fetchPage(entry.param, AbortSignal.any([signal, controller.signal])),
+        // The window retries by itself, with backoff and when the browser comes back online.
         retry: false,
       })
       if (controller.signal.aborted || !this.entries.includes(entry)) return
@@ -429,7 +443,13 @@ export class ListWindow<TItem, TParam> {
       param = last.nextParam
       offset = last.offset + (last.count ?? 0)
     }
-    const page = await this.spec.fetchPage(param, signal)
+    // Through the cache, so a page the window is fetching at the same moment is asked for once.
+    const query = pageQueryOptions(this.spec, param)
+    const page = await this.client.query({
+      ...query,
+      queryFn: (ctx) => this.spec.fetchPage(param, AbortSignal.any([ctx.signal, signal])),
+      gcTime: 0,
+    })
     return { offset: page.offset ?? offset, items: page.items }
   }
 
@@ -473,6 +493,7 @@ export class ListWindow<TItem, TParam> {
         return item === undefined || !groupOf ? undefined : groupOf(item)
       },
       indexOf: (key) => keyIndex.get(key) ?? -1,
+      keyOf,
       initialLoading: known.length === 0,
       error: this.error,
       version: ++this.version,

@@ -8,7 +8,7 @@ export interface ListWindowHandle<TItem> extends WindowState<TItem> {
   jumpTo: (index: number) => void
   retry: () => void
   update: (key: string, change: (item: TItem) => TItem) => boolean
-  collect: (from: number, to: number, signal: AbortSignal) => Promise<TItem[]>
+  collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: TItem }[]>
 }
 
 /**

@@ -8,7 +8,7 @@ interface Item {
 }
 
 const item = (n: number): Item => ({ id: `i${n}`, label: `item ${n}` })
-const windows: ListWindow<Item, unknown>[] = []
+const windows: { stop: () => void }[] = []
 
 afterEach(() => {
   for (const w of windows.splice(0)) w.stop()
@@ -55,18 +55,20 @@ function cursors(total: number, perPage: number) {
 function open<TParam>(spec: Omit<WindowSpec<Item, TParam>, 'keyOf' | 'queryKey'>, anchor = 0) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } })
   const w = new ListWindow<Item, TParam>({ queryKey: ['test'], keyOf: (i) => i.id, ...spec }, client, anchor)
-  windows.push(w as ListWindow<Item, unknown>)
+  windows.push(w)
   w.start()
   return { w, client }
 }
 
-const settled = (w: ListWindow<Item, unknown>, check: () => boolean) =>
+type Viewed = Pick<ListWindow<Item, unknown>, 'getState' | 'show'>
+
+const settled = (w: Viewed, check: () => boolean) =>
   vi.waitFor(() => {
     if (!check()) throw new Error(`not yet: ${JSON.stringify({ start: w.getState().start, end: w.getState().end })}`)
   })
 
 /** Scrolls from `from` to `to` a screen at a time, waiting for each screen to load. */
-async function scroll(w: ListWindow<Item, unknown>, from: number, to: number, screen = 40) {
+async function scroll(w: Viewed, from: number, to: number, screen = 40) {
   const step = from <= to ? screen : -screen
   for (let start = from; step > 0 ? start <= to : start >= to; start += step) {
     w.show({ startIndex: start, endIndex: start + screen - 1 })
@@ -92,7 +94,7 @@ describe('list window over page numbers', () => {
   it('shows an item repeated on the next page once, when an upload shifts the pages', async () => {
     const api = pageNumbers(1000, 100, { shiftFromPage: 2 })
     const { w } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
-    await scroll(w as ListWindow<Item, unknown>, 0, 150)
+    await scroll(w, 0, 150)
     const s = w.getState()
     const keys = Array.from({ length: 199 }, (_, i) => s.keyAt(i))
     expect(new Set(keys).size).toBe(199)
@@ -104,7 +106,7 @@ describe('list window over page numbers', () => {
   it('keeps at most its budget of items while scrolling far down', async () => {
     const api = pageNumbers(5000, 100)
     const { w } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 300 })
-    await scroll(w as ListWindow<Item, unknown>, 0, 1500)
+    await scroll(w, 0, 1500)
     const s = w.getState()
     expect(s.end - s.start).toBeLessThanOrEqual(300)
     expect(s.itemAt(0)).toBeUndefined()
@@ -165,20 +167,20 @@ describe('list window over a cursor', () => {
   it('counts what it knows as "N+" while more exist, and exactly at the end', async () => {
     const api = cursors(250, 100)
     const { w } = open<string | null>({ initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
-    await settled(w as ListWindow<Item, unknown>, () => w.getState().end === 100)
+    await settled(w, () => w.getState().end === 100)
     expect(w.getState()).toMatchObject({ count: 100, exact: false, length: 200 })
-    await scroll(w as ListWindow<Item, unknown>, 0, 200)
-    await settled(w as ListWindow<Item, unknown>, () => w.getState().end === 250)
+    await scroll(w, 0, 200)
+    await settled(w, () => w.getState().end === 250)
     expect(w.getState()).toMatchObject({ count: 250, exact: true, length: 250 })
   })
 
   it('fetches a dropped page again from the cursor it was first fetched with when scrolling back up', async () => {
     const api = cursors(2000, 100)
     const { w } = open<string | null>({ initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 300 })
-    await scroll(w as ListWindow<Item, unknown>, 0, 800)
+    await scroll(w, 0, 800)
     expect(w.getState().itemAt(50)).toBeUndefined()
     const firstPass = api.asked.length
-    await scroll(w as ListWindow<Item, unknown>, 800, 0)
+    await scroll(w, 800, 0)
     const s = w.getState()
     expect(s.itemAt(0)?.id).toBe('i0')
     expect(s.itemAt(150)?.id).toBe('i150')
@@ -258,7 +260,8 @@ describe('collecting a range beyond what is loaded', () => {
     })
     await settled(w, () => w.getState().end === 100)
     const items = await w.collect(50, 349, new AbortController().signal)
-    expect(items.map((i) => i.id)).toEqual(Array.from({ length: 300 }, (_, i) => `i${50 + i}`))
+    expect(items.map((e) => e.item.id)).toEqual(Array.from({ length: 300 }, (_, i) => `i${50 + i}`))
+    expect(items.map((e) => e.index)).toEqual(Array.from({ length: 300 }, (_, i) => 50 + i))
     // The window itself did not move.
     expect(w.getState().end).toBe(100)
   })
