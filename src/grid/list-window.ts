@@ -113,6 +113,8 @@ export class ListWindow<TItem, TParam> {
   private listeners = new Set<() => void>()
   private state: WindowState<TItem>
   private version = 0
+  /** Whether any page has arrived yet; a jump later does not count as a first load. */
+  private loadedOnce = false
 
   constructor(spec: WindowSpec<TItem, TParam>, client: QueryClient, anchorIndex = 0) {
     this.spec = spec
@@ -396,6 +398,7 @@ export class ListWindow<TItem, TParam> {
     }
     entry.items = items
     entry.count = items.length
+    this.loadedOnce = true
     entry.nextParam = page.nextPageParam
     entry.prevParam = page.prevPageParam
     // The last page tells where the list ends; later ledger entries are stale.
@@ -494,7 +497,7 @@ export class ListWindow<TItem, TParam> {
       },
       indexOf: (key) => keyIndex.get(key) ?? -1,
       keyOf,
-      initialLoading: known.length === 0,
+      initialLoading: !this.loadedOnce,
       error: this.error,
       version: ++this.version,
     }

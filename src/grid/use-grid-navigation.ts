@@ -47,16 +47,29 @@ export function useGridNavigation({ count, layout, keyAt, selection, rendered }:
   const [active, setActive] = useState(0)
   const pendingFocus = useRef<number | null>(null)
 
+  const settled = useRef(0)
+
   const tryFocus = useCallback(() => {
     const index = pendingFocus.current
     if (index === null) return
     const tile = layout.tileAt(index)
     if (!tile) return
-    tile.focus({ preventScroll: true })
-    // note: focus fails while the grid is still inert under a closing viewer; keep trying.
-    if (document.activeElement === tile) {
+    if (document.activeElement !== tile) {
+      // Focus the user moved elsewhere meanwhile is theirs to keep.
+      if (settled.current > 0 && document.activeElement !== document.body) {
+        pendingFocus.current = null
+        return
+      }
+      tile.focus({ preventScroll: true })
+      // note: focus fails while the grid is still inert under a closing viewer; keep trying.
+      if (document.activeElement !== tile) return
+      if (settled.current === 0) tile.scrollIntoView({ block: 'nearest' })
+    }
+    // note: a long scroll swaps tiles for scroll-seek placeholders, which drops focus to the
+    // body; hold on for a few frames and focus the tile again when it comes back.
+    if (++settled.current >= 10) {
       pendingFocus.current = null
-      tile.scrollIntoView({ block: 'nearest' })
+      settled.current = 0
     }
   }, [layout])
 
@@ -65,6 +78,7 @@ export function useGridNavigation({ count, layout, keyAt, selection, rendered }:
       const clamped = Math.max(0, Math.min(count - 1, index))
       setActive(clamped)
       pendingFocus.current = clamped
+      settled.current = 0
       if (!layout.tileAt(clamped)) layout.scrollTo(clamped)
       tryFocus()
     },
