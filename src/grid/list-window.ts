@@ -262,6 +262,10 @@ export class ListWindow<TItem, TParam> {
   private reanchor(index: number): void {
     this.inFlight?.abort()
     this.inFlight = null
+    // A page far from where the user went is no longer wanted.
+    for (const entry of this.entries) {
+      if (!entry.items) void this.client.cancelQueries({ queryKey: this.pageKey(entry.param), exact: true })
+    }
     for (const entry of this.entries)
       if (entry.items) this.client.removeQueries({ queryKey: this.pageKey(entry.param), exact: true })
     this.anchorIndex = index
@@ -336,9 +340,11 @@ export class ListWindow<TItem, TParam> {
     const controller = new AbortController()
     this.inFlight = controller
     try {
+      // note: `controller` only stops this window from using the answer. The request itself is
+      // left to finish into the cache: a remount (React's development double mount, Back) asks
+      // for the same page at once, and would otherwise be handed the cancelled request's error.
       const page = await this.client.query({
         ...pageQueryOptions(this.spec, entry.param),
-        queryFn: ({ signal }) => this.spec.fetchPage(entry.param, AbortSignal.any([signal, controller.signal])),
         // The window retries by itself, with backoff and when the browser comes back online.
         retry: false,
       })
@@ -447,12 +453,8 @@ export class ListWindow<TItem, TParam> {
       offset = last.offset + (last.count ?? 0)
     }
     // Through the cache, so a page the window is fetching at the same moment is asked for once.
-    const query = pageQueryOptions(this.spec, param)
-    const page = await this.client.query({
-      ...query,
-      queryFn: (ctx) => this.spec.fetchPage(param, AbortSignal.any([ctx.signal, signal])),
-      gcTime: 0,
-    })
+    const page = await this.client.query({ ...pageQueryOptions(this.spec, param), gcTime: 0 })
+    if (signal.aborted) throw signal.reason
     return { offset: page.offset ?? offset, items: page.items }
   }
 

@@ -67,7 +67,7 @@ export function useGridNavigation({ count, layout, keyAt, selection, rendered }:
     }
     // note: a long scroll swaps tiles for scroll-seek placeholders, which drops focus to the
     // body; hold on for a few frames and focus the tile again when it comes back.
-    if (++settled.current >= 10) {
+    if (++settled.current >= 30) {
       pendingFocus.current = null
       settled.current = 0
     }

@@ -1,4 +1,4 @@
-import { useCallback, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
 import { VirtuosoGrid, type GridComponents, type VirtuosoGridHandle } from 'react-virtuoso'
 import { ErrorPanel } from '../ui/error-panel'
 import { PlaceholderTile } from './tiles'
@@ -64,6 +64,7 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   const virtuoso = useRef<VirtuosoGridHandle>(null)
   const scroller = useRef<HTMLElement | null>(null)
   const [rendered, setRendered] = useState({ startIndex: 0, endIndex: 0 })
+  const [scrollerEl, setScrollerEl] = useState<HTMLElement | null>(null)
   // Only the place at mount counts; later ones are the user's own scrolling. A list without a
   // total (cursor APIs) knows only its loaded length, so a place beyond it starts at the top.
   const [initialIndex] = useState(() => {
@@ -97,28 +98,51 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     [nav.focusIndex],
   )
 
-  const firstVisible = useCallback((): number => {
+  /** The first loaded tile at least half on screen; null while the screen shows placeholders. */
+  const firstVisible = useCallback((): number | null => {
     const el = scroller.current
-    if (!el) return 0
+    if (!el) return null
     const top = el.getBoundingClientRect().top
-    for (const tile of el.querySelectorAll<HTMLElement>('.virtuoso-grid-item [data-index]')) {
+    for (const tile of el.querySelectorAll<HTMLElement>('.virtuoso-grid-item [data-index][tabindex]')) {
       const box = tile.getBoundingClientRect()
       if (box.top + box.height / 2 >= top) return Number(tile.dataset.index)
     }
-    return 0
+    return null
   }, [])
 
   const { save } = place
-  const { keyAt, show } = list
+  const { show } = list
   const onRange = useCallback(
     (range: { startIndex: number; endIndex: number }) => {
       setRendered(range)
       show(range)
-      const index = firstVisible()
-      save({ index, key: keyAt(index) })
     },
-    [show, save, keyAt, firstVisible],
+    [show],
   )
+
+  // The place is read from the loaded tiles on screen once scrolling pauses or a page lands,
+  // not from the rendered range (which runs ahead of the viewport and of the DOM).
+  const keyAtRef = useRef(list.keyAt)
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const scheduleSave = useCallback(() => {
+    clearTimeout(saveTimer.current)
+    saveTimer.current = setTimeout(() => {
+      const index = firstVisible()
+      if (index !== null) save({ index, key: keyAtRef.current(index) })
+    }, 100)
+  }, [save, firstVisible])
+  useEffect(() => {
+    keyAtRef.current = list.keyAt
+    scheduleSave()
+  }, [list.keyAt, scheduleSave])
+  useEffect(() => {
+    if (!scrollerEl) return
+    scrollerEl.addEventListener('scroll', scheduleSave, { passive: true })
+    return () => {
+      clearTimeout(saveTimer.current)
+      scrollerEl.removeEventListener('scroll', scheduleSave)
+    }
+  }, [scrollerEl, scheduleSave])
 
   const failed = list.error !== null
   const [dismissed, setDismissed] = useState(false)
@@ -136,6 +160,7 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
         ref={virtuoso}
         scrollerRef={(el) => {
           scroller.current = el instanceof HTMLElement ? el : null
+          setScrollerEl(scroller.current)
         }}
         style={{ height: '100%' }}
         totalCount={list.length}

@@ -132,8 +132,12 @@ describe('a pasted viewer link', () => {
     await page.keyboard.press('Escape')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     expect(pathOf(page)).toBe('/piktid/assets')
-    await page.waitForFunction((want) => document.activeElement?.getAttribute('data-asset-id') === want, id)
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('450')
+    await page.waitForFunction(
+      (want) =>
+        document.activeElement?.getAttribute('data-asset-id') === want &&
+        document.activeElement.getAttribute('data-index') === '450',
+      id,
+    )
   })
 })
 
