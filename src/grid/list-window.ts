@@ -345,8 +345,10 @@ export class ListWindow<TItem, TParam> {
       // for the same page at once, and would otherwise be handed the cancelled request's error.
       const page = await this.client.query({
         ...pageQueryOptions(this.spec, entry.param),
-        // The window retries by itself, with backoff and when the browser comes back online.
+        // The window retries by itself, with backoff and when the browser comes back online; a
+        // request made offline fails at once (rather than waiting unseen) so the grid can say so.
         retry: false,
+        networkMode: 'always',
       })
       if (controller.signal.aborted || !this.entries.includes(entry)) return
       this.inFlight = null
@@ -453,7 +455,7 @@ export class ListWindow<TItem, TParam> {
       offset = last.offset + (last.count ?? 0)
     }
     // Through the cache, so a page the window is fetching at the same moment is asked for once.
-    const page = await this.client.query({ ...pageQueryOptions(this.spec, param), gcTime: 0 })
+    const page = await this.client.query({ ...pageQueryOptions(this.spec, param), gcTime: 0, networkMode: 'always' })
     if (signal.aborted) throw signal.reason
     return { offset: page.offset ?? offset, items: page.items }
   }
