@@ -77,7 +77,7 @@ function DebouncedText({
   const id = useId()
   const committed = search[control.key] ?? ''
   // Typing rewrites the current history entry: one entry per search, not per keystroke.
-  const { draft, change, flush } = useDebouncedDraft(committed, (value) =>
+  const { draft, change, flush, commitNow } = useDebouncedDraft(committed, (value) =>
     onChange(withValue(search, control.key, value.trim() || undefined), { replace: true }),
   )
   const listId = control.kind === 'text' && control.suggestions.length ? `${id}-suggestions` : undefined
@@ -100,6 +100,15 @@ function DebouncedText({
         onChange={(e) => change(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') flush()
+          // Esc clears the field; on an empty field it leaves it (in the drawer, it closes the drawer).
+          if (e.key === 'Escape') {
+            if (draft !== '') {
+              e.preventDefault()
+              commitNow('')
+            } else if (!e.currentTarget.closest('[role="dialog"]')) {
+              e.currentTarget.blur()
+            }
+          }
         }}
         onBlur={flush}
       />
