@@ -61,7 +61,7 @@ export function AssetsPage() {
         id="filters"
         inert={viewerOpen ? true : undefined}
         aria-label="Filter panel"
-        className="hidden w-80 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block xl:w-88 dark:border-neutral-800"
+        className="hidden w-80 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
       >
         {panel}
       </aside>
