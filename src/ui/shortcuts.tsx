@@ -109,7 +109,7 @@ export function ShortcutsOverlay() {
               >
                 {scope.title}
               </h3>
-              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+              <dl className="grid grid-cols-[minmax(0,13rem)_1fr] gap-x-4 gap-y-2 text-sm">
                 {scope.entries.map((entry) => (
                   <ShortcutRow key={entry.description} entry={entry} />
                 ))}
@@ -128,9 +128,9 @@ export function ShortcutsOverlay() {
 function ShortcutRow({ entry }: { entry: Shortcut }) {
   return (
     <>
-      <dt className="flex flex-wrap items-center gap-1 whitespace-nowrap">
+      <dt className="flex flex-wrap items-center gap-1">
         {entry.keys.map((combo, i) => (
-          <span key={combo.join('+')} className="flex items-center gap-1">
+          <span key={combo.join('+')} className="flex items-center gap-1 whitespace-nowrap">
             {i > 0 && <span className="text-neutral-700 dark:text-neutral-300">or</span>}
             {combo.map((key, j) => (
               <span key={key} className="flex items-center gap-1">

@@ -2,7 +2,7 @@ import type { Shortcut } from '../../ui/shortcuts'
 
 /** Keys of the asset grid, as the `?` overlay lists them. */
 export const GRID_KEYS: readonly Shortcut[] = [
-  { keys: [['←'], ['→'], ['↑'], ['↓']], description: 'Move between tiles' },
+  { keys: [['Arrow keys']], description: 'Move between tiles' },
   { keys: [['Page Up'], ['Page Down']], description: 'Move a screen up or down' },
   { keys: [['Home'], ['End']], description: 'First or last tile of the row' },
   {
@@ -28,14 +28,6 @@ export const SELECTION_KEYS: readonly Shortcut[] = [
   },
   { keys: [['Shift', 'click']], description: 'Select the range from the last selected asset' },
   { keys: [['X']], description: 'Select or unselect the focused asset' },
-  {
-    keys: [
-      ['Shift', '←'],
-      ['Shift', '→'],
-      ['Shift', '↑'],
-      ['Shift', '↓'],
-    ],
-    description: 'Extend the selection',
-  },
+  { keys: [['Shift', 'arrow keys']], description: 'Extend the selection' },
   { keys: [['Esc']], description: 'Clear the selection' },
 ]
