@@ -6,7 +6,7 @@ import { mountApp } from './mount-app'
 describe('phone filter drawer', () => {
   it('is a modal that keeps focus inside, shows the result count and closes with Esc onto the Filters button', async () => {
     mountApp('/piktid/assets?include_tags=model', 912)
-    const open = await screen.findByRole('button', { name: 'Filters' })
+    const open = await screen.findByRole('button', { name: 'Filters' }, { timeout: 5000 })
     await userEvent.click(open)
     const drawer = await screen.findByRole('dialog', { name: 'Filters' })
     expect(within(drawer).getByTestId('drawer-result-count')).toHaveTextContent('912 assets')
@@ -22,12 +22,29 @@ describe('phone filter drawer', () => {
 
   it('changing a filter in the drawer keeps it open with the new count', async () => {
     const { router } = mountApp('/piktid/assets', 40)
-    await userEvent.click(await screen.findByRole('button', { name: 'Filters' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Filters' }, { timeout: 5000 }))
     const drawer = await screen.findByRole('dialog', { name: 'Filters' })
     await userEvent.click(within(drawer).getByRole('button', { name: 'model: any' }))
     await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets?include_tags=model'))
     expect(screen.getByRole('dialog', { name: 'Filters' })).toBeInTheDocument()
     expect(within(drawer).getByRole('button', { name: 'model: must have' })).toHaveFocus()
+  })
+})
+
+describe('phone filter drawer and the search box', () => {
+  it('/ opens the drawer at its search; Esc clears the search first, and the next Esc closes the drawer', async () => {
+    const { router } = mountApp('/piktid/assets?search=linen')
+    await screen.findByText('500 assets', {}, { timeout: 5000 })
+    await userEvent.keyboard('/')
+    const drawer = await screen.findByRole('dialog', { name: 'Filters' })
+    const box = within(drawer).getByRole('searchbox', { name: 'Search' })
+    await waitFor(() => expect(box).toHaveFocus())
+    await userEvent.keyboard('{Escape}')
+    expect(box).toHaveValue('')
+    await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets'))
+    expect(screen.getByRole('dialog', { name: 'Filters' })).toBeInTheDocument()
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
   })
 })
 

@@ -92,7 +92,7 @@ async function settle(url: string) {
       expect(app.router.state.status).toBe('idle')
       expect(app.router.state.isLoading).toBe(false)
     },
-    { timeout: 3000 },
+    { timeout: 10_000 },
   )
   stop()
   const result = {
@@ -166,7 +166,7 @@ describe('URLs in any order, with any values', () => {
 describe('filters changed inside the app', () => {
   it('typing a search on a tag-filtered view writes the canonical URL', async () => {
     const { router, view } = mountApp('/piktid/assets?include_tags=model', 30)
-    const box = await view.findByRole('searchbox', { name: 'Search' })
+    const box = await view.findByRole('searchbox', { name: 'Search' }, { timeout: 5000 })
     await userEvent.type(box, 'look')
     await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets?search=look&include_tags=model'))
     expect(view.container.textContent).not.toMatch(/Too many redirects/)

@@ -43,7 +43,11 @@ export function AssetsPage() {
       if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) setDrawerOpen(true)
       requestAnimationFrame(() => {
         const inputs = document.querySelectorAll<HTMLInputElement>('[data-filter-search]')
-        const visible = Array.from(inputs).find((el) => el.offsetParent !== null) ?? inputs[0]
+        // The drawer's field when the drawer is open, else the one on screen.
+        const visible =
+          document.querySelector<HTMLInputElement>('[role="dialog"] [data-filter-search]') ??
+          Array.from(inputs).find((el) => el.offsetParent !== null) ??
+          inputs[0]
         visible?.focus()
       })
     }
