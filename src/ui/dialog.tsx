@@ -48,8 +48,3 @@ export function Modal({ onClose, children, className, onCloseAutoFocus, onKeyDow
 export function ModalTitle(props: ComponentProps<typeof Dialog.Title>) {
   return <Dialog.Title {...props} />
 }
-
-/** A control that closes the enclosing modal or drawer (calls its `onClose`/`onOpenChange`). */
-export function ModalClose(props: ComponentProps<typeof Dialog.Close>) {
-  return <Dialog.Close {...props} />
-}

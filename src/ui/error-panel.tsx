@@ -11,7 +11,7 @@ interface ErrorPanelProps {
 }
 
 /** A 404 from any dialect: retrying cannot help. */
-export function isNotFound(error: unknown): boolean {
+function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 410)
 }
 

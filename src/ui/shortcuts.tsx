@@ -59,7 +59,7 @@ export function useShortcuts(title: string, entries: readonly Shortcut[]): void 
 }
 
 /** Opens and closes the `?` overlay from anywhere (a view's own "Keyboard shortcuts" button). */
-export function useShortcutsOverlay(): { open: () => void } {
+function useShortcutsOverlay(): { open: () => void } {
   const { setOverlayOpen } = useRegistry()
   return useMemo(() => ({ open: () => setOverlayOpen(true) }), [setOverlayOpen])
 }

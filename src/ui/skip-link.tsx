@@ -9,7 +9,7 @@ const usable = (candidate: HTMLElement) => !candidate.closest('[inert], [hidden]
  * Focuses what a keyboard user lands on inside `el`: a roving tab stop (`tabindex="0"`, such as
  * a grid's active tile) first, else the first focusable element, else `el` itself.
  */
-export function focusFirstIn(el: HTMLElement): void {
+function focusFirstIn(el: HTMLElement): void {
   const first =
     // note: a virtualized list's scroller is itself a tab stop; the innermost one is the item.
     Array.from(el.querySelectorAll<HTMLElement>('[tabindex="0"]')).find(

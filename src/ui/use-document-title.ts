@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 
-export const APP_NAME = 'Vitrine'
+const APP_NAME = 'Vitrine'
 
 // The most recently mounted view names the tab: the viewer over the grid, then the grid again.
 const stack: { title: string }[] = []
@@ -11,7 +11,7 @@ function apply() {
 }
 
 /** The page title for a view, e.g. `['look-0412-front.jpg', 'PiktID demo']` → `look-0412-front.jpg · PiktID demo · Vitrine`. */
-export function formatTitle(parts: readonly (string | null | undefined)[]): string {
+function formatTitle(parts: readonly (string | null | undefined)[]): string {
   return [...parts.filter((p): p is string => Boolean(p)), APP_NAME].join(' · ')
 }
 

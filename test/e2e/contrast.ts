@@ -21,7 +21,7 @@ export async function contrastFailures(page: Page): Promise<ContrastFailure[]> {
   return failures
 }
 
-export function contrastReport(page: Page): Promise<{ checked: number; failures: ContrastFailure[] }> {
+function contrastReport(page: Page): Promise<{ checked: number; failures: ContrastFailure[] }> {
   return page.evaluate(() => {
     const canvas = document.createElement('canvas')
     canvas.width = 1
