@@ -226,7 +226,7 @@ describe('asset viewer', () => {
     const name = await page.getAttribute(`${tile(3)} img`, 'alt')
     await page.goto(`${baseUrl}/piktid/assets/${id}`)
     await page.waitForSelector('[role="dialog"]')
-    await page.waitForFunction((n) => document.querySelector('#viewer-title')?.textContent === n, name)
+    await page.waitForFunction((n) => document.querySelector('[role="dialog"] h2')?.textContent === n, name)
     await page.keyboard.press('Escape')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     await page.waitForSelector(tile(0))
