@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser } from './browser'
+import { launchBrowser, seriousAxeViolations, STRUCTURE_RULES } from './browser'
 
-const require = createRequire(import.meta.url)
 const baseUrl = inject('baseUrl')
 let browser: Browser
 let page: Page
@@ -20,26 +18,8 @@ afterEach(async () => {
 
 /** axe's violations that a user of assistive technology would hit: serious and critical, plus the page-structure rules. */
 async function violations(): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
-  const found = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>
-        }
-      }
-    ).axe
-    const result = await axe.run(document)
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }))
-  })
-  const structure = ['landmark-one-main', 'page-has-heading-one', 'region', 'bypass', 'document-title']
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical' || structure.includes(v.id))
+  const found = await seriousAxeViolations(page, STRUCTURE_RULES)
+  return found.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }))
 }
 
 describe.each(['light', 'dark'] as const)('axe in the %s theme', (scheme) => {
