@@ -24,6 +24,44 @@ export interface Detection {
   box: [number, number, number, number]
 }
 
+/** A face found in a photo. */
+export interface AssetFace {
+  id: string
+  /** [x, y, width, height] as fractions of the image. */
+  box: [number, number, number, number]
+  personId: string | null
+  /** `null` for an unnamed person or a face not recognised as anyone. */
+  personName: string | null
+}
+
+/** Someone who appears in a photo. */
+export interface AssetPerson {
+  id: string
+  name: string | null
+  /** A crop of their face, when the API gives one. */
+  faceUrl: string | null
+}
+
+/** Camera metadata, each field `null` when the file did not say. */
+export interface AssetExif {
+  make: string | null
+  model: string | null
+  lens: string | null
+  fNumber: number | null
+  /** Millimetres. */
+  focalLength: number | null
+  iso: number | null
+  /** Seconds, e.g. 0.004 for 1/250 s. */
+  exposureTime: number | null
+  takenAt: string | null
+  latitude: number | null
+  longitude: number | null
+  city: string | null
+  state: string | null
+  country: string | null
+  rating: number | null
+}
+
 export interface Asset {
   id: string
   name: string
@@ -41,6 +79,10 @@ export interface Asset {
   note: string | null
   detections: Detection[]
   project: { id: string; name: string; key: string } | null
+  /** Photo libraries (Gumnut) only; absent when the API did not send them. */
+  faces?: AssetFace[]
+  people?: AssetPerson[]
+  exif?: AssetExif | null
 }
 
 /** Search params as they sit in the URL: the dialect's own names, string values. */

@@ -1,7 +1,10 @@
 import type { Asset } from '../../../dialects/types'
 import { formatDayTime } from '../../../ui/dates'
+import { exifRows } from '../exif'
 
 export function AssetDetails({ asset }: { asset: Asset }) {
+  const exif = asset.exif ? exifRows(asset.exif) : []
+  const people = (asset.people ?? []).map((p) => p.name ?? 'Unnamed person')
   return (
     <aside
       aria-label="Asset details"
@@ -25,6 +28,26 @@ export function AssetDetails({ asset }: { asset: Asset }) {
         )}
         {asset.note && <Row term="Styling note">{asset.note}</Row>}
       </dl>
+      {exif.length > 0 && (
+        <section className="mt-4" aria-labelledby="asset-exif">
+          <h3 id="asset-exif" className="mb-1 font-semibold">
+            Photo
+          </h3>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2" data-testid="exif">
+            {exif.map((row) => (
+              <Row key={row.term} term={row.term}>
+                {row.value}
+              </Row>
+            ))}
+          </dl>
+        </section>
+      )}
+      {people.length > 0 && (
+        <section className="mt-4">
+          <h3 className="mb-1 font-semibold">People</h3>
+          <p>{people.join(', ')}</p>
+        </section>
+      )}
       {asset.detections.length > 0 && (
         <section className="mt-4">
           <h3 className="mb-1 font-semibold">Detected</h3>
