@@ -171,10 +171,10 @@ describe('viewer', () => {
 
     const level = within(dialog).getByTestId('zoom-level')
     const fitted = level.textContent
-    expect(within(dialog).getByRole('button', { name: 'Reset zoom' })).toBeDisabled()
+    expect(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' })).toBeDisabled()
     await userEvent.keyboard('z')
     expect(level).toHaveTextContent('100%')
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Reset zoom' }))
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' }))
     expect(level).toHaveTextContent(fitted ?? '')
   })
 
@@ -188,7 +188,7 @@ describe('viewer', () => {
     expect(box.style.left).not.toBe(left)
     expect(router.state.location.pathname).toBe('/piktid/assets/as00004')
     await userEvent.keyboard('0')
-    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Reset zoom' })).toBeDisabled())
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' })).toBeDisabled())
     await userEvent.keyboard('{ArrowRight}')
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets/as00005'))
   })

@@ -352,7 +352,7 @@ function ZoomBar({ zoom }: { zoom: ZoomController }) {
           type="button"
           className="btn-dark px-3 text-sm"
           onClick={() => zoom.zoomTo(1)}
-          aria-label="Original size (1:1)"
+          aria-label="1:1 (original size)"
         >
           1:1
         </button>
@@ -363,7 +363,7 @@ function ZoomBar({ zoom }: { zoom: ZoomController }) {
           className="btn-dark px-3 text-sm"
           onClick={zoom.reset}
           disabled={!zoom.zoomed}
-          aria-label="Reset zoom"
+          aria-label="Fit (reset zoom)"
           aria-keyshortcuts="0"
         >
           Fit
