@@ -33,9 +33,10 @@ export const assetQueries = {
   locate: (source: SourceConfig, filters: Record<string, unknown>, asset: Asset | undefined) =>
     queryOptions({
       queryKey: [...assetQueries.all(source.id), 'locate', filters, asset?.id],
-      queryFn: ({ signal }) => {
+      // note: not cancelled with the viewer: closing it before the answer still wants the place.
+      queryFn: () => {
         const locate = adapterFor(source).locate
-        return asset && locate ? locate(filters, asset, signal) : null
+        return asset && locate ? locate(filters, asset, new AbortController().signal) : null
       },
       enabled: asset !== undefined && adapterFor(source).locate !== undefined,
       staleTime: 0,
