@@ -5,7 +5,7 @@ import type { Asset, SourceConfig } from '../../dialects/types'
 import type { WindowSpec } from '../../grid/list-window'
 
 /** Assets kept in memory while scrolling; the rest are fetched again when scrolled back to. */
-export const ASSET_BUDGET = 600
+const ASSET_BUDGET = 600
 
 export const assetQueries = {
   all: (sourceId: string) => ['assets', sourceId] as const,
