@@ -78,7 +78,9 @@ export function AssetViewer() {
     else void navigate({ to: '/$source/assets', search: true, replace: true })
     if (!browser) return
     const pasted = index < 0 ? detail.data : undefined
-    if (pasted && located.isFetching) {
+    // Located, but its page has not landed yet: go to the index.
+    if (pasted && typeof located.data === 'number') browser.focusAt(located.data)
+    else if (pasted && located.isFetching) {
       // Closed before the API said where the asset sits: land on it once it does.
       void queryClient
         .query(assetQueries.locate(source, filters, pasted))
