@@ -7,6 +7,7 @@ const { values } = parseArgs({
     assets: { type: 'string', default: '5000' },
     'data-dir': { type: 'string' },
     seed: { type: 'string' },
+    photos: { type: 'string' },
     measure: { type: 'boolean', default: false },
   },
 })
@@ -16,13 +17,19 @@ if (!Number.isInteger(assets) || assets < 0) {
   console.error(`--assets must be a non-negative integer, got ${values.assets}`)
   process.exit(2)
 }
+const photos = values.photos === undefined ? assets : Number(values.photos)
+if (!Number.isInteger(photos) || photos < 0) {
+  console.error(`--photos must be a non-negative integer, got ${values.photos}`)
+  process.exit(2)
+}
 const dataDir = resolve(values['data-dir'] ?? process.env.VITRINE_DATA_DIR ?? './data')
 
 console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${dataDir} …`)
-const result = buildCatalog({ dataDir, assets, ...(values.seed ? { seed: values.seed } : {}) })
+const result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed: values.seed } : {}) })
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
-  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects in ${seconds(result.totalMs)} ` +
+  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ` +
+    `${result.photos.toLocaleString('en')} photos with ${result.faces.toLocaleString('en')} faces in ${seconds(result.totalMs)} ` +
     `(rows ${seconds(result.insertMs)}, indexes + search ${seconds(result.indexMs)})`,
 )
 

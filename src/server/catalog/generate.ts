@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
+import { fillPhotoLibrary } from './photos'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
 import {
@@ -58,11 +59,17 @@ export interface BuildCatalogOptions {
   dataDir: string
   assets: number
   seed?: string
+  /** Photos in the Gumnut photo libraries; defaults to `assets`. */
+  photos?: number
+  /** Who owns the photos, [username, weight]; defaults to alice, bob and carol. */
+  photoOwners?: readonly (readonly [string, number])[]
 }
 
 export interface BuildCatalogResult {
   assets: number
   projects: number
+  photos: number
+  faces: number
   path: string
   insertMs: number
   indexMs: number
@@ -319,6 +326,13 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
   const loaded = performance.now()
 
   createIndexes(db)
+  const photoCount = Math.max(0, Math.floor(options.photos ?? total))
+  const photos = fillPhotoLibrary(db, {
+    photos: photoCount,
+    seed,
+    ...(options.photoOwners ? { owners: options.photoOwners } : {}),
+  })
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('photo_count', String(photos.photos))
   db.exec(FTS_REBUILD_SQL)
   db.exec(COUNTS_REBUILD_SQL)
   db.exec('ANALYZE')
@@ -335,6 +349,8 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
   return {
     assets: total,
     projects: projects.length,
+    photos: photos.photos,
+    faces: photos.faces,
     path: finalPath,
     insertMs: loaded - started,
     indexMs: indexed - loaded,
