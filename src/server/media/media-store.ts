@@ -5,6 +5,8 @@ import sharp from 'sharp'
 import type { Catalog } from '../db/catalog-db'
 import { LruCache } from '../lru'
 import { renderArtSvg, type ArtSubject } from './art'
+import { createPhotoMedia, cropFace, type PhotoSubject } from './photo-media'
+import { renderPhotoSvg } from './photo-art'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -17,6 +19,8 @@ export const MEDIA_KINDS = {
   original: { ext: 'jpg', contentType: 'image/jpeg', longSide: 2400 },
   'thumb-big': { ext: 'webp', contentType: 'image/webp', longSide: 1280 },
   'thumb-small': { ext: 'webp', contentType: 'image/webp', longSide: 320 },
+  /** A photo-library face, cut from the photo's original by its box with a margin. */
+  face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
 } as const
 
 export type MediaKind = keyof typeof MEDIA_KINDS
@@ -63,9 +67,15 @@ export function renderSize(kind: MediaKind, width: number, height: number): { wi
   }
 }
 
-export async function renderMedia(kind: MediaKind, subject: ArtSubject): Promise<Buffer> {
+/** A studio asset (PiktID and friends) or a photo-library photo (Gumnut). */
+type Subject = { kind: 'art'; art: ArtSubject } | { kind: 'photo'; photo: PhotoSubject }
+
+export async function renderMedia(kind: MediaKind, subject: ArtSubject | PhotoSubject): Promise<Buffer> {
   const size = renderSize(kind, subject.width, subject.height)
-  const svg = renderArtSvg(subject, size.width, size.height)
+  const svg =
+    'faces' in subject
+      ? renderPhotoSvg(subject, size.width, size.height)
+      : renderArtSvg(subject, size.width, size.height)
   const image = sharp(Buffer.from(svg)).resize(size.width, size.height, { fit: 'fill' })
   return kind === 'original'
     ? image.jpeg({ quality: 84, mozjpeg: true }).toBuffer()
@@ -83,7 +93,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     'SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = ?',
   )
   const etags = new LruCache<string, string>(20_000)
-  const inFlight = new Map<string, Promise<Buffer>>()
+  const inFlight = new Map<string, Promise<Buffer | undefined>>()
 
   const sign = (kind: MediaKind, publicId: string): string =>
     createHmac('sha256', catalog.secret)
@@ -92,27 +102,66 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       .slice(0, SIGNATURE_LENGTH)
 
   const fileFor = (kind: MediaKind, publicId: string): string =>
-    join(cacheRoot, ART_VERSION, kind, publicId.slice(0, 2), `${publicId}.${MEDIA_KINDS[kind].ext}`)
+    // Photo-library ids share a prefix (`asset_`, `face_`), so they shard on their last characters.
+    join(
+      cacheRoot,
+      ART_VERSION,
+      kind,
+      publicId.includes('_') ? publicId.slice(-2) : publicId.slice(0, 2),
+      `${publicId}.${MEDIA_KINDS[kind].ext}`,
+    )
 
-  const subjectFor = (publicId: string): ArtSubject | undefined => {
+  const photos = createPhotoMedia(catalog.sqlite)
+
+  const subjectFor = (publicId: string): Subject | undefined => {
+    if (photos.isPhotoId(publicId)) {
+      const photo = photos.photo(publicId)
+      return photo ? { kind: 'photo', photo } : undefined
+    }
     const row = selectSubject.get(publicId) as SubjectRow | undefined
     return row
-      ? { publicId: row.public_id, filename: row.filename, width: row.width, height: row.height, tags: row.tags }
+      ? {
+          kind: 'art',
+          art: {
+            publicId: row.public_id,
+            filename: row.filename,
+            width: row.width,
+            height: row.height,
+            tags: row.tags,
+          },
+        }
       : undefined
   }
 
-  const renderToDisk = async (kind: MediaKind, subject: ArtSubject, path: string): Promise<Buffer> => {
-    options.onRender?.(kind, subject.publicId)
-    const bytes = await renderMedia(kind, subject)
+  const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
     await mkdir(dirname(path), { recursive: true })
     // Write then rename, so a concurrent reader never sees a half-written file.
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     await writeFile(temp, bytes)
     await rename(temp, path)
+  }
+
+  const renderToDisk = async (kind: MediaKind, publicId: string, path: string): Promise<Buffer | undefined> => {
+    let bytes: Buffer
+    if (kind === 'face') {
+      const face = photos.face(publicId)
+      if (!face) return undefined
+      // The crop comes from the photo's original, which is itself rendered and cached once.
+      const original = await store.get('original', face.photoPublicId)
+      if (!original) return undefined
+      options.onRender?.(kind, publicId)
+      bytes = await cropFace(original.bytes, face, MEDIA_KINDS.face.longSide)
+    } else {
+      const subject = subjectFor(publicId)
+      if (!subject) return undefined
+      options.onRender?.(kind, publicId)
+      bytes = await renderMedia(kind, subject.kind === 'art' ? subject.art : subject.photo)
+    }
+    await writeAtomically(path, bytes)
     return bytes
   }
 
-  return {
+  const store: MediaStore = {
     url(kind, publicId) {
       return `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
     },
@@ -122,6 +171,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       return given.length === expected.length && timingSafeEqual(given, expected)
     },
     exists(publicId) {
+      if (photos.isPhotoId(publicId) || photos.isFaceId(publicId)) return photos.exists(publicId)
       return selectSubject.get(publicId) !== undefined
     },
     knownEtag(kind, publicId) {
@@ -133,19 +183,22 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       try {
         bytes = await readFile(path)
       } catch {
-        const subject = subjectFor(publicId)
-        if (!subject) return undefined
+        // A face crop belongs to a face id, every other kind to an asset or photo id.
+        if ((kind === 'face') !== photos.isFaceId(publicId)) return undefined
         const key = `${kind}/${publicId}`
         let pending = inFlight.get(key)
         if (!pending) {
-          pending = renderToDisk(kind, subject, path).finally(() => inFlight.delete(key))
+          pending = renderToDisk(kind, publicId, path).finally(() => inFlight.delete(key))
           inFlight.set(key, pending)
         }
-        bytes = await pending
+        const rendered = await pending
+        if (!rendered) return undefined
+        bytes = rendered
       }
       const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`
       etags.set(`${kind}/${publicId}`, etag)
       return { bytes, etag, contentType: MEDIA_KINDS[kind].contentType }
     },
   }
+  return store
 }
