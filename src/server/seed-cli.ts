@@ -36,4 +36,7 @@ console.log(
 if (values.measure) {
   const { measureCatalog, printMeasurements } = await import('./catalog/measure')
   printMeasurements(await measureCatalog(dataDir))
+  const { measurePhotoCursors } = await import('./catalog/measure-photos')
+  console.log('Gumnut cursor pages (limit=100), first page against a cursor 90% of the way in:')
+  printMeasurements(await measurePhotoCursors(dataDir))
 }

@@ -93,6 +93,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     'SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = ?',
   )
   const etags = new LruCache<string, string>(20_000)
+  const urls = new LruCache<string, string>(50_000)
   const inFlight = new Map<string, Promise<Buffer | undefined>>()
 
   const sign = (kind: MediaKind, publicId: string): string =>
@@ -163,7 +164,15 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
 
   const store: MediaStore = {
     url(kind, publicId) {
-      return `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
+      // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
+      // face); the same ones come back page after page, so they are kept.
+      const key = `${kind}/${publicId}`
+      let url = urls.get(key)
+      if (url === undefined) {
+        url = `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
+        urls.set(key, url)
+      }
+      return url
     },
     verify(kind, publicId, signature) {
       const expected = Buffer.from(sign(kind, publicId))

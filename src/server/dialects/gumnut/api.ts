@@ -20,14 +20,7 @@ import { canSee, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import { VISIBILITY_CODES } from '../../db/schema'
 import type { MediaStore } from '../../media/media-store'
-import {
-  createPhotoQueries,
-  FIRST_PHOTO_CURSOR,
-  type FaceRow,
-  type PersonRow,
-  type PhotoCursor,
-  type PhotoRow,
-} from './photo-queries'
+import { createPhotoQueries, FIRST_PHOTO_CURSOR, type FaceRow, type PhotoCursor, type PhotoRow } from './photo-queries'
 import { toGumnutAlbum, toGumnutAsset, toGumnutFace, toGumnutLibrary, toGumnutPerson } from './projection'
 
 // Gumnut photos API (seed 004), mounted at /api/gumnut: assets, people, faces, albums and
@@ -116,7 +109,10 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
       byPhoto.set(face.photo_id, list)
       if (face.person_id !== null) personIds.add(face.person_id)
     }
-    const people = new Map<number, PersonRow>(queries.peopleByIds([...personIds]).map((p) => [p.id, p]))
+    // Each person is projected once per page, however many of the page's photos they are in.
+    const people = new Map<number, GumnutPerson>(
+      queries.peopleByIds([...personIds]).map((p) => [p.id, toGumnutPerson(p, media)]),
+    )
     return rows.map((row) => toGumnutAsset(row, byPhoto.get(row.id) ?? [], people, media))
   }
 

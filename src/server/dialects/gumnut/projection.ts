@@ -77,7 +77,8 @@ export function toGumnutPerson(row: PersonRow, media: MediaStore): GumnutPerson 
 export function toGumnutAsset(
   row: PhotoRow,
   faces: readonly FaceRow[],
-  people: ReadonlyMap<number, PersonRow>,
+  /** The page's people, already projected, by row id. */
+  people: ReadonlyMap<number, GumnutPerson>,
   media: MediaStore,
 ): GumnutAsset {
   const id = photoPublicId('asset', row.id)
@@ -87,7 +88,7 @@ export function toGumnutAsset(
     if (face.person_id === null || seen.has(face.person_id)) continue
     seen.add(face.person_id)
     const person = people.get(face.person_id)
-    if (person) inPhoto.push(toGumnutPerson(person, media))
+    if (person) inPhoto.push(person)
   }
   return {
     id,
