@@ -1,3 +1,4 @@
+import { createGumnutAdapter } from './gumnut/adapter'
 import { createPiktidAdapter } from './piktid/adapter'
 import type { SourceAdapter, SourceConfig } from './types'
 
@@ -8,6 +9,13 @@ export const BUNDLED_SOURCES: readonly SourceConfig[] = [
     name: 'PiktID demo',
     dialect: 'piktid',
     baseUrl: '/api/piktid',
+    credentials: { token: 'demo-alice' },
+  },
+  {
+    id: 'gumnut',
+    name: 'Gumnut demo',
+    dialect: 'gumnut',
+    baseUrl: '/api/gumnut',
     credentials: { token: 'demo-alice' },
   },
 ]
@@ -33,6 +41,9 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
     switch (source.dialect) {
       case 'piktid':
         adapter = createPiktidAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'gumnut':
+        adapter = createGumnutAdapter(source) as unknown as SourceAdapter<never, never>
         break
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)
