@@ -1,3 +1,4 @@
+import { authorizationHeader } from '../shared/source-rules'
 import type { SourceConfig } from './types'
 
 /** An API answered with an error; `status` 0 means it could not be reached at all. */
@@ -29,7 +30,8 @@ export async function requestJson(
 ): Promise<unknown> {
   const headers = new Headers(init.headers)
   headers.set('Accept', 'application/json')
-  if (source.credentials.token) headers.set('Authorization', `Bearer ${source.credentials.token}`)
+  const authorization = authorizationHeader(source.dialect, source.credentials)
+  if (authorization) headers.set('Authorization', authorization)
   // A server that accepts the connection but never answers must not leave a spinner forever.
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
   const signal = AbortSignal.any([init.signal, timeout])

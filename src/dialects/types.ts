@@ -1,11 +1,11 @@
 // The one interface every API dialect implements, and the uniform shapes the UI renders.
 
+import type { Credentials } from '../shared/source-rules'
+
 export type DialectId = 'piktid' | 'scenario' | 'vipanya' | 'gumnut'
 
-export interface SourceCredentials {
-  /** Sent as `Authorization: Bearer <token>`. */
-  token?: string
-}
+/** PiktID/Gumnut `token`, Vipanya `apiKey`, Scenario `apiKey`+`apiSecret` or `token`; see shared/source-rules. */
+export type SourceCredentials = Credentials
 
 export interface SourceConfig {
   id: string
@@ -13,6 +13,8 @@ export interface SourceConfig {
   dialect: DialectId
   baseUrl: string
   credentials: SourceCredentials
+  /** Bumped on every edit of a stored source; query keys include it. */
+  revision?: number
 }
 
 export interface Detection {

@@ -4,6 +4,8 @@ import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
 import { isCurrentCatalog, openCatalog, readCatalogInfo } from './db/catalog-db'
 import { createMediaStore } from './media/media-store'
+import type { ProxyOptions } from './proxy'
+import type { ServerSource } from './sources-config'
 
 export interface StartServerOptions {
   /** 0 picks a free port. */
@@ -13,6 +15,9 @@ export interface StartServerOptions {
   demoAssets: number
   distDir?: string | undefined
   host?: string | undefined
+  /** Server-side sources (VITRINE_SOURCES), served through /api/proxy/{id}. */
+  sources?: readonly ServerSource[] | undefined
+  proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
 }
 
 export interface RunningServer {
@@ -32,7 +37,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const catalog = openCatalog(options.dataDir)
   const media = createMediaStore(catalog)
-  const app = createApp({ db: catalog, media, distDir: options.distDir })
+  const app = createApp({
+    db: catalog,
+    media,
+    distDir: options.distDir,
+    sources: options.sources,
+    proxy: options.proxy,
+  })
   const host = options.host ?? '127.0.0.1'
 
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
