@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { buildCatalog } from './catalog/generate'
+import { buildCatalog, DEFAULT_SEED } from './catalog/generate'
+import { addMissingPhotoLibrary } from './catalog/photos'
 import { isCurrentCatalog, openCatalog, readCatalogInfo } from './db/catalog-db'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
@@ -36,6 +37,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     console.log(`${verb} ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
   }
   const catalog = openCatalog(options.dataDir)
+  // A catalog from before the photo libraries gets them in place (the same rows a new build has).
+  const added = addMissingPhotoLibrary(catalog.sqlite, DEFAULT_SEED)
+  if (added) console.log(`Added the photo libraries: ${added.photos} photos, ${added.faces} faces`)
   const media = createMediaStore(catalog)
   const app = createApp({
     db: catalog,

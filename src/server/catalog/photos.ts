@@ -435,3 +435,24 @@ export function photoMetrics(photoId: number): Record<string, number> {
   const s = hash32(`sharpness:${photoId}`) / 2 ** 32
   return { aesthetic_score: Math.round((0.25 + a * 0.7) * 1000) / 1000, sharpness: Math.round(s * 1000) / 1000 }
 }
+
+/**
+ * Adds the photo libraries to a catalog built before they existed, as many photos as it has
+ * assets (what a new build of that size gets), from its own seed: the rows equal a new build's.
+ * Does nothing when they are there. Returns the fill's figures when it ran.
+ */
+export function addMissingPhotoLibrary(db: Db, defaultSeed: string): PhotoFillResult | undefined {
+  if (hasPhotoLibrary(db)) return undefined
+  const meta = new Map(
+    (
+      db.prepare(`SELECT key, value FROM meta WHERE key IN ('seed', 'asset_count')`).all() as {
+        key: string
+        value: string
+      }[]
+    ).map((r) => [r.key, r.value]),
+  )
+  const photos = Number(meta.get('asset_count') ?? 0)
+  const result = fillPhotoLibrary(db, { photos, seed: meta.get('seed') ?? defaultSeed })
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('photo_count', String(result.photos))
+  return result
+}
