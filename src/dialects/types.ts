@@ -174,4 +174,9 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   getAsset: (id: string, signal: AbortSignal) => Promise<Asset>
   /** Present when the API has people and faces. */
   people?: PeopleCapability
+  /**
+   * The values a filter whose values are ids can take, named, for choosing by name (Gumnut's
+   * `library_id`, `album_id`, `person_id`); absent when no filter needs it.
+   */
+  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly { value: string; label: string }[]>
 }

@@ -246,3 +246,47 @@ describe('gumnutError', () => {
     expect(unauthorised.details).toEqual(['Invalid or expired token'])
   })
 })
+
+describe('filter choices by name', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('names libraries, and walks every page of albums and people', async () => {
+    const asked: URL[] = []
+    vi.stubGlobal('fetch', async (input: URL) => {
+      const url = new URL(input)
+      asked.push(url)
+      const after = url.searchParams.get('starting_after_id')
+      if (url.pathname.endsWith('/libraries')) {
+        return new Response(JSON.stringify([{ id: 'library_1', name: "Alice's Photos" }, { id: 'library_2' }]))
+      }
+      if (url.pathname.endsWith('/people')) {
+        const data = after
+          ? [{ id: 'person_3', name: null, is_hidden: false, is_favorite: false }]
+          : [
+              { id: 'person_1', name: 'Rosa', is_hidden: false, is_favorite: true },
+              { id: 'person_2', name: 'Leon', is_hidden: false, is_favorite: false },
+            ]
+        return new Response(JSON.stringify({ data, has_more: !after }))
+      }
+      return new Response(
+        JSON.stringify({ data: [{ id: 'album_1', name: 'Road trip', asset_count: 3 }], has_more: false }),
+      )
+    })
+    const adapter = createGumnutAdapter(source)
+    const signal = new AbortController().signal
+    expect(await adapter.filterOptions?.('library_id', signal)).toEqual([
+      { value: 'library_1', label: "Alice's Photos" },
+      { value: 'library_2', label: 'library_2' },
+    ])
+    expect(await adapter.filterOptions?.('person_id', signal)).toEqual([
+      { value: 'person_1', label: 'Rosa' },
+      { value: 'person_2', label: 'Leon' },
+      { value: 'person_3', label: 'Unnamed person' },
+    ])
+    expect(
+      asked.filter((u) => u.pathname.endsWith('/people')).map((u) => u.searchParams.get('starting_after_id')),
+    ).toEqual([null, 'person_2'])
+    expect(await adapter.filterOptions?.('album_id', signal)).toEqual([{ value: 'album_1', label: 'Road trip' }])
+    expect(await adapter.filterOptions?.('search', signal)).toEqual([])
+  })
+})

@@ -10,13 +10,25 @@ import {
   mapGumnutPersonBody,
   readAssetsPage,
   readFacesPage,
+  readLibraries,
+  readNamedPage,
   readPeoplePage,
 } from './mapper'
 import { createCursorLedger, FIRST_GUMNUT_CURSOR, nextCursor, type GumnutCursor } from './pagination'
-import { buildAssetsUrl, buildAssetUrl, buildFacesUrl, buildPeopleUrl, buildPersonUrl } from './request'
+import {
+  buildAlbumsUrl,
+  buildAssetsUrl,
+  buildAssetUrl,
+  buildFacesUrl,
+  buildLibrariesUrl,
+  buildPeopleUrl,
+  buildPersonUrl,
+} from './request'
 
 /** Photos per page: the seed's default, a few screens of grid. */
 export const GUMNUT_PAGE_SIZE = 100
+/** At most this many choices are offered for one filter (albums or people) in a picker. */
+const MAX_OPTIONS = 2000
 
 export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutFilters, GumnutCursor> {
   const describe = (status: number, body: unknown) => gumnutError(status, body, source.name)
@@ -47,6 +59,29 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
     },
     async getAsset(id, signal) {
       return mapGumnutAssetBody(await get(buildAssetUrl(source, id), signal))
+    },
+    async filterOptions(key, signal) {
+      switch (key) {
+        case 'library_id':
+          return readLibraries(await get(buildLibrariesUrl(source), signal))
+        case 'album_id':
+        case 'person_id': {
+          const options: { value: string; label: string }[] = []
+          let after: string | undefined
+          do {
+            const url =
+              key === 'album_id'
+                ? buildAlbumsUrl(source, { limit: 1000, ...(after ? { after } : {}) })
+                : buildPeopleUrl(source, { limit: 1000, ...(after ? { after } : {}) })
+            const page = readNamedPage(await get(url, signal), key === 'album_id' ? 'albums' : 'people')
+            options.push(...page.options)
+            after = page.hasMore ? page.lastId : undefined
+          } while (after && options.length < MAX_OPTIONS)
+          return options
+        }
+        default:
+          return []
+      }
     },
     people: {
       async listPeople(query, signal) {

@@ -172,3 +172,34 @@ export function gumnutError(status: number, body: unknown, sourceName: string): 
     status === 422 || status === 400 ? `${sourceName} rejected the request.` : statusMessage(status, sourceName)
   return new ApiError(base, status, details)
 }
+
+/** Libraries (a plain array) as filter choices. */
+export function readLibraries(body: unknown): { value: string; label: string }[] {
+  if (!Array.isArray(body)) throw new ApiError('Gumnut answered with something that is not a list of libraries.', 200)
+  return body
+    .filter((l): l is { id: string; name?: unknown } => isObject(l) && typeof l.id === 'string')
+    .map((l) => ({ value: l.id, label: text(l.name) ?? l.id }))
+}
+
+/**
+ * A page of albums or people as filter choices; the unnamed get a label that says so, since a
+ * person is chosen by name.
+ */
+export function readNamedPage(
+  body: unknown,
+  what: 'albums' | 'people',
+): { options: { value: string; label: string }[]; hasMore: boolean; lastId: string | undefined } {
+  const page = readGumnutPage(
+    body,
+    (v): v is { id: string; name?: unknown } => isObject(v) && typeof v.id === 'string',
+    what,
+  )
+  return {
+    options: page.data.map((item) => ({
+      value: item.id,
+      label: text(item.name) ?? (what === 'people' ? 'Unnamed person' : 'Untitled album'),
+    })),
+    hasMore: page.has_more,
+    lastId: page.data[page.data.length - 1]?.id,
+  }
+}
