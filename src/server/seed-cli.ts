@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './catalog/generate'
+import { catalogPath, hasCatalog } from './db/catalog-db'
 
 const { values } = parseArgs({
   options: {
@@ -9,6 +10,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     photos: { type: 'string' },
     measure: { type: 'boolean', default: false },
+    replace: { type: 'boolean', default: false },
   },
 })
 
@@ -24,11 +26,18 @@ if (!Number.isInteger(photos) || photos < 0) {
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.VITRINE_DATA_DIR ?? './data')
 
+if (hasCatalog(dataDir) && !values.replace) {
+  console.error(
+    `${catalogPath(dataDir)} already exists and may hold users' verdicts; pass --replace to build a new catalog over it.`,
+  )
+  process.exit(2)
+}
+
 console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${dataDir} …`)
 const result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed: values.seed } : {}) })
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
-  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ` +
+  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ${result.galleryImages.toLocaleString('en')} generated images, ` +
     `${result.photos.toLocaleString('en')} photos with ${result.faces.toLocaleString('en')} faces in ${seconds(result.totalMs)} ` +
     `(rows ${seconds(result.insertMs)}, indexes + search ${seconds(result.indexMs)})`,
 )

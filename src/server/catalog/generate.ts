@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
+import { buildGallery } from './gallery'
 import { fillPhotoLibrary } from './photos'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
@@ -68,6 +69,7 @@ export interface BuildCatalogOptions {
 export interface BuildCatalogResult {
   assets: number
   projects: number
+  galleryImages: number
   photos: number
   faces: number
   path: string
@@ -323,6 +325,7 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
     }
   })
   load()
+  const gallery = db.transaction(() => buildGallery(db, seed))()
   const loaded = performance.now()
 
   createIndexes(db)
@@ -348,7 +351,8 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
 
   return {
     assets: total,
-    projects: projects.length,
+    projects: projects.length + gallery.projects - projects.filter((p) => p.ownerId !== 1).length,
+    galleryImages: gallery.images,
     photos: photos.photos,
     faces: photos.faces,
     path: finalPath,

@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import type { Catalog } from '../db/catalog-db'
 import { LruCache } from '../lru'
+import type { GalleryJobType } from '../db/schema-gallery'
 import { renderArtSvg, type ArtSubject } from './art'
-import { createPhotoMedia, cropFace, type PhotoSubject } from './photo-media'
+import { generationAspect, renderGenerationSvg, type GenerationRole, type GenerationSubject } from './gen-art'
 import { renderPhotoSvg } from './photo-art'
+import { createPhotoMedia, cropFace } from './photo-media'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -19,7 +21,12 @@ export const MEDIA_KINDS = {
   original: { ext: 'jpg', contentType: 'image/jpeg', longSide: 2400 },
   'thumb-big': { ext: 'webp', contentType: 'image/webp', longSide: 1280 },
   'thumb-small': { ext: 'webp', contentType: 'image/webp', longSide: 320 },
-  /** A photo-library face, cut from the photo's original by its box with a margin. */
+  // PiktID generation images, by gallery image id: `<id>-<n>` for input n, `<id>` for the output.
+  'gen-input': { ext: 'jpg', contentType: 'image/jpeg', longSide: 1536 },
+  'gen-input-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
+  'gen-output': { ext: 'jpg', contentType: 'image/jpeg', longSide: 1536 },
+  'gen-output-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
+  /** A photo-library face, by face id: cut from the photo's original by its box with a margin. */
   face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
 } as const
 
@@ -39,8 +46,8 @@ export interface MediaStore {
   /** Path-absolute URL with its signature, e.g. `/media/thumb-small/ab12cd34.webp?s=…`. */
   url(kind: MediaKind, publicId: string): string
   verify(kind: MediaKind, publicId: string, signature: string): boolean
-  /** Known asset? Cheap check before doing any work. */
-  exists(publicId: string): boolean
+  /** Something to draw for this kind and id? Cheap check before doing any work. */
+  exists(kind: MediaKind, publicId: string): boolean
   /** The rendered file (rendering and caching it on first use); undefined for an unknown id. */
   get(kind: MediaKind, publicId: string): Promise<MediaFile | undefined>
   /** Strong ETag of an already rendered file, if known without reading it. */
@@ -67,19 +74,52 @@ export function renderSize(kind: MediaKind, width: number, height: number): { wi
   }
 }
 
-/** A studio asset (PiktID and friends) or a photo-library photo (Gumnut). */
-type Subject = { kind: 'art'; art: ArtSubject } | { kind: 'photo'; photo: PhotoSubject }
+/** What to draw: a width and height in pixels (before scaling to the kind) and the SVG. */
+interface Drawable {
+  width: number
+  height: number
+  svg(width: number, height: number): string
+}
 
-export async function renderMedia(kind: MediaKind, subject: ArtSubject | PhotoSubject): Promise<Buffer> {
-  const size = renderSize(kind, subject.width, subject.height)
-  const svg =
-    'faces' in subject
-      ? renderPhotoSvg(subject, size.width, size.height)
-      : renderArtSvg(subject, size.width, size.height)
+async function renderDrawable(kind: MediaKind, drawable: Drawable): Promise<Buffer> {
+  const size = renderSize(kind, drawable.width, drawable.height)
+  const svg = drawable.svg(size.width, size.height)
   const image = sharp(Buffer.from(svg)).resize(size.width, size.height, { fit: 'fill' })
-  return kind === 'original'
+  return MEDIA_KINDS[kind].ext === 'jpg'
     ? image.jpeg({ quality: 84, mozjpeg: true }).toBuffer()
-    : image.webp({ quality: kind === 'thumb-small' ? 72 : 80 }).toBuffer()
+    : image.webp({ quality: MEDIA_KINDS[kind].longSide <= 400 ? 72 : 80 }).toBuffer()
+}
+
+export async function renderMedia(kind: MediaKind, subject: ArtSubject): Promise<Buffer> {
+  return renderDrawable(kind, {
+    width: subject.width,
+    height: subject.height,
+    svg: (w, h) => renderArtSvg(subject, w, h),
+  })
+}
+
+const GENERATION_BASE = 1536
+
+interface GenerationRow {
+  id: number
+  job_id: string
+  job_type: GalleryJobType
+  image_index: number
+  group_index: number
+  version: number
+  input_count: number
+  original_filename: string
+  status: string
+}
+
+/** Parses a generation media id: `<row>` (output) or `<row>-<n>` (input n). */
+function generationTarget(kind: MediaKind, id: string): { row: number; role: GenerationRole } | undefined {
+  const match = /^([1-9]\d{0,11})(?:-(\d))?$/.exec(id)
+  if (!match) return undefined
+  const row = Number(match[1])
+  const isInput = kind === 'gen-input' || kind === 'gen-input-thumb'
+  if (isInput !== (match[2] !== undefined)) return undefined
+  return { row, role: isInput ? { kind: 'input', index: Number(match[2]) } : { kind: 'output' } }
 }
 
 export interface MediaStoreOptions {
@@ -89,21 +129,38 @@ export interface MediaStoreOptions {
 
 export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = {}): MediaStore {
   const cacheRoot = join(catalog.dataDir, MEDIA_CACHE_DIR)
-  const selectSubject = catalog.sqlite.prepare(
+  const selectSubject = catalog.statement(
     'SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = ?',
   )
+  const selectGeneration = catalog.statement(
+    `SELECT id, job_id, job_type, image_index, group_index, version, input_count, original_filename, status
+       FROM gallery_images WHERE id = ?`,
+  )
   const etags = new LruCache<string, string>(20_000)
-  const urls = new LruCache<string, string>(50_000)
-  const inFlight = new Map<string, Promise<Buffer | undefined>>()
+  const inFlight = new Map<string, Promise<Buffer>>()
 
-  const sign = (kind: MediaKind, publicId: string): string =>
+  const hmac = (subject: string): string =>
     createHmac('sha256', catalog.secret)
-      .update(`${kind}:${publicId}:${ART_VERSION}`)
+      .update(`${subject}:${ART_VERSION}`)
       .digest('base64url')
       .slice(0, SIGNATURE_LENGTH)
+  // A generated image has up to eight files (inputs, output, thumbnails) and whoever may see it
+  // may see them all, so one signature per image covers them: a gallery page of 1,000 images
+  // then costs 1,000 HMACs instead of 6,000.
+  const generationSignatures = new LruCache<string, string>(20_000)
+  const sign = (kind: MediaKind, publicId: string): string => {
+    if (!kind.startsWith('gen-')) return hmac(`${kind}:${publicId}`)
+    const image = publicId.split('-')[0] ?? publicId
+    let signature = generationSignatures.get(image)
+    if (signature === undefined) {
+      signature = hmac(`gen:${image}`)
+      generationSignatures.set(image, signature)
+    }
+    return signature
+  }
 
+  // Photo-library ids share a prefix (`asset_`, `face_`), so they shard on their last characters.
   const fileFor = (kind: MediaKind, publicId: string): string =>
-    // Photo-library ids share a prefix (`asset_`, `face_`), so they shard on their last characters.
     join(
       cacheRoot,
       ART_VERSION,
@@ -113,25 +170,51 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     )
 
   const photos = createPhotoMedia(catalog.sqlite)
+  const photoDrawable = (publicId: string): Drawable | undefined => {
+    const photo = photos.photo(publicId)
+    return photo && { width: photo.width, height: photo.height, svg: (w, h) => renderPhotoSvg(photo, w, h) }
+  }
 
-  const subjectFor = (publicId: string): Subject | undefined => {
-    if (photos.isPhotoId(publicId)) {
-      const photo = photos.photo(publicId)
-      return photo ? { kind: 'photo', photo } : undefined
-    }
+  const assetDrawable = (publicId: string): Drawable | undefined => {
     const row = selectSubject.get(publicId) as SubjectRow | undefined
-    return row
-      ? {
-          kind: 'art',
-          art: {
-            publicId: row.public_id,
-            filename: row.filename,
-            width: row.width,
-            height: row.height,
-            tags: row.tags,
-          },
-        }
-      : undefined
+    if (!row) return undefined
+    const subject: ArtSubject = {
+      publicId: row.public_id,
+      filename: row.filename,
+      width: row.width,
+      height: row.height,
+      tags: row.tags,
+    }
+    return { width: row.width, height: row.height, svg: (w, h) => renderArtSvg(subject, w, h) }
+  }
+
+  const generationDrawable = (kind: MediaKind, id: string): Drawable | undefined => {
+    const target = generationTarget(kind, id)
+    if (!target) return undefined
+    const row = selectGeneration.get(target.row) as GenerationRow | undefined
+    if (!row) return undefined
+    const { role } = target
+    // Only completed images have an output; inputs exist up to the image's input count.
+    if (role.kind === 'output' ? row.status !== 'completed' : role.index >= row.input_count) return undefined
+    const subject: GenerationSubject = {
+      jobId: row.job_id,
+      jobType: row.job_type,
+      imageIndex: row.image_index,
+      groupIndex: row.group_index,
+      version: row.version,
+      inputCount: row.input_count,
+      originalFilename: row.original_filename,
+    }
+    const aspect = generationAspect(subject, role)
+    const width = aspect >= 1 ? GENERATION_BASE : Math.round(GENERATION_BASE * aspect)
+    const height = aspect >= 1 ? Math.round(GENERATION_BASE / aspect) : GENERATION_BASE
+    return { width, height, svg: (w, h) => renderGenerationSvg(subject, role, w, h) }
+  }
+
+  const drawableFor = (kind: MediaKind, id: string): Drawable | undefined => {
+    if (kind === 'face') return undefined
+    if (kind.startsWith('gen-')) return generationDrawable(kind, id)
+    return photos.isPhotoId(id) ? photoDrawable(id) : assetDrawable(id)
   }
 
   const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
@@ -142,30 +225,30 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     await rename(temp, path)
   }
 
-  const renderToDisk = async (kind: MediaKind, publicId: string, path: string): Promise<Buffer | undefined> => {
-    let bytes: Buffer
-    if (kind === 'face') {
-      const face = photos.face(publicId)
-      if (!face) return undefined
-      // The crop comes from the photo's original, which is itself rendered and cached once.
-      const original = await store.get('original', face.photoPublicId)
-      if (!original) return undefined
-      options.onRender?.(kind, publicId)
-      bytes = await cropFace(original.bytes, face, MEDIA_KINDS.face.longSide)
-    } else {
-      const subject = subjectFor(publicId)
-      if (!subject) return undefined
-      options.onRender?.(kind, publicId)
-      bytes = await renderMedia(kind, subject.kind === 'art' ? subject.art : subject.photo)
-    }
+  /** A face crop comes from the photo's original, itself rendered and cached once. */
+  const renderFaceToDisk = async (faceId: string, path: string): Promise<Buffer> => {
+    const face = photos.face(faceId)
+    const original = face && (await store.get('original', face.photoPublicId))
+    if (!face || !original) throw new Error(`face ${faceId} has no photo to cut it from`)
+    options.onRender?.('face', faceId)
+    const bytes = await cropFace(original.bytes, face, MEDIA_KINDS.face.longSide)
     await writeAtomically(path, bytes)
     return bytes
   }
 
+  const renderToDisk = async (kind: MediaKind, id: string, drawable: Drawable, path: string): Promise<Buffer> => {
+    options.onRender?.(kind, id)
+    const bytes = await renderDrawable(kind, drawable)
+    await writeAtomically(path, bytes)
+    return bytes
+  }
+
+  // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
+  // face); the same ones come back page after page, so they are kept.
+  const urls = new LruCache<string, string>(50_000)
+
   const store: MediaStore = {
     url(kind, publicId) {
-      // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
-      // face); the same ones come back page after page, so they are kept.
       const key = `${kind}/${publicId}`
       let url = urls.get(key)
       if (url === undefined) {
@@ -179,9 +262,9 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       const given = Buffer.from(signature)
       return given.length === expected.length && timingSafeEqual(given, expected)
     },
-    exists(publicId) {
-      if (photos.isPhotoId(publicId) || photos.isFaceId(publicId)) return photos.exists(publicId)
-      return selectSubject.get(publicId) !== undefined
+    exists(kind, publicId) {
+      if (kind === 'face') return photos.face(publicId) !== undefined
+      return drawableFor(kind, publicId) !== undefined
     },
     knownEtag(kind, publicId) {
       return etags.get(`${kind}/${publicId}`)
@@ -192,17 +275,16 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       try {
         bytes = await readFile(path)
       } catch {
-        // A face crop belongs to a face id, every other kind to an asset or photo id.
-        if ((kind === 'face') !== photos.isFaceId(publicId)) return undefined
+        const drawable = kind === 'face' ? undefined : drawableFor(kind, publicId)
+        if (kind === 'face' ? !photos.face(publicId) : !drawable) return undefined
         const key = `${kind}/${publicId}`
         let pending = inFlight.get(key)
         if (!pending) {
-          pending = renderToDisk(kind, publicId, path).finally(() => inFlight.delete(key))
+          const render = drawable ? renderToDisk(kind, publicId, drawable, path) : renderFaceToDisk(publicId, path)
+          pending = render.finally(() => inFlight.delete(key))
           inFlight.set(key, pending)
         }
-        const rendered = await pending
-        if (!rendered) return undefined
-        bytes = rendered
+        bytes = await pending
       }
       const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`
       etags.set(`${kind}/${publicId}`, etag)
