@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readProxySettings } from './proxy-settings'
 import { CatalogRefusedError } from './db/migrations'
+import { readProxySettings } from './proxy-settings'
 import { startServer } from './server'
 import { loadSourcesConfig, SourcesConfigError, type ServerSource } from './sources-config'
 

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createGumnutAdapter } from '../../src/dialects/gumnut/adapter'
 import { gumnutFiltersToSearch, parseGumnutFilters } from '../../src/dialects/gumnut/filters'
 import { gumnutError, mapGumnutAsset, mapGumnutAssetBody, readAssetsPage } from '../../src/dialects/gumnut/mapper'
-import { createCursorLedger, FIRST_GUMNUT_CURSOR } from '../../src/dialects/gumnut/pagination'
+import { QueryClient } from '@tanstack/react-query'
+import { ListWindow } from '../../src/grid/list-window'
+import type { GumnutCursor } from '../../src/dialects/gumnut/pagination'
+import type { Asset } from '../../src/dialects/types'
 import { buildAssetsUrl, buildAssetUrl, buildFacesUrl, buildPeopleUrl } from '../../src/dialects/gumnut/request'
 import { ApiError } from '../../src/dialects/http'
 import type { SourceConfig } from '../../src/dialects/types'
@@ -176,34 +179,46 @@ describe('cursor pagination', () => {
     expect(tokens).toEqual(['Bearer demo-alice', 'Bearer demo-alice', 'Bearer demo-alice'])
   })
 
-  it('remembers each page’s cursor, so a dropped page is fetched again from its own cursor', async () => {
-    const { ids, asked } = fakeListing(450)
+  it('in the shared grid window, fetches a dropped page again from its own cursor when scrolling back', async () => {
+    const { ids, asked } = fakeListing(2000)
     const adapter = createGumnutAdapter(source)
-    const signal = new AbortController().signal
-    let param = adapter.initialPageParam
-    const params = [param]
-    let last = await adapter.listAssets({ album_id: 'album_1' }, param, signal)
-    while (last.nextPageParam) {
-      param = last.nextPageParam
-      params.push(param)
-      last = await adapter.listAssets({ album_id: 'album_1' }, param, signal)
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } })
+    const w = new ListWindow<Asset, GumnutCursor>(
+      {
+        queryKey: ['gumnut-test'],
+        initialPageParam: adapter.initialPageParam,
+        fetchPage: (param, signal) => adapter.listAssets({ person_id: 'person_1' }, param, signal),
+        keyOf: (a) => a.id,
+        pageSize: adapter.pageSize,
+        budget: 300,
+      },
+      client,
+    )
+    w.start()
+    try {
+      const screen = 40
+      const showAndWait = async (start: number) => {
+        w.show({ startIndex: start, endIndex: start + screen - 1 })
+        await vi.waitFor(() => {
+          const state = w.getState()
+          if (state.itemAt(start) === undefined || state.itemAt(start + screen - 1) === undefined)
+            throw new Error('not yet')
+        })
+      }
+      for (let start = 0; start <= 1200; start += screen) await showAndWait(start)
+      expect(w.getState().itemAt(0)).toBeUndefined()
+      expect(w.getState().exact).toBe(false)
+      for (let start = 1200; start >= 0; start -= screen) await showAndWait(start)
+      const state = w.getState()
+      expect(Array.from({ length: 100 }, (_, i) => state.itemAt(i)?.id)).toEqual(ids.slice(0, 100))
+      const cursors = asked.map((u) => u.searchParams.get('starting_after_id'))
+      // The first two pages were fetched twice, the second time from their own cursors.
+      expect(cursors.filter((c) => c === null)).toHaveLength(2)
+      expect(cursors.filter((c) => c === ids[99])).toHaveLength(2)
+      expect(asked.every((u) => u.searchParams.get('person_id') === 'person_1')).toBe(true)
+    } finally {
+      w.stop()
     }
-    expect(last.prevPageParam).toEqual(params[params.length - 2])
-    // Scrolling back from page 4 after pages 1–3 were dropped: page 3 comes from its own cursor.
-    const back = await adapter.listAssets({ album_id: 'album_1' }, last.prevPageParam ?? FIRST_GUMNUT_CURSOR, signal)
-    expect(back.items.map((a) => a.id)).toEqual(ids.slice(300, 400))
-    expect(asked[asked.length - 1]?.searchParams.get('starting_after_id')).toBe(ids[299])
-    expect(back.prevPageParam).toEqual(params[2])
-    // Another filter is another list: its pages are not mixed in.
-    const other = await adapter.listAssets({ album_id: 'album_2' }, params[3] ?? FIRST_GUMNUT_CURSOR, signal)
-    expect(other.prevPageParam).toBeUndefined()
-  })
-
-  it('has no page before the first', () => {
-    const ledger = createCursorLedger()
-    ledger.record('k', FIRST_GUMNUT_CURSOR, 100)
-    expect(ledger.before('k', FIRST_GUMNUT_CURSOR)).toBeUndefined()
-    expect(ledger.before('k', { after: 'asset_x', offset: 100 })).toEqual(FIRST_GUMNUT_CURSOR)
   })
 })
 

@@ -14,7 +14,7 @@ import {
   readNamedPage,
   readPeoplePage,
 } from './mapper'
-import { createCursorLedger, FIRST_GUMNUT_CURSOR, nextCursor, type GumnutCursor } from './pagination'
+import { FIRST_GUMNUT_CURSOR, nextCursor, type GumnutCursor } from './pagination'
 import {
   buildAlbumsUrl,
   buildAssetsUrl,
@@ -32,19 +32,16 @@ const MAX_OPTIONS = 2000
 
 export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutFilters, GumnutCursor> {
   const describe = (status: number, body: unknown) => gumnutError(status, body, source.name)
-  const ledger = createCursorLedger()
   const get = (url: URL, signal: AbortSignal) => requestJson(source, url, { signal }, describe)
 
   return {
     dialect: 'gumnut',
     filters: gumnutFilterSchema,
     initialPageParam: FIRST_GUMNUT_CURSOR,
-    maxPages: 6,
+    pageSize: GUMNUT_PAGE_SIZE,
     async listAssets(filters, page, signal): Promise<AssetPage<GumnutCursor>> {
       const body = readAssetsPage(await get(buildAssetsUrl(source, filters, page.after, GUMNUT_PAGE_SIZE), signal))
       const items = body.data.map(mapGumnutAsset)
-      const listKey = JSON.stringify(gumnutFilterSchema.toSearch(filters))
-      ledger.record(listKey, page, items.length)
       return {
         items,
         offset: page.offset,
@@ -54,7 +51,7 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
           items.map((a) => a.id),
           body.has_more,
         ),
-        prevPageParam: ledger.before(listKey, page),
+        prevPageParam: undefined,
       }
     },
     async getAsset(id, signal) {

@@ -19,9 +19,9 @@ import {
 // GALLERY_MIN_PROJECTS. A pure function of the seed and the projects already in the catalog,
 // so a new catalog and an upgraded one (migration v3) hold the same gallery.
 
-export const GALLERY_MIN_PROJECTS = 210
-export const GALLERY_MIN_IMAGES = 3
-export const GALLERY_MAX_IMAGES = 1500
+const GALLERY_MIN_PROJECTS = 210
+const GALLERY_MIN_IMAGES = 3
+const GALLERY_MAX_IMAGES = 1500
 /** Gallery timestamps end here, like the assets' (see generate.ts). */
 const GALLERY_END = Date.UTC(2025, 5, 1, 0, 0, 0)
 const DAY_MS = 24 * 3600 * 1000

@@ -104,7 +104,7 @@ export class CatalogRefusedError extends Error {
 }
 
 /** The schema version recorded in the catalog; throws CatalogRefusedError if unreadable. */
-export function readSchemaVersion(db: SqliteDb, path: string): number {
+function readSchemaVersion(db: SqliteDb, path: string): number {
   let row: { value: string } | undefined
   try {
     row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined

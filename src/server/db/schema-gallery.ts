@@ -43,5 +43,4 @@ CREATE INDEX IF NOT EXISTS gallery_images_by_quality
 CREATE INDEX IF NOT EXISTS gallery_images_by_status ON gallery_images(project_id, status, feedback);
 `
 
-export const GALLERY_JOB_TYPES = ['model_swap', 'flat_2_model'] as const
-export type GalleryJobType = (typeof GALLERY_JOB_TYPES)[number]
+export type GalleryJobType = 'model_swap' | 'flat_2_model'

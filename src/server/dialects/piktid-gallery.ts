@@ -36,7 +36,7 @@ function downloadFilename(row: GalleryImageRow, projectKey: string): string | nu
   return `${projectKey}_${stem}_${row.image_index}-${row.group_index}_v${row.version}.jpg`
 }
 
-export function toGalleryImage(row: GalleryImageRow, projectKey: string, media: MediaStore): PiktidGalleryImage {
+function toGalleryImage(row: GalleryImageRow, projectKey: string, media: MediaStore): PiktidGalleryImage {
   const inputs = Array.from({ length: row.input_count }, (_, n) => ({
     full_size: media.url('gen-input', `${row.id}-${n}`),
     thumbnail: media.url('gen-input-thumb', `${row.id}-${n}`),

@@ -90,14 +90,6 @@ async function renderDrawable(kind: MediaKind, drawable: Drawable): Promise<Buff
     : image.webp({ quality: MEDIA_KINDS[kind].longSide <= 400 ? 72 : 80 }).toBuffer()
 }
 
-export async function renderMedia(kind: MediaKind, subject: ArtSubject): Promise<Buffer> {
-  return renderDrawable(kind, {
-    width: subject.width,
-    height: subject.height,
-    svg: (w, h) => renderArtSvg(subject, w, h),
-  })
-}
-
 const GENERATION_BASE = 1536
 
 interface GenerationRow {
