@@ -24,6 +24,44 @@ export interface Detection {
   box: [number, number, number, number]
 }
 
+/** A face found in a photo. */
+export interface AssetFace {
+  id: string
+  /** [x, y, width, height] as fractions of the image. */
+  box: [number, number, number, number]
+  personId: string | null
+  /** `null` for an unnamed person or a face not recognised as anyone. */
+  personName: string | null
+}
+
+/** Someone who appears in a photo. */
+export interface AssetPerson {
+  id: string
+  name: string | null
+  /** A crop of their face, when the API gives one. */
+  faceUrl: string | null
+}
+
+/** Camera metadata, each field `null` when the file did not say. */
+export interface AssetExif {
+  make: string | null
+  model: string | null
+  lens: string | null
+  fNumber: number | null
+  /** Millimetres. */
+  focalLength: number | null
+  iso: number | null
+  /** Seconds, e.g. 0.004 for 1/250 s. */
+  exposureTime: number | null
+  takenAt: string | null
+  latitude: number | null
+  longitude: number | null
+  city: string | null
+  state: string | null
+  country: string | null
+  rating: number | null
+}
+
 export interface Asset {
   id: string
   name: string
@@ -41,6 +79,10 @@ export interface Asset {
   note: string | null
   detections: Detection[]
   project: { id: string; name: string; key: string } | null
+  /** Photo libraries (Gumnut) only; absent when the API did not send them. */
+  faces?: AssetFace[]
+  people?: AssetPerson[]
+  exif?: AssetExif | null
 }
 
 /** Search params as they sit in the URL: the dialect's own names, string values. */
@@ -79,6 +121,47 @@ export interface FilterSchema<TFilters> {
   toSearch: (filters: TFilters) => RawSearch
 }
 
+/** A person in a photo library, for people views. */
+export interface Person {
+  id: string
+  name: string | null
+  birthDate: string | null
+  isHidden: boolean
+  isFavorite: boolean
+  faceUrl: string | null
+  /** Photos they appear in, when the API counts them. */
+  photoCount: number | null
+}
+
+/** A face as a faces listing gives it: the box in the image's own pixels (no image size). */
+export interface Face {
+  id: string
+  assetId: string
+  personId: string | null
+  pixelBox: { x: number; y: number; w: number; h: number }
+  /** A crop of the face, when the API gives one. */
+  thumbnailUrl: string | null
+}
+
+/** One page of a cursor-paginated list; `nextCursor` is undefined at the end. */
+export interface CursorPage<T> {
+  items: T[]
+  nextCursor: string | undefined
+}
+
+/** What an API with people and faces offers besides its assets (Gumnut). */
+export interface PeopleCapability {
+  listPeople: (
+    query: { name?: string; includeHidden?: boolean; after?: string },
+    signal: AbortSignal,
+  ) => Promise<CursorPage<Person>>
+  getPerson: (id: string, signal: AbortSignal) => Promise<Person>
+  listFaces: (
+    query: { assetId?: string; personId?: string; after?: string },
+    signal: AbortSignal,
+  ) => Promise<CursorPage<Face>>
+}
+
 export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   dialect: DialectId
   filters: FilterSchema<TFilters>
@@ -94,4 +177,11 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
    * link can step to neighbours; null when the API cannot tell or the asset is not in the list.
    */
   locate?: (filters: TFilters, asset: Asset, signal: AbortSignal) => Promise<number | null>
+  /** Present when the API has people and faces. */
+  people?: PeopleCapability
+  /**
+   * The values a filter whose values are ids can take, named, for choosing by name (Gumnut's
+   * `library_id`, `album_id`, `person_id`); absent when no filter needs it.
+   */
+  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly { value: string; label: string }[]>
 }

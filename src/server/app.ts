@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { piktidErrors, plainErrors, replyJson, type DialectErrors } from './core/errors'
+import { gumnutErrors, piktidErrors, plainErrors, replyJson, type DialectErrors } from './core/errors'
 import type { Catalog } from './db/catalog-db'
+import { createGumnutApi } from './dialects/gumnut/api'
 import { createPiktidApi } from './dialects/piktid'
 import { securityHeaders } from './http/security-headers'
 import { createSpaHandler } from './http/static-spa'
@@ -28,6 +29,7 @@ export interface AppDeps {
  */
 const ERRORS_BY_MOUNT: readonly (readonly [prefix: string, errors: DialectErrors])[] = [
   ['/api/piktid', piktidErrors],
+  ['/api/gumnut', gumnutErrors],
   // ['/api/<dialect>', <dialect>Errors], one line per mounted dialect
 ]
 
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/assets/*', compress())
 
   app.route('/api/piktid', createPiktidApi(deps))
+  app.route('/api/gumnut', createGumnutApi(deps))
   app.route('/media', createMediaRoutes(deps.media))
   const sources = deps.sources ?? []
   app.get('/api/sources', (c) => c.json({ sources: publicSources(sources) }))

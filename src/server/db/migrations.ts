@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import { buildGallery } from '../catalog/gallery'
+import { addMissingPhotoLibrary } from '../catalog/photos'
 import type { SqliteDb } from './catalog-db'
 import { SCHEMA_VERSION } from './schema'
 
@@ -77,6 +78,16 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'When each PiktID verdict was last changed through the API',
     up(db) {
       db.exec(`ALTER TABLE gallery_images ADD COLUMN feedback_at TEXT`)
+    },
+  },
+  {
+    to: 5,
+    description: 'Gumnut photo libraries: libraries, albums, photos with EXIF, people and faces',
+    up(db, { seed }) {
+      // note: the fill creates the photo tables and indexes of schema-photos.ts as they are now;
+      // a later step that changes them must alter what this one made (nullable or defaulted
+      // columns only), since the fill names its columns.
+      addMissingPhotoLibrary(db, seed)
     },
   },
 ]

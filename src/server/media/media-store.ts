@@ -7,6 +7,8 @@ import { LruCache } from '../lru'
 import type { GalleryJobType } from '../db/schema-gallery'
 import { renderArtSvg, type ArtSubject } from './art'
 import { generationAspect, renderGenerationSvg, type GenerationRole, type GenerationSubject } from './gen-art'
+import { renderPhotoSvg } from './photo-art'
+import { createPhotoMedia, cropFace } from './photo-media'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -24,6 +26,8 @@ export const MEDIA_KINDS = {
   'gen-input-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
   'gen-output': { ext: 'jpg', contentType: 'image/jpeg', longSide: 1536 },
   'gen-output-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
+  /** A photo-library face, by face id: cut from the photo's original by its box with a margin. */
+  face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
 } as const
 
 export type MediaKind = keyof typeof MEDIA_KINDS
@@ -147,8 +151,21 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return signature
   }
 
+  // Photo-library ids share a prefix (`asset_`, `face_`), so they shard on their last characters.
   const fileFor = (kind: MediaKind, publicId: string): string =>
-    join(cacheRoot, ART_VERSION, kind, publicId.slice(0, 2), `${publicId}.${MEDIA_KINDS[kind].ext}`)
+    join(
+      cacheRoot,
+      ART_VERSION,
+      kind,
+      publicId.includes('_') ? publicId.slice(-2) : publicId.slice(0, 2),
+      `${publicId}.${MEDIA_KINDS[kind].ext}`,
+    )
+
+  const photos = createPhotoMedia(catalog.sqlite)
+  const photoDrawable = (publicId: string): Drawable | undefined => {
+    const photo = photos.photo(publicId)
+    return photo && { width: photo.width, height: photo.height, svg: (w, h) => renderPhotoSvg(photo, w, h) }
+  }
 
   const assetDrawable = (publicId: string): Drawable | undefined => {
     const row = selectSubject.get(publicId) as SubjectRow | undefined
@@ -186,23 +203,51 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return { width, height, svg: (w, h) => renderGenerationSvg(subject, role, w, h) }
   }
 
-  const drawableFor = (kind: MediaKind, id: string): Drawable | undefined =>
-    kind.startsWith('gen-') ? generationDrawable(kind, id) : assetDrawable(id)
+  const drawableFor = (kind: MediaKind, id: string): Drawable | undefined => {
+    if (kind === 'face') return undefined
+    if (kind.startsWith('gen-')) return generationDrawable(kind, id)
+    return photos.isPhotoId(id) ? photoDrawable(id) : assetDrawable(id)
+  }
 
-  const renderToDisk = async (kind: MediaKind, id: string, drawable: Drawable, path: string): Promise<Buffer> => {
-    options.onRender?.(kind, id)
-    const bytes = await renderDrawable(kind, drawable)
+  const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
     await mkdir(dirname(path), { recursive: true })
     // Write then rename, so a concurrent reader never sees a half-written file.
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     await writeFile(temp, bytes)
     await rename(temp, path)
+  }
+
+  /** A face crop comes from the photo's original, itself rendered and cached once. */
+  const renderFaceToDisk = async (faceId: string, path: string): Promise<Buffer> => {
+    const face = photos.face(faceId)
+    const original = face && (await store.get('original', face.photoPublicId))
+    if (!face || !original) throw new Error(`face ${faceId} has no photo to cut it from`)
+    options.onRender?.('face', faceId)
+    const bytes = await cropFace(original.bytes, face, MEDIA_KINDS.face.longSide)
+    await writeAtomically(path, bytes)
     return bytes
   }
 
-  return {
+  const renderToDisk = async (kind: MediaKind, id: string, drawable: Drawable, path: string): Promise<Buffer> => {
+    options.onRender?.(kind, id)
+    const bytes = await renderDrawable(kind, drawable)
+    await writeAtomically(path, bytes)
+    return bytes
+  }
+
+  // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
+  // face); the same ones come back page after page, so they are kept.
+  const urls = new LruCache<string, string>(50_000)
+
+  const store: MediaStore = {
     url(kind, publicId) {
-      return `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
+      const key = `${kind}/${publicId}`
+      let url = urls.get(key)
+      if (url === undefined) {
+        url = `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
+        urls.set(key, url)
+      }
+      return url
     },
     verify(kind, publicId, signature) {
       const expected = Buffer.from(sign(kind, publicId))
@@ -210,6 +255,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       return given.length === expected.length && timingSafeEqual(given, expected)
     },
     exists(kind, publicId) {
+      if (kind === 'face') return photos.face(publicId) !== undefined
       return drawableFor(kind, publicId) !== undefined
     },
     knownEtag(kind, publicId) {
@@ -221,12 +267,13 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       try {
         bytes = await readFile(path)
       } catch {
-        const drawable = drawableFor(kind, publicId)
-        if (!drawable) return undefined
+        const drawable = kind === 'face' ? undefined : drawableFor(kind, publicId)
+        if (kind === 'face' ? !photos.face(publicId) : !drawable) return undefined
         const key = `${kind}/${publicId}`
         let pending = inFlight.get(key)
         if (!pending) {
-          pending = renderToDisk(kind, publicId, drawable, path).finally(() => inFlight.delete(key))
+          const render = drawable ? renderToDisk(kind, publicId, drawable, path) : renderFaceToDisk(publicId, path)
+          pending = render.finally(() => inFlight.delete(key))
           inFlight.set(key, pending)
         }
         bytes = await pending
@@ -236,4 +283,5 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       return { bytes, etag, contentType: MEDIA_KINDS[kind].contentType }
     },
   }
+  return store
 }
