@@ -22,7 +22,9 @@ console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${da
 const result = buildCatalog({ dataDir, assets, ...(values.seed ? { seed: values.seed } : {}) })
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
-  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects in ${seconds(result.totalMs)} ` +
+  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ` +
+    `${result.scenarioAssets.toLocaleString('en')} Scenario generations, ` +
+    `${result.vipanyaAssets.toLocaleString('en')} Vipanya library assets in ${seconds(result.totalMs)} ` +
     `(rows ${seconds(result.insertMs)}, indexes + search ${seconds(result.indexMs)})`,
 )
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
+import { fillLibraries } from './libraries'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
 import {
@@ -63,6 +64,9 @@ export interface BuildCatalogOptions {
 export interface BuildCatalogResult {
   assets: number
   projects: number
+  /** Scenario generations and Vipanya library assets, sized from `assets`. */
+  scenarioAssets: number
+  vipanyaAssets: number
   path: string
   insertMs: number
   indexMs: number
@@ -316,6 +320,7 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
     }
   })
   load()
+  const libraries = fillLibraries(db, { seed, assets: total, end: CATALOG_END })
   const loaded = performance.now()
 
   createIndexes(db)
@@ -335,6 +340,8 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
   return {
     assets: total,
     projects: projects.length,
+    scenarioAssets: libraries.scenario.assets,
+    vipanyaAssets: libraries.vipanya.assets,
     path: finalPath,
     insertMs: loaded - started,
     indexMs: indexed - loaded,
