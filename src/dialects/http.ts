@@ -1,16 +1,31 @@
-import type { SourceConfig } from './types'
+import type { SourceConfig, SourceCredentials } from './types'
 
 /** An API answered with an error; `status` 0 means it could not be reached at all. */
 export class ApiError extends Error {
   readonly status: number
   readonly details: readonly string[]
+  /** The request field the API blamed, when it named one (Vipanya's validation errors). */
+  readonly field: string | undefined
 
-  constructor(message: string, status: number, details: readonly string[] = []) {
+  constructor(message: string, status: number, details: readonly string[] = [], field?: string) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.details = details
+    this.field = field
   }
+}
+
+function base64Utf8(text: string): string {
+  let binary = ''
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/** The `Authorization` header value for a source's credentials, if it has any. */
+export function authorizationHeader(credentials: SourceCredentials): string | undefined {
+  if ('key' in credentials) return `Basic ${base64Utf8(`${credentials.key}:${credentials.secret}`)}`
+  return credentials.token ? `Bearer ${credentials.token}` : undefined
 }
 
 /** Builds `baseUrl + path`, keeping the base URL's own path (`/api/piktid` + `/assets`). */
@@ -29,7 +44,8 @@ export async function requestJson(
 ): Promise<unknown> {
   const headers = new Headers(init.headers)
   headers.set('Accept', 'application/json')
-  if (source.credentials.token) headers.set('Authorization', `Bearer ${source.credentials.token}`)
+  const authorization = authorizationHeader(source.credentials)
+  if (authorization) headers.set('Authorization', authorization)
   // A server that accepts the connection but never answers must not leave a spinner forever.
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
   const signal = AbortSignal.any([init.signal, timeout])

@@ -1,4 +1,6 @@
 import { createPiktidAdapter } from './piktid/adapter'
+import { createScenarioAdapter } from './scenario/adapter'
+import { createVipanyaAdapter } from './vipanya/adapter'
 import type { SourceAdapter, SourceConfig } from './types'
 
 /** The sources a fresh install starts with: the bundled reference server, as alice. */
@@ -33,6 +35,12 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
     switch (source.dialect) {
       case 'piktid':
         adapter = createPiktidAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'scenario':
+        adapter = createScenarioAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'vipanya':
+        adapter = createVipanyaAdapter(source) as unknown as SourceAdapter<never, never>
         break
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)
