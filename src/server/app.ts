@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
+import { piktidErrors, plainErrors, replyJson, type DialectErrors } from './core/errors'
 import type { Catalog } from './db/catalog-db'
 import { createPiktidApi } from './dialects/piktid'
 import { createSpaHandler } from './http/static-spa'
@@ -13,18 +14,19 @@ export interface AppDeps {
   distDir?: string | undefined
 }
 
-function jsonError(status: 404 | 500, error: string, message: string): Response {
-  return new Response(JSON.stringify({ error, message }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  })
-}
+/**
+ * Error envelopes by mount prefix: unknown paths and unexpected failures under a dialect's
+ * mount answer in that dialect's envelope (Hono never calls a sub-app's own notFound).
+ * A new dialect adds one line here when it mounts.
+ */
+const ERRORS_BY_MOUNT: readonly (readonly [prefix: string, errors: DialectErrors])[] = [
+  ['/api/piktid', piktidErrors],
+  // ['/api/<dialect>', <dialect>Errors], one line per mounted dialect
+]
 
-function piktidEnvelope(status: 404 | 500, error: string, message: string): Response {
-  return new Response(JSON.stringify({ error, detail: [{ field: null, message, position: 'path' }] }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  })
+function errorsFor(path: string): DialectErrors {
+  const mount = ERRORS_BY_MOUNT.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))
+  return mount ? mount[1] : plainErrors
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -48,21 +50,12 @@ export function createApp(deps: AppDeps): Hono {
     })
   }
 
-  app.notFound((c) => {
-    const path = c.req.path
-    if (path.startsWith('/api/piktid/') || path === '/api/piktid') {
-      return piktidEnvelope(404, 'Not found', `No route for ${c.req.method} ${path}`)
-    }
-    return jsonError(404, 'Not found', `No route for ${c.req.method} ${path}`)
-  })
+  app.notFound((c) => replyJson(errorsFor(c.req.path).notFound(`Route ${c.req.method} ${c.req.path}`)))
 
   // Only genuine bugs end up here; every expected failure has its own status and envelope.
   app.onError((err, c) => {
     console.error(`${c.req.method} ${c.req.path} failed:`, err)
-    if (c.req.path.startsWith('/api/piktid')) {
-      return piktidEnvelope(500, 'Internal server error', 'Unexpected error; see the server log')
-    }
-    return jsonError(500, 'Internal server error', 'Unexpected error; see the server log')
+    return replyJson(errorsFor(c.req.path).internal())
   })
 
   return app

@@ -1,14 +1,12 @@
-import { z } from 'zod'
 import {
-  PIKTID_ORDERS,
-  PIKTID_OWNERSHIPS,
-  PIKTID_SORT_FIELDS,
   PIKTID_TAGS,
   type PiktidOrder,
   type PiktidOwnership,
   type PiktidSortField,
   type PiktidTag,
 } from '../../shared/piktid'
+import { piktidAssetsParams } from '../../shared/piktid-params'
+import { lenientQuery } from '../../shared/query-rules'
 import type { FilterSchema, RawSearch } from '../types'
 
 /** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
@@ -24,11 +22,11 @@ export interface PiktidFilters {
   order?: PiktidOrder
 }
 
-export const PIKTID_DEFAULT_SORT: PiktidSortField = 'created_at'
-export const PIKTID_DEFAULT_ORDER: PiktidOrder = 'desc'
+export const PIKTID_DEFAULT_SORT: PiktidSortField = piktidAssetsParams.sort_by.default
+export const PIKTID_DEFAULT_ORDER: PiktidOrder = piktidAssetsParams.order.default
 export const PIKTID_UPLOADERS = ['alice', 'bob', 'carol', 'platform'] as const
 
-/** Every filter, in the order it is written to URLs and requests. */
+/** Every filter, in the order it is written to URLs and requests; pagination stays out of URLs. */
 const FILTER_KEYS = [
   'search',
   'include_tags',
@@ -39,68 +37,20 @@ const FILTER_KEYS = [
   'created_before',
   'sort_by',
   'order',
-] as const satisfies readonly (keyof PiktidFilters)[]
+] as const satisfies readonly (keyof PiktidFilters & keyof typeof piktidAssetsParams)[]
 
-const MAX_TEXT = 200
-// ISO 8601 dates as the API accepts them: a calendar date, optionally with a time and zone.
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+const filterRules = Object.fromEntries(FILTER_KEYS.map((key) => [key, piktidAssetsParams[key]])) as Pick<
+  typeof piktidAssetsParams,
+  (typeof FILTER_KEYS)[number]
+>
 
-const text = z
-  .string()
-  .transform((s) => s.trim())
-  .pipe(z.string().min(1).max(MAX_TEXT))
-  .optional()
-  .catch(undefined)
-
-const isoDate = z
-  .string()
-  .trim()
-  .regex(ISO_DATE)
-  .refine((s) => !Number.isNaN(Date.parse(s)))
-  .optional()
-  .catch(undefined)
-
-const tagList = z
-  .string()
-  .transform((s) => {
-    const wanted = new Set(s.split(',').map((t) => t.trim().toLowerCase()))
-    // Keep the documented order so equal filters give equal URLs and cache keys.
-    return PIKTID_TAGS.filter((t) => wanted.has(t))
-  })
-  .optional()
-  .catch(undefined)
-
-function withoutDefault<T extends string>(values: readonly T[], fallback: T) {
-  return z
-    .enum(values as [T, ...T[]])
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v === fallback ? undefined : v))
-}
-
-const schema = z.object({
-  search: text,
-  include_tags: tagList,
-  exclude_tags: tagList,
-  ownership: z.enum(PIKTID_OWNERSHIPS).optional().catch(undefined),
-  created_by: text,
-  created_after: isoDate,
-  created_before: isoDate,
-  sort_by: withoutDefault(PIKTID_SORT_FIELDS, PIKTID_DEFAULT_SORT),
-  order: withoutDefault(PIKTID_ORDERS, PIKTID_DEFAULT_ORDER),
-})
-
+/** Reads the URL with the server's own rules (src/shared/piktid-params), dropping what they refuse. */
 export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): PiktidFilters {
-  // note: the router may hand us numbers or booleans for values that look like them.
-  const strings: Record<string, string> = {}
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      strings[key] = String(value)
-  }
-  const parsed = schema.parse(strings)
+  const parsed: PiktidFilters = lenientQuery(filterRules, raw)
   // A tag can't be both required and excluded; requiring wins.
   const include = parsed.include_tags ?? []
-  const canonical = { ...parsed, exclude_tags: parsed.exclude_tags?.filter((t) => !include.includes(t)) }
+  const exclude = parsed.exclude_tags?.filter((t) => !include.includes(t))
+  const canonical: PiktidFilters = { ...parsed, exclude_tags: exclude }
   const filters: Record<string, unknown> = {}
   for (const key of FILTER_KEYS) {
     const value = canonical[key]

@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3'
 import { LruCache } from '../lru'
 import { segmentKey, type Catalog } from './catalog-db'
 
@@ -81,30 +80,32 @@ function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`
 }
 
-export function createAssetQueries(catalog: Catalog): AssetQueries {
-  const db = catalog.sqlite
-  const statements = new Map<string, Statement>()
+const assetQueriesByCatalog = new WeakMap<Catalog, AssetQueries>()
+
+/** The asset queries of a catalog, shared by every dialect (one totals cache per catalog). */
+export function assetQueriesFor(catalog: Catalog): AssetQueries {
+  let queries = assetQueriesByCatalog.get(catalog)
+  if (!queries) {
+    queries = createAssetQueries(catalog)
+    assetQueriesByCatalog.set(catalog, queries)
+  }
+  return queries
+}
+
+function createAssetQueries(catalog: Catalog): AssetQueries {
   const totals = new LruCache<string, number>(2000)
   let totalsGeneration = catalog.generation()
+  const prepared = (sql: string) => catalog.statement(sql)
 
-  const prepared = (sql: string): Statement => {
-    let stmt = statements.get(sql)
-    if (!stmt) {
-      stmt = db.prepare(sql)
-      statements.set(sql, stmt)
-    }
-    return stmt
-  }
-
-  const selectProjectsByName = db.prepare(
+  const selectProjectsByName = prepared(
     `SELECT json_group_array(id) AS ids FROM projects WHERE instr(lower(name), ?) > 0`,
   )
-  const selectRowsByIds = db.prepare(
+  const selectRowsByIds = prepared(
     `SELECT ${ROW_COLUMNS} FROM assets a JOIN users u ON u.id = a.created_by
        LEFT JOIN projects p ON p.id = a.project_id
       WHERE a.id IN (SELECT value FROM json_each(?))`,
   )
-  const selectRowByPublicId = db.prepare(
+  const selectRowByPublicId = prepared(
     `SELECT ${ROW_COLUMNS} FROM assets a JOIN users u ON u.id = a.created_by
        LEFT JOIN projects p ON p.id = a.project_id
       WHERE a.public_id = ?`,

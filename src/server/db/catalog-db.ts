@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import Database, { type Statement } from 'better-sqlite3'
 import { INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL, TRIGGERS_DDL } from './schema'
 
 export type SqliteDb = Database.Database
@@ -9,6 +9,12 @@ export interface CatalogUser {
   id: number
   username: string
   group: string
+}
+
+/** A token's owner and the scopes it grants (`read:assets`, `write:assets`, …). */
+export interface TokenGrant {
+  user: CatalogUser
+  scopes: ReadonlySet<string>
 }
 
 /** How many assets each (owner, visibility, tag bitmask) cell holds; keyed by `segmentKey`. */
@@ -20,12 +26,18 @@ export interface Catalog {
   /** Per-catalog secret that signs media URLs. */
   readonly secret: string
   userByToken(token: string): CatalogUser | undefined
+  tokenGrant(token: string): TokenGrant | undefined
   userByName(username: string): CatalogUser | undefined
   userById(id: number): CatalogUser | undefined
   groupMembers(group: string): CatalogUser[]
   users(): CatalogUser[]
   /** Asset counts per segment and tag bitmask (16 slots), for totals that need no scan. */
   segmentCounts(): SegmentCounts
+  /**
+   * The catalog's one statement cache: every dialect and query module prepares through it, so
+   * the same SQL is compiled once per catalog however many modules use it.
+   */
+  statement(sql: string): Statement
   /** Bumped on every write through the server; caches key on it. */
   generation(): number
   /** Call after writing assets so cached totals and counts are recomputed. */
@@ -109,14 +121,15 @@ export function openCatalog(dataDir: string): Catalog {
   }
 
   const selectUsers = sqlite.prepare(`SELECT id, username, group_name AS "group" FROM users`)
-  const selectTokens = sqlite.prepare(`SELECT token, user_id AS userId FROM tokens`)
+  const selectTokens = sqlite.prepare(`SELECT token, user_id AS userId, scopes FROM tokens`)
   const selectSegmentCounts = sqlite.prepare(
     `SELECT created_by AS owner, visibility, tags, n FROM asset_counts WHERE n > 0`,
   )
 
   let users = new Map<number, CatalogUser>()
   let byName = new Map<string, CatalogUser>()
-  let byToken = new Map<string, CatalogUser>()
+  let byToken = new Map<string, TokenGrant>()
+  const statements = new Map<string, Statement>()
   let counts: SegmentCounts | undefined
   let gen = 0
 
@@ -128,9 +141,9 @@ export function openCatalog(dataDir: string): Catalog {
       users.set(u.id, u)
       byName.set(u.username, u)
     }
-    for (const t of selectTokens.all() as { token: string; userId: number }[]) {
+    for (const t of selectTokens.all() as { token: string; userId: number; scopes: string }[]) {
       const u = users.get(t.userId)
-      if (u) byToken.set(t.token, u)
+      if (u) byToken.set(t.token, { user: u, scopes: new Set(t.scopes.split(/\s+/).filter(Boolean)) })
     }
   }
   loadUsers()
@@ -139,7 +152,16 @@ export function openCatalog(dataDir: string): Catalog {
     sqlite,
     dataDir,
     secret: secretRow.value,
-    userByToken: (token) => byToken.get(token),
+    userByToken: (token) => byToken.get(token)?.user,
+    tokenGrant: (token) => byToken.get(token),
+    statement(sql) {
+      let stmt = statements.get(sql)
+      if (!stmt) {
+        stmt = sqlite.prepare(sql)
+        statements.set(sql, stmt)
+      }
+      return stmt
+    },
     userByName: (username) => byName.get(username),
     userById: (id) => users.get(id),
     groupMembers: (group) => [...users.values()].filter((u) => u.group === group),

@@ -1,32 +1,16 @@
-import { Hono, type Context } from 'hono'
-import {
-  PIKTID_TAGS,
-  type PiktidAsset,
-  type PiktidAssetsPage,
-  type PiktidDetection,
-  type PiktidErrorBody,
-  type PiktidErrorDetail,
-  type PiktidOwnership,
-} from '../../shared/piktid'
-import type { Catalog, CatalogUser } from '../db/catalog-db'
-import { createAssetQueries, type AssetRow, type Segment } from '../db/asset-query'
-import { VISIBILITY_CODES, VISIBILITY_NAMES } from '../db/schema'
+import type { Hono } from 'hono'
+import { PIKTID_TAGS, type PiktidAsset, type PiktidAssetsPage, type PiktidDetection } from '../../shared/piktid'
+import { bearerToken, type AuthEnv } from '../core/auth'
+import { createDialectApp, sendError } from '../core/dialect'
+import { piktidErrors } from '../core/errors'
+import { canSee, segmentsFor, segmentsOfUploader } from '../core/visibility'
+import type { Catalog } from '../db/catalog-db'
+import { assetQueriesFor, type AssetRow } from '../db/asset-query'
+import { VISIBILITY_NAMES } from '../db/schema'
 import type { MediaStore } from '../media/media-store'
 import { parsePiktidAssetsQuery } from './piktid-query'
 
 // PiktID v2 assets API (seed 000), mounted at /api/piktid.
-
-type Env = { Variables: { caller: CatalogUser } }
-
-export const PLATFORM_USERNAME = 'platform'
-
-function errorBody(error: string, detail: PiktidErrorDetail[]): PiktidErrorBody {
-  return { error, detail }
-}
-
-export function piktidError(c: Context, status: 400 | 401 | 404 | 500, error: string, detail: PiktidErrorDetail[]) {
-  return c.json(errorBody(error, detail), status)
-}
 
 function parseDetections(json: string | null): PiktidDetection[] | null {
   if (json === null) return null
@@ -63,76 +47,18 @@ export function toPiktidAsset(row: AssetRow, media: MediaStore): PiktidAsset {
   }
 }
 
-/** Which (owner, visibility) segments a caller may see for an ownership filter. */
-export function segmentsFor(catalog: Catalog, caller: CatalogUser, ownership: PiktidOwnership | undefined): Segment[] {
-  const { private: priv, shared, public: pub } = VISIBILITY_CODES
-  const teammates = catalog.groupMembers(caller.group).filter((u) => u.id !== caller.id)
-  const mine: Segment[] = [
-    { owner: caller.id, visibility: priv },
-    { owner: caller.id, visibility: shared },
-    { owner: caller.id, visibility: pub },
-  ]
-  const fromTeammates = teammates.flatMap((u) => [
-    { owner: u.id, visibility: shared },
-    { owner: u.id, visibility: pub },
-  ])
-  const platform = catalog.userByName(PLATFORM_USERNAME)
-  switch (ownership) {
-    case 'mine':
-      return mine
-    case 'shared':
-      return fromTeammates
-    case 'default':
-      return platform ? [{ owner: platform.id, visibility: pub }] : []
-    case undefined: {
-      const everyonesPublic = catalog
-        .users()
-        .filter((u) => u.id !== caller.id)
-        .map((u) => ({ owner: u.id, visibility: pub }))
-      const teammatesShared = teammates.map((u) => ({ owner: u.id, visibility: shared }))
-      return [...mine, ...teammatesShared, ...everyonesPublic]
-    }
-  }
-}
-
-export function canSee(catalog: Catalog, caller: CatalogUser, row: AssetRow): boolean {
-  if (row.visibility === VISIBILITY_CODES.public || row.owner_id === caller.id) return true
-  if (row.visibility !== VISIBILITY_CODES.shared) return false
-  return catalog.userById(row.owner_id)?.group === caller.group
-}
-
-export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<Env> {
+export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<AuthEnv> {
   const { db: catalog, media } = deps
-  const queries = createAssetQueries(catalog)
-  const api = new Hono<Env>()
-
-  api.use('*', async (c, next) => {
-    const header = c.req.header('authorization') ?? ''
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    const caller = match?.[1] ? catalog.userByToken(match[1]) : undefined
-    if (!caller) {
-      return piktidError(c, 401, 'Unauthorized', [
-        {
-          field: 'Authorization',
-          message: header ? 'Token is invalid or expired' : 'Missing bearer token',
-          position: 'header',
-        },
-      ])
-    }
-    c.set('caller', caller)
-    await next()
-  })
+  const queries = assetQueriesFor(catalog)
+  const api = createDialectApp({ catalog, errors: piktidErrors, credentials: [bearerToken] })
 
   api.get('/assets', (c) => {
-    const parsed = parsePiktidAssetsQuery(c.req.query())
-    if (!parsed.ok) return piktidError(c, 400, 'Invalid request', parsed.detail)
+    const parsed = parsePiktidAssetsQuery(c)
+    if (!parsed.ok) return sendError(c, piktidErrors.invalid(parsed.issues, 'query'))
     const p = parsed.params
-    const caller = c.get('caller')
-    let segments = segmentsFor(catalog, caller, p.ownership)
-    if (p.createdBy !== undefined) {
-      const uploader = catalog.userByName(p.createdBy)
-      segments = uploader ? segments.filter((s) => s.owner === uploader.id) : []
-    }
+    const viewer = c.get('caller').user
+    let segments = segmentsFor(catalog, viewer, p.ownership ?? 'all')
+    if (p.createdBy !== undefined) segments = segmentsOfUploader(catalog, segments, p.createdBy)
     const filters = {
       segments,
       createdAfter: p.createdAfter,
@@ -163,19 +89,11 @@ export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<
   api.get('/assets/:id', (c) => {
     const id = c.req.param('id')
     const row = queries.byPublicId(id)
-    if (!row || !canSee(catalog, c.get('caller'), row)) {
-      return piktidError(c, 404, 'Not found', [
-        { field: 'asset_id', message: `Asset ${id} not found`, position: 'path' },
-      ])
+    if (!row || !canSee(catalog, c.get('caller').user, row)) {
+      return sendError(c, piktidErrors.notFound(`Asset ${id}`, 'asset_id'))
     }
     return c.json(toPiktidAsset(row, media))
   })
-
-  api.notFound((c) =>
-    piktidError(c, 404, 'Not found', [
-      { field: null, message: `No route for ${c.req.method} ${c.req.path}`, position: 'path' },
-    ]),
-  )
 
   return api
 }

@@ -1,0 +1,168 @@
+import type { FieldIssue } from '../../shared/query-rules'
+import type { PiktidErrorBody, PiktidErrorDetail } from '../../shared/piktid'
+import type { AuthFailure } from './auth'
+
+// Each vendor's error envelope, built in one place, plus the shape of a dialect's errors as a
+// whole (`DialectErrors`) so the app can answer 404s and 500s under a mount in its envelope.
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500
+
+export interface ErrorReply {
+  status: ErrorStatus
+  body: unknown
+}
+
+/** How one dialect words the failures every API has. */
+export interface DialectErrors {
+  /** Bad query or body fields; `position` is `query` or `body`. */
+  invalid(issues: FieldIssue[], position: 'query' | 'body'): ErrorReply
+  unauthorized(failure: AuthFailure): ErrorReply
+  forbidden(scope: string): ErrorReply
+  /** `what` names the missing thing, e.g. `Asset 3fz9a0k2` or `No route for GET /api/x`. */
+  notFound(what: string, field?: string): ErrorReply
+  internal(): ErrorReply
+}
+
+export function replyJson(reply: ErrorReply): Response {
+  return new Response(JSON.stringify(reply.body), {
+    status: reply.status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
+}
+
+const INTERNAL_MESSAGE = 'Unexpected error; see the server log'
+
+// ---- PiktID (seed 000/002): {"error", "detail": [{field, message, position}]} --------------
+
+export function piktidBody(error: string, detail: PiktidErrorDetail[]): PiktidErrorBody {
+  return { error, detail }
+}
+
+export const piktidErrors: DialectErrors = {
+  invalid: (issues, position) => ({
+    status: 400,
+    body: piktidBody(
+      'Invalid request',
+      issues.map((i) => ({ field: i.field, message: i.message, position })),
+    ),
+  }),
+  unauthorized: (failure) => ({
+    status: 401,
+    body: piktidBody('Unauthorized', [
+      {
+        field: 'Authorization',
+        message: failure === 'missing' ? 'Missing bearer token' : 'Token is invalid or expired',
+        position: 'header',
+      },
+    ]),
+  }),
+  forbidden: (scope) => ({
+    status: 403,
+    body: piktidBody('Forbidden', [
+      { field: 'Authorization', message: `Token does not grant ${scope}`, position: 'header' },
+    ]),
+  }),
+  notFound: (what, field) => ({
+    status: 404,
+    body: piktidBody('Not found', [{ field: field ?? null, message: `${what} not found`, position: 'path' }]),
+  }),
+  internal: () => ({
+    status: 500,
+    body: piktidBody('Internal server error', [{ field: null, message: INTERNAL_MESSAGE, position: 'server' }]),
+  }),
+}
+
+// ---- Vipanya (seed 003): {"error", "message", "field"?} with 400/403 -----------------------
+
+export interface VipanyaErrorBody {
+  error: string
+  message: string
+  field?: string
+}
+
+export function vipanyaBody(error: string, message: string, field?: string): VipanyaErrorBody {
+  return field === undefined ? { error, message } : { error, message, field }
+}
+
+export const vipanyaErrors: DialectErrors = {
+  // Vipanya's envelope has room for one field: the first bad one, its message naming it.
+  invalid: (issues) => {
+    const first = issues[0]
+    return {
+      status: 400,
+      body: vipanyaBody('Validation failed', first ? first.message : 'Invalid request', first?.field),
+    }
+  },
+  unauthorized: (failure) => ({
+    status: 401,
+    body: vipanyaBody('Unauthorized', failure === 'missing' ? 'API key required' : 'Invalid API key'),
+  }),
+  forbidden: (scope) => ({
+    status: 403,
+    body: vipanyaBody('Insufficient permissions', `API key does not have ${scope} scope`),
+  }),
+  notFound: (what) => ({ status: 404, body: vipanyaBody('Not found', `${what} not found`) }),
+  internal: () => ({ status: 500, body: vipanyaBody('Internal server error', INTERNAL_MESSAGE) }),
+}
+
+// ---- Gumnut (seed 004): {"detail": [{loc, msg, type}]} 422; {"error", "message"} 401/403 ----
+
+export interface GumnutValidationItem {
+  loc: (string | number)[]
+  msg: string
+  type: string
+}
+
+export function gumnutValidationBody(
+  issues: FieldIssue[],
+  position: 'query' | 'body',
+): {
+  detail: GumnutValidationItem[]
+} {
+  return { detail: issues.map((i) => ({ loc: [position, i.field], msg: i.problem, type: 'value_error' })) }
+}
+
+export function gumnutBody(error: string, message: string): { error: string; message: string } {
+  return { error, message }
+}
+
+export const gumnutErrors: DialectErrors = {
+  invalid: (issues, position) => ({ status: 422, body: gumnutValidationBody(issues, position) }),
+  unauthorized: () => ({ status: 401, body: gumnutBody('unauthorized', 'Invalid or expired token') }),
+  forbidden: () => ({ status: 403, body: gumnutBody('forbidden', 'Insufficient permissions for this operation') }),
+  // FastAPI answers a missing thing with {"detail": "<text>"}.
+  notFound: (what) => ({ status: 404, body: { detail: `${what} not found` } }),
+  internal: () => ({ status: 500, body: gumnutBody('internal_error', INTERNAL_MESSAGE) }),
+}
+
+// ---- Scenario (seed 001): {"reason", "message"} ------------------------------------------
+
+export function scenarioBody(reason: string, message: string): { reason: string; message: string } {
+  return { reason, message }
+}
+
+export const scenarioErrors: DialectErrors = {
+  invalid: (issues) => ({
+    status: 400,
+    body: scenarioBody('invalid_request', issues.map((i) => i.message).join('; ')),
+  }),
+  unauthorized: (failure) => ({
+    status: 401,
+    body: scenarioBody('unauthorized', failure === 'missing' ? 'Missing credentials' : 'Invalid credentials'),
+  }),
+  forbidden: (scope) => ({ status: 403, body: scenarioBody('forbidden', `Credentials do not grant ${scope}`) }),
+  notFound: (what) => ({ status: 404, body: scenarioBody('not_found', `${what} not found`) }),
+  internal: () => ({ status: 500, body: scenarioBody('internal_error', INTERNAL_MESSAGE) }),
+}
+
+/** Errors outside any dialect (unknown `/api/...` paths, media): `{"error", "message"}`. */
+export const plainErrors: DialectErrors = {
+  invalid: (issues) => ({
+    status: 400,
+    body: { error: 'Invalid request', message: issues.map((i) => i.message).join('; ') },
+  }),
+  unauthorized: () => ({ status: 401, body: { error: 'Unauthorized', message: 'Credentials required' } }),
+  forbidden: (scope) => ({ status: 403, body: { error: 'Forbidden', message: `Requires ${scope}` } }),
+  notFound: (what) => ({ status: 404, body: { error: 'Not found', message: `${what} not found` } }),
+  internal: () => ({ status: 500, body: { error: 'Internal server error', message: INTERNAL_MESSAGE } }),
+}

@@ -1,0 +1,25 @@
+import { parseIsoTimestamp } from './iso-time'
+import { PIKTID_ORDERS, PIKTID_OWNERSHIPS, PIKTID_PER_PAGE, PIKTID_SORT_FIELDS, PIKTID_TAGS } from './piktid'
+import { checkedTextRule, enumRule, integerRule, nameListRule, textRule, withDefault } from './query-rules'
+
+// Seed 000's query parameters for `GET /assets`, as one rule table. The server validates
+// requests with it strictly; the client reads its URL with it leniently (src/dialects/piktid).
+
+const timestamp = checkedTextRule(parseIsoTimestamp, 'must be an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z')
+
+export const PIKTID_CREATED_BY_MAX = 100
+export const PIKTID_SEARCH_MAX = 200
+
+export const piktidAssetsParams = {
+  page: withDefault(integerRule(1), 1),
+  per_page: withDefault(integerRule(PIKTID_PER_PAGE.min, PIKTID_PER_PAGE.max), PIKTID_PER_PAGE.default),
+  order: withDefault(enumRule(PIKTID_ORDERS), 'desc'),
+  created_by: textRule(PIKTID_CREATED_BY_MAX),
+  created_after: timestamp,
+  created_before: timestamp,
+  sort_by: withDefault(enumRule(PIKTID_SORT_FIELDS), 'created_at'),
+  search: textRule(PIKTID_SEARCH_MAX),
+  ownership: enumRule(PIKTID_OWNERSHIPS),
+  include_tags: nameListRule(PIKTID_TAGS),
+  exclude_tags: nameListRule(PIKTID_TAGS),
+}

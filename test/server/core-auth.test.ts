@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { basicKeySecret, bearerToken, publicAccessToken, requireScope } from '../../src/server/core/auth'
+import { createDialectApp, sendError } from '../../src/server/core/dialect'
+import {
+  gumnutErrors,
+  replyJson,
+  scenarioErrors,
+  vipanyaErrors,
+  type DialectErrors,
+} from '../../src/server/core/errors'
+import { parseQuery } from '../../src/server/core/params'
+import { integerRule, withDefault } from '../../src/shared/query-rules'
+import { createFixture, type CatalogFixture } from './fixture'
+
+// The core as a dialect engineer composes it: credential rules, scopes and envelopes.
+
+let fx: CatalogFixture
+beforeAll(() => {
+  fx = createFixture(50)
+})
+afterAll(() => fx.close())
+
+const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`
+
+function dialect(errors: DialectErrors) {
+  const app = createDialectApp({
+    catalog: fx.catalog,
+    errors,
+    credentials: [bearerToken, basicKeySecret('demo-secret'), publicAccessToken('public-auth-token')],
+  })
+  const rules = { limit: withDefault(integerRule(1, 100), 50) }
+  app.get('/whoami', (c) => {
+    const parsed = parseQuery(c, rules)
+    if (!parsed.ok) return sendError(c, errors.invalid(parsed.issues, 'query'))
+    const caller = c.get('caller')
+    return c.json({ user: caller.user?.username ?? null, scheme: caller.scheme, limit: parsed.values.limit })
+  })
+  app.post(
+    '/write',
+    requireScope('write:assets', (_c, scope) => replyJson(errors.forbidden(scope))),
+    (c) => c.json({ ok: true }),
+  )
+  return app
+}
+
+const call = async (app: ReturnType<typeof dialect>, path: string, authorization?: string, method = 'GET') => {
+  const res = await app.request(path, { method, headers: authorization ? { authorization } : {} })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+describe('core auth', () => {
+  it('accepts a bearer token, a Basic key:secret and the public-access header value', async () => {
+    const app = dialect(scenarioErrors)
+    expect((await call(app, '/whoami', 'Bearer demo-bob')).body).toEqual({ user: 'bob', scheme: 'bearer', limit: 50 })
+    expect((await call(app, '/whoami', basic('demo-alice', 'demo-secret'))).body).toEqual({
+      user: 'alice',
+      scheme: 'basic',
+      limit: 50,
+    })
+    expect((await call(app, '/whoami', 'public-auth-token')).body).toEqual({ user: null, scheme: 'public', limit: 50 })
+  })
+
+  it('refuses a wrong Basic secret, an unknown token and a missing header in the dialect’s envelope', async () => {
+    const app = dialect(scenarioErrors)
+    for (const authorization of [basic('demo-alice', 'nope'), 'Bearer demo-mallory', 'Token abc', undefined]) {
+      const { status, body } = await call(app, '/whoami', authorization)
+      expect(status).toBe(401)
+      expect(body).toEqual({ reason: 'unauthorized', message: expect.any(String) })
+    }
+  })
+
+  it('answers a missing scope with 403 in Vipanya’s words, and lets a scoped token through', async () => {
+    const app = dialect(vipanyaErrors)
+    const refused = await call(app, '/write', 'Bearer demo-readonly', 'POST')
+    expect(refused).toEqual({
+      status: 403,
+      body: { error: 'Insufficient permissions', message: 'API key does not have write:assets scope' },
+    })
+    expect((await call(app, '/write', 'Bearer demo-alice', 'POST')).status).toBe(200)
+  })
+
+  it('reports a bad parameter in each dialect’s own validation envelope', async () => {
+    const gumnut = await call(dialect(gumnutErrors), '/whoami?limit=500', 'Bearer demo-alice')
+    expect(gumnut).toEqual({
+      status: 422,
+      body: { detail: [{ loc: ['query', 'limit'], msg: 'must be between 1 and 100', type: 'value_error' }] },
+    })
+    const vipanya = await call(dialect(vipanyaErrors), '/whoami?limit=0', 'Bearer demo-alice')
+    expect(vipanya).toEqual({
+      status: 400,
+      body: { error: 'Validation failed', message: 'limit must be between 1 and 100', field: 'limit' },
+    })
+    const gumnut401 = await call(dialect(gumnutErrors), '/whoami')
+    expect(gumnut401).toEqual({ status: 401, body: { error: 'unauthorized', message: 'Invalid or expired token' } })
+  })
+})
