@@ -1,8 +1,10 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { piktidErrors, plainErrors, replyJson, type DialectErrors } from './core/errors'
+import { piktidErrors, plainErrors, replyJson, scenarioErrors, vipanyaErrors, type DialectErrors } from './core/errors'
 import type { Catalog } from './db/catalog-db'
 import { createPiktidApi } from './dialects/piktid'
+import { createScenarioApi } from './dialects/scenario/api'
+import { createVipanyaApi } from './dialects/vipanya/api'
 import { createSpaHandler } from './http/static-spa'
 import { createMediaRoutes } from './media/media-routes'
 import type { MediaStore } from './media/media-store'
@@ -21,6 +23,8 @@ export interface AppDeps {
  */
 const ERRORS_BY_MOUNT: readonly (readonly [prefix: string, errors: DialectErrors])[] = [
   ['/api/piktid', piktidErrors],
+  ['/api/scenario', scenarioErrors],
+  ['/api/vipanya', vipanyaErrors],
   // ['/api/<dialect>', <dialect>Errors], one line per mounted dialect
 ]
 
@@ -37,6 +41,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/assets/*', compress())
 
   app.route('/api/piktid', createPiktidApi(deps))
+  app.route('/api/scenario/v1', createScenarioApi(deps))
+  app.route('/api/vipanya', createVipanyaApi(deps))
   app.route('/media', createMediaRoutes(deps.media))
 
   if (deps.distDir) {

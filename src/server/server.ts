@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { buildCatalog } from './catalog/generate'
+import { CATALOG_END, DEFAULT_SEED, buildCatalog } from './catalog/generate'
+import { upgradeLibraries } from './catalog/libraries'
 import { isCurrentCatalog, openCatalog, readCatalogInfo } from './db/catalog-db'
 import { createMediaStore } from './media/media-store'
 
@@ -30,6 +31,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const verb = info ? 'Rebuilt the catalog (older format) with' : 'Created a demo catalog of'
     console.log(`${verb} ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
   }
+  // A catalog built before the Scenario and Vipanya parts existed gets them added in place.
+  const upgraded = upgradeLibraries(options.dataDir, CATALOG_END, DEFAULT_SEED)
+  if (upgraded) console.log(`Added Scenario and Vipanya assets to the catalog in ${(upgraded.ms / 1000).toFixed(1)} s`)
   const catalog = openCatalog(options.dataDir)
   const media = createMediaStore(catalog)
   const app = createApp({ db: catalog, media, distDir: options.distDir })

@@ -79,8 +79,15 @@ export interface MediaStoreOptions {
 
 export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = {}): MediaStore {
   const cacheRoot = join(catalog.dataDir, MEDIA_CACHE_DIR)
+  // Scenario generations and Vipanya library assets are drawn too, named by their type so the
+  // art can pick a fitting scene.
   const selectSubject = catalog.sqlite.prepare(
-    'SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = ?',
+    `SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = @id
+     UNION ALL
+     SELECT public_id, type, coalesce(width, 1024), coalesce(height, 1024), 0 FROM scenario_assets WHERE public_id = @id
+     UNION ALL
+     SELECT uuid, asset_type, coalesce(width, 1200), coalesce(height, 900), 0 FROM vipanya_assets WHERE uuid = @id
+     LIMIT 1`,
   )
   const etags = new LruCache<string, string>(20_000)
   const inFlight = new Map<string, Promise<Buffer>>()
@@ -95,7 +102,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     join(cacheRoot, ART_VERSION, kind, publicId.slice(0, 2), `${publicId}.${MEDIA_KINDS[kind].ext}`)
 
   const subjectFor = (publicId: string): ArtSubject | undefined => {
-    const row = selectSubject.get(publicId) as SubjectRow | undefined
+    const row = selectSubject.get({ id: publicId }) as SubjectRow | undefined
     return row
       ? { publicId: row.public_id, filename: row.filename, width: row.width, height: row.height, tags: row.tags }
       : undefined
@@ -122,7 +129,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       return given.length === expected.length && timingSafeEqual(given, expected)
     },
     exists(publicId) {
-      return selectSubject.get(publicId) !== undefined
+      return selectSubject.get({ id: publicId }) !== undefined
     },
     knownEtag(kind, publicId) {
       return etags.get(`${kind}/${publicId}`)
