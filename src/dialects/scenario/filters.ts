@@ -1,13 +1,10 @@
-import { z } from 'zod'
+import { lenientQuery } from '../../shared/query-rules'
 import {
   SCENARIO_ASSET_TYPES,
   SCENARIO_DATE_PARAMS,
   SCENARIO_DEFAULT_DIRECTION,
   SCENARIO_DEFAULT_SORT,
   SCENARIO_INFERENCE_ALIAS,
-  SCENARIO_PRIVACIES,
-  SCENARIO_SORT_DIRECTIONS,
-  SCENARIO_SORT_FIELDS,
   SCENARIO_TYPE_FAMILIES,
   scenarioTypeFamily,
   type ScenarioPrivacy,
@@ -15,6 +12,7 @@ import {
   type ScenarioSortField,
   type ScenarioTypeParam,
 } from '../../shared/scenario'
+import { canonicalTypes, scenarioAssetsParams } from '../../shared/scenario-params'
 import type { FilterControl, FilterSchema, RawSearch } from '../types'
 
 /**
@@ -42,45 +40,6 @@ export interface ScenarioFilters {
 /** The authors of the bundled catalog, offered as suggestions (any id may be typed). */
 export const SCENARIO_AUTHORS = ['alice', 'bob', 'carol', 'platform'] as const
 
-const ID_TEXT = /^[\w.:-]{1,128}$/
-const MAX_TAGS = 20
-const MAX_TAG_LENGTH = 64
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
-
-const TYPE_ORDER = new Map<string, number>(
-  [SCENARIO_INFERENCE_ALIAS, ...SCENARIO_ASSET_TYPES].map((type, i) => [type, i]),
-)
-
-const idText = z.string().trim().regex(ID_TEXT).optional().catch(undefined)
-
-const isoDate = z
-  .string()
-  .trim()
-  .regex(ISO_DATE)
-  .refine((s) => !Number.isNaN(Date.parse(s)))
-  .optional()
-  .catch(undefined)
-
-/** Comma-separated (or repeated) values to known types in the documented order. */
-function parseTypes(values: readonly string[]): ScenarioTypeParam[] {
-  const wanted = new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()))
-  const known = [...wanted].filter((v): v is ScenarioTypeParam => TYPE_ORDER.has(v))
-  // `inference` already means every inference-* type; listing them as well says nothing more.
-  const covered = known.includes(SCENARIO_INFERENCE_ALIAS)
-    ? known.filter((t) => t === SCENARIO_INFERENCE_ALIAS || !t.startsWith('inference-'))
-    : known
-  return covered.sort((a, b) => (TYPE_ORDER.get(a) ?? 0) - (TYPE_ORDER.get(b) ?? 0))
-}
-
-function parseTags(value: string): string[] {
-  const out: string[] = []
-  for (const raw of value.split(',')) {
-    const tag = raw.trim().toLowerCase()
-    if (tag && tag.length <= MAX_TAG_LENGTH && !out.includes(tag)) out.push(tag)
-  }
-  return out.slice(0, MAX_TAGS)
-}
-
 const FILTER_KEYS = [
   'types',
   'privacy',
@@ -98,39 +57,32 @@ const FILTER_KEYS = [
   'updatedBefore',
 ] as const satisfies readonly (keyof ScenarioFilters)[]
 
-function strings(raw: Readonly<Record<string, unknown>>, key: string): string[] {
-  const value = raw[key]
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
-  return list.filter((v) => ['string', 'number', 'boolean'].includes(typeof v)).map(String)
-}
-
 /**
- * URL search → filters, never throwing: unknown values are dropped, and so is any combination
- * the API refuses (dates that do not match the sort field, tags with a non-public privacy).
+ * URL search → filters, never throwing. Each value is read with the server's own rule table
+ * (src/shared/scenario-params), leniently: unknown values are dropped. Then every combination
+ * the API refuses is dropped too (dates that do not match the sort field, tags with a
+ * non-public privacy), and `type` and `types` become one list.
  */
 export function parseScenarioFilters(raw: Readonly<Record<string, unknown>>): ScenarioFilters {
-  const first = (key: string): string | undefined => strings(raw, key)[0]
-  const types = parseTypes([...strings(raw, 'type'), ...strings(raw, 'types')])
-  const privacy = z.enum(SCENARIO_PRIVACIES).optional().catch(undefined).parse(first('privacy'))
-  const tags = parseTags(strings(raw, 'tags').join(','))
-  const sortBy = z.enum(SCENARIO_SORT_FIELDS).optional().catch(undefined).parse(first('sortBy'))
-  const sortDirection = z.enum(SCENARIO_SORT_DIRECTIONS).optional().catch(undefined).parse(first('sortDirection'))
-  const field = sortBy ?? SCENARIO_DEFAULT_SORT
+  const v = lenientQuery(scenarioAssetsParams, raw)
+  const types = canonicalTypes([...(v.type ? [v.type] : []), ...(v.types ?? [])])
+  const tags = v.tags ?? []
+  const field = v.sortBy ?? SCENARIO_DEFAULT_SORT
+  const { after, before } = SCENARIO_DATE_PARAMS[field]
   const filters: ScenarioFilters = {
     types,
-    privacy: tags.length > 0 && privacy !== 'public' ? undefined : privacy,
+    privacy: tags.length > 0 && v.privacy !== 'public' ? undefined : v.privacy,
     tags,
-    authorId: idText.parse(first('authorId')),
-    modelId: idText.parse(first('modelId')),
-    inferenceId: idText.parse(first('inferenceId')),
-    parentAssetId: idText.parse(first('parentAssetId')),
-    rootAssetId: idText.parse(first('rootAssetId')),
-    sortBy: sortBy === SCENARIO_DEFAULT_SORT ? undefined : sortBy,
-    sortDirection: sortDirection === SCENARIO_DEFAULT_DIRECTION ? undefined : sortDirection,
+    authorId: v.authorId,
+    modelId: v.modelId,
+    inferenceId: v.inferenceId,
+    parentAssetId: v.parentAssetId,
+    rootAssetId: v.rootAssetId,
+    sortBy: field === SCENARIO_DEFAULT_SORT ? undefined : field,
+    sortDirection: v.sortDirection,
+    [after]: v[after],
+    [before]: v[before],
   }
-  const { after, before } = SCENARIO_DATE_PARAMS[field]
-  filters[after] = isoDate.parse(first(after))
-  filters[before] = isoDate.parse(first(before))
   return compact(filters)
 }
 

@@ -1,15 +1,13 @@
-import { z } from 'zod'
+import { lenientQuery } from '../../shared/query-rules'
 import {
   VIPANYA_ASSET_TYPES,
   VIPANYA_DEFAULT_ORDER,
   VIPANYA_DEFAULT_SORT,
-  VIPANYA_ORDERS,
-  VIPANYA_SEARCH_MAX,
-  VIPANYA_SORT_FIELDS,
   type VipanyaAssetType,
   type VipanyaOrder,
   type VipanyaSortField,
 } from '../../shared/vipanya'
+import { vipanyaAssetsParams } from '../../shared/vipanya-params'
 import type { FilterSchema, RawSearch } from '../types'
 
 /** Vipanya list filters, named as seed 003 names its query parameters. Absent = the API default. */
@@ -34,37 +32,11 @@ export const VIPANYA_TYPE_LABELS: Record<VipanyaAssetType, string> = {
   git: 'Git repository',
 }
 
-function withoutDefault<T extends string>(values: readonly T[], fallback: T) {
-  return z
-    .enum(values as [T, ...T[]])
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v === fallback ? undefined : v))
-}
-
-const schema = z.object({
-  asset_type: z.enum(VIPANYA_ASSET_TYPES).optional().catch(undefined),
-  search: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1).max(VIPANYA_SEARCH_MAX))
-    .optional()
-    .catch(undefined),
-  sort: withoutDefault(VIPANYA_SORT_FIELDS, VIPANYA_DEFAULT_SORT),
-  order: withoutDefault(VIPANYA_ORDERS, VIPANYA_DEFAULT_ORDER),
-})
-
-/** URL search → filters, never throwing: bad values and defaults are dropped. */
+/** URL search → filters with the server's own rule table, leniently: bad values and defaults are dropped. */
 export function parseVipanyaFilters(raw: Readonly<Record<string, unknown>>): VipanyaFilters {
-  const strings: Record<string, string> = {}
-  for (const [key, value] of Object.entries(raw)) {
-    // note: the router may hand us numbers or booleans for values that look like them.
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      strings[key] = String(value)
-  }
-  const parsed = schema.parse(strings)
+  const values = lenientQuery(vipanyaAssetsParams, raw)
   const out: Record<string, unknown> = {}
-  for (const key of FILTER_KEYS) if (parsed[key] !== undefined) out[key] = parsed[key]
+  for (const key of FILTER_KEYS) if (values[key] !== undefined) out[key] = values[key]
   return out as VipanyaFilters
 }
 
