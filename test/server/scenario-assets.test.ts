@@ -274,6 +274,19 @@ describe('date bounds', () => {
   })
 })
 
+describe('media', () => {
+  it('serves the thumbnail and url of a generation, a video and a 3D asset', async () => {
+    for (const type of ['inference-txt2img', 'uploaded-video', 'img23d']) {
+      const asset = (await list(`type=${type}&pageSize=1&privacy=public`)).body.assets[0] as ScenarioAsset
+      for (const url of [asset.thumbnail?.url as string, asset.url]) {
+        const res = await fx.app.request(url)
+        expect(res.status, `${type} ${url}`).toBe(200)
+        expect(res.headers.get('content-type')).toMatch(/^image\//)
+      }
+    }
+  })
+})
+
 describe('originalAssets', () => {
   it('switches the url to the original file', async () => {
     const web = (await list('pageSize=3')).body.assets.map((a) => a.url)

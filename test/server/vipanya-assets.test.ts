@@ -181,6 +181,18 @@ describe('GET /api/vipanya/api/v1/assets', () => {
   })
 })
 
+describe('thumbnails', () => {
+  it('are drawn for documents, videos, links and repositories, and images have their file', async () => {
+    for (const type of ['pdf', 'external_video', 'link', 'git', 'image']) {
+      const asset = (await list(`asset_type=${type}&per_page=1`)).body.data[0] as VipanyaAsset
+      const thumb = await fx.app.request(asset.thumbnail_path as string)
+      expect(thumb.status, type).toBe(200)
+      expect(thumb.headers.get('content-type')).toBe('image/webp')
+      if (type === 'image') expect((await fx.app.request(asset.file_path as string)).status).toBe(200)
+    }
+  })
+})
+
 describe('GET /api/vipanya/api/v1/assets/{id}', () => {
   it('answers a visible asset as {success, data}', async () => {
     const one = raw.find(listable('alice')) as RawLibraryAsset

@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import type { Catalog } from '../db/catalog-db'
 import { LruCache } from '../lru'
 import { renderArtSvg, type ArtSubject } from './art'
+import { renderLibraryArtSvg } from './library-art'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -65,7 +66,7 @@ export function renderSize(kind: MediaKind, width: number, height: number): { wi
 
 export async function renderMedia(kind: MediaKind, subject: ArtSubject): Promise<Buffer> {
   const size = renderSize(kind, subject.width, subject.height)
-  const svg = renderArtSvg(subject, size.width, size.height)
+  const svg = renderLibraryArtSvg(subject, size.width, size.height) ?? renderArtSvg(subject, size.width, size.height)
   const image = sharp(Buffer.from(svg)).resize(size.width, size.height, { fit: 'fill' })
   return kind === 'original'
     ? image.jpeg({ quality: 84, mozjpeg: true }).toBuffer()
@@ -86,7 +87,9 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
      UNION ALL
      SELECT public_id, type, coalesce(width, 1024), coalesce(height, 1024), 0 FROM scenario_assets WHERE public_id = @id
      UNION ALL
-     SELECT uuid, asset_type, coalesce(width, 1200), coalesce(height, 900), 0 FROM vipanya_assets WHERE uuid = @id
+     SELECT uuid, asset_type, coalesce(width, iif(asset_type IN ('pdf', 'document'), 850, 1200)),
+            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0
+       FROM vipanya_assets WHERE uuid = @id
      LIMIT 1`,
   )
   const etags = new LruCache<string, string>(20_000)

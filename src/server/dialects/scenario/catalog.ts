@@ -64,14 +64,10 @@ export function scenarioQueries(catalog: Catalog): ScenarioQueries {
       if (segments.length === 0) return []
       const where: string[] = []
       const args: Record<string, unknown> = { limit }
-      where.push(`(a.author_id, a.privacy) IN (VALUES ${segments.map((_, i) => `(@o${i}, @v${i})`).join(', ')})`)
-      segments.forEach((s, i) => {
-        args[`o${i}`] = s.owner
-        args[`v${i}`] = s.visibility
-      })
       if (p.types) {
-        where.push(`a.type IN (SELECT value FROM json_each(@types))`)
-        args.types = JSON.stringify(p.types)
+        // Listed, not json_each: the planner then weighs the type index against the ordered walk.
+        where.push(`a.type IN (${p.types.map((_, i) => `@t${i}`).join(', ')})`)
+        p.types.forEach((t, i) => (args[`t${i}`] = t))
       }
       // Ids the caller names that do not exist match nothing (-1 is never a row id).
       if (p.inferenceId !== undefined) {
@@ -95,29 +91,41 @@ export function scenarioQueries(catalog: Catalog): ScenarioQueries {
         args.root = idOf('SELECT id FROM scenario_assets WHERE public_id = ?', p.rootAssetId) ?? -1
       }
       if (p.tags) {
-        // Every listed tag must be on the asset.
-        where.push(`a.id IN (SELECT j.asset_id FROM scenario_asset_tags j JOIN scenario_tags t ON t.id = j.tag_id
-          WHERE t.name IN (SELECT value FROM json_each(@tags)) GROUP BY j.asset_id HAVING count(*) = @tagCount)`)
-        args.tags = JSON.stringify(p.tags)
-        args.tagCount = p.tags.length
+        // Every listed tag must be on the asset: one primary-key probe per tag and candidate row,
+        // so a popular tag fills a page after a short walk. Unknown tags match nothing.
+        p.tags.forEach((name, i) => {
+          where.push(`EXISTS (SELECT 1 FROM scenario_asset_tags j WHERE j.tag_id = @tag${i} AND j.asset_id = a.id)`)
+          args[`tag${i}`] = idOf('SELECT id FROM scenario_tags WHERE name = ?', name) ?? -1
+        })
       }
-      const column = p.sortBy === 'createdAt' ? 'a.created_at' : 'a.updated_at'
+      const column = p.sortBy === 'createdAt' ? 'created_at' : 'updated_at'
       if (p.after !== undefined) {
-        where.push(`${column} > @after`)
+        where.push(`a.${column} > @after`)
         args.after = p.after
       }
       if (p.before !== undefined) {
-        where.push(`${column} < @before`)
+        where.push(`a.${column} < @before`)
         args.before = p.before
       }
       const desc = p.sortDirection === 'desc'
       if (seek) {
-        where.push(`(${column}, a.id) ${desc ? '<' : '>'} (@seekValue, @seekId)`)
+        where.push(`(a.${column}, a.id) ${desc ? '<' : '>'} (@seekValue, @seekId)`)
         args.seekValue = seek.sortValue
         args.seekId = seek.id
       }
       const dir = desc ? 'DESC' : 'ASC'
-      const sql = `${ROW_SQL} WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, a.id ${dir} LIMIT @limit`
+      // One arm per visible (author, privacy) segment, each read in order from its own index
+      // range and cut at `limit`; the merge of the arms is cut again. A page never sorts the
+      // whole visible set.
+      const arms = segments.map((s, i) => {
+        args[`o${i}`] = s.owner
+        args[`v${i}`] = s.visibility
+        const filter = [`a.author_id = @o${i}`, `a.privacy = @v${i}`, ...where].join(' AND ')
+        return `SELECT * FROM (SELECT a.id, a.${column} AS k FROM scenario_assets a WHERE ${filter}
+          ORDER BY a.${column} ${dir}, a.id ${dir} LIMIT @limit)`
+      })
+      const sql = `WITH page AS (${arms.join(' UNION ALL ')} ORDER BY k ${dir}, id ${dir} LIMIT @limit)
+        ${ROW_SQL} JOIN page ON page.id = a.id ORDER BY page.k ${dir}, page.id ${dir}`
       return catalog.statement(sql).all(args) as ScenarioRow[]
     },
     byPublicId(publicId) {
