@@ -2,9 +2,12 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
+import { loadServerSources } from './dialects/sources'
 import { createAppRouter, createQueryClient } from './router'
 import './styles.css'
 
+// Sources configured on the server join the bundled ones as soon as they arrive.
+void loadServerSources()
 const queryClient = createQueryClient()
 const router = createAppRouter(queryClient)
 

@@ -1,4 +1,5 @@
-import type { SourceConfig, SourceCredentials } from './types'
+import { authorizationHeader } from '../shared/source-rules'
+import type { SourceConfig } from './types'
 
 /** An API answered with an error; `status` 0 means it could not be reached at all. */
 export class ApiError extends Error {
@@ -14,18 +15,6 @@ export class ApiError extends Error {
     this.details = details
     this.field = field
   }
-}
-
-function base64Utf8(text: string): string {
-  let binary = ''
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-/** The `Authorization` header value for a source's credentials, if it has any. */
-export function authorizationHeader(credentials: SourceCredentials): string | undefined {
-  if ('key' in credentials) return `Basic ${base64Utf8(`${credentials.key}:${credentials.secret}`)}`
-  return credentials.token ? `Bearer ${credentials.token}` : undefined
 }
 
 /** Builds `baseUrl + path`, keeping the base URL's own path (`/api/piktid` + `/assets`). */
@@ -44,7 +33,7 @@ export async function requestJson(
 ): Promise<unknown> {
   const headers = new Headers(init.headers)
   headers.set('Accept', 'application/json')
-  const authorization = authorizationHeader(source.credentials)
+  const authorization = authorizationHeader(source.dialect, source.credentials)
   if (authorization) headers.set('Authorization', authorization)
   // A server that accepts the connection but never answers must not leave a spinner forever.
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)

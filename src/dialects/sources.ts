@@ -1,6 +1,7 @@
 import { createPiktidAdapter } from './piktid/adapter'
 import { createScenarioAdapter } from './scenario/adapter'
 import { createVipanyaAdapter } from './vipanya/adapter'
+import { browserStorage, createSourceStore, SOURCE_STORE_KEY, type Source, type SourceStore } from './source-store'
 import type { SourceAdapter, SourceConfig } from './types'
 
 /** The sources a fresh install starts with: the bundled reference server, as alice. */
@@ -14,12 +15,45 @@ export const BUNDLED_SOURCES: readonly SourceConfig[] = [
   },
 ]
 
-export function listSources(): readonly SourceConfig[] {
-  return BUNDLED_SOURCES
+let store: SourceStore | undefined
+
+/** The app's one source store: bundled, server (from /api/sources) and browser sources. */
+export function sourceStore(): SourceStore {
+  if (!store) {
+    const created = createSourceStore({ storage: browserStorage(), bundled: BUNDLED_SOURCES })
+    // Another tab added or edited a source.
+    globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+      if (event.key === SOURCE_STORE_KEY) created.reload()
+    })
+    store = created
+  }
+  return store
 }
 
-export function findSource(id: string): SourceConfig | undefined {
-  return listSources().find((s) => s.id === id)
+let serverSourcesLoaded: Promise<void> | undefined
+
+/** Loads the server's sources once per page load (again after `force`). */
+export function loadServerSources(force = false): Promise<void> {
+  if (force || !serverSourcesLoaded) serverSourcesLoaded = sourceStore().loadServerSources()
+  return serverSourcesLoaded
+}
+
+/** The visible sources, bundled first; the same array until one changes. */
+export function listSources(): readonly Source[] {
+  return sourceStore().list()
+}
+
+/** A source by id, hidden ones included, so a pasted link still opens. */
+export function findSource(id: string): Source | undefined {
+  return sourceStore().get(id)
+}
+
+/** Like findSource, but waits for the server's sources when the id is not known yet. */
+export async function findSourceLoaded(id: string): Promise<Source | undefined> {
+  const known = findSource(id)
+  if (known) return known
+  await loadServerSources()
+  return findSource(id)
 }
 
 // The adapter for a source is created once per config, so query functions stay stable.

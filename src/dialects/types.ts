@@ -1,13 +1,11 @@
 // The one interface every API dialect implements, and the uniform shapes the UI renders.
 
+import type { Credentials } from '../shared/source-rules'
+
 export type DialectId = 'piktid' | 'scenario' | 'vipanya' | 'gumnut'
 
-/**
- * How a source authenticates: a token sent as `Authorization: Bearer <token>` (an empty object
- * sends nothing), or an API key and secret sent as `Authorization: Basic base64(key:secret)`
- * (Scenario's API keys).
- */
-export type SourceCredentials = { token?: string } | { key: string; secret: string }
+/** PiktID/Gumnut `token`, Vipanya `apiKey`, Scenario `apiKey`+`apiSecret` or `token`; see shared/source-rules. */
+export type SourceCredentials = Credentials
 
 export interface SourceConfig {
   id: string
@@ -15,6 +13,8 @@ export interface SourceConfig {
   dialect: DialectId
   baseUrl: string
   credentials: SourceCredentials
+  /** Bumped on every edit of a stored source; query keys include it. */
+  revision?: number
 }
 
 export interface Detection {

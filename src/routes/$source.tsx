@@ -1,9 +1,9 @@
 import { createFileRoute, notFound } from '@tanstack/react-router'
-import { adapterFor, findSource } from '../dialects/sources'
+import { adapterFor, findSourceLoaded } from '../dialects/sources'
 
 export const Route = createFileRoute('/$source')({
-  beforeLoad: ({ params }) => {
-    const source = findSource(params.source)
+  beforeLoad: async ({ params }) => {
+    const source = await findSourceLoaded(params.source)
     if (!source) throw notFound()
     return { source, adapter: adapterFor(source) }
   },

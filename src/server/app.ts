@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { piktidErrors, plainErrors, replyJson, scenarioErrors, vipanyaErrors, type DialectErrors } from './core/errors'
@@ -5,15 +6,21 @@ import type { Catalog } from './db/catalog-db'
 import { createPiktidApi } from './dialects/piktid'
 import { createScenarioApi } from './dialects/scenario/api'
 import { createVipanyaApi } from './dialects/vipanya/api'
+import { securityHeaders } from './http/security-headers'
 import { createSpaHandler } from './http/static-spa'
 import { createMediaRoutes } from './media/media-routes'
 import type { MediaStore } from './media/media-store'
+import { createProxyRoutes, type ProxyOptions } from './proxy'
+import { publicSources, type ServerSource } from './sources-config'
 
 export interface AppDeps {
   db: Catalog
   media: MediaStore
   /** Folder of the built SPA; without it only the APIs and media are served. */
   distDir?: string | undefined
+  /** Sources from VITRINE_SOURCES, reached through /api/proxy/{id}. */
+  sources?: readonly ServerSource[] | undefined
+  proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
 }
 
 /**
@@ -36,6 +43,7 @@ function errorsFor(path: string): DialectErrors {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
 
+  app.use('*', securityHeaders())
   // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
   app.use('/api/*', compress())
   app.use('/assets/*', compress())
@@ -44,6 +52,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/scenario/v1', createScenarioApi(deps))
   app.route('/api/vipanya', createVipanyaApi(deps))
   app.route('/media', createMediaRoutes(deps.media))
+  const sources = deps.sources ?? []
+  app.get('/api/sources', (c) => c.json({ sources: publicSources(sources) }))
+  const signingKey = createHmac('sha256', deps.db.secret).update('proxy media links').digest()
+  app.route('/api/proxy', createProxyRoutes({ ...deps.proxy, sources, signingKey }))
 
   if (deps.distDir) {
     const spa = createSpaHandler(deps.distDir)

@@ -1,11 +1,15 @@
 import { resolve } from 'node:path'
+import { readProxySettings } from './proxy-settings'
 import { startServer } from './server'
+import { loadSourcesConfig } from './sources-config'
 
 // API on 4174 without the built app; Vite serves the app on 4173 and proxies /api and /media.
 const api = await startServer({
   port: Number(process.env.VITRINE_API_PORT ?? 4174),
   dataDir: resolve(process.env.VITRINE_DATA_DIR ?? './data'),
   demoAssets: Number(process.env.VITRINE_DEMO_ASSETS ?? 5000),
+  sources: loadSourcesConfig(),
+  proxy: readProxySettings(),
 })
 console.log(`API server at ${api.url}`)
 

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readProxySettings } from './proxy-settings'
 import { startServer } from './server'
+import { loadSourcesConfig, SourcesConfigError, type ServerSource } from './sources-config'
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const distDir = join(projectRoot, 'dist')
@@ -44,6 +46,18 @@ if (!Number.isInteger(demoAssets) || demoAssets < 0) {
   throw new Error(`VITRINE_DEMO_ASSETS must be a non-negative integer, got ${process.env.VITRINE_DEMO_ASSETS}`)
 }
 
+// A bad sources file stops the server: running half-configured would hide the mistake.
+let sources: ServerSource[]
+let proxy: ReturnType<typeof readProxySettings>
+try {
+  sources = loadSourcesConfig()
+  proxy = readProxySettings()
+} catch (error) {
+  if (!(error instanceof SourcesConfigError)) throw error
+  console.error(error.message)
+  process.exit(1)
+}
+
 try {
   await buildSpaIfNeeded()
 } catch (err) {
@@ -56,10 +70,13 @@ const server = await startServer({
   demoAssets,
   distDir: existsSync(join(distDir, 'index.html')) ? distDir : undefined,
   host: process.env.HOST,
+  sources,
+  proxy,
 })
 const shown = new URL(server.url)
 if (shown.hostname === '127.0.0.1') shown.hostname = 'localhost'
 console.log(`Vitrine is running at ${shown.origin}`)
+if (sources.length > 0) console.log(`Server sources: ${sources.map((s) => s.id).join(', ')} (through /api/proxy)`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

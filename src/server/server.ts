@@ -5,6 +5,8 @@ import { CATALOG_END, DEFAULT_SEED, buildCatalog } from './catalog/generate'
 import { upgradeLibraries } from './catalog/libraries'
 import { isCurrentCatalog, openCatalog, readCatalogInfo } from './db/catalog-db'
 import { createMediaStore } from './media/media-store'
+import type { ProxyOptions } from './proxy'
+import type { ServerSource } from './sources-config'
 
 export interface StartServerOptions {
   /** 0 picks a free port. */
@@ -14,6 +16,9 @@ export interface StartServerOptions {
   demoAssets: number
   distDir?: string | undefined
   host?: string | undefined
+  /** Server-side sources (VITRINE_SOURCES), served through /api/proxy/{id}. */
+  sources?: readonly ServerSource[] | undefined
+  proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
 }
 
 export interface RunningServer {
@@ -36,7 +41,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (upgraded) console.log(`Added Scenario and Vipanya assets to the catalog in ${(upgraded.ms / 1000).toFixed(1)} s`)
   const catalog = openCatalog(options.dataDir)
   const media = createMediaStore(catalog)
-  const app = createApp({ db: catalog, media, distDir: options.distDir })
+  const app = createApp({
+    db: catalog,
+    media,
+    distDir: options.distDir,
+    sources: options.sources,
+    proxy: options.proxy,
+  })
   const host = options.host ?? '127.0.0.1'
 
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {

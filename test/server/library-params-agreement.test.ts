@@ -21,7 +21,7 @@ const source = (dialect: 'scenario' | 'vipanya', baseUrl: string): SourceConfig 
   name: dialect,
   dialect,
   baseUrl,
-  credentials: { token: 'demo-alice' },
+  credentials: dialect === 'vipanya' ? { apiKey: 'demo-alice' } : { token: 'demo-alice' },
 })
 
 const anyOf = (...values: string[]) => fc.option(fc.oneof(fc.constantFrom(...values), fc.string({ maxLength: 12 })))

@@ -14,7 +14,7 @@ import {
   scenarioError,
 } from '../../src/dialects/scenario/mapper'
 import { buildAssetUrl, buildAssetsUrl } from '../../src/dialects/scenario/request'
-import { authorizationHeader } from '../../src/dialects/http'
+import { authorizationHeader } from '../../src/shared/source-rules'
 import type { SourceConfig } from '../../src/dialects/types'
 import { scenarioAsset, scenarioPage } from '../fixtures/scenario'
 
@@ -257,24 +257,20 @@ describe('Scenario response mapper', () => {
   })
 })
 
-describe('source credentials', () => {
+describe('Scenario credentials', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('sends a token as Bearer and a key and secret as Basic', () => {
-    expect(authorizationHeader({ token: 'demo-alice' })).toBe('Bearer demo-alice')
-    expect(authorizationHeader({ key: 'demo-alice', secret: 'demo-secret' })).toBe(
+  it('sends a Scenario key and secret as Basic, or a token as Bearer', () => {
+    expect(authorizationHeader('scenario', { token: 'demo-alice' })).toBe('Bearer demo-alice')
+    expect(authorizationHeader('scenario', { apiKey: 'demo-alice', apiSecret: 'demo-secret' })).toBe(
       `Basic ${Buffer.from('demo-alice:demo-secret').toString('base64')}`,
     )
-    expect(authorizationHeader({ key: 'clé', secret: 'sécret' })).toBe(
-      `Basic ${Buffer.from('clé:sécret', 'utf8').toString('base64')}`,
-    )
-    expect(authorizationHeader({})).toBeUndefined()
   })
 
   it('puts Basic credentials on the adapter’s requests', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify(scenarioPage(1)), { status: 200 }))
     vi.stubGlobal('fetch', fetch)
-    const adapter = createScenarioAdapter({ ...source, credentials: { key: 'demo-bob', secret: 'demo-secret' } })
+    const adapter = createScenarioAdapter({ ...source, credentials: { apiKey: 'demo-bob', apiSecret: 'demo-secret' } })
     const page = await adapter.listAssets({ types: ['upscale'] }, SCENARIO_FIRST_PAGE, new AbortController().signal)
     expect(page.items).toHaveLength(1)
     const [url, init] = fetch.mock.calls[0] as unknown as [URL, RequestInit]

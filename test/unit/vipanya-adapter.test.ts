@@ -13,7 +13,7 @@ const source: SourceConfig = {
   name: 'Vipanya demo',
   dialect: 'vipanya',
   baseUrl: 'http://host.test/api/vipanya',
-  credentials: { token: 'demo-alice' },
+  credentials: { apiKey: 'demo-alice' },
 }
 const BASE = 'http://host.test'
 
@@ -291,6 +291,7 @@ describe('Vipanya create capability', () => {
     expect(asset).toMatchObject({ id: 'new-1', kind: 'link', name: 'Demo link' })
     const init = fetch.mock.calls[0]?.[1] as RequestInit
     expect(new Headers(init.headers).get('content-type')).toBe('application/json')
+    expect(new Headers(init.headers).get('authorization')).toBe('Bearer demo-alice')
     const refusal = await adapter.createAsset?.create(body, new AbortController().signal).catch((e: unknown) => e)
     expect(refusal).toBeInstanceOf(ApiError)
     expect((refusal as ApiError).status).toBe(403)

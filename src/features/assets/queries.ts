@@ -12,7 +12,8 @@ export const assetQueries = {
     const adapter = adapterFor(source)
     const start = anchor ?? adapter.initialPageParam
     return infiniteQueryOptions({
-      queryKey: [...assetQueries.all(source.id), 'list', filters, start],
+      // The revision keeps an edited source (new token or base URL) from serving old pages.
+      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'list', filters, start],
       queryFn: ({ pageParam, signal }) => adapter.listAssets(filters, pageParam, signal),
       initialPageParam: start,
       getNextPageParam: (last) => last.nextPageParam,
@@ -22,7 +23,7 @@ export const assetQueries = {
   },
   detail: (source: SourceConfig, id: string) =>
     queryOptions({
-      queryKey: [...assetQueries.all(source.id), 'detail', id],
+      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'detail', id],
       queryFn: ({ signal }) => adapterFor(source).getAsset(id, signal),
     }),
 }

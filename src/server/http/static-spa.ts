@@ -87,7 +87,7 @@ export function createSpaHandler(distDir: string) {
     }
     const indexPath = join(root, 'index.html')
     const index = await load(indexPath)
-    if (!index) return c.text('The app is not built (dist/index.html is missing).', 503)
+    if (!index) return c.text('The app is not built yet: run npm run build, or npm start.', 503)
     return respond(c, index, indexPath, 'no-cache')
   }
 }

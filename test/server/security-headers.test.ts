@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createApp } from '../../src/server/app'
+import { APP_CSP, LOCKED_CSP } from '../../src/server/http/security-headers'
+import type { PiktidAssetsPage } from '../../src/shared/piktid'
+import { createFixture, getJson, type CatalogFixture } from './fixture'
+
+let fx: CatalogFixture
+
+beforeAll(() => {
+  fx = createFixture(30)
+})
+afterAll(() => fx.close())
+
+function expectCommonHeaders(res: Response) {
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+  expect(res.headers.get('x-frame-options')).toBe('DENY')
+  for (const name of res.headers.keys()) expect(name.startsWith('access-control-')).toBe(false)
+}
+
+describe('security headers', () => {
+  it('sends the app’s Content-Security-Policy with its HTML: no inline script, no framing, YouTube/Vimeo frames only', async () => {
+    for (const path of ['/', '/piktid/assets?include_tags=model']) {
+      const res = await fx.app.request(path)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expectCommonHeaders(res)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toBe(APP_CSP)
+      const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]))
+      expect(directives['script-src']).toEqual(["'self'"])
+      expect(directives['frame-ancestors']).toEqual(["'none'"])
+      expect(directives['img-src']).toEqual(["'self'", 'data:', 'blob:'])
+      expect(directives['connect-src']).toEqual(["'self'"])
+      expect(directives['frame-src']).toEqual([
+        'https://www.youtube-nocookie.com',
+        'https://www.youtube.com',
+        'https://player.vimeo.com',
+      ])
+    }
+  })
+
+  it('locks API answers, errors and media down: nothing in them may run', async () => {
+    const list = await fx.app.request('/api/piktid/assets?per_page=1', {
+      headers: { authorization: 'Bearer demo-alice' },
+    })
+    const body = (await list.json()) as PiktidAssetsPage
+    const responses = [
+      list,
+      await fx.app.request('/api/piktid/assets'),
+      await fx.app.request('/api/nothing-here'),
+      await fx.app.request(body.assets[0]?.thumbnail_small ?? ''),
+      await fx.app.request('/media/thumb-small/unknown.webp'),
+      await fx.app.request('/api/sources'),
+    ]
+    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 200, 404, 200])
+    for (const res of responses) {
+      expectCommonHeaders(res)
+      expect(res.headers.get('content-security-policy')).toBe(LOCKED_CSP)
+    }
+  })
+
+  it('sends the headers on hashed scripts and static files too', async () => {
+    const res = await fx.app.request('/assets/index-abc123.js')
+    expect(res.status).toBe(200)
+    expectCommonHeaders(res)
+  })
+
+  it('answers a cross-origin preflight without any CORS header', async () => {
+    const res = await fx.app.request('/api/piktid/assets', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expectCommonHeaders(res)
+    const cross = await fx.app.request('/api/piktid/assets', {
+      headers: { origin: 'https://evil.example', authorization: 'Bearer demo-alice' },
+    })
+    expectCommonHeaders(cross)
+  })
+
+  it('lists no server sources when none are configured', async () => {
+    const { status, body } = await getJson(fx.app, '/api/sources', null)
+    expect(status).toBe(200)
+    expect(body).toEqual({ sources: [] })
+  })
+})
+
+describe('error bodies', () => {
+  it('never hold a stack trace or a file path, and still carry the headers', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const app = createApp({ db: fx.catalog, media: fx.media, distDir: join(fx.dir, 'dist') })
+      app.get('/api/piktid/boom', () => {
+        throw new Error(`failed reading ${join(fx.dir, 'data', 'catalog.sqlite')}`)
+      })
+      app.get('/api/boom', () => {
+        throw new Error('failed at /srv/vitrine/src/server/app.ts:12')
+      })
+      for (const path of ['/api/piktid/boom', '/api/boom']) {
+        const res = await app.request(path, { headers: { authorization: 'Bearer demo-alice' } })
+        expect(res.status).toBe(500)
+        const text = await res.text()
+        expect(text).not.toMatch(/\/srv\/|\.ts|\.sqlite|at \w+ \(|Error:/)
+        expect(text).not.toContain(fx.dir)
+        expect(JSON.parse(text)).toBeTypeOf('object')
+        expectCommonHeaders(res)
+      }
+    } finally {
+      errors.mockRestore()
+    }
+  })
+
+  it('says the app is not built without naming a path when dist is missing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'vitrine-nodist-'))
+    try {
+      const app = createApp({ db: fx.catalog, media: fx.media, distDir: empty })
+      const res = await app.request('/piktid/assets')
+      expect(res.status).toBe(503)
+      const text = await res.text()
+      expect(text).toBe('The app is not built yet: run npm run build, or npm start.')
+      expect(text).not.toContain(empty)
+      expectCommonHeaders(res)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+})
