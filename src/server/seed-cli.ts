@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './catalog/generate'
+import { catalogPath, hasCatalog } from './db/catalog-db'
 
 const { values } = parseArgs({
   options: {
@@ -8,6 +9,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     seed: { type: 'string' },
     measure: { type: 'boolean', default: false },
+    replace: { type: 'boolean', default: false },
   },
 })
 
@@ -18,11 +20,18 @@ if (!Number.isInteger(assets) || assets < 0) {
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.VITRINE_DATA_DIR ?? './data')
 
+if (hasCatalog(dataDir) && !values.replace) {
+  console.error(
+    `${catalogPath(dataDir)} already exists and may hold users' verdicts; pass --replace to build a new catalog over it.`,
+  )
+  process.exit(2)
+}
+
 console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${dataDir} …`)
 const result = buildCatalog({ dataDir, assets, ...(values.seed ? { seed: values.seed } : {}) })
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
-  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ` +
+  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ${result.galleryImages.toLocaleString('en')} generated images, ` +
     `${result.scenarioAssets.toLocaleString('en')} Scenario generations, ` +
     `${result.vipanyaAssets.toLocaleString('en')} Vipanya library assets in ${seconds(result.totalMs)} ` +
     `(rows ${seconds(result.insertMs)}, indexes + search ${seconds(result.indexMs)})`,

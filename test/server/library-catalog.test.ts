@@ -5,10 +5,11 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CATALOG_END, buildCatalog } from '../../src/server/catalog/generate'
 import { LONG_TITLE } from '../../src/server/catalog/hostile'
-import { upgradeLibraries } from '../../src/server/catalog/libraries'
+import { fillLibraries } from '../../src/server/catalog/libraries'
 import { scenarioCountFor } from '../../src/server/catalog/scenario'
 import { vipanyaCountFor } from '../../src/server/catalog/vipanya'
-import { catalogPath } from '../../src/server/db/catalog-db'
+import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
+import { SCHEMA_VERSION } from '../../src/server/db/schema'
 import { SCENARIO_TYPE_FAMILIES, scenarioTypeFamily, type ScenarioAssetType } from '../../src/shared/scenario'
 import { VIPANYA_ASSET_TYPES } from '../../src/shared/vipanya'
 
@@ -273,32 +274,37 @@ describe('building the Scenario and Vipanya parts', () => {
     expect(digest(catalogPath(join(dir, 'b')))).toBe(digest(catalogPath(join(dir, 'a'))))
   })
 
-  it('adds them to an existing catalog that predates them, with the same rows, and keeps API-created assets', () => {
-    const path = catalogPath(join(dir, 'b'))
-    const old = new Database(path)
-    old.exec(`DROP TABLE scenario_asset_tags; DROP TABLE scenario_tags; DROP TABLE scenario_assets;
-      DROP TABLE scenario_models; DELETE FROM vipanya_assets; DELETE FROM meta WHERE key IN ('scenario_count', 'vipanya_count')`)
-    old
-      .prepare(
-        `INSERT INTO vipanya_assets (id, uuid, owner_id, title, slug, asset_type, created_via_api, created_at, updated_at)
-         VALUES (100000, 'kept', 2, 'Made by hand', 'made-by-hand', 'collection', 1, '2025-06-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z')`,
-      )
-      .run()
-    old.close()
+  it('adds them to a catalog of the previous schema version with the same rows as a new one', () => {
+    const old = join(dir, 'b')
+    const db0 = new Database(catalogPath(old))
+    db0.exec(`DROP TABLE scenario_asset_tags; DROP TABLE scenario_tags; DROP TABLE scenario_assets;
+      DROP TABLE scenario_models; DROP TABLE vipanya_assets;
+      DELETE FROM meta WHERE key IN ('scenario_count', 'vipanya_count');
+      UPDATE meta SET value = '${SCHEMA_VERSION - 1}' WHERE key = 'schema_version'`)
+    db0.close()
 
-    const result = upgradeLibraries(join(dir, 'b'), CATALOG_END, 'unused')
-    expect(result?.scenario).toMatchObject({ assets: 1000, filled: true })
-    expect(upgradeLibraries(join(dir, 'b'), CATALOG_END, 'unused')).toBeUndefined()
+    const logs: string[] = []
+    const catalog = openCatalog(old, { log: (m) => logs.push(m) })
+    catalog.close()
+    expect(logs.join('\n')).toMatch(/Scenario generations and the Vipanya library/)
+    expect(digest(catalogPath(old))).toBe(digest(catalogPath(join(dir, 'a'))))
+  })
 
-    const upgraded = new Database(path, { readonly: true })
-    const scenario = upgraded.prepare('SELECT * FROM scenario_assets ORDER BY id').all()
-    const kept = upgraded.prepare(`SELECT title FROM vipanya_assets WHERE uuid = 'kept'`).get()
-    const generated = upgraded
-      .prepare('SELECT title, slug FROM vipanya_assets WHERE created_via_api = 0 ORDER BY id')
-      .all()
-    upgraded.close()
-    expect(scenario).toEqual(scenarioRows())
-    expect(kept).toEqual({ title: 'Made by hand' })
-    expect(generated).toEqual(vipanyaRows().map((r) => ({ title: r.title, slug: r.slug })))
+  it('fills nothing twice, and never touches assets created through the API', () => {
+    const db1 = new Database(catalogPath(join(dir, 'b')))
+    try {
+      db1
+        .prepare(
+          `INSERT INTO vipanya_assets (uuid, owner_id, title, slug, asset_type, created_via_api, created_at, updated_at)
+           VALUES ('kept', 2, 'Made by hand', 'made-by-hand', 'collection', 1, '2025-06-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z')`,
+        )
+        .run()
+      const again = fillLibraries(db1, { seed: 'other', assets: ASSETS, end: CATALOG_END })
+      expect(again.scenario).toMatchObject({ assets: 1000, filled: false })
+      expect(again.vipanya).toMatchObject({ assets: 200, filled: false })
+      expect(db1.prepare(`SELECT count(*) AS n FROM vipanya_assets`).get()).toEqual({ n: 201 })
+    } finally {
+      db1.close()
+    }
   })
 })

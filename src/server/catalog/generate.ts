@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
+import { buildGallery } from './gallery'
 import { fillLibraries } from './libraries'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
@@ -67,6 +68,7 @@ export interface BuildCatalogResult {
   /** Scenario generations and Vipanya library assets, sized from `assets`. */
   scenarioAssets: number
   vipanyaAssets: number
+  galleryImages: number
   path: string
   insertMs: number
   indexMs: number
@@ -320,6 +322,7 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
     }
   })
   load()
+  const gallery = db.transaction(() => buildGallery(db, seed))()
   const libraries = fillLibraries(db, { seed, assets: total, end: CATALOG_END })
   const loaded = performance.now()
 
@@ -339,7 +342,8 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
 
   return {
     assets: total,
-    projects: projects.length,
+    projects: projects.length + gallery.projects - projects.filter((p) => p.ownerId !== 1).length,
+    galleryImages: gallery.images,
     scenarioAssets: libraries.scenario.assets,
     vipanyaAssets: libraries.vipanya.assets,
     path: finalPath,
