@@ -140,10 +140,15 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   initialPageParam: TPageParam
   /** The page param whose page holds item `index`, for APIs that can jump (page numbers). */
   pageParamForIndex?: (index: number) => TPageParam
-  /** How many pages an infinite query keeps in memory at once. */
-  maxPages: number
+  /** Items a page of `listAssets` holds; the grid's memory budget is counted in items. */
+  pageSize: number
   listAssets: (filters: TFilters, pageParam: TPageParam, signal: AbortSignal) => Promise<AssetPage<TPageParam>>
   getAsset: (id: string, signal: AbortSignal) => Promise<Asset>
+  /**
+   * Where `asset` sits in the list `filters` give (its index), so a viewer opened from a pasted
+   * link can step to neighbours; null when the API cannot tell or the asset is not in the list.
+   */
+  locate?: (filters: TFilters, asset: Asset, signal: AbortSignal) => Promise<number | null>
   /** Present when the API can create assets (Vipanya). */
   createAsset?: CreateAssetCapability
 }

@@ -123,3 +123,27 @@ describe('asset viewer', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(/Not found/)
   })
 })
+
+describe('a pasted viewer link beyond the first page', () => {
+  // jsdom renders no tile that far down; the browser suite checks Esc lands on it.
+  it('finds its place in the list, so the neighbours step', async () => {
+    const { router } = renderApp('/piktid/assets/as00250')
+    await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
+    await waitFor(() => expect(screen.getByTestId('viewer-position')).toHaveTextContent('251 of 500 assets'))
+    await userEvent.keyboard('{ArrowRight}')
+    await screen.findByRole('dialog', { name: 'look-0251-front.jpg' })
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}')
+    await screen.findByRole('dialog', { name: 'look-0249-front.jpg' })
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
+  })
+
+  it('lands on the first tile when the order cannot be located', async () => {
+    const { router } = renderApp('/piktid/assets/as00250?sort_by=filename')
+    await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
+    expect(screen.getByRole('button', { name: 'Next asset' })).toBeDisabled()
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-index')).toBe('0'))
+  })
+})

@@ -233,16 +233,16 @@ describe('Scenario response mapper', () => {
     expect(asset.thumbnailUrl).toBeNull()
   })
 
-  it('chains page params: each next param knows the one before, and there is no total', () => {
+  it('carries the token and the count so far in the page param, and there is no total', () => {
     const first = mapScenarioPage(scenarioPage(100, 'tok-2'), SCENARIO_FIRST_PAGE, BASE)
     expect(first.total).toBeNull()
     expect(first.offset).toBe(0)
     expect(first.prevPageParam).toBeUndefined()
-    expect(first.nextPageParam).toEqual({ token: 'tok-2', offset: 100, prev: SCENARIO_FIRST_PAGE })
+    expect(first.nextPageParam).toEqual({ token: 'tok-2', offset: 100 })
     const second = mapScenarioPage(scenarioPage(30), first.nextPageParam ?? SCENARIO_FIRST_PAGE, BASE)
     expect(second.offset).toBe(100)
     expect(second.nextPageParam).toBeUndefined()
-    expect(second.prevPageParam).toBe(SCENARIO_FIRST_PAGE)
+    expect(second.prevPageParam).toBeUndefined()
   })
 
   it('refuses a body that is not an assets page', () => {

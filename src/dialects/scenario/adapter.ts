@@ -21,7 +21,7 @@ export function createScenarioAdapter(source: SourceConfig): SourceAdapter<Scena
     filters: scenarioFilterSchema,
     initialPageParam: SCENARIO_FIRST_PAGE,
     // No pageParamForIndex: an opaque token cannot jump.
-    maxPages: 6,
+    pageSize: SCENARIO_PAGE_SIZE,
     async listAssets(filters, param, signal) {
       const url = buildAssetsUrl(source, filters, param.token, SCENARIO_PAGE_SIZE)
       return mapScenarioPage(await requestJson(source, url, { signal }, describe), param, base(url))

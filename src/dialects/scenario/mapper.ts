@@ -4,17 +4,16 @@ import { safeHttpUrl } from '../safe-url'
 import type { Asset, AssetKind, AssetPage } from '../types'
 
 /**
- * Where a page sits in a token-paginated list. Scenario only goes forward, so each param keeps
- * the one before it: a window that dropped earlier pages can still fetch them again.
+ * Where a page sits in a token-paginated list: the token that fetches it and how many assets
+ * come before it. Scenario only goes forward; the grid's window keeps every param it has seen,
+ * so a dropped page can be fetched again, and this stays small (it is part of a query key).
  */
 export interface ScenarioPageParam {
   token: string | undefined
-  /** How many assets come before this page. */
   offset: number
-  prev: ScenarioPageParam | undefined
 }
 
-export const SCENARIO_FIRST_PAGE: ScenarioPageParam = { token: undefined, offset: 0, prev: undefined }
+export const SCENARIO_FIRST_PAGE: ScenarioPageParam = { token: undefined, offset: 0 }
 
 function kindOf(kind: ScenarioKind | undefined): AssetKind {
   switch (kind) {
@@ -96,8 +95,8 @@ export function mapScenarioPage(body: unknown, param: ScenarioPageParam, base: s
     offset: param.offset,
     // Token pagination tells no total and allows no jumps.
     total: null,
-    nextPageParam: token && items.length > 0 ? { token, offset: param.offset + items.length, prev: param } : undefined,
-    prevPageParam: param.prev,
+    nextPageParam: token && items.length > 0 ? { token, offset: param.offset + items.length } : undefined,
+    prevPageParam: undefined,
   }
 }
 

@@ -15,7 +15,7 @@ export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<Vipany
     filters: vipanyaFilterSchema,
     initialPageParam: 1,
     pageParamForIndex: (index) => Math.floor(index / VIPANYA_PAGE_SIZE) + 1,
-    maxPages: 6,
+    pageSize: VIPANYA_PAGE_SIZE,
     async listAssets(filters, page, signal) {
       const url = buildAssetsUrl(source, filters, page, VIPANYA_PAGE_SIZE)
       return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin)

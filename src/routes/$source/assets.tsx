@@ -1,5 +1,6 @@
 import { createFileRoute, redirect } from '@tanstack/react-router'
 import { assetQueries } from '../../features/assets/queries'
+import { pageQueryOptions } from '../../grid/list-window'
 import { AssetsPage } from '../../features/assets/components/assets-page'
 import { sameSearch, stringifySearch } from '../../search-params'
 
@@ -15,6 +16,7 @@ export const Route = createFileRoute('/$source/assets')({
     return { filters }
   },
   loaderDeps: ({ search }) => search,
-  loader: ({ context }) => context.queryClient.infiniteQuery(assetQueries.list(context.source, context.filters)),
+  loader: ({ context }) =>
+    context.queryClient.query(pageQueryOptions(assetQueries.list(context.source, context.filters))),
   component: AssetsPage,
 })

@@ -13,19 +13,28 @@ const route = getRouteApi('/$source/assets/$assetId')
 
 export function AssetViewer() {
   const { assetId } = route.useParams()
-  const { source } = route.useRouteContext()
+  const { source, filters } = route.useRouteContext()
   const navigate = route.useNavigate()
   const router = useRouter()
   const browser = useAssetBrowser()
   const dialog = useRef<HTMLDivElement>(null)
-  const [pendingIndex, setPendingIndex] = useState<number | null>(null)
+  const [stepState, setStepState] = useState<'idle' | 'loading' | 'failed'>('idle')
+  const stepping = useRef<AbortController | null>(null)
+  useEffect(() => () => stepping.current?.abort(), [])
 
   const index = browser ? browser.list.indexOf(assetId) : -1
   const fromList = index >= 0 ? browser?.list.itemAt(index) : undefined
   // A pasted or reloaded viewer URL is not in the grid's list: fetch the one asset.
   const detail = useQuery({ ...assetQueries.detail(source, assetId), enabled: !fromList })
   const asset = fromList ?? detail.data
-  const total = browser?.list.total ?? 0
+  const total = browser?.list.count ?? 0
+
+  // ...and ask the API where it sits, so the neighbours and the grid under the viewer follow.
+  const located = useQuery(assetQueries.locate(source, filters, index < 0 ? detail.data : undefined))
+  const locatedIndex = located.data ?? null
+  useEffect(() => {
+    if (locatedIndex !== null && index < 0) browser?.reveal(locatedIndex)
+  }, [locatedIndex, index, browser])
 
   const goTo = (target: Asset) =>
     void navigate({
@@ -37,28 +46,30 @@ export function AssetViewer() {
     })
 
   const step = (delta: number) => {
-    if (!browser || index < 0) return
+    if (!browser || index < 0 || stepping.current) return
     const target = index + delta
-    if (target < 0 || target >= total) return
+    if (target < 0 || (browser.list.exact && target >= total)) return
     const next = browser.list.itemAt(target)
-    if (next) goTo(next)
-    else {
-      setPendingIndex(target)
-      browser.list.show({ startIndex: target, endIndex: target })
-    }
+    if (next) return goTo(next)
+    // Past the loaded list: move the window there and wait for the page holding the neighbour.
+    const controller = new AbortController()
+    stepping.current = controller
+    setStepState('loading')
+    browser.reveal(target)
+    browser.list
+      .collect(target, target, controller.signal)
+      .then(([found]) => {
+        if (controller.signal.aborted) return
+        setStepState('idle')
+        if (found) goTo(found.item)
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setStepState('failed')
+      })
+      .finally(() => {
+        if (stepping.current === controller) stepping.current = null
+      })
   }
-
-  // Stepping past the loaded list waits for the page that holds the neighbour.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render until the awaited page lands
-  useEffect(() => {
-    if (pendingIndex === null || !browser) return
-    const next = browser.list.itemAt(pendingIndex)
-    if (next) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- waits for a page load to land; the viewer is being moved onto the shared window
-      setPendingIndex(null)
-      goTo(next)
-    }
-  })
 
   const close = () => {
     const opened = router.state.location.state as { fromGrid?: boolean }
@@ -133,7 +144,7 @@ export function AssetViewer() {
           type="button"
           className="btn-dark"
           onClick={() => step(1)}
-          disabled={!canStep || index >= total - 1}
+          disabled={!canStep || (browser.list.exact && index >= total - 1)}
           aria-label="Next asset"
           aria-keyshortcuts="ArrowRight"
         >
@@ -149,9 +160,9 @@ export function AssetViewer() {
         <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
           <div className="relative flex min-h-0 flex-1 items-center justify-center p-2 sm:p-4">
             {asset ? <ViewerImage key={asset.id} asset={asset} /> : <p role="status">Loading…</p>}
-            {pendingIndex !== null && (
+            {stepState !== 'idle' && (
               <p role="status" className="absolute right-4 bottom-4 rounded bg-black/70 px-2 py-1 text-sm">
-                Loading the next page…
+                {stepState === 'loading' ? 'Loading the next page…' : 'Could not load the next asset. Try again.'}
               </p>
             )}
           </div>

@@ -6,8 +6,13 @@ import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { stringifySearch } from '../../../search-params'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { formatCount } from '../format'
-import { useAssetWindow } from '../use-asset-window'
-import { AssetGrid, type AssetGridHandle } from './asset-grid'
+import { assetQueries } from '../queries'
+import { DownloadSelected, SelectionBar } from '../../../grid/selection-bar'
+import { useGridPlace } from '../../../grid/use-grid-place'
+import { useGridSelection } from '../../../grid/use-grid-selection'
+import { useListWindow } from '../../../grid/use-list-window'
+import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
+import { AssetTile } from './asset-tile'
 
 const route = getRouteApi('/$source/assets')
 
@@ -103,21 +108,20 @@ interface AssetResultsProps {
 
 /** One filtered result set: keyed by the filters, so a new filter starts at the top. */
 function AssetResults({ source, filters, search, onOpenFilters, children }: AssetResultsProps) {
-  const list = useAssetWindow(source, filters)
+  const searchString = stringifySearch(search)
+  const place = useGridPlace(`${source.id}/assets${searchString}`)
+  const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
+  const list = useListWindow(spec, place.initial?.index ?? 0)
+  const selection = useGridSelection()
   const viewerOpen = useViewerOpen()
   const navigate = useNavigate()
-  const grid = useRef<AssetGridHandle>(null)
+  const grid = useRef<GridHandle>(null)
   // The grid keeps showing the previous results while a new filter's first page loads.
   const updating = useRouterState({
     select: (s) => s.status === 'pending' && s.location.pathname === s.resolvedLocation?.pathname,
   })
-  const searchString = stringifySearch(search)
   const base = `/${encodeURIComponent(source.id)}/assets/`
 
-  const hrefFor = useCallback(
-    (asset: Asset) => `${base}${encodeURIComponent(asset.id)}${searchString}`,
-    [base, searchString],
-  )
   const onOpen = useCallback(
     (asset: Asset) =>
       void navigate({
@@ -128,15 +132,23 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
       }),
     [navigate, source.id],
   )
+  const { indexOf, jumpTo } = list
   const browser: AssetBrowser = useMemo(
     () => ({
       list,
-      focusAsset: (id) => {
-        const index = list.indexOf(id)
-        if (index >= 0) grid.current?.focusIndex(index)
+      focusAsset: (id) => grid.current?.focusIndex(Math.max(0, indexOf(id))),
+      reveal: (index) => {
+        jumpTo(index)
+        grid.current?.scrollToIndex(index)
       },
     }),
-    [list],
+    [list, indexOf, jumpTo],
+  )
+  const renderTile = useCallback(
+    (args: TileRenderArgs<Asset>) => (
+      <AssetTile {...args} href={`${base}${encodeURIComponent(args.item.id)}${searchString}`} onOpen={onOpen} />
+    ),
+    [base, searchString, onOpen],
   )
 
   return (
@@ -146,7 +158,7 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           <div className="flex items-center gap-3">
             <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-              {formatCount(list.total, 'asset')}
+              {list.initialLoading ? 'Loading…' : formatCount(list.count, 'asset') + (list.exact ? '' : '+')}
             </p>
             {updating && (
               <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
@@ -158,11 +170,29 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
             </button>
           </div>
           {children}
+          <SelectionBar selection={selection}>
+            <DownloadSelected
+              list={list}
+              selection={selection}
+              fileOf={(asset) => ({ url: asset.originalUrl, name: asset.name })}
+            />
+          </SelectionBar>
         </div>
-        {list.total === 0 && !list.error ? (
+        {list.initialLoading && list.error === null ? (
+          <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
+            Loading…
+          </p>
+        ) : list.count === 0 && list.exact && list.error === null ? (
           <EmptyState search={search} />
         ) : (
-          <AssetGrid ref={grid} list={list} hrefFor={hrefFor} onOpen={onOpen} />
+          <VirtualGrid
+            ref={grid}
+            list={list}
+            renderTile={renderTile}
+            noun={(n) => formatCount(n, 'asset')}
+            place={place}
+            selection={selection}
+          />
         )}
       </div>
       {/* note: the viewer's code loads lazily; suspending above the grid would hide it and lose its scroll place. */}
