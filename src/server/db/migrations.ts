@@ -159,6 +159,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS scenario_assets_privacy_created ON scenario_assets(privacy, created_at, id);
         CREATE INDEX IF NOT EXISTS scenario_assets_privacy_updated ON scenario_assets(privacy, updated_at, id);
         CREATE INDEX IF NOT EXISTS scenario_assets_type_created ON scenario_assets(type, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_seg_type_created ON scenario_assets(author_id, privacy, type, created_at, id);
         CREATE INDEX IF NOT EXISTS scenario_assets_model ON scenario_assets(model_id, created_at, id);
         CREATE INDEX IF NOT EXISTS scenario_assets_inference ON scenario_assets(inference_id, created_at, id);
         CREATE INDEX IF NOT EXISTS scenario_assets_parent ON scenario_assets(parent_id, created_at, id);

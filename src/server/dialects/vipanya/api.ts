@@ -18,6 +18,7 @@ import { parseQuery } from '../../core/params'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import { VISIBILITY_CODES } from '../../db/schema'
+import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
 
 // Vipanya assets API (seed 003), mounted at /api/vipanya. Lists show published assets only;
@@ -131,6 +132,27 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
        1, 1, @created_at, @created_at)`,
   )
 
+  // Totals need a scan of the matching rows; paging through one listing asks the same total
+  // again and again, so they are kept until the next write.
+  const totals = new LruCache<string, number>(500)
+  let totalsGeneration = catalog.generation()
+  const countOf = (filter: string, args: Record<string, unknown>): number => {
+    if (totalsGeneration !== catalog.generation()) {
+      totals.clear()
+      totalsGeneration = catalog.generation()
+    }
+    const key = `${filter}|${JSON.stringify(args)}`
+    let total = totals.get(key)
+    if (total === undefined) {
+      const row = catalog.statement(`SELECT count(*) AS n FROM vipanya_assets WHERE ${filter}`).get(args) as {
+        n: number
+      }
+      total = row.n
+      totals.set(key, total)
+    }
+    return total
+  }
+
   api.get('/api/v1/assets', requireScope(VIPANYA_SCOPES.read, forbidden), (c) => {
     const parsed = parseQuery(c, vipanyaAssetsParams)
     if (!parsed.ok) return sendError(c, vipanyaErrors.invalid(parsed.issues, 'query'))
@@ -147,11 +169,7 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
       args.search = q.search.toLowerCase()
     }
     const filter = where.join(' AND ')
-    const total = (
-      catalog.statement(`SELECT count(*) AS n FROM vipanya_assets WHERE ${filter}`).get(args) as {
-        n: number
-      }
-    ).n
+    const total = countOf(filter, args)
     const dir = q.order === 'asc' ? 'ASC' : 'DESC'
     const offset = (q.page - 1) * q.per_page
     const rows =
