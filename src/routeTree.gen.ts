@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as SourceRouteImport } from './routes/$source'
+import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
 
@@ -23,6 +24,11 @@ const SourceRoute = SourceRouteImport.update({
   id: '/$source',
   path: '/$source',
   getParentRoute: () => rootRouteImport,
+} as any)
+const SourceIndexRoute = SourceIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => SourceRoute,
 } as any)
 const SourceAssetsRoute = SourceAssetsRouteImport.update({
   id: '/assets',
@@ -39,12 +45,13 @@ export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
   '/$source/assets': typeof SourceAssetsRouteWithChildren
+  '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
-  '/$source': typeof SourceRouteWithChildren
   '/$source/assets': typeof SourceAssetsRouteWithChildren
+  '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRoutesById {
@@ -52,18 +59,25 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
   '/$source/assets': typeof SourceAssetsRouteWithChildren
+  '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/$source' | '/$source/assets' | '/$source/assets/$assetId'
+  fullPaths:
+    | '/'
+    | '/$source'
+    | '/$source/assets'
+    | '/$source/'
+    | '/$source/assets/$assetId'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/$source' | '/$source/assets' | '/$source/assets/$assetId'
+  to: '/' | '/$source/assets' | '/$source' | '/$source/assets/$assetId'
   id:
     | '__root__'
     | '/'
     | '/$source'
     | '/$source/assets'
+    | '/$source/'
     | '/$source/assets/$assetId'
   fileRoutesById: FileRoutesById
 }
@@ -87,6 +101,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/$source'
       preLoaderRoute: typeof SourceRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/$source/': {
+      id: '/$source/'
+      path: '/'
+      fullPath: '/$source/'
+      preLoaderRoute: typeof SourceIndexRouteImport
+      parentRoute: typeof SourceRoute
     }
     '/$source/assets': {
       id: '/$source/assets'
@@ -119,10 +140,12 @@ const SourceAssetsRouteWithChildren = SourceAssetsRoute._addFileChildren(
 
 interface SourceRouteChildren {
   SourceAssetsRoute: typeof SourceAssetsRouteWithChildren
+  SourceIndexRoute: typeof SourceIndexRoute
 }
 
 const SourceRouteChildren: SourceRouteChildren = {
   SourceAssetsRoute: SourceAssetsRouteWithChildren,
+  SourceIndexRoute: SourceIndexRoute,
 }
 
 const SourceRouteWithChildren =

@@ -76,12 +76,12 @@ describe('narrow screens and dark mode', () => {
     await page.waitForSelector('a[data-index="0"]')
     expect(await page.isVisible('aside[aria-label="Filter panel"]')).toBe(false)
     await page.click('button:has-text("Filters")')
-    const drawer = await page.waitForSelector('[role="dialog"][aria-label="Filters"]')
+    const drawer = await page.waitForSelector('[role="dialog"]:has(h2:text-is("Filters"))')
     await (await drawer.$('button[data-tag="product"]'))!.click()
     await page.waitForURL(/include_tags=product/)
     expect(await seriousAxeViolations(page)).toEqual([])
-    await page.click('button:has-text("Done")')
-    await page.waitForSelector('[role="dialog"][aria-label="Filters"]', { state: 'detached' })
+    await page.click('[role="dialog"] button:has-text("Show")')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     await page.waitForSelector('a[data-index="0"]')
     const columns = await page.$eval(
       '[data-testid="virtuoso-item-list"]',

@@ -4,6 +4,9 @@ import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { stringifySearch } from '../../../search-params'
+import { Drawer, DrawerClose } from '../../../ui/drawer'
+import { useShortcuts } from '../../../ui/shortcuts'
+import { useDocumentTitle } from '../../../ui/use-document-title'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { formatCount } from '../format'
 import { assetQueries } from '../queries'
@@ -13,6 +16,7 @@ import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { AssetTile } from './asset-tile'
+import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
 
 const route = getRouteApi('/$source/assets')
 
@@ -22,6 +26,11 @@ export function AssetsPage() {
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
   const viewerOpen = useViewerOpen()
+  // The first page's total for these filters, for the phone drawer's "Show N assets".
+  const total = route.useLoaderData({ select: (page) => page.total })
+  useDocumentTitle(['Assets', source.name])
+  useShortcuts('Grid', GRID_KEYS)
+  useShortcuts('Selection', SELECTION_KEYS)
 
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/assets', search: next, replace }),
@@ -39,7 +48,11 @@ export function AssetsPage() {
       if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) setDrawerOpen(true)
       requestAnimationFrame(() => {
         const inputs = document.querySelectorAll<HTMLInputElement>('[data-filter-search]')
-        const visible = Array.from(inputs).find((el) => el.offsetParent !== null) ?? inputs[0]
+        // The drawer's field when the drawer is open, else the one on screen.
+        const visible =
+          document.querySelector<HTMLInputElement>('[role="dialog"] [data-filter-search]') ??
+          Array.from(inputs).find((el) => el.offsetParent !== null) ??
+          inputs[0]
         visible?.focus()
       })
     }
@@ -52,33 +65,33 @@ export function AssetsPage() {
 
   return (
     <div className="flex min-h-0 flex-1">
+      <h1 className="sr-only">Assets · {source.name}</h1>
       <aside
+        id="filters"
         inert={viewerOpen ? true : undefined}
         aria-label="Filter panel"
-        className="hidden w-72 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
+        className="hidden w-80 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
       >
         {panel}
       </aside>
-      {drawerOpen && (
-        <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true" aria-label="Filters">
-          <div className="w-[min(20rem,85vw)] overflow-y-auto bg-white p-4 shadow-xl dark:bg-neutral-900">
-            <div className="mb-4 flex items-center justify-between">
-              <h2 className="font-semibold">Filters</h2>
-              <button type="button" className="btn" onClick={() => setDrawerOpen(false)}>
-                Done
-              </button>
-            </div>
-            {panel}
+      <Drawer
+        open={drawerOpen}
+        onOpenChange={setDrawerOpen}
+        title="Filters"
+        footer={
+          <div className="flex items-center justify-between gap-3">
+            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="drawer-result-count">
+              {total === null ? '' : formatCount(total, 'asset')}
+            </p>
+            <DrawerClose className="btn">
+              {total === null ? 'Show results' : `Show ${formatCount(total, 'asset')}`}
+            </DrawerClose>
           </div>
-          <button
-            type="button"
-            aria-label="Close filters"
-            className="flex-1 bg-black/40"
-            onClick={() => setDrawerOpen(false)}
-          />
-        </div>
-      )}
-      <section aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
+        }
+      >
+        {panel}
+      </Drawer>
+      <section id="results" aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
           key={filterKey}
           source={source}
