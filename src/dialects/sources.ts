@@ -1,5 +1,7 @@
 import { createGumnutAdapter } from './gumnut/adapter'
 import { createPiktidAdapter } from './piktid/adapter'
+import { createScenarioAdapter } from './scenario/adapter'
+import { createVipanyaAdapter } from './vipanya/adapter'
 import { browserStorage, createSourceStore, SOURCE_STORE_KEY, type Source, type SourceStore } from './source-store'
 import type { SourceAdapter, SourceConfig } from './types'
 
@@ -78,6 +80,12 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
         break
       case 'gumnut':
         adapter = createGumnutAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'scenario':
+        adapter = createScenarioAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'vipanya':
+        adapter = createVipanyaAdapter(source) as unknown as SourceAdapter<never, never>
         break
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)

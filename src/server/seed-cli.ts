@@ -38,7 +38,9 @@ const result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed:
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
   `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ${result.galleryImages.toLocaleString('en')} generated images, ` +
-    `${result.photos.toLocaleString('en')} photos with ${result.faces.toLocaleString('en')} faces in ${seconds(result.totalMs)} ` +
+    `${result.photos.toLocaleString('en')} photos with ${result.faces.toLocaleString('en')} faces, ` +
+    `${result.scenarioAssets.toLocaleString('en')} Scenario generations, ` +
+    `${result.vipanyaAssets.toLocaleString('en')} Vipanya library assets in ${seconds(result.totalMs)} ` +
     `(rows ${seconds(result.insertMs)}, indexes + search ${seconds(result.indexMs)})`,
 )
 

@@ -7,6 +7,7 @@ import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES }
 import { MEDIA_CACHE_DIR } from '../media/media-store'
 import { buildGallery } from './gallery'
 import { fillPhotoLibrary } from './photos'
+import { fillLibraries } from './libraries'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
 import {
@@ -69,6 +70,9 @@ export interface BuildCatalogOptions {
 export interface BuildCatalogResult {
   assets: number
   projects: number
+  /** Scenario generations and Vipanya library assets, sized from `assets`. */
+  scenarioAssets: number
+  vipanyaAssets: number
   galleryImages: number
   photos: number
   faces: number
@@ -326,6 +330,7 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
   })
   load()
   const gallery = db.transaction(() => buildGallery(db, seed))()
+  const libraries = fillLibraries(db, { seed, assets: total, end: CATALOG_END })
   const loaded = performance.now()
 
   createIndexes(db)
@@ -355,6 +360,8 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
     galleryImages: gallery.images,
     photos: photos.photos,
     faces: photos.faces,
+    scenarioAssets: libraries.scenario.assets,
+    vipanyaAssets: libraries.vipanya.assets,
     path: finalPath,
     insertMs: loaded - started,
     indexMs: indexed - loaded,

@@ -5,6 +5,8 @@ import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migra
 import { INDEXES_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
 import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
 import { PHOTO_TABLES_DDL } from './schema-photos'
+import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
+import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
 
 export type SqliteDb = Database.Database
 
@@ -82,6 +84,8 @@ export function createSchema(db: SqliteDb): void {
   db.exec(TABLES_DDL)
   db.exec(GALLERY_TABLES_DDL)
   db.exec(PHOTO_TABLES_DDL)
+  db.exec(SCENARIO_TABLES_DDL)
+  db.exec(VIPANYA_TABLES_DDL)
 }
 
 /**
@@ -92,6 +96,8 @@ export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)
   db.exec(TRIGGERS_DDL)
   db.exec(GALLERY_INDEXES_DDL)
+  db.exec(SCENARIO_INDEXES_DDL)
+  db.exec(VIPANYA_INDEXES_DDL)
 }
 
 export interface OpenCatalogOptions {

@@ -9,6 +9,7 @@ import { renderArtSvg, type ArtSubject } from './art'
 import { generationAspect, renderGenerationSvg, type GenerationRole, type GenerationSubject } from './gen-art'
 import { renderPhotoSvg } from './photo-art'
 import { createPhotoMedia, cropFace } from './photo-media'
+import { renderLibraryArtSvg } from './library-art'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -121,8 +122,17 @@ export interface MediaStoreOptions {
 
 export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = {}): MediaStore {
   const cacheRoot = join(catalog.dataDir, MEDIA_CACHE_DIR)
+  // Scenario generations and Vipanya library assets are drawn too, named by their type so the
+  // art can pick a fitting drawing.
   const selectSubject = catalog.statement(
-    'SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = ?',
+    `SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = @id
+     UNION ALL
+     SELECT public_id, type, coalesce(width, 1024), coalesce(height, 1024), 0 FROM scenario_assets WHERE public_id = @id
+     UNION ALL
+     SELECT uuid, asset_type, coalesce(width, iif(asset_type IN ('pdf', 'document'), 850, 1200)),
+            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0
+       FROM vipanya_assets WHERE uuid = @id
+     LIMIT 1`,
   )
   const selectGeneration = catalog.statement(
     `SELECT id, job_id, job_type, image_index, group_index, version, input_count, original_filename, status
@@ -168,7 +178,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   }
 
   const assetDrawable = (publicId: string): Drawable | undefined => {
-    const row = selectSubject.get(publicId) as SubjectRow | undefined
+    const row = selectSubject.get({ id: publicId }) as SubjectRow | undefined
     if (!row) return undefined
     const subject: ArtSubject = {
       publicId: row.public_id,
@@ -177,7 +187,11 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       height: row.height,
       tags: row.tags,
     }
-    return { width: row.width, height: row.height, svg: (w, h) => renderArtSvg(subject, w, h) }
+    return {
+      width: row.width,
+      height: row.height,
+      svg: (w, h) => renderLibraryArtSvg(subject, w, h) ?? renderArtSvg(subject, w, h),
+    }
   }
 
   const generationDrawable = (kind: MediaKind, id: string): Drawable | undefined => {

@@ -83,7 +83,8 @@ export function createPhotoMedia(db: Database.Database): PhotoMedia {
   }
 
   return {
-    isPhotoId: (publicId) => publicId.startsWith('asset_'),
+    // note: exactly 8 characters; Scenario's `asset_…` ids are longer.
+    isPhotoId: (publicId) => /^asset_[0-9a-hjkmnp-tv-z]{8}$/.test(publicId),
     isFaceId: (publicId) => publicId.startsWith('face_'),
     exists(publicId) {
       if (publicId.startsWith('face_')) {
