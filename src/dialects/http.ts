@@ -5,12 +5,15 @@ import type { SourceConfig } from './types'
 export class ApiError extends Error {
   readonly status: number
   readonly details: readonly string[]
+  /** The request field the API blamed, when it named one (Vipanya's validation errors). */
+  readonly field: string | undefined
 
-  constructor(message: string, status: number, details: readonly string[] = []) {
+  constructor(message: string, status: number, details: readonly string[] = [], field?: string) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.details = details
+    this.field = field
   }
 }
 

@@ -1,4 +1,7 @@
+import { createGumnutAdapter } from './gumnut/adapter'
 import { createPiktidAdapter } from './piktid/adapter'
+import { createScenarioAdapter } from './scenario/adapter'
+import { createVipanyaAdapter } from './vipanya/adapter'
 import { browserStorage, createSourceStore, SOURCE_STORE_KEY, type Source, type SourceStore } from './source-store'
 import type { SourceAdapter, SourceConfig } from './types'
 
@@ -9,6 +12,13 @@ export const BUNDLED_SOURCES: readonly SourceConfig[] = [
     name: 'PiktID demo',
     dialect: 'piktid',
     baseUrl: '/api/piktid',
+    credentials: { token: 'demo-alice' },
+  },
+  {
+    id: 'gumnut',
+    name: 'Gumnut demo',
+    dialect: 'gumnut',
+    baseUrl: '/api/gumnut',
     credentials: { token: 'demo-alice' },
   },
 ]
@@ -67,6 +77,15 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
     switch (source.dialect) {
       case 'piktid':
         adapter = createPiktidAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'gumnut':
+        adapter = createGumnutAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'scenario':
+        adapter = createScenarioAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'vipanya':
+        adapter = createVipanyaAdapter(source) as unknown as SourceAdapter<never, never>
         break
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)

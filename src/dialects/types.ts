@@ -62,8 +62,42 @@ export interface AssetExif {
   rating: number | null
 }
 
+/** What sort of thing an asset is, for tiles and the viewer; absent means an image. */
+export type AssetKind = 'image' | 'video' | 'audio' | 'pdf' | 'document' | 'link' | 'collection' | 'git' | '3d'
+
+/** Facts beyond an image's, filled where a dialect has them. URLs are http(s) only. */
+export interface AssetDetails {
+  /** The vendor's own type name (Scenario `type`, Vipanya `asset_type`). */
+  type?: string
+  description?: string
+  mimeType?: string
+  sizeBytes?: number
+  pageCount?: number
+  wordCount?: number
+  durationSeconds?: number
+  /** Where a link, hosted video or repository lives. */
+  externalUrl?: string
+  /** `externalUrl`'s host name, for a tile. */
+  host?: string
+  /** `owner/name` of a git repository. */
+  repoName?: string
+  /** Player URL of a hosted video, for a sandboxed iframe. */
+  embedUrl?: string
+  downloadUrl?: string
+  downloadCount?: number
+  updatedAt?: string
+  prompt?: string
+  modelId?: string
+  inferenceId?: string
+  /** The asset this one was made from, and the first asset of its chain. */
+  parentId?: string
+  rootId?: string
+}
+
 export interface Asset {
   id: string
+  kind?: AssetKind
+  details?: AssetDetails
   name: string
   /** Small image sized for grid cells. */
   thumbnailUrl: string | null
@@ -102,7 +136,23 @@ export type FilterControl =
   | { kind: 'tags'; includeKey: string; excludeKey: string; label: string; options: readonly string[] }
   | { kind: 'select'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
-  | { kind: 'date-range'; fromKey: string; toKey: string; label: string }
+  | {
+      kind: 'date-range'
+      fromKey: string
+      toKey: string
+      label: string
+      /** Shown only while another parameter has this value (absent counts as `isDefault`). */
+      when?: { key: string; value: string; isDefault: boolean }
+    }
+  | {
+      kind: 'multi-select'
+      /** Several values travel under `key`; a single one under `singleKey` when it is set. */
+      key: string
+      singleKey?: string
+      label: string
+      placeholder: string
+      groups: readonly { label: string; options: readonly { value: string; label: string }[] }[]
+    }
   | {
       kind: 'sort'
       fieldKey: string
@@ -115,10 +165,56 @@ export type FilterControl =
 
 export interface FilterSchema<TFilters> {
   controls: readonly FilterControl[]
+  /**
+   * Filters after one control changed, given those before: where one parameter constrains another
+   * (Scenario's dates follow its sort field) this keeps the request one the API accepts.
+   */
+  transition?: (before: TFilters, after: TFilters) => TFilters
   /** Parses URL search into filters, dropping bad values and defaults (never throws). */
   parse: (raw: Readonly<Record<string, unknown>>) => TFilters
   /** The filters written back as URL search params, defaults omitted. */
   toSearch: (filters: TFilters) => RawSearch
+}
+
+/** A person in a photo library, for people views. */
+export interface Person {
+  id: string
+  name: string | null
+  birthDate: string | null
+  isHidden: boolean
+  isFavorite: boolean
+  faceUrl: string | null
+  /** Photos they appear in, when the API counts them. */
+  photoCount: number | null
+}
+
+/** A face as a faces listing gives it: the box in the image's own pixels (no image size). */
+export interface Face {
+  id: string
+  assetId: string
+  personId: string | null
+  pixelBox: { x: number; y: number; w: number; h: number }
+  /** A crop of the face, when the API gives one. */
+  thumbnailUrl: string | null
+}
+
+/** One page of a cursor-paginated list; `nextCursor` is undefined at the end. */
+export interface CursorPage<T> {
+  items: T[]
+  nextCursor: string | undefined
+}
+
+/** What an API with people and faces offers besides its assets (Gumnut). */
+export interface PeopleCapability {
+  listPeople: (
+    query: { name?: string; includeHidden?: boolean; after?: string },
+    signal: AbortSignal,
+  ) => Promise<CursorPage<Person>>
+  getPerson: (id: string, signal: AbortSignal) => Promise<Person>
+  listFaces: (
+    query: { assetId?: string; personId?: string; after?: string },
+    signal: AbortSignal,
+  ) => Promise<CursorPage<Face>>
 }
 
 export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
@@ -136,4 +232,22 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
    * link can step to neighbours; null when the API cannot tell or the asset is not in the list.
    */
   locate?: (filters: TFilters, asset: Asset, signal: AbortSignal) => Promise<number | null>
+  /** Present when the API has people and faces. */
+  people?: PeopleCapability
+  /**
+   * The values a filter whose values are ids can take, named, for choosing by name (Gumnut's
+   * `library_id`, `album_id`, `person_id`); absent when no filter needs it.
+   */
+  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly { value: string; label: string }[]>
+  /** Present when the API can create assets (Vipanya). */
+  createAsset?: CreateAssetCapability
+}
+
+export type CreateValidation = { ok: true } | { ok: false; field: string; message: string }
+
+export interface CreateAssetCapability {
+  /** The API's own create rules, checked before sending (the server applies the same ones). */
+  validate: (input: unknown) => CreateValidation
+  /** Sends the body; a refusal is an ApiError whose `field` names the offending field. */
+  create: (input: unknown, signal: AbortSignal) => Promise<Asset>
 }

@@ -26,7 +26,8 @@ function renderApp(url: string, total = 500) {
 describe('assets view', () => {
   it('shows the total and thumbnail tiles linking to the viewer with the filters kept', async () => {
     const { requests } = renderApp('/piktid/assets?include_tags=model')
-    expect(await screen.findByText('500 assets')).toBeInTheDocument()
+    // The first render of the file also loads the route's code.
+    expect(await screen.findByText('500 assets', {}, { timeout: 5000 })).toBeInTheDocument()
     const tile = await screen.findByRole('link', { name: 'look-0000-front.jpg' })
     expect(tile).toHaveAttribute('href', '/piktid/assets/as00000?include_tags=model')
     expect(within(tile).getByRole('img')).toHaveAttribute('src', '/media/thumb-small/as00000.webp?s=sig')

@@ -52,8 +52,22 @@ function withDb<T>(dataDir: string, fn: (db: SqliteDb) => T): T {
   }
 }
 
+const PHOTO_TABLES = ['photo_faces', 'photo_people', 'photo_album_items', 'photos', 'photo_albums', 'photo_libraries']
+
+/** Turns a new catalog into what schema version 4 looked like: no photo libraries. */
+function dropPhotoLibraries(db: SqliteDb): void {
+  for (const table of PHOTO_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`)
+  db.exec(`DELETE FROM meta WHERE key = 'photo_count'`)
+}
+
+function downgradeToV4(db: SqliteDb): void {
+  dropPhotoLibraries(db)
+  db.exec(`UPDATE meta SET value = '4' WHERE key = 'schema_version'`)
+}
+
 /** Turns a new catalog into what schema version 2 looked like: assets only, no gallery. */
 function downgradeToV2(db: SqliteDb): void {
+  dropPhotoLibraries(db)
   db.exec(`
     DROP TABLE gallery_images;
     DELETE FROM projects WHERE key LIKE '%-G%';
@@ -64,6 +78,7 @@ function downgradeToV2(db: SqliteDb): void {
 
 /** Turns a new catalog into what schema version 3 looked like: the gallery without feedback_at. */
 function downgradeToV3(db: SqliteDb): void {
+  dropPhotoLibraries(db)
   db.exec(`
     ALTER TABLE gallery_images DROP COLUMN feedback_at;
     UPDATE meta SET value = '3' WHERE key = 'schema_version';`)
@@ -100,7 +115,7 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
     const logs: string[] = []
     const catalog = openCatalog(old, { log: (m) => logs.push(m) })
     try {
-      expect(logs.join('\n')).toMatch(/from schema 2 to 4/)
+      expect(logs.join('\n')).toMatch(new RegExp(`from schema 2 to ${SCHEMA_VERSION}`))
       expect(existsSync(`${catalogPath(old)}.v2.bak`)).toBe(true)
       const db = catalog.sqlite
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({
@@ -110,7 +125,7 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get()).toEqual(before.secret)
       withDb(fresh, (newDb) => {
         expect(shapeOf(db)).toEqual(shapeOf(newDb))
-        for (const table of ['gallery_images', 'projects', 'users', 'tokens', 'asset_counts']) {
+        for (const table of ['gallery_images', 'projects', 'users', 'tokens', 'asset_counts', ...PHOTO_TABLES]) {
           const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`
           expect(rowsText(db, sql), table).toBe(rowsText(newDb, sql))
         }
@@ -163,6 +178,30 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       expect(shown[0]?.feedback).toBe('like')
     } finally {
       upgraded.close()
+    }
+  })
+
+  it('adds the photo libraries to a version 4 catalog, the same as a new build’s, and serves them', async () => {
+    const fresh = join(freshDir(), 'data')
+    buildCatalog({ dataDir: fresh, assets: 300 })
+    const old = join(freshDir(), 'data')
+    buildCatalog({ dataDir: old, assets: 300 })
+    withDb(old, downgradeToV4)
+    const catalog = openCatalog(old)
+    try {
+      withDb(fresh, (newDb) => {
+        expect(shapeOf(catalog.sqlite)).toEqual(shapeOf(newDb))
+        for (const table of PHOTO_TABLES) {
+          const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`
+          expect(rowsText(catalog.sqlite, sql), table).toBe(rowsText(newDb, sql))
+        }
+      })
+      const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+      const { status, body } = await getJson<{ data: unknown[] }>(app, '/api/gumnut/api/assets?limit=5')
+      expect(status).toBe(200)
+      expect(body.data).toHaveLength(5)
+    } finally {
+      catalog.close()
     }
   })
 

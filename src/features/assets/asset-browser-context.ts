@@ -6,6 +6,8 @@ export interface AssetBrowser {
   list: ListWindowHandle<Asset>
   /** Focuses an asset's tile, scrolling to it; the first tile when it is not in the list. */
   focusAsset: (id: string) => void
+  /** Moves the list to an index and focuses the tile there. */
+  focusAt: (index: number) => void
   /** Moves the list and the grid under the viewer to an index (a located deep link). */
   reveal: (index: number) => void
 }

@@ -5,7 +5,7 @@ import type { Asset, SourceConfig } from '../../dialects/types'
 import type { WindowSpec } from '../../grid/list-window'
 
 /** Assets kept in memory while scrolling; the rest are fetched again when scrolled back to. */
-export const ASSET_BUDGET = 600
+const ASSET_BUDGET = 600
 
 export const assetQueries = {
   all: (sourceId: string) => ['assets', sourceId] as const,
@@ -34,9 +34,10 @@ export const assetQueries = {
   locate: (source: SourceConfig, filters: Record<string, unknown>, asset: Asset | undefined) =>
     queryOptions({
       queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'locate', filters, asset?.id],
-      queryFn: ({ signal }) => {
+      // note: not cancelled with the viewer: closing it before the answer still wants the place.
+      queryFn: () => {
         const locate = adapterFor(source).locate
-        return asset && locate ? locate(filters, asset, signal) : null
+        return asset && locate ? locate(filters, asset, new AbortController().signal) : null
       },
       enabled: asset !== undefined && adapterFor(source).locate !== undefined,
       staleTime: 0,

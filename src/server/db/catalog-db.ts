@@ -4,6 +4,9 @@ import Database, { type Statement } from 'better-sqlite3'
 import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
 import { INDEXES_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
 import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
+import { PHOTO_TABLES_DDL } from './schema-photos'
+import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
+import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
 
 export type SqliteDb = Database.Database
 
@@ -80,13 +83,21 @@ export function applyServingPragmas(db: SqliteDb): void {
 export function createSchema(db: SqliteDb): void {
   db.exec(TABLES_DDL)
   db.exec(GALLERY_TABLES_DDL)
+  db.exec(PHOTO_TABLES_DDL)
+  db.exec(SCENARIO_TABLES_DDL)
+  db.exec(VIPANYA_TABLES_DDL)
 }
 
-/** Secondary indexes and triggers, built once after a bulk load. */
+/**
+ * Secondary indexes and triggers, built once after a bulk load. The photo libraries' indexes
+ * are built by their own fill (catalog/photos.ts), after their rows.
+ */
 export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)
   db.exec(TRIGGERS_DDL)
   db.exec(GALLERY_INDEXES_DDL)
+  db.exec(SCENARIO_INDEXES_DDL)
+  db.exec(VIPANYA_INDEXES_DDL)
 }
 
 export interface OpenCatalogOptions {

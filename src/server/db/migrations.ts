@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs'
 import { buildGallery } from '../catalog/gallery'
+import { addMissingPhotoLibrary } from '../catalog/photos'
+import { fillLibraries } from '../catalog/libraries'
 import type { SqliteDb } from './catalog-db'
 import { SCHEMA_VERSION } from './schema'
 
@@ -77,6 +79,112 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'When each PiktID verdict was last changed through the API',
     up(db) {
       db.exec(`ALTER TABLE gallery_images ADD COLUMN feedback_at TEXT`)
+    },
+  },
+  {
+    to: 5,
+    description: 'Gumnut photo libraries: libraries, albums, photos with EXIF, people and faces',
+    up(db, { seed }) {
+      // note: the fill creates the photo tables and indexes of schema-photos.ts as they are now;
+      // a later step that changes them must alter what this one made (nullable or defaulted
+      // columns only), since the fill names its columns.
+      addMissingPhotoLibrary(db, seed)
+    },
+  },
+  {
+    to: 6,
+    description: 'Scenario generations and the Vipanya library, sized from the catalog',
+    up(db, { seed }) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS scenario_models (
+          id         INTEGER PRIMARY KEY,
+          public_id  TEXT NOT NULL UNIQUE,
+          name       TEXT NOT NULL,
+          author_id  INTEGER NOT NULL REFERENCES users(id),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS scenario_assets (
+          id           INTEGER PRIMARY KEY,
+          public_id    TEXT NOT NULL,
+          author_id    INTEGER NOT NULL REFERENCES users(id),
+          type         TEXT NOT NULL,
+          kind         TEXT NOT NULL,
+          privacy      INTEGER NOT NULL,
+          name         TEXT,
+          prompt       TEXT,
+          model_id     INTEGER,
+          inference_id TEXT,
+          parent_id    INTEGER,
+          root_id      INTEGER,
+          mime_type    TEXT NOT NULL,
+          width        INTEGER,
+          height       INTEGER,
+          size         INTEGER NOT NULL,
+          duration     REAL,
+          created_at   TEXT NOT NULL,
+          updated_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS scenario_tags (
+          id   INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS scenario_asset_tags (
+          tag_id   INTEGER NOT NULL,
+          asset_id INTEGER NOT NULL,
+          PRIMARY KEY (tag_id, asset_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS vipanya_assets (
+          id               INTEGER PRIMARY KEY,
+          uuid             TEXT NOT NULL,
+          owner_id         INTEGER NOT NULL REFERENCES users(id),
+          title            TEXT NOT NULL,
+          slug             TEXT NOT NULL,
+          description      TEXT NOT NULL DEFAULT '',
+          asset_type       TEXT NOT NULL,
+          file_path        TEXT,
+          file_size        INTEGER,
+          mime_type        TEXT,
+          has_thumbnail    INTEGER NOT NULL DEFAULT 0,
+          page_count       INTEGER,
+          word_count       INTEGER,
+          width            INTEGER,
+          height           INTEGER,
+          duration_seconds INTEGER,
+          external_url     TEXT,
+          video_embed      TEXT,
+          download_count   INTEGER NOT NULL DEFAULT 0,
+          is_public        INTEGER NOT NULL DEFAULT 0,
+          is_published     INTEGER NOT NULL DEFAULT 1,
+          created_via_api  INTEGER NOT NULL DEFAULT 0,
+          created_at       TEXT NOT NULL,
+          updated_at       TEXT NOT NULL
+        ) STRICT;`)
+      const assets = db.prepare(`SELECT value FROM meta WHERE key = 'asset_count'`).get() as
+        { value: string } | undefined
+      // note: the demo catalog's time horizon when this step was written (CATALOG_END), frozen.
+      fillLibraries(db, { seed, assets: Number(assets?.value ?? 0), end: Date.UTC(2025, 5, 1) })
+      db.exec(`
+        CREATE UNIQUE INDEX IF NOT EXISTS scenario_assets_public_id ON scenario_assets(public_id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_seg_created ON scenario_assets(author_id, privacy, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_seg_updated ON scenario_assets(author_id, privacy, updated_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_privacy_created ON scenario_assets(privacy, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_privacy_updated ON scenario_assets(privacy, updated_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_type_created ON scenario_assets(type, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_seg_type_created ON scenario_assets(author_id, privacy, type, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_model ON scenario_assets(model_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_inference ON scenario_assets(inference_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_parent ON scenario_assets(parent_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_assets_root ON scenario_assets(root_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS scenario_asset_tags_asset ON scenario_asset_tags(asset_id, tag_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS vipanya_assets_uuid ON vipanya_assets(uuid);
+        CREATE UNIQUE INDEX IF NOT EXISTS vipanya_assets_slug ON vipanya_assets(slug);
+        CREATE INDEX IF NOT EXISTS vipanya_assets_created ON vipanya_assets(created_at, id) WHERE is_published = 1;
+        CREATE INDEX IF NOT EXISTS vipanya_assets_updated ON vipanya_assets(updated_at, id) WHERE is_published = 1;
+        CREATE INDEX IF NOT EXISTS vipanya_assets_title ON vipanya_assets(title COLLATE NOCASE, id) WHERE is_published = 1;
+        CREATE INDEX IF NOT EXISTS vipanya_assets_type_created ON vipanya_assets(asset_type, created_at, id) WHERE is_published = 1;
+        CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_type, updated_at, id) WHERE is_published = 1;
+        CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
+        ANALYZE;`)
     },
   },
 ]

@@ -7,6 +7,9 @@ import { LruCache } from '../lru'
 import type { GalleryJobType } from '../db/schema-gallery'
 import { renderArtSvg, type ArtSubject } from './art'
 import { generationAspect, renderGenerationSvg, type GenerationRole, type GenerationSubject } from './gen-art'
+import { renderPhotoSvg } from './photo-art'
+import { createPhotoMedia, cropFace } from './photo-media'
+import { renderLibraryArtSvg } from './library-art'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -24,6 +27,8 @@ export const MEDIA_KINDS = {
   'gen-input-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
   'gen-output': { ext: 'jpg', contentType: 'image/jpeg', longSide: 1536 },
   'gen-output-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
+  /** A photo-library face, by face id: cut from the photo's original by its box with a margin. */
+  face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
 } as const
 
 export type MediaKind = keyof typeof MEDIA_KINDS
@@ -117,8 +122,17 @@ export interface MediaStoreOptions {
 
 export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = {}): MediaStore {
   const cacheRoot = join(catalog.dataDir, MEDIA_CACHE_DIR)
+  // Scenario generations and Vipanya library assets are drawn too, named by their type so the
+  // art can pick a fitting drawing.
   const selectSubject = catalog.statement(
-    'SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = ?',
+    `SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = @id
+     UNION ALL
+     SELECT public_id, type, coalesce(width, 1024), coalesce(height, 1024), 0 FROM scenario_assets WHERE public_id = @id
+     UNION ALL
+     SELECT uuid, asset_type, coalesce(width, iif(asset_type IN ('pdf', 'document'), 850, 1200)),
+            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0
+       FROM vipanya_assets WHERE uuid = @id
+     LIMIT 1`,
   )
   const selectGeneration = catalog.statement(
     `SELECT id, job_id, job_type, image_index, group_index, version, input_count, original_filename, status
@@ -147,11 +161,24 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return signature
   }
 
+  // Photo-library ids share a prefix (`asset_`, `face_`), so they shard on their last characters.
   const fileFor = (kind: MediaKind, publicId: string): string =>
-    join(cacheRoot, ART_VERSION, kind, publicId.slice(0, 2), `${publicId}.${MEDIA_KINDS[kind].ext}`)
+    join(
+      cacheRoot,
+      ART_VERSION,
+      kind,
+      publicId.includes('_') ? publicId.slice(-2) : publicId.slice(0, 2),
+      `${publicId}.${MEDIA_KINDS[kind].ext}`,
+    )
+
+  const photos = createPhotoMedia(catalog.sqlite)
+  const photoDrawable = (publicId: string): Drawable | undefined => {
+    const photo = photos.photo(publicId)
+    return photo && { width: photo.width, height: photo.height, svg: (w, h) => renderPhotoSvg(photo, w, h) }
+  }
 
   const assetDrawable = (publicId: string): Drawable | undefined => {
-    const row = selectSubject.get(publicId) as SubjectRow | undefined
+    const row = selectSubject.get({ id: publicId }) as SubjectRow | undefined
     if (!row) return undefined
     const subject: ArtSubject = {
       publicId: row.public_id,
@@ -160,7 +187,11 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       height: row.height,
       tags: row.tags,
     }
-    return { width: row.width, height: row.height, svg: (w, h) => renderArtSvg(subject, w, h) }
+    return {
+      width: row.width,
+      height: row.height,
+      svg: (w, h) => renderLibraryArtSvg(subject, w, h) ?? renderArtSvg(subject, w, h),
+    }
   }
 
   const generationDrawable = (kind: MediaKind, id: string): Drawable | undefined => {
@@ -186,23 +217,51 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return { width, height, svg: (w, h) => renderGenerationSvg(subject, role, w, h) }
   }
 
-  const drawableFor = (kind: MediaKind, id: string): Drawable | undefined =>
-    kind.startsWith('gen-') ? generationDrawable(kind, id) : assetDrawable(id)
+  const drawableFor = (kind: MediaKind, id: string): Drawable | undefined => {
+    if (kind === 'face') return undefined
+    if (kind.startsWith('gen-')) return generationDrawable(kind, id)
+    return photos.isPhotoId(id) ? photoDrawable(id) : assetDrawable(id)
+  }
 
-  const renderToDisk = async (kind: MediaKind, id: string, drawable: Drawable, path: string): Promise<Buffer> => {
-    options.onRender?.(kind, id)
-    const bytes = await renderDrawable(kind, drawable)
+  const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
     await mkdir(dirname(path), { recursive: true })
     // Write then rename, so a concurrent reader never sees a half-written file.
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     await writeFile(temp, bytes)
     await rename(temp, path)
+  }
+
+  /** A face crop comes from the photo's original, itself rendered and cached once. */
+  const renderFaceToDisk = async (faceId: string, path: string): Promise<Buffer> => {
+    const face = photos.face(faceId)
+    const original = face && (await store.get('original', face.photoPublicId))
+    if (!face || !original) throw new Error(`face ${faceId} has no photo to cut it from`)
+    options.onRender?.('face', faceId)
+    const bytes = await cropFace(original.bytes, face, MEDIA_KINDS.face.longSide)
+    await writeAtomically(path, bytes)
     return bytes
   }
 
-  return {
+  const renderToDisk = async (kind: MediaKind, id: string, drawable: Drawable, path: string): Promise<Buffer> => {
+    options.onRender?.(kind, id)
+    const bytes = await renderDrawable(kind, drawable)
+    await writeAtomically(path, bytes)
+    return bytes
+  }
+
+  // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
+  // face); the same ones come back page after page, so they are kept.
+  const urls = new LruCache<string, string>(50_000)
+
+  const store: MediaStore = {
     url(kind, publicId) {
-      return `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
+      const key = `${kind}/${publicId}`
+      let url = urls.get(key)
+      if (url === undefined) {
+        url = `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
+        urls.set(key, url)
+      }
+      return url
     },
     verify(kind, publicId, signature) {
       const expected = Buffer.from(sign(kind, publicId))
@@ -210,6 +269,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       return given.length === expected.length && timingSafeEqual(given, expected)
     },
     exists(kind, publicId) {
+      if (kind === 'face') return photos.face(publicId) !== undefined
       return drawableFor(kind, publicId) !== undefined
     },
     knownEtag(kind, publicId) {
@@ -221,12 +281,13 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       try {
         bytes = await readFile(path)
       } catch {
-        const drawable = drawableFor(kind, publicId)
-        if (!drawable) return undefined
+        const drawable = kind === 'face' ? undefined : drawableFor(kind, publicId)
+        if (kind === 'face' ? !photos.face(publicId) : !drawable) return undefined
         const key = `${kind}/${publicId}`
         let pending = inFlight.get(key)
         if (!pending) {
-          pending = renderToDisk(kind, publicId, drawable, path).finally(() => inFlight.delete(key))
+          const render = drawable ? renderToDisk(kind, publicId, drawable, path) : renderFaceToDisk(publicId, path)
+          pending = render.finally(() => inFlight.delete(key))
           inFlight.set(key, pending)
         }
         bytes = await pending
@@ -236,4 +297,5 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
       return { bytes, etag, contentType: MEDIA_KINDS[kind].contentType }
     },
   }
+  return store
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
@@ -44,6 +44,7 @@ export function AssetViewer() {
   const total = browser?.list.count ?? 0
 
   // ...and ask the API where it sits, so the neighbours and the grid under the viewer follow.
+  const queryClient = useQueryClient()
   const located = useQuery(assetQueries.locate(source, filters, index < 0 ? detail.data : undefined))
   const locatedIndex = located.data ?? null
   useEffect(() => {
@@ -89,7 +90,17 @@ export function AssetViewer() {
     const opened = router.state.location.state as { fromGrid?: boolean }
     if (opened.fromGrid) router.history.back()
     else void navigate({ to: '/$source/assets', search: true, replace: true })
-    browser?.focusAsset(assetId)
+    if (!browser) return
+    const pasted = index < 0 ? detail.data : undefined
+    // Located, but its page has not landed yet: go to the index.
+    if (pasted && typeof located.data === 'number') browser.focusAt(located.data)
+    else if (pasted && located.isFetching) {
+      // Closed before the API said where the asset sits: land on it once it does.
+      void queryClient
+        .query(assetQueries.locate(source, filters, pasted))
+        .then((at) => (at === null ? browser.focusAsset(assetId) : browser.focusAt(at)))
+        .catch(() => browser.focusAsset(assetId))
+    } else browser.focusAsset(assetId)
   }
 
   const size = asset?.width && asset.height ? { width: asset.width, height: asset.height } : null

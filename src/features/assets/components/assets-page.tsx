@@ -150,6 +150,10 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
     () => ({
       list,
       focusAsset: (id) => grid.current?.focusIndex(Math.max(0, indexOf(id))),
+      focusAt: (index) => {
+        jumpTo(index)
+        grid.current?.focusIndex(index)
+      },
       reveal: (index) => {
         jumpTo(index)
         grid.current?.scrollToIndex(index)
