@@ -226,6 +226,65 @@ describe('boxes over the image', () => {
   })
 })
 
+describe('face boxes on a photo', () => {
+  interface GumnutPhoto {
+    id: string
+    original_file_name: string
+    width: number
+    height: number
+    faces?: { id: string; person_id: string | null; bounding_box: { x: number; y: number; w: number; h: number } }[]
+    people?: { id: string; name: string | null }[]
+  }
+
+  async function photoWithNamedFace(): Promise<GumnutPhoto> {
+    const res = await fetch(`${baseUrl}/api/gumnut/api/assets?limit=200`, {
+      headers: { authorization: 'Bearer demo-alice' },
+    })
+    const photos = ((await res.json()) as { data: GumnutPhoto[] }).data
+    const found = photos.find((p) =>
+      p.faces?.some((f) => f.person_id && p.people?.some((person) => person.id === f.person_id && person.name)),
+    )
+    if (!found) throw new Error("No photo with a named person's face in alice's first 200 photos.")
+    return found
+  }
+
+  it('sit on the drawn faces at every window size, name the person and open them', async () => {
+    const photo = await photoWithNamedFace()
+    const name = photo.original_file_name
+    await page.goto(`${baseUrl}/gumnut/assets/${photo.id}`)
+    await waitForLoaded(viewerImage(name))
+    await page.waitForSelector('ul[aria-label="Faces"]')
+    const check = async () => {
+      const image = await rectOf(viewerImage(name))
+      for (const face of photo.faces ?? []) {
+        const { x, y, w, h } = face.bounding_box
+        expectClose(await rectOf(`[data-overlay-box="${face.id}"] > *`), {
+          x: image.x + (x / photo.width) * image.width,
+          y: image.y + (y / photo.height) * image.height,
+          width: (w / photo.width) * image.width,
+          height: (h / photo.height) * image.height,
+        })
+      }
+    }
+    await check()
+    await page.setViewportSize({ width: 640, height: 900 })
+    await page.waitForTimeout(200)
+    await check()
+    await page.keyboard.press('+')
+    await check()
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    const face = photo.faces!.find((f) => photo.people?.some((p) => p.id === f.person_id && p.name))!
+    const person = photo.people!.find((p) => p.id === face.person_id)!
+    const link = `[data-overlay-box="${face.id}"] a`
+    expect(await page.getAttribute(link, 'aria-label')).toBe(`Face: ${person.name}`)
+    await page.focus(link)
+    await page.waitForSelector(`[role="tooltip"]:has-text("${person.name}")`)
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => url.pathname === `/gumnut/people/${person.id}`)
+  })
+})
+
 describe('full screen, download and details', () => {
   it('goes full screen and back from its button', async () => {
     await openFromGrid(0)
