@@ -25,7 +25,7 @@ interface BoxOverlayProps {
 }
 
 /** Where a box sits inside an element exactly the image's size. */
-export function boxStyle(box: OverlayBox['box']): CSSProperties {
+function boxStyle(box: OverlayBox['box']): CSSProperties {
   const [x, y, w, h] = box
   return { left: `${x * 100}%`, top: `${y * 100}%`, width: `${w * 100}%`, height: `${h * 100}%` }
 }

@@ -19,7 +19,7 @@ import { assetQueries } from '../queries'
 import { AssetDetails } from './asset-details'
 
 /** Remembered between visits: whether the details panel and the face boxes show. */
-export const INFO_PANEL_KEY = 'vitrine.viewer.info'
+const INFO_PANEL_KEY = 'vitrine.viewer.info'
 const BOXES_KEY = 'vitrine.viewer.boxes'
 /** How far an arrow key moves a zoomed image, in screen pixels. */
 const PAN_STEP = 120
