@@ -193,6 +193,22 @@ describe('viewer', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets/as00005'))
   })
 
+  it('lists its zoom, pan, box, panel and full-screen keys in the ? overlay', async () => {
+    mountApp('/piktid/assets/as00004')
+    await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    await userEvent.keyboard('?')
+    const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    for (const line of [
+      'Zoom to the original size (1:1), or back to fit',
+      'Zoom in or out',
+      'Zoomed in: move around the image',
+      'Show or hide the face or detection boxes',
+      'Show or hide the details panel',
+    ]) {
+      expect(overlay).toHaveTextContent(line)
+    }
+  })
+
   it('shows the EXIF of a photo', async () => {
     const { AssetDetails } = await import('../../src/features/assets/components/asset-details')
     const asset = {

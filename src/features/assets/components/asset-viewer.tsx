@@ -110,7 +110,7 @@ export function AssetViewer() {
   const [boxesShown, setBoxesShown] = useStoredFlag(BOXES_KEY, true)
   const overlay = asset ? assetOverlay(asset, source.id) : null
 
-  useShortcuts('Viewer', viewerKeys(zoom.zoomed, fullscreen.supported))
+  useShortcuts('Viewer', viewerKeys(overlay !== null, fullscreen.supported))
   useDocumentTitle([asset?.name ?? (detail.isError ? 'Asset unavailable' : undefined), source.name])
 
   // Whatever closes the viewer (Esc, the button, Back), focus lands on its asset in the grid.
@@ -315,15 +315,14 @@ export function AssetViewer() {
   )
 }
 
-function viewerKeys(zoomed: boolean, fullscreen: boolean): Shortcut[] {
+function viewerKeys(boxes: boolean, fullscreen: boolean): Shortcut[] {
   return [
-    zoomed
-      ? { keys: [['←'], ['→'], ['↑'], ['↓']], description: 'Move around the zoomed image' }
-      : { keys: [['←'], ['→']], description: 'Previous or next asset' },
+    { keys: [['←'], ['→']], description: 'Previous or next asset (or swipe)' },
+    { keys: [['←'], ['→'], ['↑'], ['↓']], description: 'Zoomed in: move around the image (or drag)' },
     { keys: [['Z']], description: 'Zoom to the original size (1:1), or back to fit' },
     { keys: [['+'], ['-']], description: 'Zoom in or out (also double-click, pinch or the wheel)' },
     { keys: [['0']], description: 'Fit the image to the window' },
-    { keys: [['F']], description: 'Show or hide the face or detection boxes' },
+    ...(boxes ? [{ keys: [['F']], description: 'Show or hide the face or detection boxes' }] : []),
     { keys: [['I']], description: 'Show or hide the details panel' },
     ...(fullscreen ? [{ keys: [['Shift', 'F']], description: 'Full screen on or off' }] : []),
     { keys: [['Esc']], description: 'Close the viewer and return to the asset in the grid' },
