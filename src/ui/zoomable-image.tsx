@@ -167,7 +167,13 @@ export function ZoomableImage(props: ZoomableImageProps) {
     if (ownedByChild(e) || e.button !== 0) return
     const g = gesture.current
     g.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY })
-    e.currentTarget.setPointerCapture?.(e.pointerId)
+    try {
+      // Keeps a drag going when the pointer leaves the image; a pointer the browser no longer
+      // tracks cannot be captured, and the gesture then simply ends at the edge.
+      e.currentTarget.setPointerCapture(e.pointerId)
+    } catch {
+      /* see above */
+    }
     if (g.pointers.size === 1) g.start = { x: e.clientX, y: e.clientY, type: e.pointerType }
     if (g.pointers.size === 2) {
       const [a, b] = [...g.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
