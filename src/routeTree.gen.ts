@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as SourceRouteImport } from './routes/$source'
+import { Route as SourcesRouteImport } from './routes/sources'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
 
@@ -22,6 +23,11 @@ const IndexRoute = IndexRouteImport.update({
 const SourceRoute = SourceRouteImport.update({
   id: '/$source',
   path: '/$source',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SourcesRoute = SourcesRouteImport.update({
+  id: '/sources',
+  path: '/sources',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SourceAssetsRoute = SourceAssetsRouteImport.update({
@@ -38,12 +44,14 @@ const SourceAssetsAssetIdRoute = SourceAssetsAssetIdRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
@@ -51,18 +59,30 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/$source' | '/$source/assets' | '/$source/assets/$assetId'
+  fullPaths:
+    | '/'
+    | '/$source'
+    | '/sources'
+    | '/$source/assets'
+    | '/$source/assets/$assetId'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/$source' | '/$source/assets' | '/$source/assets/$assetId'
+  to:
+    | '/'
+    | '/$source'
+    | '/sources'
+    | '/$source/assets'
+    | '/$source/assets/$assetId'
   id:
     | '__root__'
     | '/'
     | '/$source'
+    | '/sources'
     | '/$source/assets'
     | '/$source/assets/$assetId'
   fileRoutesById: FileRoutesById
@@ -70,6 +90,7 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   SourceRoute: typeof SourceRouteWithChildren
+  SourcesRoute: typeof SourcesRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -86,6 +107,13 @@ declare module '@tanstack/react-router' {
       path: '/$source'
       fullPath: '/$source'
       preLoaderRoute: typeof SourceRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/sources': {
+      id: '/sources'
+      path: '/sources'
+      fullPath: '/sources'
+      preLoaderRoute: typeof SourcesRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/$source/assets': {
@@ -131,6 +159,7 @@ const SourceRouteWithChildren =
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   SourceRoute: SourceRouteWithChildren,
+  SourcesRoute: SourcesRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

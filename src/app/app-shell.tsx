@@ -1,7 +1,8 @@
-import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router'
-import { listSources } from '../dialects/sources'
+import { Link, Outlet } from '@tanstack/react-router'
+import { SourceIdentity, SourceNav, SourceSwitcher, SourceTroubleNotice, useFollowSourceEdits } from './source-switcher'
 
 export function AppShell() {
+  useFollowSourceEdits()
   return (
     <div className="flex h-full flex-col">
       <a
@@ -15,34 +16,19 @@ export function AppShell() {
           <img src="/favicon.svg" alt="" width={24} height={24} />
           <span>Vitrine</span>
         </Link>
-        <SourceSwitcher />
+        <SourceNav />
+        <div className="ml-auto flex items-center gap-3">
+          <SourceSwitcher />
+          <SourceIdentity />
+          <Link to="/sources" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            Sources
+          </Link>
+        </div>
       </header>
+      <SourceTroubleNotice />
       <div id="main" className="flex min-h-0 flex-1 flex-col">
         <Outlet />
       </div>
     </div>
-  )
-}
-
-function SourceSwitcher() {
-  const params = useParams({ strict: false })
-  const navigate = useNavigate()
-  const sources = listSources()
-  return (
-    <label className="ml-auto flex items-center gap-2 text-sm">
-      <span className="sr-only text-neutral-600 sm:not-sr-only dark:text-neutral-400">Source</span>
-      <select
-        className="field w-auto"
-        value={params.source ?? ''}
-        onChange={(e) => void navigate({ to: '/$source/assets', params: { source: e.target.value } })}
-      >
-        {params.source === undefined && <option value="">Choose a source</option>}
-        {sources.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </label>
   )
 }

@@ -1,9 +1,9 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
-import { adapterFor } from '../../dialects/sources'
+import { adapterFor, sourceQueryKey } from '../../dialects/sources'
 import type { SourceConfig } from '../../dialects/types'
 
 export const assetQueries = {
-  all: (sourceId: string) => ['assets', sourceId] as const,
+  all: (source: SourceConfig) => sourceQueryKey('assets', source),
   /**
    * One window of a filtered list. `anchor` is the page param the window started from: a user
    * who drags the scrollbar far away gets a fresh window there instead of paging to it.
@@ -12,8 +12,7 @@ export const assetQueries = {
     const adapter = adapterFor(source)
     const start = anchor ?? adapter.initialPageParam
     return infiniteQueryOptions({
-      // The revision keeps an edited source (new token or base URL) from serving old pages.
-      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'list', filters, start],
+      queryKey: [...assetQueries.all(source), 'list', filters, start],
       queryFn: ({ pageParam, signal }) => adapter.listAssets(filters, pageParam, signal),
       initialPageParam: start,
       getNextPageParam: (last) => last.nextPageParam,
@@ -23,7 +22,7 @@ export const assetQueries = {
   },
   detail: (source: SourceConfig, id: string) =>
     queryOptions({
-      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'detail', id],
+      queryKey: [...assetQueries.all(source), 'detail', id],
       queryFn: ({ signal }) => adapterFor(source).getAsset(id, signal),
     }),
 }
