@@ -41,8 +41,9 @@ export function SourcesPage() {
   const editing = edit === undefined ? undefined : sources.find((s) => s.id === edit)
   const editable = editing?.origin === 'browser' ? editing : undefined
 
+  // The page that lists them reads the server's sources afresh (others read them once per load).
   useEffect(() => {
-    void loadServerSources()
+    void loadServerSources(true)
   }, [])
 
   const closeForm = () => {
