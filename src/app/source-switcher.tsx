@@ -104,7 +104,13 @@ export function SourceIdentity() {
 export function SourceNav() {
   const current = useCurrentSource()
   if (!current) return null
-  const views = viewsFor(adapterFor(current).capabilities)
+  let views
+  try {
+    views = viewsFor(adapterFor(current).capabilities)
+  } catch {
+    // A dialect this build cannot speak yet: its pages say so; the header stays usable.
+    return null
+  }
   return (
     <nav aria-label="Views" className="flex items-center gap-1 text-sm">
       {views.map((view) => (

@@ -50,8 +50,8 @@ export function isCredentialFailure(error: unknown): boolean {
 
 /** Sends one small list request through the source's adapter and sorts out what came back. */
 export async function checkSource(source: SourceConfig, signal: AbortSignal): Promise<SourceCheck> {
-  const adapter = adapterFor(source)
   try {
+    const adapter = adapterFor(source)
     const page = adapter.probe
       ? await adapter.probe(signal)
       : await adapter.listAssets(adapter.filters.parse({}), adapter.initialPageParam, signal)

@@ -1,3 +1,4 @@
+import { withMediaFromSource } from './media-origin'
 import { createPiktidAdapter } from './piktid/adapter'
 import { browserStorage, createSourceStore, SOURCE_STORE_KEY, type Source, type SourceStore } from './source-store'
 import type { SourceAdapter, SourceConfig } from './types'
@@ -80,6 +81,7 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)
     }
+    adapter = withMediaFromSource(source, adapter)
     adapters.set(source, adapter)
   }
   return adapter as unknown as AnyAdapter

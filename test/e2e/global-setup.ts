@@ -7,6 +7,8 @@ import { startServer } from '../../src/server/server'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The built app, for tests that start a second server (a gateway) of their own. */
+    distDir: string
   }
 }
 
@@ -20,6 +22,7 @@ export default async function setup(project: TestProject) {
   await build({ root, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } })
   const server = await startServer({ port: 0, dataDir: path.join(work, 'data'), demoAssets: 3000, distDir })
   project.provide('baseUrl', server.url)
+  project.provide('distDir', distDir)
   return async () => {
     await server.close()
     await rm(work, { recursive: true, force: true })
