@@ -11,13 +11,13 @@ export function AppShell() {
       >
         Skip to content
       </a>
-      <header className="flex shrink-0 items-center gap-3 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
+      <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
         <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <img src="/favicon.svg" alt="" width={24} height={24} />
-          <span>Vitrine</span>
+          <span className="max-sm:sr-only">Vitrine</span>
         </Link>
         <SourceNav />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           <SourceSwitcher />
           <SourceIdentity />
           <Link to="/sources" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">

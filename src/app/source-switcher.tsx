@@ -34,7 +34,7 @@ export function SourceSwitcher() {
     <label className="flex items-center gap-2 text-sm">
       <span className="sr-only text-neutral-600 sm:not-sr-only dark:text-neutral-400">Source</span>
       <select
-        className="field w-auto max-w-[45vw] sm:max-w-xs"
+        className="field w-auto max-w-[44vw] sm:max-w-xs"
         value={current?.id ?? ''}
         onChange={(e) => void navigate({ to: '/$source/assets', params: { source: e.target.value } })}
       >
@@ -112,7 +112,8 @@ export function SourceNav() {
     return null
   }
   return (
-    <nav aria-label="Views" className="flex items-center gap-1 text-sm">
+    // note: on phones a single view needs no link of its own; the space goes to the pickers.
+    <nav aria-label="Views" className={`flex items-center gap-1 text-sm ${views.length < 2 ? 'max-sm:hidden' : ''}`}>
       {views.map((view) => (
         <Link
           key={view.to}

@@ -75,7 +75,8 @@ export function AssetsPage() {
       )}
       <section aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
-          key={filterKey}
+          // A new revision (edited source, other demo user) is another list: never show the old one's pages while it loads.
+          key={`${source.revision ?? 0}:${filterKey}`}
           source={source}
           filters={filters}
           search={search}
