@@ -31,7 +31,14 @@ export function useAssetWindow(source: SourceConfig, filters: Record<string, unk
   const adapter = adapterFor(source)
   const [anchor, setAnchor] = useState<unknown>(adapter.initialPageParam)
   const [range, setRange] = useState<IndexRange | null>(null)
-  const query = useInfiniteQuery({ ...assetQueries.list(source, filters, anchor), placeholderData: keepPreviousData })
+  const revision = source.revision ?? 0
+  const query = useInfiniteQuery({
+    ...assetQueries.list(source, filters, anchor),
+    // Keep the list on screen while another window of it loads, but never an edited source's
+    // (or another demo user's) old pages: the revision sits at index 2 of the key.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[2] === revision ? keepPreviousData(previous) : undefined,
+  })
   const pages = query.data?.pages
 
   const loaded = useMemo(() => {

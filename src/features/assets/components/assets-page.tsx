@@ -75,8 +75,7 @@ export function AssetsPage() {
       )}
       <section aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
-          // A new revision (edited source, other demo user) is another list: never show the old one's pages while it loads.
-          key={`${source.revision ?? 0}:${filterKey}`}
+          key={filterKey}
           source={source}
           filters={filters}
           search={search}
