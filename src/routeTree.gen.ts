@@ -12,6 +12,7 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as SourceRouteImport } from './routes/$source'
 import { Route as SourcesRouteImport } from './routes/sources'
+import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
 
@@ -30,6 +31,11 @@ const SourcesRoute = SourcesRouteImport.update({
   path: '/sources',
   getParentRoute: () => rootRouteImport,
 } as any)
+const SourceIndexRoute = SourceIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => SourceRoute,
+} as any)
 const SourceAssetsRoute = SourceAssetsRouteImport.update({
   id: '/assets',
   path: '/assets',
@@ -46,13 +52,14 @@ export interface FileRoutesByFullPath {
   '/$source': typeof SourceRouteWithChildren
   '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
+  '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
-  '/$source': typeof SourceRouteWithChildren
   '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
+  '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRoutesById {
@@ -61,6 +68,7 @@ export interface FileRoutesById {
   '/$source': typeof SourceRouteWithChildren
   '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
+  '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRouteTypes {
@@ -70,13 +78,14 @@ export interface FileRouteTypes {
     | '/$source'
     | '/sources'
     | '/$source/assets'
+    | '/$source/'
     | '/$source/assets/$assetId'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
-    | '/$source'
     | '/sources'
     | '/$source/assets'
+    | '/$source'
     | '/$source/assets/$assetId'
   id:
     | '__root__'
@@ -84,6 +93,7 @@ export interface FileRouteTypes {
     | '/$source'
     | '/sources'
     | '/$source/assets'
+    | '/$source/'
     | '/$source/assets/$assetId'
   fileRoutesById: FileRoutesById
 }
@@ -116,6 +126,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SourcesRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/$source/': {
+      id: '/$source/'
+      path: '/'
+      fullPath: '/$source/'
+      preLoaderRoute: typeof SourceIndexRouteImport
+      parentRoute: typeof SourceRoute
+    }
     '/$source/assets': {
       id: '/$source/assets'
       path: '/assets'
@@ -147,10 +164,12 @@ const SourceAssetsRouteWithChildren = SourceAssetsRoute._addFileChildren(
 
 interface SourceRouteChildren {
   SourceAssetsRoute: typeof SourceAssetsRouteWithChildren
+  SourceIndexRoute: typeof SourceIndexRoute
 }
 
 const SourceRouteChildren: SourceRouteChildren = {
   SourceAssetsRoute: SourceAssetsRouteWithChildren,
+  SourceIndexRoute: SourceIndexRoute,
 }
 
 const SourceRouteWithChildren =

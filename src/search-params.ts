@@ -1,5 +1,7 @@
 // Plain `key=value` search strings, so a view's URL reads like the API request it makes
 // (`?include_tags=model,product&order=asc`) rather than the router's JSON encoding.
+import { redirect, type ParsedLocation } from '@tanstack/react-router'
+import type { FilterSchema } from './dialects/types'
 
 export function parseSearch(searchStr: string): Record<string, string> {
   const out: Record<string, string> = {}
@@ -17,6 +19,24 @@ export function stringifySearch(search: Record<string, unknown>): string {
   return text ? `?${text}` : ''
 }
 
-export function sameSearch(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
-  return stringifySearch(a) === stringifySearch(b)
+/**
+ * Parses a view's search with its dialect's filter schema, and sends any URL that is not written
+ * the canonical way (bad values, defaults, keys in another order) to the one that is.
+ *
+ * note: the check compares the URL's own text, never the router's `search` object: the router
+ * keeps the previous object when the new one holds the same keys and values, so that object can
+ * keep an old key order and a check on it would redirect forever.
+ */
+export function canonicalSearch<TFilters>(
+  schema: FilterSchema<TFilters>,
+  { search, location }: { search: Record<string, unknown>; location: ParsedLocation },
+): TFilters {
+  const filters = schema.parse(search)
+  const canonical = stringifySearch(schema.toSearch(filters))
+  if (canonical !== location.searchStr) {
+    const path = location.href.split(/[?#]/)[0] ?? location.pathname
+    const hash = location.hash ? `#${location.hash}` : ''
+    throw redirect({ href: path + canonical + hash, replace: true })
+  }
+  return filters
 }

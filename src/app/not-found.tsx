@@ -1,6 +1,8 @@
 import { Link } from '@tanstack/react-router'
+import { useDocumentTitle } from '../ui/use-document-title'
 
 export function NotFound() {
+  useDocumentTitle(['Not found'])
   return (
     <div className="mx-auto max-w-lg p-8 text-center">
       <h1 className="text-lg font-semibold">Nothing here</h1>

@@ -32,7 +32,7 @@ export function SourceSwitcher() {
   const shown = current && !sources.includes(current) ? [...sources, current] : sources
   return (
     <label className="flex items-center gap-2 text-sm">
-      <span className="sr-only text-neutral-600 sm:not-sr-only dark:text-neutral-400">Source</span>
+      <span className="sr-only text-neutral-700 sm:not-sr-only dark:text-neutral-300">Source</span>
       <select
         className="field w-auto max-w-[44vw] sm:max-w-xs"
         value={current?.id ?? ''}
@@ -70,7 +70,7 @@ export function SourceIdentity() {
   if (demoUser) {
     return (
       <label className="flex items-center gap-2 text-sm">
-        <span className="sr-only text-neutral-600 sm:not-sr-only dark:text-neutral-400">Signed in as</span>
+        <span className="sr-only text-neutral-700 sm:not-sr-only dark:text-neutral-300">Signed in as</span>
         <select
           className="field w-auto"
           value={demoUser}

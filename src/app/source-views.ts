@@ -4,7 +4,7 @@ import type { SourceCapabilities } from '../dialects/types'
 /** Route paths of a source's top-level views: `/$source/<view>` with no further parameter. */
 export type SourceViewPath = Exclude<
   Extract<keyof FileRoutesByFullPath, `/$source/${string}`>,
-  `/$source/${string}/${string}`
+  `/$source/${string}/${string}` | '/$source/'
 >
 
 export interface SourceView {

@@ -11,13 +11,16 @@ export type NoAnswer = 'timeout' | 'unreachable'
 export class ApiError extends Error {
   readonly status: number
   readonly details: readonly string[]
+  /** The request field the API blamed, when it named one (Vipanya's validation errors). */
+  readonly field: string | undefined
   readonly noAnswer: NoAnswer | undefined
 
-  constructor(message: string, status: number, details: readonly string[] = [], noAnswer?: NoAnswer) {
+  constructor(message: string, status: number, details: readonly string[] = [], field?: string, noAnswer?: NoAnswer) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.details = details
+    this.field = field
     this.noAnswer = noAnswer
   }
 }
@@ -55,6 +58,7 @@ export async function requestJson(
         `${source.name} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. It may be overloaded; retry in a moment.`,
         0,
         [],
+        undefined,
         'timeout',
       )
     }
@@ -62,6 +66,7 @@ export async function requestJson(
       `Could not reach ${source.name} at ${url.origin}. Check your connection and the source's address.`,
       0,
       [],
+      undefined,
       'unreachable',
     )
   }

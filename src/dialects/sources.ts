@@ -1,5 +1,8 @@
+import { createGumnutAdapter } from './gumnut/adapter'
 import { withMediaFromSource } from './media-origin'
 import { createPiktidAdapter } from './piktid/adapter'
+import { createScenarioAdapter } from './scenario/adapter'
+import { createVipanyaAdapter } from './vipanya/adapter'
 import { browserStorage, createSourceStore, SOURCE_STORE_KEY, type Source, type SourceStore } from './source-store'
 import type { SourceAdapter, SourceConfig } from './types'
 
@@ -10,6 +13,13 @@ export const BUNDLED_SOURCES: readonly SourceConfig[] = [
     name: 'PiktID demo',
     dialect: 'piktid',
     baseUrl: '/api/piktid',
+    credentials: { token: 'demo-alice' },
+  },
+  {
+    id: 'gumnut',
+    name: 'Gumnut demo',
+    dialect: 'gumnut',
+    baseUrl: '/api/gumnut',
     credentials: { token: 'demo-alice' },
   },
 ]
@@ -77,6 +87,15 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
     switch (source.dialect) {
       case 'piktid':
         adapter = createPiktidAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'gumnut':
+        adapter = createGumnutAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'scenario':
+        adapter = createScenarioAdapter(source) as unknown as SourceAdapter<never, never>
+        break
+      case 'vipanya':
+        adapter = createVipanyaAdapter(source) as unknown as SourceAdapter<never, never>
         break
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)

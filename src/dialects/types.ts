@@ -24,8 +24,80 @@ export interface Detection {
   box: [number, number, number, number]
 }
 
+/** A face found in a photo. */
+export interface AssetFace {
+  id: string
+  /** [x, y, width, height] as fractions of the image. */
+  box: [number, number, number, number]
+  personId: string | null
+  /** `null` for an unnamed person or a face not recognised as anyone. */
+  personName: string | null
+}
+
+/** Someone who appears in a photo. */
+export interface AssetPerson {
+  id: string
+  name: string | null
+  /** A crop of their face, when the API gives one. */
+  faceUrl: string | null
+}
+
+/** Camera metadata, each field `null` when the file did not say. */
+export interface AssetExif {
+  make: string | null
+  model: string | null
+  lens: string | null
+  fNumber: number | null
+  /** Millimetres. */
+  focalLength: number | null
+  iso: number | null
+  /** Seconds, e.g. 0.004 for 1/250 s. */
+  exposureTime: number | null
+  takenAt: string | null
+  latitude: number | null
+  longitude: number | null
+  city: string | null
+  state: string | null
+  country: string | null
+  rating: number | null
+}
+
+/** What sort of thing an asset is, for tiles and the viewer; absent means an image. */
+export type AssetKind = 'image' | 'video' | 'audio' | 'pdf' | 'document' | 'link' | 'collection' | 'git' | '3d'
+
+/** Facts beyond an image's, filled where a dialect has them. URLs are http(s) only. */
+export interface AssetDetails {
+  /** The vendor's own type name (Scenario `type`, Vipanya `asset_type`). */
+  type?: string
+  description?: string
+  mimeType?: string
+  sizeBytes?: number
+  pageCount?: number
+  wordCount?: number
+  durationSeconds?: number
+  /** Where a link, hosted video or repository lives. */
+  externalUrl?: string
+  /** `externalUrl`'s host name, for a tile. */
+  host?: string
+  /** `owner/name` of a git repository. */
+  repoName?: string
+  /** Player URL of a hosted video, for a sandboxed iframe. */
+  embedUrl?: string
+  downloadUrl?: string
+  downloadCount?: number
+  updatedAt?: string
+  prompt?: string
+  modelId?: string
+  inferenceId?: string
+  /** The asset this one was made from, and the first asset of its chain. */
+  parentId?: string
+  rootId?: string
+}
+
 export interface Asset {
   id: string
+  kind?: AssetKind
+  details?: AssetDetails
   name: string
   /** Small image sized for grid cells. */
   thumbnailUrl: string | null
@@ -41,6 +113,10 @@ export interface Asset {
   note: string | null
   detections: Detection[]
   project: { id: string; name: string; key: string } | null
+  /** Photo libraries (Gumnut) only; absent when the API did not send them. */
+  faces?: AssetFace[]
+  people?: AssetPerson[]
+  exif?: AssetExif | null
 }
 
 /** Search params as they sit in the URL: the dialect's own names, string values. */
@@ -60,7 +136,23 @@ export type FilterControl =
   | { kind: 'tags'; includeKey: string; excludeKey: string; label: string; options: readonly string[] }
   | { kind: 'select'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
-  | { kind: 'date-range'; fromKey: string; toKey: string; label: string }
+  | {
+      kind: 'date-range'
+      fromKey: string
+      toKey: string
+      label: string
+      /** Shown only while another parameter has this value (absent counts as `isDefault`). */
+      when?: { key: string; value: string; isDefault: boolean }
+    }
+  | {
+      kind: 'multi-select'
+      /** Several values travel under `key`; a single one under `singleKey` when it is set. */
+      key: string
+      singleKey?: string
+      label: string
+      placeholder: string
+      groups: readonly { label: string; options: readonly { value: string; label: string }[] }[]
+    }
   | {
       kind: 'sort'
       fieldKey: string
@@ -73,6 +165,11 @@ export type FilterControl =
 
 export interface FilterSchema<TFilters> {
   controls: readonly FilterControl[]
+  /**
+   * Filters after one control changed, given those before: where one parameter constrains another
+   * (Scenario's dates follow its sort field) this keeps the request one the API accepts.
+   */
+  transition?: (before: TFilters, after: TFilters) => TFilters
   /** Parses URL search into filters, dropping bad values and defaults (never throws). */
   parse: (raw: Readonly<Record<string, unknown>>) => TFilters
   /** The filters written back as URL search params, defaults omitted. */
@@ -96,6 +193,47 @@ export interface SourceCapabilities {
   create: boolean
 }
 
+/** A person in a photo library, for people views. */
+export interface Person {
+  id: string
+  name: string | null
+  birthDate: string | null
+  isHidden: boolean
+  isFavorite: boolean
+  faceUrl: string | null
+  /** Photos they appear in, when the API counts them. */
+  photoCount: number | null
+}
+
+/** A face as a faces listing gives it: the box in the image's own pixels (no image size). */
+export interface Face {
+  id: string
+  assetId: string
+  personId: string | null
+  pixelBox: { x: number; y: number; w: number; h: number }
+  /** A crop of the face, when the API gives one. */
+  thumbnailUrl: string | null
+}
+
+/** One page of a cursor-paginated list; `nextCursor` is undefined at the end. */
+export interface CursorPage<T> {
+  items: T[]
+  nextCursor: string | undefined
+}
+
+/** What an API with people and faces offers besides its assets (Gumnut). */
+export interface PeopleCapability {
+  listPeople: (
+    query: { name?: string; includeHidden?: boolean; after?: string },
+    signal: AbortSignal,
+  ) => Promise<CursorPage<Person>>
+  getPerson: (id: string, signal: AbortSignal) => Promise<Person>
+  listFaces: (
+    query: { assetId?: string; personId?: string; after?: string },
+    signal: AbortSignal,
+  ) => Promise<CursorPage<Face>>
+}
+
 export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   dialect: DialectId
   capabilities: SourceCapabilities
@@ -103,8 +241,8 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   initialPageParam: TPageParam
   /** The page param whose page holds item `index`, for APIs that can jump (page numbers). */
   pageParamForIndex?: (index: number) => TPageParam
-  /** How many pages an infinite query keeps in memory at once. */
-  maxPages: number
+  /** Items a page of `listAssets` holds; the grid's memory budget is counted in items. */
+  pageSize: number
   listAssets: (filters: TFilters, pageParam: TPageParam, signal: AbortSignal) => Promise<AssetPage<TPageParam>>
   getAsset: (id: string, signal: AbortSignal) => Promise<Asset>
   /**
@@ -112,4 +250,27 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
    * a check asks for the first page of `listAssets`.
    */
   probe?: (signal: AbortSignal) => Promise<AssetPage<TPageParam>>
+  /**
+   * Where `asset` sits in the list `filters` give (its index), so a viewer opened from a pasted
+   * link can step to neighbours; null when the API cannot tell or the asset is not in the list.
+   */
+  locate?: (filters: TFilters, asset: Asset, signal: AbortSignal) => Promise<number | null>
+  /** Present when the API has people and faces. */
+  people?: PeopleCapability
+  /**
+   * The values a filter whose values are ids can take, named, for choosing by name (Gumnut's
+   * `library_id`, `album_id`, `person_id`); absent when no filter needs it.
+   */
+  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly { value: string; label: string }[]>
+  /** Present when the API can create assets (Vipanya). */
+  createAsset?: CreateAssetCapability
+}
+
+export type CreateValidation = { ok: true } | { ok: false; field: string; message: string }
+
+export interface CreateAssetCapability {
+  /** The API's own create rules, checked before sending (the server applies the same ones). */
+  validate: (input: unknown) => CreateValidation
+  /** Sends the body; a refusal is an ApiError whose `field` names the offending field. */
+  create: (input: unknown, signal: AbortSignal) => Promise<Asset>
 }

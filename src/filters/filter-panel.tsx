@@ -1,5 +1,7 @@
-import { useId } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
+import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
+import { Tip } from '../ui/tooltip'
 import { nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
 import { useDebouncedDraft } from './use-debounced-draft'
 
@@ -77,7 +79,7 @@ function DebouncedText({
   const id = useId()
   const committed = search[control.key] ?? ''
   // Typing rewrites the current history entry: one entry per search, not per keystroke.
-  const { draft, change, flush } = useDebouncedDraft(committed, (value) =>
+  const { draft, change, flush, commitNow } = useDebouncedDraft(committed, (value) =>
     onChange(withValue(search, control.key, value.trim() || undefined), { replace: true }),
   )
   const listId = control.kind === 'text' && control.suggestions.length ? `${id}-suggestions` : undefined
@@ -100,6 +102,15 @@ function DebouncedText({
         onChange={(e) => change(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') flush()
+          // Esc clears the field; on an empty field it leaves it (in the drawer, it closes the drawer).
+          if (e.key === 'Escape') {
+            if (draft !== '') {
+              e.preventDefault()
+              commitNow('')
+            } else if (!e.currentTarget.closest('[role="dialog"]')) {
+              e.currentTarget.blur()
+            }
+          }
         }}
         onBlur={flush}
       />
@@ -181,45 +192,140 @@ function SelectControl({ control, search, onChange }: ControlProps<'select'>) {
 }
 
 function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
-  const id = useId()
-  const from = search[control.fromKey]?.slice(0, 10) ?? ''
-  const to = search[control.toKey]?.slice(0, 10) ?? ''
   return (
     <fieldset>
       <legend className="label">{control.label}</legend>
-      <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor={`${id}-from`} className="mb-1 block text-xs text-neutral-600 dark:text-neutral-400">
-            After
-          </label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            className="field"
-            value={from}
-            max={to || undefined}
-            onChange={(e) =>
-              onChange(withValue(search, control.fromKey, e.target.value || undefined), { replace: false })
-            }
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`} className="mb-1 block text-xs text-neutral-600 dark:text-neutral-400">
-            Before
-          </label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            className="field"
-            value={to}
-            min={from || undefined}
-            onChange={(e) =>
-              onChange(withValue(search, control.toKey, e.target.value || undefined), { replace: false })
-            }
-          />
-        </div>
+      <div className="flex flex-col gap-2">
+        <DayField
+          label="After"
+          value={search[control.fromKey]}
+          onCommit={(day) => onChange(withValue(search, control.fromKey, day), { replace: false })}
+        />
+        <DayField
+          label="Before"
+          value={search[control.toKey]}
+          onCommit={(day) => onChange(withValue(search, control.toKey, day), { replace: false })}
+        />
       </div>
     </fieldset>
+  )
+}
+
+/**
+ * A day typed as "12 Mar 2025" (the one date format of the app) or picked from the browser's
+ * calendar; written to the URL as `yyyy-MM-dd`.
+ */
+function DayField({
+  label,
+  value,
+  onCommit,
+}: {
+  label: string
+  value: string | undefined
+  onCommit: (day: string | undefined) => void
+}) {
+  const id = useId()
+  const shown = value ? formatDay(value) : ''
+  const [draft, setDraft] = useState(shown)
+  const [following, setFollowing] = useState(shown)
+  const [invalid, setInvalid] = useState(false)
+  const picker = useRef<HTMLInputElement>(null)
+  // The URL changed from elsewhere (a removed chip, back/forward): the field follows it.
+  if (following !== shown) {
+    setFollowing(shown)
+    setDraft(shown)
+    setInvalid(false)
+  }
+  const commit = () => {
+    if (draft.trim() === shown) return setInvalid(false)
+    if (draft.trim() === '') {
+      setInvalid(false)
+      return onCommit(undefined)
+    }
+    const day = parseDay(draft)
+    setInvalid(day === null)
+    if (day) {
+      setDraft(formatDay(day))
+      onCommit(day)
+    }
+  }
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-xs text-neutral-700 dark:text-neutral-300">
+        {label}
+      </label>
+      <div className="flex gap-1.5">
+        <input
+          id={id}
+          type="text"
+          inputMode="text"
+          className="field min-w-0 flex-1"
+          value={draft}
+          placeholder={`e.g. ${DAY_EXAMPLE}`}
+          autoComplete="off"
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? `${id}-error` : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit()
+          }}
+        />
+        <Tip label={`Pick the ${label.toLowerCase()} date from a calendar`}>
+          <button
+            type="button"
+            className="btn shrink-0 px-2"
+            aria-label={`${label}: pick from a calendar`}
+            onClick={() => {
+              const el = picker.current
+              if (!el) return
+              el.value = value?.slice(0, 10) ?? ''
+              if (typeof el.showPicker === 'function') el.showPicker()
+              else el.focus()
+            }}
+          >
+            <CalendarIcon />
+          </button>
+        </Tip>
+        {/* The browser's own calendar, opened by the button; the text field is what users read. */}
+        <input
+          ref={picker}
+          type="date"
+          tabIndex={-1}
+          aria-hidden="true"
+          className="pointer-events-none absolute h-0 w-0 opacity-0"
+          onChange={(e) => {
+            const day = e.target.value
+            if (!day) return
+            setDraft(formatDay(day))
+            setInvalid(false)
+            onCommit(day)
+          }}
+        />
+      </div>
+      {invalid && (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+          Not a date. Write it like {DAY_EXAMPLE}.
+        </p>
+      )}
+    </div>
+  )
+}
+
+function CalendarIcon() {
+  return (
+    <svg
+      viewBox="0 0 20 20"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+    >
+      <rect x="3" y="4.5" width="14" height="12.5" rx="1.5" />
+      <path d="M3 8.5h14M7 2.5v4M13 2.5v4" />
+    </svg>
   )
 }
 

@@ -1,4 +1,5 @@
 import type { FilterControl, RawSearch } from '../dialects/types'
+import { formatDay } from '../ui/dates'
 
 /** A copy of `search` with `key` set, or removed when the value is empty. */
 export function withValue(search: RawSearch, key: string, value: string | undefined): RawSearch {
@@ -87,13 +88,13 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
         if (from)
           out.push({
             id: control.fromKey,
-            label: `${control.label} after ${from}`,
+            label: `${control.label} after ${formatDay(from)}`,
             remove: (s) => withValue(s, control.fromKey, undefined),
           })
         if (to)
           out.push({
             id: control.toKey,
-            label: `${control.label} before ${to}`,
+            label: `${control.label} before ${formatDay(to)}`,
             remove: (s) => withValue(s, control.toKey, undefined),
           })
         break

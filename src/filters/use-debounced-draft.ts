@@ -31,5 +31,11 @@ export function useDebouncedDraft(committed: string, commit: (value: string) => 
     clearTimeout(timer.current)
     if (draft !== committed) commit(draft)
   }
-  return { draft, change, flush }
+  /** Sets the draft and commits it at once (clearing a field needs no quiet period). */
+  const commitNow = (value: string) => {
+    setDraft(value)
+    clearTimeout(timer.current)
+    if (value !== committed) commit(value)
+  }
+  return { draft, change, flush, commitNow }
 }

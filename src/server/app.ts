@@ -1,9 +1,20 @@
 import { createHmac } from 'node:crypto'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { piktidErrors, plainErrors, replyJson, type DialectErrors } from './core/errors'
+import {
+  gumnutErrors,
+  piktidErrors,
+  plainErrors,
+  replyJson,
+  scenarioErrors,
+  vipanyaErrors,
+  type DialectErrors,
+} from './core/errors'
 import type { Catalog } from './db/catalog-db'
+import { createGumnutApi } from './dialects/gumnut/api'
 import { createPiktidApi } from './dialects/piktid'
+import { createScenarioApi } from './dialects/scenario/api'
+import { createVipanyaApi } from './dialects/vipanya/api'
 import { securityHeaders } from './http/security-headers'
 import { createSpaHandler } from './http/static-spa'
 import { createMediaRoutes } from './media/media-routes'
@@ -30,6 +41,9 @@ export interface AppDeps {
  */
 const ERRORS_BY_MOUNT: readonly (readonly [prefix: string, errors: DialectErrors])[] = [
   ['/api/piktid', piktidErrors],
+  ['/api/gumnut', gumnutErrors],
+  ['/api/scenario', scenarioErrors],
+  ['/api/vipanya', vipanyaErrors],
   // ['/api/<dialect>', <dialect>Errors], one line per mounted dialect
 ]
 
@@ -47,6 +61,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/assets/*', compress())
 
   app.route('/api/piktid', createPiktidApi(deps))
+  app.route('/api/gumnut', createGumnutApi(deps))
+  app.route('/api/scenario/v1', createScenarioApi(deps))
+  app.route('/api/vipanya', createVipanyaApi(deps))
   app.route('/media', createMediaRoutes(deps.media))
   const sources = deps.sources ?? []
   app.get('/api/sources', (c) => c.json({ sources: publicSources(sources) }))

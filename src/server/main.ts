@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CorsConfigError, parseCorsOrigins } from './http/cors'
+import { CatalogRefusedError } from './db/migrations'
 import { readProxySettings } from './proxy-settings'
 import { startServer } from './server'
 import { loadSourcesConfig, SourcesConfigError, type ServerSource } from './sources-config'
@@ -67,16 +68,23 @@ try {
   console.error('Building the app failed; serving the APIs only.', err)
 }
 
-const server = await startServer({
-  port,
-  dataDir,
-  demoAssets,
-  distDir: existsSync(join(distDir, 'index.html')) ? distDir : undefined,
-  host: process.env.HOST,
-  sources,
-  proxy,
-  corsOrigins,
-})
+let server: Awaited<ReturnType<typeof startServer>>
+try {
+  server = await startServer({
+    port,
+    dataDir,
+    demoAssets,
+    distDir: existsSync(join(distDir, 'index.html')) ? distDir : undefined,
+    host: process.env.HOST,
+    sources,
+    proxy,
+  })
+} catch (err) {
+  if (!(err instanceof CatalogRefusedError)) throw err
+  console.error(err.message)
+  console.error('Move the file aside (or point VITRINE_DATA_DIR elsewhere) to start with a new demo catalog.')
+  process.exit(1)
+}
 const shown = new URL(server.url)
 if (shown.hostname === '127.0.0.1') shown.hostname = 'localhost'
 console.log(`Vitrine is running at ${shown.origin}`)

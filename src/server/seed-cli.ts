@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './catalog/generate'
+import { catalogPath, hasCatalog } from './db/catalog-db'
 
 const { values } = parseArgs({
   options: {
     assets: { type: 'string', default: '5000' },
     'data-dir': { type: 'string' },
     seed: { type: 'string' },
+    photos: { type: 'string' },
     measure: { type: 'boolean', default: false },
+    replace: { type: 'boolean', default: false },
   },
 })
 
@@ -16,17 +19,35 @@ if (!Number.isInteger(assets) || assets < 0) {
   console.error(`--assets must be a non-negative integer, got ${values.assets}`)
   process.exit(2)
 }
+const photos = values.photos === undefined ? assets : Number(values.photos)
+if (!Number.isInteger(photos) || photos < 0) {
+  console.error(`--photos must be a non-negative integer, got ${values.photos}`)
+  process.exit(2)
+}
 const dataDir = resolve(values['data-dir'] ?? process.env.VITRINE_DATA_DIR ?? './data')
 
+if (hasCatalog(dataDir) && !values.replace) {
+  console.error(
+    `${catalogPath(dataDir)} already exists and may hold users' verdicts; pass --replace to build a new catalog over it.`,
+  )
+  process.exit(2)
+}
+
 console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${dataDir} …`)
-const result = buildCatalog({ dataDir, assets, ...(values.seed ? { seed: values.seed } : {}) })
+const result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed: values.seed } : {}) })
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
-  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects in ${seconds(result.totalMs)} ` +
+  `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ${result.galleryImages.toLocaleString('en')} generated images, ` +
+    `${result.photos.toLocaleString('en')} photos with ${result.faces.toLocaleString('en')} faces, ` +
+    `${result.scenarioAssets.toLocaleString('en')} Scenario generations, ` +
+    `${result.vipanyaAssets.toLocaleString('en')} Vipanya library assets in ${seconds(result.totalMs)} ` +
     `(rows ${seconds(result.insertMs)}, indexes + search ${seconds(result.indexMs)})`,
 )
 
 if (values.measure) {
   const { measureCatalog, printMeasurements } = await import('./catalog/measure')
   printMeasurements(await measureCatalog(dataDir))
+  const { measurePhotoCursors } = await import('./catalog/measure-photos')
+  console.log('Gumnut cursor pages (limit=100), first page against a cursor 90% of the way in:')
+  printMeasurements(await measurePhotoCursors(dataDir))
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
-import { isCurrentCatalog, openCatalog, readCatalogInfo } from './db/catalog-db'
+import { hasCatalog, openCatalog } from './db/catalog-db'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
 import type { ServerSource } from './sources-config'
@@ -29,15 +29,12 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const info = readCatalogInfo(options.dataDir)
-  if (!isCurrentCatalog(info)) {
-    // An older schema is rebuilt at its own size; the catalog only ever holds generated data.
-    const assets = info && info.assetCount > 0 ? info.assetCount : options.demoAssets
-    const built = buildCatalog({ dataDir: options.dataDir, assets })
-    const verb = info ? 'Rebuilt the catalog (older format) with' : 'Created a demo catalog of'
-    console.log(`${verb} ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
+  if (!hasCatalog(options.dataDir)) {
+    const built = buildCatalog({ dataDir: options.dataDir, assets: options.demoAssets })
+    console.log(`Created a demo catalog of ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
   }
-  const catalog = openCatalog(options.dataDir)
+  // An existing catalog is migrated in place (it holds users' verdicts), or refused if unreadable.
+  const catalog = openCatalog(options.dataDir, { log: (message) => console.log(message) })
   const media = createMediaStore(catalog)
   const app = createApp({
     db: catalog,

@@ -1,6 +1,21 @@
 import { parseIsoTimestamp } from './iso-time'
 import { PIKTID_ORDERS, PIKTID_OWNERSHIPS, PIKTID_PER_PAGE, PIKTID_SORT_FIELDS, PIKTID_TAGS } from './piktid'
-import { checkedTextRule, enumRule, integerRule, nameListRule, textRule, withDefault } from './query-rules'
+import {
+  PIKTID_FEEDBACK_FILTERS,
+  PIKTID_GALLERY_OWNERSHIPS,
+  PIKTID_GALLERY_SORT_FIELDS,
+  PIKTID_IMAGE_STATUSES,
+  PIKTID_MAX_IMAGES_PER_PROJECT,
+} from './piktid-gallery'
+import {
+  checkedTextRule,
+  enumRule,
+  integerRule,
+  nameListRule,
+  repeatedEnumRule,
+  textRule,
+  withDefault,
+} from './query-rules'
 
 // Seed 000's query parameters for `GET /assets`, as one rule table. The server validates
 // requests with it strictly; the client reads its URL with it leniently (src/dialects/piktid).
@@ -22,4 +37,23 @@ export const piktidAssetsParams = {
   ownership: enumRule(PIKTID_OWNERSHIPS),
   include_tags: nameListRule(PIKTID_TAGS),
   exclude_tags: nameListRule(PIKTID_TAGS),
+}
+
+// Seed 002's query parameters for `GET /gallery/by-project`. `feedback` is repeated
+// (`?feedback=like&feedback=dislike`); `order` orders the images inside each project by
+// `sort_by`, while projects come newest first.
+export const piktidGalleryParams = {
+  page: withDefault(integerRule(1), 1),
+  per_page: withDefault(integerRule(PIKTID_PER_PAGE.min, PIKTID_PER_PAGE.max), PIKTID_PER_PAGE.default),
+  order: withDefault(enumRule(PIKTID_ORDERS), 'desc'),
+  project_id: integerRule(1),
+  status: enumRule(PIKTID_IMAGE_STATUSES),
+  feedback: repeatedEnumRule(PIKTID_FEEDBACK_FILTERS),
+  sort_by: withDefault(enumRule(PIKTID_GALLERY_SORT_FIELDS), 'original_filename'),
+  ownership: enumRule(PIKTID_GALLERY_OWNERSHIPS),
+  max_images_per_project: withDefault(
+    integerRule(PIKTID_MAX_IMAGES_PER_PROJECT.min, PIKTID_MAX_IMAGES_PER_PROJECT.max),
+    PIKTID_MAX_IMAGES_PER_PROJECT.default,
+  ),
+  search: textRule(PIKTID_SEARCH_MAX),
 }

@@ -51,10 +51,6 @@ export function withDefault<T>(rule: ParamRule<T>, value: NoInfer<T>): ParamRule
   return { ...rule, default: value }
 }
 
-export function withSalvage<T>(rule: ParamRule<T>, salvage: (raw: string[]) => T | undefined): ParamRule<T> {
-  return { ...rule, salvage }
-}
-
 export function integerRule(min: number, max?: number): ParamRule<number> {
   const range =
     max === undefined

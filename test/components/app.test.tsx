@@ -26,7 +26,8 @@ function renderApp(url: string, total = 500) {
 describe('assets view', () => {
   it('shows the total and thumbnail tiles linking to the viewer with the filters kept', async () => {
     const { requests } = renderApp('/piktid/assets?include_tags=model')
-    expect(await screen.findByText('500 assets')).toBeInTheDocument()
+    // The first render of the file also loads the route's code.
+    expect(await screen.findByText('500 assets', {}, { timeout: 5000 })).toBeInTheDocument()
     const tile = await screen.findByRole('link', { name: 'look-0000-front.jpg' })
     expect(tile).toHaveAttribute('href', '/piktid/assets/as00000?include_tags=model')
     expect(within(tile).getByRole('img')).toHaveAttribute('src', '/media/thumb-small/as00000.webp?s=sig')
@@ -121,5 +122,29 @@ describe('asset viewer', () => {
   it('says so when the asset does not exist', async () => {
     renderApp('/piktid/assets/as99999', 10)
     expect(await screen.findByRole('alert')).toHaveTextContent(/Not found/)
+  })
+})
+
+describe('a pasted viewer link beyond the first page', () => {
+  // jsdom renders no tile that far down; the browser suite checks Esc lands on it.
+  it('finds its place in the list, so the neighbours step', async () => {
+    const { router } = renderApp('/piktid/assets/as00250')
+    await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
+    await waitFor(() => expect(screen.getByTestId('viewer-position')).toHaveTextContent('251 of 500 assets'))
+    await userEvent.keyboard('{ArrowRight}')
+    await screen.findByRole('dialog', { name: 'look-0251-front.jpg' })
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}')
+    await screen.findByRole('dialog', { name: 'look-0249-front.jpg' })
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
+  })
+
+  it('lands on the first tile when the order cannot be located', async () => {
+    const { router } = renderApp('/piktid/assets/as00250?sort_by=filename')
+    await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
+    expect(screen.getByRole('button', { name: 'Next asset' })).toBeDisabled()
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-index')).toBe('0'))
   })
 })

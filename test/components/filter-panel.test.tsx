@@ -71,8 +71,27 @@ describe('filter panel', () => {
     render(<Harness onChange={onChange} />)
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Ownership' }), 'shared')
     expect(onChange).toHaveBeenLastCalledWith({ ownership: 'shared' }, { replace: false })
-    fireEvent.change(screen.getByLabelText('After'), { target: { value: '2025-03-01' } })
+    await userEvent.type(screen.getByLabelText('After'), '1 Mar 2025{Enter}')
     expect(onChange).toHaveBeenLastCalledWith({ ownership: 'shared', created_after: '2025-03-01' }, { replace: false })
+  })
+
+  it('writes dates the one way the app shows them, and says when a typed date is not a date', async () => {
+    const onChange = vi.fn()
+    render(<Harness initial={{ created_after: '2025-03-12' }} onChange={onChange} />)
+    expect(screen.getByLabelText('After')).toHaveValue('12 Mar 2025')
+    expect(screen.getByRole('button', { name: 'Remove filter Created after 12 Mar 2025' })).toBeInTheDocument()
+    const before = screen.getByLabelText('Before')
+    await userEvent.type(before, '30 Feb 2025{Enter}')
+    expect(before).toHaveAttribute('aria-invalid', 'true')
+    expect(before).toHaveAccessibleDescription('Not a date. Write it like 12 Mar 2025.')
+    expect(onChange).not.toHaveBeenCalled()
+    await userEvent.clear(before)
+    await userEvent.type(before, '2025-06-30{Enter}')
+    expect(before).toHaveValue('30 Jun 2025')
+    expect(onChange).toHaveBeenLastCalledWith(
+      { created_after: '2025-03-12', created_before: '2025-06-30' },
+      { replace: false },
+    )
   })
 
   it('shows active filters as chips that remove one filter or clear all', async () => {

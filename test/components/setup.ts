@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
+
+// A whole app mounts in these tests; on a busy 2-core machine a page can take more than the
+// default 1 s to land, which is slowness, not a bug. Assertions still wait for exact values.
+configure({ asyncUtilTimeout: 5000 })
 
 afterEach(() => {
   cleanup()

@@ -30,8 +30,11 @@ export interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+/** Page-structure rules (landmarks, headings, skip links, title) checked whatever their impact. */
+export const STRUCTURE_RULES = ['landmark-one-main', 'page-has-heading-one', 'region', 'bypass', 'document-title']
+
+/** Runs axe-core in the page and returns the serious and critical violations, plus any of `alsoRules`. */
+export async function seriousAxeViolations(page: Page, alsoRules: readonly string[] = []): Promise<AxeViolation[]> {
   // note: evaluated over the devtools protocol, so the app's CSP (no inline script) does not block it.
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
   const violations = await page.evaluate(async () => {
@@ -45,7 +48,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }))
   })
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || alsoRules.includes(v.id))
 }
 
 /** Pathname plus search of the page's current URL. */

@@ -7,8 +7,9 @@ import { startServer } from '../../src/server/server'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
-    /** The built app, for tests that start a second server (a gateway) of their own. */
+    /** The built app and the catalog the shared server uses, for a test that runs its own server. */
     distDir: string
+    dataDir: string
   }
 }
 
@@ -20,9 +21,11 @@ export default async function setup(project: TestProject) {
   const distDir = path.join(work, 'dist')
   const { build } = await import('vite')
   await build({ root, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } })
-  const server = await startServer({ port: 0, dataDir: path.join(work, 'data'), demoAssets: 3000, distDir })
+  const dataDir = path.join(work, 'data')
+  const server = await startServer({ port: 0, dataDir, demoAssets: 3000, distDir })
   project.provide('baseUrl', server.url)
   project.provide('distDir', distDir)
+  project.provide('dataDir', dataDir)
   return async () => {
     await server.close()
     await rm(work, { recursive: true, force: true })

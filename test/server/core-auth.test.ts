@@ -35,6 +35,9 @@ function dialect(errors: DialectErrors) {
     const caller = c.get('caller')
     return c.json({ user: caller.user?.username ?? null, scheme: caller.scheme, limit: parsed.values.limit })
   })
+  app.get('/boom', () => {
+    throw new Error('a bug in a handler')
+  })
   app.post(
     '/write',
     requireScope('write:assets', (_c, scope) => replyJson(errors.forbidden(scope))),
@@ -79,7 +82,7 @@ describe('core auth', () => {
     expect((await call(app, '/write', 'Bearer demo-alice', 'POST')).status).toBe(200)
   })
 
-  it('reports a bad parameter in each dialect’s own validation envelope', async () => {
+  it('reports a bad parameter, and a bug in a handler, in each dialect’s own envelope', async () => {
     const gumnut = await call(dialect(gumnutErrors), '/whoami?limit=500', 'Bearer demo-alice')
     expect(gumnut).toEqual({
       status: 422,
@@ -90,6 +93,8 @@ describe('core auth', () => {
       status: 400,
       body: { error: 'Validation failed', message: 'limit must be between 1 and 100', field: 'limit' },
     })
+    const scenario500 = await call(dialect(scenarioErrors), '/boom', 'Bearer demo-alice')
+    expect(scenario500).toEqual({ status: 500, body: { reason: 'internal_error', message: expect.any(String) } })
     const gumnut401 = await call(dialect(gumnutErrors), '/whoami')
     expect(gumnut401).toEqual({ status: 401, body: { error: 'unauthorized', message: 'Invalid or expired token' } })
   })

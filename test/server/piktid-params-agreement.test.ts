@@ -2,6 +2,9 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePiktidFilters, piktidFiltersToSearch } from '../../src/dialects/piktid/filters'
 import type { PiktidAssetsPage, PiktidErrorBody } from '../../src/shared/piktid'
+import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
+import { piktidGalleryParams } from '../../src/shared/piktid-params'
+import { encodeQuery, lenientQuery, strictQuery } from '../../src/shared/query-rules'
 import { createFixture, getJson, type CatalogFixture } from './fixture'
 
 // The app's URL parser and the server's validator come from one rule table
@@ -94,5 +97,55 @@ describe('PiktID parameters: the app and the server read them with the same rule
     const res = await getJson<PiktidAssetsPage>(fx.app, `/api/piktid/assets?${new URLSearchParams(raw)}`)
     expect(res.status).toBe(200)
     expect(res.body.pagination.total).toBe(0)
+  })
+})
+
+const GALLERY_KEYS = [
+  'page',
+  'per_page',
+  'order',
+  'project_id',
+  'status',
+  'feedback',
+  'sort_by',
+  'ownership',
+  'max_images_per_project',
+  'search',
+] as const
+
+const galleryValue = fc.oneof(
+  value,
+  fc.constantFrom('pending', 'processing', 'completed', 'failed', 'done', 'like', 'dislike', 'none', 'LIKE'),
+  fc.constantFrom('original_filename', 'quality_score', 'created_at', 'mine', 'shared', 'default'),
+  fc.array(fc.constantFrom('like', 'dislike', 'none', 'meh', ' like ', ''), { minLength: 1, maxLength: 4 }),
+)
+
+/** The query as the server's reader sees it (Hono's `c.req.queries()`): every value of each key. */
+function serverView(query: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const [key, v] of new URLSearchParams(query)) (out[key] ??= []).push(v)
+  return out
+}
+
+describe('PiktID gallery parameters: one rule table for the app and the server', () => {
+  it('validates strictly whatever the lenient reader keeps, repeated feedback included', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...GALLERY_KEYS), galleryValue), (raw) => {
+        const kept = lenientQuery(piktidGalleryParams, raw)
+        const query = new URLSearchParams(encodeQuery(piktidGalleryParams, kept)).toString()
+        const checked = strictQuery(piktidGalleryParams, serverView(query))
+        expect(checked, query).toMatchObject({ ok: true })
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('and the endpoint answers such a URL with 200', async () => {
+    const raw = { feedback: ['like', 'meh', 'none'], status: 'failed', sort_by: 'quality_score', per_page: '500' }
+    const query = new URLSearchParams(encodeQuery(piktidGalleryParams, lenientQuery(piktidGalleryParams, raw)))
+    expect(query.toString()).toBe('status=failed&feedback=like&feedback=none&sort_by=quality_score')
+    const res = await getJson<PiktidGalleryPage>(fx.app, `/api/piktid/gallery/by-project?${query}`)
+    expect(res.status).toBe(200)
+    expect(res.body.projects.flatMap((p) => p.images).every((i) => i.status === 'failed')).toBe(true)
   })
 })

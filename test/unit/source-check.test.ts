@@ -34,9 +34,9 @@ describe('source check wording', () => {
     const src = { baseUrl: '/api/piktid' }
     expect(classifyFailure(new ApiError('x', 401), src)).toEqual({ outcome: 'credentials', status: 401 })
     expect(classifyFailure(new ApiError('x', 404), src)).toEqual({ outcome: 'not-found' })
-    expect(classifyFailure(new ApiError('x', 0, [], 'timeout'), src)).toEqual({ outcome: 'timeout' })
+    expect(classifyFailure(new ApiError('x', 0, [], undefined, 'timeout'), src)).toEqual({ outcome: 'timeout' })
     // Same origin (no window here): a failed fetch is a dead host, not CORS.
-    expect(classifyFailure(new ApiError('x', 0, [], 'unreachable'), src)).toEqual({ outcome: 'unreachable' })
+    expect(classifyFailure(new ApiError('x', 0, [], undefined, 'unreachable'), src)).toEqual({ outcome: 'unreachable' })
     expect(classifyFailure(new ApiError('Server error', 500), src)).toEqual({
       outcome: 'failed',
       status: 500,

@@ -2,6 +2,7 @@ import type { SourceAdapter, SourceConfig } from '../types'
 import { requestJson } from '../http'
 import { piktidFilterSchema, type PiktidFilters } from './filters'
 import { mapPiktidAssetBody, mapPiktidPage, piktidError } from './mapper'
+import { locatePiktidAsset } from './locate'
 import { buildAssetsUrl, buildAssetUrl } from './request'
 
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
@@ -18,7 +19,7 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
     filters: piktidFilterSchema,
     initialPageParam: 1,
     pageParamForIndex: (index) => Math.floor(index / PIKTID_PAGE_SIZE) + 1,
-    maxPages: 6,
+    pageSize: PIKTID_PAGE_SIZE,
     async listAssets(filters, page, signal) {
       const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
       return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE)
@@ -30,5 +31,6 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
     async getAsset(id, signal) {
       return mapPiktidAssetBody(await requestJson(source, buildAssetUrl(source, id), { signal }, describe))
     },
+    locate: (filters, asset, signal) => locatePiktidAsset(source, filters, asset, signal, describe),
   }
 }

@@ -1,10 +1,15 @@
 import { createContext, useContext } from 'react'
-import type { AssetWindow } from './use-asset-window'
+import type { Asset } from '../../dialects/types'
+import type { ListWindowHandle } from '../../grid/use-list-window'
 
 export interface AssetBrowser {
-  list: AssetWindow
-  /** Scrolls the grid to an asset (when it is in the loaded list) and focuses its tile. */
+  list: ListWindowHandle<Asset>
+  /** Focuses an asset's tile, scrolling to it; the first tile when it is not in the list. */
   focusAsset: (id: string) => void
+  /** Moves the list to an index and focuses the tile there. */
+  focusAt: (index: number) => void
+  /** Moves the list and the grid under the viewer to an index (a located deep link). */
+  reveal: (index: number) => void
 }
 
 export const AssetBrowserContext = createContext<AssetBrowser | null>(null)

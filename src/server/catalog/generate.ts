@@ -5,6 +5,9 @@ import Database from 'better-sqlite3'
 import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
+import { buildGallery } from './gallery'
+import { fillPhotoLibrary } from './photos'
+import { fillLibraries } from './libraries'
 import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
 import {
@@ -58,11 +61,21 @@ export interface BuildCatalogOptions {
   dataDir: string
   assets: number
   seed?: string
+  /** Photos in the Gumnut photo libraries; defaults to `assets`. */
+  photos?: number
+  /** Who owns the photos, [username, weight]; defaults to alice, bob and carol. */
+  photoOwners?: readonly (readonly [string, number])[]
 }
 
 export interface BuildCatalogResult {
   assets: number
   projects: number
+  /** Scenario generations and Vipanya library assets, sized from `assets`. */
+  scenarioAssets: number
+  vipanyaAssets: number
+  galleryImages: number
+  photos: number
+  faces: number
   path: string
   insertMs: number
   indexMs: number
@@ -316,9 +329,18 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
     }
   })
   load()
+  const gallery = db.transaction(() => buildGallery(db, seed))()
+  const libraries = fillLibraries(db, { seed, assets: total, end: CATALOG_END })
   const loaded = performance.now()
 
   createIndexes(db)
+  const photoCount = Math.max(0, Math.floor(options.photos ?? total))
+  const photos = fillPhotoLibrary(db, {
+    photos: photoCount,
+    seed,
+    ...(options.photoOwners ? { owners: options.photoOwners } : {}),
+  })
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('photo_count', String(photos.photos))
   db.exec(FTS_REBUILD_SQL)
   db.exec(COUNTS_REBUILD_SQL)
   db.exec('ANALYZE')
@@ -334,7 +356,12 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
 
   return {
     assets: total,
-    projects: projects.length,
+    projects: projects.length + gallery.projects - projects.filter((p) => p.ownerId !== 1).length,
+    galleryImages: gallery.images,
+    photos: photos.photos,
+    faces: photos.faces,
+    scenarioAssets: libraries.scenario.assets,
+    vipanyaAssets: libraries.vipanya.assets,
     path: finalPath,
     insertMs: loaded - started,
     indexMs: indexed - loaded,

@@ -19,6 +19,27 @@ export const REPRESENTATIVE_QUERIES: readonly (readonly [string, string])[] = [
   ['per_page=100 page 50', 'per_page=100&page=50'],
 ]
 
+/** Scenario and Vipanya list queries, as full paths (Scenario pages carry no total). */
+export const LIBRARY_QUERIES: readonly (readonly [string, string])[] = [
+  ['Scenario first page (100)', '/api/scenario/v1/assets?pageSize=100'],
+  ['Scenario privacy=public', '/api/scenario/v1/assets?pageSize=100&privacy=public'],
+  ['Scenario sortBy=updatedAt asc', '/api/scenario/v1/assets?pageSize=100&sortBy=updatedAt&sortDirection=asc'],
+  ['Scenario type=inference', '/api/scenario/v1/assets?pageSize=100&type=inference'],
+  [
+    'Scenario three rare types',
+    '/api/scenario/v1/assets?pageSize=100&types=skybox-hdri&types=uploaded-3d&types=txt2video',
+  ],
+  ['Scenario tags=character', '/api/scenario/v1/assets?pageSize=100&tags=character'],
+  [
+    'Scenario created range (one month)',
+    '/api/scenario/v1/assets?pageSize=100&sortBy=createdAt&createdAfter=2024-01-01&createdBefore=2024-02-01',
+  ],
+  ['Vipanya first page (100)', '/api/vipanya/api/v1/assets?per_page=100'],
+  ['Vipanya page 100', '/api/vipanya/api/v1/assets?per_page=100&page=100'],
+  ['Vipanya title asc', '/api/vipanya/api/v1/assets?per_page=100&sort=title&order=asc'],
+  ['Vipanya search=onboarding', '/api/vipanya/api/v1/assets?per_page=100&search=onboarding'],
+]
+
 export interface Measurement {
   name: string
   query: string
@@ -28,7 +49,7 @@ export interface Measurement {
   total: number
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[i] ?? Number.NaN
 }
@@ -39,8 +60,11 @@ export async function measureCatalog(dataDir: string, runs = 60, token = 'demo-a
   const headers = { authorization: `Bearer ${token}` }
   const results: Measurement[] = []
   try {
-    for (const [name, query] of REPRESENTATIVE_QUERIES) {
-      const url = `/api/piktid/assets${query ? `?${query}` : ''}`
+    const queries = [
+      ...REPRESENTATIVE_QUERIES.map(([name, query]) => [name, query, `/api/piktid/assets${query ? `?${query}` : ''}`]),
+      ...LIBRARY_QUERIES.map(([name, path]) => [name, path, path]),
+    ]
+    for (const [name = '', query = '', url = ''] of queries) {
       const timed = async (): Promise<{ ms: number; total: number }> => {
         const started = performance.now()
         const res = await app.request(url, { headers })

@@ -1,7 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
-import { INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL, TRIGGERS_DDL } from './schema'
+import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
+import { INDEXES_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
+import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
+import { PHOTO_TABLES_DDL } from './schema-photos'
+import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
+import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
 
 export type SqliteDb = Database.Database
 
@@ -55,41 +60,18 @@ export function hasCatalog(dataDir: string): boolean {
   return existsSync(catalogPath(dataDir))
 }
 
-export interface CatalogInfo {
-  schemaVersion: number
-  assetCount: number
-}
-
-/** Schema version and size of the catalog in `dataDir`, without opening it for serving. */
-export function readCatalogInfo(dataDir: string): CatalogInfo | undefined {
-  if (!hasCatalog(dataDir)) return undefined
-  const db = new Database(catalogPath(dataDir), { readonly: true, fileMustExist: true })
-  try {
-    const rows = db.prepare(`SELECT key, value FROM meta WHERE key IN ('schema_version', 'asset_count')`).all() as {
-      key: string
-      value: string
-    }[]
-    const meta = new Map(rows.map((r) => [r.key, r.value]))
-    return { schemaVersion: Number(meta.get('schema_version') ?? 0), assetCount: Number(meta.get('asset_count') ?? 0) }
-  } catch {
-    return { schemaVersion: 0, assetCount: 0 }
-  } finally {
-    db.close()
-  }
-}
-
-export function isCurrentCatalog(info: CatalogInfo | undefined): boolean {
-  return info?.schemaVersion === SCHEMA_VERSION
-}
-
 export function segmentKey(ownerId: number, visibility: number): string {
   return `${ownerId}:${visibility}`
 }
 
-/** Pragmas for serving: WAL so readers never wait on a writer, generous page cache and mmap. */
+/**
+ * Pragmas for serving: WAL so readers never wait on a writer, generous page cache and mmap.
+ * synchronous = FULL: every commit (a verdict) is on disk before it is acknowledged, so it
+ * survives a crash or power loss; reads never sync, and writes are rare.
+ */
 export function applyServingPragmas(db: SqliteDb): void {
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('temp_store = MEMORY')
   db.pragma('cache_size = -65536')
@@ -97,27 +79,68 @@ export function applyServingPragmas(db: SqliteDb): void {
   db.pragma('busy_timeout = 5000')
 }
 
+/** Every table of a new catalog at SCHEMA_VERSION (each dialect's schema file adds its own). */
 export function createSchema(db: SqliteDb): void {
   db.exec(TABLES_DDL)
+  db.exec(GALLERY_TABLES_DDL)
+  db.exec(PHOTO_TABLES_DDL)
+  db.exec(SCENARIO_TABLES_DDL)
+  db.exec(VIPANYA_TABLES_DDL)
 }
 
+/**
+ * Secondary indexes and triggers, built once after a bulk load. The photo libraries' indexes
+ * are built by their own fill (catalog/photos.ts), after their rows.
+ */
 export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)
   db.exec(TRIGGERS_DDL)
+  db.exec(GALLERY_INDEXES_DDL)
+  db.exec(SCENARIO_INDEXES_DDL)
+  db.exec(VIPANYA_INDEXES_DDL)
 }
 
-export function openCatalog(dataDir: string): Catalog {
-  mkdirSync(dataDir, { recursive: true })
-  const sqlite = new Database(catalogPath(dataDir))
-  applyServingPragmas(sqlite)
-  createSchema(sqlite)
-  createIndexes(sqlite)
+export interface OpenCatalogOptions {
+  /** Told about each migration step applied on open. */
+  log?: (message: string) => void
+}
+
+/**
+ * Opens the catalog in `dataDir` for serving, migrating an older schema in place first.
+ * A file that cannot be read, or is newer than this code, is refused (CatalogRefusedError)
+ * and left as it is: it may hold users' work.
+ */
+export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): Catalog {
+  const path = catalogPath(dataDir)
+  if (!existsSync(path)) throw new CatalogRefusedError(path, 'the file does not exist')
+  let sqlite: SqliteDb
+  try {
+    sqlite = new Database(path, { fileMustExist: true })
+  } catch (err) {
+    throw new CatalogRefusedError(path, `it cannot be opened (${(err as Error).message})`)
+  }
+  try {
+    // Checked before anything writes to the file: a refused catalog stays byte for byte as it was.
+    checkSchemaVersion(sqlite, path)
+    applyServingPragmas(sqlite)
+    const report = migrateCatalog(sqlite, path)
+    if (report.applied.length > 0) {
+      options.log?.(
+        `Upgraded the catalog ${path} from schema ${report.from} to ${report.to} (backup: ${report.backup}):\n  ` +
+          report.applied.join('\n  '),
+      )
+    }
+  } catch (err) {
+    sqlite.close()
+    if (err instanceof CatalogRefusedError) throw err
+    throw new CatalogRefusedError(path, `it cannot be read or upgraded (${(err as Error).message})`)
+  }
 
   const secretRow = sqlite.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get() as
     { value: string } | undefined
   if (!secretRow) {
     sqlite.close()
-    throw new Error(`The catalog in ${dataDir} has no media secret; rebuild it with npm run seed`)
+    throw new CatalogRefusedError(path, 'it has no media secret')
   }
 
   const selectUsers = sqlite.prepare(`SELECT id, username, group_name AS "group" FROM users`)

@@ -2,7 +2,8 @@
 // triggers come after a bulk load (see `createIndexes`), because building an index once over
 // sorted input is far cheaper than maintaining it row by row during a million inserts.
 
-export const SCHEMA_VERSION = 2
+/** Version of a new catalog; older catalogs are brought up to it by migrations.ts. */
+export const SCHEMA_VERSION = 6
 
 export const TABLES_DDL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -22,12 +23,14 @@ CREATE TABLE IF NOT EXISTS tokens (
   scopes  TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
+-- visibility (since v3): 0 = private to the owner, 1 = shared with the owner's group.
 CREATE TABLE IF NOT EXISTS projects (
   id         INTEGER PRIMARY KEY,
   name       TEXT NOT NULL,
   key        TEXT NOT NULL UNIQUE,
   created_by INTEGER NOT NULL REFERENCES users(id),
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  visibility INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 
 -- visibility: 0 = private, 1 = shared, 2 = public (see VISIBILITY_CODES).

@@ -26,7 +26,7 @@ export interface PiktidAssetsParams {
 
 export type ParseResult = { ok: true; params: PiktidAssetsParams } | { ok: false; issues: FieldIssue[] }
 
-export function tagMask(tags: readonly string[] | undefined): number {
+function tagMask(tags: readonly string[] | undefined): number {
   let mask = 0
   for (const tag of tags ?? []) {
     const bit = (PIKTID_TAGS as readonly string[]).indexOf(tag)

@@ -8,9 +8,10 @@ import type { Catalog } from '../db/catalog-db'
 import { assetQueriesFor, type AssetRow } from '../db/asset-query'
 import { VISIBILITY_NAMES } from '../db/schema'
 import type { MediaStore } from '../media/media-store'
+import { registerPiktidGallery } from './piktid-gallery'
 import { parsePiktidAssetsQuery } from './piktid-query'
 
-// PiktID v2 assets API (seed 000), mounted at /api/piktid.
+// PiktID v2 assets API (seed 000), mounted at /api/piktid; the gallery (seed 002) joins it.
 
 function parseDetections(json: string | null): PiktidDetection[] | null {
   if (json === null) return null
@@ -95,5 +96,6 @@ export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<
     return c.json(toPiktidAsset(row, media))
   })
 
+  registerPiktidGallery(api, deps)
   return api
 }

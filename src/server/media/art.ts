@@ -27,9 +27,9 @@ function sceneFor(subject: ArtSubject): Scene {
 const hsl = (h: number, s: number, l: number): string =>
   `hsl(${Math.round(((h % 360) + 360) % 360)} ${Math.round(s)}% ${Math.round(l)}%)`
 
-const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+export const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
-interface Palette {
+export interface Palette {
   backTop: string
   backBottom: string
   floor: string
@@ -40,7 +40,7 @@ interface Palette {
   hair: string
 }
 
-function paletteFor(r: Random): Palette {
+export function paletteFor(r: Random): Palette {
   const h = r.next() * 360
   const backLight = 55 + r.next() * 30
   const garmentHue = h + 110 + r.next() * 140
@@ -58,7 +58,7 @@ function paletteFor(r: Random): Palette {
   }
 }
 
-function patternDef(r: Random, p: Palette): { defs: string; fill: string } {
+export function patternDef(r: Random, p: Palette): { defs: string; fill: string } {
   const kind = r.int(0, 3)
   if (kind === 0) return { defs: '', fill: p.garment }
   const size = 14 + r.int(0, 26)
@@ -75,14 +75,15 @@ function patternDef(r: Random, p: Palette): { defs: string; fill: string } {
   }
 }
 
-function backdrop(p: Palette, h: number, floorAt: number): string {
+export function backdrop(p: Palette, h: number, floorAt: number): string {
   return (
     `<rect width="1000" height="${h}" fill="url(#bg)"/>` +
     `<path d="M0 ${floorAt} Q500 ${floorAt - 30} 1000 ${floorAt} L1000 ${h} L0 ${h} Z" fill="${p.floor}" opacity="0.55"/>`
   )
 }
 
-function modelFigure(r: Random, p: Palette, h: number, fill: string): string {
+/** `garment` forces the outfit (0 dress, 1 coat, 2 top and trousers) without changing the pose. */
+export function modelFigure(r: Random, p: Palette, h: number, fill: string, forced?: { garment?: number }): string {
   const figH = Math.min(h * 0.84, 1500)
   const u = figH / 100
   const cx = 500 + (r.next() - 0.5) * (1000 - figH * 0.5) * 0.6
@@ -96,7 +97,8 @@ function modelFigure(r: Random, p: Palette, h: number, fill: string): string {
   // SVG rotation is clockwise, so a positive angle swings the left arm's hand outwards.
   const armSwingL = 6 + r.next() * 22
   const armSwingR = -6 - r.next() * 22
-  const garment = r.int(0, 2)
+  const drawnGarment = r.int(0, 2)
+  const garment = forced?.garment ?? drawnGarment
   const legGap = (1.5 + r.next() * 3) * u
   const parts: string[] = []
   parts.push(`<ellipse cx="${cx}" cy="${footY + 1.5 * u}" rx="${18 * u}" ry="${2.5 * u}" fill="#000" opacity="0.18"/>`)
@@ -179,12 +181,14 @@ function modelFigure(r: Random, p: Palette, h: number, fill: string): string {
   return parts.join('')
 }
 
-function productFlatlay(r: Random, p: Palette, h: number, fill: string): string {
+/** `kind` forces the garment (0 top, 1 trousers, 2 dress) without changing the rest. */
+export function productFlatlay(r: Random, p: Palette, h: number, fill: string, forced?: { kind?: number }): string {
   const cx = 500
   const cy = h / 2
   const s = Math.min(1000, h) / 100
   const rot = (r.next() - 0.5) * 24
-  const kind = r.int(0, 2)
+  const drawnKind = r.int(0, 2)
+  const kind = forced?.kind ?? drawnKind
   let shape: string
   if (kind === 0) {
     shape = `M${cx - 14 * s} ${cy - 32 * s} L${cx - 6 * s} ${cy - 36 * s} Q${cx} ${cy - 30 * s} ${cx + 6 * s} ${cy - 36 * s} L${cx + 14 * s} ${cy - 32 * s} L${cx + 34 * s} ${cy - 18 * s} L${cx + 26 * s} ${cy - 6 * s} L${cx + 17 * s} ${cy - 12 * s} L${cx + 17 * s} ${cy + 34 * s} L${cx - 17 * s} ${cy + 34 * s} L${cx - 17 * s} ${cy - 12 * s} L${cx - 26 * s} ${cy - 6 * s} L${cx - 34 * s} ${cy - 18 * s} Z`
@@ -198,7 +202,7 @@ function productFlatlay(r: Random, p: Palette, h: number, fill: string): string 
   return `<g transform="rotate(${rot} ${cx} ${cy})">${shadow}<path d="${shape}" fill="${fill}" stroke="${p.garmentDark}" stroke-width="${0.5 * s}"/>${label}</g>`
 }
 
-function backdropScene(r: Random, p: Palette, h: number): string {
+export function backdropScene(r: Random, p: Palette, h: number): string {
   const parts: string[] = []
   const kind = r.int(0, 2)
   if (kind === 0) {

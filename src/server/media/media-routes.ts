@@ -26,7 +26,7 @@ export function createMediaRoutes(media: MediaStore): Hono {
     const suffix = `.${MEDIA_KINDS[kind].ext}`
     if (!file.endsWith(suffix)) return plain(404, 'Not found')
     const id = file.slice(0, -suffix.length)
-    if (!media.exists(id)) return plain(404, 'Not found')
+    if (!media.exists(kind, id)) return plain(404, 'Not found')
     if (!media.verify(kind, id, c.req.query('s') ?? '')) return plain(403, 'Invalid or missing signature')
 
     const ifNoneMatch = c.req.header('if-none-match')

@@ -1,5 +1,5 @@
 import type { Asset } from '../../../dialects/types'
-import { formatDateTime } from '../format'
+import { formatDayTime } from '../../../ui/dates'
 
 export function AssetDetails({ asset }: { asset: Asset }) {
   return (
@@ -9,7 +9,7 @@ export function AssetDetails({ asset }: { asset: Asset }) {
     >
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
         <Row term="Filename">{asset.name}</Row>
-        <Row term="Created">{formatDateTime(asset.createdAt)}</Row>
+        <Row term="Created">{formatDayTime(asset.createdAt)}</Row>
         <Row term="Uploaded by">{asset.createdBy}</Row>
         {asset.visibility && <Row term="Visibility">{asset.visibility}</Row>}
         {asset.width && asset.height && (

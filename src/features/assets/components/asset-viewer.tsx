@@ -1,9 +1,12 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
+import { Modal, ModalTitle } from '../../../ui/dialog'
 import { ErrorPanel } from '../../../ui/error-panel'
-import { trapTab } from '../../../ui/trap-tab'
+import { ShortcutsButton, useShortcuts } from '../../../ui/shortcuts'
+import { Tip } from '../../../ui/tooltip'
+import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useAssetBrowser } from '../asset-browser-context'
 import { formatCount, formatNumber } from '../format'
 import { assetQueries } from '../queries'
@@ -13,19 +16,28 @@ const route = getRouteApi('/$source/assets/$assetId')
 
 export function AssetViewer() {
   const { assetId } = route.useParams()
-  const { source } = route.useRouteContext()
+  const { source, filters } = route.useRouteContext()
   const navigate = route.useNavigate()
   const router = useRouter()
   const browser = useAssetBrowser()
-  const dialog = useRef<HTMLDivElement>(null)
-  const [pendingIndex, setPendingIndex] = useState<number | null>(null)
+  const [stepState, setStepState] = useState<'idle' | 'loading' | 'failed'>('idle')
+  const stepping = useRef<AbortController | null>(null)
+  useEffect(() => () => stepping.current?.abort(), [])
 
   const index = browser ? browser.list.indexOf(assetId) : -1
   const fromList = index >= 0 ? browser?.list.itemAt(index) : undefined
   // A pasted or reloaded viewer URL is not in the grid's list: fetch the one asset.
   const detail = useQuery({ ...assetQueries.detail(source, assetId), enabled: !fromList })
   const asset = fromList ?? detail.data
-  const total = browser?.list.total ?? 0
+  const total = browser?.list.count ?? 0
+
+  // ...and ask the API where it sits, so the neighbours and the grid under the viewer follow.
+  const queryClient = useQueryClient()
+  const located = useQuery(assetQueries.locate(source, filters, index < 0 ? detail.data : undefined))
+  const locatedIndex = located.data ?? null
+  useEffect(() => {
+    if (locatedIndex !== null && index < 0) browser?.reveal(locatedIndex)
+  }, [locatedIndex, index, browser])
 
   const goTo = (target: Asset) =>
     void navigate({
@@ -37,56 +49,69 @@ export function AssetViewer() {
     })
 
   const step = (delta: number) => {
-    if (!browser || index < 0) return
+    if (!browser || index < 0 || stepping.current) return
     const target = index + delta
-    if (target < 0 || target >= total) return
+    if (target < 0 || (browser.list.exact && target >= total)) return
     const next = browser.list.itemAt(target)
-    if (next) goTo(next)
-    else {
-      setPendingIndex(target)
-      browser.list.show({ startIndex: target, endIndex: target })
-    }
+    if (next) return goTo(next)
+    // Past the loaded list: move the window there and wait for the page holding the neighbour.
+    const controller = new AbortController()
+    stepping.current = controller
+    setStepState('loading')
+    browser.reveal(target)
+    browser.list
+      .collect(target, target, controller.signal)
+      .then(([found]) => {
+        if (controller.signal.aborted) return
+        setStepState('idle')
+        if (found) goTo(found.item)
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setStepState('failed')
+      })
+      .finally(() => {
+        if (stepping.current === controller) stepping.current = null
+      })
   }
-
-  // Stepping past the loaded list waits for the page that holds the neighbour.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render until the awaited page lands
-  useEffect(() => {
-    if (pendingIndex === null || !browser) return
-    const next = browser.list.itemAt(pendingIndex)
-    if (next) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- waits for a page load to land; the viewer is being moved onto the shared window
-      setPendingIndex(null)
-      goTo(next)
-    }
-  })
 
   const close = () => {
     const opened = router.state.location.state as { fromGrid?: boolean }
     if (opened.fromGrid) router.history.back()
     else void navigate({ to: '/$source/assets', search: true, replace: true })
-    browser?.focusAsset(assetId)
+    if (!browser) return
+    const pasted = index < 0 ? detail.data : undefined
+    // Located, but its page has not landed yet: go to the index.
+    if (pasted && typeof located.data === 'number') browser.focusAt(located.data)
+    else if (pasted && located.isFetching) {
+      // Closed before the API said where the asset sits: land on it once it does.
+      void queryClient
+        .query(assetQueries.locate(source, filters, pasted))
+        .then((at) => (at === null ? browser.focusAsset(assetId) : browser.focusAt(at)))
+        .catch(() => browser.focusAsset(assetId))
+    } else browser.focusAsset(assetId)
   }
 
-  const keys = useRef({ step, close })
-  // eslint-disable-next-line react-hooks/refs -- the key listener reads the latest handlers; the viewer is being moved onto radix primitives
-  keys.current = { step, close }
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return
-      if ((e.target as HTMLElement).closest('input, textarea, select')) return
-      if (e.key === 'Escape') keys.current.close()
-      else if (e.key === 'ArrowRight') keys.current.step(1)
-      else if (e.key === 'ArrowLeft') keys.current.step(-1)
-      else return
-      e.preventDefault()
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [])
+  useShortcuts('Viewer', VIEWER_KEYS)
+  useDocumentTitle([asset?.name ?? (detail.isError ? 'Asset unavailable' : undefined), source.name])
 
+  // Whatever closes the viewer (Esc, the button, Back), focus lands on its asset in the grid.
+  const shownId = useRef(assetId)
   useEffect(() => {
-    dialog.current?.focus()
-  }, [])
+    shownId.current = assetId
+  }, [assetId])
+  const focusTileOnClose = (event: Event) => {
+    event.preventDefault()
+    browser?.focusAsset(shownId.current)
+  }
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || e.shiftKey) return
+    if ((e.target as HTMLElement).closest('input, textarea, select')) return
+    if (e.key === 'ArrowRight') step(1)
+    else if (e.key === 'ArrowLeft') step(-1)
+    else return
+    e.preventDefault()
+  }
 
   // Warm the neighbours' large images so stepping shows them at once.
   const prev = index > 0 ? browser?.list.itemAt(index - 1) : undefined
@@ -100,67 +125,87 @@ export function AssetViewer() {
 
   const canStep = browser !== null && index >= 0
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the dialog keeps Tab inside itself
-    <div
-      ref={dialog}
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="viewer-title"
-      tabIndex={-1}
-      onKeyDown={trapTab}
+    <Modal
+      onClose={close}
+      onKeyDown={onKeyDown}
+      onCloseAutoFocus={focusTileOnClose}
       className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
     >
       <div className="flex shrink-0 items-center gap-2 border-b border-neutral-800 px-3 py-2">
-        <h2 id="viewer-title" className="min-w-0 flex-1 truncate font-medium">
+        <ModalTitle className="min-w-0 flex-1 truncate font-medium">
           {asset?.name ?? (detail.isError ? 'Asset unavailable' : 'Loading…')}
-        </h2>
+        </ModalTitle>
         {canStep && (
-          <span className="hidden text-sm text-neutral-400 sm:inline" data-testid="viewer-position">
+          <span className="hidden text-sm text-neutral-300 sm:inline" data-testid="viewer-position">
             {formatNumber(index + 1)} of {formatCount(total, 'asset')}
           </span>
         )}
-        <button
-          type="button"
-          className="btn-dark"
-          onClick={() => step(-1)}
-          disabled={!canStep || index === 0}
-          aria-label="Previous asset"
-          aria-keyshortcuts="ArrowLeft"
-        >
-          ←
-        </button>
-        <button
-          type="button"
-          className="btn-dark"
-          onClick={() => step(1)}
-          disabled={!canStep || index >= total - 1}
-          aria-label="Next asset"
-          aria-keyshortcuts="ArrowRight"
-        >
-          →
-        </button>
-        <button type="button" className="btn-dark" onClick={close} aria-label="Close viewer" aria-keyshortcuts="Escape">
-          ✕
-        </button>
+        <ShortcutsButton className="btn-dark hidden px-3 text-sm sm:inline-flex" />
+        <Tip label="Previous asset" shortcut="←">
+          <button
+            type="button"
+            className="btn-dark"
+            onClick={() => step(-1)}
+            disabled={!canStep || index === 0}
+            aria-label="Previous asset"
+            aria-keyshortcuts="ArrowLeft"
+          >
+            ←
+          </button>
+        </Tip>
+        <Tip label="Next asset" shortcut="→">
+          <button
+            type="button"
+            className="btn-dark"
+            onClick={() => step(1)}
+            disabled={!canStep || (browser.list.exact && index >= total - 1)}
+            aria-label="Next asset"
+            aria-keyshortcuts="ArrowRight"
+          >
+            →
+          </button>
+        </Tip>
+        <Tip label="Close viewer" shortcut="Esc">
+          <button
+            type="button"
+            className="btn-dark"
+            onClick={close}
+            aria-label="Close viewer"
+            aria-keyshortcuts="Escape"
+          >
+            ✕
+          </button>
+        </Tip>
       </div>
       {detail.isError && !fromList ? (
-        <ErrorPanel error={detail.error} onRetry={() => void detail.refetch()} />
+        <ErrorPanel
+          error={detail.error}
+          tone="dark"
+          onRetry={() => void detail.refetch()}
+          onBack={{ label: 'Back to all assets', onClick: close }}
+        />
       ) : (
         <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
           <div className="relative flex min-h-0 flex-1 items-center justify-center p-2 sm:p-4">
             {asset ? <ViewerImage key={asset.id} asset={asset} /> : <p role="status">Loading…</p>}
-            {pendingIndex !== null && (
+            {stepState !== 'idle' && (
               <p role="status" className="absolute right-4 bottom-4 rounded bg-black/70 px-2 py-1 text-sm">
-                Loading the next page…
+                {stepState === 'loading' ? 'Loading the next page…' : 'Could not load the next asset. Try again.'}
               </p>
             )}
           </div>
           {asset && <AssetDetails asset={asset} />}
         </div>
       )}
-    </div>
+    </Modal>
   )
 }
+
+const VIEWER_KEYS = [
+  { keys: [['←'], ['→']], description: 'Previous or next asset' },
+  { keys: [['Esc']], description: 'Close the viewer and return to the asset in the grid' },
+  { keys: [['?']], description: 'Show keyboard shortcuts' },
+] as const
 
 function ViewerImage({ asset }: { asset: Asset }) {
   const [loaded, setLoaded] = useState(false)

@@ -4,10 +4,19 @@ import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { stringifySearch } from '../../../search-params'
+import { Drawer, DrawerClose } from '../../../ui/drawer'
+import { useShortcuts } from '../../../ui/shortcuts'
+import { useDocumentTitle } from '../../../ui/use-document-title'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { formatCount } from '../format'
-import { useAssetWindow } from '../use-asset-window'
-import { AssetGrid, type AssetGridHandle } from './asset-grid'
+import { assetQueries } from '../queries'
+import { DownloadSelected, SelectionBar } from '../../../grid/selection-bar'
+import { useGridPlace } from '../../../grid/use-grid-place'
+import { useGridSelection } from '../../../grid/use-grid-selection'
+import { useListWindow } from '../../../grid/use-list-window'
+import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
+import { AssetTile } from './asset-tile'
+import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
 
 const route = getRouteApi('/$source/assets')
 
@@ -17,6 +26,11 @@ export function AssetsPage() {
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
   const viewerOpen = useViewerOpen()
+  // The first page's total for these filters, for the phone drawer's "Show N assets".
+  const total = route.useLoaderData({ select: (page) => page.total })
+  useDocumentTitle(['Assets', source.name])
+  useShortcuts('Grid', GRID_KEYS)
+  useShortcuts('Selection', SELECTION_KEYS)
 
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/assets', search: next, replace }),
@@ -34,7 +48,11 @@ export function AssetsPage() {
       if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) setDrawerOpen(true)
       requestAnimationFrame(() => {
         const inputs = document.querySelectorAll<HTMLInputElement>('[data-filter-search]')
-        const visible = Array.from(inputs).find((el) => el.offsetParent !== null) ?? inputs[0]
+        // The drawer's field when the drawer is open, else the one on screen.
+        const visible =
+          document.querySelector<HTMLInputElement>('[role="dialog"] [data-filter-search]') ??
+          Array.from(inputs).find((el) => el.offsetParent !== null) ??
+          inputs[0]
         visible?.focus()
       })
     }
@@ -47,33 +65,33 @@ export function AssetsPage() {
 
   return (
     <div className="flex min-h-0 flex-1">
+      <h1 className="sr-only">Assets · {source.name}</h1>
       <aside
+        id="filters"
         inert={viewerOpen ? true : undefined}
         aria-label="Filter panel"
-        className="hidden w-72 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
+        className="hidden w-80 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
       >
         {panel}
       </aside>
-      {drawerOpen && (
-        <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true" aria-label="Filters">
-          <div className="w-[min(20rem,85vw)] overflow-y-auto bg-white p-4 shadow-xl dark:bg-neutral-900">
-            <div className="mb-4 flex items-center justify-between">
-              <h2 className="font-semibold">Filters</h2>
-              <button type="button" className="btn" onClick={() => setDrawerOpen(false)}>
-                Done
-              </button>
-            </div>
-            {panel}
+      <Drawer
+        open={drawerOpen}
+        onOpenChange={setDrawerOpen}
+        title="Filters"
+        footer={
+          <div className="flex items-center justify-between gap-3">
+            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="drawer-result-count">
+              {total === null ? '' : formatCount(total, 'asset')}
+            </p>
+            <DrawerClose className="btn">
+              {total === null ? 'Show results' : `Show ${formatCount(total, 'asset')}`}
+            </DrawerClose>
           </div>
-          <button
-            type="button"
-            aria-label="Close filters"
-            className="flex-1 bg-black/40"
-            onClick={() => setDrawerOpen(false)}
-          />
-        </div>
-      )}
-      <section aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
+        }
+      >
+        {panel}
+      </Drawer>
+      <section id="results" aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
           key={filterKey}
           source={source}
@@ -103,21 +121,20 @@ interface AssetResultsProps {
 
 /** One filtered result set: keyed by the filters, so a new filter starts at the top. */
 function AssetResults({ source, filters, search, onOpenFilters, children }: AssetResultsProps) {
-  const list = useAssetWindow(source, filters)
+  const searchString = stringifySearch(search)
+  const place = useGridPlace(`${source.id}/assets${searchString}`)
+  const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
+  const list = useListWindow(spec, place.initial?.index ?? 0)
+  const selection = useGridSelection()
   const viewerOpen = useViewerOpen()
   const navigate = useNavigate()
-  const grid = useRef<AssetGridHandle>(null)
+  const grid = useRef<GridHandle>(null)
   // The grid keeps showing the previous results while a new filter's first page loads.
   const updating = useRouterState({
     select: (s) => s.status === 'pending' && s.location.pathname === s.resolvedLocation?.pathname,
   })
-  const searchString = stringifySearch(search)
   const base = `/${encodeURIComponent(source.id)}/assets/`
 
-  const hrefFor = useCallback(
-    (asset: Asset) => `${base}${encodeURIComponent(asset.id)}${searchString}`,
-    [base, searchString],
-  )
   const onOpen = useCallback(
     (asset: Asset) =>
       void navigate({
@@ -128,15 +145,27 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
       }),
     [navigate, source.id],
   )
+  const { indexOf, jumpTo } = list
   const browser: AssetBrowser = useMemo(
     () => ({
       list,
-      focusAsset: (id) => {
-        const index = list.indexOf(id)
-        if (index >= 0) grid.current?.focusIndex(index)
+      focusAsset: (id) => grid.current?.focusIndex(Math.max(0, indexOf(id))),
+      focusAt: (index) => {
+        jumpTo(index)
+        grid.current?.focusIndex(index)
+      },
+      reveal: (index) => {
+        jumpTo(index)
+        grid.current?.scrollToIndex(index)
       },
     }),
-    [list],
+    [list, indexOf, jumpTo],
+  )
+  const renderTile = useCallback(
+    (args: TileRenderArgs<Asset>) => (
+      <AssetTile {...args} href={`${base}${encodeURIComponent(args.item.id)}${searchString}`} onOpen={onOpen} />
+    ),
+    [base, searchString, onOpen],
   )
 
   return (
@@ -146,7 +175,7 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           <div className="flex items-center gap-3">
             <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-              {formatCount(list.total, 'asset')}
+              {list.initialLoading ? 'Loading…' : formatCount(list.count, 'asset') + (list.exact ? '' : '+')}
             </p>
             {updating && (
               <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
@@ -158,11 +187,29 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
             </button>
           </div>
           {children}
+          <SelectionBar selection={selection}>
+            <DownloadSelected
+              list={list}
+              selection={selection}
+              fileOf={(asset) => ({ url: asset.originalUrl, name: asset.name })}
+            />
+          </SelectionBar>
         </div>
-        {list.total === 0 && !list.error ? (
+        {list.initialLoading && list.error === null ? (
+          <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
+            Loading…
+          </p>
+        ) : list.count === 0 && list.exact && list.error === null ? (
           <EmptyState search={search} />
         ) : (
-          <AssetGrid ref={grid} list={list} hrefFor={hrefFor} onOpen={onOpen} />
+          <VirtualGrid
+            ref={grid}
+            list={list}
+            renderTile={renderTile}
+            noun={(n) => formatCount(n, 'asset')}
+            place={place}
+            selection={selection}
+          />
         )}
       </div>
       {/* note: the viewer's code loads lazily; suspending above the grid would hide it and lose its scroll place. */}

@@ -4,6 +4,7 @@ import type { Source, SourceDraft, SourceOrigin } from '../../../dialects/source
 import { loadServerSources } from '../../../dialects/sources'
 import { useAllSources, useSourceStore } from '../../../dialects/use-sources'
 import { ConfirmDialog, FormDialog } from '../../../ui/form-dialog'
+import { useDocumentTitle } from '../../../ui/use-document-title'
 import { DIALECT_INFO } from '../dialect-info'
 import { useSourceCheck } from '../use-source-check'
 import { CheckResult } from './check-result'
@@ -62,6 +63,8 @@ export function SourcesPage() {
     return result
   }
 
+  // note: only the page's name: a source's name or credential never goes in the title.
+  useDocumentTitle(['Sources'])
   const problems = store.problems()
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">

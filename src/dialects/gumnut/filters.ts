@@ -1,0 +1,30 @@
+import { gumnutAssetFilterParams } from '../../shared/gumnut'
+import { encodeQuery, lenientQuery } from '../../shared/query-rules'
+import type { FilterSchema, RawSearch } from '../types'
+
+/** Gumnut photo-list filters, named as seed 004 names its query parameters. */
+export interface GumnutFilters {
+  library_id?: string
+  album_id?: string
+  person_id?: string
+}
+
+/** Reads the URL with the server's own rules (src/shared/gumnut), dropping what they refuse. */
+export function parseGumnutFilters(raw: Readonly<Record<string, unknown>>): GumnutFilters {
+  return lenientQuery(gumnutAssetFilterParams, raw)
+}
+
+/** The filters as URL search params / API query params, in the seed's order. */
+export function gumnutFiltersToSearch(filters: GumnutFilters): RawSearch {
+  return Object.fromEntries(encodeQuery(gumnutAssetFilterParams, filters))
+}
+
+export const gumnutFilterSchema: FilterSchema<GumnutFilters> = {
+  parse: parseGumnutFilters,
+  toSearch: gumnutFiltersToSearch,
+  controls: [
+    { kind: 'text', key: 'library_id', label: 'Library', placeholder: 'Library id', suggestions: [] },
+    { kind: 'text', key: 'album_id', label: 'Album', placeholder: 'Album id', suggestions: [] },
+    { kind: 'text', key: 'person_id', label: 'Person', placeholder: 'Person id', suggestions: [] },
+  ],
+}

@@ -1,0 +1,217 @@
+import { lenientQuery } from '../../shared/query-rules'
+import {
+  SCENARIO_ASSET_TYPES,
+  SCENARIO_DATE_PARAMS,
+  SCENARIO_DEFAULT_DIRECTION,
+  SCENARIO_DEFAULT_SORT,
+  SCENARIO_INFERENCE_ALIAS,
+  SCENARIO_TYPE_FAMILIES,
+  scenarioTypeFamily,
+  type ScenarioPrivacy,
+  type ScenarioSortDirection,
+  type ScenarioSortField,
+  type ScenarioTypeParam,
+} from '../../shared/scenario'
+import { canonicalTypes, scenarioAssetsParams } from '../../shared/scenario-params'
+import type { FilterControl, FilterSchema, RawSearch } from '../types'
+
+/**
+ * Scenario list filters, named as seed 001 names its query parameters. Absent = the API default.
+ * `types` holds every chosen type: one travels as `type`, several as `types` (never both).
+ */
+export interface ScenarioFilters {
+  types?: ScenarioTypeParam[]
+  privacy?: ScenarioPrivacy
+  /** Only public assets carry tags the API filters on, so tags imply `privacy` absent or public. */
+  tags?: string[]
+  authorId?: string
+  modelId?: string
+  inferenceId?: string
+  parentAssetId?: string
+  rootAssetId?: string
+  sortBy?: ScenarioSortField
+  sortDirection?: ScenarioSortDirection
+  createdAfter?: string
+  createdBefore?: string
+  updatedAfter?: string
+  updatedBefore?: string
+}
+
+/** The authors of the bundled catalog, offered as suggestions (any id may be typed). */
+export const SCENARIO_AUTHORS = ['alice', 'bob', 'carol', 'platform'] as const
+
+const FILTER_KEYS = [
+  'types',
+  'privacy',
+  'tags',
+  'authorId',
+  'modelId',
+  'inferenceId',
+  'parentAssetId',
+  'rootAssetId',
+  'sortBy',
+  'sortDirection',
+  'createdAfter',
+  'createdBefore',
+  'updatedAfter',
+  'updatedBefore',
+] as const satisfies readonly (keyof ScenarioFilters)[]
+
+/**
+ * URL search → filters, never throwing. Each value is read with the server's own rule table
+ * (src/shared/scenario-params), leniently: unknown values are dropped. Then every combination
+ * the API refuses is dropped too (dates that do not match the sort field, tags with a
+ * non-public privacy), and `type` and `types` become one list.
+ */
+export function parseScenarioFilters(raw: Readonly<Record<string, unknown>>): ScenarioFilters {
+  const v = lenientQuery(scenarioAssetsParams, raw)
+  const types = canonicalTypes([...(v.type ? [v.type] : []), ...(v.types ?? [])])
+  const tags = v.tags ?? []
+  const field = v.sortBy ?? SCENARIO_DEFAULT_SORT
+  const { after, before } = SCENARIO_DATE_PARAMS[field]
+  const filters: ScenarioFilters = {
+    types,
+    privacy: tags.length > 0 && v.privacy !== 'public' ? undefined : v.privacy,
+    tags,
+    authorId: v.authorId,
+    modelId: v.modelId,
+    inferenceId: v.inferenceId,
+    parentAssetId: v.parentAssetId,
+    rootAssetId: v.rootAssetId,
+    sortBy: field === SCENARIO_DEFAULT_SORT ? undefined : field,
+    sortDirection: v.sortDirection,
+    [after]: v[after],
+    [before]: v[before],
+  }
+  return compact(filters)
+}
+
+function compact(filters: ScenarioFilters): ScenarioFilters {
+  const out: Record<string, unknown> = {}
+  for (const key of FILTER_KEYS) {
+    const value = filters[key]
+    if (value !== undefined && (!Array.isArray(value) || value.length > 0)) out[key] = value
+  }
+  return out as ScenarioFilters
+}
+
+/**
+ * The filters as URL search params, in one fixed order, defaults omitted. One type is written
+ * as `type`, several as `types` (comma-separated in the URL; repeated on the wire).
+ */
+export function scenarioFiltersToSearch(filters: ScenarioFilters): RawSearch {
+  const out: RawSearch = {}
+  for (const key of FILTER_KEYS) {
+    const value = filters[key]
+    if (key === 'types') {
+      const types = filters.types ?? []
+      if (types.length === 1 && types[0]) out.type = types[0]
+      else if (types.length > 1) out.types = types.join(',')
+      continue
+    }
+    const text = Array.isArray(value) ? value.join(',') : value
+    if (text) out[key] = text
+  }
+  if (out.sortBy === SCENARIO_DEFAULT_SORT) delete out.sortBy
+  if (out.sortDirection === SCENARIO_DEFAULT_DIRECTION) delete out.sortDirection
+  return out
+}
+
+/**
+ * Keeps a changed filter set one the API accepts: a new sort field carries the date range over
+ * to its own parameters (created → updated and back); choosing a private or unlisted privacy
+ * clears tags, which only filter public assets.
+ */
+export function scenarioTransition(before: ScenarioFilters, after: ScenarioFilters): ScenarioFilters {
+  const next: ScenarioFilters = { ...after }
+  const oldField = before.sortBy ?? SCENARIO_DEFAULT_SORT
+  const newField = after.sortBy ?? SCENARIO_DEFAULT_SORT
+  if (oldField !== newField) {
+    const from = SCENARIO_DATE_PARAMS[oldField]
+    const to = SCENARIO_DATE_PARAMS[newField]
+    next[to.after] = after[to.after] ?? after[from.after]
+    next[to.before] = after[to.before] ?? after[from.before]
+    delete next[from.after]
+    delete next[from.before]
+  }
+  if (next.privacy !== undefined && next.privacy !== 'public' && next.privacy !== before.privacy) {
+    delete next.tags
+  } else if ((next.tags?.length ?? 0) > 0 && next.privacy !== undefined && next.privacy !== 'public') {
+    delete next.privacy
+  }
+  return parseScenarioFilters(scenarioFiltersToSearch(next))
+}
+
+const TYPE_LABELS: Partial<Record<ScenarioTypeParam, string>> = {
+  [SCENARIO_INFERENCE_ALIAS]: 'Every generation (inference-*)',
+}
+
+const typeGroups = SCENARIO_TYPE_FAMILIES.map((family) => ({
+  label: family.label,
+  options: (
+    [
+      ...(family.id === 'generation' ? [SCENARIO_INFERENCE_ALIAS] : []),
+      ...SCENARIO_ASSET_TYPES.filter((t) => scenarioTypeFamily(t) === family.id),
+    ] as ScenarioTypeParam[]
+  ).map((value) => ({ value, label: TYPE_LABELS[value] ?? value })),
+}))
+
+const controls: readonly FilterControl[] = [
+  {
+    kind: 'multi-select',
+    key: 'types',
+    singleKey: 'type',
+    label: 'Type',
+    placeholder: 'Search types',
+    groups: typeGroups,
+  },
+  {
+    kind: 'select',
+    key: 'privacy',
+    label: 'Privacy',
+    options: [
+      { value: 'private', label: 'Private' },
+      { value: 'unlisted', label: 'Unlisted' },
+      { value: 'public', label: 'Public (every team)' },
+    ],
+  },
+  { kind: 'text', key: 'tags', label: 'Tags (public assets)', placeholder: 'fantasy, weapon', suggestions: [] },
+  { kind: 'text', key: 'authorId', label: 'Author', placeholder: 'Author id', suggestions: SCENARIO_AUTHORS },
+  { kind: 'text', key: 'modelId', label: 'Model', placeholder: 'Model id', suggestions: [] },
+  { kind: 'text', key: 'parentAssetId', label: 'Children of', placeholder: 'Parent asset id', suggestions: [] },
+  { kind: 'text', key: 'rootAssetId', label: 'Chain from', placeholder: 'Root asset id', suggestions: [] },
+  { kind: 'text', key: 'inferenceId', label: 'Inference', placeholder: 'Inference id', suggestions: [] },
+  {
+    kind: 'sort',
+    fieldKey: 'sortBy',
+    orderKey: 'sortDirection',
+    label: 'Sort',
+    fields: [
+      { value: 'createdAt', label: 'Created' },
+      { value: 'updatedAt', label: 'Updated' },
+    ],
+    defaultField: SCENARIO_DEFAULT_SORT,
+    defaultOrder: SCENARIO_DEFAULT_DIRECTION,
+  },
+  {
+    kind: 'date-range',
+    fromKey: 'createdAfter',
+    toKey: 'createdBefore',
+    label: 'Created',
+    when: { key: 'sortBy', value: 'createdAt', isDefault: true },
+  },
+  {
+    kind: 'date-range',
+    fromKey: 'updatedAfter',
+    toKey: 'updatedBefore',
+    label: 'Updated',
+    when: { key: 'sortBy', value: 'updatedAt', isDefault: false },
+  },
+]
+
+export const scenarioFilterSchema: FilterSchema<ScenarioFilters> = {
+  parse: parseScenarioFilters,
+  toSearch: scenarioFiltersToSearch,
+  transition: scenarioTransition,
+  controls,
+}

@@ -1,0 +1,119 @@
+import type { ScenarioAsset, ScenarioAssetsPage, ScenarioErrorBody, ScenarioKind } from '../../shared/scenario'
+import { ApiError, statusMessage } from '../http'
+import { safeHttpUrl } from '../safe-url'
+import type { Asset, AssetKind, AssetPage } from '../types'
+
+/**
+ * Where a page sits in a token-paginated list: the token that fetches it and how many assets
+ * come before it. Scenario only goes forward; the grid's window keeps every param it has seen,
+ * so a dropped page can be fetched again, and this stays small (it is part of a query key).
+ */
+export interface ScenarioPageParam {
+  token: string | undefined
+  offset: number
+}
+
+export const SCENARIO_FIRST_PAGE: ScenarioPageParam = { token: undefined, offset: 0 }
+
+function kindOf(kind: ScenarioKind | undefined): AssetKind {
+  switch (kind) {
+    case 'video':
+      return 'video'
+    case 'audio':
+      return 'audio'
+    case '3d':
+      return '3d'
+    case 'document':
+    case 'json':
+    case 'text':
+      return 'document'
+    default:
+      return 'image'
+  }
+}
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined)
+
+/** Drops absent values so details only list what the asset has. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+
+/** Wire → uniform asset. `base` resolves the host-relative media URLs of the bundled server. */
+export function mapScenarioAsset(wire: ScenarioAsset, base: string): Asset {
+  const meta = wire.metadata ?? ({} as Partial<ScenarioAsset['metadata']>)
+  const kind = kindOf(wire.kind ?? meta.kind)
+  const url = safeHttpUrl(wire.url, base) ?? ''
+  const thumbnail = safeHttpUrl(wire.thumbnail?.url, base)
+  const isImage = kind === 'image'
+  const width = num(wire.properties?.width) ?? num(meta.width)
+  const height = num(wire.properties?.height) ?? num(meta.height)
+  return {
+    id: wire.id,
+    kind,
+    name: str(wire.name) ?? str(meta.name) ?? str(meta.prompt) ?? meta.type ?? wire.id,
+    thumbnailUrl: thumbnail ?? (isImage && url ? url : null),
+    previewUrl: isImage ? url || null : (thumbnail ?? null),
+    originalUrl: url,
+    width: width ?? null,
+    height: height ?? null,
+    createdAt: wire.createdAt,
+    createdBy: wire.authorId ?? '',
+    tags: Array.isArray(wire.tags) ? wire.tags.filter((t) => typeof t === 'string') : [],
+    visibility: wire.privacy ?? null,
+    note: str(meta.prompt) ?? null,
+    detections: [],
+    project: null,
+    details: defined({
+      type: str(meta.type),
+      mimeType: str(wire.mimeType),
+      sizeBytes: num(wire.properties?.size) ?? num(meta.size),
+      durationSeconds: num(meta.duration),
+      updatedAt: str(wire.updatedAt),
+      prompt: str(meta.prompt),
+      modelId: str(meta.modelId),
+      inferenceId: str(meta.inferenceId),
+      parentId: str(meta.parentId),
+      rootId: str(meta.rootParentId),
+      downloadUrl: url || undefined,
+    }),
+  }
+}
+
+function isAssetsPage(body: unknown): body is ScenarioAssetsPage {
+  return typeof body === 'object' && body !== null && Array.isArray((body as ScenarioAssetsPage).assets)
+}
+
+export function mapScenarioPage(body: unknown, param: ScenarioPageParam, base: string): AssetPage<ScenarioPageParam> {
+  if (!isAssetsPage(body)) throw new ApiError('Scenario answered with something that is not a list of assets.', 200)
+  const items = body.assets.map((a) => mapScenarioAsset(a, base))
+  const token = str(body.nextPaginationToken)
+  return {
+    items,
+    offset: param.offset,
+    // Token pagination tells no total and allows no jumps.
+    total: null,
+    nextPageParam: token && items.length > 0 ? { token, offset: param.offset + items.length } : undefined,
+    prevPageParam: undefined,
+  }
+}
+
+export function mapScenarioAssetBody(body: unknown, base: string): Asset {
+  const asset = (body as { asset?: Partial<ScenarioAsset> } | null)?.asset
+  if (!asset || typeof asset.id !== 'string' || typeof asset.url !== 'string') {
+    throw new ApiError('Scenario answered with something that is not an asset.', 200)
+  }
+  return mapScenarioAsset(asset as ScenarioAsset, base)
+}
+
+export function scenarioError(status: number, body: unknown, sourceName: string): ApiError {
+  const b = body as Partial<ScenarioErrorBody> | null
+  const reason = str(b?.reason)
+  const message = str(b?.message)
+  if (status === 400) {
+    return new ApiError(`${sourceName} rejected the request.`, status, [message ?? reason ?? 'Invalid request'])
+  }
+  return new ApiError(statusMessage(status, sourceName), status, message ? [message] : reason ? [reason] : [])
+}

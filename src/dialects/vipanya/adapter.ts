@@ -1,0 +1,42 @@
+import { validateVipanyaCreate } from '../../shared/vipanya'
+import { ApiError, requestJson } from '../http'
+import type { SourceAdapter, SourceConfig } from '../types'
+import { vipanyaFilterSchema, type VipanyaFilters } from './filters'
+import { mapVipanyaAssetBody, mapVipanyaPage, vipanyaError } from './mapper'
+import { buildAssetUrl, buildAssetsUrl, buildCreateRequest } from './request'
+
+/** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
+export const VIPANYA_PAGE_SIZE = 100
+
+export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<VipanyaFilters, number> {
+  const describe = (status: number, body: unknown) => vipanyaError(status, body, source.name)
+  return {
+    dialect: 'vipanya',
+    // A library that takes new assets (POST /api/v1/assets).
+    capabilities: { projects: false, feedback: false, people: false, faces: false, create: true },
+    filters: vipanyaFilterSchema,
+    initialPageParam: 1,
+    pageParamForIndex: (index) => Math.floor(index / VIPANYA_PAGE_SIZE) + 1,
+    pageSize: VIPANYA_PAGE_SIZE,
+    async listAssets(filters, page, signal) {
+      const url = buildAssetsUrl(source, filters, page, VIPANYA_PAGE_SIZE)
+      return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin)
+    },
+    async getAsset(id, signal) {
+      const url = buildAssetUrl(source, id)
+      return mapVipanyaAssetBody(await requestJson(source, url, { signal }, describe), url.origin)
+    },
+    createAsset: {
+      validate(input) {
+        const result = validateVipanyaCreate(input)
+        return result.ok ? { ok: true } : result
+      },
+      async create(input, signal) {
+        const result = validateVipanyaCreate(input)
+        if (!result.ok) throw new ApiError(result.message, 400, [], result.field)
+        const { url, init } = buildCreateRequest(source, result.body)
+        return mapVipanyaAssetBody(await requestJson(source, url, { ...init, signal }, describe), url.origin)
+      },
+    },
+  }
+}

@@ -1,0 +1,210 @@
+import type { PiktidGallerySortField, PiktidImageStatus, PiktidVerdict } from '../../shared/piktid-gallery'
+import type { SortOrder } from './asset-query'
+import type { Catalog } from './catalog-db'
+
+// Reading and writing the PiktID generation gallery. Projects are few (hundreds), so they are
+// held in memory and filtered there; images are read per project from covering indexes.
+
+export interface GalleryProjectRow {
+  id: number
+  name: string
+  key: string
+  created_at: string
+  created_by: string
+  owner_id: number
+  visibility: number
+}
+
+export interface GalleryImageRow {
+  id: number
+  project_id: number
+  job_id: string
+  job_type: string
+  image_index: number
+  group_index: number
+  version: number
+  original_filename: string
+  input_count: number
+  input_description: string
+  status: PiktidImageStatus
+  quality_score: number | null
+  processing_time: number | null
+  error_message: string | null
+  feedback: PiktidVerdict | null
+  feedback_comment: string | null
+  feedback_at: string | null
+  review_status: string | null
+  review_annotations: string | null
+  retouch_claim: string | null
+  created_at: string
+}
+
+export interface ProjectCounts {
+  total: number
+  completed: number
+  failed: number
+}
+
+/** Which images of a project to return; absent = any. */
+export interface ImageFilter {
+  status?: PiktidImageStatus | undefined
+  /** Verdicts to include; `none` = images without one. */
+  feedback?: readonly ('like' | 'dislike' | 'none')[] | undefined
+}
+
+export interface FeedbackChange {
+  feedback: PiktidVerdict | null
+  /** `undefined` keeps the stored comment. */
+  comment: string | null | undefined
+  at: string
+}
+
+export interface GalleryQueries {
+  /** Every project, newest first (created_at, then id), whether or not it has images. */
+  projects(): readonly GalleryProjectRow[]
+  /** Image counts of every project that has images. */
+  counts(): ReadonlyMap<number, ProjectCounts>
+  /** How many images of each project match `filter` (projects without a match are absent). */
+  matching(filter: ImageFilter): ReadonlyMap<number, number>
+  images(
+    projectId: number,
+    filter: ImageFilter,
+    sort: PiktidGallerySortField,
+    order: SortOrder,
+    limit: number,
+  ): GalleryImageRow[]
+  imageByKey(jobId: string, imageIndex: number, groupIndex: number): GalleryImageRow | undefined
+  /** Stores a verdict in one durable transaction; false when it was already so (nothing written). */
+  setFeedback(imageId: number, change: FeedbackChange): boolean
+}
+
+const IMAGE_COLUMNS = `id, project_id, job_id, job_type, image_index, group_index, version, original_filename,
+  input_count, input_description, status, quality_score, processing_time, error_message, feedback,
+  feedback_comment, feedback_at, review_status, review_annotations, retouch_claim, created_at`
+
+const FILTER_SQL = `(@status IS NULL OR status = @status)
+  AND (@any_feedback = 1 OR feedback IN (SELECT value FROM json_each(@verdicts)) OR (@none = 1 AND feedback IS NULL))`
+
+function filterBindings(filter: ImageFilter): Record<string, string | number | null> {
+  const wanted = filter.feedback ?? []
+  return {
+    status: filter.status ?? null,
+    any_feedback: wanted.length === 0 ? 1 : 0,
+    verdicts: JSON.stringify(wanted.filter((v) => v !== 'none')),
+    none: wanted.includes('none') ? 1 : 0,
+  }
+}
+
+const byCatalog = new WeakMap<Catalog, GalleryQueries>()
+
+/** The gallery queries of a catalog (one set per catalog, whichever route asks). */
+export function galleryQueriesFor(catalog: Catalog): GalleryQueries {
+  let queries = byCatalog.get(catalog)
+  if (!queries) {
+    queries = createGalleryQueries(catalog)
+    byCatalog.set(catalog, queries)
+  }
+  return queries
+}
+
+function createGalleryQueries(catalog: Catalog): GalleryQueries {
+  const db = catalog.sqlite
+  const sql = (text: string) => catalog.statement(text)
+  let projects: GalleryProjectRow[] | undefined
+  let counts: Map<number, ProjectCounts> | undefined
+  let loadedAt = catalog.generation()
+  /** Bumped by every stored verdict: the only gallery data that changes while serving. */
+  let feedbackGeneration = 0
+  const matches = new Map<string, Map<number, number>>()
+
+  const fresh = () => {
+    if (loadedAt !== catalog.generation()) {
+      projects = undefined
+      counts = undefined
+      matches.clear()
+      loadedAt = catalog.generation()
+    }
+  }
+
+  const updateFeedback = sql(
+    `UPDATE gallery_images SET feedback = @feedback, feedback_comment = @comment, feedback_at = @at
+      WHERE id = @id AND (feedback IS NOT @feedback OR feedback_comment IS NOT @comment)`,
+  )
+  const selectComment = sql(`SELECT feedback_comment FROM gallery_images WHERE id = ?`)
+  const storeFeedback = db.transaction((id: number, change: FeedbackChange): boolean => {
+    const current = selectComment.get(id) as { feedback_comment: string | null } | undefined
+    if (!current) return false
+    const comment = change.comment === undefined ? current.feedback_comment : change.comment
+    return updateFeedback.run({ id, feedback: change.feedback, comment, at: change.at }).changes > 0
+  })
+
+  return {
+    projects() {
+      fresh()
+      projects ??= sql(
+        `SELECT p.id, p.name, p.key, p.created_at, u.username AS created_by, p.created_by AS owner_id, p.visibility
+           FROM projects p JOIN users u ON u.id = p.created_by
+          ORDER BY p.created_at DESC, p.id DESC`,
+      ).all() as GalleryProjectRow[]
+      return projects
+    },
+
+    counts() {
+      fresh()
+      if (!counts) {
+        const rows = sql(
+          `SELECT project_id AS id, count(*) AS total, sum(status = 'completed') AS completed,
+                  sum(status = 'failed') AS failed
+             FROM gallery_images INDEXED BY gallery_images_by_status GROUP BY project_id`,
+        ).all() as ({ id: number } & ProjectCounts)[]
+        counts = new Map(rows.map((r) => [r.id, { total: r.total, completed: r.completed, failed: r.failed }]))
+      }
+      return counts
+    },
+
+    matching(filter) {
+      fresh()
+      const key = JSON.stringify([feedbackGeneration, filter.status, filter.feedback])
+      let found = matches.get(key)
+      if (!found) {
+        const rows = sql(
+          `SELECT project_id AS id, count(*) AS n FROM gallery_images INDEXED BY gallery_images_by_status
+            WHERE ${FILTER_SQL} GROUP BY project_id`,
+        ).all(filterBindings(filter)) as { id: number; n: number }[]
+        found = new Map(rows.map((r) => [r.id, r.n]))
+        if (matches.size > 200) matches.clear()
+        matches.set(key, found)
+      }
+      return found
+    },
+
+    images(projectId, filter, sort, order, limit) {
+      const dir = order === 'asc' ? 'ASC' : 'DESC'
+      // Images without a score (not completed) come last in either direction.
+      const orderBy =
+        sort === 'quality_score'
+          ? `quality_score IS NULL, quality_score ${dir}, job_id ${dir}, image_index ${dir}, group_index ${dir}`
+          : `original_filename ${dir}, job_id ${dir}, image_index ${dir}, group_index ${dir}`
+      const index = sort === 'quality_score' ? 'gallery_images_by_quality' : 'gallery_images_by_filename'
+      return sql(
+        `SELECT ${IMAGE_COLUMNS} FROM gallery_images INDEXED BY ${index}
+          WHERE project_id = @project AND ${FILTER_SQL} ORDER BY ${orderBy} LIMIT @limit`,
+      ).all({ ...filterBindings(filter), project: projectId, limit }) as GalleryImageRow[]
+    },
+
+    imageByKey(jobId, imageIndex, groupIndex) {
+      return sql(
+        `SELECT ${IMAGE_COLUMNS} FROM gallery_images WHERE job_id = ? AND image_index = ? AND group_index = ?`,
+      ).get(jobId, imageIndex, groupIndex) as GalleryImageRow | undefined
+    },
+
+    setFeedback(imageId, change) {
+      const changed = storeFeedback.immediate(imageId, change)
+      if (changed) {
+        feedbackGeneration += 1
+        matches.clear()
+      }
+      return changed
+    },
+  }
+}

@@ -1,0 +1,46 @@
+// PiktID generation gallery (seed 002): the images of generation jobs, grouped by project.
+// Projects themselves live in `projects` (schema.ts), which gained `visibility` for them.
+// Feedback columns hold users' own verdicts: never rebuilt, only migrated (see migrations.ts).
+
+export const GALLERY_TABLES_DDL = `
+-- One row per (job, image_index, group_index): the latest version of one generated image.
+-- status: pending | processing | completed | failed. feedback: like | dislike | NULL.
+-- input_count: 1–3 inputs, drawn from the job type and the row's ids (see media/gen-art.ts).
+CREATE TABLE IF NOT EXISTS gallery_images (
+  id                 INTEGER PRIMARY KEY,
+  project_id         INTEGER NOT NULL REFERENCES projects(id),
+  job_id             TEXT NOT NULL,
+  job_type           TEXT NOT NULL,
+  image_index        INTEGER NOT NULL,
+  group_index        INTEGER NOT NULL,
+  version            INTEGER NOT NULL,
+  original_filename  TEXT NOT NULL,
+  input_count        INTEGER NOT NULL,
+  input_description  TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  quality_score      REAL,
+  processing_time    REAL,
+  error_message      TEXT,
+  feedback           TEXT,
+  feedback_comment   TEXT,
+  review_status      TEXT,
+  review_annotations TEXT,
+  retouch_claim      TEXT,
+  created_at         TEXT NOT NULL,
+  -- since v4: when the verdict was last changed through the API (NULL for demo verdicts)
+  feedback_at        TEXT
+) STRICT;
+`
+
+// Images of one project in either sort order straight from an index, with the key as the
+// tie-break; status and feedback ride along so filters and counts never touch the table.
+export const GALLERY_INDEXES_DDL = `
+CREATE UNIQUE INDEX IF NOT EXISTS gallery_images_key ON gallery_images(job_id, image_index, group_index);
+CREATE INDEX IF NOT EXISTS gallery_images_by_filename
+  ON gallery_images(project_id, original_filename, job_id, image_index, group_index, status, feedback);
+CREATE INDEX IF NOT EXISTS gallery_images_by_quality
+  ON gallery_images(project_id, quality_score, job_id, image_index, group_index, status, feedback);
+CREATE INDEX IF NOT EXISTS gallery_images_by_status ON gallery_images(project_id, status, feedback);
+`
+
+export type GalleryJobType = 'model_swap' | 'flat_2_model'

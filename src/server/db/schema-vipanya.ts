@@ -1,0 +1,49 @@
+// Vipanya library assets (seed 003): documents, media, links, collections and repositories.
+// Separate from the PiktID `assets` table: different ids (UUIDs), titles and slugs, file
+// metadata per type, publication state, and rows created through the API that must survive a
+// restart next to the generated ones.
+
+export const VIPANYA_TABLES_DDL = `
+-- file_path / thumbnail: host-relative path of the file, and whether a thumbnail exists (the
+-- server serves a drawn one). is_published: unpublished drafts never appear in the API.
+-- created_via_api: 1 for rows added through POST, which a rebuild of generated rows keeps.
+CREATE TABLE IF NOT EXISTS vipanya_assets (
+  id               INTEGER PRIMARY KEY,
+  uuid             TEXT NOT NULL,
+  owner_id         INTEGER NOT NULL REFERENCES users(id),
+  title            TEXT NOT NULL,
+  slug             TEXT NOT NULL,
+  description      TEXT NOT NULL DEFAULT '',
+  asset_type       TEXT NOT NULL,
+  file_path        TEXT,
+  file_size        INTEGER,
+  mime_type        TEXT,
+  has_thumbnail    INTEGER NOT NULL DEFAULT 0,
+  page_count       INTEGER,
+  word_count       INTEGER,
+  width            INTEGER,
+  height           INTEGER,
+  duration_seconds INTEGER,
+  external_url     TEXT,
+  video_embed      TEXT,
+  download_count   INTEGER NOT NULL DEFAULT 0,
+  is_public        INTEGER NOT NULL DEFAULT 0,
+  is_published     INTEGER NOT NULL DEFAULT 1,
+  created_via_api  INTEGER NOT NULL DEFAULT 0,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL
+) STRICT;
+`
+
+// The list is published rows only, optionally of one type, in one of three sort orders; the
+// partial indexes hold exactly the published rows so a page is a short seek at any size.
+export const VIPANYA_INDEXES_DDL = `
+CREATE UNIQUE INDEX IF NOT EXISTS vipanya_assets_uuid ON vipanya_assets(uuid);
+CREATE UNIQUE INDEX IF NOT EXISTS vipanya_assets_slug ON vipanya_assets(slug);
+CREATE INDEX IF NOT EXISTS vipanya_assets_created ON vipanya_assets(created_at, id) WHERE is_published = 1;
+CREATE INDEX IF NOT EXISTS vipanya_assets_updated ON vipanya_assets(updated_at, id) WHERE is_published = 1;
+CREATE INDEX IF NOT EXISTS vipanya_assets_title ON vipanya_assets(title COLLATE NOCASE, id) WHERE is_published = 1;
+CREATE INDEX IF NOT EXISTS vipanya_assets_type_created ON vipanya_assets(asset_type, created_at, id) WHERE is_published = 1;
+CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_type, updated_at, id) WHERE is_published = 1;
+CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
+`

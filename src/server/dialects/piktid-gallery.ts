@@ -1,0 +1,167 @@
+import type { Hono } from 'hono'
+import {
+  piktidFeedbackRequestSchema,
+  type PiktidGalleryImage,
+  type PiktidGalleryPage,
+  type PiktidGalleryProject,
+  type PiktidProjectSummary,
+} from '../../shared/piktid-gallery'
+import { piktidGalleryParams } from '../../shared/piktid-params'
+import type { AuthEnv } from '../core/auth'
+import { sendError } from '../core/dialect'
+import { piktidErrors } from '../core/errors'
+import { parseJsonBody, parseQuery } from '../core/params'
+import { canSee, segmentsFor, type Viewer } from '../core/visibility'
+import type { Catalog } from '../db/catalog-db'
+import { galleryQueriesFor, type GalleryImageRow, type GalleryProjectRow } from '../db/gallery-query'
+import type { MediaStore } from '../media/media-store'
+
+// PiktID generation gallery (seed 002) and review feedback (DESIGN.md), under /api/piktid.
+// Projects follow the same visibility rules as assets: private to the owner, or shared with
+// the owner's group. A project the caller may not see behaves exactly like one that does not
+// exist: never listed, `project_id` of it gives an empty page, its images are 404.
+
+function parseJsonColumn(text: string | null): unknown {
+  if (text === null) return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return null
+  }
+}
+
+function downloadFilename(row: GalleryImageRow, projectKey: string): string | null {
+  if (row.status !== 'completed') return null
+  const stem = row.original_filename.replace(/\.[^.]+$/, '')
+  return `${projectKey}_${stem}_${row.image_index}-${row.group_index}_v${row.version}.jpg`
+}
+
+function toGalleryImage(row: GalleryImageRow, projectKey: string, media: MediaStore): PiktidGalleryImage {
+  const inputs = Array.from({ length: row.input_count }, (_, n) => ({
+    full_size: media.url('gen-input', `${row.id}-${n}`),
+    thumbnail: media.url('gen-input-thumb', `${row.id}-${n}`),
+  }))
+  const done = row.status === 'completed'
+  return {
+    job_id: row.job_id,
+    image_index: row.image_index,
+    group_index: row.group_index,
+    version: row.version,
+    original_filename: row.original_filename,
+    download_filename: downloadFilename(row, projectKey),
+    inputs,
+    output: {
+      full_size: done ? media.url('gen-output', String(row.id)) : null,
+      thumbnail: done ? media.url('gen-output-thumb', String(row.id)) : null,
+    },
+    input_description: (parseJsonColumn(row.input_description) ?? {}) as Record<string, string>,
+    status: row.status,
+    quality_score: row.quality_score,
+    processing_time: row.processing_time,
+    error_message: row.error_message,
+    feedback: row.feedback,
+    feedback_comment: row.feedback_comment,
+    created_at: row.created_at,
+    review_status: row.review_status,
+    review_annotations: parseJsonColumn(row.review_annotations),
+    retouch_claim: parseJsonColumn(row.retouch_claim),
+  }
+}
+
+function matchesSearch(project: GalleryProjectRow, term: string): boolean {
+  const lowered = term.toLowerCase()
+  return (
+    project.name.toLowerCase().includes(lowered) ||
+    project.key.toLowerCase().includes(lowered) ||
+    String(project.id) === term
+  )
+}
+
+export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; media: MediaStore }): void {
+  const { db: catalog, media } = deps
+  const gallery = galleryQueriesFor(catalog)
+
+  const visibleProjects = (viewer: Viewer, ownership: 'all' | 'mine' | 'shared'): GalleryProjectRow[] => {
+    const segments = new Set(segmentsFor(catalog, viewer, ownership).map((s) => `${s.owner}:${s.visibility}`))
+    return gallery.projects().filter((p) => segments.has(`${p.owner_id}:${p.visibility}`))
+  }
+
+  api.get('/gallery/by-project', (c) => {
+    const parsed = parseQuery(c, piktidGalleryParams)
+    if (!parsed.ok) return sendError(c, piktidErrors.invalid(parsed.issues, 'query'))
+    const q = parsed.values
+    const filter = { status: q.status, feedback: q.feedback }
+    const filtered = q.status !== undefined || (q.feedback?.length ?? 0) > 0
+    const counts = gallery.counts()
+    const matching = filtered ? gallery.matching(filter) : undefined
+    const search = q.search?.trim()
+
+    const selected = visibleProjects(c.get('caller').user, q.ownership ?? 'all').filter(
+      (p) =>
+        counts.has(p.id) &&
+        (q.project_id === undefined || p.id === q.project_id) &&
+        (!search || matchesSearch(p, search)) &&
+        (!matching || matching.has(p.id)),
+    )
+    const total = selected.length
+    const pages = Math.ceil(total / q.per_page)
+    const onPage = selected.slice((q.page - 1) * q.per_page, q.page * q.per_page)
+    const projects: PiktidGalleryProject[] = onPage.map((p) => {
+      const n = counts.get(p.id) ?? { total: 0, completed: 0, failed: 0 }
+      return {
+        project_id: p.id,
+        project_name: p.name,
+        project_key: p.key,
+        created_at: p.created_at,
+        created_by: p.created_by,
+        total_images: n.total,
+        completed_images: n.completed,
+        failed_images: n.failed,
+        images: gallery
+          .images(p.id, filter, q.sort_by, q.order, q.max_images_per_project)
+          .map((row) => toGalleryImage(row, p.key, media)),
+      }
+    })
+    const body: PiktidGalleryPage = {
+      pagination: {
+        page: q.page,
+        per_page: q.per_page,
+        total,
+        pages,
+        has_next: q.page < pages,
+        has_prev: q.page > 1,
+      },
+      projects,
+    }
+    return c.json(body)
+  })
+
+  api.get('/project', (c) => {
+    const body: PiktidProjectSummary[] = visibleProjects(c.get('caller').user, 'all').map((p) => ({
+      id: p.id,
+      name: p.name,
+      key: p.key,
+    }))
+    return c.json(body)
+  })
+
+  api.post('/gallery/feedback', async (c) => {
+    const parsed = await parseJsonBody(c, piktidFeedbackRequestSchema)
+    if (!parsed.ok) return sendError(c, piktidErrors.invalid(parsed.issues, 'body'))
+    const request = parsed.value
+    const viewer = c.get('caller').user
+    const key = `${request.job_id}/${request.image_index}/${request.group_index}`
+    const row = gallery.imageByKey(request.job_id, request.image_index, request.group_index)
+    const project = row ? gallery.projects().find((p) => p.id === row.project_id) : undefined
+    if (!row || !project || !canSee(catalog, viewer, project)) {
+      return sendError(c, piktidErrors.notFound(`Image ${key}`, 'job_id'))
+    }
+    gallery.setFeedback(row.id, {
+      feedback: request.feedback,
+      comment: request.feedback_comment,
+      at: new Date().toISOString(),
+    })
+    const updated = gallery.imageByKey(request.job_id, request.image_index, request.group_index) ?? row
+    return c.json(toGalleryImage(updated, project.key, media))
+  })
+}

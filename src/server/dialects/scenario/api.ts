@@ -1,0 +1,158 @@
+import type { Hono } from 'hono'
+import {
+  SCENARIO_PUBLIC_AUTH_TOKEN,
+  scenarioTypeFamily,
+  type ScenarioAsset,
+  type ScenarioAssetBody,
+  type ScenarioAssetType,
+  type ScenarioAssetsPage,
+  type ScenarioKind,
+} from '../../../shared/scenario'
+import { basicKeySecret, bearerToken, publicAccessToken, type AuthEnv } from '../../core/auth'
+import { createDialectApp, sendError } from '../../core/dialect'
+import { scenarioErrors } from '../../core/errors'
+import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
+import type { Catalog } from '../../db/catalog-db'
+import type { Segment } from '../../db/asset-query'
+import { SCENARIO_PRIVACY_CODES, SCENARIO_PRIVACY_NAMES } from '../../db/schema-scenario'
+import type { MediaStore } from '../../media/media-store'
+import { scenarioQueries, type ScenarioRow } from './catalog'
+import { parseScenarioListQuery, listIdentity, type ScenarioListParams } from './query'
+import { createPaginationTokens, filterHash } from './token'
+
+// Scenario assets API (seed 001), mounted at /api/scenario/v1.
+
+/** The shared secret of the demo API keys: `Basic base64(demo-<user>:demo-secret)`. */
+export const SCENARIO_DEMO_SECRET = 'demo-secret'
+
+const IMAGE_EDITS = [
+  'DETECTION',
+  'GENERATIVE_FILL',
+  'PIXELATE',
+  'PROMPT_EDITING',
+  'REFINE',
+  'REFRAME',
+  'REMOVE_BACKGROUND',
+  'SEGMENTATION',
+  'UPSCALE',
+  'VECTORIZATION',
+]
+
+function editCapabilities(kind: string, type: string): string[] {
+  if (type.startsWith('skybox')) return ['UPSCALE_360']
+  if (kind !== 'image' || type === 'vectorization') return []
+  return IMAGE_EDITS
+}
+
+function sourceOf(type: ScenarioAssetType): string {
+  const family = scenarioTypeFamily(type)
+  return family === 'upload' ? 'upload' : family === 'generation' ? 'inference' : type
+}
+
+export function toScenarioAsset(row: ScenarioRow, media: MediaStore, originalAssets: boolean): ScenarioAsset {
+  const type = row.type as ScenarioAssetType
+  const kind = row.kind as ScenarioKind
+  const metadata: ScenarioAsset['metadata'] = { kind, type }
+  if (row.name !== null) metadata.name = row.name
+  if (row.prompt !== null) metadata.prompt = row.prompt
+  if (row.model_public_id !== null) metadata.modelId = row.model_public_id
+  if (row.inference_id !== null) metadata.inferenceId = row.inference_id
+  if (row.parent_public_id !== null) metadata.parentId = row.parent_public_id
+  if (row.root_public_id !== null) metadata.rootParentId = row.root_public_id
+  if (row.width !== null) metadata.width = row.width
+  if (row.height !== null) metadata.height = row.height
+  metadata.size = row.size
+  if (row.duration !== null) metadata.duration = row.duration
+  const properties: ScenarioAsset['properties'] = { size: row.size }
+  if (row.width !== null) properties.width = row.width
+  if (row.height !== null) properties.height = row.height
+  const asset: ScenarioAsset = {
+    id: row.public_id,
+    authorId: row.author,
+    ownerId: `proj_${row.author_group}`,
+    collectionIds: [],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    editCapabilities: editCapabilities(kind, type),
+    kind,
+    metadata,
+    mimeType: row.mime_type,
+    privacy: SCENARIO_PRIVACY_NAMES[row.privacy] ?? 'private',
+    properties,
+    source: sourceOf(type),
+    status: 'success',
+    tags: row.tag_names ? row.tag_names.split(',').sort() : [],
+    // The web-sized rendition unless the caller asks for the original file.
+    url: media.url(originalAssets ? 'original' : 'thumb-big', row.public_id),
+    thumbnail: { url: media.url('thumb-small', row.public_id) },
+  }
+  if (row.name !== null) asset.name = row.name
+  return asset
+}
+
+/**
+ * Which (author, privacy) segments a list reads. Scenario lists a team's assets; `privacy=public`
+ * (and `tags`, which only filter public assets) widens to public assets of every team. Always
+ * within what the core's visibility rules let the caller see.
+ */
+function listSegments(catalog: Catalog, viewer: Viewer, p: ScenarioListParams): Segment[] {
+  const visible = segmentsFor(catalog, viewer, 'all')
+  const everyTeam = p.privacy === 'public' || p.tags !== undefined || viewer === null
+  const team = new Set(viewer ? catalog.groupMembers(viewer.group).map((u) => u.id) : [])
+  const code = p.tags !== undefined ? SCENARIO_PRIVACY_CODES.public : p.privacy && SCENARIO_PRIVACY_CODES[p.privacy]
+  return visible.filter((s) => (everyTeam || team.has(s.owner)) && (code === undefined || s.visibility === code))
+}
+
+export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hono<AuthEnv> {
+  const { db: catalog, media } = deps
+  const queries = scenarioQueries(catalog)
+  const tokens = createPaginationTokens(catalog.secret)
+  const api = createDialectApp({
+    catalog,
+    errors: scenarioErrors,
+    credentials: [bearerToken, basicKeySecret(SCENARIO_DEMO_SECRET), publicAccessToken(SCENARIO_PUBLIC_AUTH_TOKEN)],
+  })
+
+  api.get('/assets', (c) => {
+    const parsed = parseScenarioListQuery(c)
+    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
+    const p = parsed.params
+    const viewer = c.get('caller').user
+    const callerId = viewer?.id ?? 0
+    const hash = filterHash(listIdentity(p))
+    let seek
+    if (p.paginationToken !== undefined) {
+      const check = tokens.verify(p.paginationToken, callerId, hash)
+      if (!check.ok) {
+        return sendError(c, { status: 400, body: { reason: 'invalid_pagination_token', message: check.message } })
+      }
+      seek = check.position
+    }
+    // One row more than asked tells whether a next page exists, so the last page has no token.
+    const rows = queries.page(p, listSegments(catalog, viewer, p), seek, p.pageSize + 1)
+    const pageRows = rows.slice(0, p.pageSize)
+    const body: ScenarioAssetsPage = { assets: pageRows.map((r) => toScenarioAsset(r, media, p.originalAssets)) }
+    const last = pageRows.at(-1)
+    if (rows.length > p.pageSize && last) {
+      body.nextPaginationToken = tokens.issue(callerId, hash, {
+        sortValue: p.sortBy === 'createdAt' ? last.created_at : last.updated_at,
+        id: last.id,
+      })
+    }
+    return c.json(body)
+  })
+
+  api.get('/assets/:assetId', (c) => {
+    const id = c.req.param('assetId')
+    const row = queries.byPublicId(id)
+    const viewer = c.get('caller').user
+    if (!row || !canSee(catalog, viewer, { owner_id: row.author_id, visibility: row.privacy })) {
+      return sendError(c, scenarioErrors.notFound(`Asset ${id}`))
+    }
+    const original = c.req.query('originalAssets') === 'true'
+    const body: ScenarioAssetBody = { asset: toScenarioAsset(row, media, original) }
+    return c.json(body)
+  })
+
+  return api
+}

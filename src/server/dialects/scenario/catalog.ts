@@ -1,0 +1,135 @@
+import type { Catalog } from '../../db/catalog-db'
+import type { Segment } from '../../db/asset-query'
+import type { SeekPosition } from './token'
+import type { ScenarioListParams } from './query'
+
+// Reading Scenario generations from the catalog: keyset pages (sort value, id) within a set of
+// visible (author, privacy) segments, with every seed 001 filter as a prepared-statement
+// parameter. Statements are cached by their SQL text in the catalog's one statement cache.
+
+export interface ScenarioRow {
+  id: number
+  public_id: string
+  author: string
+  author_group: string
+  author_id: number
+  type: string
+  kind: string
+  privacy: number
+  name: string | null
+  prompt: string | null
+  model_public_id: string | null
+  inference_id: string | null
+  parent_public_id: string | null
+  root_public_id: string | null
+  mime_type: string
+  width: number | null
+  height: number | null
+  size: number
+  duration: number | null
+  created_at: string
+  updated_at: string
+  tag_names: string | null
+}
+
+const ROW_SQL = `SELECT a.id, a.public_id, u.username AS author, u.group_name AS author_group, a.author_id, a.type,
+    a.kind, a.privacy, a.name, a.prompt, m.public_id AS model_public_id, a.inference_id,
+    p.public_id AS parent_public_id, r.public_id AS root_public_id, a.mime_type, a.width, a.height, a.size,
+    a.duration, a.created_at, a.updated_at,
+    (SELECT group_concat(t.name, ',') FROM scenario_asset_tags j JOIN scenario_tags t ON t.id = j.tag_id
+      WHERE j.asset_id = a.id) AS tag_names
+  FROM scenario_assets a
+  JOIN users u ON u.id = a.author_id
+  LEFT JOIN scenario_models m ON m.id = a.model_id
+  LEFT JOIN scenario_assets p ON p.id = a.parent_id
+  LEFT JOIN scenario_assets r ON r.id = a.root_id`
+
+export interface ScenarioQueries {
+  /** Up to `limit` rows after `seek`, in the requested order; ids the filters name are resolved first. */
+  page(
+    params: ScenarioListParams,
+    segments: readonly Segment[],
+    seek: SeekPosition | undefined,
+    limit: number,
+  ): ScenarioRow[]
+  byPublicId(publicId: string): ScenarioRow | undefined
+}
+
+export function scenarioQueries(catalog: Catalog): ScenarioQueries {
+  const idOf = (sql: string, value: string): number | null =>
+    (catalog.statement(sql).get(value) as { id: number } | undefined)?.id ?? null
+
+  return {
+    page(p, segments, seek, limit) {
+      if (segments.length === 0) return []
+      const where: string[] = []
+      const args: Record<string, unknown> = { limit }
+      if (p.types) {
+        // Listed, not json_each: the planner then weighs the type index against the ordered walk.
+        where.push(`a.type IN (${p.types.map((_, i) => `@t${i}`).join(', ')})`)
+        p.types.forEach((t, i) => (args[`t${i}`] = t))
+      }
+      // Ids the caller names that do not exist match nothing (-1 is never a row id).
+      if (p.inferenceId !== undefined) {
+        where.push('a.inference_id = @inference')
+        args.inference = p.inferenceId
+      }
+      if (p.modelId !== undefined) {
+        where.push('a.model_id = @model')
+        args.model = idOf('SELECT id FROM scenario_models WHERE public_id = ?', p.modelId) ?? -1
+      }
+      if (p.authorId !== undefined) {
+        where.push('a.author_id = @author')
+        args.author = idOf('SELECT id FROM users WHERE username = ?', p.authorId) ?? -1
+      }
+      if (p.parentAssetId !== undefined) {
+        where.push('a.parent_id = @parent')
+        args.parent = idOf('SELECT id FROM scenario_assets WHERE public_id = ?', p.parentAssetId) ?? -1
+      }
+      if (p.rootAssetId !== undefined) {
+        where.push('a.root_id = @root')
+        args.root = idOf('SELECT id FROM scenario_assets WHERE public_id = ?', p.rootAssetId) ?? -1
+      }
+      if (p.tags) {
+        // Every listed tag must be on the asset: one primary-key probe per tag and candidate row,
+        // so a popular tag fills a page after a short walk. Unknown tags match nothing.
+        p.tags.forEach((name, i) => {
+          where.push(`EXISTS (SELECT 1 FROM scenario_asset_tags j WHERE j.tag_id = @tag${i} AND j.asset_id = a.id)`)
+          args[`tag${i}`] = idOf('SELECT id FROM scenario_tags WHERE name = ?', name) ?? -1
+        })
+      }
+      const column = p.sortBy === 'createdAt' ? 'created_at' : 'updated_at'
+      if (p.after !== undefined) {
+        where.push(`a.${column} > @after`)
+        args.after = p.after
+      }
+      if (p.before !== undefined) {
+        where.push(`a.${column} < @before`)
+        args.before = p.before
+      }
+      const desc = p.sortDirection === 'desc'
+      if (seek) {
+        where.push(`(a.${column}, a.id) ${desc ? '<' : '>'} (@seekValue, @seekId)`)
+        args.seekValue = seek.sortValue
+        args.seekId = seek.id
+      }
+      const dir = desc ? 'DESC' : 'ASC'
+      // One arm per visible (author, privacy) segment, each read in order from its own index
+      // range and cut at `limit`; the merge of the arms is cut again. A page never sorts the
+      // whole visible set.
+      const arms = segments.map((s, i) => {
+        args[`o${i}`] = s.owner
+        args[`v${i}`] = s.visibility
+        const filter = [`a.author_id = @o${i}`, `a.privacy = @v${i}`, ...where].join(' AND ')
+        return `SELECT * FROM (SELECT a.id, a.${column} AS k FROM scenario_assets a WHERE ${filter}
+          ORDER BY a.${column} ${dir}, a.id ${dir} LIMIT @limit)`
+      })
+      const sql = `WITH page AS (${arms.join(' UNION ALL ')} ORDER BY k ${dir}, id ${dir} LIMIT @limit)
+        ${ROW_SQL} JOIN page ON page.id = a.id ORDER BY page.k ${dir}, page.id ${dir}`
+      return catalog.statement(sql).all(args) as ScenarioRow[]
+    },
+    byPublicId(publicId) {
+      return catalog.statement(`${ROW_SQL} WHERE a.public_id = ?`).get(publicId) as ScenarioRow | undefined
+    },
+  }
+}

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto'
+import type { Context, Hono } from 'hono'
+import {
+  slugify,
+  validateVipanyaCreate,
+  videoEmbedFor,
+  VIPANYA_SCOPES,
+  type VipanyaAsset,
+  type VipanyaAssetBody,
+  type VipanyaAssetType,
+  type VipanyaAssetsPage,
+} from '../../../shared/vipanya'
+import { vipanyaAssetsParams } from '../../../shared/vipanya-params'
+import { bearerToken, requireScope, type AuthEnv } from '../../core/auth'
+import { createDialectApp, sendError } from '../../core/dialect'
+import { replyJson, vipanyaBody, vipanyaErrors } from '../../core/errors'
+import { parseQuery } from '../../core/params'
+import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
+import type { Catalog } from '../../db/catalog-db'
+import { VISIBILITY_CODES } from '../../db/schema'
+import { LruCache } from '../../lru'
+import type { MediaStore } from '../../media/media-store'
+
+// Vipanya assets API (seed 003), mounted at /api/vipanya. Lists show published assets only;
+// a private (is_public = false) asset is its owner's alone, which the core's visibility rules
+// decide as for any private row.
+
+interface VipanyaRow {
+  id: number
+  uuid: string
+  owner_id: number
+  title: string
+  slug: string
+  description: string
+  asset_type: VipanyaAssetType
+  file_path: string | null
+  file_size: number | null
+  mime_type: string | null
+  has_thumbnail: number
+  page_count: number | null
+  word_count: number | null
+  width: number | null
+  height: number | null
+  duration_seconds: number | null
+  external_url: string | null
+  video_embed: string | null
+  download_count: number
+  is_public: number
+  is_published: number
+  created_at: string
+  updated_at: string
+}
+
+const SORT_COLUMNS = {
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+  title: 'title COLLATE NOCASE',
+} as const
+
+const visibilityOf = (row: Pick<VipanyaRow, 'is_public'>) =>
+  row.is_public ? VISIBILITY_CODES.public : VISIBILITY_CODES.private
+
+export function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset {
+  const type = row.asset_type
+  const asset: VipanyaAsset = {
+    id: row.uuid,
+    title: row.title,
+    slug: row.slug,
+    description: row.description,
+    asset_type: type,
+    // Images are served by the media routes; other files are catalogued, not stored.
+    file_path: type === 'image' ? media.url('original', row.uuid) : row.file_path,
+    file_size: row.file_size,
+    mime_type: row.mime_type,
+    thumbnail_path: row.has_thumbnail ? media.url('thumb-small', row.uuid) : null,
+    download_count: row.download_count,
+    is_public: row.is_public === 1,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  }
+  if (type === 'pdf' || type === 'document') {
+    asset.page_count = row.page_count
+    asset.word_count = row.word_count
+  }
+  if (type === 'image' || type === 'video') {
+    asset.width = row.width
+    asset.height = row.height
+  }
+  if (type === 'video' || type === 'audio') asset.duration_seconds = row.duration_seconds
+  if (type === 'external_video' || type === 'link' || type === 'git') asset.external_url = row.external_url
+  if (type === 'external_video') asset.video_embed = row.video_embed
+  return asset
+}
+
+/** SQL over (owner_id, is_public) for the rows the core lets `viewer` see. */
+function visibilitySql(catalog: Catalog, viewer: Viewer): { sql: string; args: Record<string, number> } {
+  const segments = segmentsFor(catalog, viewer, 'all').filter(
+    (s) => s.visibility === VISIBILITY_CODES.public || s.visibility === VISIBILITY_CODES.private,
+  )
+  const args: Record<string, number> = {}
+  const pairs = segments.map((s, i) => {
+    args[`o${i}`] = s.owner
+    args[`v${i}`] = s.visibility
+    return `(@o${i}, @v${i})`
+  })
+  if (pairs.length === 0) return { sql: '0', args }
+  return {
+    sql: `(owner_id, CASE WHEN is_public = 1 THEN ${VISIBILITY_CODES.public} ELSE ${VISIBILITY_CODES.private} END)
+      IN (VALUES ${pairs.join(', ')})`,
+    args,
+  }
+}
+
+export interface VipanyaApiDeps {
+  db: Catalog
+  media: MediaStore
+  /** Timestamps of created assets; the wall clock unless a test fixes it. */
+  now?: () => Date
+}
+
+export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
+  const { db: catalog, media } = deps
+  const now = deps.now ?? (() => new Date())
+  const api = createDialectApp({ catalog, errors: vipanyaErrors, credentials: [bearerToken] })
+  const forbidden = (_c: Context, scope: string) => replyJson(vipanyaErrors.forbidden(scope))
+  const byUuid = catalog.statement('SELECT * FROM vipanya_assets WHERE uuid = ?')
+  const slugTaken = catalog.statement('SELECT 1 FROM vipanya_assets WHERE slug = ?')
+  const insert = catalog.statement(
+    `INSERT INTO vipanya_assets (uuid, owner_id, title, slug, description, asset_type, has_thumbnail, external_url,
+       video_embed, is_public, is_published, created_via_api, created_at, updated_at)
+     VALUES (@uuid, @owner_id, @title, @slug, @description, @asset_type, 1, @external_url, @video_embed, @is_public,
+       1, 1, @created_at, @created_at)`,
+  )
+
+  // Totals need a scan of the matching rows; paging through one listing asks the same total
+  // again and again, so they are kept until the next write.
+  const totals = new LruCache<string, number>(500)
+  let totalsGeneration = catalog.generation()
+  const countOf = (filter: string, args: Record<string, unknown>): number => {
+    if (totalsGeneration !== catalog.generation()) {
+      totals.clear()
+      totalsGeneration = catalog.generation()
+    }
+    const key = `${filter}|${JSON.stringify(args)}`
+    let total = totals.get(key)
+    if (total === undefined) {
+      const row = catalog.statement(`SELECT count(*) AS n FROM vipanya_assets WHERE ${filter}`).get(args) as {
+        n: number
+      }
+      total = row.n
+      totals.set(key, total)
+    }
+    return total
+  }
+
+  api.get('/api/v1/assets', requireScope(VIPANYA_SCOPES.read, forbidden), (c) => {
+    const parsed = parseQuery(c, vipanyaAssetsParams)
+    if (!parsed.ok) return sendError(c, vipanyaErrors.invalid(parsed.issues, 'query'))
+    const q = parsed.values
+    const visible = visibilitySql(catalog, c.get('caller').user)
+    const where = ['is_published = 1', visible.sql]
+    const args: Record<string, unknown> = { ...visible.args }
+    if (q.asset_type) {
+      where.push('asset_type = @type')
+      args.type = q.asset_type
+    }
+    if (q.search) {
+      where.push(`(instr(lower(title), @search) > 0 OR instr(lower(description), @search) > 0)`)
+      args.search = q.search.toLowerCase()
+    }
+    const filter = where.join(' AND ')
+    const total = countOf(filter, args)
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC'
+    const offset = (q.page - 1) * q.per_page
+    const rows =
+      offset < total
+        ? (catalog
+            .statement(
+              `SELECT * FROM vipanya_assets WHERE ${filter}
+                ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`,
+            )
+            .all({ ...args, limit: q.per_page, offset }) as VipanyaRow[])
+        : []
+    const body: VipanyaAssetsPage = {
+      success: true,
+      data: rows.map((r) => toVipanyaAsset(r, media)),
+      pagination: { page: q.page, per_page: q.per_page, total, total_pages: Math.ceil(total / q.per_page) },
+    }
+    return c.json(body)
+  })
+
+  api.get('/api/v1/assets/:id', requireScope(VIPANYA_SCOPES.read, forbidden), (c) => {
+    const id = c.req.param('id')
+    const row = byUuid.get(id) as VipanyaRow | undefined
+    const viewer = c.get('caller').user
+    const mayRead =
+      row !== undefined &&
+      canSee(catalog, viewer, { owner_id: row.owner_id, visibility: visibilityOf(row) }) &&
+      (row.is_published === 1 || row.owner_id === viewer?.id)
+    if (!mayRead) return sendError(c, vipanyaErrors.notFound(`Asset ${id}`))
+    const body: VipanyaAssetBody = { success: true, data: toVipanyaAsset(row, media) }
+    return c.json(body)
+  })
+
+  api.post('/api/v1/assets', requireScope(VIPANYA_SCOPES.write, forbidden), async (c) => {
+    let json: unknown
+    try {
+      json = await c.req.json()
+    } catch {
+      return c.json(vipanyaBody('Validation failed', 'Request body must be a JSON object', 'body'), 400)
+    }
+    const result = validateVipanyaCreate(json)
+    if (!result.ok) return c.json(vipanyaBody('Validation failed', result.message, result.field), 400)
+    const caller = c.get('caller').user
+    if (!caller) return sendError(c, vipanyaErrors.forbidden(VIPANYA_SCOPES.write))
+    const b = result.body
+    const base = slugify(b.title)
+    let slug = base
+    for (let n = 2; slugTaken.get(slug) !== undefined; n++) slug = `${base}-${n}`
+    const uuid = randomUUID()
+    insert.run({
+      uuid,
+      owner_id: caller.id,
+      title: b.title,
+      slug,
+      description: b.description ?? '',
+      asset_type: b.asset_type,
+      external_url: b.external_url ?? null,
+      video_embed: b.asset_type === 'external_video' && b.external_url ? (videoEmbedFor(b.external_url) ?? null) : null,
+      is_public: b.is_public ? 1 : 0,
+      created_at: now().toISOString(),
+    })
+    catalog.invalidate()
+    const body: VipanyaAssetBody = { success: true, data: toVipanyaAsset(byUuid.get(uuid) as VipanyaRow, media) }
+    return c.json(body, 201)
+  })
+
+  return api
+}

@@ -1,0 +1,216 @@
+import { z } from 'zod'
+
+// Vipanya assets wire contract (seed 003): names, enums, limits, shapes and the create-body
+// rules, shared by the reference server and the client adapter (and its create dialog), so
+// both validate a new asset with the same schema. Field names are the vendor's, on purpose.
+
+/** `asset_type` values of the create body (seed 003), which the list filter also accepts. */
+export const VIPANYA_ASSET_TYPES = [
+  'pdf',
+  'document',
+  'image',
+  'video',
+  'external_video',
+  'audio',
+  'link',
+  'collection',
+  'git',
+] as const
+export type VipanyaAssetType = (typeof VIPANYA_ASSET_TYPES)[number]
+
+/** Types whose create body must carry `external_url`. */
+export const VIPANYA_URL_TYPES = ['external_video', 'link'] as const satisfies readonly VipanyaAssetType[]
+
+export const VIPANYA_SORT_FIELDS = ['created_at', 'title', 'updated_at'] as const
+export type VipanyaSortField = (typeof VIPANYA_SORT_FIELDS)[number]
+
+export const VIPANYA_ORDERS = ['desc', 'asc'] as const
+export type VipanyaOrder = (typeof VIPANYA_ORDERS)[number]
+
+export const VIPANYA_PER_PAGE = { default: 20, min: 1, max: 100 } as const
+export const VIPANYA_DEFAULT_SORT: VipanyaSortField = 'created_at'
+export const VIPANYA_DEFAULT_ORDER: VipanyaOrder = 'desc'
+export const VIPANYA_TITLE_MAX = 500
+export const VIPANYA_DESCRIPTION_MAX = 10_000
+export const VIPANYA_URL_MAX = 2048
+/** Longest `search` the list accepts. */
+export const VIPANYA_SEARCH_MAX = 200
+
+export const VIPANYA_SCOPES = { read: 'read:assets', write: 'write:assets' } as const
+
+/** Query parameters of `GET /api/v1/assets`, as they travel. */
+export interface VipanyaAssetsQuery {
+  page?: number
+  per_page?: number
+  asset_type?: VipanyaAssetType
+  search?: string
+  sort?: VipanyaSortField
+  order?: VipanyaOrder
+}
+
+export interface VipanyaAsset {
+  id: string
+  title: string
+  slug: string
+  description: string
+  asset_type: VipanyaAssetType
+  file_path: string | null
+  file_size: number | null
+  mime_type: string | null
+  thumbnail_path: string | null
+  page_count?: number | null
+  word_count?: number | null
+  width?: number | null
+  height?: number | null
+  /** Not in seed 003; the bundled server adds it for video and audio so a tile can show it. */
+  duration_seconds?: number | null
+  external_url?: string | null
+  video_embed?: string | null
+  download_count: number
+  is_public: boolean
+  created_at: string
+  updated_at: string
+}
+
+export interface VipanyaPagination {
+  page: number
+  per_page: number
+  total: number
+  total_pages: number
+}
+
+export interface VipanyaAssetsPage {
+  success: true
+  data: VipanyaAsset[]
+  pagination: VipanyaPagination
+}
+
+export interface VipanyaAssetBody {
+  success: true
+  data: VipanyaAsset
+}
+
+export interface VipanyaErrorBody {
+  error: string
+  message: string
+  field?: string
+}
+
+/**
+ * The player URL for a YouTube or Vimeo page URL, as seed 003 shows
+ * (`https://youtube.com/watch?v=example` → `https://youtube.com/embed/example`); undefined for
+ * other hosts, which have no embed the library knows.
+ */
+export function videoEmbedFor(externalUrl: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(externalUrl)
+  } catch {
+    return undefined
+  }
+  const host = url.hostname.toLowerCase().replace(/^(www|m)\./, '')
+  const segments = url.pathname.split('/').filter(Boolean)
+  const safeId = (id: string | null | undefined): string | undefined =>
+    id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined
+  if (host === 'youtube.com' || host === 'youtube-nocookie.com') {
+    const id =
+      segments[0] === 'watch' && segments.length === 1
+        ? safeId(url.searchParams.get('v'))
+        : segments[0] === 'embed' || segments[0] === 'shorts' || segments[0] === 'live'
+          ? safeId(segments[1])
+          : undefined
+    return id ? `https://youtube.com/embed/${id}` : undefined
+  }
+  if (host === 'youtu.be') {
+    const id = safeId(segments[0])
+    return id ? `https://youtube.com/embed/${id}` : undefined
+  }
+  if (host === 'vimeo.com' || host === 'player.vimeo.com') {
+    const id = [...segments].reverse().find((s) => /^\d{1,12}$/.test(s))
+    return id ? `https://player.vimeo.com/video/${id}` : undefined
+  }
+  return undefined
+}
+
+const httpUrl = z
+  .string({ error: 'External URL must be a string' })
+  .trim()
+  .max(VIPANYA_URL_MAX, `External URL must be at most ${VIPANYA_URL_MAX} characters`)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0
+    } catch {
+      return false
+    }
+  }, 'External URL must be an http or https address')
+
+/**
+ * `POST /api/v1/assets` body (seed 003). Unknown fields are ignored, as a JSON API does; the
+ * first failing rule becomes `{"error":"Validation failed","message","field"}`.
+ */
+export const vipanyaCreateSchema = z
+  .object({
+    title: z
+      .string({ error: (issue) => (issue.input === undefined ? 'Title is required' : 'Title must be a string') })
+      .trim()
+      .min(1, 'Title is required')
+      .max(VIPANYA_TITLE_MAX, `Title must be at most ${VIPANYA_TITLE_MAX} characters`),
+    description: z
+      .string({ error: 'Description must be a string' })
+      .max(VIPANYA_DESCRIPTION_MAX, `Description must be at most ${VIPANYA_DESCRIPTION_MAX} characters`)
+      .optional(),
+    asset_type: z.enum(VIPANYA_ASSET_TYPES, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'Asset type is required'
+          : `Asset type must be one of: ${VIPANYA_ASSET_TYPES.join(', ')}`,
+    }),
+    external_url: z
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), httpUrl.optional())
+      .optional(),
+    is_public: z.boolean({ error: 'is_public must be true or false' }).default(false),
+  })
+  .superRefine((body, ctx) => {
+    if ((VIPANYA_URL_TYPES as readonly string[]).includes(body.asset_type) && body.external_url === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['external_url'],
+        message: `External URL is required for ${body.asset_type} assets`,
+      })
+    }
+  })
+
+export type VipanyaCreateInput = z.input<typeof vipanyaCreateSchema>
+export type VipanyaCreateBody = z.output<typeof vipanyaCreateSchema>
+
+export type VipanyaCreateResult = { ok: true; body: VipanyaCreateBody } | { ok: false; field: string; message: string }
+
+/** Validates a create body: the first failing rule, in field order, with its field name. */
+export function validateVipanyaCreate(input: unknown): VipanyaCreateResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, field: 'body', message: 'Request body must be a JSON object' }
+  }
+  const result = vipanyaCreateSchema.safeParse(input)
+  if (result.success) return { ok: true, body: result.data }
+  const order = ['title', 'description', 'asset_type', 'external_url', 'is_public']
+  const issues = [...result.error.issues].sort(
+    (a, b) => order.indexOf(String(a.path[0])) - order.indexOf(String(b.path[0])),
+  )
+  const first = issues[0]
+  return { ok: false, field: String(first?.path[0] ?? 'body'), message: first?.message ?? 'Invalid body' }
+}
+
+/** URL-safe slug of a title: lower-case ASCII words joined by hyphens, never empty. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '')
+  return slug || 'asset'
+}

@@ -1,0 +1,50 @@
+import { Dialog } from 'radix-ui'
+import type { ComponentProps, ReactNode } from 'react'
+
+interface ModalProps {
+  /** Called when the user asks to close it: Esc, or a `ModalClose` inside. */
+  onClose: () => void
+  children: ReactNode
+  className?: string
+  /** Where focus goes when it closes; call `event.preventDefault()` to place it yourself. */
+  onCloseAutoFocus?: (event: Event) => void
+  onKeyDown?: ComponentProps<typeof Dialog.Content>['onKeyDown']
+  /** An accessible description's element id, when the dialog has one. */
+  'aria-describedby'?: string
+}
+
+/**
+ * A modal that is open while it is mounted (a route's view, such as the viewer): focus stays
+ * inside, Esc closes it, and the page behind it is hidden from assistive technology. Name it
+ * with a `ModalTitle` somewhere inside.
+ */
+export function Modal({ onClose, children, className, onCloseAutoFocus, onKeyDown, ...rest }: ModalProps) {
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Content
+          aria-describedby={rest['aria-describedby']}
+          aria-modal="true"
+          className={className}
+          // The dialog itself takes focus, so opening it does not pop a button's tooltip.
+          onOpenAutoFocus={(e) => {
+            e.preventDefault()
+            if (e.target instanceof HTMLElement) e.target.focus()
+          }}
+          onKeyDown={onKeyDown}
+          onCloseAutoFocus={onCloseAutoFocus}
+          // note: a full-screen modal has no outside to click; other layers (tooltips, the
+          // shortcuts overlay) sit above it and must not close it.
+          onInteractOutside={(e) => e.preventDefault()}
+        >
+          {children}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}
+
+/** The modal's name (a heading); the dialog is labelled by it. */
+export function ModalTitle(props: ComponentProps<typeof Dialog.Title>) {
+  return <Dialog.Title {...props} />
+}

@@ -1,0 +1,172 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, pathOf } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  await page?.context().close()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  page = await context.newPage()
+})
+
+const scroller = '[data-virtuoso-scroller="true"]'
+const tile = (index: number) => `a[data-index="${index}"]`
+
+async function openGrid(path = '/piktid/assets') {
+  await page.goto(baseUrl + path)
+  await page.waitForSelector(tile(0))
+}
+
+async function columns(): Promise<number> {
+  return page.$eval(
+    '[data-testid="virtuoso-item-list"]',
+    (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length,
+  )
+}
+
+/** The first tile at least half inside the grid's viewport. */
+async function firstVisibleIndex(): Promise<number> {
+  return page.$eval(scroller, (el) => {
+    const top = el.getBoundingClientRect().top
+    const tiles = Array.from(el.querySelectorAll<HTMLElement>('a[data-index]'))
+    const visible = tiles.find((a) => {
+      const box = a.getBoundingClientRect()
+      return box.top + box.height / 2 >= top
+    })
+    return Number(visible?.dataset.index ?? -1)
+  })
+}
+
+/** Scrolls so that about `index` is at the top, and waits until the screen shows tiles. */
+async function scrollNear(index: number) {
+  const cols = await columns()
+  const rowHeight = await page.$eval('.virtuoso-grid-item', (el) => el.getBoundingClientRect().height + 8)
+  await page.$eval(scroller, (el, top) => el.scrollTo(0, top), Math.floor(index / cols) * rowHeight)
+  await screenFilled()
+  // The kept place is written a moment after scrolling stops.
+  await page.waitForTimeout(400)
+}
+
+async function screenFilled() {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-virtuoso-scroller="true"]')!
+    const box = el.getBoundingClientRect()
+    const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
+      const r = cell.getBoundingClientRect()
+      return r.bottom > box.top && r.top < box.bottom
+    })
+    return cells.length > 0 && cells.every((cell) => cell.querySelector('a[data-index]') !== null)
+  })
+}
+
+async function expectNear(index: number) {
+  await screenFilled()
+  const cols = await columns()
+  const now = await firstVisibleIndex()
+  expect(Math.abs(now - index)).toBeLessThan(cols)
+}
+
+describe('the grid keeps its place', () => {
+  it('after a reload, and after Back and Forward across filters', async () => {
+    await openGrid()
+    await scrollNear(1000)
+    const all = await firstVisibleIndex()
+    expect(all).toBeGreaterThan(900)
+
+    await page.reload()
+    await page.waitForSelector(tile(all))
+    await expectNear(all)
+
+    await page.click('button[data-tag="model"]')
+    await page.waitForURL(/include_tags=model/)
+    await page.waitForSelector(tile(0))
+    await scrollNear(300)
+    const model = await firstVisibleIndex()
+    expect(model).toBeGreaterThan(200)
+
+    await page.goBack()
+    await page.waitForURL((url) => url.search === '')
+    await page.waitForSelector(tile(all))
+    await expectNear(all)
+
+    await page.goForward()
+    await page.waitForURL(/include_tags=model/)
+    await page.waitForSelector(tile(model))
+    await expectNear(model)
+
+    // A reload of the entry went Forward to keeps its own place too.
+    await page.reload()
+    await page.waitForSelector(tile(model))
+    await expectNear(model)
+  })
+})
+
+describe('a pasted viewer link', () => {
+  it('to an asset beyond the first page steps to its neighbours, and Esc lands on its tile', async () => {
+    const res = await page.request.get(`${baseUrl}/api/piktid/assets?page=5&per_page=100`, {
+      headers: { Authorization: 'Bearer demo-alice' },
+    })
+    const ids = ((await res.json()) as { assets: { id: string }[] }).assets.map((a) => a.id)
+    const [before, id, after] = [ids[49], ids[50], ids[51]] as [string, string, string]
+    await page.goto(`${baseUrl}/piktid/assets/${id}`)
+    await page.waitForSelector('[role="dialog"]')
+    await page.waitForFunction(() =>
+      /^451 of/.test(document.querySelector('[data-testid="viewer-position"]')?.textContent ?? ''),
+    )
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${after}`))
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('ArrowLeft')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${before}`))
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${id}`))
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+    expect(pathOf(page)).toBe('/piktid/assets')
+    await page.waitForFunction(
+      (want) =>
+        document.activeElement?.getAttribute('data-asset-id') === want &&
+        document.activeElement.getAttribute('data-index') === '450',
+      id,
+    )
+  })
+})
+
+describe('multi-select', () => {
+  it('selects a Shift+click range across pages that were never loaded, counting all of it', async () => {
+    const pages = new Set<string>()
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.pathname === '/api/piktid/assets') pages.add(url.searchParams.get('page') ?? '')
+    })
+    await openGrid()
+    await page.click(tile(2), { modifiers: ['Control'] })
+    await page.waitForSelector('[data-testid="selected-count"]')
+    expect(await page.textContent('[data-testid="selected-count"]')).toBe('1 selected')
+    await scrollNear(2000)
+    const last = await firstVisibleIndex()
+    await page.click(tile(last), { modifiers: ['Shift'] })
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid="selected-count"]')?.textContent === `${n.toLocaleString('en')} selected`,
+      last - 2 + 1,
+    )
+    // The pages between were jumped over, not loaded.
+    expect(pages.has('10')).toBe(false)
+    expect(await page.getAttribute(`${tile(last)} ~ [role="checkbox"]`, 'aria-checked')).toBe('true')
+    expect(await page.isEnabled('button:has-text("Download selected")')).toBe(false)
+    expect(await page.textContent('#download-note')).toMatch(/limited to 50/)
+    await page.focus(tile(last))
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[data-testid="selected-count"]', { state: 'detached' })
+  })
+})

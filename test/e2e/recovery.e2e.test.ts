@@ -1,0 +1,89 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { startServer, type RunningServer } from '../../src/server/server'
+import { launchBrowser } from './browser'
+
+// This file runs its own server over the shared catalog, so it can stop and start it.
+const distDir = inject('distDir')
+const dataDir = inject('dataDir')
+let browser: Browser
+let server: RunningServer
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await startServer({ port: 0, dataDir, demoAssets: 3000, distDir })
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+beforeEach(async () => {
+  await context?.close()
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  page = await context.newPage()
+})
+
+const scroller = '[data-virtuoso-scroller="true"]'
+
+async function openGrid() {
+  await page.goto(`${server.url}/piktid/assets`)
+  await page.waitForSelector('a[data-index="0"]')
+}
+
+/** Every cell on screen shows a loaded tile. */
+async function screenFilled(timeout: number) {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-virtuoso-scroller="true"]')!
+      const box = el.getBoundingClientRect()
+      const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
+        const r = cell.getBoundingClientRect()
+        return r.bottom > box.top && r.top < box.bottom
+      })
+      return cells.length > 0 && cells.every((cell) => cell.querySelector('a[data-index]') !== null)
+    },
+    undefined,
+    { timeout },
+  )
+}
+
+describe('when the server goes away and comes back', () => {
+  it('says so, stops the placeholders pulsing, can be dismissed, and recovers without a click', async () => {
+    await openGrid()
+    const port = server.port
+    await server.close()
+    await page.$eval(scroller, (el) => el.scrollTo(0, 40_000))
+    const alert = await page.waitForSelector('[role="alert"]', { timeout: 20_000 })
+    expect(await alert.textContent()).toMatch(/Could not reach PiktID demo/)
+    await page.waitForSelector('[data-placeholder="failed"]')
+    const animations = await page.$$eval('[data-placeholder="failed"]', (cells) =>
+      cells.map((cell) => getComputedStyle(cell).animationName),
+    )
+    expect(new Set(animations)).toEqual(new Set(['none']))
+
+    await page.click('[aria-label="Dismiss"]')
+    await page.waitForSelector('[role="alert"]', { state: 'detached' })
+
+    server = await startServer({ port, dataDir, demoAssets: 3000, distDir })
+    // No click: the grid retries by itself (backoff of 1, 2, 4 … seconds).
+    await screenFilled(40_000)
+    expect(await page.$('[role="alert"]')).toBeNull()
+    expect(await page.$('[data-placeholder="failed"]')).toBeNull()
+    const shown = await page.$$eval('a[data-index]', (links) => links.map((a) => Number(a.getAttribute('data-index'))))
+    expect(Math.max(...shown)).toBeGreaterThan(900)
+  })
+
+  it('tries again at once when the browser comes back online', async () => {
+    await openGrid()
+    await context.setOffline(true)
+    await page.$eval(scroller, (el) => el.scrollTo(0, 40_000))
+    await page.waitForSelector('[role="alert"]', { timeout: 20_000 })
+    // Long enough offline for the backoff to reach 8 seconds.
+    await page.waitForTimeout(8_000)
+    await context.setOffline(false)
+    await screenFilled(3_000)
+    expect(await page.$('[role="alert"]')).toBeNull()
+  })
+})

@@ -1,0 +1,229 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/server/app'
+import { buildCatalog } from '../../src/server/catalog/generate'
+import { catalogPath, openCatalog, type SqliteDb } from '../../src/server/db/catalog-db'
+import { CatalogRefusedError, MIGRATIONS } from '../../src/server/db/migrations'
+import { SCHEMA_VERSION } from '../../src/server/db/schema'
+import { createMediaStore } from '../../src/server/media/media-store'
+import { startServer } from '../../src/server/server'
+import { getJson } from './fixture'
+
+// A catalog holds users' verdicts, so an older one is migrated in place, never rebuilt, and
+// one that cannot be read is refused and left alone.
+
+const dirs: string[] = []
+function freshDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-migrate-'))
+  dirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** Tables, columns and indexes as SQLite reports them: what a catalog's shape is. */
+function shapeOf(db: SqliteDb): unknown {
+  const tables = db
+    .prepare(
+      `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
+    .all() as { name: string; type: string }[]
+  return tables.map(({ name, type }) => ({
+    name,
+    type,
+    columns:
+      type === 'table'
+        ? db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`).all(name)
+        : undefined,
+    indexed: type === 'index' ? db.prepare(`SELECT name FROM pragma_index_info(?)`).all(name) : undefined,
+  }))
+}
+
+function withDb<T>(dataDir: string, fn: (db: SqliteDb) => T): T {
+  const db = new Database(catalogPath(dataDir))
+  try {
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}
+
+const PHOTO_TABLES = ['photo_faces', 'photo_people', 'photo_album_items', 'photos', 'photo_albums', 'photo_libraries']
+
+/** Turns a new catalog into what schema version 4 looked like: no photo libraries. */
+function dropPhotoLibraries(db: SqliteDb): void {
+  for (const table of PHOTO_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`)
+  db.exec(`DELETE FROM meta WHERE key = 'photo_count'`)
+}
+
+function downgradeToV4(db: SqliteDb): void {
+  dropPhotoLibraries(db)
+  db.exec(`UPDATE meta SET value = '4' WHERE key = 'schema_version'`)
+}
+
+/** Turns a new catalog into what schema version 2 looked like: assets only, no gallery. */
+function downgradeToV2(db: SqliteDb): void {
+  dropPhotoLibraries(db)
+  db.exec(`
+    DROP TABLE gallery_images;
+    DELETE FROM projects WHERE key LIKE '%-G%';
+    ALTER TABLE projects DROP COLUMN visibility;
+    UPDATE meta SET value = '2' WHERE key = 'schema_version';
+    VACUUM;`)
+}
+
+/** Turns a new catalog into what schema version 3 looked like: the gallery without feedback_at. */
+function downgradeToV3(db: SqliteDb): void {
+  dropPhotoLibraries(db)
+  db.exec(`
+    ALTER TABLE gallery_images DROP COLUMN feedback_at;
+    UPDATE meta SET value = '3' WHERE key = 'schema_version';`)
+}
+
+// note: tens of thousands of rows; compared as JSON text, which is far quicker than a deep equal.
+const rowsText = (db: SqliteDb, sql: string) => JSON.stringify(db.prepare(sql).all())
+
+const verdicts = (db: SqliteDb) =>
+  rowsText(db, `SELECT job_id, image_index, group_index, feedback, feedback_comment FROM gallery_images ORDER BY id`)
+
+describe('catalog migrations', { timeout: 30_000 }, () => {
+  it('number their steps consecutively up to SCHEMA_VERSION', () => {
+    const versions = MIGRATIONS.map((m) => m.to)
+    expect(versions.at(-1)).toBe(SCHEMA_VERSION)
+    versions.forEach((v, i) => {
+      if (i > 0) expect(v).toBe((versions[i - 1] ?? 0) + 1)
+    })
+  })
+
+  it('upgrades a version 2 catalog in place to the same shape and gallery as a new one, keeping every asset', () => {
+    const fresh = join(freshDir(), 'data')
+    buildCatalog({ dataDir: fresh, assets: 400 })
+    const old = join(freshDir(), 'data')
+    buildCatalog({ dataDir: old, assets: 400 })
+    const before = withDb(old, (db) => {
+      downgradeToV2(db)
+      return {
+        assets: rowsText(db, `SELECT * FROM assets ORDER BY id`),
+        secret: db.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get(),
+      }
+    })
+
+    const logs: string[] = []
+    const catalog = openCatalog(old, { log: (m) => logs.push(m) })
+    try {
+      expect(logs.join('\n')).toMatch(new RegExp(`from schema 2 to ${SCHEMA_VERSION}`))
+      expect(existsSync(`${catalogPath(old)}.v2.bak`)).toBe(true)
+      const db = catalog.sqlite
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({
+        value: String(SCHEMA_VERSION),
+      })
+      expect(rowsText(db, `SELECT * FROM assets ORDER BY id`)).toBe(before.assets)
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get()).toEqual(before.secret)
+      withDb(fresh, (newDb) => {
+        expect(shapeOf(db)).toEqual(shapeOf(newDb))
+        for (const table of ['gallery_images', 'projects', 'users', 'tokens', 'asset_counts', ...PHOTO_TABLES]) {
+          const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`
+          expect(rowsText(db, sql), table).toBe(rowsText(newDb, sql))
+        }
+      })
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('upgrades a catalog of the previous version with verdicts in it, keeping every verdict', async () => {
+    const dataDir = join(freshDir(), 'data')
+    buildCatalog({ dataDir, assets: 100 })
+    // Verdicts given through the API, then the catalog as the previous version stored it.
+    const catalog = openCatalog(dataDir)
+    const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+    const targets = catalog.sqlite
+      .prepare(
+        `SELECT g.job_id, g.image_index, g.group_index FROM gallery_images g JOIN projects p ON p.id = g.project_id
+          WHERE p.created_by = 2 ORDER BY g.id LIMIT 25`,
+      )
+      .all() as { job_id: string; image_index: number; group_index: number }[]
+    for (const [i, t] of targets.entries()) {
+      const res = await app.request('/api/piktid/gallery/feedback', {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo-alice', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...t,
+          feedback: i % 3 === 0 ? null : i % 2 ? 'like' : 'dislike',
+          feedback_comment: `note ${i}`,
+        }),
+      })
+      expect(res.status).toBe(200)
+    }
+    const given = verdicts(catalog.sqlite)
+    catalog.close()
+    withDb(dataDir, downgradeToV3)
+
+    const upgraded = openCatalog(dataDir)
+    try {
+      expect(verdicts(upgraded.sqlite)).toBe(given)
+      const app2 = createApp({ db: upgraded, media: createMediaStore(upgraded) })
+      const t = targets[1] as (typeof targets)[number]
+      const { body } = await getJson<{
+        projects: { images: { job_id: string; feedback: string | null; feedback_comment: string | null }[] }[]
+      }>(app2, `/api/piktid/gallery/by-project?ownership=mine&feedback=like&per_page=100&max_images_per_project=200`)
+      const shown = body.projects
+        .flatMap((p) => p.images)
+        .filter((i) => i.job_id === t.job_id && i.feedback_comment === 'note 1')
+      expect(shown).toHaveLength(1)
+      expect(shown[0]?.feedback).toBe('like')
+    } finally {
+      upgraded.close()
+    }
+  })
+
+  it('adds the photo libraries to a version 4 catalog, the same as a new build’s, and serves them', async () => {
+    const fresh = join(freshDir(), 'data')
+    buildCatalog({ dataDir: fresh, assets: 300 })
+    const old = join(freshDir(), 'data')
+    buildCatalog({ dataDir: old, assets: 300 })
+    withDb(old, downgradeToV4)
+    const catalog = openCatalog(old)
+    try {
+      withDb(fresh, (newDb) => {
+        expect(shapeOf(catalog.sqlite)).toEqual(shapeOf(newDb))
+        for (const table of PHOTO_TABLES) {
+          const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`
+          expect(rowsText(catalog.sqlite, sql), table).toBe(rowsText(newDb, sql))
+        }
+      })
+      const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+      const { status, body } = await getJson<{ data: unknown[] }>(app, '/api/gumnut/api/assets?limit=5')
+      expect(status).toBe(200)
+      expect(body.data).toHaveLength(5)
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('refuses a catalog it cannot read, naming the file, and never replaces it', async () => {
+    const dataDir = join(freshDir(), 'data')
+    mkdirSync(dataDir, { recursive: true })
+    const garbage = Buffer.from('this is not a database, but it is somebody’s file'.repeat(100))
+    writeFileSync(catalogPath(dataDir), garbage)
+    expect(() => openCatalog(dataDir)).toThrow(CatalogRefusedError)
+    expect(() => openCatalog(dataDir)).toThrow(catalogPath(dataDir))
+    await expect(startServer({ port: 0, dataDir, demoAssets: 10 })).rejects.toThrow(
+      /Refusing the catalog .*vitrine\.db/,
+    )
+    expect(readFileSync(catalogPath(dataDir)).equals(garbage)).toBe(true)
+  })
+
+  it('refuses a catalog written by a newer version, leaving it untouched', () => {
+    const dataDir = join(freshDir(), 'data')
+    buildCatalog({ dataDir, assets: 20 })
+    withDb(dataDir, (db) => db.exec(`UPDATE meta SET value = '${SCHEMA_VERSION + 1}' WHERE key = 'schema_version'`))
+    const bytes = readFileSync(catalogPath(dataDir))
+    expect(() => openCatalog(dataDir)).toThrow(/newer than this Vitrine understands/)
+    expect(readFileSync(catalogPath(dataDir)).equals(bytes)).toBe(true)
+  })
+})

@@ -1,0 +1,268 @@
+import { QueryClient } from '@tanstack/react-query'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ListWindow, type WindowPage, type WindowSpec } from '../../src/grid/list-window'
+
+interface Item {
+  id: string
+  label: string
+}
+
+const item = (n: number): Item => ({ id: `i${n}`, label: `item ${n}` })
+const windows: { stop: () => void }[] = []
+
+afterEach(() => {
+  for (const w of windows.splice(0)) w.stop()
+})
+
+/** Page-number API (PiktID, Vipanya): offset and total known; `shiftFrom` simulates an upload arriving. */
+function pageNumbers(total: number, perPage: number, opts: { shiftFromPage?: number } = {}) {
+  const asked: number[] = []
+  const fetchPage = async (page: number): Promise<WindowPage<Item, number>> => {
+    asked.push(page)
+    // After an upload, every later page starts one item earlier: page drift.
+    const shift = opts.shiftFromPage !== undefined && page >= opts.shiftFromPage ? 1 : 0
+    const first = (page - 1) * perPage - shift
+    const count = Math.max(0, Math.min(perPage, total - first))
+    return {
+      items: Array.from({ length: count }, (_, i) => item(first + i)),
+      offset: (page - 1) * perPage,
+      total,
+      nextPageParam: first + count < total ? page + 1 : undefined,
+      prevPageParam: page > 1 ? page - 1 : undefined,
+    }
+  }
+  return { asked, fetchPage }
+}
+
+/** Cursor API (Gumnut's `starting_after_id`): no total, no offsets, forward only. */
+function cursors(total: number, perPage: number) {
+  const asked: (string | null)[] = []
+  const fetchPage = async (after: string | null): Promise<WindowPage<Item, string | null>> => {
+    asked.push(after)
+    const first = after === null ? 0 : Number(after.slice(1)) + 1
+    const count = Math.max(0, Math.min(perPage, total - first))
+    const items = Array.from({ length: count }, (_, i) => item(first + i))
+    return {
+      items,
+      total: null,
+      nextPageParam: first + count < total ? (items[items.length - 1]?.id ?? null) : undefined,
+      prevPageParam: undefined,
+    }
+  }
+  return { asked, fetchPage }
+}
+
+function open<TParam>(spec: Omit<WindowSpec<Item, TParam>, 'keyOf' | 'queryKey'>, anchor = 0) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } })
+  const w = new ListWindow<Item, TParam>({ queryKey: ['test'], keyOf: (i) => i.id, ...spec }, client, anchor)
+  windows.push(w)
+  w.start()
+  return { w, client }
+}
+
+type Viewed = Pick<ListWindow<Item, unknown>, 'getState' | 'show'>
+
+const settled = (w: Viewed, check: () => boolean) =>
+  vi.waitFor(() => {
+    if (!check()) throw new Error(`not yet: ${JSON.stringify({ start: w.getState().start, end: w.getState().end })}`)
+  })
+
+/** Scrolls from `from` to `to` a screen at a time, waiting for each screen to load. */
+async function scroll(w: Viewed, from: number, to: number, screen = 40) {
+  const step = from <= to ? screen : -screen
+  for (let start = from; step > 0 ? start <= to : start >= to; start += step) {
+    w.show({ startIndex: start, endIndex: start + screen - 1 })
+    await settled(
+      w,
+      () => w.getState().itemAt(start) !== undefined && w.getState().itemAt(start + screen - 1) !== undefined,
+    )
+  }
+}
+
+describe('list window over page numbers', () => {
+  it('starts with the first page and the API total', async () => {
+    const api = pageNumbers(1000, 100)
+    const { w } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
+    await settled(w, () => w.getState().end === 100)
+    const s = w.getState()
+    expect(s.count).toBe(1000)
+    expect(s.exact).toBe(true)
+    expect(s.itemAt(42)?.label).toBe('item 42')
+    expect(s.indexOf('i42')).toBe(42)
+  })
+
+  it('shows an item repeated on the next page once, when an upload shifts the pages', async () => {
+    const api = pageNumbers(1000, 100, { shiftFromPage: 2 })
+    const { w } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
+    await scroll(w, 0, 150)
+    const s = w.getState()
+    const keys = Array.from({ length: 199 }, (_, i) => s.keyAt(i))
+    expect(new Set(keys).size).toBe(199)
+    // Item 99 came twice (end of page 1, start of page 2); it keeps its first place.
+    expect(s.indexOf('i99')).toBe(99)
+    expect(s.itemAt(100)?.id).toBe('i100')
+  })
+
+  it('keeps at most its budget of items while scrolling far down', async () => {
+    const api = pageNumbers(5000, 100)
+    const { w } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 300 })
+    await scroll(w, 0, 1500)
+    const s = w.getState()
+    expect(s.end - s.start).toBeLessThanOrEqual(300)
+    expect(s.itemAt(0)).toBeUndefined()
+    expect(s.itemAt(1500)?.id).toBe('i1500')
+  })
+
+  it('jumps to a far index without paging through everything between, and pages back from there', async () => {
+    const api = pageNumbers(5000, 100)
+    const { w } = open({
+      initialPageParam: 1,
+      fetchPage: api.fetchPage,
+      pageSize: 100,
+      budget: 600,
+      paramForIndex: (i) => Math.floor(i / 100) + 1,
+    })
+    await settled(w, () => w.getState().end === 100)
+    w.show({ startIndex: 4240, endIndex: 4260 })
+    await settled(w, () => w.getState().itemAt(4240)?.id === 'i4240')
+    expect(api.asked).toEqual([1, 43])
+    w.show({ startIndex: 4190, endIndex: 4210 })
+    await settled(w, () => w.getState().itemAt(4190)?.id === 'i4190')
+    expect(api.asked).toEqual([1, 43, 42])
+  })
+
+  it('starts at a restored index', async () => {
+    const api = pageNumbers(5000, 100)
+    const { w } = open(
+      {
+        initialPageParam: 1,
+        fetchPage: api.fetchPage,
+        pageSize: 100,
+        budget: 600,
+        paramForIndex: (i) => Math.floor(i / 100) + 1,
+      },
+      2345,
+    )
+    await settled(w, () => w.getState().itemAt(2345)?.id === 'i2345')
+    expect(api.asked).toEqual([24])
+  })
+
+  it('replaces one item in place after a write without fetching', async () => {
+    const api = pageNumbers(300, 100)
+    const { w, client } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
+    await settled(w, () => w.getState().end === 100)
+    const before = w.getState()
+    expect(w.update('i7', (it) => ({ ...it, label: 'liked' }))).toBe(true)
+    const after = w.getState()
+    expect(after).not.toBe(before)
+    expect(after.itemAt(7)?.label).toBe('liked')
+    expect(after.itemAt(8)?.label).toBe('item 8')
+    expect(client.getQueryData<WindowPage<Item, number>>(['test', 'page', 1])?.items[7]?.label).toBe('liked')
+    expect(api.asked).toEqual([1])
+    expect(w.update('nope', (it) => it)).toBe(false)
+  })
+})
+
+describe('list window over a cursor', () => {
+  it('counts what it knows as "N+" while more exist, and exactly at the end', async () => {
+    const api = cursors(250, 100)
+    const { w } = open<string | null>({ initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
+    await settled(w, () => w.getState().end === 100)
+    expect(w.getState()).toMatchObject({ count: 100, exact: false, length: 200 })
+    await scroll(w, 0, 200)
+    await settled(w, () => w.getState().end === 250)
+    expect(w.getState()).toMatchObject({ count: 250, exact: true, length: 250 })
+  })
+
+  it('fetches a dropped page again from the cursor it was first fetched with when scrolling back up', async () => {
+    const api = cursors(2000, 100)
+    const { w } = open<string | null>({ initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 300 })
+    await scroll(w, 0, 800)
+    expect(w.getState().itemAt(50)).toBeUndefined()
+    const firstPass = api.asked.length
+    await scroll(w, 800, 0)
+    const s = w.getState()
+    expect(s.itemAt(0)?.id).toBe('i0')
+    expect(s.itemAt(150)?.id).toBe('i150')
+    // Going up re-asked for pages by the cursors the ledger kept: "after i199", "after i99", the first.
+    const back = api.asked.slice(firstPass)
+    expect(back).toContain('i99')
+    expect(back).toContain(null)
+    expect(s.end - s.start).toBeLessThanOrEqual(300)
+  })
+})
+
+describe('list window recovery', () => {
+  it('retries a failed page by itself and clears the error once it loads', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let failing = true
+      const api = pageNumbers(300, 100)
+      const fetchPage = async (p: number) => {
+        if (failing && p === 2) throw new Error('connection refused')
+        return api.fetchPage(p)
+      }
+      const { w } = open({ initialPageParam: 1, fetchPage, pageSize: 100, budget: 600 })
+      await vi.waitFor(() => expect(w.getState().end).toBe(100))
+      w.show({ startIndex: 80, endIndex: 99 })
+      await vi.waitFor(() => expect(w.getState().error).toBeInstanceOf(Error))
+      failing = false
+      await vi.advanceTimersByTimeAsync(1000)
+      await vi.waitFor(() => expect(w.getState().end).toBe(200))
+      expect(w.getState().error).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('retries at once when asked, without waiting for the backoff', async () => {
+    let failing = true
+    const api = pageNumbers(300, 100)
+    const fetchPage = async (p: number) => {
+      if (failing) throw new Error('offline')
+      return api.fetchPage(p)
+    }
+    const { w } = open({ initialPageParam: 1, fetchPage, pageSize: 100, budget: 600 })
+    await vi.waitFor(() => expect(w.getState().error).toBeInstanceOf(Error))
+    failing = false
+    w.retry()
+    await vi.waitFor(() => expect(w.getState().end).toBe(100))
+    expect(w.getState().error).toBeNull()
+  })
+
+  it('gives up on errors that are not worth retrying', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let calls = 0
+      const fetchPage = async (): Promise<WindowPage<Item, number>> => {
+        calls++
+        throw new Error('forbidden')
+      }
+      const { w } = open({ initialPageParam: 1, fetchPage, pageSize: 100, budget: 600, retryable: () => false })
+      await vi.waitFor(() => expect(w.getState().error).toBeInstanceOf(Error))
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(calls).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('collecting a range beyond what is loaded', () => {
+  it('returns every item of a range spanning pages that were never loaded', async () => {
+    const api = pageNumbers(1000, 100)
+    const { w } = open({
+      initialPageParam: 1,
+      fetchPage: api.fetchPage,
+      pageSize: 100,
+      budget: 600,
+      paramForIndex: (i) => Math.floor(i / 100) + 1,
+    })
+    await settled(w, () => w.getState().end === 100)
+    const items = await w.collect(50, 349, new AbortController().signal)
+    expect(items.map((e) => e.item.id)).toEqual(Array.from({ length: 300 }, (_, i) => `i${50 + i}`))
+    expect(items.map((e) => e.index)).toEqual(Array.from({ length: 300 }, (_, i) => 50 + i))
+    // The window itself did not move.
+    expect(w.getState().end).toBe(100)
+  })
+})

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { emptySelection, isSelected, selectRange, selectedCount, selectedSpans, toggle } from '../../src/grid/selection'
+
+describe('grid selection', () => {
+  it('selects a Shift range across indexes whose items are not loaded, and counts all of it', () => {
+    const start = toggle(emptySelection, 10, 'k10')
+    const range = selectRange(start, 4009)
+    expect(selectedCount(range)).toBe(4000)
+    // No key is known for index 2500 yet; the range alone says it is selected.
+    expect(isSelected(range, 2500, undefined)).toBe(true)
+    expect(isSelected(range, 4010, 'k4010')).toBe(false)
+    expect(selectedSpans(range)).toEqual([[10, 4009]])
+  })
+
+  it('toggles single items on and off, inside and outside a range', () => {
+    let s = toggle(emptySelection, 3, 'a')
+    s = toggle(s, 7, 'b')
+    expect(selectedCount(s)).toBe(2)
+    s = toggle(s, 3, 'a')
+    expect(selectedCount(s)).toBe(1)
+    expect(isSelected(s, 3, 'a')).toBe(false)
+    // The range starts where the last toggle was (3), and takes in 'b' at 7.
+    s = selectRange(s, 20)
+    expect(selectedCount(s)).toBe(18)
+    s = toggle(s, 12, 'c')
+    expect(isSelected(s, 12, 'c')).toBe(false)
+    expect(selectedCount(s)).toBe(17)
+    expect(selectedSpans(s)).toEqual([[3, 20]])
+  })
+
+  it('extends from the last toggled item, merging overlapping ranges', () => {
+    let s = toggle(emptySelection, 50, 'x')
+    s = selectRange(s, 40)
+    s = selectRange(s, 60)
+    expect(selectedCount(s)).toBe(21)
+    expect(selectedSpans(s)).toEqual([[40, 60]])
+  })
+
+  it('clears to nothing', () => {
+    const s = selectRange(toggle(emptySelection, 0, 'a'), 99)
+    expect(selectedCount(s)).toBe(100)
+    expect(selectedCount(emptySelection)).toBe(0)
+    expect(isSelected(emptySelection, 5, 'a')).toBe(false)
+  })
+})
