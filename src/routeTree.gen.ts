@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as SourceRouteImport } from './routes/$source'
+import { Route as SourcesRouteImport } from './routes/sources'
 import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
@@ -23,6 +24,11 @@ const IndexRoute = IndexRouteImport.update({
 const SourceRoute = SourceRouteImport.update({
   id: '/$source',
   path: '/$source',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SourcesRoute = SourcesRouteImport.update({
+  id: '/sources',
+  path: '/sources',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SourceIndexRoute = SourceIndexRouteImport.update({
@@ -44,12 +50,14 @@ const SourceAssetsAssetIdRoute = SourceAssetsAssetIdRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
@@ -58,6 +66,7 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
@@ -67,15 +76,22 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/$source'
+    | '/sources'
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/$source/assets' | '/$source' | '/$source/assets/$assetId'
+  to:
+    | '/'
+    | '/sources'
+    | '/$source/assets'
+    | '/$source'
+    | '/$source/assets/$assetId'
   id:
     | '__root__'
     | '/'
     | '/$source'
+    | '/sources'
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
@@ -84,6 +100,7 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   SourceRoute: typeof SourceRouteWithChildren
+  SourcesRoute: typeof SourcesRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -100,6 +117,13 @@ declare module '@tanstack/react-router' {
       path: '/$source'
       fullPath: '/$source'
       preLoaderRoute: typeof SourceRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/sources': {
+      id: '/sources'
+      path: '/sources'
+      fullPath: '/sources'
+      preLoaderRoute: typeof SourcesRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/$source/': {
@@ -154,6 +178,7 @@ const SourceRouteWithChildren =
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   SourceRoute: SourceRouteWithChildren,
+  SourcesRoute: SourcesRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)
