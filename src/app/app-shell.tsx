@@ -1,5 +1,6 @@
-import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router'
+import { Link, Outlet, useLocation, useNavigate, useParams } from '@tanstack/react-router'
 import { listSources } from '../dialects/sources'
+import { searchForSwitch } from '../filters/translate'
 import { ShortcutsButton, ShortcutsOverlay, ShortcutsProvider } from '../ui/shortcuts'
 import { SkipLink } from '../ui/skip-link'
 
@@ -33,6 +34,7 @@ export function AppShell() {
 function SourceSwitcher() {
   const params = useParams({ strict: false })
   const navigate = useNavigate()
+  const location = useLocation()
   const sources = listSources()
   return (
     <label className="ml-auto flex items-center gap-2 text-sm">
@@ -40,7 +42,14 @@ function SourceSwitcher() {
       <select
         className="field w-auto"
         value={params.source ?? ''}
-        onChange={(e) => void navigate({ to: '/$source/assets', params: { source: e.target.value } })}
+        onChange={(e) =>
+          void navigate({
+            to: '/$source/assets',
+            params: { source: e.target.value },
+            // What translates (search text, sort) comes along; the rest would mean something else there.
+            search: searchForSwitch(params.source, e.target.value, location.search),
+          })
+        }
       >
         {params.source === undefined && <option value="">Choose a source</option>}
         {sources.map((s) => (

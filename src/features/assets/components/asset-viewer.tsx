@@ -11,6 +11,8 @@ import { useAssetBrowser } from '../asset-browser-context'
 import { formatCount, formatNumber } from '../format'
 import { assetQueries } from '../queries'
 import { AssetDetails } from './asset-details'
+import { TypedPreview } from './typed-preview'
+import { isTyped } from './typed-tile'
 
 const route = getRouteApi('/$source/assets/$assetId')
 
@@ -187,7 +189,13 @@ export function AssetViewer() {
       ) : (
         <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
           <div className="relative flex min-h-0 flex-1 items-center justify-center p-2 sm:p-4">
-            {asset ? <ViewerImage key={asset.id} asset={asset} /> : <p role="status">Loading…</p>}
+            {asset && isTyped(asset) ? (
+              <TypedPreview key={asset.id} asset={asset} />
+            ) : asset ? (
+              <ViewerImage key={asset.id} asset={asset} />
+            ) : (
+              <p role="status">Loading…</p>
+            )}
             {stepState !== 'idle' && (
               <p role="status" className="absolute right-4 bottom-4 rounded bg-black/70 px-2 py-1 text-sm">
                 {stepState === 'loading' ? 'Loading the next page…' : 'Could not load the next asset. Try again.'}

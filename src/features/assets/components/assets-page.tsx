@@ -2,6 +2,7 @@ import { Outlet, getRouteApi, useNavigate, useParams, useRouterState } from '@ta
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { applyFilterChange } from '../../../filters/apply-change'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { stringifySearch } from '../../../search-params'
 import { Drawer, DrawerClose } from '../../../ui/drawer'
@@ -32,9 +33,11 @@ export function AssetsPage() {
   useShortcuts('Grid', GRID_KEYS)
   useShortcuts('Selection', SELECTION_KEYS)
 
+  // Every change goes through the dialect's rules, so dependent parameters move with it.
   const onChange: FilterChange = useCallback(
-    (next: RawSearch, { replace }) => void navigate({ to: '/$source/assets', search: next, replace }),
-    [navigate],
+    (next: RawSearch, { replace }) =>
+      void navigate({ to: '/$source/assets', search: applyFilterChange(adapter.filters, search, next), replace }),
+    [navigate, adapter.filters, search],
   )
 
   // `/` jumps to search from anywhere but a text field.
