@@ -1,4 +1,5 @@
 import { Outlet, getRouteApi, useNavigate, useParams, useRouterState } from '@tanstack/react-router'
+import { useQueryClient } from '@tanstack/react-query'
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
@@ -17,6 +18,7 @@ import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { AssetTile } from './asset-tile'
+import { CreateAssetDialog } from './create-asset-dialog'
 import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
 
 const route = getRouteApi('/$source/assets')
@@ -26,6 +28,11 @@ export function AssetsPage() {
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
+  const [creating, setCreating] = useState(false)
+  // Bumped after a create: the results start again from the first page, which now holds it.
+  const [generation, setGeneration] = useState(0)
+  const [created, setCreated] = useState<string | null>(null)
+  const queryClient = useQueryClient()
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
   const total = route.useLoaderData({ select: (page) => page.total })
@@ -96,15 +103,40 @@ export function AssetsPage() {
       </Drawer>
       <section id="results" aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
-          key={filterKey}
+          key={`${filterKey}#${generation}`}
           source={source}
           filters={filters}
           search={search}
           onOpenFilters={() => setDrawerOpen(true)}
+          actions={
+            adapter.createAsset && (
+              <button type="button" className="btn" onClick={() => setCreating(true)}>
+                New asset
+              </button>
+            )
+          }
         >
+          {created && (
+            <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+              Created “<bdi>{created}</bdi>”.
+            </p>
+          )}
           <ActiveFilterChips controls={adapter.filters.controls} search={search} onChange={onChange} />
         </AssetResults>
       </section>
+      {creating && adapter.createAsset && (
+        <CreateAssetDialog
+          capability={adapter.createAsset}
+          sourceName={source.name}
+          onClose={() => setCreating(false)}
+          onCreated={(asset) => {
+            setCreating(false)
+            setCreated(asset.name)
+            queryClient.removeQueries({ queryKey: assetQueries.all(source.id) })
+            setGeneration((g) => g + 1)
+          }}
+        />
+      )}
     </div>
   )
 }
@@ -119,11 +151,13 @@ interface AssetResultsProps {
   filters: Record<string, unknown>
   search: RawSearch
   onOpenFilters: () => void
+  /** Buttons beside the result count (creating an asset, where the API can). */
+  actions?: React.ReactNode
   children: React.ReactNode
 }
 
 /** One filtered result set: keyed by the filters, so a new filter starts at the top. */
-function AssetResults({ source, filters, search, onOpenFilters, children }: AssetResultsProps) {
+function AssetResults({ source, filters, search, onOpenFilters, actions, children }: AssetResultsProps) {
   const searchString = stringifySearch(search)
   const place = useGridPlace(`${source.id}/assets${searchString}`)
   const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
@@ -185,9 +219,12 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
                 Updating…
               </span>
             )}
-            <button type="button" className="btn ml-auto lg:hidden" onClick={onOpenFilters}>
-              Filters
-            </button>
+            <div className="ml-auto flex items-center gap-2">
+              {actions}
+              <button type="button" className="btn lg:hidden" onClick={onOpenFilters}>
+                Filters
+              </button>
+            </div>
           </div>
           {children}
           <SelectionBar selection={selection}>
