@@ -29,7 +29,10 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
   const [query, setQuery] = useState('')
   const list = useRef<HTMLDivElement>(null)
   const input = useRef<HTMLInputElement>(null)
-  const values = multiValues(search, control)
+  const committed = multiValues(search, control)
+  // A toggle shows at once, before the URL (which waits for the new results) catches up.
+  const [optimistic, setOptimistic] = useState<{ over: string; values: string[] } | null>(null)
+  const values = optimistic && optimistic.over === committed.join(',') ? optimistic.values : committed
   const chosen = new Set(values)
   const summary =
     values.length === 0
@@ -49,6 +52,7 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
 
   const toggle = (value: string) => {
     const next = chosen.has(value) ? values.filter((v) => v !== value) : [...values, value]
+    setOptimistic({ over: committed.join(','), values: next })
     onChange(withMultiValues(search, control, next), { replace: false })
   }
 
@@ -127,7 +131,10 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
                 <button
                   type="button"
                   className="btn shrink-0 text-sm"
-                  onClick={() => onChange(withMultiValues(search, control, []), { replace: false })}
+                  onClick={() => {
+                    setOptimistic({ over: committed.join(','), values: [] })
+                    onChange(withMultiValues(search, control, []), { replace: false })
+                  }}
                 >
                   Clear
                 </button>

@@ -2,7 +2,7 @@ import { memo, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { SelectToggle } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
-import { isTyped, KIND_LABELS, TypedTileFace } from './typed-tile'
+import { isTyped, TypedTileFace } from './typed-tile'
 
 interface AssetTileProps extends TileRenderArgs<Asset> {
   href: string
@@ -29,7 +29,6 @@ export const AssetTile = memo(function AssetTile({
         href={href}
         data-asset-id={asset.id}
         data-kind={asset.kind}
-        aria-label={typed && asset.kind ? `${asset.name || 'Untitled'}, ${KIND_LABELS[asset.kind]}` : undefined}
         onClick={(e) => {
           tileProps.onClick(e)
           // Selection gestures were handled; a middle click or Alt is left to the browser.
