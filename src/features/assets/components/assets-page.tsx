@@ -5,6 +5,7 @@ import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { applyFilterChange } from '../../../filters/apply-change'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
 import { stringifySearch } from '../../../search-params'
 import { Drawer, DrawerClose } from '../../../ui/drawer'
 import { useShortcuts } from '../../../ui/shortcuts'
@@ -76,6 +77,7 @@ export function AssetsPage() {
   return (
     <div className="flex min-h-0 flex-1">
       <h1 className="sr-only">Assets · {source.name}</h1>
+      {adapter.filters.controls.some((c) => c.kind === 'multi-select') && <MultiSelectShortcuts />}
       <aside
         id="filters"
         inert={viewerOpen ? true : undefined}
@@ -139,6 +141,11 @@ export function AssetsPage() {
       )}
     </div>
   )
+}
+
+function MultiSelectShortcuts() {
+  useShortcuts('List filters', MULTI_SELECT_KEYS)
+  return null
 }
 
 /** Whether the viewer (the child route) is open: its param is on the deepest match. */

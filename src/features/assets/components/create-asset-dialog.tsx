@@ -4,6 +4,7 @@ import type { Asset, CreateAssetCapability } from '../../../dialects/types'
 import { VIPANYA_TYPE_LABELS } from '../../../dialects/vipanya/filters'
 import { VIPANYA_ASSET_TYPES, VIPANYA_URL_TYPES, type VipanyaAssetType } from '../../../shared/vipanya'
 import { Modal, ModalTitle } from '../../../ui/dialog'
+import { useDocumentTitle } from '../../../ui/use-document-title'
 
 type Field = 'title' | 'description' | 'asset_type' | 'external_url' | 'is_public'
 const FIELDS: readonly Field[] = ['title', 'description', 'asset_type', 'external_url', 'is_public']
@@ -16,7 +17,7 @@ interface CreateAssetDialogProps {
 }
 
 /** The words for a refusal: the read-only key's 403 plainly, else the API's own message. */
-export function refusalMessage(error: unknown): string {
+function refusalMessage(error: unknown): string {
   if (error instanceof ApiError && error.status === 403) {
     return 'This key can only read assets, so it cannot create them. Use an API key with the write:assets scope.'
   }
@@ -41,6 +42,7 @@ export function CreateAssetDialog({ capability, sourceName, onClose, onCreated }
   const controller = useRef<AbortController | null>(null)
   const form = useRef<HTMLFormElement>(null)
   const needsUrl = (VIPANYA_URL_TYPES as readonly string[]).includes(type)
+  useDocumentTitle(['New asset', sourceName])
   useEffect(() => () => controller.current?.abort(), [])
   // The dialog takes focus first (see Modal); the title field is where typing starts.
   useEffect(() => {
