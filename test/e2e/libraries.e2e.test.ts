@@ -158,6 +158,45 @@ describe('Scenario filters', () => {
   })
 })
 
+describe('Scenario on a phone and from the keyboard', () => {
+  it('chooses a type from the filter drawer on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`${baseUrl}/scenario/assets`)
+    await page.waitForSelector(tile(0))
+    await page.getByRole('button', { name: 'Filters', exact: true }).click()
+    const drawer = page.getByRole('dialog', { name: 'Filters' })
+    await drawer.getByRole('button', { name: /^Type/ }).click()
+    const popover = page.getByRole('dialog', { name: 'Choose type' })
+    await popover.getByRole('searchbox', { name: 'Search types' }).fill('skybox')
+    await popover.getByRole('checkbox', { name: 'skybox-base-360' }).check()
+    await page.waitForURL((url) => url.search === '?type=skybox-base-360')
+    const box = await popover.boundingBox()
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    expect(await drawer.isVisible()).toBe(true)
+  })
+
+  it('filters by two types with the keyboard alone', async () => {
+    await page.goto(`${baseUrl}/scenario/assets`)
+    await page.waitForSelector(tile(0))
+    await page.getByRole('button', { name: /^Type/ }).focus()
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('uploaded')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Space')
+    await page.waitForURL((url) => url.search === '?type=uploaded')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Space')
+    await page.waitForURL((url) => url.search === '?types=uploaded,uploaded-video')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('2 selected')
+    const direct = await scenarioApi('types=uploaded&types=uploaded-video&pageSize=4')
+    expect(await tileIds(direct.assets.length)).toEqual(direct.assets.map((a) => a.id))
+  })
+})
+
 describe('Vipanya', () => {
   it('creates a link asset and shows it first in the grid without a reload', async () => {
     await page.goto(`${baseUrl}/vipanya/assets`)
