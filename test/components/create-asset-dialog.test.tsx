@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import type { SourceConfig } from '../../src/dialects/types'
@@ -45,7 +45,8 @@ describe('create asset dialog', () => {
     const title = screen.getByRole('textbox', { name: 'Title (required)' })
     expect(title).toHaveAttribute('aria-invalid', 'true')
     expect(title).toHaveAccessibleDescription('Title is required')
-    expect(title).toHaveFocus()
+    // The field takes focus on the next frame, after the dialog's own first focus.
+    await waitFor(() => expect(title).toHaveFocus())
     expect(fetchMock).not.toHaveBeenCalled()
   })
 

@@ -32,7 +32,8 @@ export function AssetsPage() {
   const [creating, setCreating] = useState(false)
   // Bumped after a create: the results start again from the first page, which now holds it.
   const [generation, setGeneration] = useState(0)
-  const [created, setCreated] = useState<string | null>(null)
+  // The note about a new asset, for the view it was created in only.
+  const [created, setCreated] = useState<{ name: string; view: string } | null>(null)
   const queryClient = useQueryClient()
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
@@ -118,9 +119,9 @@ export function AssetsPage() {
             )
           }
         >
-          {created && (
+          {created?.view === filterKey && (
             <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-              Created “<bdi>{created}</bdi>”.
+              Created “<bdi>{created.name}</bdi>”.
             </p>
           )}
           <ActiveFilterChips controls={adapter.filters.controls} search={search} onChange={onChange} />
@@ -133,7 +134,7 @@ export function AssetsPage() {
           onClose={() => setCreating(false)}
           onCreated={(asset) => {
             setCreating(false)
-            setCreated(asset.name)
+            setCreated({ name: asset.name, view: filterKey })
             queryClient.removeQueries({ queryKey: assetQueries.all(source.id) })
             setGeneration((g) => g + 1)
           }}
