@@ -2,7 +2,8 @@ import { useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
 import { Tip } from '../ui/tooltip'
-import { nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
+import { MultiSelect } from './multi-select'
+import { controlApplies, nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
 import { useDebouncedDraft } from './use-debounced-draft'
 
 export interface FilterChange {
@@ -19,9 +20,11 @@ interface FilterPanelProps {
 export function FilterPanel({ controls, search, onChange }: FilterPanelProps) {
   return (
     <form role="search" aria-label="Filters" className="flex flex-col gap-5" onSubmit={(e) => e.preventDefault()}>
-      {controls.map((control) => (
-        <FilterControlView key={controlKey(control)} control={control} search={search} onChange={onChange} />
-      ))}
+      {controls
+        .filter((control) => controlApplies(control, search))
+        .map((control) => (
+          <FilterControlView key={controlKey(control)} control={control} search={search} onChange={onChange} />
+        ))}
     </form>
   )
 }
@@ -61,6 +64,8 @@ function FilterControlView({
       return <DateRange control={control} search={search} onChange={onChange} />
     case 'sort':
       return <SortControl control={control} search={search} onChange={onChange} />
+    case 'multi-select':
+      return <MultiSelect control={control} search={search} onChange={onChange} />
   }
 }
 

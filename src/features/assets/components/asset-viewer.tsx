@@ -17,6 +17,8 @@ import { formatCount, formatNumber } from '../format'
 import { assetOverlay } from '../overlay-boxes'
 import { assetQueries } from '../queries'
 import { AssetDetails } from './asset-details'
+import { TypedPreview } from './typed-preview'
+import { isTyped } from './typed-tile'
 
 /** Remembered between visits: whether the details panel and the face boxes show. */
 const INFO_PANEL_KEY = 'vitrine.viewer.info'
@@ -28,7 +30,7 @@ const route = getRouteApi('/$source/assets/$assetId')
 
 export function AssetViewer() {
   const { assetId } = route.useParams()
-  const { source, filters } = route.useRouteContext()
+  const { source, adapter, filters } = route.useRouteContext()
   const navigate = route.useNavigate()
   const router = useRouter()
   const browser = useAssetBrowser()
@@ -275,7 +277,11 @@ export function AssetViewer() {
       ) : (
         <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
           <div className="relative min-h-0 flex-1">
-            {asset ? (
+            {asset && isTyped(asset) ? (
+              <div className="absolute inset-0 flex items-center justify-center p-2 sm:p-4">
+                <TypedPreview key={asset.id} asset={asset} />
+              </div>
+            ) : asset ? (
               <div className="absolute inset-0">
                 <ZoomableImage
                   key={asset.id}
@@ -308,7 +314,17 @@ export function AssetViewer() {
               </p>
             )}
           </div>
-          {asset && infoShown && <AssetDetails asset={asset} />}
+          {asset && infoShown && (
+            <AssetDetails
+              asset={asset}
+              childrenLink={
+                adapter.filters.childrenOf && {
+                  sourceId: source.id,
+                  search: adapter.filters.toSearch(adapter.filters.childrenOf(asset.id)),
+                }
+              }
+            />
+          )}
         </div>
       )}
     </Modal>

@@ -1,8 +1,11 @@
 import { Outlet, getRouteApi, useNavigate, useParams, useRouterState } from '@tanstack/react-router'
+import { useQueryClient } from '@tanstack/react-query'
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { applyFilterChange } from '../../../filters/apply-change'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
 import { stringifySearch } from '../../../search-params'
 import { Drawer, DrawerClose } from '../../../ui/drawer'
 import { useShortcuts } from '../../../ui/shortcuts'
@@ -16,6 +19,7 @@ import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { AssetTile } from './asset-tile'
+import { CreateAssetDialog } from './create-asset-dialog'
 import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
 
 const route = getRouteApi('/$source/assets')
@@ -25,6 +29,12 @@ export function AssetsPage() {
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
+  const [creating, setCreating] = useState(false)
+  // Bumped after a create: the results start again from the first page, which now holds it.
+  const [generation, setGeneration] = useState(0)
+  // The note about a new asset, for the view it was created in only.
+  const [created, setCreated] = useState<{ name: string; view: string } | null>(null)
+  const queryClient = useQueryClient()
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
   const total = route.useLoaderData({ select: (page) => page.total })
@@ -32,9 +42,11 @@ export function AssetsPage() {
   useShortcuts('Grid', GRID_KEYS)
   useShortcuts('Selection', SELECTION_KEYS)
 
+  // Every change goes through the dialect's rules, so dependent parameters move with it.
   const onChange: FilterChange = useCallback(
-    (next: RawSearch, { replace }) => void navigate({ to: '/$source/assets', search: next, replace }),
-    [navigate],
+    (next: RawSearch, { replace }) =>
+      void navigate({ to: '/$source/assets', search: applyFilterChange(adapter.filters, search, next), replace }),
+    [navigate, adapter.filters, search],
   )
 
   // `/` jumps to search from anywhere but a text field.
@@ -66,6 +78,7 @@ export function AssetsPage() {
   return (
     <div className="flex min-h-0 flex-1">
       <h1 className="sr-only">Assets · {source.name}</h1>
+      {adapter.filters.controls.some((c) => c.kind === 'multi-select') && <MultiSelectShortcuts />}
       <aside
         id="filters"
         inert={viewerOpen ? true : undefined}
@@ -93,17 +106,47 @@ export function AssetsPage() {
       </Drawer>
       <section id="results" aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
-          key={filterKey}
+          key={`${filterKey}#${generation}`}
           source={source}
           filters={filters}
           search={search}
           onOpenFilters={() => setDrawerOpen(true)}
+          actions={
+            adapter.createAsset && (
+              <button type="button" className="btn" onClick={() => setCreating(true)}>
+                New asset
+              </button>
+            )
+          }
         >
+          {created?.view === filterKey && (
+            <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+              Created “<bdi>{created.name}</bdi>”.
+            </p>
+          )}
           <ActiveFilterChips controls={adapter.filters.controls} search={search} onChange={onChange} />
         </AssetResults>
       </section>
+      {creating && adapter.createAsset && (
+        <CreateAssetDialog
+          capability={adapter.createAsset}
+          sourceName={source.name}
+          onClose={() => setCreating(false)}
+          onCreated={(asset) => {
+            setCreating(false)
+            setCreated({ name: asset.name, view: filterKey })
+            queryClient.removeQueries({ queryKey: assetQueries.all(source) })
+            setGeneration((g) => g + 1)
+          }}
+        />
+      )}
     </div>
   )
+}
+
+function MultiSelectShortcuts() {
+  useShortcuts('List filters', MULTI_SELECT_KEYS)
+  return null
 }
 
 /** Whether the viewer (the child route) is open: its param is on the deepest match. */
@@ -116,11 +159,13 @@ interface AssetResultsProps {
   filters: Record<string, unknown>
   search: RawSearch
   onOpenFilters: () => void
+  /** Buttons beside the result count (creating an asset, where the API can). */
+  actions?: React.ReactNode
   children: React.ReactNode
 }
 
 /** One filtered result set: keyed by the filters, so a new filter starts at the top. */
-function AssetResults({ source, filters, search, onOpenFilters, children }: AssetResultsProps) {
+function AssetResults({ source, filters, search, onOpenFilters, actions, children }: AssetResultsProps) {
   const searchString = stringifySearch(search)
   const place = useGridPlace(`${source.id}/assets${searchString}`)
   const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
@@ -182,9 +227,12 @@ function AssetResults({ source, filters, search, onOpenFilters, children }: Asse
                 Updating…
               </span>
             )}
-            <button type="button" className="btn ml-auto lg:hidden" onClick={onOpenFilters}>
-              Filters
-            </button>
+            <div className="ml-auto flex items-center gap-2">
+              {actions}
+              <button type="button" className="btn lg:hidden" onClick={onOpenFilters}>
+                Filters
+              </button>
+            </div>
           </div>
           {children}
           <SelectionBar selection={selection}>
