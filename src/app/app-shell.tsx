@@ -1,5 +1,5 @@
 import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router'
-import { listSources } from '../dialects/sources'
+import { adapterFor, findSource, listSources } from '../dialects/sources'
 import { ShortcutsButton, ShortcutsOverlay, ShortcutsProvider } from '../ui/shortcuts'
 import { SkipLink } from '../ui/skip-link'
 
@@ -18,6 +18,7 @@ export function AppShell() {
             <img src="/favicon.svg" alt="" width={24} height={24} />
             <span>Vitrine</span>
           </Link>
+          <ViewNav />
           <SourceSwitcher />
           <ShortcutsButton className="btn max-sm:hidden" />
         </header>
@@ -27,6 +28,34 @@ export function AppShell() {
       </div>
       <ShortcutsOverlay />
     </ShortcutsProvider>
+  )
+}
+
+/** The current source's views; only those its API supports (Projects needs the projects capability). */
+function ViewNav() {
+  const params = useParams({ strict: false })
+  const source = params.source === undefined ? undefined : findSource(params.source)
+  if (!source) return null
+  let hasProjects = false
+  try {
+    hasProjects = adapterFor(source).capabilities?.projects !== undefined
+  } catch {
+    // A dialect without an adapter yet has no views to switch between.
+    return null
+  }
+  if (!hasProjects) return null
+  const link =
+    'rounded-md px-2.5 py-1 text-sm font-medium text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-neutral-300 dark:hover:bg-neutral-800'
+  const active = { className: 'bg-neutral-100 text-neutral-950 dark:bg-neutral-800 dark:text-white' }
+  return (
+    <nav aria-label="Views" className="flex items-center gap-1">
+      <Link to="/$source/assets" params={{ source: source.id }} className={link} activeProps={active}>
+        Assets
+      </Link>
+      <Link to="/$source/projects" params={{ source: source.id }} className={link} activeProps={active}>
+        Projects
+      </Link>
+    </nav>
   )
 }
 

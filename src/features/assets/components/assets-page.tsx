@@ -1,11 +1,11 @@
 import { Outlet, getRouteApi, useNavigate, useParams, useRouterState } from '@tanstack/react-router'
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { useSearchKey } from '../../../filters/use-search-key'
 import { stringifySearch } from '../../../search-params'
 import { Drawer, DrawerClose } from '../../../ui/drawer'
-import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { formatCount } from '../format'
@@ -16,7 +16,7 @@ import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { AssetTile } from './asset-tile'
-import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
+import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 
 const route = getRouteApi('/$source/assets')
 
@@ -25,12 +25,12 @@ export function AssetsPage() {
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
+  const openDrawer = useCallback(() => setDrawerOpen(true), [])
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
   const total = route.useLoaderData({ select: (page) => page.total })
   useDocumentTitle(['Assets', source.name])
-  useShortcuts('Grid', GRID_KEYS)
-  useShortcuts('Selection', SELECTION_KEYS)
+  useGridShortcuts('asset')
 
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/assets', search: next, replace }),
@@ -38,27 +38,7 @@ export function AssetsPage() {
   )
 
   // `/` jumps to search from anywhere but a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return
-      const target = e.target as HTMLElement
-      if (target.closest('input, textarea, select, [contenteditable="true"]')) return
-      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
-      e.preventDefault()
-      if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) setDrawerOpen(true)
-      requestAnimationFrame(() => {
-        const inputs = document.querySelectorAll<HTMLInputElement>('[data-filter-search]')
-        // The drawer's field when the drawer is open, else the one on screen.
-        const visible =
-          document.querySelector<HTMLInputElement>('[role="dialog"] [data-filter-search]') ??
-          Array.from(inputs).find((el) => el.offsetParent !== null) ??
-          inputs[0]
-        visible?.focus()
-      })
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [])
+  useSearchKey(openDrawer)
 
   const panel = <FilterPanel controls={adapter.filters.controls} search={search} onChange={onChange} />
   const filterKey = stringifySearch(search)
