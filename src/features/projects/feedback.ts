@@ -45,7 +45,7 @@ export function registerFeedbackMutations(client: QueryClient): void {
     mutationFn: (variables: FeedbackVariables) => sendFeedback(variables),
     // Until the server answers: a rejection (4xx) is final, anything else is tried again.
     retry: (_failures, error) => !isRejection(error),
-    retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** failures),
+    retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
     networkMode: 'online',
     onSuccess: (result: VerdictResult, variables: FeedbackVariables) =>
       patchCachedPages(client, variables.sourceId, result),
