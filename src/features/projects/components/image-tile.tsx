@@ -4,7 +4,7 @@ import { SelectToggle } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { Tip } from '../../../ui/tooltip'
 import type { PendingVerdict } from '../feedback'
-import { formatQuality, VERDICT_LABELS } from '../format'
+import { formatQuality } from '../format'
 import { StatusBadge } from './status-badge'
 
 interface ImageTileProps extends TileRenderArgs<ProjectImage> {
@@ -28,21 +28,10 @@ export const ImageTile = memo(function ImageTile({
   const [loaded, setLoaded] = useState(false)
   const verdict = pending ? pending.verdict : image.verdict
   const thumb = image.outputThumbnailUrl ?? image.inputs[0]?.thumbnailUrl ?? null
-  const label = [
-    image.name,
-    image.status,
-    image.quality !== null ? `quality ${formatQuality(image.quality)}` : null,
-    verdict ? VERDICT_LABELS[verdict].toLowerCase() : 'no verdict',
-    pending ? (pending.retrying ? 'verdict not saved yet, retrying' : 'saving verdict') : null,
-    selected ? 'selected' : null,
-  ]
-    .filter(Boolean)
-    .join(', ')
   const link = (
     <a
       {...tileProps}
       href={href}
-      aria-label={label}
       data-image-key={image.key}
       data-verdict={verdict ?? 'none'}
       data-pending={pending ? (pending.retrying ? 'retrying' : 'saving') : undefined}
@@ -75,17 +64,19 @@ export const ImageTile = memo(function ImageTile({
         )}
         {verdict && (
           <span
-            className={`rounded px-1 font-semibold ${verdict === 'like' ? 'bg-emerald-600' : 'bg-red-600'} ${pending ? 'outline-1 outline-white outline-dashed' : ''}`}
+            className={`rounded px-1 font-semibold ${verdict === 'like' ? 'bg-emerald-700' : 'bg-red-700'} ${pending ? 'outline-1 outline-white outline-dashed' : ''}`}
           >
             {verdict === 'like' ? 'Liked' : 'Disliked'}
           </span>
         )}
+        {!verdict && <span className="sr-only">No verdict</span>}
         {pending && (
           <span className="rounded bg-amber-300 px-1 font-semibold text-amber-950">
             {pending.retrying ? 'Unsaved' : 'Saving'}
           </span>
         )}
       </span>
+      {selected && <span className="sr-only">, selected</span>}
     </a>
   )
   return (
