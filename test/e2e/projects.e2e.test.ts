@@ -64,6 +64,34 @@ describe('projects view', () => {
     expect(await page.getAttribute('nav[aria-label="Views"] a:has-text("Projects")', 'aria-current')).toBe('page')
   })
 
+  it('loads project pages while scrolling, drops far ones and fetches them again on the way back', async () => {
+    const pages: number[] = []
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.pathname === '/api/piktid/gallery/by-project') pages.push(Number(url.searchParams.get('page')))
+    })
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    const scroller = '[data-virtuoso-scroller="true"]'
+    for (let i = 0; i < 400; i++) {
+      const atEnd = await page.$eval(scroller, (el) => {
+        el.scrollBy(0, 6000)
+        return el.textContent?.includes('End of the list') ?? false
+      })
+      if (atEnd) break
+      await page.waitForTimeout(120)
+    }
+    await page.waitForFunction(() => document.body.textContent?.includes('End of the list'), null, { timeout: 30_000 })
+    const last = Math.max(...pages)
+    expect(last).toBeGreaterThan(3)
+    expect(pages.filter((p) => p === 1)).toHaveLength(1)
+    // Back at the top, the first page was dropped on the way down and is fetched again.
+    await page.$eval(scroller, (el) => el.scrollTo(0, 0))
+    await page.waitForFunction(() => document.querySelector('a[data-index="0"]') !== null, null, { timeout: 20_000 })
+    expect(pages.filter((p) => p === 1).length).toBeGreaterThanOrEqual(2)
+    expect(await page.$$eval('[data-project-id] h2', (hs) => hs.length)).toBeGreaterThan(0)
+  }, 120_000)
+
   it('filters by status and feedback through the panel, in the URL and the results', async () => {
     await page.goto(`${baseUrl}/piktid/projects`)
     await page.waitForSelector('a[data-index="0"]')

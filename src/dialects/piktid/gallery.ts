@@ -13,10 +13,10 @@ import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGaller
 // PiktID adapter: the rest of the app sees projects, images and verdicts.
 
 /** Projects a gallery page asks for: each may bring up to `max_images_per_project` images. */
-export const PIKTID_PROJECTS_PER_PAGE = 10
+const PIKTID_PROJECTS_PER_PAGE = 10
 
 /** The key an image is known by in the app: `job_id:image_index:group_index`. */
-export function imageKeyOf(image: { job_id: string; image_index: number; group_index: number }): string {
+function imageKeyOf(image: { job_id: string; image_index: number; group_index: number }): string {
   return `${image.job_id}:${image.image_index}:${image.group_index}`
 }
 
@@ -41,7 +41,7 @@ export function buildGalleryUrl(
   return apiUrl(source, '/gallery/by-project', query)
 }
 
-export function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
+function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
   return {
     id: String(wire.project_id),
     name: wire.project_name,
@@ -54,7 +54,7 @@ export function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
   }
 }
 
-export function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): ProjectImage {
+function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): ProjectImage {
   return {
     key: imageKeyOf(wire),
     jobId: wire.job_id,

@@ -13,7 +13,7 @@ import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../
 import type { WindowPage } from '../../grid/list-window'
 import type { ListWindowHandle } from '../../grid/use-list-window'
 
-export const FEEDBACK_KEY = ['piktid', 'feedback'] as const
+const FEEDBACK_KEY = ['piktid', 'feedback'] as const
 
 export interface FeedbackVariables {
   sourceId: string
@@ -27,7 +27,7 @@ export interface FeedbackVariables {
 const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 15_000
 
-export function isRejection(error: unknown): boolean {
+function isRejection(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500
 }
 

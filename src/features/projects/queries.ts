@@ -6,7 +6,7 @@ import type { ProjectImage, ProjectsApi, SourceConfig } from '../../dialects/typ
 import type { WindowPage, WindowSpec } from '../../grid/list-window'
 
 /** Images kept in memory while scrolling the gallery; pages of projects farther away are dropped. */
-export const PROJECT_IMAGE_BUDGET = 1500
+const PROJECT_IMAGE_BUDGET = 1500
 
 /** The source's projects capability; a source without one has no projects pages. */
 export function projectsApiOf(source: SourceConfig): ProjectsApi {

@@ -13,7 +13,7 @@ import { StatusBadge } from './status-badge'
 
 const route = getRouteApi('/$source/projects/$projectId/$imageKey')
 
-export const REVIEW_KEYS: readonly Shortcut[] = [
+const REVIEW_KEYS: readonly Shortcut[] = [
   { keys: [['L']], description: 'Like' },
   { keys: [['D']], description: 'Dislike' },
   { keys: [['0']], description: 'Clear the verdict' },
