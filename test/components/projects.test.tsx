@@ -79,6 +79,7 @@ describe('review keys', () => {
     expect(verdict).toHaveTextContent('Liked')
     await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('like'))
     await waitFor(() => expect(tile()).toHaveAttribute('data-verdict', 'like'))
+    expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
     await userEvent.keyboard('d')
     await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('dislike'))
     expect(verdict).toHaveTextContent('Disliked')
@@ -133,6 +134,25 @@ describe('review keys', () => {
     const review = within(overlay).getByRole('region', { name: 'Review' })
     for (const text of ['Like', 'Dislike', 'Clear the verdict', 'Next image without a verdict', 'Previous image'])
       expect(review).toHaveTextContent(text)
+  })
+})
+
+describe('after a verdict', () => {
+  it('the project page’s count and the gallery agree with it, from one request', async () => {
+    const app = mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5))
+    const postsBefore = gallery.control.posts.length
+    await app.router.navigate({ to: '/piktid/projects/1/job_p0:3:0' as string })
+    await screen.findByTestId('review-position', {}, { timeout: 5000 })
+    await userEvent.keyboard('l')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:3:0')?.feedback).toBe('like'))
+    expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
+    await userEvent.keyboard('{Escape}')
+    await app.router.navigate({ to: '/piktid/projects' as string })
+    await waitFor(() =>
+      expect(document.querySelector('a[data-image-key="job_p0:3:0"]')).toHaveAttribute('data-verdict', 'like'),
+    )
+    expect(gallery.control.posts.length).toBe(postsBefore + 1)
   })
 })
 
