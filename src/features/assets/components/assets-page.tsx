@@ -3,9 +3,9 @@ import { Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
 import { stringifySearch } from '../../../search-params'
-import { Drawer, DrawerClose } from '../../../ui/drawer'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { formatCount } from '../format'
@@ -46,31 +46,13 @@ export function AssetsPage() {
   return (
     <div className="flex min-h-0 flex-1">
       <h1 className="sr-only">Assets · {source.name}</h1>
-      <aside
-        id="filters"
-        inert={viewerOpen ? true : undefined}
-        aria-label="Filter panel"
-        className="hidden w-80 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
-      >
-        {panel}
-      </aside>
-      <Drawer
-        open={drawerOpen}
-        onOpenChange={setDrawerOpen}
-        title="Filters"
-        footer={
-          <div className="flex items-center justify-between gap-3">
-            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="drawer-result-count">
-              {total === null ? '' : formatCount(total, 'asset')}
-            </p>
-            <DrawerClose className="btn">
-              {total === null ? 'Show results' : `Show ${formatCount(total, 'asset')}`}
-            </DrawerClose>
-          </div>
-        }
-      >
-        {panel}
-      </Drawer>
+      <FilterSidebar
+        panel={panel}
+        drawerOpen={drawerOpen}
+        onDrawerOpenChange={setDrawerOpen}
+        resultText={total === null ? null : formatCount(total, 'asset')}
+        inert={viewerOpen}
+      />
       <section id="results" aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
           key={filterKey}
