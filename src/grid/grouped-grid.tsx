@@ -106,7 +106,26 @@ export function GroupedGrid<TItem>({
     [nav.focusIndex],
   )
 
-  const { show } = list
+  // A place beyond the first page (Back to the gallery): the window walks its pages there, and the
+  // grid scrolls to it once it is loaded. Meanwhile the top of the grid must not pull it back.
+  const [restoring] = useState(() => {
+    const saved = place.initial
+    return saved && saved.index > 0 && list.itemAt(saved.index) === undefined ? saved.index : null
+  })
+  const restoringRef = useRef(restoring)
+  const { show, jumpTo, itemAt } = list
+  useEffect(() => {
+    if (restoring !== null) jumpTo(restoring)
+  }, [restoring, jumpTo])
+  useEffect(() => {
+    const target = restoringRef.current
+    if (target === null || itemAt(target) === undefined) return
+    const row = rows.rowOf(target)
+    if (row < 0) return
+    restoringRef.current = null
+    virtuoso.current?.scrollToIndex({ index: row, align: 'start' })
+  }, [rows, itemAt])
+
   const onRange = useCallback(
     (range: { startIndex: number; endIndex: number }) => {
       const { rows: all } = rowsRef.current
@@ -115,7 +134,7 @@ export function GroupedGrid<TItem>({
       if (!first || !last) return
       const items = { startIndex: first.start, endIndex: last.end - 1 }
       setRendered(items)
-      show(items)
+      if (restoringRef.current === null) show(items)
     },
     [show],
   )
