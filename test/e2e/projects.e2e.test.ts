@@ -179,7 +179,7 @@ describe('projects view', () => {
       expect(await page.getAttribute(`a[data-image-key="${key}"]`, 'data-verdict')).toBe(verdict)
       expect(await storedVerdict(project.id, key)).toBe(verdict)
     }
-  })
+  }, 120_000)
 
   it('keeps verdicts pending while feedback requests fail, across a reload, and lands them when the network returns', async () => {
     const project = await projectWith(5)
