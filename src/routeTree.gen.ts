@@ -15,6 +15,9 @@ import { Route as SourcesRouteImport } from './routes/sources'
 import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
+import { Route as SourceProjectsIndexRouteImport } from './routes/$source/projects/index'
+import { Route as SourceProjectsProjectIdRouteImport } from './routes/$source/projects/$projectId'
+import { Route as SourceProjectsProjectIdImageKeyRouteImport } from './routes/$source/projects/$projectId/$imageKey'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -46,6 +49,22 @@ const SourceAssetsAssetIdRoute = SourceAssetsAssetIdRouteImport.update({
   path: '/$assetId',
   getParentRoute: () => SourceAssetsRoute,
 } as any)
+const SourceProjectsIndexRoute = SourceProjectsIndexRouteImport.update({
+  id: '/projects/',
+  path: '/projects/',
+  getParentRoute: () => SourceRoute,
+} as any)
+const SourceProjectsProjectIdRoute = SourceProjectsProjectIdRouteImport.update({
+  id: '/projects/$projectId',
+  path: '/projects/$projectId',
+  getParentRoute: () => SourceRoute,
+} as any)
+const SourceProjectsProjectIdImageKeyRoute =
+  SourceProjectsProjectIdImageKeyRouteImport.update({
+    id: '/$imageKey',
+    path: '/$imageKey',
+    getParentRoute: () => SourceProjectsProjectIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -54,6 +73,9 @@ export interface FileRoutesByFullPath {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/projects/$projectId': typeof SourceProjectsProjectIdRouteWithChildren
+  '/$source/projects/': typeof SourceProjectsIndexRoute
+  '/$source/projects/$projectId/$imageKey': typeof SourceProjectsProjectIdImageKeyRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -61,6 +83,9 @@ export interface FileRoutesByTo {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/projects/$projectId': typeof SourceProjectsProjectIdRouteWithChildren
+  '/$source/projects': typeof SourceProjectsIndexRoute
+  '/$source/projects/$projectId/$imageKey': typeof SourceProjectsProjectIdImageKeyRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -70,6 +95,9 @@ export interface FileRoutesById {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/projects/$projectId': typeof SourceProjectsProjectIdRouteWithChildren
+  '/$source/projects/': typeof SourceProjectsIndexRoute
+  '/$source/projects/$projectId/$imageKey': typeof SourceProjectsProjectIdImageKeyRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -80,6 +108,9 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
+    | '/$source/projects/$projectId'
+    | '/$source/projects/'
+    | '/$source/projects/$projectId/$imageKey'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -87,6 +118,9 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source'
     | '/$source/assets/$assetId'
+    | '/$source/projects/$projectId'
+    | '/$source/projects'
+    | '/$source/projects/$projectId/$imageKey'
   id:
     | '__root__'
     | '/'
@@ -95,6 +129,9 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
+    | '/$source/projects/$projectId'
+    | '/$source/projects/'
+    | '/$source/projects/$projectId/$imageKey'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -147,6 +184,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SourceAssetsAssetIdRouteImport
       parentRoute: typeof SourceAssetsRoute
     }
+    '/$source/projects/': {
+      id: '/$source/projects/'
+      path: '/projects'
+      fullPath: '/$source/projects/'
+      preLoaderRoute: typeof SourceProjectsIndexRouteImport
+      parentRoute: typeof SourceRoute
+    }
+    '/$source/projects/$projectId': {
+      id: '/$source/projects/$projectId'
+      path: '/projects/$projectId'
+      fullPath: '/$source/projects/$projectId'
+      preLoaderRoute: typeof SourceProjectsProjectIdRouteImport
+      parentRoute: typeof SourceRoute
+    }
+    '/$source/projects/$projectId/$imageKey': {
+      id: '/$source/projects/$projectId/$imageKey'
+      path: '/$imageKey'
+      fullPath: '/$source/projects/$projectId/$imageKey'
+      preLoaderRoute: typeof SourceProjectsProjectIdImageKeyRouteImport
+      parentRoute: typeof SourceProjectsProjectIdRoute
+    }
   }
 }
 
@@ -162,14 +220,32 @@ const SourceAssetsRouteWithChildren = SourceAssetsRoute._addFileChildren(
   SourceAssetsRouteChildren,
 )
 
+interface SourceProjectsProjectIdRouteChildren {
+  SourceProjectsProjectIdImageKeyRoute: typeof SourceProjectsProjectIdImageKeyRoute
+}
+
+const SourceProjectsProjectIdRouteChildren: SourceProjectsProjectIdRouteChildren =
+  {
+    SourceProjectsProjectIdImageKeyRoute: SourceProjectsProjectIdImageKeyRoute,
+  }
+
+const SourceProjectsProjectIdRouteWithChildren =
+  SourceProjectsProjectIdRoute._addFileChildren(
+    SourceProjectsProjectIdRouteChildren,
+  )
+
 interface SourceRouteChildren {
   SourceAssetsRoute: typeof SourceAssetsRouteWithChildren
   SourceIndexRoute: typeof SourceIndexRoute
+  SourceProjectsProjectIdRoute: typeof SourceProjectsProjectIdRouteWithChildren
+  SourceProjectsIndexRoute: typeof SourceProjectsIndexRoute
 }
 
 const SourceRouteChildren: SourceRouteChildren = {
   SourceAssetsRoute: SourceAssetsRouteWithChildren,
   SourceIndexRoute: SourceIndexRoute,
+  SourceProjectsProjectIdRoute: SourceProjectsProjectIdRouteWithChildren,
+  SourceProjectsIndexRoute: SourceProjectsIndexRoute,
 }
 
 const SourceRouteWithChildren =

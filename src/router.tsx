@@ -1,13 +1,14 @@
 import { QueryClient } from '@tanstack/react-query'
 import { createRouter, type RouterHistory } from '@tanstack/react-router'
 import { ApiError } from './dialects/http'
+import { registerFeedbackMutations } from './features/projects/feedback'
 import { routeTree } from './routeTree.gen'
 import { parseSearch, stringifySearch } from './search-params'
 import { PendingPage } from './ui/pending-page'
 import { RouteError } from './ui/route-error'
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 60_000,
@@ -19,6 +20,8 @@ export function createQueryClient(): QueryClient {
       },
     },
   })
+  registerFeedbackMutations(client)
+  return client
 }
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

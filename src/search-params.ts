@@ -1,11 +1,15 @@
 // Plain `key=value` search strings, so a view's URL reads like the API request it makes
-// (`?include_tags=model,product&order=asc`) rather than the router's JSON encoding.
+// (`?include_tags=model,product&order=asc`) rather than the router's JSON encoding. A key written
+// more than once (`?feedback=like&feedback=dislike`, a repeated API parameter) reads as a list.
 import { redirect, type ParsedLocation } from '@tanstack/react-router'
 import type { FilterSchema } from './dialects/types'
 
-export function parseSearch(searchStr: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of new URLSearchParams(searchStr)) out[key] = value
+export function parseSearch(searchStr: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [key, value] of new URLSearchParams(searchStr)) {
+    const held = out[key]
+    out[key] = held === undefined ? value : Array.isArray(held) ? [...held, value] : [held, value]
+  }
   return out
 }
 
@@ -13,7 +17,11 @@ export function stringifySearch(search: Record<string, unknown>): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(search)) {
     if (value === undefined || value === null || value === '') continue
-    params.set(key, String(value))
+    // A list is the same key once per value, in the list's order.
+    if (Array.isArray(value)) {
+      for (const one of value as unknown[])
+        if (one !== undefined && one !== null && one !== '') params.append(key, String(one))
+    } else params.set(key, String(value))
   }
   const text = params.toString().replace(/%2C/gi, ',')
   return text ? `?${text}` : ''

@@ -1,9 +1,9 @@
-import type { FileRoutesByFullPath } from '../routeTree.gen'
+import type { FileRoutesByTo } from '../routeTree.gen'
 import type { SourceCapabilities } from '../dialects/types'
 
 /** Route paths of a source's top-level views: `/$source/<view>` with no further parameter. */
 export type SourceViewPath = Exclude<
-  Extract<keyof FileRoutesByFullPath, `/$source/${string}`>,
+  Extract<keyof FileRoutesByTo, `/$source/${string}`>,
   `/$source/${string}/${string}` | '/$source/'
 >
 
@@ -20,7 +20,10 @@ export interface SourceView {
  * `{ label: 'People', to: '/$source/people', needs: 'people' }`; sources without the capability
  * never show it.
  */
-export const SOURCE_VIEWS: readonly SourceView[] = [{ label: 'Assets', to: '/$source/assets' }]
+export const SOURCE_VIEWS: readonly SourceView[] = [
+  { label: 'Assets', to: '/$source/assets' },
+  { label: 'Projects', to: '/$source/projects', needs: 'projects' },
+]
 
 /** The views a source with these capabilities has. */
 export function viewsFor(capabilities: SourceCapabilities): readonly SourceView[] {

@@ -82,3 +82,12 @@ export function statusMessage(status: number, sourceName: string): string {
   if (status >= 500) return `${sourceName} had a server error (${status}). Retry in a moment.`
   return `${sourceName} refused the request (${status}).`
 }
+
+/** Query parameters from URL-shaped search values; a list repeats its parameter. */
+export function queryOf(search: Readonly<Record<string, string | readonly string[]>>): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(search)) {
+    for (const one of typeof value === 'string' ? [value] : value) params.append(key, one)
+  }
+  return params
+}

@@ -119,8 +119,8 @@ export interface Asset {
   exif?: AssetExif | null
 }
 
-/** Search params as they sit in the URL: the dialect's own names, string values. */
-export type RawSearch = Record<string, string>
+/** Search params as they sit in the URL: the dialect's own names, string values (a list when repeated). */
+export type RawSearch = Record<string, string | string[]>
 
 export interface AssetPage<TPageParam> {
   items: Asset[]
@@ -134,7 +134,16 @@ export interface AssetPage<TPageParam> {
 export type FilterControl =
   | { kind: 'search'; key: string; label: string; placeholder: string }
   | { kind: 'tags'; includeKey: string; excludeKey: string; label: string; options: readonly string[] }
-  | { kind: 'select'; key: string; label: string; options: readonly { value: string; label: string }[] }
+  | {
+      kind: 'select'
+      key: string
+      label: string
+      options: readonly { value: string; label: string }[]
+      /** The choice that sets nothing; "All" unless said. */
+      emptyLabel?: string
+    }
+  /** Any number of values, written as a repeated parameter (`?feedback=like&feedback=dislike`). */
+  | { kind: 'multi'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
   | {
       kind: 'date-range'
@@ -278,6 +287,8 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly { value: string; label: string }[]>
   /** Present when the API can create assets (Vipanya). */
   createAsset?: CreateAssetCapability
+  /** Present when the API has generation projects and their review (PiktID's gallery). */
+  projects?: ProjectsApi
 }
 
 export type CreateValidation = { ok: true } | { ok: false; field: string; message: string }
@@ -287,4 +298,94 @@ export interface CreateAssetCapability {
   validate: (input: unknown) => CreateValidation
   /** Sends the body; a refusal is an ApiError whose `field` names the offending field. */
   create: (input: unknown, signal: AbortSignal) => Promise<Asset>
+}
+
+/** A generation project, as a group header shows it. */
+export interface ProjectInfo {
+  id: string
+  name: string
+  key: string
+  createdAt: string
+  createdBy: string
+  /** Counts over the whole project, whatever the filters and the image cap. */
+  totalImages: number
+  completedImages: number
+  failedImages: number
+}
+
+export type ImageStatus = 'pending' | 'processing' | 'completed' | 'failed'
+export type Verdict = 'like' | 'dislike'
+
+/** One generated image of a project, keyed `job_id:image_index:group_index`. */
+export interface ProjectImage {
+  key: string
+  jobId: string
+  imageIndex: number
+  groupIndex: number
+  version: number
+  name: string
+  downloadName: string | null
+  status: ImageStatus
+  outputUrl: string | null
+  outputThumbnailUrl: string | null
+  inputs: { url: string | null; thumbnailUrl: string | null }[]
+  inputDescription: Record<string, string>
+  /** 0–1, null until completed. */
+  quality: number | null
+  /** Seconds, null while pending. */
+  processingTime: number | null
+  error: string | null
+  verdict: Verdict | null
+  comment: string | null
+  reviewStatus: string | null
+  reviewAnnotations: unknown
+  createdAt: string
+  project: ProjectInfo
+}
+
+/** A verdict on one image; `comment` absent keeps the stored one, null clears it. */
+export interface VerdictChange {
+  jobId: string
+  imageIndex: number
+  groupIndex: number
+  verdict: Verdict | null
+  comment?: string | null
+}
+
+/** Capability: generation projects and their review (PiktID's gallery, seed 002). */
+export interface ProjectsApi<TFilters = Record<string, unknown>> {
+  filters: FilterSchema<TFilters>
+  /** The same filters for one project's own page (no project search, ownership or cap). */
+  projectFilters: FilterSchema<TFilters>
+  /** Projects a page holds. */
+  projectsPerPage: number
+  /** Most images the API returns for one project. */
+  maxImagesPerProject: number
+  /** One page of projects, flattened to their images in order; pages count projects. */
+  listProjectImages: (filters: TFilters, page: number, signal: AbortSignal) => Promise<ProjectImagesPage>
+  /** One project with its images (up to `maxImagesPerProject`); null when it is not visible. */
+  getProject: (
+    projectId: string,
+    filters: TFilters,
+    signal: AbortSignal,
+  ) => Promise<{ project: ProjectInfo; images: ProjectImage[] } | null>
+  /** Records a verdict; answers the updated image. */
+  sendVerdict: (change: VerdictChange, signal?: AbortSignal) => Promise<VerdictResult>
+}
+
+/** An image's review fields as the server stored them. */
+export interface VerdictResult {
+  key: string
+  verdict: Verdict | null
+  comment: string | null
+  reviewStatus: string | null
+}
+
+export interface ProjectImagesPage {
+  items: ProjectImage[]
+  /** Projects on the page in order, including any whose images the filters left empty. */
+  projects: ProjectInfo[]
+  totalProjects: number
+  nextPage: number | undefined
+  prevPage: number | undefined
 }

@@ -3,7 +3,17 @@ import type { FilterControl, RawSearch } from '../dialects/types'
 import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
 import { Tip } from '../ui/tooltip'
 import { MultiSelect } from './multi-select'
-import { controlApplies, nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
+import {
+  controlApplies,
+  many,
+  nextTagState,
+  one,
+  tagState,
+  withTagState,
+  withValue,
+  withValues,
+  type TagState,
+} from './search-values'
 import { useDebouncedDraft } from './use-debounced-draft'
 
 export interface FilterChange {
@@ -60,6 +70,8 @@ function FilterControlView({
       return <TagChips control={control} search={search} onChange={onChange} />
     case 'select':
       return <SelectControl control={control} search={search} onChange={onChange} />
+    case 'multi':
+      return <MultiControl control={control} search={search} onChange={onChange} />
     case 'date-range':
       return <DateRange control={control} search={search} onChange={onChange} />
     case 'sort':
@@ -82,7 +94,7 @@ function DebouncedText({
   type,
 }: ControlProps<'search' | 'text'> & { type: 'search' | 'text' }) {
   const id = useId()
-  const committed = search[control.key] ?? ''
+  const committed = one(search, control.key) ?? ''
   // Typing rewrites the current history entry: one entry per search, not per keystroke.
   const { draft, change, flush, commitNow } = useDebouncedDraft(committed, (value) =>
     onChange(withValue(search, control.key, value.trim() || undefined), { replace: true }),
@@ -182,10 +194,10 @@ function SelectControl({ control, search, onChange }: ControlProps<'select'>) {
       <select
         id={id}
         className="field"
-        value={search[control.key] ?? ''}
+        value={one(search, control.key) ?? ''}
         onChange={(e) => onChange(withValue(search, control.key, e.target.value || undefined), { replace: false })}
       >
-        <option value="">All</option>
+        <option value="">{control.emptyLabel ?? 'All'}</option>
         {control.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -196,6 +208,33 @@ function SelectControl({ control, search, onChange }: ControlProps<'select'>) {
   )
 }
 
+/** Checkboxes, any number ticked; none ticked means no filter. */
+function MultiControl({ control, search, onChange }: ControlProps<'multi'>) {
+  const chosen = many(search, control.key)
+  const toggle = (value: string, on: boolean) => {
+    const next = control.options.map((o) => o.value).filter((v) => (v === value ? on : chosen.includes(v)))
+    onChange(withValues(search, control.key, next), { replace: false })
+  }
+  return (
+    <fieldset>
+      <legend className="label">{control.label}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1.5">
+        {control.options.map((o) => (
+          <label key={o.value} className="flex items-center gap-1.5 text-sm">
+            <input
+              type="checkbox"
+              className="size-4 accent-indigo-600"
+              checked={chosen.includes(o.value)}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}
+
 function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
   return (
     <fieldset>
@@ -203,12 +242,12 @@ function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
       <div className="flex flex-col gap-2">
         <DayField
           label="After"
-          value={search[control.fromKey]}
+          value={one(search, control.fromKey)}
           onCommit={(day) => onChange(withValue(search, control.fromKey, day), { replace: false })}
         />
         <DayField
           label="Before"
-          value={search[control.toKey]}
+          value={one(search, control.toKey)}
           onCommit={(day) => onChange(withValue(search, control.toKey, day), { replace: false })}
         />
       </div>
@@ -336,8 +375,8 @@ function CalendarIcon() {
 
 function SortControl({ control, search, onChange }: ControlProps<'sort'>) {
   const id = useId()
-  const field = search[control.fieldKey] ?? control.defaultField
-  const order = search[control.orderKey] ?? control.defaultOrder
+  const field = one(search, control.fieldKey) ?? control.defaultField
+  const order = one(search, control.orderKey) ?? control.defaultOrder
   const set = (key: string, value: string, fallback: string) =>
     onChange(withValue(search, key, value === fallback ? undefined : value), { replace: false })
   return (

@@ -1,6 +1,26 @@
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { formatDay } from '../ui/dates'
 
+/** A param's one value (the first, should it be repeated). */
+export function one(search: RawSearch, key: string): string | undefined {
+  const value = search[key]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** A repeated param's values (one value counts as a list of one). */
+export function many(search: RawSearch, key: string): string[] {
+  const value = search[key]
+  return value === undefined ? [] : Array.isArray(value) ? value : [value]
+}
+
+/** A copy of `search` with a repeated param set to `values` (in the options' order), or removed. */
+export function withValues(search: RawSearch, key: string, values: readonly string[]): RawSearch {
+  const next = { ...search }
+  if (values.length === 0) delete next[key]
+  else next[key] = [...values]
+  return next
+}
+
 /** A copy of `search` with `key` set, or removed when the value is empty. */
 export function withValue(search: RawSearch, key: string, value: string | undefined): RawSearch {
   const next = { ...search }
@@ -16,8 +36,8 @@ export function listOf(value: string | undefined): string[] {
 export type TagState = 'off' | 'include' | 'exclude'
 
 export function tagState(search: RawSearch, control: Extract<FilterControl, { kind: 'tags' }>, tag: string): TagState {
-  if (listOf(search[control.includeKey]).includes(tag)) return 'include'
-  if (listOf(search[control.excludeKey]).includes(tag)) return 'exclude'
+  if (listOf(one(search, control.includeKey)).includes(tag)) return 'include'
+  if (listOf(one(search, control.excludeKey)).includes(tag)) return 'exclude'
   return 'off'
 }
 
@@ -28,8 +48,8 @@ export function withTagState(
   tag: string,
   state: TagState,
 ): RawSearch {
-  const include = new Set(listOf(search[control.includeKey]))
-  const exclude = new Set(listOf(search[control.excludeKey]))
+  const include = new Set(listOf(one(search, control.includeKey)))
+  const exclude = new Set(listOf(one(search, control.excludeKey)))
   include.delete(tag)
   exclude.delete(tag)
   if (state === 'include') include.add(tag)
@@ -53,7 +73,7 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
     switch (control.kind) {
       case 'search':
       case 'text': {
-        const value = search[control.key]
+        const value = one(search, control.key)
         if (value)
           out.push({
             id: control.key,
@@ -63,7 +83,7 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
         break
       }
       case 'select': {
-        const value = search[control.key]
+        const value = one(search, control.key)
         const option = control.options.find((o) => o.value === value)
         if (option)
           out.push({
@@ -73,11 +93,28 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
           })
         break
       }
+      case 'multi': {
+        for (const value of many(search, control.key)) {
+          const option = control.options.find((o) => o.value === value)
+          if (!option) continue
+          out.push({
+            id: `${control.key}=${value}`,
+            label: `${control.label}: ${option.label}`,
+            remove: (s) =>
+              withValues(
+                s,
+                control.key,
+                many(s, control.key).filter((v) => v !== value),
+              ),
+          })
+        }
+        break
+      }
       case 'tags': {
-        for (const tag of listOf(search[control.includeKey])) {
+        for (const tag of listOf(one(search, control.includeKey))) {
           out.push({ id: `+${tag}`, label: `Tag: ${tag}`, remove: (s) => withTagState(s, control, tag, 'off') })
         }
-        for (const tag of listOf(search[control.excludeKey])) {
+        for (const tag of listOf(one(search, control.excludeKey))) {
           out.push({ id: `-${tag}`, label: `Not tag: ${tag}`, remove: (s) => withTagState(s, control, tag, 'off') })
         }
         break
@@ -99,8 +136,8 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
       }
       case 'date-range': {
         if (!controlApplies(control, search)) break
-        const from = search[control.fromKey]
-        const to = search[control.toKey]
+        const from = one(search, control.fromKey)
+        const to = one(search, control.toKey)
         if (from)
           out.push({
             id: control.fromKey,
@@ -116,8 +153,8 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
         break
       }
       case 'sort': {
-        const field = search[control.fieldKey]
-        const order = search[control.orderKey]
+        const field = one(search, control.fieldKey)
+        const order = one(search, control.orderKey)
         if (field || order) {
           const fieldLabel = control.fields.find((f) => f.value === (field ?? control.defaultField))?.label ?? field
           const orderLabel = (order ?? control.defaultOrder) === 'asc' ? 'ascending' : 'descending'
@@ -138,8 +175,8 @@ type MultiSelect = Extract<FilterControl, { kind: 'multi-select' }>
 
 /** The values a multi-select holds: one under `singleKey`, several under `key`. */
 export function multiValues(search: RawSearch, control: MultiSelect): string[] {
-  const single = control.singleKey ? search[control.singleKey] : undefined
-  return [...new Set([...(single ? [single] : []), ...listOf(search[control.key])])]
+  const single = control.singleKey ? one(search, control.singleKey) : undefined
+  return [...new Set([...(single ? [single] : []), ...listOf(one(search, control.key))])]
 }
 
 /** Sets a multi-select's values in the control's option order: one under `singleKey`, several under `key`. */

@@ -46,8 +46,21 @@ export interface WindowSpec<TItem, TParam> {
   retryable?: ((error: unknown) => boolean) | undefined
 }
 
+/** A run of consecutive items of one group; `head` is its first item, kept for the group's header. */
+export interface GroupRun<TItem> {
+  key: string
+  start: number
+  count: number
+  head: TItem
+}
+
 interface Entry<TItem, TParam> {
   param: TParam
+  /**
+   * The page's runs of groups (offsets relative to the page), kept after its items are dropped:
+   * a grouped grid lays out every group it has seen, loaded or not.
+   */
+  groups: { key: string; at: number; count: number; head: TItem }[] | null
   /** Index of the first item; exact once fetched next to a loaded neighbour. */
   offset: number
   /** Items kept after dedup, once fetched at least once. */
@@ -71,6 +84,8 @@ export interface WindowState<TItem> {
   itemAt: (index: number) => TItem | undefined
   keyAt: (index: number) => string | undefined
   groupAt: (index: number) => string | undefined
+  /** Every group of the pages seen so far, in list order (empty without `groupOf`). */
+  groups: readonly GroupRun<TItem>[]
   /** Index of a loaded item by key, or -1. */
   indexOf: (key: string) => number
   keyOf: (item: TItem) => string
@@ -256,7 +271,7 @@ export class ListWindow<TItem, TParam> {
   }
 
   private newEntry(param: TParam, offset: number): Entry<TItem, TParam> {
-    return { param, offset, count: null, items: null, nextParam: undefined, prevParam: undefined }
+    return { param, offset, count: null, items: null, groups: null, nextParam: undefined, prevParam: undefined }
   }
 
   private reanchor(index: number): void {
@@ -406,12 +421,26 @@ export class ListWindow<TItem, TParam> {
     }
     entry.items = items
     entry.count = items.length
+    entry.groups = this.runsOf(items)
     this.loadedOnce = true
     entry.nextParam = page.nextPageParam
     entry.prevParam = page.prevPageParam
     // The last page tells where the list ends; later ledger entries are stale.
     if (page.nextPageParam === undefined) this.entries.length = at + 1
     if (page.total !== null) this.total = page.total
+  }
+
+  private runsOf(items: readonly TItem[]): Entry<TItem, TParam>['groups'] {
+    const { groupOf } = this.spec
+    if (!groupOf) return null
+    const runs: NonNullable<Entry<TItem, TParam>['groups']> = []
+    items.forEach((item, at) => {
+      const key = groupOf(item)
+      const last = runs[runs.length - 1]
+      if (last && last.key === key) last.count++
+      else runs.push({ key, at, count: 1, head: item })
+    })
+    return runs
   }
 
   /** Drops resident pages farthest from the visible range until the item budget holds. */
@@ -484,6 +513,16 @@ export class ListWindow<TItem, TParam> {
     const first = resident[0]
     const last = resident[resident.length - 1]
     const { keyOf, groupOf } = this.spec
+    const groups: GroupRun<TItem>[] = []
+    for (const entry of known) {
+      for (const run of entry.groups ?? []) {
+        const last = groups[groups.length - 1]
+        const start = entry.offset + run.at
+        // A group that goes on over a page boundary is one run.
+        if (last && last.key === run.key && last.start + last.count === start) last.count += run.count
+        else groups.push({ key: run.key, start, count: run.count, head: run.head })
+      }
+    }
     return {
       length,
       count,
@@ -499,6 +538,7 @@ export class ListWindow<TItem, TParam> {
         const item = locate(index)
         return item === undefined || !groupOf ? undefined : groupOf(item)
       },
+      groups,
       indexOf: (key) => keyIndex.get(key) ?? -1,
       keyOf,
       initialLoading: !this.loadedOnce,

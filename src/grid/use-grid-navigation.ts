@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
-import { moveTarget } from './grid-keys'
+import { moveTarget, type KeyPress } from './grid-keys'
 import type { GridSelection } from './use-grid-selection'
 
 /** What the keyboard needs from a scroller; a grouped grid supplies its own. */
@@ -12,6 +12,11 @@ export interface GridLayout {
   tileAt: (index: number) => HTMLElement | null
   /** Brings an index into view. */
   scrollTo: (index: number) => void
+  /**
+   * Where a key moves from `index`, for layouts that are not one even grid (rows under group
+   * headers); the even-grid rule otherwise.
+   */
+  move?: (press: KeyPress, index: number, rowsPerScreen: number) => number | undefined
 }
 
 /** Spread onto a tile's focusable element (its link or button). */
@@ -128,7 +133,9 @@ export function useGridNavigation({ count, layout, keyAt, selection, rendered }:
         return
       }
       const rowsPerScreen = Math.max(1, layout.rowsPerScreen())
-      const target = moveTarget(e, { index, count, columns: layout.columns(), rowsPerScreen })
+      const target = layout.move
+        ? layout.move(e, index, rowsPerScreen)
+        : moveTarget(e, { index, count, columns: layout.columns(), rowsPerScreen })
       if (target === undefined) return
       e.preventDefault()
       if (selection && e.shiftKey) selection.extendTo(target, index)

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
 import { VirtuosoGrid, type GridComponents, type VirtuosoGridHandle } from 'react-virtuoso'
-import { ErrorPanel } from '../ui/error-panel'
+import { LoadErrorBanner } from './load-error-banner'
 import { PlaceholderTile } from './tiles'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
@@ -145,8 +145,6 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   }, [scrollerEl, scheduleSave])
 
   const failed = list.error !== null
-  const [dismissed, setDismissed] = useState(false)
-  if (!failed && dismissed) setDismissed(false)
 
   const loadedToEnd = list.exact && list.end >= list.count
   const context: GridContext = {
@@ -188,25 +186,7 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
           })
         }}
       />
-      {failed && !dismissed && (
-        // note: a footer error would sit after the last of thousands of rows; this stays in view.
-        <div className="pointer-events-none absolute inset-x-0 bottom-4 flex justify-center px-4">
-          <div className="pointer-events-auto flex items-start gap-1 rounded-lg border border-red-200 bg-white shadow-lg dark:border-red-900 dark:bg-neutral-900">
-            <div>
-              <ErrorPanel error={list.error} onRetry={list.retry} compact />
-              <p className="px-4 pb-3 text-xs text-neutral-600 dark:text-neutral-400">Retrying by itself meanwhile.</p>
-            </div>
-            <button
-              type="button"
-              className="m-2 rounded px-2 py-1 text-sm text-neutral-700 hover:bg-neutral-100 dark:text-neutral-300 dark:hover:bg-neutral-800"
-              aria-label="Dismiss"
-              onClick={() => setDismissed(true)}
-            >
-              ✕
-            </button>
-          </div>
-        </div>
-      )}
+      <LoadErrorBanner list={list} />
     </div>
   )
 }

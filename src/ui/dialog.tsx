@@ -9,6 +9,8 @@ interface ModalProps {
   /** Where focus goes when it closes; call `event.preventDefault()` to place it yourself. */
   onCloseAutoFocus?: (event: Event) => void
   onKeyDown?: ComponentProps<typeof Dialog.Content>['onKeyDown']
+  /** Esc was pressed; `event.preventDefault()` keeps the modal open (e.g. to close a form inside). */
+  onEscapeKeyDown?: (event: KeyboardEvent) => void
   /** An accessible description's element id, when the dialog has one. */
   'aria-describedby'?: string
 }
@@ -32,6 +34,7 @@ export function Modal({ onClose, children, className, onCloseAutoFocus, onKeyDow
             if (e.target instanceof HTMLElement) e.target.focus()
           }}
           onKeyDown={onKeyDown}
+          onEscapeKeyDown={rest.onEscapeKeyDown}
           onCloseAutoFocus={onCloseAutoFocus}
           // note: a full-screen modal has no outside to click; other layers (tooltips, the
           // shortcuts overlay) sit above it and must not close it.

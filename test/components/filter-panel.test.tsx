@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { piktidFilterSchema } from '../../src/dialects/piktid/filters'
+import { piktidGalleryFilterSchema } from '../../src/dialects/piktid/gallery-filters'
 import type { RawSearch } from '../../src/dialects/types'
 import { ActiveFilterChips } from '../../src/filters/active-filter-chips'
 import { FilterPanel } from '../../src/filters/filter-panel'
@@ -27,6 +28,35 @@ function Harness({
     </>
   )
 }
+
+describe('multi-select filter', () => {
+  it('ticks several values into a repeated param in the options’ order, each a chip that removes it', async () => {
+    const onChange = vi.fn()
+    const { controls } = piktidGalleryFilterSchema
+    function Gallery() {
+      const [search, setSearch] = useState<RawSearch>({})
+      const change = (next: RawSearch, options: { replace: boolean }) => {
+        onChange(next, options)
+        setSearch(next)
+      }
+      return (
+        <>
+          <ActiveFilterChips controls={controls} search={search} onChange={change} />
+          <FilterPanel controls={controls} search={search} onChange={change} />
+        </>
+      )
+    }
+    render(<Gallery />)
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Disliked' }))
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Liked' }))
+    expect(onChange).toHaveBeenLastCalledWith({ feedback: ['like', 'dislike'] }, { replace: false })
+    expect(screen.getByRole('checkbox', { name: 'Liked' })).toBeChecked()
+    await userEvent.click(screen.getByRole('button', { name: 'Remove filter Feedback: Liked' }))
+    expect(onChange).toHaveBeenLastCalledWith({ feedback: ['dislike'] }, { replace: false })
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Disliked' }))
+    expect(onChange).toHaveBeenLastCalledWith({}, { replace: false })
+  })
+})
 
 describe('filter panel', () => {
   it('cycles a tag chip through include, exclude and off, pushing history each time', async () => {

@@ -367,6 +367,9 @@ describe('header: who you are, and a source that fails in use', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => [a.textContent, a.getAttribute('href')]),
-    ).toEqual([['Assets', '/piktid/assets']])
+    ).toEqual([
+      ['Assets', '/piktid/assets'],
+      ['Projects', '/piktid/projects'],
+    ])
   })
 })

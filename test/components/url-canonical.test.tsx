@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { adapterFor, findSource } from '../../src/dialects/sources'
 import { parseSearch, stringifySearch } from '../../src/search-params'
+import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
 import { mountApp } from './mount-app'
 
 const piktid = adapterFor(findSource('piktid')!)
@@ -84,7 +85,7 @@ const searchText = fc.oneof(validSearchText, anySearchText)
 
 /** Mounts the app at `url`, waits for it to settle, and says where it settled and how. */
 async function settle(url: string) {
-  const app = mountApp(url, 30)
+  const app = mountApp(url, 30, () => stubGalleryFetch([5, 3]))
   let moves = 0
   const stop = app.router.history.subscribe(() => moves++)
   await waitFor(
@@ -191,4 +192,58 @@ describe('filters changed inside the app', () => {
       { numRuns: 30 },
     )
   }, 60_000)
+})
+
+const projects = piktid.projects!
+
+/** The gallery's params, `feedback` repeated any number of times, in random order. */
+const galleryValueFor: Record<string, fc.Arbitrary<string>> = {
+  search: fc.oneof(fc.constantFrom('Project', 'PRJ-1', '2'), anyText),
+  status: fc.oneof(fc.constantFrom('pending', 'processing', 'completed', 'failed', 'done'), anyText),
+  feedback: fc.oneof(fc.constantFrom('like', 'dislike', 'none', 'meh'), anyText),
+  sort_by: fc.oneof(fc.constantFrom('original_filename', 'quality_score', 'filename'), anyText),
+  order: fc.oneof(fc.constantFrom('asc', 'desc', 'up'), anyText),
+  ownership: fc.oneof(fc.constantFrom('mine', 'shared', 'default'), anyText),
+  max_images_per_project: fc.oneof(fc.constantFrom('1', '25', '50', '200', '201', '0', 'x'), anyText),
+  page: fc.constantFrom('2', 'x'),
+}
+const gallerySearchText = fc
+  .array(
+    fc
+      .constantFrom(...Object.keys(galleryValueFor), 'feedback', 'feedback')
+      .chain((key) => galleryValueFor[key]!.map((value) => [key, value] as const)),
+    { maxLength: 8 },
+  )
+  .map((pairs) => {
+    const params = new URLSearchParams()
+    for (const [key, value] of pairs) params.append(key, value)
+    const text = params.toString()
+    return text ? `?${text}` : ''
+  })
+
+describe('projects URLs in any order, with repeated params', () => {
+  it('settle on the canonical gallery URL, feedback written once per value in a fixed order', async () => {
+    const result = await settle('/piktid/projects?sort_by=quality_score&feedback=dislike&status=failed&feedback=like')
+    expect(result.href).toBe('/piktid/projects?status=failed&feedback=like&feedback=dislike&sort_by=quality_score')
+    expect(result.moves).toBe(1)
+  })
+
+  it('never crash or loop on the gallery or a project’s page, and settle on their canonical URLs', async () => {
+    const path = fc.constantFrom('/piktid/projects', '/piktid/projects/1')
+    await fc.assert(
+      fc.asyncProperty(path, gallerySearchText, async (at, text) => {
+        const schema = at === '/piktid/projects' ? projects.filters : projects.projectFilters
+        const result = await settle(at + text)
+        expect(result.errors).toEqual([])
+        expect(result.text).not.toMatch(/Too many redirects|Something went wrong/)
+        expect(result.text).toMatch(at === '/piktid/projects' ? /\d+ projects?/ : /reviewed|No image of this project/)
+        expect(result.href).toBe(at + stringifySearch(schema.toSearch(schema.parse(parseSearch(text)))))
+        expect(result.moves).toBeLessThanOrEqual(1)
+        const again = await settle(result.href)
+        expect(again.href).toBe(result.href)
+        expect(again.moves).toBe(0)
+      }),
+      { numRuns: 30 },
+    )
+  }, 120_000)
 })

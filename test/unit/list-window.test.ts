@@ -266,3 +266,26 @@ describe('collecting a range beyond what is loaded', () => {
     expect(w.getState().end).toBe(100)
   })
 })
+
+describe('list window with groups', () => {
+  it('keeps every group it has seen, with its first item, after the group’s page is dropped', async () => {
+    const api = cursors(2000, 100)
+    // Groups of 30 items: a group runs over page boundaries.
+    const { w } = open({
+      initialPageParam: null as string | null,
+      fetchPage: api.fetchPage,
+      pageSize: 100,
+      budget: 300,
+      groupOf: (i: Item) => `g${Math.floor(Number(i.id.slice(1)) / 30)}`,
+    })
+    await scroll(w, 0, 900)
+    const s = w.getState()
+    expect(s.itemAt(0)).toBeUndefined()
+    expect(s.groups[0]).toMatchObject({ key: 'g0', start: 0, count: 30, head: { id: 'i0' } })
+    // Group 3 (items 90–119) spans pages 1 and 2 and is still one group.
+    expect(s.groups[3]).toMatchObject({ key: 'g3', start: 90, count: 30 })
+    const last = s.groups[s.groups.length - 1]!
+    expect(last.start + last.count).toBe(s.end)
+    expect(s.groups.every((g, i) => i === 0 || g.start === s.groups[i - 1]!.start + s.groups[i - 1]!.count)).toBe(true)
+  })
+})

@@ -18,6 +18,18 @@ describe('URL search strings', () => {
   })
 })
 
+describe('repeated search params', () => {
+  it('read a key written more than once as a list, and write a list back as the key once per value', () => {
+    expect(parseSearch('?feedback=like&status=failed&feedback=dislike')).toEqual({
+      feedback: ['like', 'dislike'],
+      status: 'failed',
+    })
+    expect(stringifySearch({ status: 'failed', feedback: ['like', 'dislike'], none: [] })).toBe(
+      '?status=failed&feedback=like&feedback=dislike',
+    )
+  })
+})
+
 describe('tag chips', () => {
   it('cycle include, exclude, off', () => {
     expect(nextTagState.off).toBe('include')

@@ -1,5 +1,5 @@
 import { GUMNUT_LIMIT } from '../../shared/gumnut'
-import { apiUrl } from '../http'
+import { apiUrl, queryOf } from '../http'
 import type { SourceConfig } from '../types'
 import { gumnutFiltersToSearch, type GumnutFilters } from './filters'
 
@@ -21,7 +21,7 @@ export function buildAssetsUrl(
   after: string | null,
   limit: number = GUMNUT_LIMIT.default,
 ): URL {
-  return apiUrl(source, '/api/assets', withCursor(new URLSearchParams(gumnutFiltersToSearch(filters)), after, limit))
+  return apiUrl(source, '/api/assets', withCursor(queryOf(gumnutFiltersToSearch(filters)), after, limit))
 }
 
 export function buildAssetUrl(source: SourceConfig, id: string): URL {

@@ -1,4 +1,5 @@
-import type { SourceAdapter, SourceConfig } from '../types'
+import type { ProjectsApi, SourceAdapter, SourceConfig } from '../types'
+import { createPiktidProjectsApi } from './gallery'
 import { requestJson } from '../http'
 import { piktidFilterSchema, type PiktidFilters } from './filters'
 import { mapPiktidAssetBody, mapPiktidPage, piktidError } from './mapper'
@@ -32,5 +33,7 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
       return mapPiktidAssetBody(await requestJson(source, buildAssetUrl(source, id), { signal }, describe))
     },
     locate: (filters, asset, signal) => locatePiktidAsset(source, filters, asset, signal, describe),
+    // note: the gallery's filters are its own type; the app passes back only what this schema parsed.
+    projects: createPiktidProjectsApi(source, describe) as unknown as ProjectsApi,
   }
 }

@@ -7,7 +7,7 @@ import {
 } from '../../shared/piktid'
 import { piktidAssetsParams } from '../../shared/piktid-params'
 import { lenientQuery } from '../../shared/query-rules'
-import type { CommonFilters, FilterSchema, RawSearch } from '../types'
+import type { CommonFilters, FilterSchema } from '../types'
 
 /** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
 export interface PiktidFilters {
@@ -60,8 +60,8 @@ export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): Pikt
 }
 
 /** The filters as URL search params / API query params, in one fixed order, defaults omitted. */
-export function piktidFiltersToSearch(filters: PiktidFilters): RawSearch {
-  const out: RawSearch = {}
+export function piktidFiltersToSearch(filters: PiktidFilters): Record<string, string> {
+  const out: Record<string, string> = {}
   for (const key of FILTER_KEYS) {
     const value = filters[key]
     const text = Array.isArray(value) ? value.join(',') : value

@@ -1,11 +1,11 @@
 import type { VipanyaCreateBody } from '../../shared/vipanya'
-import { apiUrl } from '../http'
+import { apiUrl, queryOf } from '../http'
 import type { SourceConfig } from '../types'
 import { vipanyaFiltersToSearch, type VipanyaFilters } from './filters'
 
 /** `GET {base}/api/v1/assets` for one page: the filters under seed 003's names, then page and per_page. */
 export function buildAssetsUrl(source: SourceConfig, filters: VipanyaFilters, page: number, perPage: number): URL {
-  const query = new URLSearchParams(vipanyaFiltersToSearch(filters))
+  const query = queryOf(vipanyaFiltersToSearch(filters))
   query.set('page', String(page))
   query.set('per_page', String(perPage))
   return apiUrl(source, '/api/v1/assets', query)

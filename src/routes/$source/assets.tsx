@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
+import type { RawSearch } from '../../dialects/types'
 import { assetQueries } from '../../features/assets/queries'
 import { pageQueryOptions } from '../../grid/list-window'
 import { AssetsPage } from '../../features/assets/components/assets-page'
@@ -6,7 +7,7 @@ import { canonicalSearch } from '../../search-params'
 
 export const Route = createFileRoute('/$source/assets')({
   // The dialect decides which params exist; `beforeLoad` parses them with its schema.
-  validateSearch: (search: Record<string, unknown>): Record<string, string> => search as Record<string, string>,
+  validateSearch: (search: Record<string, unknown>): RawSearch => search as RawSearch,
   beforeLoad: ({ context, search, location }) => ({
     filters: canonicalSearch(context.adapter.filters, { search, location }),
   }),

@@ -1,13 +1,14 @@
 import { Outlet, getRouteApi, useNavigate, useParams, useRouterState } from '@tanstack/react-router'
 import { useQueryClient } from '@tanstack/react-query'
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import type { Asset, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { applyFilterChange } from '../../../filters/apply-change'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
+import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { useSearchKey } from '../../../filters/use-search-key'
 import { stringifySearch } from '../../../search-params'
-import { Drawer, DrawerClose } from '../../../ui/drawer'
 import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
@@ -20,7 +21,7 @@ import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { AssetTile } from './asset-tile'
 import { CreateAssetDialog } from './create-asset-dialog'
-import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
+import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 
 const route = getRouteApi('/$source/assets')
 
@@ -35,12 +36,12 @@ export function AssetsPage() {
   // The note about a new asset, for the view it was created in only.
   const [created, setCreated] = useState<{ name: string; view: string } | null>(null)
   const queryClient = useQueryClient()
+  const openDrawer = useCallback(() => setDrawerOpen(true), [])
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
   const total = route.useLoaderData({ select: (page) => page.total })
   useDocumentTitle(['Assets', source.name])
-  useShortcuts('Grid', GRID_KEYS)
-  useShortcuts('Selection', SELECTION_KEYS)
+  useGridShortcuts('asset')
 
   // Every change goes through the dialect's rules, so dependent parameters move with it.
   const onChange: FilterChange = useCallback(
@@ -50,27 +51,7 @@ export function AssetsPage() {
   )
 
   // `/` jumps to search from anywhere but a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return
-      const target = e.target as HTMLElement
-      if (target.closest('input, textarea, select, [contenteditable="true"]')) return
-      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
-      e.preventDefault()
-      if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) setDrawerOpen(true)
-      requestAnimationFrame(() => {
-        const inputs = document.querySelectorAll<HTMLInputElement>('[data-filter-search]')
-        // The drawer's field when the drawer is open, else the one on screen.
-        const visible =
-          document.querySelector<HTMLInputElement>('[role="dialog"] [data-filter-search]') ??
-          Array.from(inputs).find((el) => el.offsetParent !== null) ??
-          inputs[0]
-        visible?.focus()
-      })
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [])
+  useSearchKey(openDrawer)
 
   const panel = <FilterPanel controls={adapter.filters.controls} search={search} onChange={onChange} />
   const filterKey = stringifySearch(search)
@@ -79,31 +60,13 @@ export function AssetsPage() {
     <div className="flex min-h-0 flex-1">
       <h1 className="sr-only">Assets · {source.name}</h1>
       {adapter.filters.controls.some((c) => c.kind === 'multi-select') && <MultiSelectShortcuts />}
-      <aside
-        id="filters"
-        inert={viewerOpen ? true : undefined}
-        aria-label="Filter panel"
-        className="hidden w-80 shrink-0 overflow-y-auto border-r border-neutral-200 p-4 lg:block dark:border-neutral-800"
-      >
-        {panel}
-      </aside>
-      <Drawer
-        open={drawerOpen}
-        onOpenChange={setDrawerOpen}
-        title="Filters"
-        footer={
-          <div className="flex items-center justify-between gap-3">
-            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="drawer-result-count">
-              {total === null ? '' : formatCount(total, 'asset')}
-            </p>
-            <DrawerClose className="btn">
-              {total === null ? 'Show results' : `Show ${formatCount(total, 'asset')}`}
-            </DrawerClose>
-          </div>
-        }
-      >
-        {panel}
-      </Drawer>
+      <FilterSidebar
+        panel={panel}
+        drawerOpen={drawerOpen}
+        onDrawerOpenChange={setDrawerOpen}
+        resultText={total === null ? null : formatCount(total, 'asset')}
+        inert={viewerOpen}
+      />
       <section id="results" aria-label="Assets" className="flex min-w-0 flex-1 flex-col">
         <AssetResults
           key={`${filterKey}#${generation}`}

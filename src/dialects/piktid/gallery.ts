@@ -1,0 +1,164 @@
+import type {
+  PiktidGalleryImage,
+  PiktidGalleryPage,
+  PiktidGalleryProject,
+  PiktidFeedbackRequest,
+} from '../../shared/piktid-gallery'
+import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
+import { ApiError, apiUrl, requestJson } from '../http'
+import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, SourceConfig, VerdictChange } from '../types'
+import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
+
+// The PiktID gallery (seed 002) and the bundled server's feedback endpoint, kept inside the
+// PiktID adapter: the rest of the app sees projects, images and verdicts.
+
+/** Projects a gallery page asks for: each may bring up to `max_images_per_project` images. */
+const PIKTID_PROJECTS_PER_PAGE = 10
+
+/** The key an image is known by in the app: `job_id:image_index:group_index`. */
+function imageKeyOf(image: { job_id: string; image_index: number; group_index: number }): string {
+  return `${image.job_id}:${image.image_index}:${image.group_index}`
+}
+
+/** `GET {base}/gallery/by-project` for one page of projects, the filters under seed 002's names. */
+export function buildGalleryUrl(
+  source: SourceConfig,
+  filters: PiktidGalleryFilters & { project_id?: number },
+  page: number,
+  perPage: number,
+): URL {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(piktidGalleryFilterSchema.toSearch(filters))) {
+    for (const one of Array.isArray(value) ? value : [value]) query.append(key, one)
+  }
+  // A project's own page asks for exactly that project, with the API's largest cap.
+  if (filters.project_id !== undefined) {
+    query.set('project_id', String(filters.project_id))
+    query.set('max_images_per_project', String(filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max))
+  }
+  query.set('page', String(page))
+  query.set('per_page', String(perPage))
+  return apiUrl(source, '/gallery/by-project', query)
+}
+
+function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
+  return {
+    id: String(wire.project_id),
+    name: wire.project_name,
+    key: wire.project_key,
+    createdAt: wire.created_at,
+    createdBy: wire.created_by,
+    totalImages: wire.total_images,
+    completedImages: wire.completed_images,
+    failedImages: wire.failed_images,
+  }
+}
+
+function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): ProjectImage {
+  return {
+    key: imageKeyOf(wire),
+    jobId: wire.job_id,
+    imageIndex: wire.image_index,
+    groupIndex: wire.group_index,
+    version: wire.version,
+    name: wire.original_filename,
+    downloadName: wire.download_filename,
+    status: wire.status,
+    outputUrl: wire.output?.full_size ?? null,
+    outputThumbnailUrl: wire.output?.thumbnail ?? null,
+    inputs: (wire.inputs ?? []).map((input) => ({ url: input.full_size, thumbnailUrl: input.thumbnail })),
+    inputDescription: wire.input_description ?? {},
+    quality: wire.quality_score,
+    processingTime: wire.processing_time,
+    error: wire.error_message,
+    verdict: wire.feedback,
+    comment: wire.feedback_comment,
+    reviewStatus: wire.review_status,
+    reviewAnnotations: wire.review_annotations,
+    createdAt: wire.created_at,
+    project,
+  }
+}
+
+function isGalleryPage(body: unknown): body is PiktidGalleryPage {
+  if (typeof body !== 'object' || body === null) return false
+  const b = body as Partial<PiktidGalleryPage>
+  return Array.isArray(b.projects) && typeof b.pagination === 'object' && b.pagination !== null
+}
+
+export function mapGalleryPage(body: unknown): ProjectImagesPage {
+  if (!isGalleryPage(body)) throw new ApiError('PiktID answered with something that is not a gallery page.', 200)
+  const projects = body.projects.map((wire) => ({ info: mapGalleryProject(wire), wire }))
+  const { page, total, has_next, has_prev } = body.pagination
+  return {
+    items: projects.flatMap(({ info, wire }) => wire.images.map((image) => mapGalleryImage(image, info))),
+    projects: projects.map((p) => p.info),
+    totalProjects: total,
+    nextPage: has_next ? page + 1 : undefined,
+    prevPage: has_prev && page > 1 ? page - 1 : undefined,
+  }
+}
+
+/** The feedback request body for a verdict. */
+export function feedbackBody(change: VerdictChange): PiktidFeedbackRequest {
+  return {
+    job_id: change.jobId,
+    image_index: change.imageIndex,
+    group_index: change.groupIndex,
+    feedback: change.verdict,
+    ...(change.comment !== undefined && { feedback_comment: change.comment }),
+  }
+}
+
+function isGalleryImage(body: unknown): body is PiktidGalleryImage {
+  const b = body as Partial<PiktidGalleryImage> | null
+  return typeof b?.job_id === 'string' && typeof b.image_index === 'number' && typeof b.group_index === 'number'
+}
+
+export function createPiktidProjectsApi(
+  source: SourceConfig,
+  describe: (status: number, body: unknown) => ApiError,
+): ProjectsApi<PiktidGalleryFilters> {
+  return {
+    filters: piktidGalleryFilterSchema,
+    projectFilters: piktidProjectFilterSchema,
+    projectsPerPage: PIKTID_PROJECTS_PER_PAGE,
+    maxImagesPerProject: PIKTID_MAX_IMAGES_PER_PROJECT.max,
+    async listProjectImages(filters, page, signal) {
+      const url = buildGalleryUrl(source, filters, page, PIKTID_PROJECTS_PER_PAGE)
+      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe))
+      return mapped
+    },
+    async getProject(projectId, filters, signal) {
+      const id = Number(projectId)
+      if (!Number.isSafeInteger(id) || id < 1) return null
+      const url = buildGalleryUrl(source, { ...filters, project_id: id }, 1, 1)
+      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe))
+      const project = mapped.projects[0]
+      if (!project) return null
+      return { project, images: mapped.items }
+    },
+    async sendVerdict(change, signal = AbortSignal.timeout(60_000)) {
+      const url = apiUrl(source, '/gallery/feedback')
+      const body = await requestJson(
+        source,
+        url,
+        {
+          method: 'POST',
+          signal,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(feedbackBody(change)),
+        },
+        describe,
+      )
+      if (!isGalleryImage(body))
+        throw new ApiError('PiktID answered the verdict with something that is not an image.', 200)
+      return {
+        key: imageKeyOf(body),
+        verdict: body.feedback,
+        comment: body.feedback_comment,
+        reviewStatus: body.review_status,
+      }
+    },
+  }
+}

@@ -1,0 +1,90 @@
+import { memo, useState } from 'react'
+import type { ProjectImage } from '../../../dialects/types'
+import { SelectToggle } from '../../../grid/tiles'
+import type { TileRenderArgs } from '../../../grid/virtual-grid'
+import { Tip } from '../../../ui/tooltip'
+import type { PendingVerdict } from '../feedback'
+import { formatQuality } from '../format'
+import { StatusBadge } from './status-badge'
+
+interface ImageTileProps extends TileRenderArgs<ProjectImage> {
+  href: string
+  onOpen: (image: ProjectImage) => void
+  /** A verdict given but not yet stored; shown instead of the image's own. */
+  pending: PendingVerdict | undefined
+}
+
+/** A generated image: its output, status, quality score and verdict (saved or on its way). */
+export const ImageTile = memo(function ImageTile({
+  item: image,
+  href,
+  tileProps,
+  selected,
+  selecting,
+  toggleSelected,
+  onOpen,
+  pending,
+}: ImageTileProps) {
+  const [loaded, setLoaded] = useState(false)
+  const verdict = pending ? pending.verdict : image.verdict
+  const thumb = image.outputThumbnailUrl ?? image.inputs[0]?.thumbnailUrl ?? null
+  const link = (
+    <a
+      {...tileProps}
+      href={href}
+      data-image-key={image.key}
+      data-verdict={verdict ?? 'none'}
+      data-pending={pending ? (pending.retrying ? 'retrying' : 'saving') : undefined}
+      onClick={(e) => {
+        tileProps.onClick(e)
+        if (e.defaultPrevented || e.button !== 0 || e.altKey) return
+        e.preventDefault()
+        onOpen(image)
+      }}
+      className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
+    >
+      {thumb && (
+        <img
+          src={thumb}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          onLoad={() => setLoaded(true)}
+          className={`h-full w-full object-cover transition-opacity duration-200 ${loaded ? 'opacity-100' : 'opacity-0'} ${image.outputThumbnailUrl ? '' : 'grayscale'}`}
+        />
+      )}
+      <StatusBadge status={image.status} className="absolute top-1.5 right-1.5" />
+      <span className="absolute inset-x-0 bottom-0 flex items-center gap-1 bg-black/75 px-1.5 py-1 text-xs text-white">
+        <span className="min-w-0 flex-1 truncate">{image.name}</span>
+        {image.quality !== null && (
+          <span title="Quality score" className="font-mono">
+            Q{formatQuality(image.quality)}
+          </span>
+        )}
+        {verdict && (
+          <span
+            className={`rounded px-1 font-semibold ${verdict === 'like' ? 'bg-emerald-700' : 'bg-red-700'} ${pending ? 'outline-1 outline-white outline-dashed' : ''}`}
+          >
+            {verdict === 'like' ? 'Liked' : 'Disliked'}
+          </span>
+        )}
+        {!verdict && <span className="sr-only">No verdict</span>}
+        {pending && (
+          <span className="rounded bg-amber-300 px-1 font-semibold text-amber-950">
+            {pending.retrying ? 'Unsaved' : 'Saving'}
+          </span>
+        )}
+      </span>
+      {selected && <span className="sr-only">, selected</span>}
+    </a>
+  )
+  return (
+    <div
+      className={`group relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
+    >
+      {image.status === 'failed' && image.error ? <Tip label={image.error}>{link}</Tip> : link}
+      <SelectToggle selected={selected} label={image.name} onToggle={toggleSelected} selecting={selecting} />
+    </div>
+  )
+})

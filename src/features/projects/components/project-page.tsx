@@ -1,0 +1,231 @@
+import { Link, Outlet, getRouteApi, useNavigate, useParams } from '@tanstack/react-router'
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { Suspense, useCallback, useMemo, useRef, useState } from 'react'
+import type { ProjectImage, ProjectInfo, RawSearch, SourceConfig } from '../../../dialects/types'
+import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { useGridShortcuts } from '../../../grid/grid-shortcuts'
+import { SelectionBar } from '../../../grid/selection-bar'
+import { useGridPlace } from '../../../grid/use-grid-place'
+import { useGridSelection } from '../../../grid/use-grid-selection'
+import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
+import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
+import { stringifySearch } from '../../../search-params'
+import { formatDay } from '../../../ui/dates'
+import { useDocumentTitle } from '../../../ui/use-document-title'
+import { usePendingVerdicts, useVerdictSync, type PendingVerdict } from '../feedback'
+import { formatCount, formatNumber } from '../format'
+import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
+import { projectQueries, projectsApiOf } from '../queries'
+import { ImageTile } from './image-tile'
+import { ProjectProgress } from './project-header'
+import { BulkVerdicts, VerdictStatus } from './verdict-status'
+
+const route = getRouteApi('/$source/projects/$projectId')
+
+/** Whether the review (the child route) is open over the grid. */
+function useReviewOpen(): boolean {
+  return useParams({ strict: false, select: (p) => p.imageKey !== undefined })
+}
+
+/** One project's images for review, with its progress and the gallery's image filters. */
+export function ProjectPage() {
+  const { source, filters } = route.useRouteContext()
+  const { projectId } = route.useParams()
+  const search = route.useSearch()
+  const navigate = route.useNavigate()
+  const api = projectsApiOf(source)
+  const { data: project } = useSuspenseQuery(projectQueries.info(source, projectId))
+  const [drawerOpen, setDrawerOpen] = useState(false)
+  const reviewOpen = useReviewOpen()
+  useDocumentTitle([project.name, 'Projects', source.name])
+  useGridShortcuts('image')
+
+  const onChange: FilterChange = useCallback(
+    (next: RawSearch, { replace }) =>
+      void navigate({
+        to: '/$source/projects/$projectId',
+        params: { source: source.id, projectId },
+        search: next,
+        replace,
+      }),
+    [navigate, source.id, projectId],
+  )
+  const panel = <FilterPanel controls={api.projectFilters.controls} search={search} onChange={onChange} />
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <FilterSidebar
+        panel={panel}
+        drawerOpen={drawerOpen}
+        onDrawerOpenChange={setDrawerOpen}
+        resultText={null}
+        inert={reviewOpen}
+      />
+      <section id="results" aria-labelledby="project-title" className="flex min-w-0 flex-1 flex-col">
+        <ProjectResults
+          key={stringifySearch(search)}
+          source={source}
+          project={project}
+          filters={filters}
+          search={search}
+          cap={api.maxImagesPerProject}
+        >
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <Link
+              to="/$source/projects"
+              params={{ source: source.id }}
+              className="text-sm text-indigo-700 underline dark:text-indigo-300"
+            >
+              All projects
+            </Link>
+            <h1 id="project-title" className="text-lg font-semibold">
+              {project.name}
+            </h1>
+            <span className="rounded bg-neutral-100 px-1.5 font-mono text-xs text-neutral-800 dark:bg-neutral-800 dark:text-neutral-200">
+              {project.key}
+            </span>
+            <span className="text-xs text-neutral-700 dark:text-neutral-300">
+              {formatDay(project.createdAt)} by {project.createdBy}
+            </span>
+            <ProjectProgress project={project} />
+            <button type="button" className="btn ml-auto lg:hidden" onClick={() => setDrawerOpen(true)}>
+              Filters
+            </button>
+          </div>
+          <ActiveFilterChips controls={api.projectFilters.controls} search={search} onChange={onChange} />
+        </ProjectResults>
+      </section>
+    </div>
+  )
+}
+
+interface ProjectResultsProps {
+  source: SourceConfig
+  project: ProjectInfo
+  filters: Record<string, unknown>
+  search: RawSearch
+  cap: number
+  children: React.ReactNode
+}
+
+function ProjectResults({ source, project, filters, search, cap, children }: ProjectResultsProps) {
+  const searchString = stringifySearch(search)
+  const place = useGridPlace(`${source.id}/projects/${project.id}${searchString}`)
+  const spec = useMemo(() => projectQueries.project(source, project.id, filters), [source, project.id, filters])
+  const list = useListWindow(spec, place.initial?.index ?? 0)
+  useVerdictSync(list)
+  const pending = usePendingVerdicts(source.id)
+  const selection = useGridSelection()
+  const reviewOpen = useReviewOpen()
+  const navigate = useNavigate()
+  const grid = useRef<GridHandle>(null)
+  const filtered = Object.keys(search).length > 0
+
+  const onOpen = useCallback(
+    (image: ProjectImage) =>
+      void navigate({
+        to: '/$source/projects/$projectId/$imageKey',
+        params: { source: source.id, projectId: project.id, imageKey: image.key },
+        search: true,
+        state: (prev) => ({ ...prev, fromGrid: true }),
+      }),
+    [navigate, source.id, project.id],
+  )
+  const { indexOf } = list
+  const browser: ProjectBrowser = useMemo(
+    () => ({ list, pending, focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))) }),
+    [list, pending, indexOf],
+  )
+  const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
+  const renderTile = useCallback(
+    (args: TileRenderArgs<ProjectImage>) => (
+      <ImageTile
+        {...args}
+        pending={pending.get(args.item.key)}
+        href={`${base}${encodeURIComponent(args.item.key)}${searchString}`}
+        onOpen={onOpen}
+      />
+    ),
+    [base, searchString, onOpen, pending],
+  )
+
+  return (
+    <ProjectBrowserContext.Provider value={browser}>
+      <div className="contents" inert={reviewOpen ? true : undefined}>
+        <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
+          {children}
+          <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
+          <VerdictStatus sourceId={source.id} pending={pending} />
+          <SelectionBar selection={selection}>
+            <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
+          </SelectionBar>
+        </div>
+        {list.initialLoading && list.error === null ? (
+          <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
+            Loading…
+          </p>
+        ) : list.count === 0 && list.error === null ? (
+          <p className="mx-auto max-w-md p-10 text-center font-medium">
+            {filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
+          </p>
+        ) : (
+          <VirtualGrid
+            ref={grid}
+            list={list}
+            renderTile={renderTile}
+            noun={(n) => formatCount(n, 'image')}
+            place={place}
+            selection={selection}
+          />
+        )}
+      </div>
+      <Suspense fallback={null}>
+        <Outlet />
+      </Suspense>
+    </ProjectBrowserContext.Provider>
+  )
+}
+
+/** Counts reviewed images among those shown ("37 of 120 reviewed"), and says when the API's cap cuts. */
+function ReviewProgress({
+  list,
+  pending,
+  project,
+  filtered,
+  cap,
+}: {
+  list: ListWindowHandle<ProjectImage>
+  pending: ReadonlyMap<string, PendingVerdict>
+  project: ProjectInfo
+  filtered: boolean
+  cap: number
+}) {
+  let reviewed = 0
+  for (let i = list.start; i < list.end; i++) {
+    const image = list.itemAt(i)
+    if (!image) continue
+    const p = pending.get(image.key)
+    if ((p ? p.verdict : image.verdict) !== null) reviewed++
+  }
+  const shown = list.count
+  const whole = !filtered && shown === project.totalImages
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 text-sm">
+      <p className="font-medium" data-testid="review-progress">
+        {list.initialLoading
+          ? 'Loading…'
+          : whole
+            ? `${formatNumber(reviewed)} of ${formatNumber(shown)} reviewed`
+            : `${formatNumber(reviewed)} of the ${formatCount(shown, 'image')} shown reviewed`}
+      </p>
+      {project.totalImages > cap && (
+        <p className="text-neutral-700 dark:text-neutral-300" data-testid="cap-note">
+          This project has {formatCount(project.totalImages, 'image')}; the API returns at most {formatNumber(cap)} per
+          project, so only the first {formatNumber(cap)} are here.
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,150 @@
+import { getRouteApi, useNavigate } from '@tanstack/react-router'
+import { useCallback, useMemo, useRef, useState } from 'react'
+import type { ProjectImage, RawSearch, SourceConfig } from '../../../dialects/types'
+import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { useSearchKey } from '../../../filters/use-search-key'
+import { GroupedGrid } from '../../../grid/grouped-grid'
+import { useGridShortcuts } from '../../../grid/grid-shortcuts'
+import { SelectionBar } from '../../../grid/selection-bar'
+import { useGridPlace } from '../../../grid/use-grid-place'
+import { useGridSelection } from '../../../grid/use-grid-selection'
+import { useListWindow } from '../../../grid/use-list-window'
+import type { GridHandle, TileRenderArgs } from '../../../grid/virtual-grid'
+import { stringifySearch } from '../../../search-params'
+import { useDocumentTitle } from '../../../ui/use-document-title'
+import { usePendingVerdicts, useVerdictSync } from '../feedback'
+import { formatCount } from '../format'
+import { projectQueries, projectsApiOf } from '../queries'
+import { ImageTile } from './image-tile'
+import { ProjectHeader } from './project-header'
+import { BulkVerdicts, VerdictStatus } from './verdict-status'
+
+const route = getRouteApi('/$source/projects/')
+
+/** The gallery: every visible project's images, grouped under sticky project headers. */
+export function ProjectsPage() {
+  const { source, filters } = route.useRouteContext()
+  const search = route.useSearch()
+  const navigate = route.useNavigate()
+  const api = projectsApiOf(source)
+  const [drawerOpen, setDrawerOpen] = useState(false)
+  const openDrawer = useCallback(() => setDrawerOpen(true), [])
+  const totalProjects = route.useLoaderData({ select: (page) => page.totalProjects })
+  useDocumentTitle(['Projects', source.name])
+  useGridShortcuts('image')
+  useSearchKey(openDrawer)
+
+  const onChange: FilterChange = useCallback(
+    (next: RawSearch, { replace }) => void navigate({ to: '/$source/projects', search: next, replace }),
+    [navigate],
+  )
+  const panel = <FilterPanel controls={api.filters.controls} search={search} onChange={onChange} />
+  const resultText = formatCount(totalProjects, 'project')
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <h1 className="sr-only">Projects · {source.name}</h1>
+      <FilterSidebar
+        panel={panel}
+        drawerOpen={drawerOpen}
+        onDrawerOpenChange={setDrawerOpen}
+        resultText={resultText}
+        inert={false}
+      />
+      <section id="results" aria-label="Projects" className="flex min-w-0 flex-1 flex-col">
+        <GalleryResults key={stringifySearch(search)} source={source} filters={filters} search={search}>
+          <div className="flex items-center gap-3">
+            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
+              {resultText}
+            </p>
+            <button type="button" className="btn ml-auto lg:hidden" onClick={openDrawer}>
+              Filters
+            </button>
+          </div>
+          <ActiveFilterChips controls={api.filters.controls} search={search} onChange={onChange} />
+        </GalleryResults>
+      </section>
+    </div>
+  )
+}
+
+interface GalleryResultsProps {
+  source: SourceConfig
+  filters: Record<string, unknown>
+  search: RawSearch
+  children: React.ReactNode
+}
+
+/** One filtered gallery: keyed by the filters, so new filters start at the top. */
+function GalleryResults({ source, filters, search, children }: GalleryResultsProps) {
+  const searchString = stringifySearch(search)
+  const place = useGridPlace(`${source.id}/projects${searchString}`)
+  const spec = useMemo(() => projectQueries.gallery(source, filters), [source, filters])
+  const list = useListWindow(spec)
+  useVerdictSync(list)
+  const pending = usePendingVerdicts(source.id)
+  const selection = useGridSelection()
+  const grid = useRef<GridHandle>(null)
+  const navigate = useNavigate()
+  // The review keeps the gallery's image filters (status, feedback, sort) on the project's page.
+  const reviewFilters = useMemo(() => {
+    const { projectFilters } = projectsApiOf(source)
+    return projectFilters.toSearch(projectFilters.parse(search))
+  }, [source, search])
+  const reviewSearch = stringifySearch(reviewFilters)
+
+  const onOpen = useCallback(
+    (image: ProjectImage) =>
+      void navigate({
+        to: '/$source/projects/$projectId/$imageKey',
+        params: { source: source.id, projectId: image.project.id, imageKey: image.key },
+        search: reviewFilters,
+      }),
+    [navigate, source.id, reviewFilters],
+  )
+  const base = `/${encodeURIComponent(source.id)}/projects/`
+  const renderTile = useCallback(
+    (args: TileRenderArgs<ProjectImage>) => (
+      <ImageTile
+        {...args}
+        pending={pending.get(args.item.key)}
+        href={`${base}${encodeURIComponent(args.item.project.id)}/${encodeURIComponent(args.item.key)}${reviewSearch}`}
+        onOpen={onOpen}
+      />
+    ),
+    [base, reviewSearch, onOpen, pending],
+  )
+
+  return (
+    <>
+      <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
+        {children}
+        <VerdictStatus sourceId={source.id} pending={pending} />
+        <SelectionBar selection={selection}>
+          <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
+        </SelectionBar>
+      </div>
+      {list.initialLoading && list.error === null ? (
+        <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
+          Loading…
+        </p>
+      ) : list.count === 0 && list.exact && list.error === null ? (
+        <p className="mx-auto max-w-md p-10 text-center font-medium">
+          {Object.keys(search).length > 0 ? 'No project has images matching these filters.' : 'No projects yet.'}
+        </p>
+      ) : (
+        <GroupedGrid
+          ref={grid}
+          list={list}
+          renderTile={renderTile}
+          renderHeader={(run) => <ProjectHeader project={run.head.project} sourceId={source.id} />}
+          noun={(n) => formatCount(n, 'image')}
+          place={place}
+          selection={selection}
+        />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,117 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { ProjectImage, Verdict } from '../../../dialects/types'
+import type { GridSelection } from '../../../grid/use-grid-selection'
+import type { ListWindowHandle } from '../../../grid/use-list-window'
+import { giveVerdict, useOnline, useRejectedVerdicts, type PendingVerdict } from '../feedback'
+import { formatCount } from '../format'
+
+/**
+ * The state of the user's verdicts on this source: offline, how many wait to be saved, and any
+ * the server refused (already undone), each with a way to dismiss it.
+ */
+export function VerdictStatus({
+  sourceId,
+  pending,
+}: {
+  sourceId: string
+  pending: ReadonlyMap<string, PendingVerdict>
+}) {
+  const online = useOnline()
+  const { rejected, dismiss } = useRejectedVerdicts(sourceId)
+  const waiting = pending.size
+  const retrying = [...pending.values()].some((p) => p.retrying)
+  return (
+    <>
+      {!online && (
+        <p
+          role="status"
+          data-testid="offline-banner"
+          className="rounded-md bg-amber-100 px-3 py-1.5 text-sm text-amber-950 dark:bg-amber-900 dark:text-amber-50"
+        >
+          You are offline. Verdicts you give are kept in this browser and sent when the connection returns.
+        </p>
+      )}
+      <p
+        role="status"
+        aria-live="polite"
+        className="text-sm text-neutral-700 dark:text-neutral-300"
+        data-testid="unsaved-count"
+      >
+        {waiting === 0
+          ? ''
+          : `${formatCount(waiting, 'verdict')} not saved yet${retrying ? ': retrying, kept in this browser until saved' : '…'}`}
+      </p>
+      {rejected.length > 0 && (
+        <ul aria-label="Verdicts not saved" className="flex flex-col gap-1">
+          {rejected.map((r) => (
+            <li
+              key={r.id}
+              role="alert"
+              data-testid="verdict-rejected"
+              className="flex items-start gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-1.5 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
+              <span className="flex-1">
+                The server refused your {r.verdict ? (r.verdict === 'like' ? 'like' : 'dislike') : 'cleared verdict'} on{' '}
+                {r.name}, so it was undone. {r.message}
+              </span>
+              <button type="button" className="btn px-2 py-0.5" onClick={() => dismiss(r.id)}>
+                Dismiss
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+interface BulkVerdictsProps {
+  sourceId: string
+  list: ListWindowHandle<ProjectImage>
+  selection: GridSelection
+}
+
+/** Like, dislike or clear every selected image: one verdict per image, each never lost. */
+export function BulkVerdicts({ sourceId, list, selection }: BulkVerdictsProps) {
+  const client = useQueryClient()
+  const [note, setNote] = useState<string | null>(null)
+  const apply = async (verdict: Verdict | null) => {
+    const controller = new AbortController()
+    try {
+      let given = 0
+      for (const [from, to] of selection.spans()) {
+        for (const { index, item } of await list.collect(from, to, controller.signal)) {
+          if (!selection.isSelected(index, item.key)) continue
+          giveVerdict(client, {
+            sourceId,
+            key: item.key,
+            name: item.name,
+            change: { jobId: item.jobId, imageIndex: item.imageIndex, groupIndex: item.groupIndex, verdict },
+          })
+          given++
+        }
+      }
+      const word = verdict === 'like' ? 'Liked' : verdict === 'dislike' ? 'Disliked' : 'Cleared the verdict on'
+      setNote(`${word} ${formatCount(given, 'image')}.`)
+    } catch (error) {
+      setNote(error instanceof Error ? error.message : 'Could not load the selected images.')
+    }
+  }
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void apply('like')}>
+        Like selected
+      </button>
+      <button type="button" className="btn" onClick={() => void apply('dislike')}>
+        Dislike selected
+      </button>
+      <button type="button" className="btn" onClick={() => void apply(null)}>
+        Clear verdicts
+      </button>
+      <span role="status" className="text-xs text-neutral-700 dark:text-neutral-300">
+        {note}
+      </span>
+    </>
+  )
+}

@@ -1,0 +1,182 @@
+// Verdicts that are never lost. Each verdict is one TanStack Query mutation under
+// FEEDBACK_KEY: shown at once (tiles read pending verdicts from the mutation cache), sent, and
+// retried with backoff while the network or server fails. Pending ones are persisted in the
+// browser (see persist.ts) and resumed after a reload, because the mutation function is
+// registered here by key rather than passed by the component that started it. A 4xx ends
+// the mutation in error: the tile falls back to the server's value and a message says so.
+
+import { onlineManager, useMutationState, useQueryClient, type Mutation, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { ApiError } from '../../dialects/http'
+import { adapterFor, findSourceLoaded } from '../../dialects/sources'
+import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/types'
+import type { WindowPage } from '../../grid/list-window'
+import type { ListWindowHandle } from '../../grid/use-list-window'
+
+const FEEDBACK_KEY = ['piktid', 'feedback'] as const
+
+export interface FeedbackVariables {
+  sourceId: string
+  /** The image's key (`job_id:image_index:group_index`). */
+  key: string
+  /** For messages: the image's filename. */
+  name: string
+  change: VerdictChange
+}
+
+const RETRY_BASE_MS = 1000
+const RETRY_MAX_MS = 15_000
+
+function isRejection(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500
+}
+
+async function sendFeedback(variables: FeedbackVariables): Promise<VerdictResult> {
+  const source = await findSourceLoaded(variables.sourceId)
+  if (!source) throw new ApiError(`The source "${variables.sourceId}" no longer exists.`, 404)
+  const api = adapterFor(source).projects
+  if (!api) throw new ApiError(`${source.name} does not take review verdicts.`, 400)
+  return api.sendVerdict(variables.change)
+}
+
+/** Registers how a verdict is sent, so one restored from storage after a reload can resume. */
+export function registerFeedbackMutations(client: QueryClient): void {
+  client.setMutationDefaults(FEEDBACK_KEY, {
+    mutationFn: (variables: FeedbackVariables) => sendFeedback(variables),
+    // Until the server answers: a rejection (4xx) is final, anything else is tried again.
+    retry: (_failures, error) => !isRejection(error),
+    retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
+    networkMode: 'online',
+    onSuccess: (result: VerdictResult, variables: FeedbackVariables) =>
+      patchCachedPages(client, variables.sourceId, result),
+  })
+}
+
+/** Gives a verdict: one mutation per image, queued behind any earlier one for the same image. */
+export function giveVerdict(client: QueryClient, variables: FeedbackVariables): void {
+  const mutation = client.getMutationCache().build(client, {
+    mutationKey: FEEDBACK_KEY,
+    // Verdicts on one image land in the order given; different images go in parallel.
+    scope: { id: `feedback:${variables.sourceId}:${variables.key}` },
+  })
+  mutation.execute(variables).catch(() => {
+    // note: the failure is shown from the mutation cache (useRejectedVerdicts), not here.
+  })
+}
+
+/** Every cached page of the source's gallery and project lists shows the stored verdict. */
+function patchCachedPages(client: QueryClient, sourceId: string, result: VerdictResult): void {
+  client.setQueriesData<WindowPage<ProjectImage, number>>({ queryKey: ['projects', sourceId] }, (page) => {
+    if (!page || !Array.isArray(page.items)) return page
+    if (!page.items.some((item) => item.key === result.key)) return page
+    return { ...page, items: page.items.map((item) => (item.key === result.key ? withResult(item, result) : item)) }
+  })
+}
+
+function withResult(item: ProjectImage, result: VerdictResult): ProjectImage {
+  return { ...item, verdict: result.verdict, comment: result.comment, reviewStatus: result.reviewStatus }
+}
+
+export interface PendingVerdict {
+  verdict: Verdict | null
+  comment: string | null | undefined
+  /** The last attempt failed; it is being retried (or waits for the connection). */
+  retrying: boolean
+}
+
+/** The newest unsaved verdict per image key, for the source: what tiles show until it lands. */
+export function usePendingVerdicts(sourceId: string): ReadonlyMap<string, PendingVerdict> {
+  const pending = useMutationState({
+    filters: { mutationKey: FEEDBACK_KEY, status: 'pending' },
+    select: (m) => ({
+      variables: m.state.variables as FeedbackVariables | undefined,
+      at: m.state.submittedAt,
+      retrying: m.state.failureCount > 0 || m.state.isPaused,
+    }),
+  })
+  return useMemo(() => {
+    const map = new Map<string, PendingVerdict>()
+    const mine = pending.filter((p) => p.variables?.sourceId === sourceId).sort((a, b) => a.at - b.at)
+    for (const p of mine) {
+      const v = p.variables as FeedbackVariables
+      const before = map.get(v.key)
+      map.set(v.key, {
+        verdict: v.change.verdict,
+        comment: v.change.comment === undefined ? before?.comment : v.change.comment,
+        retrying: p.retrying || (before?.retrying ?? false),
+      })
+    }
+    return map
+  }, [pending, sourceId])
+}
+
+/** An image as the user sees it: the pending verdict, if any, over the server's. */
+export function effectiveImage(image: ProjectImage, pending: PendingVerdict | undefined): ProjectImage {
+  if (!pending) return image
+  return {
+    ...image,
+    verdict: pending.verdict,
+    comment: pending.comment === undefined ? image.comment : pending.comment,
+  }
+}
+
+export interface RejectedVerdict {
+  id: number
+  name: string
+  verdict: Verdict | null
+  message: string
+}
+
+/** Verdicts the server refused (4xx), already rolled back; dismissing one forgets it. */
+export function useRejectedVerdicts(sourceId: string): { rejected: RejectedVerdict[]; dismiss: (id: number) => void } {
+  const client = useQueryClient()
+  const rejected = useMutationState({
+    filters: {
+      mutationKey: FEEDBACK_KEY,
+      status: 'error',
+      predicate: (m) => (m.state.variables as FeedbackVariables | undefined)?.sourceId === sourceId,
+    },
+    select: (m) => {
+      const v = m.state.variables as FeedbackVariables
+      const error = m.state.error
+      const details = error instanceof ApiError ? error.details.join('; ') : ''
+      const message = error instanceof Error ? error.message : 'The server refused it.'
+      return {
+        id: m.mutationId,
+        name: v.name,
+        verdict: v.change.verdict,
+        message: details ? `${message} (${details})` : message,
+      }
+    },
+  })
+  const dismiss = (id: number) => {
+    const mutation = client
+      .getMutationCache()
+      .getAll()
+      .find((m) => m.mutationId === id)
+    if (mutation) client.getMutationCache().remove(mutation)
+  }
+  return { rejected, dismiss }
+}
+
+/** Keeps a mounted list's own copy of each image in step with the verdicts the server stores. */
+export function useVerdictSync(list: ListWindowHandle<ProjectImage>): void {
+  const client = useQueryClient()
+  const { update } = list
+  useEffect(
+    () =>
+      client.getMutationCache().subscribe((event) => {
+        if (event.type !== 'updated' || event.action.type !== 'success') return
+        const mutation = event.mutation as Mutation<VerdictResult, unknown, FeedbackVariables> | undefined
+        if (!mutation?.options.mutationKey || mutation.options.mutationKey[1] !== FEEDBACK_KEY[1]) return
+        const result = event.action.data as VerdictResult
+        update(result.key, (item) => withResult(item, result))
+      }),
+    [client, update],
+  )
+}
+
+/** Whether the browser says it is online. */
+export function useOnline(): boolean {
+  return useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () => onlineManager.isOnline())
+}

@@ -1,0 +1,43 @@
+import { useShortcuts, type Shortcut } from '../ui/shortcuts'
+
+/** Keys of a grid of `noun`s ("asset", "image"), as the `?` overlay lists them. */
+function gridKeys(noun: string): Shortcut[] {
+  return [
+    { keys: [['Arrow keys']], description: 'Move between tiles' },
+    { keys: [['Page Up'], ['Page Down']], description: 'Move a screen up or down' },
+    { keys: [['Home'], ['End']], description: 'First or last tile of the row' },
+    {
+      keys: [
+        ['Ctrl', 'Home'],
+        ['Ctrl', 'End'],
+      ],
+      description: `First or last ${noun} of the list`,
+    },
+    { keys: [['Enter']], description: `Open the focused ${noun}` },
+    { keys: [['/']], description: 'Search' },
+    { keys: [['?']], description: 'Show keyboard shortcuts' },
+  ]
+}
+
+/** Keys of multi-select in a grid. */
+function selectionKeys(noun: string): Shortcut[] {
+  return [
+    {
+      keys: [
+        ['Ctrl', 'click'],
+        ['⌘', 'click'],
+      ],
+      description: `Select or unselect one ${noun}`,
+    },
+    { keys: [['Shift', 'click']], description: `Select the range from the last selected ${noun}` },
+    { keys: [['X']], description: `Select or unselect the focused ${noun}` },
+    { keys: [['Shift', 'arrow keys']], description: 'Extend the selection' },
+    { keys: [['Esc']], description: 'Clear the selection' },
+  ]
+}
+
+/** Declares the shared grid's keys (and its selection keys) for the `?` overlay; every grid calls it. */
+export function useGridShortcuts(noun: string): void {
+  useShortcuts('Grid', gridKeys(noun))
+  useShortcuts('Selection', selectionKeys(noun))
+}

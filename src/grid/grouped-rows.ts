@@ -1,0 +1,90 @@
+// Rows of N cells under group headers (a grouped grid): which items each row holds, and where
+// the keyboard goes from a cell. Independent of the scroller, so it is tested on its own.
+
+import type { KeyPress } from './grid-keys'
+
+export interface GroupSpan {
+  start: number
+  count: number
+}
+
+export interface RowLayout {
+  /** Rows under each group, for `GroupedVirtuoso`'s `groupCounts`. */
+  groupCounts: number[]
+  /** Item index span [start, end) of each row, rows of all groups in order. */
+  rows: { group: number; start: number; end: number }[]
+  /** The row holding an item index, or -1. */
+  rowOf: (index: number) => number
+}
+
+/** Lays out `groups` (consecutive spans from index 0) in rows of `columns` cells. */
+export function layoutRows(groups: readonly GroupSpan[], columns: number): RowLayout {
+  const n = Math.max(1, Math.floor(columns))
+  const groupCounts: number[] = []
+  const rows: RowLayout['rows'] = []
+  groups.forEach((group, g) => {
+    const count = Math.ceil(group.count / n)
+    groupCounts.push(count)
+    for (let r = 0; r < count; r++) {
+      const start = group.start + r * n
+      rows.push({ group: g, start, end: Math.min(group.start + group.count, start + n) })
+    }
+  })
+  const rowOf = (index: number): number => {
+    let lo = 0
+    let hi = rows.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const row = rows[mid] as RowLayout['rows'][number]
+      if (index < row.start) hi = mid - 1
+      else if (index >= row.end) lo = mid + 1
+      else return mid
+    }
+    return -1
+  }
+  return { groupCounts, rows, rowOf }
+}
+
+/**
+ * The index a navigation key moves to in a grouped grid, or undefined for other keys. Up and
+ * down go to the same column of the row above or below, across group headers (to the row's last
+ * cell when that row is shorter).
+ */
+export function moveInRows(
+  press: KeyPress,
+  index: number,
+  layout: RowLayout,
+  rowsPerScreen: number,
+): number | undefined {
+  const { rows } = layout
+  const r = layout.rowOf(index)
+  const row = rows[r]
+  const last = rows[rows.length - 1]
+  if (!row || !last) return undefined
+  const column = index - row.start
+  const toEnd = press.ctrlKey || press.metaKey
+  const toRow = (target: number) => {
+    const to = rows[Math.max(0, Math.min(rows.length - 1, target))] as RowLayout['rows'][number]
+    return Math.min(to.start + column, to.end - 1)
+  }
+  switch (press.key) {
+    case 'ArrowRight':
+      return Math.min(last.end - 1, index + 1)
+    case 'ArrowLeft':
+      return Math.max(0, index - 1)
+    case 'ArrowDown':
+      return toRow(r + 1)
+    case 'ArrowUp':
+      return toRow(r - 1)
+    case 'PageDown':
+      return toRow(r + Math.max(1, rowsPerScreen))
+    case 'PageUp':
+      return toRow(r - Math.max(1, rowsPerScreen))
+    case 'Home':
+      return toEnd ? 0 : row.start
+    case 'End':
+      return toEnd ? last.end - 1 : row.end - 1
+    default:
+      return undefined
+  }
+}

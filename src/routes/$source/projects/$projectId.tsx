@@ -1,0 +1,22 @@
+import { createFileRoute } from '@tanstack/react-router'
+import type { RawSearch } from '../../../dialects/types'
+import { ProjectPage } from '../../../features/projects/components/project-page'
+import { projectQueries, projectsApiOf } from '../../../features/projects/queries'
+import { pageQueryOptions } from '../../../grid/list-window'
+import { canonicalSearch } from '../../../search-params'
+
+export const Route = createFileRoute('/$source/projects/$projectId')({
+  validateSearch: (search: Record<string, unknown>): RawSearch => search as RawSearch,
+  beforeLoad: ({ context, search, location }) => ({
+    filters: canonicalSearch(projectsApiOf(context.source).projectFilters, { search, location }),
+  }),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, params }) =>
+    Promise.all([
+      context.queryClient.query(projectQueries.info(context.source, params.projectId)),
+      context.queryClient.query(
+        pageQueryOptions(projectQueries.project(context.source, params.projectId, context.filters)),
+      ),
+    ]),
+  component: ProjectPage,
+})

@@ -1,0 +1,6 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { ReviewView } from '../../../../features/projects/components/review-view'
+
+export const Route = createFileRoute('/$source/projects/$projectId/$imageKey')({
+  component: ReviewView,
+})

@@ -1,0 +1,184 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
+import { mountApp } from './mount-app'
+
+let gallery: ReturnType<typeof stubGalleryFetch>
+const mount = (url: string, sizes: number[] = [7, 3]) =>
+  mountApp(url, 30, () => {
+    gallery = stubGalleryFetch(sizes)
+  })
+
+// jsdom lays nothing out; the grouped grid reads its width to choose how many tiles fit a row.
+const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth')
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 })
+})
+afterEach(() => {
+  if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width)
+})
+
+const tilesOfRow = (row: number) =>
+  Array.from(document.querySelectorAll(`[data-grid-row="${row}"] a[data-image-key]`)).map((a) =>
+    a.getAttribute('data-image-key'),
+  )
+
+describe('projects gallery', () => {
+  it('lays out rows of as many tiles as the width allows, under a header per project', async () => {
+    mount('/piktid/projects')
+    const header = await screen.findByRole('heading', { name: 'Project 1' }, { timeout: 5000 })
+    expect(header.closest('[data-project-id]')).toHaveTextContent('PRJ-1')
+    expect(header.closest('[data-project-id]')).toHaveTextContent('4 completed, 1 failed, of 7')
+    // 1000 px fits 5 tiles of at least 160 px: project 1's 7 images make rows of 5 and 2.
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5))
+    expect(tilesOfRow(1)).toEqual(['job_p0:5:0', 'job_p0:6:0'])
+    expect(tilesOfRow(2)).toEqual(['job_p1:0:0', 'job_p1:1:0', 'job_p1:2:0'])
+    expect(screen.getByRole('heading', { name: 'Project 2' })).toBeInTheDocument()
+    expect(screen.getByTestId('result-count')).toHaveTextContent('2 projects')
+  })
+
+  it('moves down from a short row into the next project with the arrow keys', async () => {
+    mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(1)).toHaveLength(2))
+    const tile = document.querySelector<HTMLElement>('a[data-image-key="job_p0:6:0"]')!
+    act(() => tile.focus())
+    await userEvent.keyboard('{ArrowDown}')
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-image-key')).toBe('job_p1:1:0'))
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}')
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-image-key')).toBe('job_p0:1:0'))
+  })
+
+  it('shows each tile’s status, quality and a failed image’s error in its name', async () => {
+    mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5))
+    const failed = document.querySelector('a[data-image-key="job_p0:4:0"]')!
+    expect(failed.querySelector('[data-status]')).toHaveAttribute('data-status', 'failed')
+    const pending = document.querySelector('a[data-image-key="job_p0:2:0"] [data-status]')!
+    const processing = document.querySelector('a[data-image-key="job_p0:3:0"] [data-status]')!
+    expect(pending).toHaveTextContent('Pending')
+    expect(processing).toHaveTextContent('Processing')
+    expect(pending.className).not.toBe(processing.className)
+    expect(document.querySelector('a[data-image-key="job_p0:0:0"]')).toHaveTextContent('Q50')
+  })
+})
+
+async function openReview(key = 'job_p0:0:0') {
+  const app = mount(`/piktid/projects/1/${encodeURIComponent(key)}`)
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
+  await within(dialog).findByTestId('review-position', {}, { timeout: 5000 })
+  return { app, dialog }
+}
+
+describe('review keys', () => {
+  it('L likes, D dislikes and 0 clears, each sent to the server and shown on the tile', async () => {
+    const { dialog } = await openReview()
+    const verdict = within(dialog).getByTestId('review-verdict')
+    const tile = () => document.querySelector('a[data-image-key="job_p0:0:0"]')
+    await userEvent.keyboard('l')
+    expect(verdict).toHaveTextContent('Liked')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('like'))
+    await waitFor(() => expect(tile()).toHaveAttribute('data-verdict', 'like'))
+    expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
+    await userEvent.keyboard('d')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('dislike'))
+    expect(verdict).toHaveTextContent('Disliked')
+    await userEvent.keyboard('0')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe(null))
+    expect(verdict).toHaveTextContent('No verdict yet')
+    expect(screen.getByTestId('review-progress')).toHaveTextContent('0 of 7 reviewed')
+  })
+
+  it('C opens a comment field that Enter saves', async () => {
+    const { dialog } = await openReview()
+    await userEvent.keyboard('c')
+    const field = within(dialog).getByRole('textbox', { name: 'Comment' })
+    expect(field).toHaveFocus()
+    await userEvent.type(field, 'Sleeve too long{Enter}')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.comment).toBe('Sleeve too long'))
+    expect(within(dialog).queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument()
+  })
+
+  it('J and K step through the images, N skips to the next one without a verdict', async () => {
+    const { app, dialog } = await openReview()
+    const position = within(dialog).getByTestId('review-position')
+    await userEvent.keyboard('j')
+    await waitFor(() => expect(position).toHaveTextContent('2 of 7'))
+    await userEvent.keyboard('{ArrowRight}')
+    await waitFor(() => expect(position).toHaveTextContent('3 of 7'))
+    await userEvent.keyboard('k')
+    await waitFor(() => expect(position).toHaveTextContent('2 of 7'))
+    // Judge 2 and 3; N from 2 passes 3 and lands on 4.
+    await userEvent.keyboard('lj')
+    await waitFor(() => expect(position).toHaveTextContent('3 of 7'))
+    await userEvent.keyboard('lk')
+    await waitFor(() => expect(position).toHaveTextContent('2 of 7'))
+    await userEvent.keyboard('n')
+    await waitFor(() => expect(position).toHaveTextContent('4 of 7'))
+    expect(app.router.state.location.pathname).toBe(`/piktid/projects/1/${encodeURIComponent('job_p0:3:0')}`)
+  })
+
+  it('Esc goes back to the grid and focuses the reviewed image’s tile', async () => {
+    const { app } = await openReview('job_p0:2:0')
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(app.router.state.location.pathname).toBe('/piktid/projects/1'))
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-image-key')).toBe('job_p0:2:0'), {
+      timeout: 3000,
+    })
+  })
+
+  it('lists the review keys in the ? overlay', async () => {
+    await openReview()
+    await userEvent.keyboard('?')
+    const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    const review = within(overlay).getByRole('region', { name: 'Review' })
+    for (const text of ['Like', 'Dislike', 'Clear the verdict', 'Next image without a verdict', 'Previous image'])
+      expect(review).toHaveTextContent(text)
+  })
+})
+
+describe('after a verdict', () => {
+  it('the project page’s count and the gallery agree with it, from one request', async () => {
+    const app = mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5))
+    const postsBefore = gallery.control.posts.length
+    await app.router.navigate({ to: '/piktid/projects/1/job_p0:3:0' as string })
+    await screen.findByTestId('review-position', {}, { timeout: 5000 })
+    await userEvent.keyboard('l')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:3:0')?.feedback).toBe('like'))
+    expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
+    await userEvent.keyboard('{Escape}')
+    await app.router.navigate({ to: '/piktid/projects' as string })
+    await waitFor(() =>
+      expect(document.querySelector('a[data-image-key="job_p0:3:0"]')).toHaveAttribute('data-verdict', 'like'),
+    )
+    expect(gallery.control.posts.length).toBe(postsBefore + 1)
+  })
+})
+
+describe('a verdict that cannot be saved', () => {
+  it('stays visibly pending while the network fails, and lands when it returns', async () => {
+    const { dialog } = await openReview()
+    gallery.control.mode = 'offline'
+    await userEvent.keyboard('l')
+    const verdict = within(dialog).getByTestId('review-verdict')
+    expect(verdict).toHaveTextContent('Liked')
+    await waitFor(() => expect(verdict).toHaveTextContent('not saved yet, retrying'))
+    expect(document.querySelector('a[data-image-key="job_p0:0:0"]')).toHaveAttribute('data-pending', 'retrying')
+    expect(screen.getByTestId('unsaved-count')).toHaveTextContent('1 verdict not saved yet')
+    gallery.control.mode = 'ok'
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('like'), { timeout: 5000 })
+    await waitFor(() => expect(verdict).toHaveTextContent(/^Liked$/))
+    expect(document.querySelector('a[data-image-key="job_p0:0:0"]')).not.toHaveAttribute('data-pending')
+  })
+
+  it('rolls back with a message when the server refuses it', async () => {
+    const { dialog } = await openReview()
+    gallery.control.mode = 'reject'
+    await userEvent.keyboard('d')
+    const alert = await screen.findByTestId('verdict-rejected', {}, { timeout: 3000 })
+    expect(alert).toHaveTextContent('The server refused your dislike on p0-look-000.jpg, so it was undone.')
+    expect(within(dialog).getByTestId('review-verdict')).toHaveTextContent('No verdict yet')
+    expect(document.querySelector('a[data-image-key="job_p0:0:0"]')).toHaveAttribute('data-verdict', 'none')
+  })
+})

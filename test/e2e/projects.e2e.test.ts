@@ -1,0 +1,276 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
+import { launchBrowser, pathOf, seriousAxeViolations, STRUCTURE_RULES } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  await page?.context().close()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  page = await context.newPage()
+})
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/piktid${path}`, { headers: { Authorization: 'Bearer demo-alice' } })
+  return (await response.json()) as T
+}
+
+/** A project of alice's with at least `min` completed images, all within the API's cap. */
+async function projectWith(min: number): Promise<{ id: number; total: number }> {
+  const body = await api<PiktidGalleryPage>('/gallery/by-project?per_page=100&max_images_per_project=1')
+  const found = body.projects.find((p) => p.completed_images >= min && p.total_images <= 200)
+  if (!found) throw new Error(`The demo catalog has no project with ${min} completed images`)
+  return { id: found.project_id, total: found.total_images }
+}
+
+/** The server's verdict on an image, by its app key. */
+async function storedVerdict(projectId: number, key: string): Promise<string | null> {
+  const body = await api<PiktidGalleryPage>(`/gallery/by-project?project_id=${projectId}&max_images_per_project=200`)
+  const image = body.projects[0]?.images.find((i) => `${i.job_id}:${i.image_index}:${i.group_index}` === key)
+  return image?.feedback ?? null
+}
+
+const reviewVerdict = '[data-testid="review-verdict"]'
+const position = '[data-testid="review-position"]'
+
+async function openReview(projectId: number, search = '?status=completed') {
+  await page.goto(`${baseUrl}/piktid/projects/${projectId}${search}`)
+  await page.waitForSelector('a[data-index="0"]')
+  await page.click('a[data-index="0"]')
+  await page.waitForSelector(position)
+  return (await page.getAttribute('a[data-index="0"]', 'data-image-key')) ?? ''
+}
+
+describe('projects view', () => {
+  it('opens from the app’s navigation, grouped under project headers', async () => {
+    await page.goto(`${baseUrl}/piktid/assets`)
+    await page.waitForSelector('a[data-index="0"]')
+    await page.click('nav[aria-label="Views"] >> text=Projects')
+    await page.waitForSelector('[data-project-id] h2')
+    expect(pathOf(page)).toBe('/piktid/projects')
+    expect(await page.textContent('[data-testid="result-count"]')).toMatch(/^\d+ projects$/)
+    expect(await page.textContent('[data-project-id] [data-testid="project-progress"]')).toMatch(
+      /\d+ completed, \d+ failed, of \d+/,
+    )
+    expect(await page.getAttribute('nav[aria-label="Views"] a:has-text("Projects")', 'aria-current')).toBe('page')
+  })
+
+  it('loads project pages while scrolling, drops far ones and fetches them again on the way back', async () => {
+    const pages: number[] = []
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.pathname === '/api/piktid/gallery/by-project') pages.push(Number(url.searchParams.get('page')))
+    })
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    const scroller = '[data-virtuoso-scroller="true"]'
+    for (let i = 0; i < 400; i++) {
+      const atEnd = await page.$eval(scroller, (el) => {
+        el.scrollBy(0, 6000)
+        return el.textContent?.includes('End of the list') ?? false
+      })
+      if (atEnd) break
+      await page.waitForTimeout(120)
+    }
+    await page.waitForFunction(() => document.body.textContent?.includes('End of the list'), null, { timeout: 30_000 })
+    const last = Math.max(...pages)
+    expect(last).toBeGreaterThan(3)
+    expect(pages.filter((p) => p === 1)).toHaveLength(1)
+    // Back at the top, the first page was dropped on the way down and is fetched again.
+    await page.$eval(scroller, (el) => el.scrollTo(0, 0))
+    await page.waitForFunction(() => document.querySelector('a[data-index="0"]') !== null, null, { timeout: 20_000 })
+    expect(pages.filter((p) => p === 1).length).toBeGreaterThanOrEqual(2)
+    expect(await page.$$eval('[data-project-id] h2', (hs) => hs.length)).toBeGreaterThan(0)
+  }, 120_000)
+
+  it('comes back to the same place in the gallery after leaving it and going Back', async () => {
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    const scroller = '[data-virtuoso-scroller="true"]'
+    for (let i = 0; i < 12; i++) {
+      await page.$eval(scroller, (el) => el.scrollBy(0, 3000))
+      await page.waitForTimeout(150)
+    }
+    await page.waitForTimeout(800)
+    const firstOnScreen = () =>
+      page.$eval(scroller, (el) => {
+        const top = el.getBoundingClientRect().top
+        const tiles = Array.from(el.querySelectorAll<HTMLElement>('[data-grid-row] a[data-index]'))
+        const tile = tiles.find((t) => t.getBoundingClientRect().top + t.offsetHeight / 2 >= top)
+        return Number(tile?.dataset.index ?? -1)
+      })
+    const before = await firstOnScreen()
+    expect(before).toBeGreaterThan(200)
+    await page.click('nav[aria-label="Views"] >> text=Assets')
+    await page.waitForSelector('a[data-asset-id]')
+    await page.goBack()
+    await page.waitForFunction((index) => document.querySelector(`a[data-index="${index}"]`) !== null, before, {
+      timeout: 20_000,
+    })
+    await page.waitForTimeout(500)
+    const after = await firstOnScreen()
+    // The same row (a tile or two either way: the place is saved from the row's first tile).
+    expect(Math.abs(after - before)).toBeLessThan(12)
+  })
+
+  it('filters by status and feedback through the panel, in the URL and the results', async () => {
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    await page.selectOption('#filters select >> nth=0', 'failed')
+    await page.waitForFunction(() => location.search === '?status=failed')
+    await page.waitForFunction(() => {
+      const badges = Array.from(document.querySelectorAll('a[data-image-key] [data-status]'))
+      return badges.length > 0 && badges.every((b) => b.getAttribute('data-status') === 'failed')
+    })
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    await page.click('#filters >> role=checkbox[name="Liked"]')
+    await page.waitForFunction(() => location.search === '?feedback=like')
+    await page.click('#filters >> role=checkbox[name="Disliked"]')
+    await page.waitForFunction(() => location.search === '?feedback=like&feedback=dislike')
+    await page.waitForFunction(() => {
+      const tiles = Array.from(document.querySelectorAll('a[data-image-key]'))
+      return tiles.length > 0 && tiles.every((t) => ['like', 'dislike'].includes(t.getAttribute('data-verdict') ?? ''))
+    })
+    expect(await page.isChecked('#filters >> role=checkbox[name="No verdict"]')).toBe(false)
+  })
+
+  it('reviews 20 images with the keyboard alone, and the verdicts are there after a reload', async () => {
+    const project = await projectWith(22)
+    await page.goto(`${baseUrl}/piktid/projects/${project.id}?status=completed`)
+    await page.waitForSelector('a[data-index="0"]')
+    // Keyboard only: Skip to results lands on the first tile, Enter opens the review.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-index') === '0')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector(position)
+    const given: [string, string][] = []
+    for (let i = 0; i < 20; i++) {
+      const verdict = i % 3 === 2 ? 'dislike' : 'like'
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="review-position"]')?.textContent?.startsWith(`${n} of`),
+        i + 1,
+      )
+      const key = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')
+      await page.keyboard.press(verdict === 'like' ? 'l' : 'd')
+      await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent?.startsWith(text), [
+        reviewVerdict,
+        verdict === 'like' ? 'Liked' : 'Disliked',
+      ] as const)
+      given.push([key, verdict])
+      await page.keyboard.press('j')
+    }
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-index') === '20')
+    await page.waitForFunction(() => document.querySelector('[data-testid="unsaved-count"]')?.textContent === '')
+    await page.reload()
+    await page.waitForSelector('a[data-index="19"]')
+    for (const [key, verdict] of given) {
+      expect(await page.getAttribute(`a[data-image-key="${key}"]`, 'data-verdict')).toBe(verdict)
+      expect(await storedVerdict(project.id, key)).toBe(verdict)
+    }
+  }, 120_000)
+
+  it('keeps verdicts pending while feedback requests fail, across a reload, and lands them when the network returns', async () => {
+    const project = await projectWith(5)
+    await page.route('**/api/piktid/gallery/feedback', (route) => route.abort('internetdisconnected'))
+    const first = await openReview(project.id)
+    const before = await storedVerdict(project.id, first)
+    const wanted = before === 'dislike' ? 'like' : 'dislike'
+    await page.keyboard.press(wanted === 'like' ? 'l' : 'd')
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('not saved yet'),
+      reviewVerdict,
+    )
+    expect(await page.getAttribute(`a[data-image-key="${first}"]`, 'data-pending')).toBe('retrying')
+    await page.reload()
+    await page.waitForSelector(position)
+    // Restored from the browser, shown at once, still not on the server.
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('not saved yet'),
+      reviewVerdict,
+    )
+    expect(await page.textContent(reviewVerdict)).toContain(wanted === 'like' ? 'Liked' : 'Disliked')
+    expect(await storedVerdict(project.id, first)).toBe(before)
+    await page.unroute('**/api/piktid/gallery/feedback')
+    await page.waitForFunction(
+      (sel) =>
+        document.querySelector(sel)?.textContent === 'Liked' || document.querySelector(sel)?.textContent === 'Disliked',
+      reviewVerdict,
+      { timeout: 40_000 },
+    )
+    expect(await storedVerdict(project.id, first)).toBe(wanted)
+    expect(await page.getAttribute(`a[data-image-key="${first}"]`, 'data-verdict')).toBe(wanted)
+  })
+
+  it('shows an offline banner, and verdicts given offline land when the connection returns', async () => {
+    const project = await projectWith(5)
+    const key = await openReview(project.id)
+    await page.keyboard.press('j')
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('2 of'), position)
+    const second = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')
+    expect(second).not.toBe(key)
+    await page.context().setOffline(true)
+    await page.keyboard.press('0')
+    await page.keyboard.press('l')
+    await page.waitForSelector('[data-testid="offline-banner"]', { state: 'attached' })
+    await page.context().setOffline(false)
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Liked', reviewVerdict, {
+      timeout: 20_000,
+    })
+    expect(await storedVerdict(project.id, second)).toBe('like')
+  })
+
+  it('rolls a verdict the server refuses back, with a message', async () => {
+    const project = await projectWith(5)
+    await page.route('**/api/piktid/gallery/feedback', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: 'Invalid request',
+          detail: [{ field: 'feedback', message: 'must be "like", "dislike" or null', position: 'body' }],
+        }),
+      }),
+    )
+    const key = await openReview(project.id)
+    const before = await page.textContent(reviewVerdict)
+    await page.keyboard.press(before?.startsWith('Liked') ? 'd' : 'l')
+    const alert = await page.waitForSelector('[data-testid="verdict-rejected"]')
+    expect(await alert.textContent()).toMatch(
+      /The server refused your (like|dislike) on .+, so it was undone\..*feedback: must be/,
+    )
+    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text, [
+      reviewVerdict,
+      before,
+    ] as const)
+    expect(await page.getAttribute(`a[data-image-key="${key}"]`, 'data-pending')).toBeNull()
+  })
+})
+
+describe.each(['light', 'dark'] as const)('axe on the projects views in the %s theme', (scheme) => {
+  it('finds nothing serious on the gallery, a project’s page and the review view', async () => {
+    await page.context().close()
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme })).newPage()
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"] img')
+    expect(await seriousAxeViolations(page, STRUCTURE_RULES)).toEqual([])
+    const project = await projectWith(5)
+    await page.goto(`${baseUrl}/piktid/projects/${project.id}`)
+    await page.waitForSelector('a[data-index="0"]')
+    expect(await seriousAxeViolations(page, STRUCTURE_RULES)).toEqual([])
+    await page.click('a[data-index="0"]')
+    await page.waitForSelector(position)
+    expect(await seriousAxeViolations(page, STRUCTURE_RULES)).toEqual([])
+  })
+})
