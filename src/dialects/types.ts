@@ -136,6 +136,8 @@ export type FilterControl =
   | { kind: 'tags'; includeKey: string; excludeKey: string; label: string; options: readonly string[] }
   | { kind: 'select'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
+  /** An id the user picks by its name; the names come from the adapter's `filterOptions(key)`. */
+  | { kind: 'id-by-name'; key: string; label: string; allLabel: string }
   | {
       kind: 'date-range'
       fromKey: string
