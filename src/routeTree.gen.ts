@@ -14,6 +14,9 @@ import { Route as SourceRouteImport } from './routes/$source'
 import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
+import { Route as SourcePeopleIndexRouteImport } from './routes/$source/people/index'
+import { Route as SourcePeoplePersonIdRouteImport } from './routes/$source/people/$personId'
+import { Route as SourcePeoplePersonIdAssetIdRouteImport } from './routes/$source/people/$personId/$assetId'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -40,6 +43,22 @@ const SourceAssetsAssetIdRoute = SourceAssetsAssetIdRouteImport.update({
   path: '/$assetId',
   getParentRoute: () => SourceAssetsRoute,
 } as any)
+const SourcePeopleIndexRoute = SourcePeopleIndexRouteImport.update({
+  id: '/people/',
+  path: '/people/',
+  getParentRoute: () => SourceRoute,
+} as any)
+const SourcePeoplePersonIdRoute = SourcePeoplePersonIdRouteImport.update({
+  id: '/people/$personId',
+  path: '/people/$personId',
+  getParentRoute: () => SourceRoute,
+} as any)
+const SourcePeoplePersonIdAssetIdRoute =
+  SourcePeoplePersonIdAssetIdRouteImport.update({
+    id: '/$assetId',
+    path: '/$assetId',
+    getParentRoute: () => SourcePeoplePersonIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -47,12 +66,18 @@ export interface FileRoutesByFullPath {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/people/$personId': typeof SourcePeoplePersonIdRouteWithChildren
+  '/$source/people/': typeof SourcePeopleIndexRoute
+  '/$source/people/$personId/$assetId': typeof SourcePeoplePersonIdAssetIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/people/$personId': typeof SourcePeoplePersonIdRouteWithChildren
+  '/$source/people': typeof SourcePeopleIndexRoute
+  '/$source/people/$personId/$assetId': typeof SourcePeoplePersonIdAssetIdRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -61,6 +86,9 @@ export interface FileRoutesById {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/people/$personId': typeof SourcePeoplePersonIdRouteWithChildren
+  '/$source/people/': typeof SourcePeopleIndexRoute
+  '/$source/people/$personId/$assetId': typeof SourcePeoplePersonIdAssetIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -70,8 +98,18 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
+    | '/$source/people/$personId'
+    | '/$source/people/'
+    | '/$source/people/$personId/$assetId'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/$source/assets' | '/$source' | '/$source/assets/$assetId'
+  to:
+    | '/'
+    | '/$source/assets'
+    | '/$source'
+    | '/$source/assets/$assetId'
+    | '/$source/people/$personId'
+    | '/$source/people'
+    | '/$source/people/$personId/$assetId'
   id:
     | '__root__'
     | '/'
@@ -79,6 +117,9 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
+    | '/$source/people/$personId'
+    | '/$source/people/'
+    | '/$source/people/$personId/$assetId'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -123,6 +164,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SourceAssetsAssetIdRouteImport
       parentRoute: typeof SourceAssetsRoute
     }
+    '/$source/people/': {
+      id: '/$source/people/'
+      path: '/people'
+      fullPath: '/$source/people/'
+      preLoaderRoute: typeof SourcePeopleIndexRouteImport
+      parentRoute: typeof SourceRoute
+    }
+    '/$source/people/$personId': {
+      id: '/$source/people/$personId'
+      path: '/people/$personId'
+      fullPath: '/$source/people/$personId'
+      preLoaderRoute: typeof SourcePeoplePersonIdRouteImport
+      parentRoute: typeof SourceRoute
+    }
+    '/$source/people/$personId/$assetId': {
+      id: '/$source/people/$personId/$assetId'
+      path: '/$assetId'
+      fullPath: '/$source/people/$personId/$assetId'
+      preLoaderRoute: typeof SourcePeoplePersonIdAssetIdRouteImport
+      parentRoute: typeof SourcePeoplePersonIdRoute
+    }
   }
 }
 
@@ -138,14 +200,29 @@ const SourceAssetsRouteWithChildren = SourceAssetsRoute._addFileChildren(
   SourceAssetsRouteChildren,
 )
 
+interface SourcePeoplePersonIdRouteChildren {
+  SourcePeoplePersonIdAssetIdRoute: typeof SourcePeoplePersonIdAssetIdRoute
+}
+
+const SourcePeoplePersonIdRouteChildren: SourcePeoplePersonIdRouteChildren = {
+  SourcePeoplePersonIdAssetIdRoute: SourcePeoplePersonIdAssetIdRoute,
+}
+
+const SourcePeoplePersonIdRouteWithChildren =
+  SourcePeoplePersonIdRoute._addFileChildren(SourcePeoplePersonIdRouteChildren)
+
 interface SourceRouteChildren {
   SourceAssetsRoute: typeof SourceAssetsRouteWithChildren
   SourceIndexRoute: typeof SourceIndexRoute
+  SourcePeoplePersonIdRoute: typeof SourcePeoplePersonIdRouteWithChildren
+  SourcePeopleIndexRoute: typeof SourcePeopleIndexRoute
 }
 
 const SourceRouteChildren: SourceRouteChildren = {
   SourceAssetsRoute: SourceAssetsRouteWithChildren,
   SourceIndexRoute: SourceIndexRoute,
+  SourcePeoplePersonIdRoute: SourcePeoplePersonIdRouteWithChildren,
+  SourcePeopleIndexRoute: SourcePeopleIndexRoute,
 }
 
 const SourceRouteWithChildren =

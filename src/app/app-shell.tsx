@@ -2,6 +2,7 @@ import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router'
 import { listSources } from '../dialects/sources'
 import { ShortcutsButton, ShortcutsOverlay, ShortcutsProvider } from '../ui/shortcuts'
 import { SkipLink } from '../ui/skip-link'
+import { SourceNav } from './source-nav'
 
 export function AppShell() {
   return (
@@ -18,6 +19,7 @@ export function AppShell() {
             <img src="/favicon.svg" alt="" width={24} height={24} />
             <span>Vitrine</span>
           </Link>
+          <SourceNav />
           <SourceSwitcher />
           <ShortcutsButton className="btn max-sm:hidden" />
         </header>

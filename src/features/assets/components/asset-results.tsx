@@ -37,6 +37,8 @@ export interface AssetResultsProps {
   header?: (list: ListWindowHandle<Asset>) => ReactNode
   /** Shown when the list is empty. */
   empty: ReactNode
+  /** False when the header already counts the list (a person's page). */
+  showCount?: boolean
 }
 
 /**
@@ -55,6 +57,7 @@ export function AssetResults({
   chips,
   header,
   empty,
+  showCount = true,
 }: AssetResultsProps) {
   const place = useGridPlace(placeId)
   const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
@@ -96,18 +99,20 @@ export function AssetResults({
       {/* While the viewer is open (a modal dialog), what lies under it takes no focus or clicks. */}
       <div className="contents" inert={viewerOpen ? true : undefined}>
         {header?.(list)}
-        <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
-          <div className="flex items-center gap-3">
-            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-              {list.initialLoading ? 'Loading…' : formatTotal(list.count, list.exact, noun)}
-            </p>
-            {updating && (
-              <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
-                Updating…
-              </span>
-            )}
-            {actions}
-          </div>
+        <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 empty:hidden sm:px-4 dark:border-neutral-800">
+          {showCount && (
+            <div className="flex items-center gap-3">
+              <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
+                {list.initialLoading ? 'Loading…' : formatTotal(list.count, list.exact, noun)}
+              </p>
+              {updating && (
+                <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
+                  Updating…
+                </span>
+              )}
+              {actions}
+            </div>
+          )}
           {chips}
           <SelectionBar selection={selection}>
             <DownloadSelected
