@@ -17,7 +17,7 @@ export function AppShell() {
         <header className="flex shrink-0 items-center gap-3 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <img src="/favicon.svg" alt="" width={24} height={24} />
-            <span>Vitrine</span>
+            <span className="max-sm:sr-only">Vitrine</span>
           </Link>
           <SourceNav />
           <SourceSwitcher />
