@@ -1,19 +1,25 @@
-import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router'
+import { Link, Outlet, useNavigate, useParams, useRouterState } from '@tanstack/react-router'
 import { listSources } from '../dialects/sources'
 import { ShortcutsButton, ShortcutsOverlay, ShortcutsProvider } from '../ui/shortcuts'
 import { SkipLink } from '../ui/skip-link'
 import { SourceNav } from './source-nav'
 
+/** Views with a filter panel (`#filters`), which the second skip link leads to. */
+const VIEWS_WITH_FILTERS: readonly string[] = ['/$source/assets', '/$source/people/']
+
 export function AppShell() {
+  const hasFilters = useRouterState({ select: (s) => s.matches.some((m) => VIEWS_WITH_FILTERS.includes(m.routeId)) })
   return (
     <ShortcutsProvider>
       <div className="flex h-full flex-col">
         <SkipLink target="results" fallback="main">
           Skip to results
         </SkipLink>
-        <SkipLink target="filters" fallback="main" className="max-lg:hidden">
-          Skip to filters
-        </SkipLink>
+        {hasFilters && (
+          <SkipLink target="filters" fallback="main" className="max-lg:hidden">
+            Skip to filters
+          </SkipLink>
+        )}
         <header className="flex shrink-0 items-center gap-3 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <img src="/favicon.svg" alt="" width={24} height={24} />

@@ -1,4 +1,4 @@
-import { getRouteApi } from '@tanstack/react-router'
+import { getRouteApi, useRouterState } from '@tanstack/react-router'
 import { useCallback, useEffect, useId, useMemo } from 'react'
 import type { Person } from '../../../dialects/types'
 import { useDebouncedDraft } from '../../../filters/use-debounced-draft'
@@ -49,6 +49,8 @@ function PeopleControls({
   onChange: (next: PeopleSearch, replace: boolean) => void
 }) {
   const id = useId()
+  // The toggle follows the URL being navigated to, not the one still loading behind it.
+  const showHidden = useRouterState({ select: (s) => s.location.search.include_hidden === 'true' })
   // Typing rewrites the current history entry (one per search); the toggle pushes one.
   const { draft, change, flush, commitNow } = useDebouncedDraft(search.name ?? '', (value) =>
     onChange({ ...search, name: value.trim() || undefined }, true),
@@ -106,7 +108,7 @@ function PeopleControls({
         <input
           type="checkbox"
           className="size-4 accent-indigo-600"
-          checked={search.includeHidden === true}
+          checked={showHidden}
           onChange={(e) => onChange({ ...search, includeHidden: e.target.checked || undefined }, false)}
         />
         Show hidden people
