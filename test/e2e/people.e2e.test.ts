@@ -163,6 +163,22 @@ describe('people', () => {
     expect(Math.abs((await firstVisibleIndex()) - at)).toBeLessThan(cols * 3)
   })
 
+  it('a pasted link to a photo on a person page closes onto that page', async () => {
+    const people = await api<{ data: { id: string }[] }>('/people?limit=1')
+    const person = people.data[0]!.id
+    const photos = await api<{ data: { id: string }[] }>(`/assets?person_id=${person}&limit=5`)
+    const photo = photos.data[4]!.id
+    await page.goto(`${baseUrl}/gumnut/people/${person}/${photo}`)
+    await page.waitForSelector('[role="dialog"]')
+    await page.waitForFunction(() =>
+      /^5 of/.test(document.querySelector('[data-testid="viewer-position"]')?.textContent ?? ''),
+    )
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+    expect(pathOf(page)).toBe(`/gumnut/people/${person}`)
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-asset-id') === id, photo)
+  })
+
   it('show hidden people from the toggle and find people by name', async () => {
     await page.goto(`${baseUrl}/gumnut/people`)
     await page.waitForSelector('a[data-person-id]')

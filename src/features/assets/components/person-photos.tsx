@@ -2,9 +2,13 @@ import { getRouteApi } from '@tanstack/react-router'
 import { useCallback, type ReactNode } from 'react'
 import type { Asset } from '../../../dialects/types'
 import type { ListWindowHandle } from '../../../grid/use-list-window'
+import { useShortcuts } from '../../../ui/shortcuts'
+import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
 import { AssetResults } from './asset-results'
 
 const route = getRouteApi('/$source/people/$personId')
+// The person's page has no search box.
+const PERSON_GRID_KEYS = GRID_KEYS.filter((k) => !k.keys.some((alt) => alt.includes('/')))
 
 /**
  * A person's photos (the assets list with `person_id`) in the shared grid; the viewer opens as a
@@ -14,6 +18,8 @@ export function PersonPhotos({ header }: { header: (list: ListWindowHandle<Asset
   const { source, filters } = route.useRouteContext()
   const { personId } = route.useParams()
   const navigate = route.useNavigate()
+  useShortcuts('Grid', PERSON_GRID_KEYS)
+  useShortcuts('Selection', SELECTION_KEYS)
   const base = `/${encodeURIComponent(source.id)}/people/${encodeURIComponent(personId)}/`
   const hrefOf = useCallback((asset: Asset) => base + encodeURIComponent(asset.id), [base])
   const onOpen = useCallback(

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react'
 import type { Person } from '../../../dialects/types'
 import { ErrorPanel } from '../../../ui/error-panel'
 import { formatDay } from '../../../ui/dates'
-import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { personName, photoCountText } from '../format'
 import { peopleQueries } from '../queries'
@@ -24,12 +23,6 @@ interface PersonPageProps {
   photos: (header: (list: PhotoListCount) => ReactNode) => ReactNode
 }
 
-const GRID_KEYS = [
-  { keys: [['Arrow keys']], description: 'Move between photos' },
-  { keys: [['Enter']], description: 'Open the focused photo' },
-  { keys: [['?']], description: 'Show keyboard shortcuts' },
-] as const
-
 /** One person: their face, name, birth date and photo count, then their photos. */
 export function PersonPage({ photos }: PersonPageProps) {
   const { source } = route.useRouteContext()
@@ -41,7 +34,6 @@ export function PersonPage({ photos }: PersonPageProps) {
     'People',
     source.name,
   ])
-  useShortcuts('Photos', GRID_KEYS)
 
   if (person.isError) {
     return (
