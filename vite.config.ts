@@ -16,6 +16,8 @@ export default defineConfig({
     },
   },
   test: {
+    // A 2-core machine running both projects at once is slow, not wrong: give each test room.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,

@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as SourceRouteImport } from './routes/$source'
+import { Route as SourcesRouteImport } from './routes/sources'
 import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
@@ -26,6 +27,11 @@ const IndexRoute = IndexRouteImport.update({
 const SourceRoute = SourceRouteImport.update({
   id: '/$source',
   path: '/$source',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SourcesRoute = SourcesRouteImport.update({
+  id: '/sources',
+  path: '/sources',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SourceIndexRoute = SourceIndexRouteImport.update({
@@ -63,6 +69,7 @@ const SourcePeoplePersonIdAssetIdRoute =
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
@@ -72,6 +79,7 @@ export interface FileRoutesByFullPath {
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
@@ -83,6 +91,7 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/$source': typeof SourceRouteWithChildren
+  '/sources': typeof SourcesRoute
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
@@ -95,6 +104,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/$source'
+    | '/sources'
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
@@ -104,6 +114,7 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
+    | '/sources'
     | '/$source/assets'
     | '/$source'
     | '/$source/assets/$assetId'
@@ -114,6 +125,7 @@ export interface FileRouteTypes {
     | '__root__'
     | '/'
     | '/$source'
+    | '/sources'
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
@@ -125,6 +137,7 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   SourceRoute: typeof SourceRouteWithChildren
+  SourcesRoute: typeof SourcesRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -141,6 +154,13 @@ declare module '@tanstack/react-router' {
       path: '/$source'
       fullPath: '/$source'
       preLoaderRoute: typeof SourceRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/sources': {
+      id: '/sources'
+      path: '/sources'
+      fullPath: '/sources'
+      preLoaderRoute: typeof SourcesRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/$source/': {
@@ -231,6 +251,7 @@ const SourceRouteWithChildren =
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   SourceRoute: SourceRouteWithChildren,
+  SourcesRoute: SourcesRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -48,5 +48,7 @@ declare module '@tanstack/history' {
   interface HistoryState {
     /** Set when the viewer was opened from the grid, so closing it can go back in history. */
     fromGrid?: boolean
+    /** Where to go back to after fixing a source's credentials on /sources. */
+    returnTo?: string
   }
 }

@@ -1,19 +1,27 @@
 import { authorizationHeader } from '../shared/source-rules'
 import type { SourceConfig } from './types'
 
-/** An API answered with an error; `status` 0 means it could not be reached at all. */
+/**
+ * Why a request got no answer: `timeout` (the server never answered) or `unreachable` (fetch
+ * failed: no connection, or the browser blocked reading another origin's answer, CORS).
+ */
+export type NoAnswer = 'timeout' | 'unreachable'
+
+/** An API answered with an error; `status` 0 means it could not be reached at all (see `noAnswer`). */
 export class ApiError extends Error {
   readonly status: number
   readonly details: readonly string[]
   /** The request field the API blamed, when it named one (Vipanya's validation errors). */
   readonly field: string | undefined
+  readonly noAnswer: NoAnswer | undefined
 
-  constructor(message: string, status: number, details: readonly string[] = [], field?: string) {
+  constructor(message: string, status: number, details: readonly string[] = [], field?: string, noAnswer?: NoAnswer) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.details = details
     this.field = field
+    this.noAnswer = noAnswer
   }
 }
 
@@ -45,15 +53,21 @@ export async function requestJson(
     return body
   } catch (error) {
     if (error instanceof ApiError || init.signal.aborted) throw error
-    if (timeout.aborted) {
+    if (timeout.aborted || (error as { name?: unknown } | null)?.name === 'TimeoutError') {
       throw new ApiError(
         `${source.name} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. It may be overloaded; retry in a moment.`,
         0,
+        [],
+        undefined,
+        'timeout',
       )
     }
     throw new ApiError(
       `Could not reach ${source.name} at ${url.origin}. Check your connection and the source's address.`,
       0,
+      [],
+      undefined,
+      'unreachable',
     )
   }
 }

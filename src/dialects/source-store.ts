@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import {
   CREDENTIAL_FIELDS,
+  DEMO_USERS,
   DIALECTS,
+  demoCredentials,
   isDialect,
   isReservedSourceId,
   missingCredentials,
   type Credentials,
+  type DemoUser,
 } from '../shared/source-rules'
 import type { SourceConfig } from './types'
 
@@ -59,7 +62,19 @@ interface StoredDocument {
   sources: StoredSource[]
   /** Ids of bundled or server sources the user hid. */
   hidden: string[]
+  /**
+   * Which demo user each bundled source signs in as, when not the default (alice), and the
+   * revision that switch gave it. Optional: documents written before it read as all alice.
+   */
+  demo?: Record<string, StoredDemo>
 }
+
+interface StoredDemo {
+  user: DemoUser
+  revision: number
+}
+
+const storedDemoSchema = z.object({ user: z.enum(DEMO_USERS), revision: z.number().int().nonnegative() })
 
 const credentialsSchema = z.object({
   token: z.string().optional(),
@@ -160,7 +175,15 @@ export function readStoredSources(text: string | null): LoadedSources {
   })
   const hiddenRaw = 'hidden' in raw && Array.isArray(raw.hidden) ? raw.hidden : []
   const hidden = hiddenRaw.filter((id): id is string => typeof id === 'string')
-  return { document: { version: SOURCE_STORE_VERSION, sources, hidden }, problems, unreadable: false }
+  const demo: Record<string, StoredDemo> = {}
+  const demoRaw: unknown = 'demo' in raw ? raw.demo : undefined
+  if (demoRaw && typeof demoRaw === 'object') {
+    for (const [id, entry] of Object.entries(demoRaw)) {
+      const parsed = storedDemoSchema.safeParse(entry)
+      if (parsed.success) demo[id] = parsed.data
+    }
+  }
+  return { document: { version: SOURCE_STORE_VERSION, sources, hidden, demo }, problems, unreadable: false }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,6 +285,13 @@ export interface SourceStore {
   /** A source by id, hidden or not (a pasted link to a hidden source still opens). */
   get(id: string): Source | undefined
   isHidden(id: string): boolean
+  /** The demo user a bundled source signs in as (alice unless switched); undefined for others. */
+  demoUser(id: string): DemoUser | undefined
+  /**
+   * Signs a bundled source in as another demo user. Its revision goes up, so pages cached for
+   * the previous user are never shown for the new one.
+   */
+  setDemoUser(id: string, user: DemoUser): void
   /** Validates and adds a browser source; its id comes from its name. */
   add(draft: SourceDraft): SaveResult
   /** Validates and edits a browser source, bumping its revision when anything changed. */
@@ -292,7 +322,9 @@ function sameStored(source: Source, stored: StoredSource): boolean {
 export function createSourceStore(options: SourceStoreOptions): SourceStore {
   const { storage } = options
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
-  const bundled: Source[] = options.bundled.map((s) => ({ ...s, origin: 'bundled', revision: 0 }))
+  const bundledConfigs = options.bundled
+  let bundled: Source[] = bundledConfigs.map((s) => ({ ...s, origin: 'bundled', revision: 0 }))
+  let demo: Record<string, StoredDemo> = {}
   let server: Source[] = []
   let browser: Source[] = []
   let hidden = new Set<string>()
@@ -323,6 +355,7 @@ export function createSourceStore(options: SourceStoreOptions): SourceStore {
         revision,
       })),
       hidden: [...hidden],
+      demo,
     }
     try {
       storage.setItem(SOURCE_STORE_KEY, JSON.stringify(document))
@@ -355,6 +388,19 @@ export function createSourceStore(options: SourceStoreOptions): SourceStore {
       return before && sameStored(before, stored) ? before : { ...stored, origin: 'browser' as const }
     })
     hidden = new Set(loaded.document.hidden)
+    demo = loaded.document.demo ?? {}
+    bundled = bundled.map((before, index) => {
+      const config = bundledConfigs[index]!
+      const chosen = demo[config.id]
+      if (!chosen) return before.revision === 0 ? before : { ...config, origin: 'bundled' as const, revision: 0 }
+      if (before.revision === chosen.revision) return before
+      return {
+        ...config,
+        credentials: demoCredentials(config.dialect, chosen.user),
+        origin: 'bundled' as const,
+        revision: chosen.revision,
+      }
+    })
   }
 
   const all = (): readonly Source[] => {
@@ -401,6 +447,22 @@ export function createSourceStore(options: SourceStoreOptions): SourceStore {
     },
     isHidden(id) {
       return hidden.has(id)
+    },
+    demoUser(id) {
+      if (!bundledConfigs.some((s) => s.id === id)) return undefined
+      return demo[id]?.user ?? 'alice'
+    },
+    setDemoUser(id, user) {
+      const index = bundled.findIndex((s) => s.id === id)
+      const current = bundled[index]
+      if (!current || store.demoUser(id) === user) return
+      const revision = current.revision + 1
+      demo = { ...demo, [id]: { user, revision } }
+      bundled = bundled.map((s, i) =>
+        i === index ? { ...s, credentials: demoCredentials(s.dialect, user), revision } : s,
+      )
+      persist()
+      changed()
     },
     add(draft) {
       const errors = validateSourceDraft(draft, all())
@@ -485,10 +547,11 @@ export function createSourceStore(options: SourceStoreOptions): SourceStore {
       if (!unchanged || !problemsSame) changed()
     },
     reload() {
-      const before = browser
+      const before = [...bundled, ...browser]
       const hiddenBefore = [...hidden].join('\n')
       load()
-      const same = before.length === browser.length && before.every((s, i) => s === browser[i])
+      const after = [...bundled, ...browser]
+      const same = before.length === after.length && before.every((s, i) => s === after[i])
       if (!same || hiddenBefore !== [...hidden].join('\n')) changed()
     },
     problems() {

@@ -1,4 +1,5 @@
 import { createGumnutAdapter } from './gumnut/adapter'
+import { withMediaFromSource } from './media-origin'
 import { createPiktidAdapter } from './piktid/adapter'
 import { createScenarioAdapter } from './scenario/adapter'
 import { createVipanyaAdapter } from './vipanya/adapter'
@@ -64,6 +65,15 @@ export async function findSourceLoaded(id: string): Promise<Source | undefined> 
   return findSource(id)
 }
 
+/**
+ * The head of every query key about a source's data: `[entity, sourceId, revision]`. The revision
+ * keeps an edited source (new token, base URL or demo user) from serving the old one's pages,
+ * and the fixed position lets the app find a source's failures in the cache (app/source-health).
+ */
+export function sourceQueryKey(entity: string, source: SourceConfig) {
+  return [entity, source.id, source.revision ?? 0] as const
+}
+
 // The adapter for a source is created once per config, so query functions stay stable.
 const adapters = new WeakMap<SourceConfig, SourceAdapter<never, never>>()
 
@@ -90,6 +100,7 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
       default:
         throw new Error(`The ${source.dialect} dialect is not supported yet.`)
     }
+    adapter = withMediaFromSource(source, adapter)
     adapters.set(source, adapter)
   }
   return adapter as unknown as AnyAdapter

@@ -178,6 +178,23 @@ export interface FilterSchema<TFilters> {
   toSearch: (filters: TFilters) => RawSearch
 }
 
+/**
+ * What a source's API offers beyond listing and opening assets. The app shows a view or an
+ * action only when the current source has it (see app/source-views).
+ */
+export interface SourceCapabilities {
+  /** Generation projects with their images (PiktID gallery). */
+  projects: boolean
+  /** Like/dislike and comments on project images. */
+  feedback: boolean
+  /** People found in photos (Gumnut). */
+  people: boolean
+  /** Face boxes on photos (Gumnut). */
+  faces: boolean
+  /** Creating assets (Vipanya). */
+  create: boolean
+}
+
 /** A person in a photo library, for people views. */
 export interface Person {
   id: string
@@ -221,6 +238,7 @@ export interface PeopleCapability {
 
 export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   dialect: DialectId
+  capabilities: SourceCapabilities
   filters: FilterSchema<TFilters>
   initialPageParam: TPageParam
   /** The page param whose page holds item `index`, for APIs that can jump (page numbers). */
@@ -229,6 +247,11 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   pageSize: number
   listAssets: (filters: TFilters, pageParam: TPageParam, signal: AbortSignal) => Promise<AssetPage<TPageParam>>
   getAsset: (id: string, signal: AbortSignal) => Promise<Asset>
+  /**
+   * The cheapest list request that proves the source answers (the smallest page). Without it,
+   * a check asks for the first page of `listAssets`.
+   */
+  probe?: (signal: AbortSignal) => Promise<AssetPage<TPageParam>>
   /**
    * Where `asset` sits in the list `filters` give (its index), so a viewer opened from a pasted
    * link can step to neighbours; null when the API cannot tell or the asset is not in the list.

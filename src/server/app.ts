@@ -30,6 +30,8 @@ export interface AppDeps {
   /** Sources from VITRINE_SOURCES, reached through /api/proxy/{id}. */
   sources?: readonly ServerSource[] | undefined
   proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
+  /** Origins allowed to call the dialect APIs cross-origin (VITRINE_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[] | undefined
 }
 
 /**
@@ -53,7 +55,7 @@ function errorsFor(path: string): DialectErrors {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
 
-  app.use('*', securityHeaders())
+  app.use('*', securityHeaders({ corsOrigins: deps.corsOrigins }))
   // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
   app.use('/api/*', compress())
   app.use('/assets/*', compress())

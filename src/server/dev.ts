@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { parseCorsOrigins } from './http/cors'
 import { readProxySettings } from './proxy-settings'
 import { startServer } from './server'
 import { loadSourcesConfig } from './sources-config'
@@ -10,6 +11,7 @@ const api = await startServer({
   demoAssets: Number(process.env.VITRINE_DEMO_ASSETS ?? 5000),
   sources: loadSourcesConfig(),
   proxy: readProxySettings(),
+  corsOrigins: parseCorsOrigins(process.env.VITRINE_CORS_ORIGINS),
 })
 console.log(`API server at ${api.url}`)
 

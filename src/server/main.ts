@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CorsConfigError, parseCorsOrigins } from './http/cors'
 import { CatalogRefusedError } from './db/migrations'
 import { readProxySettings } from './proxy-settings'
 import { startServer } from './server'
@@ -50,11 +51,13 @@ if (!Number.isInteger(demoAssets) || demoAssets < 0) {
 // A bad sources file stops the server: running half-configured would hide the mistake.
 let sources: ServerSource[]
 let proxy: ReturnType<typeof readProxySettings>
+let corsOrigins: string[]
 try {
   sources = loadSourcesConfig()
   proxy = readProxySettings()
+  corsOrigins = parseCorsOrigins(process.env.VITRINE_CORS_ORIGINS)
 } catch (error) {
-  if (!(error instanceof SourcesConfigError)) throw error
+  if (!(error instanceof SourcesConfigError || error instanceof CorsConfigError)) throw error
   console.error(error.message)
   process.exit(1)
 }
@@ -85,6 +88,7 @@ try {
 const shown = new URL(server.url)
 if (shown.hostname === '127.0.0.1') shown.hostname = 'localhost'
 console.log(`Vitrine is running at ${shown.origin}`)
+if (corsOrigins.length > 0) console.log(`Cross-origin API calls allowed from: ${corsOrigins.join(', ')}`)
 if (sources.length > 0) console.log(`Server sources: ${sources.map((s) => s.id).join(', ')} (through /api/proxy)`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -18,6 +18,8 @@ export interface StartServerOptions {
   /** Server-side sources (VITRINE_SOURCES), served through /api/proxy/{id}. */
   sources?: readonly ServerSource[] | undefined
   proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
+  /** Origins allowed to call the dialect APIs cross-origin (VITRINE_CORS_ORIGINS). */
+  corsOrigins?: readonly string[] | undefined
 }
 
 export interface RunningServer {
@@ -40,6 +42,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     distDir: options.distDir,
     sources: options.sources,
     proxy: options.proxy,
+    corsOrigins: options.corsOrigins,
   })
   const host = options.host ?? '127.0.0.1'
 

@@ -88,3 +88,28 @@ export function missingCredentials(
     }
   }
 }
+
+/** The reference server's demo users (README); each has the token `demo-<user>`. */
+export const DEMO_USERS = ['alice', 'bob', 'carol'] as const
+export type DemoUser = (typeof DEMO_USERS)[number]
+
+export function isDemoUser(value: unknown): value is DemoUser {
+  return typeof value === 'string' && (DEMO_USERS as readonly string[]).includes(value)
+}
+
+/**
+ * A demo user's credentials in a dialect's own shape: the bearer token `demo-<user>`, sent as
+ * Vipanya's API key, and for Scenario the key `demo-<user>` with the secret `demo-secret` (Basic).
+ */
+export function demoCredentials(dialect: Dialect, user: DemoUser): Credentials {
+  const token = `demo-${user}`
+  switch (dialect) {
+    case 'piktid':
+    case 'gumnut':
+      return { token }
+    case 'vipanya':
+      return { apiKey: token }
+    case 'scenario':
+      return { apiKey: token, apiSecret: 'demo-secret' }
+  }
+}

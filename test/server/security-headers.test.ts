@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src/server/app'
+import { CorsConfigError, parseCorsOrigins } from '../../src/server/http/cors'
 import { APP_CSP, LOCKED_CSP } from '../../src/server/http/security-headers'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
 import { createFixture, getJson, type CatalogFixture } from './fixture'
@@ -32,8 +33,12 @@ describe('security headers', () => {
       const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]))
       expect(directives['script-src']).toEqual(["'self'"])
       expect(directives['frame-ancestors']).toEqual(["'none'"])
-      expect(directives['img-src']).toEqual(["'self'", 'data:', 'blob:'])
-      expect(directives['connect-src']).toEqual(["'self'"])
+      // Browser sources live at addresses users type: any https origin, plain http on loopback only.
+      const browserSources = ['https:', 'http://localhost:*', 'http://127.0.0.1:*']
+      expect(directives['img-src']).toEqual(["'self'", 'data:', 'blob:', ...browserSources])
+      expect(directives['connect-src']).toEqual(["'self'", ...browserSources])
+      expect(directives['connect-src']).not.toContain('http:')
+      expect(directives['object-src']).toEqual(["'none'"])
       expect(directives['frame-src']).toEqual([
         'https://www.youtube-nocookie.com',
         'https://www.youtube.com',
@@ -84,10 +89,87 @@ describe('security headers', () => {
     expectCommonHeaders(cross)
   })
 
+  it('answers no cross-origin request when no origin is listed, even from localhost', async () => {
+    for (const origin of ['https://evil.example', 'http://localhost:5173']) {
+      const res = await fx.app.request('/api/piktid/assets?per_page=1', {
+        headers: { origin, authorization: 'Bearer demo-alice' },
+      })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    }
+  })
+
   it('lists no server sources when none are configured', async () => {
     const { status, body } = await getJson(fx.app, '/api/sources', null)
     expect(status).toBe(200)
     expect(body).toEqual({ sources: [] })
+  })
+})
+
+describe('VITRINE_CORS_ORIGINS', () => {
+  const listed = 'http://localhost:5173'
+  const corsApp = () =>
+    createApp({ db: fx.catalog, media: fx.media, distDir: join(fx.dir, 'dist'), corsOrigins: [listed] })
+
+  it('answers a listed origin’s preflight with Authorization allowed and no credentials mode', async () => {
+    const res = await corsApp().request('/api/piktid/assets', {
+      method: 'OPTIONS',
+      headers: {
+        origin: listed,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe(listed)
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST')
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull()
+    expect(res.headers.get('vary')).toMatch(/Origin/)
+  })
+
+  it('lets a listed origin read a page with its own token, and the pagination headers', async () => {
+    const res = await corsApp().request('/api/piktid/assets?per_page=1', {
+      headers: { origin: listed, authorization: 'Bearer demo-bob' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBe(listed)
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/Link/)
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull()
+    const body = (await res.json()) as PiktidAssetsPage
+    expect(body.assets).toHaveLength(1)
+  })
+
+  it('answers any other origin, the proxy and the source list with no CORS header at all', async () => {
+    const app = corsApp()
+    const responses = [
+      await app.request('/api/piktid/assets', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      }),
+      await app.request('/api/piktid/assets?per_page=1', {
+        headers: { origin: 'https://evil.example', authorization: 'Bearer demo-alice' },
+      }),
+      await app.request('/api/sources', { headers: { origin: listed } }),
+      await app.request('/api/proxy/anything/assets', {
+        method: 'OPTIONS',
+        headers: { origin: listed, 'access-control-request-method': 'GET' },
+      }),
+    ]
+    expect(responses[0]!.status).not.toBe(204)
+    for (const res of responses) expectCommonHeaders(res)
+  })
+
+  it('reads a comma-separated list of origins and refuses a wildcard, a path or a non-URL by name', () => {
+    expect(parseCorsOrigins(undefined)).toEqual([])
+    expect(parseCorsOrigins(' https://a.example , http://localhost:5173/,https://a.example')).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ])
+    expect(() => parseCorsOrigins('*')).toThrow(CorsConfigError)
+    expect(() => parseCorsOrigins('https://a.example/app')).toThrow(/“https:\/\/a.example\/app” must be just an origin/)
+    expect(() => parseCorsOrigins('a.example')).toThrow(/“a.example” is not an origin/)
+    expect(() => parseCorsOrigins('ftp://a.example')).toThrow(/must be just an origin/)
   })
 })
 

@@ -184,6 +184,71 @@ describe('source store', () => {
   })
 })
 
+describe('demo users on bundled sources', () => {
+  it('signs a bundled source in as bob with a higher revision, kept across a reload, other sources untouched', () => {
+    const { storage, store } = newStore()
+    const before = store.get('piktid')!
+    expect(store.demoUser('piktid')).toBe('alice')
+    expect(before.credentials).toEqual({ token: 'demo-alice' })
+    store.setDemoUser('piktid', 'bob')
+    const after = store.get('piktid')!
+    expect(after).not.toBe(before)
+    expect(after.credentials).toEqual({ token: 'demo-bob' })
+    expect(after.revision).toBe(before.revision + 1)
+    expect(store.demoUser('piktid')).toBe('bob')
+
+    const again = createSourceStore({ storage, bundled: BUNDLED_SOURCES })
+    expect(again.get('piktid')).toMatchObject({ credentials: { token: 'demo-bob' }, revision: after.revision })
+    // Back to alice is a new revision too: a cache written for bob is never read for her.
+    again.setDemoUser('piktid', 'alice')
+    expect(again.get('piktid')).toMatchObject({ credentials: { token: 'demo-alice' }, revision: after.revision + 1 })
+  })
+
+  it('shapes each dialect’s demo credentials its own way (Scenario: key and shared secret)', () => {
+    const bundled = [
+      {
+        id: 'scenario',
+        name: 'Scenario demo',
+        dialect: 'scenario' as const,
+        baseUrl: '/api/scenario/v1',
+        credentials: {},
+      },
+      { id: 'vipanya', name: 'Vipanya demo', dialect: 'vipanya' as const, baseUrl: '/api/vipanya', credentials: {} },
+    ]
+    const store = createSourceStore({ storage: memoryStorage(), bundled })
+    store.setDemoUser('scenario', 'carol')
+    store.setDemoUser('vipanya', 'carol')
+    expect(store.get('scenario')!.credentials).toEqual({ apiKey: 'demo-carol', apiSecret: 'demo-secret' })
+    expect(authorizationHeader('scenario', store.get('scenario')!.credentials)).toBe(
+      `Basic ${btoa('demo-carol:demo-secret')}`,
+    )
+    expect(store.get('vipanya')!.credentials).toEqual({ apiKey: 'demo-carol' })
+  })
+
+  it('has no demo user for browser sources and ignores a switch on them', () => {
+    const { store } = newStore()
+    const added = store.add(draft())
+    if (!added.ok) throw new Error('draft refused')
+    expect(store.demoUser(added.source.id)).toBeUndefined()
+    store.setDemoUser(added.source.id, 'bob')
+    expect(store.get(added.source.id)).toBe(added.source)
+  })
+
+  it('follows another tab’s switch on reload, and ignores an unreadable demo entry', () => {
+    const { storage, store } = newStore()
+    const other = createSourceStore({ storage, bundled: BUNDLED_SOURCES })
+    other.setDemoUser('piktid', 'carol')
+    store.reload()
+    expect(store.get('piktid')!.credentials).toEqual({ token: 'demo-carol' })
+    const text = JSON.parse(storage.data.get(SOURCE_STORE_KEY)!) as Record<string, unknown>
+    text.demo = { piktid: { user: 'mallory', revision: 9 } }
+    storage.data.set(SOURCE_STORE_KEY, JSON.stringify(text))
+    store.reload()
+    expect(store.demoUser('piktid')).toBe('alice')
+    expect(store.get('piktid')!.credentials).toEqual({ token: 'demo-alice' })
+  })
+})
+
 describe('stored format', () => {
   it('migrates version 1 (a bare list with one token per source) to the current format', () => {
     const v1 = JSON.stringify([

@@ -8,10 +8,14 @@ import { buildAssetsUrl, buildAssetUrl } from './request'
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
 export const PIKTID_PAGE_SIZE = 100
 
+/** The gallery API (seed 002) has projects and review feedback; PiktID has no people or faces. */
+const PIKTID_CAPABILITIES = { projects: true, feedback: true, people: false, faces: false, create: false }
+
 export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidFilters, number> {
   const describe = (status: number, body: unknown) => piktidError(status, body, source.name)
   return {
     dialect: 'piktid',
+    capabilities: PIKTID_CAPABILITIES,
     filters: piktidFilterSchema,
     initialPageParam: 1,
     pageParamForIndex: (index) => Math.floor(index / PIKTID_PAGE_SIZE) + 1,
@@ -19,6 +23,10 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
     async listAssets(filters, page, signal) {
       const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
       return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE)
+    },
+    async probe(signal) {
+      const url = buildAssetsUrl(source, piktidFilterSchema.parse({}), 1, 1)
+      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1)
     },
     async getAsset(id, signal) {
       return mapPiktidAssetBody(await requestJson(source, buildAssetUrl(source, id), { signal }, describe))

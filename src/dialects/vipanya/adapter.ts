@@ -12,6 +12,8 @@ export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<Vipany
   const describe = (status: number, body: unknown) => vipanyaError(status, body, source.name)
   return {
     dialect: 'vipanya',
+    // A library that takes new assets (POST /api/v1/assets).
+    capabilities: { projects: false, feedback: false, people: false, faces: false, create: true },
     filters: vipanyaFilterSchema,
     initialPageParam: 1,
     pageParamForIndex: (index) => Math.floor(index / VIPANYA_PAGE_SIZE) + 1,

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ApiError } from '../../dialects/http'
-import { adapterFor } from '../../dialects/sources'
+import { adapterFor, sourceQueryKey } from '../../dialects/sources'
 import type { Asset, SourceConfig } from '../../dialects/types'
 import type { WindowSpec } from '../../grid/list-window'
 
@@ -8,13 +8,12 @@ import type { WindowSpec } from '../../grid/list-window'
 const ASSET_BUDGET = 600
 
 export const assetQueries = {
-  all: (sourceId: string) => ['assets', sourceId] as const,
+  all: (source: SourceConfig) => sourceQueryKey('assets', source),
   /** The filtered list, as a bounded window pages it. */
   list: (source: SourceConfig, filters: Record<string, unknown>): WindowSpec<Asset, unknown> => {
     const adapter = adapterFor(source)
     return {
-      // The revision keeps an edited source (new token or base URL) from serving old pages.
-      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'list', filters],
+      queryKey: [...assetQueries.all(source), 'list', filters],
       initialPageParam: adapter.initialPageParam,
       fetchPage: (param, signal) => adapter.listAssets(filters, param, signal),
       keyOf: (asset) => asset.id,
@@ -27,13 +26,13 @@ export const assetQueries = {
   },
   detail: (source: SourceConfig, id: string) =>
     queryOptions({
-      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'detail', id],
+      queryKey: [...assetQueries.all(source), 'detail', id],
       queryFn: ({ signal }) => adapterFor(source).getAsset(id, signal),
     }),
   /** Where a pasted link's asset sits in the filtered list (null: the API cannot tell). */
   locate: (source: SourceConfig, filters: Record<string, unknown>, asset: Asset | undefined) =>
     queryOptions({
-      queryKey: [...assetQueries.all(source.id), source.revision ?? 0, 'locate', filters, asset?.id],
+      queryKey: [...assetQueries.all(source), 'locate', filters, asset?.id],
       // note: not cancelled with the viewer: closing it before the answer still wants the place.
       queryFn: () => {
         const locate = adapterFor(source).locate

@@ -1,8 +1,22 @@
 import type { MiddlewareHandler } from 'hono'
+import { applyCors, isCorsPath, isPreflight } from './cors'
 
 /**
- * The app's own pages: scripts only from this origin (the build has no inline script), images
- * and API calls only from here (remote sources come through /api/proxy), and framed video only
+ * Where a source kept in the browser may live: any https origin, and plain http only on this
+ * machine (a second Vitrine server, a vendor's local dev server).
+ *
+ * Trade-off: a browser source is an address the user types, so the page cannot know it in
+ * advance and must be allowed to fetch from, and show images of, any https origin. That widens
+ * where a script could send data, but scripts themselves stay this origin's only (no inline
+ * script, no eval), which is what keeps injected code from running at all. Plain http is limited
+ * to loopback so that no other unencrypted host can be reached. A deployment that wants the
+ * tight policy back can keep every source on the server and reach it through /api/proxy.
+ */
+const BROWSER_SOURCE_ORIGINS = 'https: http://localhost:* http://127.0.0.1:*'
+
+/**
+ * The app's own pages: scripts only from this origin (the build has no inline script), images,
+ * media and API calls from here and from browser sources (see above), and framed video only
  * from the players the Vipanya viewer embeds. Inline styles stay allowed: React, react-virtuoso
  * and the dialog primitives position elements with style attributes and injected style tags.
  */
@@ -10,10 +24,10 @@ export const APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
+  `img-src 'self' data: blob: ${BROWSER_SOURCE_ORIGINS}`,
+  `media-src 'self' blob: ${BROWSER_SOURCE_ORIGINS}`,
   "font-src 'self'",
-  "connect-src 'self'",
+  `connect-src 'self' ${BROWSER_SOURCE_ORIGINS}`,
   'frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com',
   "worker-src 'self' blob:",
   "object-src 'none'",
@@ -32,14 +46,28 @@ function isAppPath(path: string): boolean {
   return !(path === '/api' || path.startsWith('/api/') || path === '/media' || path.startsWith('/media/'))
 }
 
+export interface SecurityOptions {
+  /**
+   * Origins whose pages may call the dialect APIs (VITRINE_CORS_ORIGINS). Empty by default: then
+   * no CORS header is ever sent, and another site cannot read the API with a visitor's access.
+   */
+  corsOrigins?: readonly string[] | undefined
+}
+
 /**
  * Headers every response carries. Referrer-Policy is strict-origin-when-cross-origin rather than
  * no-referrer because embedded YouTube players refuse to play without the embedding origin.
- * No CORS headers are ever sent: another site must not read the API with a visitor's access.
+ * CORS headers from anywhere (an upstream behind the proxy) are dropped; only the origins the
+ * operator listed get an answer, and never with credentials (no cookies are used).
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(options: SecurityOptions = {}): MiddlewareHandler {
+  const corsOrigins = new Set(options.corsOrigins ?? [])
   return async (c, next) => {
-    await next()
+    const origin = c.req.header('origin')
+    const cors = corsOrigins.size > 0 && isCorsPath(c.req.path)
+    const allowed = cors && origin !== undefined && corsOrigins.has(origin)
+    if (allowed && isPreflight(c.req.raw)) c.res = new Response(null, { status: 204 })
+    else await next()
     const apply = (headers: Headers) => {
       headers.set('x-content-type-options', 'nosniff')
       headers.set('referrer-policy', 'strict-origin-when-cross-origin')
@@ -47,6 +75,8 @@ export function securityHeaders(): MiddlewareHandler {
       const html = (headers.get('content-type') ?? '').toLowerCase().startsWith('text/html')
       headers.set('content-security-policy', html && isAppPath(c.req.path) ? APP_CSP : LOCKED_CSP)
       for (const name of [...headers.keys()]) if (name.startsWith('access-control-')) headers.delete(name)
+      if (cors) headers.append('vary', 'Origin')
+      if (allowed) applyCors(headers, c.req.raw, origin)
     }
     try {
       apply(c.res.headers)
