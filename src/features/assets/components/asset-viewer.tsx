@@ -20,7 +20,11 @@ const NO_FILTERS = {}
  * person's photos. The grid under it supplies the list (the AssetBrowser context).
  */
 export function AssetViewer() {
-  const assetId = useParams({ strict: false, select: (p) => p.assetId ?? '' })
+  // note: while the viewer closes, the route it sat on may already be gone; it keeps showing (and
+  // focuses on close) the asset it last had, not none.
+  const param = useParams({ strict: false, select: (p) => p.assetId })
+  const [assetId, setAssetId] = useState(param ?? '')
+  if (param !== undefined && param !== assetId) setAssetId(param)
   const { source } = sourceRoute.useRouteContext()
   const navigate = useNavigate()
   const router = useRouter()
