@@ -1,9 +1,10 @@
-import { Link, useMatch, useNavigate, useParams, useRouter, useRouterState } from '@tanstack/react-router'
+import { Link, useLocation, useMatch, useNavigate, useParams, useRouter, useRouterState } from '@tanstack/react-router'
 import { useEffect } from 'react'
 import { troubleFor, useCredentialTroubles, type CredentialTrouble } from '../dialects/source-health'
 import type { Source, SourceOrigin } from '../dialects/source-store'
 import { adapterFor } from '../dialects/sources'
 import { useSource, useSourceStore, useSources } from '../dialects/use-sources'
+import { searchForSwitch } from '../filters/translate'
 import { DEMO_USERS, isDemoUser } from '../shared/source-rules'
 import { viewsFor } from './source-views'
 
@@ -25,6 +26,7 @@ function useCurrentSource(): Source | undefined {
  */
 export function SourceSwitcher() {
   const navigate = useNavigate()
+  const location = useLocation()
   const sources = useSources()
   const current = useCurrentSource()
   const troubles = useCredentialTroubles()
@@ -36,7 +38,14 @@ export function SourceSwitcher() {
       <select
         className="field w-auto max-w-[44vw] sm:max-w-xs"
         value={current?.id ?? ''}
-        onChange={(e) => void navigate({ to: '/$source/assets', params: { source: e.target.value } })}
+        onChange={(e) =>
+          void navigate({
+            to: '/$source/assets',
+            params: { source: e.target.value },
+            // What translates (search text, sort) comes along; the rest would mean something else there.
+            search: searchForSwitch(current?.id, e.target.value, location.search),
+          })
+        }
       >
         {current === undefined && <option value="">Choose a source</option>}
         {GROUPS.map(({ origin, label }) => {

@@ -16,6 +16,20 @@ export const BUNDLED_SOURCES: readonly SourceConfig[] = [
     credentials: { token: 'demo-alice' },
   },
   {
+    id: 'scenario',
+    name: 'Scenario demo',
+    dialect: 'scenario',
+    baseUrl: '/api/scenario/v1',
+    credentials: { apiKey: 'demo-alice', apiSecret: 'demo-secret' },
+  },
+  {
+    id: 'vipanya',
+    name: 'Vipanya demo',
+    dialect: 'vipanya',
+    baseUrl: '/api/vipanya',
+    credentials: { apiKey: 'demo-alice' },
+  },
+  {
     id: 'gumnut',
     name: 'Gumnut demo',
     dialect: 'gumnut',

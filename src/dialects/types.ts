@@ -165,13 +165,27 @@ export type FilterControl =
       defaultOrder: 'asc' | 'desc'
     }
 
+/** What means the same in every dialect, so switching sources keeps it. */
+export interface CommonFilters {
+  search?: string
+  /** The sort notion, when the target has the same one; `name` is a filename or title. */
+  sort?: 'created' | 'updated' | 'name'
+  order?: 'asc' | 'desc'
+}
+
 export interface FilterSchema<TFilters> {
   controls: readonly FilterControl[]
+  /** The filters' dialect-neutral part (absent: nothing carries over to another source). */
+  common?: (filters: TFilters) => CommonFilters
+  /** Filters holding what the dialect can express of a neutral part; the rest is dropped. */
+  fromCommon?: (common: CommonFilters) => TFilters
   /**
    * Filters after one control changed, given those before: where one parameter constrains another
    * (Scenario's dates follow its sort field) this keeps the request one the API accepts.
    */
   transition?: (before: TFilters, after: TFilters) => TFilters
+  /** Filters listing the assets made from one asset, when the API can ask for them (Scenario). */
+  childrenOf?: (assetId: string) => TFilters
   /** Parses URL search into filters, dropping bad values and defaults (never throws). */
   parse: (raw: Readonly<Record<string, unknown>>) => TFilters
   /** The filters written back as URL search params, defaults omitted. */

@@ -4,7 +4,8 @@ import type { FilterControl, RawSearch } from '../dialects/types'
 import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
 import { Tip } from '../ui/tooltip'
 import { filterOptionsQuery, type FilterOptionSource } from './filter-options'
-import { nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
+import { MultiSelect } from './multi-select'
+import { controlApplies, nextTagState, tagState, withTagState, withValue, type TagState } from './search-values'
 import { useDebouncedDraft } from './use-debounced-draft'
 
 export interface FilterChange {
@@ -23,15 +24,17 @@ interface FilterPanelProps {
 export function FilterPanel({ controls, search, onChange, optionSource }: FilterPanelProps) {
   return (
     <form role="search" aria-label="Filters" className="flex flex-col gap-5" onSubmit={(e) => e.preventDefault()}>
-      {controls.map((control) => (
-        <FilterControlView
-          key={controlKey(control)}
-          control={control}
-          search={search}
-          onChange={onChange}
-          optionSource={optionSource}
-        />
-      ))}
+      {controls
+        .filter((control) => controlApplies(control, search))
+        .map((control) => (
+          <FilterControlView
+            key={controlKey(control)}
+            control={control}
+            search={search}
+            onChange={onChange}
+            optionSource={optionSource}
+          />
+        ))}
     </form>
   )
 }
@@ -84,6 +87,8 @@ function FilterControlView({
       return <DateRange control={control} search={search} onChange={onChange} />
     case 'sort':
       return <SortControl control={control} search={search} onChange={onChange} />
+    case 'multi-select':
+      return <MultiSelect control={control} search={search} onChange={onChange} />
   }
 }
 

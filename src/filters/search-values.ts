@@ -99,7 +99,23 @@ export function activeFilters(
         }
         break
       }
+      case 'multi-select': {
+        for (const value of multiValues(search, control)) {
+          out.push({
+            id: `${control.key}:${value}`,
+            label: `${control.label}: ${multiLabel(control, value)}`,
+            remove: (s) =>
+              withMultiValues(
+                s,
+                control,
+                multiValues(s, control).filter((v) => v !== value),
+              ),
+          })
+        }
+        break
+      }
       case 'date-range': {
+        if (!controlApplies(control, search)) break
         const from = search[control.fromKey]
         const to = search[control.toKey]
         if (from)
@@ -133,4 +149,38 @@ export function activeFilters(
     }
   }
   return out
+}
+
+type MultiSelect = Extract<FilterControl, { kind: 'multi-select' }>
+
+/** The values a multi-select holds: one under `singleKey`, several under `key`. */
+export function multiValues(search: RawSearch, control: MultiSelect): string[] {
+  const single = control.singleKey ? search[control.singleKey] : undefined
+  return [...new Set([...(single ? [single] : []), ...listOf(search[control.key])])]
+}
+
+/** Sets a multi-select's values in the control's option order: one under `singleKey`, several under `key`. */
+export function withMultiValues(search: RawSearch, control: MultiSelect, values: readonly string[]): RawSearch {
+  const chosen = new Set(values)
+  const ordered = control.groups.flatMap((g) => g.options.map((o) => o.value)).filter((v) => chosen.has(v))
+  let next = withValue(search, control.key, undefined)
+  if (control.singleKey) next = withValue(next, control.singleKey, undefined)
+  if (ordered.length === 1 && control.singleKey) return withValue(next, control.singleKey, ordered[0])
+  return withValue(next, control.key, ordered.join(','))
+}
+
+/** Whether a control applies to the current search (`when`: shown only beside another value). */
+export function controlApplies(control: FilterControl, search: RawSearch): boolean {
+  if (control.kind !== 'date-range' || !control.when) return true
+  const value = search[control.when.key]
+  return value === undefined ? control.when.isDefault : value === control.when.value
+}
+
+/** A label for an option value of a multi-select, falling back to the value itself. */
+export function multiLabel(control: MultiSelect, value: string): string {
+  for (const group of control.groups) {
+    const option = group.options.find((o) => o.value === value)
+    if (option) return option.label
+  }
+  return value
 }

@@ -241,7 +241,7 @@ describe('sources page: bundled and server sources', () => {
           .map((o) => o.textContent),
       ]),
     ).toEqual([
-      ['Demo sources', ['PiktID demo', 'Gumnut demo']],
+      ['Demo sources', ['PiktID demo', 'Scenario demo', 'Vipanya demo', 'Gumnut demo']],
       ['On this server', ['Team PiktID']],
       ['In this browser', ['Mine']],
     ])

@@ -7,7 +7,7 @@ import {
 } from '../../shared/piktid'
 import { piktidAssetsParams } from '../../shared/piktid-params'
 import { lenientQuery } from '../../shared/query-rules'
-import type { FilterSchema, RawSearch } from '../types'
+import type { CommonFilters, FilterSchema, RawSearch } from '../types'
 
 /** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
 export interface PiktidFilters {
@@ -72,9 +72,23 @@ export function piktidFiltersToSearch(filters: PiktidFilters): RawSearch {
   return out
 }
 
+const PIKTID_COMMON_SORT = { created_at: 'created', filename: 'name' } as const satisfies Record<
+  PiktidSortField,
+  CommonFilters['sort']
+>
+
 export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
   parse: parsePiktidFilters,
   toSearch: piktidFiltersToSearch,
+  common: (f) => ({
+    search: f.search,
+    sort: PIKTID_COMMON_SORT[f.sort_by ?? PIKTID_DEFAULT_SORT],
+    order: f.order ?? PIKTID_DEFAULT_ORDER,
+  }),
+  fromCommon: (c) => {
+    const field = (Object.keys(PIKTID_COMMON_SORT) as PiktidSortField[]).find((k) => PIKTID_COMMON_SORT[k] === c.sort)
+    return parsePiktidFilters({ search: c.search, sort_by: field, order: field ? c.order : undefined })
+  },
   controls: [
     { kind: 'search', key: 'search', label: 'Search', placeholder: 'Filename, tag or project' },
     { kind: 'tags', includeKey: 'include_tags', excludeKey: 'exclude_tags', label: 'Tags', options: PIKTID_TAGS },

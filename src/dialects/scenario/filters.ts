@@ -13,7 +13,7 @@ import {
   type ScenarioTypeParam,
 } from '../../shared/scenario'
 import { canonicalTypes, scenarioAssetsParams } from '../../shared/scenario-params'
-import type { FilterControl, FilterSchema, RawSearch } from '../types'
+import type { CommonFilters, FilterControl, FilterSchema, RawSearch } from '../types'
 
 /**
  * Scenario list filters, named as seed 001 names its query parameters. Absent = the API default.
@@ -209,9 +209,26 @@ const controls: readonly FilterControl[] = [
   },
 ]
 
+const SCENARIO_COMMON_SORT = { createdAt: 'created', updatedAt: 'updated' } as const satisfies Record<
+  ScenarioSortField,
+  CommonFilters['sort']
+>
+
 export const scenarioFilterSchema: FilterSchema<ScenarioFilters> = {
   parse: parseScenarioFilters,
   toSearch: scenarioFiltersToSearch,
+  childrenOf: (assetId) => parseScenarioFilters({ parentAssetId: assetId }),
+  // Scenario has no free-text search: only the sort carries over.
+  common: (f) => ({
+    sort: SCENARIO_COMMON_SORT[f.sortBy ?? SCENARIO_DEFAULT_SORT],
+    order: f.sortDirection ?? SCENARIO_DEFAULT_DIRECTION,
+  }),
+  fromCommon: (c) => {
+    const field = (Object.keys(SCENARIO_COMMON_SORT) as ScenarioSortField[]).find(
+      (k) => SCENARIO_COMMON_SORT[k] === c.sort,
+    )
+    return parseScenarioFilters({ sortBy: field, sortDirection: field ? c.order : undefined })
+  },
   transition: scenarioTransition,
   controls,
 }

@@ -8,7 +8,7 @@ import {
   type VipanyaSortField,
 } from '../../shared/vipanya'
 import { vipanyaAssetsParams } from '../../shared/vipanya-params'
-import type { FilterSchema, RawSearch } from '../types'
+import type { CommonFilters, FilterSchema, RawSearch } from '../types'
 
 /** Vipanya list filters, named as seed 003 names its query parameters. Absent = the API default. */
 export interface VipanyaFilters {
@@ -52,9 +52,25 @@ export function vipanyaFiltersToSearch(filters: VipanyaFilters): RawSearch {
   return out
 }
 
+const VIPANYA_COMMON_SORT = { created_at: 'created', updated_at: 'updated', title: 'name' } as const satisfies Record<
+  VipanyaSortField,
+  CommonFilters['sort']
+>
+
 export const vipanyaFilterSchema: FilterSchema<VipanyaFilters> = {
   parse: parseVipanyaFilters,
   toSearch: vipanyaFiltersToSearch,
+  common: (f) => ({
+    search: f.search,
+    sort: VIPANYA_COMMON_SORT[f.sort ?? VIPANYA_DEFAULT_SORT],
+    order: f.order ?? VIPANYA_DEFAULT_ORDER,
+  }),
+  fromCommon: (c) => {
+    const field = (Object.keys(VIPANYA_COMMON_SORT) as VipanyaSortField[]).find(
+      (k) => VIPANYA_COMMON_SORT[k] === c.sort,
+    )
+    return parseVipanyaFilters({ search: c.search, sort: field, order: field ? c.order : undefined })
+  },
   controls: [
     { kind: 'search', key: 'search', label: 'Search', placeholder: 'Title or description' },
     {

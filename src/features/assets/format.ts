@@ -17,3 +17,26 @@ export function formatTotal(n: number, exact: boolean, noun: string): string {
 export function itemNoun(dialect: string): string {
   return dialect === 'gumnut' ? 'photo' : 'asset'
 }
+
+const bytes = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
+
+/** 1536 → `1.5 KB`; binary steps, as file managers show them. */
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB']
+  let value = n
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return unit === 0 ? `${count.format(n)} ${n === 1 ? 'byte' : 'bytes'}` : `${bytes.format(value)} ${units[unit]}`
+}
+
+/** 75 → `1:15`, 3725 → `1:02:05`. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}

@@ -2,6 +2,7 @@ import { memo, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { SelectToggle } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
+import { isTyped, TypedTileFace } from './typed-tile'
 
 interface AssetTileProps extends TileRenderArgs<Asset> {
   href: string
@@ -18,6 +19,7 @@ export const AssetTile = memo(function AssetTile({
   onOpen,
 }: AssetTileProps) {
   const [loaded, setLoaded] = useState(false)
+  const typed = isTyped(asset)
   return (
     <div
       className={`group relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
@@ -26,6 +28,7 @@ export const AssetTile = memo(function AssetTile({
         {...tileProps}
         href={href}
         data-asset-id={asset.id}
+        data-kind={asset.kind}
         onClick={(e) => {
           tileProps.onClick(e)
           // Selection gestures were handled; a middle click or Alt is left to the browser.
@@ -35,7 +38,9 @@ export const AssetTile = memo(function AssetTile({
         }}
         className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
       >
-        {asset.thumbnailUrl && (
+        {typed ? (
+          <TypedTileFace asset={asset} loaded={loaded} onThumbLoad={() => setLoaded(true)} />
+        ) : asset.thumbnailUrl ? (
           <img
             src={asset.thumbnailUrl}
             alt={asset.name}
@@ -45,14 +50,17 @@ export const AssetTile = memo(function AssetTile({
             onLoad={() => setLoaded(true)}
             className={`h-full w-full object-cover transition-opacity duration-200 ${loaded ? 'opacity-100' : 'opacity-0'}`}
           />
-        )}
+        ) : null}
         {selected && <span className="sr-only">, selected</span>}
-        <span
-          aria-hidden="true"
-          className="pointer-events-none absolute inset-x-0 bottom-0 truncate bg-black/70 px-2 py-1 text-xs text-white opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100"
-        >
-          {asset.name}
-        </span>
+        {!typed && (
+          <span
+            aria-hidden="true"
+            dir="auto"
+            className="pointer-events-none absolute inset-x-0 bottom-0 truncate bg-black/70 px-2 py-1 text-xs text-white opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100"
+          >
+            {asset.name}
+          </span>
+        )}
       </a>
       <SelectToggle selected={selected} label={asset.name} onToggle={toggleSelected} selecting={selecting} />
     </div>

@@ -2,15 +2,29 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useNavigate, useParams, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
+import { BoxOverlay } from '../../../ui/box-overlay'
 import { Modal, ModalTitle } from '../../../ui/dialog'
 import { ErrorPanel } from '../../../ui/error-panel'
-import { ShortcutsButton, useShortcuts } from '../../../ui/shortcuts'
+import { DownloadIcon, EnterFullscreenIcon, ExitFullscreenIcon, FaceBoxIcon, InfoIcon } from '../../../ui/icons'
+import { ShortcutsButton, useShortcuts, type Shortcut } from '../../../ui/shortcuts'
 import { Tip } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
+import { useFullscreen } from '../../../ui/use-fullscreen'
+import { useStoredFlag } from '../../../ui/use-stored-flag'
+import { useZoom, ZoomableImage, type ZoomController } from '../../../ui/zoomable-image'
 import { useAssetBrowser } from '../asset-browser-context'
 import { formatNumber, formatTotal } from '../format'
+import { assetOverlay } from '../overlay-boxes'
 import { assetQueries } from '../queries'
 import { AssetDetails } from './asset-details'
+import { TypedPreview } from './typed-preview'
+import { isTyped } from './typed-tile'
+
+/** Remembered between visits: whether the details panel and the face boxes show. */
+const INFO_PANEL_KEY = 'vitrine.viewer.info'
+const BOXES_KEY = 'vitrine.viewer.boxes'
+/** How far an arrow key moves a zoomed image, in screen pixels. */
+const PAN_STEP = 120
 
 const sourceRoute = getRouteApi('/$source')
 const NO_FILTERS = {}
@@ -25,7 +39,7 @@ export function AssetViewer() {
   const param = useParams({ strict: false, select: (p) => p.assetId })
   const [assetId, setAssetId] = useState(param ?? '')
   if (param !== undefined && param !== assetId) setAssetId(param)
-  const { source } = sourceRoute.useRouteContext()
+  const { source, adapter } = sourceRoute.useRouteContext()
   const navigate = useNavigate()
   const router = useRouter()
   const browser = useAssetBrowser()
@@ -101,7 +115,14 @@ export function AssetViewer() {
     } else browser.focusAsset(assetId)
   }
 
-  useShortcuts('Viewer', VIEWER_KEYS)
+  const size = asset?.width && asset.height ? { width: asset.width, height: asset.height } : null
+  const zoom = useZoom(assetId, size)
+  const fullscreen = useFullscreen()
+  const [infoShown, setInfoShown] = useStoredFlag(INFO_PANEL_KEY, true)
+  const [boxesShown, setBoxesShown] = useStoredFlag(BOXES_KEY, true)
+  const overlay = asset ? assetOverlay(asset, source.id) : null
+
+  useShortcuts('Viewer', viewerKeys(overlay !== null, fullscreen.supported))
   useDocumentTitle([asset?.name ?? (detail.isError ? 'Asset unavailable' : undefined), source.name])
 
   // Whatever closes the viewer (Esc, the button, Back), focus lands on its asset in the grid.
@@ -115,10 +136,25 @@ export function AssetViewer() {
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || e.shiftKey) return
+    if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return
     if ((e.target as HTMLElement).closest('input, textarea, select')) return
-    if (e.key === 'ArrowRight') step(1)
-    else if (e.key === 'ArrowLeft') step(-1)
+    const key = e.key
+    // `+` needs Shift on most layouts, so it is read before Shift ends the single-key shortcuts.
+    if (key === '+' || key === '=') zoom.zoomIn()
+    else if (key === '-' || key === '_') zoom.zoomOut()
+    else if (key === 'F' && e.shiftKey && fullscreen.supported) fullscreen.toggle()
+    else if (e.shiftKey) return
+    else if (key === 'z') zoom.toggle()
+    else if (key === '0') zoom.reset()
+    else if (key === 'f' && overlay) setBoxesShown(!boxesShown)
+    else if (key === 'i') setInfoShown(!infoShown)
+    else if (zoom.zoomed && key.startsWith('Arrow')) {
+      // Zoomed, the arrows look around the image; → shows more of its right side.
+      const dx = key === 'ArrowLeft' ? PAN_STEP : key === 'ArrowRight' ? -PAN_STEP : 0
+      const dy = key === 'ArrowUp' ? PAN_STEP : key === 'ArrowDown' ? -PAN_STEP : 0
+      zoom.panBy(dx, dy)
+    } else if (key === 'ArrowRight') step(1)
+    else if (key === 'ArrowLeft') step(-1)
     else return
     e.preventDefault()
   }
@@ -151,6 +187,60 @@ export function AssetViewer() {
           </span>
         )}
         <ShortcutsButton className="btn-dark hidden px-3 text-sm sm:inline-flex" />
+        {overlay && (
+          <Tip
+            label={boxesShown ? `Hide ${overlay.label.toLowerCase()}` : `Show ${overlay.label.toLowerCase()}`}
+            shortcut="F"
+          >
+            <button
+              type="button"
+              className="btn-dark aria-pressed:bg-neutral-700"
+              onClick={() => setBoxesShown(!boxesShown)}
+              aria-pressed={boxesShown}
+              aria-label={overlay.label === 'Faces' ? 'Face boxes' : 'Detection boxes'}
+              aria-keyshortcuts="F"
+            >
+              <FaceBoxIcon />
+            </button>
+          </Tip>
+        )}
+        <Tip label={infoShown ? 'Hide details' : 'Show details'} shortcut="I">
+          <button
+            type="button"
+            className="btn-dark aria-pressed:bg-neutral-700"
+            onClick={() => setInfoShown(!infoShown)}
+            aria-pressed={infoShown}
+            aria-label="Details panel"
+            aria-keyshortcuts="I"
+          >
+            <InfoIcon />
+          </button>
+        </Tip>
+        {asset && (
+          <Tip label="Download the original">
+            <a
+              className="btn-dark"
+              href={asset.originalUrl}
+              download={asset.name}
+              aria-label={`Download ${asset.name}`}
+            >
+              <DownloadIcon />
+            </a>
+          </Tip>
+        )}
+        {fullscreen.supported && (
+          <Tip label={fullscreen.active ? 'Exit full screen' : 'Full screen'} shortcut="Shift+F">
+            <button
+              type="button"
+              className="btn-dark"
+              onClick={fullscreen.toggle}
+              aria-label={fullscreen.active ? 'Exit full screen' : 'Full screen'}
+              aria-keyshortcuts="Shift+F"
+            >
+              {fullscreen.active ? <ExitFullscreenIcon /> : <EnterFullscreenIcon />}
+            </button>
+          </Tip>
+        )}
         <Tip label="Previous asset" shortcut="←">
           <button
             type="button"
@@ -196,47 +286,125 @@ export function AssetViewer() {
         />
       ) : (
         <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
-          <div className="relative flex min-h-0 flex-1 items-center justify-center p-2 sm:p-4">
-            {asset ? <ViewerImage key={asset.id} asset={asset} /> : <p role="status">Loading…</p>}
+          <div className="relative min-h-0 flex-1">
+            {asset && isTyped(asset) ? (
+              <div className="absolute inset-0 flex items-center justify-center p-2 sm:p-4">
+                <TypedPreview key={asset.id} asset={asset} />
+              </div>
+            ) : asset ? (
+              <div className="absolute inset-0">
+                <ZoomableImage
+                  key={asset.id}
+                  zoom={zoom}
+                  alt={asset.name}
+                  thumbnailUrl={asset.thumbnailUrl}
+                  previewUrl={asset.previewUrl}
+                  originalUrl={asset.originalUrl}
+                  onSwipe={step}
+                  className="h-full w-full"
+                >
+                  {overlay && boxesShown && (
+                    <BoxOverlay
+                      boxes={overlay.boxes}
+                      label={overlay.label}
+                      onNavigate={(href) => router.history.push(href)}
+                    />
+                  )}
+                </ZoomableImage>
+                <ZoomBar zoom={zoom} />
+              </div>
+            ) : (
+              <p role="status" className="p-4">
+                Loading…
+              </p>
+            )}
             {stepState !== 'idle' && (
               <p role="status" className="absolute right-4 bottom-4 rounded bg-black/70 px-2 py-1 text-sm">
                 {stepState === 'loading' ? 'Loading the next page…' : 'Could not load the next asset. Try again.'}
               </p>
             )}
           </div>
-          {asset && <AssetDetails asset={asset} />}
+          {asset && infoShown && (
+            <AssetDetails
+              asset={asset}
+              childrenLink={
+                adapter.filters.childrenOf && {
+                  sourceId: source.id,
+                  search: adapter.filters.toSearch(adapter.filters.childrenOf(asset.id)),
+                }
+              }
+            />
+          )}
         </div>
       )}
     </Modal>
   )
 }
 
-const VIEWER_KEYS = [
-  { keys: [['←'], ['→']], description: 'Previous or next asset' },
-  { keys: [['Esc']], description: 'Close the viewer and return to the asset in the grid' },
-  { keys: [['?']], description: 'Show keyboard shortcuts' },
-] as const
+function viewerKeys(boxes: boolean, fullscreen: boolean): Shortcut[] {
+  return [
+    { keys: [['←'], ['→']], description: 'Previous or next asset (or swipe)' },
+    { keys: [['←'], ['→'], ['↑'], ['↓']], description: 'Zoomed in: move around the image (or drag)' },
+    { keys: [['Z']], description: 'Zoom to the original size (1:1), or back to fit' },
+    { keys: [['+'], ['-']], description: 'Zoom in or out (also double-click, pinch or the wheel)' },
+    { keys: [['0']], description: 'Fit the image to the window' },
+    ...(boxes ? [{ keys: [['F']], description: 'Show or hide the face or detection boxes' }] : []),
+    { keys: [['I']], description: 'Show or hide the details panel' },
+    ...(fullscreen ? [{ keys: [['Shift', 'F']], description: 'Full screen on or off' }] : []),
+    { keys: [['Esc']], description: 'Close the viewer and return to the asset in the grid' },
+    { keys: [['?']], description: 'Show keyboard shortcuts' },
+  ]
+}
 
-function ViewerImage({ asset }: { asset: Asset }) {
-  const [loaded, setLoaded] = useState(false)
-  const large = asset.previewUrl ?? asset.originalUrl
+function ZoomBar({ zoom }: { zoom: ZoomController }) {
   return (
-    <div className="relative flex h-full w-full items-center justify-center">
-      {!loaded && asset.thumbnailUrl && (
-        <img
-          src={asset.thumbnailUrl}
-          alt=""
-          aria-hidden="true"
-          className="absolute max-h-full max-w-full object-contain blur-sm"
-        />
-      )}
-      <img
-        src={large}
-        alt={asset.name}
-        onLoad={() => setLoaded(true)}
-        className="relative max-h-full max-w-full object-contain"
-        style={asset.width && asset.height ? { aspectRatio: `${asset.width} / ${asset.height}` } : undefined}
-      />
+    <div
+      role="group"
+      aria-label="Zoom"
+      className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1 rounded-lg bg-neutral-950/85 p-1"
+    >
+      <Tip label="Zoom out" shortcut="-">
+        <button
+          type="button"
+          className="btn-dark"
+          onClick={zoom.zoomOut}
+          disabled={!zoom.zoomed}
+          aria-label="Zoom out"
+          aria-keyshortcuts="-"
+        >
+          −
+        </button>
+      </Tip>
+      <span className="min-w-14 text-center text-sm tabular-nums" data-testid="zoom-level" aria-live="polite">
+        {zoom.scale ? `${zoom.percent}%` : ''}
+      </span>
+      <Tip label="Zoom in" shortcut="+">
+        <button type="button" className="btn-dark" onClick={zoom.zoomIn} aria-label="Zoom in" aria-keyshortcuts="+">
+          +
+        </button>
+      </Tip>
+      <Tip label="Zoom to the original size" shortcut="Z">
+        <button
+          type="button"
+          className="btn-dark px-3 text-sm"
+          onClick={() => zoom.zoomTo(1)}
+          aria-label="1:1 (original size)"
+        >
+          1:1
+        </button>
+      </Tip>
+      <Tip label="Reset zoom to fit" shortcut="0">
+        <button
+          type="button"
+          className="btn-dark px-3 text-sm"
+          onClick={zoom.reset}
+          disabled={!zoom.zoomed}
+          aria-label="Fit (reset zoom)"
+          aria-keyshortcuts="0"
+        >
+          Fit
+        </button>
+      </Tip>
     </div>
   )
 }

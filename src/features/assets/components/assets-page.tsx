@@ -1,14 +1,19 @@
 import { getRouteApi } from '@tanstack/react-router'
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Asset, RawSearch } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { applyFilterChange } from '../../../filters/apply-change'
 import type { FilterOptionSource } from '../../../filters/filter-options'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
+import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
 import { stringifySearch } from '../../../search-params'
 import { Drawer, DrawerClose } from '../../../ui/drawer'
 import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { formatCount, itemNoun } from '../format'
+import { assetQueries } from '../queries'
+import { CreateAssetDialog } from './create-asset-dialog'
 import { GRID_KEYS, SELECTION_KEYS } from '../grid-shortcuts'
 import { AssetResults, useViewerOpen } from './asset-results'
 
@@ -19,6 +24,12 @@ export function AssetsPage() {
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
+  const [creating, setCreating] = useState(false)
+  // Bumped after a create: the results start again from the first page, which now holds it.
+  const [generation, setGeneration] = useState(0)
+  // The note about a new asset, for the view it was created in only.
+  const [created, setCreated] = useState<{ name: string; view: string } | null>(null)
+  const queryClient = useQueryClient()
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
   const total = route.useLoaderData({ select: (page) => page.total })
@@ -28,9 +39,11 @@ export function AssetsPage() {
   useShortcuts('Grid', GRID_KEYS)
   useShortcuts('Selection', SELECTION_KEYS)
 
+  // Every change goes through the dialect's rules, so dependent parameters move with it.
   const onChange: FilterChange = useCallback(
-    (next: RawSearch, { replace }) => void navigate({ to: '/$source/assets', search: next, replace }),
-    [navigate],
+    (next: RawSearch, { replace }) =>
+      void navigate({ to: '/$source/assets', search: applyFilterChange(adapter.filters, search, next), replace }),
+    [navigate, adapter.filters, search],
   )
 
   // `/` jumps to search from anywhere but a text field.
@@ -82,6 +95,7 @@ export function AssetsPage() {
       <h1 className="sr-only">
         {title} · {source.name}
       </h1>
+      {adapter.filters.controls.some((c) => c.kind === 'multi-select') && <MultiSelectShortcuts />}
       <aside
         id="filters"
         inert={viewerOpen ? true : undefined}
@@ -109,7 +123,7 @@ export function AssetsPage() {
       </Drawer>
       <section id="results" aria-label={title} className="flex min-w-0 flex-1 flex-col">
         <AssetResults
-          key={filterKey}
+          key={`${filterKey}#${generation}`}
           source={source}
           filters={filters}
           placeId={`${source.id}/assets${filterKey}`}
@@ -118,23 +132,55 @@ export function AssetsPage() {
           hrefOf={hrefOf}
           onOpen={onOpen}
           actions={
-            <button type="button" className="btn ml-auto lg:hidden" onClick={() => setDrawerOpen(true)}>
-              Filters
-            </button>
+            <div className="ml-auto flex items-center gap-2">
+              {adapter.createAsset && (
+                <button type="button" className="btn" onClick={() => setCreating(true)}>
+                  New asset
+                </button>
+              )}
+              <button type="button" className="btn lg:hidden" onClick={() => setDrawerOpen(true)}>
+                Filters
+              </button>
+            </div>
           }
           chips={
-            <ActiveFilterChips
-              controls={adapter.filters.controls}
-              search={search}
-              onChange={onChange}
-              optionSource={optionSource}
-            />
+            <>
+              {created?.view === filterKey && (
+                <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+                  Created “<bdi>{created.name}</bdi>”.
+                </p>
+              )}
+              <ActiveFilterChips
+                controls={adapter.filters.controls}
+                search={search}
+                onChange={onChange}
+                optionSource={optionSource}
+              />
+            </>
           }
           empty={<EmptyState search={search} noun={noun} />}
         />
       </section>
+      {creating && adapter.createAsset && (
+        <CreateAssetDialog
+          capability={adapter.createAsset}
+          sourceName={source.name}
+          onClose={() => setCreating(false)}
+          onCreated={(asset) => {
+            setCreating(false)
+            setCreated({ name: asset.name, view: filterKey })
+            queryClient.removeQueries({ queryKey: assetQueries.all(source) })
+            setGeneration((g) => g + 1)
+          }}
+        />
+      )}
     </div>
   )
+}
+
+function MultiSelectShortcuts() {
+  useShortcuts('List filters', MULTI_SELECT_KEYS)
+  return null
 }
 
 function EmptyState({ search, noun }: { search: RawSearch; noun: string }) {

@@ -1,0 +1,188 @@
+import { Popover } from 'radix-ui'
+import { useId, useRef, useState } from 'react'
+import type { FilterControl, RawSearch } from '../dialects/types'
+import type { FilterChange } from './filter-panel'
+import { multiLabel, multiValues, withMultiValues } from './search-values'
+
+type MultiSelectControl = Extract<FilterControl, { kind: 'multi-select' }>
+
+interface MultiSelectProps {
+  control: MultiSelectControl
+  search: RawSearch
+  onChange: FilterChange
+}
+
+function matches(query: string, ...texts: string[]): boolean {
+  const q = query.trim().toLowerCase()
+  return q === '' || texts.some((t) => t.toLowerCase().includes(q))
+}
+
+/**
+ * Many values from a long grouped list (Scenario's ~70 asset types): a button that opens a
+ * popover with a filter box and a checkbox per value, grouped. Arrow keys move between the
+ * box and the checkboxes, Space toggles, Enter in the box toggles the first match, Esc clears
+ * the box and then closes.
+ */
+export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
+  const id = useId()
+  const [open, setOpen] = useState(false)
+  const [query, setQuery] = useState('')
+  const list = useRef<HTMLDivElement>(null)
+  const input = useRef<HTMLInputElement>(null)
+  const committed = multiValues(search, control)
+  // A toggle shows at once, before the URL (which waits for the new results) catches up.
+  const [optimistic, setOptimistic] = useState<{ over: string; values: string[] } | null>(null)
+  const values = optimistic && optimistic.over === committed.join(',') ? optimistic.values : committed
+  const chosen = new Set(values)
+  const summary =
+    values.length === 0
+      ? 'Any'
+      : values.length === 1 && values[0] !== undefined
+        ? multiLabel(control, values[0])
+        : `${values.length} selected`
+
+  const groups = control.groups
+    .map((group) => ({
+      label: group.label,
+      options: matches(query, group.label)
+        ? group.options
+        : group.options.filter((o) => matches(query, o.value, o.label)),
+    }))
+    .filter((group) => group.options.length > 0)
+
+  const toggle = (value: string) => {
+    const next = chosen.has(value) ? values.filter((v) => v !== value) : [...values, value]
+    setOptimistic({ over: committed.join(','), values: next })
+    onChange(withMultiValues(search, control, next), { replace: false })
+  }
+
+  const boxes = () => Array.from(list.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [])
+  const onListKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return
+    const all = boxes()
+    const at = all.indexOf(e.target as HTMLInputElement)
+    if (at < 0) return
+    e.preventDefault()
+    if (e.key === 'Home') return all[0]?.focus()
+    if (e.key === 'End') return all.at(-1)?.focus()
+    if (e.key === 'ArrowUp' && at === 0) return input.current?.focus()
+    all[Math.min(all.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus()
+  }
+
+  return (
+    <div>
+      <span id={`${id}-label`} className="label">
+        {control.label}
+      </span>
+      <Popover.Root
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next)
+          if (!next) setQuery('')
+        }}
+      >
+        <Popover.Trigger
+          id={`${id}-trigger`}
+          aria-labelledby={`${id}-label ${id}-trigger`}
+          className="field flex items-center justify-between gap-2 text-left"
+          data-multi-select={control.key}
+        >
+          <span className="truncate">{summary}</span>
+          <span aria-hidden="true">▾</span>
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content
+            align="start"
+            sideOffset={4}
+            collisionPadding={8}
+            aria-label={`Choose ${control.label.toLowerCase()}`}
+            className="z-50 flex max-h-[min(70vh,30rem)] w-[min(22rem,calc(100vw-1rem))] flex-col gap-2 rounded-md border border-neutral-300 bg-white p-2 text-neutral-900 shadow-lg dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100"
+            onEscapeKeyDown={(e) => {
+              // The first Esc clears the filter box; the next closes.
+              if (query !== '') {
+                e.preventDefault()
+                setQuery('')
+              }
+            }}
+          >
+            <div className="flex items-center gap-2">
+              <input
+                ref={input}
+                type="search"
+                className="field min-w-0 flex-1"
+                placeholder={control.placeholder}
+                aria-label={control.placeholder}
+                aria-controls={`${id}-list`}
+                autoComplete="off"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowDown') {
+                    e.preventDefault()
+                    boxes()[0]?.focus()
+                  } else if (e.key === 'Enter') {
+                    e.preventDefault()
+                    const first = groups[0]?.options[0]
+                    if (first && query.trim() !== '') toggle(first.value)
+                  }
+                }}
+              />
+              {values.length > 0 && (
+                <button
+                  type="button"
+                  className="btn shrink-0 text-sm"
+                  onClick={() => {
+                    setOptimistic({ over: committed.join(','), values: [] })
+                    onChange(withMultiValues(search, control, []), { replace: false })
+                  }}
+                >
+                  Clear
+                </button>
+              )}
+            </div>
+            <p className="sr-only" role="status" aria-live="polite">
+              {values.length === 0 ? 'None selected' : `${values.length} selected`}
+            </p>
+            <div id={`${id}-list`} ref={list} className="min-h-0 overflow-y-auto pr-1">
+              {groups.length === 0 && (
+                <p className="p-2 text-sm text-neutral-600 dark:text-neutral-400">Nothing matches “{query}”.</p>
+              )}
+              {groups.map((group) => (
+                <fieldset key={group.label} className="mb-2">
+                  <legend className="px-1 py-1 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
+                    {group.label}
+                  </legend>
+                  {group.options.map((option) => (
+                    <label
+                      key={option.value}
+                      className="flex cursor-pointer items-center gap-2 rounded px-1 py-1 text-sm hover:bg-neutral-100 has-[:focus-visible]:bg-indigo-50 dark:hover:bg-neutral-800 dark:has-[:focus-visible]:bg-indigo-950"
+                    >
+                      <input
+                        type="checkbox"
+                        className="h-4 w-4 accent-indigo-600"
+                        checked={chosen.has(option.value)}
+                        onChange={() => toggle(option.value)}
+                        data-value={option.value}
+                        onKeyDown={onListKey}
+                      />
+                      <span className="min-w-0 break-words">{option.label}</span>
+                    </label>
+                  ))}
+                </fieldset>
+              ))}
+            </div>
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+    </div>
+  )
+}
+
+/** The keys of a multi-select's popover, for the `?` overlay of a view that shows one. */
+export const MULTI_SELECT_KEYS = [
+  { keys: [['Enter'], ['Space']], description: 'Open a list filter (such as Type) from its button' },
+  { keys: [['↓'], ['↑']], description: 'Move between its filter box and its choices' },
+  { keys: [['Space']], description: 'Check or uncheck the focused choice' },
+  { keys: [['Enter']], description: 'In the filter box: check the first match' },
+  { keys: [['Esc']], description: 'Clear the filter box, then close the list' },
+] as const

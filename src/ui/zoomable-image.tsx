@@ -1,0 +1,288 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import {
+  FIT,
+  imageRect,
+  needsOriginal,
+  panBy,
+  scaleOf,
+  toggleZoom,
+  zoomBy,
+  zoomTo,
+  ZOOM_STEP,
+  type Point,
+  type Size,
+  type ZoomState,
+} from './zoom'
+
+/**
+ * The zoom of one image and what changes it; make one with `useZoom` and hand it to `ZoomableImage`.
+ * When the original's size is known the image takes its final box before any pixel arrives.
+ */
+export interface ZoomController {
+  /** Screen pixels per original pixel (0 until the viewport and the image size are known). */
+  scale: number
+  zoomed: boolean
+  /** The zoom as people read it: "100%" is the original's own pixels. */
+  percent: number
+  /** The image's box in the viewport, or null before it can be placed. */
+  rect: { left: number; top: number; width: number; height: number } | null
+  toggle: (anchor?: Point) => void
+  zoomIn: () => void
+  zoomOut: () => void
+  zoomBy: (factor: number, anchor?: Point) => void
+  zoomTo: (scale: number, anchor?: Point) => void
+  reset: () => void
+  /** Moves the image by screen pixels (`panBy(-100, 0)` shows more of its right side). */
+  panBy: (dx: number, dy: number) => void
+  /** Set by `ZoomableImage`: the viewport's size, and the image's when its data did not say. */
+  setViewport: (size: Size) => void
+  setNaturalSize: (size: Size) => void
+}
+
+/**
+ * The zoom of the image `key` names (an asset id): it starts at "fit" for every new key.
+ * `size` is the original's pixel size when known.
+ */
+export function useZoom(key: string, size: Size | null): ZoomController {
+  const [viewport, setViewport] = useState<Size | null>(null)
+  const [held, setHeld] = useState<{ key: string; zoom: ZoomState; natural: Size | null }>({
+    key,
+    zoom: FIT,
+    natural: null,
+  })
+  const own = held.key === key ? held : { key, zoom: FIT, natural: null }
+  const image = size ?? own.natural
+  const zoom = own.zoom
+
+  const update = (change: (state: ZoomState, image: Size, viewport: Size) => ZoomState) => {
+    if (!image || !viewport) return
+    setHeld((prev) => {
+      const base = prev.key === key ? prev : { key, zoom: FIT, natural: own.natural }
+      return { ...base, zoom: change(base.zoom, image, viewport) }
+    })
+  }
+  const measureViewport = useCallback(
+    (next: Size) =>
+      setViewport((prev) => (prev && prev.width === next.width && prev.height === next.height ? prev : next)),
+    [],
+  )
+  const setNaturalSize = useCallback(
+    (natural: Size) => setHeld((prev) => (prev.key === key ? { ...prev, natural } : { key, zoom: FIT, natural })),
+    [key],
+  )
+  const scale = image && viewport ? scaleOf(zoom, image, viewport) : 0
+  return {
+    scale,
+    zoomed: zoom.scale !== null,
+    percent: Math.round(scale * 100),
+    rect: image && viewport ? imageRect(zoom, image, viewport) : null,
+    toggle: (anchor) => update((s, i, v) => toggleZoom(s, i, v, anchor)),
+    zoomIn: () => update((s, i, v) => zoomBy(s, ZOOM_STEP, i, v)),
+    zoomOut: () => update((s, i, v) => zoomBy(s, 1 / ZOOM_STEP, i, v)),
+    zoomBy: (factor, anchor) => update((s, i, v) => zoomBy(s, factor, i, v, anchor)),
+    zoomTo: (target, anchor) => update((s, i, v) => zoomTo(s, target, i, v, anchor)),
+    reset: () => update(() => FIT),
+    panBy: (dx, dy) => update((s, i, v) => panBy(s, dx, dy, i, v)),
+    setViewport: measureViewport,
+    setNaturalSize,
+  }
+}
+
+export interface ZoomableImageProps {
+  zoom: ZoomController
+  alt: string
+  /** Small, shown blurred in the final box until the preview is in. */
+  thumbnailUrl: string | null
+  /** Sized for the screen; null when the API has only the original. */
+  previewUrl: string | null
+  originalUrl: string
+  /** A horizontal swipe on a touch screen while not zoomed: 1 for the next image, -1 for the previous. */
+  onSwipe?: (direction: 1 | -1) => void
+  /** Drawn over the image, in a box exactly the image's size (position children in %). */
+  children?: ReactNode
+  className?: string
+}
+
+// Where a press starts on one of these, it is theirs (a face box link), not a pan or a swipe.
+const OWN_GESTURES = 'a, button, [tabindex]'
+
+/**
+ * An image that fits its box and zooms (double-click, wheel, pinch, and the controller's
+ * actions) up to the original's own pixels and a little past, panned by dragging. The preview
+ * is shown first; the original is fetched only once the image is drawn larger than the preview.
+ */
+export function ZoomableImage(props: ZoomableImageProps) {
+  const { zoom, alt, thumbnailUrl, previewUrl, originalUrl, onSwipe, children, className } = props
+  const viewportRef = useRef<HTMLDivElement>(null)
+  const [previewWidth, setPreviewWidth] = useState<number | null>(null)
+  const [previewShown, setPreviewShown] = useState(false)
+  const [originalShown, setOriginalShown] = useState(false)
+  const [originalWanted, setOriginalWanted] = useState(false)
+  const large = previewUrl ?? originalUrl
+  const { setViewport, setNaturalSize } = zoom
+
+  useEffect(() => {
+    const el = viewportRef.current
+    if (!el) return
+    const measure = () => setViewport({ width: el.clientWidth, height: el.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [setViewport])
+
+  const rect = zoom.rect
+  const pixelRatio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1
+  // Once fetched, the original stays: zooming back out must not drop to the blurrier preview.
+  if (previewUrl && !originalWanted && rect && needsOriginal(rect.width, pixelRatio, previewWidth)) {
+    setOriginalWanted(true)
+  }
+
+  // Wheel and trackpad pinch (Chrome sends it as Ctrl+wheel): a listener that may cancel the
+  // page's own zoom, which React's passive wheel handler cannot.
+  const latest = useRef(zoom)
+  useEffect(() => {
+    latest.current = zoom
+  })
+  useEffect(() => {
+    const el = viewportRef.current
+    if (!el) return
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault()
+      const speed = e.ctrlKey || e.metaKey ? 0.01 : 0.002
+      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY
+      latest.current.zoomBy(Math.exp(-delta * speed), anchorOf(el, e))
+    }
+    el.addEventListener('wheel', onWheel, { passive: false })
+    return () => el.removeEventListener('wheel', onWheel)
+  }, [])
+
+  const gesture = useRef<{
+    pointers: Map<number, { x: number; y: number }>
+    start: { x: number; y: number; type: string } | null
+    pinch: { distance: number; scale: number } | null
+  }>({ pointers: new Map(), start: null, pinch: null })
+
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (ownedByChild(e) || e.button !== 0) return
+    const g = gesture.current
+    g.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY })
+    try {
+      // Keeps a drag going when the pointer leaves the image; a pointer the browser no longer
+      // tracks cannot be captured, and the gesture then simply ends at the edge.
+      e.currentTarget.setPointerCapture(e.pointerId)
+    } catch {
+      /* see above */
+    }
+    if (g.pointers.size === 1) g.start = { x: e.clientX, y: e.clientY, type: e.pointerType }
+    if (g.pointers.size === 2) {
+      const [a, b] = [...g.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
+      g.pinch = { distance: Math.hypot(a.x - b.x, a.y - b.y), scale: zoom.scale }
+      g.start = null
+    }
+  }
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
+    const g = gesture.current
+    const last = g.pointers.get(e.pointerId)
+    if (!last) return
+    g.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY })
+    if (g.pinch && g.pointers.size === 2) {
+      const [a, b] = [...g.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
+      const distance = Math.hypot(a.x - b.x, a.y - b.y)
+      const mid = { clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 }
+      zoom.zoomTo((g.pinch.scale * distance) / Math.max(1, g.pinch.distance), anchorOf(e.currentTarget, mid))
+    } else if (g.pointers.size === 1 && zoom.zoomed) {
+      zoom.panBy(e.clientX - last.x, e.clientY - last.y)
+    }
+  }
+  const onPointerEnd = (e: React.PointerEvent<HTMLDivElement>) => {
+    const g = gesture.current
+    if (!g.pointers.delete(e.pointerId)) return
+    if (g.pointers.size < 2) g.pinch = null
+    const start = g.start
+    if (g.pointers.size === 0) g.start = null
+    if (!start || e.type === 'pointercancel' || zoom.zoomed || start.type === 'mouse') return
+    const dx = e.clientX - start.x
+    const dy = e.clientY - start.y
+    if (Math.abs(dx) > 50 && Math.abs(dx) > 1.5 * Math.abs(dy)) onSwipe?.(dx < 0 ? 1 : -1)
+  }
+
+  return (
+    // The wheel, pinch and drag gestures have key equivalents (+, -, Z, arrows) and buttons.
+    <div
+      ref={viewportRef}
+      data-testid="zoom-viewport"
+      className={`relative touch-none overflow-hidden select-none ${zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in'} ${className ?? ''}`}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerEnd}
+      onPointerCancel={onPointerEnd}
+      onDoubleClick={(e) => {
+        if (ownedByChild(e)) return
+        zoom.toggle(anchorOf(e.currentTarget, e))
+      }}
+    >
+      {rect ? (
+        <div data-testid="image-box" className="absolute" style={rect}>
+          {thumbnailUrl && !previewShown && !originalShown && (
+            <img
+              src={thumbnailUrl}
+              alt=""
+              aria-hidden="true"
+              draggable={false}
+              className="absolute inset-0 h-full w-full blur-sm"
+            />
+          )}
+          <img
+            src={large}
+            alt={alt}
+            draggable={false}
+            onLoad={(e) => {
+              setPreviewWidth(e.currentTarget.naturalWidth)
+              setPreviewShown(true)
+            }}
+            className="absolute inset-0 h-full w-full"
+          />
+          {originalWanted && (
+            <img
+              src={originalUrl}
+              alt=""
+              aria-hidden="true"
+              draggable={false}
+              data-testid="original-image"
+              onLoad={() => setOriginalShown(true)}
+              className={`absolute inset-0 h-full w-full ${originalShown ? '' : 'opacity-0'}`}
+            />
+          )}
+          {children && <div className="absolute inset-0">{children}</div>}
+        </div>
+      ) : (
+        // No size in the data: show the image as it comes and take its size from it.
+        <div className="flex h-full w-full items-center justify-center p-3">
+          <img
+            src={large}
+            alt={alt}
+            draggable={false}
+            onLoad={(e) => {
+              const img = e.currentTarget
+              setPreviewWidth(img.naturalWidth)
+              setPreviewShown(true)
+              setNaturalSize({ width: img.naturalWidth, height: img.naturalHeight })
+            }}
+            className="max-h-full max-w-full object-contain"
+          />
+        </div>
+      )}
+    </div>
+  )
+}
+
+function ownedByChild(e: React.SyntheticEvent<HTMLElement>): boolean {
+  const owner = (e.target as HTMLElement).closest(OWN_GESTURES)
+  return owner !== null && owner !== e.currentTarget && e.currentTarget.contains(owner)
+}
+
+function anchorOf(el: HTMLElement, at: { clientX: number; clientY: number }): Point {
+  const r = el.getBoundingClientRect()
+  return { x: at.clientX - r.left - r.width / 2, y: at.clientY - r.top - r.height / 2 }
+}

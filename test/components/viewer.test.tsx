@@ -1,0 +1,259 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { assetOverlay } from '../../src/features/assets/overlay-boxes'
+import type { Asset } from '../../src/dialects/types'
+import { BoxOverlay } from '../../src/ui/box-overlay'
+import { useZoom, ZoomableImage } from '../../src/ui/zoomable-image'
+import { mountApp } from './mount-app'
+
+// jsdom lays nothing out: give every element the viewer's size so the image can be placed.
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1024)
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(768)
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  localStorage.clear()
+})
+
+function loadImage(img: HTMLElement, naturalWidth: number, naturalHeight: number) {
+  Object.defineProperty(img, 'naturalWidth', { value: naturalWidth })
+  Object.defineProperty(img, 'naturalHeight', { value: naturalHeight })
+  fireEvent.load(img)
+}
+
+function Photo({ faces = [] as NonNullable<Asset['faces']>, onNavigate = (_: string) => {} }) {
+  const zoom = useZoom('photo-1', { width: 3000, height: 2000 })
+  const asset = {
+    faces,
+    detections: [],
+  } as unknown as Asset
+  const overlay = assetOverlay(asset, 'gumnut')
+  return (
+    <>
+      <button type="button" onClick={() => zoom.toggle()}>
+        Z
+      </button>
+      <button type="button" onClick={zoom.zoomIn}>
+        in
+      </button>
+      <output data-testid="level">{zoom.percent}%</output>
+      <ZoomableImage
+        zoom={zoom}
+        alt="beach.jpg"
+        thumbnailUrl="/thumb.webp"
+        previewUrl="/preview.webp"
+        originalUrl="/original.jpg"
+      >
+        {overlay && <BoxOverlay boxes={overlay.boxes} label={overlay.label} onNavigate={onNavigate} />}
+      </ZoomableImage>
+    </>
+  )
+}
+
+const originalRequested = () => document.querySelector('img[src="/original.jpg"]') !== null
+
+describe('zoomable image', () => {
+  it('goes fit → 1:1 → fit, with the zoom level shown', async () => {
+    render(<Photo />)
+    // Fit: (1024 - 2 × 12) / 3000 of the original.
+    expect(screen.getByTestId('level')).toHaveTextContent('33%')
+    await userEvent.click(screen.getByRole('button', { name: 'Z' }))
+    expect(screen.getByTestId('level')).toHaveTextContent('100%')
+    expect(screen.getByTestId('image-box')).toHaveStyle({ width: '3000px', height: '2000px' })
+    await userEvent.click(screen.getByRole('button', { name: 'Z' }))
+    expect(screen.getByTestId('level')).toHaveTextContent('33%')
+    expect(screen.getByTestId('image-box')).toHaveStyle({ width: '1000px' })
+  })
+
+  it('holds the final box from the first frame, with the thumbnail in it until the preview is in', () => {
+    render(<Photo />)
+    const box = screen.getByTestId('image-box')
+    expect(box).toHaveStyle({ left: '12px', width: '1000px', height: `${2000 / 3}px` })
+    const thumb = box.querySelector('img[src="/thumb.webp"]')
+    expect(thumb).toHaveClass('h-full', 'w-full')
+    loadImage(screen.getByRole('img', { name: 'beach.jpg' }), 1280, 853)
+    expect(box.querySelector('img[src="/thumb.webp"]')).toBeNull()
+    expect(box).toHaveStyle({ width: '1000px' })
+  })
+
+  it('requests the original only once drawn larger than the preview', async () => {
+    render(<Photo />)
+    loadImage(screen.getByRole('img', { name: 'beach.jpg' }), 1280, 853)
+    expect(originalRequested()).toBe(false)
+    // One step: 1,000 px × 1.5 = 1,500 px, more than the preview's 1,280.
+    await userEvent.click(screen.getByRole('button', { name: 'in' }))
+    expect(originalRequested()).toBe(true)
+  })
+
+  it('does not request the original while the image is drawn no larger than the preview', async () => {
+    render(<Photo />)
+    loadImage(screen.getByRole('img', { name: 'beach.jpg' }), 2000, 1333)
+    await userEvent.click(screen.getByRole('button', { name: 'in' }))
+    expect(screen.getByTestId('level')).toHaveTextContent('50%')
+    expect(originalRequested()).toBe(false)
+    await userEvent.click(screen.getByRole('button', { name: 'in' }))
+    expect(originalRequested()).toBe(true)
+  })
+})
+
+describe('face boxes', () => {
+  const faces = [
+    {
+      id: 'f1',
+      personId: 'p1',
+      personName: 'Ana Souza',
+      box: [0.1, 0.2, 0.15, 0.25] as [number, number, number, number],
+    },
+    { id: 'f2', personId: null, personName: null, box: [0.6, 0.3, 0.1, 0.2] as [number, number, number, number] },
+  ]
+
+  it('links a known person, announces both, and sits on the image in fractions of its box', async () => {
+    const onNavigate = vi.fn()
+    render(<Photo faces={faces} onNavigate={onNavigate} />)
+    const list = screen.getByRole('list', { name: 'Faces' })
+    const ana = within(list).getByRole('link', { name: 'Face: Ana Souza' })
+    expect(ana).toHaveAttribute('href', '/gumnut/people/p1')
+    expect(ana).toHaveStyle({ left: '10%', top: '20%', width: '15%', height: '25%' })
+    expect(screen.getByTestId('image-box')).toContainElement(ana)
+    const unnamed = within(list).getByRole('img', { name: 'Face: Unnamed person' })
+    expect(unnamed).toHaveAttribute('tabindex', '0')
+    expect(unnamed).toHaveStyle({ left: '60%', top: '30%' })
+
+    await userEvent.click(ana)
+    expect(onNavigate).toHaveBeenCalledWith('/gumnut/people/p1')
+    // In tab order after the image's own controls.
+    ana.blur()
+    await userEvent.tab()
+    await userEvent.tab()
+    await userEvent.tab()
+    expect(document.activeElement).toBe(ana)
+    await userEvent.tab()
+    expect(document.activeElement).toBe(unnamed)
+  })
+
+  it('shows the name in a tooltip when a box is focused', async () => {
+    render(<Photo faces={faces} />)
+    fireEvent.focus(screen.getByRole('link', { name: 'Face: Ana Souza' }))
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('Ana Souza')
+  })
+})
+
+describe('viewer', () => {
+  it('hides the details panel with I, remembers it, and shows it again', async () => {
+    const first = mountApp('/piktid/assets/as00004')
+    const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    expect(within(dialog).getByRole('complementary', { name: 'Asset details' })).toBeInTheDocument()
+    await userEvent.keyboard('i')
+    expect(within(dialog).queryByRole('complementary', { name: 'Asset details' })).not.toBeInTheDocument()
+    expect(within(dialog).getByRole('button', { name: 'Details panel' })).toHaveAttribute('aria-pressed', 'false')
+    first.view.unmount()
+
+    mountApp('/piktid/assets/as00004')
+    const again = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    expect(within(again).queryByRole('complementary', { name: 'Asset details' })).not.toBeInTheDocument()
+    await userEvent.click(within(again).getByRole('button', { name: 'Details panel' }))
+    expect(within(again).getByRole('complementary', { name: 'Asset details' })).toBeInTheDocument()
+  })
+
+  it('draws the detections with their labels, hides them with F, and zooms with Z and the buttons', async () => {
+    mountApp('/piktid/assets/as00004')
+    const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    const list = within(dialog).getByRole('list', { name: 'Detected objects' })
+    const person = within(list).getByRole('img', { name: 'Detected: person (97%)' })
+    expect(person).toHaveTextContent('person')
+    expect(within(list).queryByRole('link')).toBeNull()
+    await userEvent.keyboard('f')
+    expect(within(dialog).queryByRole('list', { name: 'Detected objects' })).toBeNull()
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Detection boxes' }))
+    expect(within(dialog).getByRole('list', { name: 'Detected objects' })).toBeInTheDocument()
+
+    const level = within(dialog).getByTestId('zoom-level')
+    const fitted = level.textContent
+    expect(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' })).toBeDisabled()
+    await userEvent.keyboard('z')
+    expect(level).toHaveTextContent('100%')
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' }))
+    expect(level).toHaveTextContent(fitted ?? '')
+  })
+
+  it('pans with the arrow keys while zoomed, and steps with them otherwise', async () => {
+    const { router } = mountApp('/piktid/assets/as00004')
+    const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    await userEvent.keyboard('z')
+    const box = within(dialog).getByTestId('image-box')
+    const left = box.style.left
+    await userEvent.keyboard('{ArrowRight}')
+    expect(box.style.left).not.toBe(left)
+    expect(router.state.location.pathname).toBe('/piktid/assets/as00004')
+    await userEvent.keyboard('0')
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' })).toBeDisabled())
+    await userEvent.keyboard('{ArrowRight}')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets/as00005'))
+  })
+
+  it('lists its zoom, pan, box, panel and full-screen keys in the ? overlay', async () => {
+    mountApp('/piktid/assets/as00004')
+    await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    await userEvent.keyboard('?')
+    const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    for (const line of [
+      'Zoom to the original size (1:1), or back to fit',
+      'Zoom in or out',
+      'Zoomed in: move around the image',
+      'Show or hide the face or detection boxes',
+      'Show or hide the details panel',
+    ]) {
+      expect(overlay).toHaveTextContent(line)
+    }
+  })
+
+  it('shows the EXIF of a photo', async () => {
+    const { AssetDetails } = await import('../../src/features/assets/components/asset-details')
+    const asset = {
+      id: 'a',
+      name: 'IMG_0001.jpg',
+      thumbnailUrl: null,
+      previewUrl: null,
+      originalUrl: '/o.jpg',
+      width: 4000,
+      height: 3000,
+      createdAt: '2024-07-14T18:03:22Z',
+      createdBy: '',
+      tags: [],
+      visibility: null,
+      note: null,
+      detections: [],
+      project: null,
+      exif: {
+        make: 'FUJIFILM',
+        model: 'X-T4',
+        lens: 'XF35mmF1.4 R',
+        fNumber: 2.8,
+        focalLength: 35,
+        iso: 200,
+        exposureTime: 0.004,
+        takenAt: '2024-07-14T18:03:22',
+        latitude: null,
+        longitude: null,
+        city: 'Porto',
+        state: null,
+        country: 'Portugal',
+        rating: null,
+      },
+      people: [
+        { id: 'p1', name: 'Ana Souza', faceUrl: null },
+        { id: 'p2', name: null, faceUrl: null },
+      ],
+    } satisfies Asset
+    render(<AssetDetails asset={asset} />)
+    const exif = screen.getByTestId('exif')
+    expect(exif).toHaveTextContent('CameraFUJIFILM X-T4')
+    expect(exif).toHaveTextContent('LensXF35mmF1.4 R')
+    expect(exif).toHaveTextContent('Exposure1/250 s · f/2.8 · ISO 200 · 35 mm')
+    expect(exif).toHaveTextContent('Taken14 Jul 2024, 18:03:22')
+    expect(exif).toHaveTextContent('PlacePorto, Portugal')
+    expect(screen.getByText('Ana Souza, Unnamed person')).toBeInTheDocument()
+  })
+})

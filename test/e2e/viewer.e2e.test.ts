@@ -1,0 +1,365 @@
+import { stat } from 'node:fs/promises'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, seriousAxeViolations } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+interface WireAsset {
+  id: string
+  filename: string
+  dimensions: { width: number; height: number }
+  detected: { label: string; box: [number, number, number, number] }[] | null
+}
+
+let firstPage: WireAsset[] = []
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  const res = await fetch(`${baseUrl}/api/piktid/assets?per_page=100`, {
+    headers: { authorization: 'Bearer demo-alice' },
+  })
+  firstPage = ((await res.json()) as { assets: WireAsset[] }).assets
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  await context?.close()
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  page = await context.newPage()
+})
+
+const tile = (index: number) => `a[data-index="${index}"]`
+const viewerImage = (name: string) => `[role="dialog"] img[alt="${name}"]`
+
+async function openFromGrid(index: number): Promise<WireAsset> {
+  await page.goto(`${baseUrl}/piktid/assets`)
+  await page.waitForSelector(tile(index))
+  await page.click(tile(index))
+  const asset = firstPage[index]!
+  await waitForLoaded(viewerImage(asset.filename))
+  return asset
+}
+
+async function waitForLoaded(selector: string) {
+  await page.waitForFunction((sel) => {
+    const img = document.querySelector<HTMLImageElement>(sel)
+    return img !== null && img.complete && img.naturalWidth > 0
+  }, selector)
+}
+
+type Box = { x: number; y: number; width: number; height: number }
+const rectOf = (selector: string): Promise<Box> =>
+  page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect()
+    return { x: r.x, y: r.y, width: r.width, height: r.height }
+  })
+
+function expectClose(actual: Box, expected: Box, tolerance = 1) {
+  for (const key of ['x', 'y', 'width', 'height'] as const) {
+    expect(Math.abs(actual[key] - expected[key]), `${key}: ${actual[key]} vs ${expected[key]}`).toBeLessThanOrEqual(
+      tolerance,
+    )
+  }
+}
+
+const zoomLevel = async () => (await page.textContent('[data-testid="zoom-level"]'))?.trim()
+
+describe('zoom', () => {
+  it('fetches the original only once zoomed past the preview, at Z and then +', async () => {
+    const originals: string[] = []
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname.startsWith('/media/original/')) originals.push(req.url())
+    })
+    const asset = await openFromGrid(0)
+    const name = asset.filename
+    await page.waitForTimeout(300)
+    expect(originals).toEqual([])
+    const fitted = await zoomLevel()
+
+    // One step in: the original is asked for exactly when the image outgrows the preview's pixels.
+    await page.keyboard.press('+')
+    await page.waitForTimeout(300)
+    const [shown, previewWidth] = await page.$eval(viewerImage(name), (img) => [
+      img.getBoundingClientRect().width,
+      (img as HTMLImageElement).naturalWidth,
+    ])
+    expect(originals.length > 0).toBe(shown > previewWidth)
+    await page.keyboard.press('0')
+    expect(await zoomLevel()).toBe(fitted)
+
+    const original = page.waitForRequest((req) => new URL(req.url()).pathname.startsWith('/media/original/'))
+    await page.keyboard.press('z')
+    expect(await zoomLevel()).toBe('100%')
+    await original
+    await waitForLoaded('[data-testid="original-image"]')
+    expect(await page.$eval('[data-testid="original-image"]', (img) => (img as HTMLImageElement).naturalWidth)).toBe(
+      asset.dimensions.width,
+    )
+    expect((await rectOf(viewerImage(name))).width).toBe(asset.dimensions.width)
+    await page.keyboard.press('+')
+    expect(await zoomLevel()).toBe('150%')
+    expect(new Set(originals).size).toBe(1)
+
+    // Zoomed, the arrows look around the image instead of stepping.
+    const before = await rectOf(viewerImage(name))
+    await page.keyboard.press('ArrowRight')
+    expect((await rectOf(viewerImage(name))).x).toBeLessThan(before.x)
+    expect(new URL(page.url()).pathname).toBe(`/piktid/assets/${asset.id}`)
+    await page.click('button[aria-label="Fit (reset zoom)"]')
+    expect(await zoomLevel()).toBe(fitted)
+  })
+
+  it('zooms with the wheel and double-click, and pans by dragging', async () => {
+    const asset = await openFromGrid(1)
+    const fitted = await zoomLevel()
+    const viewport = await rectOf('[data-testid="zoom-viewport"]')
+    const cx = viewport.x + viewport.width / 2
+    const cy = viewport.y + viewport.height / 2
+    await page.mouse.move(cx, cy)
+    await page.mouse.wheel(0, -400)
+    await page.waitForFunction((f) => document.querySelector('[data-testid="zoom-level"]')?.textContent !== f, fitted)
+    expect(parseInt((await zoomLevel()) ?? '')).toBeGreaterThan(parseInt(fitted ?? ''))
+    await page.keyboard.press('0')
+    await page.mouse.dblclick(cx, cy)
+    expect(await zoomLevel()).toBe('100%')
+    const before = await rectOf(viewerImage(asset.filename))
+    await page.mouse.move(cx, cy)
+    await page.mouse.down()
+    await page.mouse.move(cx + 40, cy + 60, { steps: 4 })
+    await page.mouse.up()
+    const after = await rectOf(viewerImage(asset.filename))
+    expect(after.x - before.x).toBeCloseTo(40, 0)
+    expect(after.y - before.y).toBeCloseTo(60, 0)
+    await page.mouse.dblclick(cx, cy)
+    expect(await zoomLevel()).toBe(fitted)
+  })
+})
+
+describe('stepping', () => {
+  it('puts the next image in its final box before its large image arrives, so nothing jumps', async () => {
+    const next = firstPage[3]!
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(
+      (url) => url.pathname.startsWith(`/media/thumb-big/${next.id}`),
+      async (route) => {
+        await held
+        await route.continue()
+      },
+    )
+    await openFromGrid(2)
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL((url) => url.pathname.endsWith(`/${next.id}`))
+    await page.waitForSelector(viewerImage(next.filename))
+    const early = await rectOf('[data-testid="image-box"]')
+    expect(await page.$eval(viewerImage(next.filename), (img) => (img as HTMLImageElement).complete)).toBe(false)
+    // The blurred thumbnail fills that same box rather than showing at its own small size.
+    const thumb = await rectOf('[data-testid="image-box"] img[aria-hidden="true"]')
+    expectClose(thumb, early)
+    expect(early.width / early.height).toBeCloseTo(next.dimensions.width / next.dimensions.height, 2)
+    expect(Math.max(early.width, early.height)).toBeGreaterThan(500)
+
+    release()
+    await waitForLoaded(viewerImage(next.filename))
+    expectClose(await rectOf('[data-testid="image-box"]'), early, 0)
+    expectClose(await rectOf(viewerImage(next.filename)), early, 0)
+  })
+})
+
+describe('boxes over the image', () => {
+  const withDetections = () => {
+    const asset = firstPage.find((a) => (a.detected?.length ?? 0) >= 2)
+    if (!asset) throw new Error('The demo catalog has no asset with two detections on its first page.')
+    return asset
+  }
+
+  async function expectBoxesOnImage(asset: WireAsset) {
+    const image = await rectOf(viewerImage(asset.filename))
+    expect(image.width / image.height).toBeCloseTo(asset.dimensions.width / asset.dimensions.height, 2)
+    for (const [i, d] of (asset.detected ?? []).entries()) {
+      const [x, y, w, h] = d.box
+      expectClose(await rectOf(`[data-overlay-box="${i}"] [role="img"]`), {
+        x: image.x + x * image.width,
+        y: image.y + y * image.height,
+        width: w * image.width,
+        height: h * image.height,
+      })
+    }
+  }
+
+  it('line up with the image at every window size and zoom, and hide with F', async () => {
+    const asset = withDetections()
+    await page.goto(`${baseUrl}/piktid/assets/${asset.id}`)
+    await waitForLoaded(viewerImage(asset.filename))
+    await page.waitForSelector('ul[aria-label="Detected objects"]')
+    await expectBoxesOnImage(asset)
+    expect(await page.textContent(`[data-overlay-box="0"]`)).toBe(asset.detected![0]!.label)
+
+    await page.setViewportSize({ width: 700, height: 1000 })
+    await page.waitForTimeout(200)
+    await expectBoxesOnImage(asset)
+    await page.setViewportSize({ width: 1600, height: 600 })
+    await page.waitForTimeout(200)
+    await expectBoxesOnImage(asset)
+    await page.keyboard.press('z')
+    await page.keyboard.press('ArrowDown')
+    await expectBoxesOnImage(asset)
+
+    await page.keyboard.press('f')
+    await page.waitForSelector('ul[aria-label="Detected objects"]', { state: 'detached' })
+    await page.keyboard.press('f')
+    await page.waitForSelector('ul[aria-label="Detected objects"]')
+  })
+
+  it('has no serious accessibility violations with the boxes shown', async () => {
+    const asset = withDetections()
+    await page.goto(`${baseUrl}/piktid/assets/${asset.id}`)
+    await waitForLoaded(viewerImage(asset.filename))
+    await page.waitForSelector('ul[aria-label="Detected objects"]')
+    await page.waitForSelector('[aria-label="Asset details"]')
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+})
+
+describe('face boxes on a photo', () => {
+  interface GumnutPhoto {
+    id: string
+    original_file_name: string
+    width: number
+    height: number
+    faces?: { id: string; person_id: string | null; bounding_box: { x: number; y: number; w: number; h: number } }[]
+    people?: { id: string; name: string | null }[]
+  }
+
+  async function photoWithNamedFace(): Promise<GumnutPhoto> {
+    const res = await fetch(`${baseUrl}/api/gumnut/api/assets?limit=200`, {
+      headers: { authorization: 'Bearer demo-alice' },
+    })
+    const photos = ((await res.json()) as { data: GumnutPhoto[] }).data
+    const found = photos.find((p) =>
+      p.faces?.some((f) => f.person_id && p.people?.some((person) => person.id === f.person_id && person.name)),
+    )
+    if (!found) throw new Error("No photo with a named person's face in alice's first 200 photos.")
+    return found
+  }
+
+  it('sit on the drawn faces at every window size, name the person and open them', async () => {
+    const photo = await photoWithNamedFace()
+    const name = photo.original_file_name
+    await page.goto(`${baseUrl}/gumnut/assets/${photo.id}`)
+    await waitForLoaded(viewerImage(name))
+    await page.waitForSelector('ul[aria-label="Faces"]')
+    const check = async () => {
+      const image = await rectOf(viewerImage(name))
+      for (const face of photo.faces ?? []) {
+        const { x, y, w, h } = face.bounding_box
+        expectClose(await rectOf(`[data-overlay-box="${face.id}"] > *`), {
+          x: image.x + (x / photo.width) * image.width,
+          y: image.y + (y / photo.height) * image.height,
+          width: (w / photo.width) * image.width,
+          height: (h / photo.height) * image.height,
+        })
+      }
+    }
+    await check()
+    await page.setViewportSize({ width: 640, height: 900 })
+    await page.waitForTimeout(200)
+    await check()
+    await page.keyboard.press('+')
+    await check()
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    const face = photo.faces!.find((f) => photo.people?.some((p) => p.id === f.person_id && p.name))!
+    const person = photo.people!.find((p) => p.id === face.person_id)!
+    const link = `[data-overlay-box="${face.id}"] a`
+    expect(await page.getAttribute(link, 'aria-label')).toBe(`Face: ${person.name}`)
+    await page.focus(link)
+    await page.waitForSelector(`[role="tooltip"]:has-text("${person.name}")`)
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => url.pathname === `/gumnut/people/${person.id}`)
+  })
+})
+
+describe('full screen, download and details', () => {
+  it('goes full screen and back from its button', async () => {
+    await openFromGrid(0)
+    await page.click('button[aria-label="Full screen"]')
+    await page.waitForFunction(() => document.fullscreenElement !== null)
+    await page.click('button[aria-label="Exit full screen"]')
+    await page.waitForFunction(() => document.fullscreenElement === null)
+  })
+
+  it('downloads the original under the asset name', async () => {
+    const asset = await openFromGrid(0)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`a[aria-label="Download ${asset.filename}"]`),
+    ])
+    expect(download.suggestedFilename()).toBe(asset.filename)
+    expect(new URL(download.url()).pathname).toMatch(new RegExp(`^/media/original/${asset.id}\\.`))
+    expect((await stat(await download.path())).size).toBeGreaterThan(1000)
+  })
+
+  it('hides the details panel with I and keeps it hidden after a reload', async () => {
+    await openFromGrid(0)
+    await page.waitForSelector('[aria-label="Asset details"]')
+    const before = await rectOf('[data-testid="zoom-viewport"]')
+    await page.keyboard.press('i')
+    await page.waitForSelector('[aria-label="Asset details"]', { state: 'detached' })
+    // The image gets the room.
+    expect((await rectOf('[data-testid="zoom-viewport"]')).width).toBeGreaterThan(before.width)
+    await page.reload()
+    await page.waitForSelector('[data-testid="image-box"]')
+    expect(await page.$('[aria-label="Asset details"]')).toBeNull()
+    await page.click('button[aria-label="Details panel"]')
+    await page.waitForSelector('[aria-label="Asset details"]')
+  })
+})
+
+describe('touch', () => {
+  it('steps with a horizontal swipe and zooms with a pinch', async () => {
+    await context.close()
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    page = await context.newPage()
+    const asset = await openFromGrid(0)
+    const next = firstPage[1]!
+    const cdp = await context.newCDPSession(page)
+    const area = await rectOf('[data-testid="zoom-viewport"]')
+    const cx = area.x + area.width / 2
+    const cy = area.y + area.height / 2
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) })
+
+    await touch('touchStart', [{ x: cx + 120, y: cy }])
+    for (let dx = 80; dx >= -120; dx -= 40) await touch('touchMove', [{ x: cx + dx, y: cy + 5 }])
+    await touch('touchEnd', [])
+    await page.waitForURL((url) => url.pathname.endsWith(`/${next.id}`))
+    await waitForLoaded(viewerImage(next.filename))
+    expect(asset.id).not.toBe(next.id)
+
+    const fitted = parseInt((await zoomLevel()) ?? '')
+    await touch('touchStart', [
+      { x: cx - 30, y: cy },
+      { x: cx + 30, y: cy },
+    ])
+    for (let d = 40; d <= 120; d += 20)
+      await touch('touchMove', [
+        { x: cx - d, y: cy },
+        { x: cx + d, y: cy },
+      ])
+    await touch('touchEnd', [])
+    await page.waitForTimeout(100)
+    expect(parseInt((await zoomLevel()) ?? '')).toBeGreaterThan(fitted * 3)
+    // Zoomed in, a swipe pans rather than steps.
+    await touch('touchStart', [{ x: cx + 100, y: cy }])
+    await touch('touchMove', [{ x: cx - 100, y: cy }])
+    await touch('touchEnd', [])
+    await page.waitForTimeout(200)
+    expect(new URL(page.url()).pathname).toBe(`/piktid/assets/${next.id}`)
+  })
+})
