@@ -15,8 +15,11 @@ import { Route as SourcesRouteImport } from './routes/sources'
 import { Route as SourceIndexRouteImport } from './routes/$source/index'
 import { Route as SourceAssetsRouteImport } from './routes/$source/assets'
 import { Route as SourceAssetsAssetIdRouteImport } from './routes/$source/assets/$assetId'
+import { Route as SourcePeopleIndexRouteImport } from './routes/$source/people/index'
+import { Route as SourcePeoplePersonIdRouteImport } from './routes/$source/people/$personId'
 import { Route as SourceProjectsIndexRouteImport } from './routes/$source/projects/index'
 import { Route as SourceProjectsProjectIdRouteImport } from './routes/$source/projects/$projectId'
+import { Route as SourcePeoplePersonIdAssetIdRouteImport } from './routes/$source/people/$personId/$assetId'
 import { Route as SourceProjectsProjectIdImageKeyRouteImport } from './routes/$source/projects/$projectId/$imageKey'
 
 const IndexRoute = IndexRouteImport.update({
@@ -49,6 +52,16 @@ const SourceAssetsAssetIdRoute = SourceAssetsAssetIdRouteImport.update({
   path: '/$assetId',
   getParentRoute: () => SourceAssetsRoute,
 } as any)
+const SourcePeopleIndexRoute = SourcePeopleIndexRouteImport.update({
+  id: '/people/',
+  path: '/people/',
+  getParentRoute: () => SourceRoute,
+} as any)
+const SourcePeoplePersonIdRoute = SourcePeoplePersonIdRouteImport.update({
+  id: '/people/$personId',
+  path: '/people/$personId',
+  getParentRoute: () => SourceRoute,
+} as any)
 const SourceProjectsIndexRoute = SourceProjectsIndexRouteImport.update({
   id: '/projects/',
   path: '/projects/',
@@ -59,6 +72,12 @@ const SourceProjectsProjectIdRoute = SourceProjectsProjectIdRouteImport.update({
   path: '/projects/$projectId',
   getParentRoute: () => SourceRoute,
 } as any)
+const SourcePeoplePersonIdAssetIdRoute =
+  SourcePeoplePersonIdAssetIdRouteImport.update({
+    id: '/$assetId',
+    path: '/$assetId',
+    getParentRoute: () => SourcePeoplePersonIdRoute,
+  } as any)
 const SourceProjectsProjectIdImageKeyRoute =
   SourceProjectsProjectIdImageKeyRouteImport.update({
     id: '/$imageKey',
@@ -73,8 +92,11 @@ export interface FileRoutesByFullPath {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/people/$personId': typeof SourcePeoplePersonIdRouteWithChildren
   '/$source/projects/$projectId': typeof SourceProjectsProjectIdRouteWithChildren
+  '/$source/people/': typeof SourcePeopleIndexRoute
   '/$source/projects/': typeof SourceProjectsIndexRoute
+  '/$source/people/$personId/$assetId': typeof SourcePeoplePersonIdAssetIdRoute
   '/$source/projects/$projectId/$imageKey': typeof SourceProjectsProjectIdImageKeyRoute
 }
 export interface FileRoutesByTo {
@@ -83,8 +105,11 @@ export interface FileRoutesByTo {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/people/$personId': typeof SourcePeoplePersonIdRouteWithChildren
   '/$source/projects/$projectId': typeof SourceProjectsProjectIdRouteWithChildren
+  '/$source/people': typeof SourcePeopleIndexRoute
   '/$source/projects': typeof SourceProjectsIndexRoute
+  '/$source/people/$personId/$assetId': typeof SourcePeoplePersonIdAssetIdRoute
   '/$source/projects/$projectId/$imageKey': typeof SourceProjectsProjectIdImageKeyRoute
 }
 export interface FileRoutesById {
@@ -95,8 +120,11 @@ export interface FileRoutesById {
   '/$source/assets': typeof SourceAssetsRouteWithChildren
   '/$source/': typeof SourceIndexRoute
   '/$source/assets/$assetId': typeof SourceAssetsAssetIdRoute
+  '/$source/people/$personId': typeof SourcePeoplePersonIdRouteWithChildren
   '/$source/projects/$projectId': typeof SourceProjectsProjectIdRouteWithChildren
+  '/$source/people/': typeof SourcePeopleIndexRoute
   '/$source/projects/': typeof SourceProjectsIndexRoute
+  '/$source/people/$personId/$assetId': typeof SourcePeoplePersonIdAssetIdRoute
   '/$source/projects/$projectId/$imageKey': typeof SourceProjectsProjectIdImageKeyRoute
 }
 export interface FileRouteTypes {
@@ -108,8 +136,11 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
+    | '/$source/people/$personId'
     | '/$source/projects/$projectId'
+    | '/$source/people/'
     | '/$source/projects/'
+    | '/$source/people/$personId/$assetId'
     | '/$source/projects/$projectId/$imageKey'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -118,8 +149,11 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source'
     | '/$source/assets/$assetId'
+    | '/$source/people/$personId'
     | '/$source/projects/$projectId'
+    | '/$source/people'
     | '/$source/projects'
+    | '/$source/people/$personId/$assetId'
     | '/$source/projects/$projectId/$imageKey'
   id:
     | '__root__'
@@ -129,8 +163,11 @@ export interface FileRouteTypes {
     | '/$source/assets'
     | '/$source/'
     | '/$source/assets/$assetId'
+    | '/$source/people/$personId'
     | '/$source/projects/$projectId'
+    | '/$source/people/'
     | '/$source/projects/'
+    | '/$source/people/$personId/$assetId'
     | '/$source/projects/$projectId/$imageKey'
   fileRoutesById: FileRoutesById
 }
@@ -184,6 +221,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SourceAssetsAssetIdRouteImport
       parentRoute: typeof SourceAssetsRoute
     }
+    '/$source/people/': {
+      id: '/$source/people/'
+      path: '/people'
+      fullPath: '/$source/people/'
+      preLoaderRoute: typeof SourcePeopleIndexRouteImport
+      parentRoute: typeof SourceRoute
+    }
+    '/$source/people/$personId': {
+      id: '/$source/people/$personId'
+      path: '/people/$personId'
+      fullPath: '/$source/people/$personId'
+      preLoaderRoute: typeof SourcePeoplePersonIdRouteImport
+      parentRoute: typeof SourceRoute
+    }
     '/$source/projects/': {
       id: '/$source/projects/'
       path: '/projects'
@@ -197,6 +248,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/$source/projects/$projectId'
       preLoaderRoute: typeof SourceProjectsProjectIdRouteImport
       parentRoute: typeof SourceRoute
+    }
+    '/$source/people/$personId/$assetId': {
+      id: '/$source/people/$personId/$assetId'
+      path: '/$assetId'
+      fullPath: '/$source/people/$personId/$assetId'
+      preLoaderRoute: typeof SourcePeoplePersonIdAssetIdRouteImport
+      parentRoute: typeof SourcePeoplePersonIdRoute
     }
     '/$source/projects/$projectId/$imageKey': {
       id: '/$source/projects/$projectId/$imageKey'
@@ -220,6 +278,17 @@ const SourceAssetsRouteWithChildren = SourceAssetsRoute._addFileChildren(
   SourceAssetsRouteChildren,
 )
 
+interface SourcePeoplePersonIdRouteChildren {
+  SourcePeoplePersonIdAssetIdRoute: typeof SourcePeoplePersonIdAssetIdRoute
+}
+
+const SourcePeoplePersonIdRouteChildren: SourcePeoplePersonIdRouteChildren = {
+  SourcePeoplePersonIdAssetIdRoute: SourcePeoplePersonIdAssetIdRoute,
+}
+
+const SourcePeoplePersonIdRouteWithChildren =
+  SourcePeoplePersonIdRoute._addFileChildren(SourcePeoplePersonIdRouteChildren)
+
 interface SourceProjectsProjectIdRouteChildren {
   SourceProjectsProjectIdImageKeyRoute: typeof SourceProjectsProjectIdImageKeyRoute
 }
@@ -237,14 +306,18 @@ const SourceProjectsProjectIdRouteWithChildren =
 interface SourceRouteChildren {
   SourceAssetsRoute: typeof SourceAssetsRouteWithChildren
   SourceIndexRoute: typeof SourceIndexRoute
+  SourcePeoplePersonIdRoute: typeof SourcePeoplePersonIdRouteWithChildren
   SourceProjectsProjectIdRoute: typeof SourceProjectsProjectIdRouteWithChildren
+  SourcePeopleIndexRoute: typeof SourcePeopleIndexRoute
   SourceProjectsIndexRoute: typeof SourceProjectsIndexRoute
 }
 
 const SourceRouteChildren: SourceRouteChildren = {
   SourceAssetsRoute: SourceAssetsRouteWithChildren,
   SourceIndexRoute: SourceIndexRoute,
+  SourcePeoplePersonIdRoute: SourcePeoplePersonIdRouteWithChildren,
   SourceProjectsProjectIdRoute: SourceProjectsProjectIdRouteWithChildren,
+  SourcePeopleIndexRoute: SourcePeopleIndexRoute,
   SourceProjectsIndexRoute: SourceProjectsIndexRoute,
 }
 

@@ -1,7 +1,10 @@
 import type { FileRoutesByTo } from '../routeTree.gen'
 import type { SourceCapabilities } from '../dialects/types'
 
-/** Route paths of a source's top-level views: `/$source/<view>` with no further parameter. */
+/**
+ * Route paths of a source's top-level views: `/$source/<view>` with no further parameter (as
+ * links write them, so a view that is an index route, `/$source/people/`, counts too).
+ */
 export type SourceViewPath = Exclude<
   Extract<keyof FileRoutesByTo, `/$source/${string}`>,
   `/$source/${string}/${string}` | '/$source/'
@@ -23,6 +26,7 @@ export interface SourceView {
 export const SOURCE_VIEWS: readonly SourceView[] = [
   { label: 'Assets', to: '/$source/assets' },
   { label: 'Projects', to: '/$source/projects', needs: 'projects' },
+  { label: 'People', to: '/$source/people', needs: 'people' },
 ]
 
 /** The views a source with these capabilities has. */

@@ -145,6 +145,8 @@ export type FilterControl =
   /** Any number of values, written as a repeated parameter (`?feedback=like&feedback=dislike`). */
   | { kind: 'multi'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
+  /** An id the user picks by its name; the names come from the adapter's `filterOptions(key)`. */
+  | { kind: 'id-by-name'; key: string; label: string; allLabel: string }
   | {
       kind: 'date-range'
       fromKey: string

@@ -1,4 +1,5 @@
 import type { FilterControl, RawSearch } from '../dialects/types'
+import { useChosenNames, type FilterOptionSource } from './filter-options'
 import type { FilterChange } from './filter-panel'
 import { activeFilters } from './search-values'
 
@@ -6,10 +7,28 @@ interface ActiveFilterChipsProps {
   controls: readonly FilterControl[]
   search: RawSearch
   onChange: FilterChange
+  /** Names for `id-by-name` filters, so their chips say "Person: Rosa" rather than an id. */
+  optionSource?: FilterOptionSource | undefined
 }
 
-export function ActiveFilterChips({ controls, search, onChange }: ActiveFilterChipsProps) {
-  const active = activeFilters(controls, search)
+export function ActiveFilterChips({ optionSource, ...props }: ActiveFilterChipsProps) {
+  return optionSource ? <NamedChips {...props} optionSource={optionSource} /> : <Chips {...props} />
+}
+
+function NamedChips(props: ChipsProps & { optionSource: FilterOptionSource }) {
+  const names = useChosenNames(props.optionSource, props.controls, props.search)
+  return <Chips {...props} names={names} />
+}
+
+interface ChipsProps {
+  controls: readonly FilterControl[]
+  search: RawSearch
+  onChange: FilterChange
+  names?: ReadonlyMap<string, string>
+}
+
+function Chips({ controls, search, onChange, names }: ChipsProps) {
+  const active = activeFilters(controls, search, names)
   if (active.length === 0) return null
   return (
     <ul aria-label="Active filters" className="flex flex-wrap items-center gap-1.5">

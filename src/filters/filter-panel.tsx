@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
 import { Tip } from '../ui/tooltip'
+import { filterOptionsQuery, type FilterOptionSource } from './filter-options'
 import { MultiSelect } from './multi-select'
 import {
   controlApplies,
@@ -24,16 +26,24 @@ interface FilterPanelProps {
   controls: readonly FilterControl[]
   search: RawSearch
   onChange: FilterChange
+  /** Names for `id-by-name` controls; without it they are plain id fields. */
+  optionSource?: FilterOptionSource | undefined
 }
 
 /** The filter controls a dialect declares, bound to the URL's search params. */
-export function FilterPanel({ controls, search, onChange }: FilterPanelProps) {
+export function FilterPanel({ controls, search, onChange, optionSource }: FilterPanelProps) {
   return (
     <form role="search" aria-label="Filters" className="flex flex-col gap-5" onSubmit={(e) => e.preventDefault()}>
       {controls
         .filter((control) => controlApplies(control, search))
         .map((control) => (
-          <FilterControlView key={controlKey(control)} control={control} search={search} onChange={onChange} />
+          <FilterControlView
+            key={controlKey(control)}
+            control={control}
+            search={search}
+            onChange={onChange}
+            optionSource={optionSource}
+          />
         ))}
     </form>
   )
@@ -56,10 +66,12 @@ function FilterControlView({
   control,
   search,
   onChange,
+  optionSource,
 }: {
   control: FilterControl
   search: RawSearch
   onChange: FilterChange
+  optionSource: FilterOptionSource | undefined
 }) {
   switch (control.kind) {
     case 'search':
@@ -72,6 +84,17 @@ function FilterControlView({
       return <SelectControl control={control} search={search} onChange={onChange} />
     case 'multi':
       return <MultiControl control={control} search={search} onChange={onChange} />
+    case 'id-by-name':
+      return optionSource ? (
+        <IdByNameControl control={control} search={search} onChange={onChange} optionSource={optionSource} />
+      ) : (
+        <DebouncedText
+          control={{ kind: 'text', key: control.key, label: control.label, placeholder: 'Id', suggestions: [] }}
+          search={search}
+          onChange={onChange}
+          type="text"
+        />
+      )
     case 'date-range':
       return <DateRange control={control} search={search} onChange={onChange} />
     case 'sort':
@@ -232,6 +255,51 @@ function MultiControl({ control, search, onChange }: ControlProps<'multi'>) {
         ))}
       </div>
     </fieldset>
+  )
+}
+
+/** A filter whose value is an id, chosen from the names the source lists. */
+function IdByNameControl({
+  control,
+  search,
+  onChange,
+  optionSource,
+}: ControlProps<'id-by-name'> & { optionSource: FilterOptionSource }) {
+  const id = useId()
+  const options = useQuery(filterOptionsQuery(optionSource, control.key))
+  const value = search[control.key] ?? ''
+  const known = options.data?.some((o) => o.value === value) ?? false
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {control.label}
+      </label>
+      <select
+        id={id}
+        className="field"
+        value={value}
+        aria-busy={options.isPending || undefined}
+        aria-describedby={options.isError ? `${id}-error` : undefined}
+        onChange={(e) => onChange(withValue(search, control.key, e.target.value || undefined), { replace: false })}
+      >
+        <option value="">{control.allLabel}</option>
+        {/* The URL's choice stays shown while the names load, or when the list does not have it. */}
+        {value && !known && <option value={value}>{options.isPending ? 'Loading…' : `Not listed (${value})`}</option>}
+        {options.data?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {options.isError && (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+          Could not load the choices.{' '}
+          <button type="button" className="underline hover:no-underline" onClick={() => void options.refetch()}>
+            Retry
+          </button>
+        </p>
+      )}
+    </div>
   )
 }
 

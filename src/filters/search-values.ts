@@ -66,8 +66,15 @@ export interface ActiveFilter {
   remove: (search: RawSearch) => RawSearch
 }
 
-/** Every filter in effect, as removable chips, in the order of the controls. */
-export function activeFilters(controls: readonly FilterControl[], search: RawSearch): ActiveFilter[] {
+/**
+ * Every filter in effect, as removable chips, in the order of the controls; an `id-by-name`
+ * filter reads its name from `names` (by key), its id until the name is known.
+ */
+export function activeFilters(
+  controls: readonly FilterControl[],
+  search: RawSearch,
+  names: ReadonlyMap<string, string> = new Map(),
+): ActiveFilter[] {
   const out: ActiveFilter[] = []
   for (const control of controls) {
     switch (control.kind) {
@@ -78,6 +85,16 @@ export function activeFilters(controls: readonly FilterControl[], search: RawSea
           out.push({
             id: control.key,
             label: `${control.label}: ${value}`,
+            remove: (s) => withValue(s, control.key, undefined),
+          })
+        break
+      }
+      case 'id-by-name': {
+        const value = search[control.key]
+        if (value)
+          out.push({
+            id: control.key,
+            label: `${control.label}: ${names.get(control.key) ?? value}`,
             remove: (s) => withValue(s, control.key, undefined),
           })
         break

@@ -1,8 +1,8 @@
 import { useShortcuts, type Shortcut } from '../ui/shortcuts'
 
 /** Keys of a grid of `noun`s ("asset", "image"), as the `?` overlay lists them. */
-function gridKeys(noun: string): Shortcut[] {
-  return [
+function gridKeys(noun: string, search: boolean): Shortcut[] {
+  const keys: Shortcut[] = [
     { keys: [['Arrow keys']], description: 'Move between tiles' },
     { keys: [['Page Up'], ['Page Down']], description: 'Move a screen up or down' },
     { keys: [['Home'], ['End']], description: 'First or last tile of the row' },
@@ -17,6 +17,7 @@ function gridKeys(noun: string): Shortcut[] {
     { keys: [['/']], description: 'Search' },
     { keys: [['?']], description: 'Show keyboard shortcuts' },
   ]
+  return search ? keys : keys.filter((k) => !k.keys.some((combo) => combo.includes('/')))
 }
 
 /** Keys of multi-select in a grid. */
@@ -37,7 +38,8 @@ function selectionKeys(noun: string): Shortcut[] {
 }
 
 /** Declares the shared grid's keys (and its selection keys) for the `?` overlay; every grid calls it. */
-export function useGridShortcuts(noun: string): void {
-  useShortcuts('Grid', gridKeys(noun))
+/** `search: false` for a view without a search box (a person's page). */
+export function useGridShortcuts(noun: string, { search = true }: { search?: boolean } = {}): void {
+  useShortcuts('Grid', gridKeys(noun, search))
   useShortcuts('Selection', selectionKeys(noun))
 }

@@ -23,8 +23,8 @@ export const gumnutFilterSchema: FilterSchema<GumnutFilters> = {
   parse: parseGumnutFilters,
   toSearch: gumnutFiltersToSearch,
   controls: [
-    { kind: 'text', key: 'library_id', label: 'Library', placeholder: 'Library id', suggestions: [] },
-    { kind: 'text', key: 'album_id', label: 'Album', placeholder: 'Album id', suggestions: [] },
-    { kind: 'text', key: 'person_id', label: 'Person', placeholder: 'Person id', suggestions: [] },
+    { kind: 'id-by-name', key: 'library_id', label: 'Library', allLabel: 'All libraries' },
+    { kind: 'id-by-name', key: 'album_id', label: 'Album', allLabel: 'All albums' },
+    { kind: 'id-by-name', key: 'person_id', label: 'Person', allLabel: 'Everyone' },
   ],
 }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { getRouteApi, useRouter } from '@tanstack/react-router'
+import { getRouteApi, useNavigate, useParams, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { BoxOverlay } from '../../../ui/box-overlay'
@@ -13,7 +13,7 @@ import { useFullscreen } from '../../../ui/use-fullscreen'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
 import { useZoom, ZoomableImage, type ZoomController } from '../../../ui/zoomable-image'
 import { useAssetBrowser } from '../asset-browser-context'
-import { formatCount, formatNumber } from '../format'
+import { formatNumber, formatTotal } from '../format'
 import { assetOverlay } from '../overlay-boxes'
 import { assetQueries } from '../queries'
 import { AssetDetails } from './asset-details'
@@ -26,14 +26,24 @@ const BOXES_KEY = 'vitrine.viewer.boxes'
 /** How far an arrow key moves a zoomed image, in screen pixels. */
 const PAN_STEP = 120
 
-const route = getRouteApi('/$source/assets/$assetId')
+const sourceRoute = getRouteApi('/$source')
+const NO_FILTERS = {}
 
+/**
+ * The asset viewer, a child route over a grid of assets (`…/$assetId`): the assets grid, a
+ * person's photos. The grid under it supplies the list (the AssetBrowser context).
+ */
 export function AssetViewer() {
-  const { assetId } = route.useParams()
-  const { source, adapter, filters } = route.useRouteContext()
-  const navigate = route.useNavigate()
+  // note: while the viewer closes, the route it sat on may already be gone; it keeps showing (and
+  // focuses on close) the asset it last had, not none.
+  const param = useParams({ strict: false, select: (p) => p.assetId })
+  const [assetId, setAssetId] = useState(param ?? '')
+  if (param !== undefined && param !== assetId) setAssetId(param)
+  const { source, adapter } = sourceRoute.useRouteContext()
+  const navigate = useNavigate()
   const router = useRouter()
   const browser = useAssetBrowser()
+  const filters = browser?.filters ?? NO_FILTERS
   const [stepState, setStepState] = useState<'idle' | 'loading' | 'failed'>('idle')
   const stepping = useRef<AbortController | null>(null)
   useEffect(() => () => stepping.current?.abort(), [])
@@ -55,8 +65,8 @@ export function AssetViewer() {
 
   const goTo = (target: Asset) =>
     void navigate({
-      to: '/$source/assets/$assetId',
-      params: { source: source.id, assetId: target.id },
+      to: '.',
+      params: (prev: Record<string, string>) => ({ ...prev, assetId: target.id }),
       search: true,
       replace: true,
       state: (prev) => prev,
@@ -91,7 +101,7 @@ export function AssetViewer() {
   const close = () => {
     const opened = router.state.location.state as { fromGrid?: boolean }
     if (opened.fromGrid) router.history.back()
-    else void navigate({ to: '/$source/assets', search: true, replace: true })
+    else void navigate({ to: '..', search: true, replace: true })
     if (!browser) return
     const pasted = index < 0 ? detail.data : undefined
     // Located, but its page has not landed yet: go to the index.
@@ -173,7 +183,7 @@ export function AssetViewer() {
         </ModalTitle>
         {canStep && (
           <span className="hidden text-sm text-neutral-300 sm:inline" data-testid="viewer-position">
-            {formatNumber(index + 1)} of {formatCount(total, 'asset')}
+            {formatNumber(index + 1)} of {formatTotal(total, browser.list.exact, browser.noun)}
           </span>
         )}
         <ShortcutsButton className="btn-dark hidden px-3 text-sm sm:inline-flex" />
@@ -272,7 +282,7 @@ export function AssetViewer() {
           error={detail.error}
           tone="dark"
           onRetry={() => void detail.refetch()}
-          onBack={{ label: 'Back to all assets', onClick: close }}
+          onBack={{ label: browser?.backLabel ?? 'Back', onClick: close }}
         />
       ) : (
         <div className="flex min-h-0 flex-1 flex-col lg:flex-row">

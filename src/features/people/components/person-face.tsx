@@ -1,0 +1,34 @@
+import { useState } from 'react'
+import type { Person } from '../../../dialects/types'
+
+/** A person's face crop in a circle; an initial on a plain disc when there is no crop. */
+export function PersonFace({ person, className = '' }: { person: Person; className?: string }) {
+  const [failed, setFailed] = useState(false)
+  const [loaded, setLoaded] = useState(false)
+  const initial = person.name?.trim().charAt(0).toUpperCase() ?? '?'
+  return (
+    <span
+      className={`relative block aspect-square overflow-hidden rounded-full bg-neutral-200 dark:bg-neutral-800 ${className}`}
+    >
+      {person.faceUrl && !failed ? (
+        <img
+          src={person.faceUrl}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          onLoad={() => setLoaded(true)}
+          onError={() => setFailed(true)}
+          className={`h-full w-full object-cover transition-opacity duration-200 ${loaded ? 'opacity-100' : 'opacity-0'}`}
+        />
+      ) : (
+        <span
+          aria-hidden="true"
+          className="flex h-full w-full items-center justify-center text-3xl font-semibold text-neutral-600 dark:text-neutral-300"
+        >
+          {initial}
+        </span>
+      )}
+    </span>
+  )
+}

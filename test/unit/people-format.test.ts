@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { formatTotal, itemNoun } from '../../src/features/assets/format'
+import { peopleCountText, personName, photoCountText } from '../../src/features/people/format'
+import { parsePeopleSearch, peopleSearchToUrl } from '../../src/features/people/search'
+import { gumnutFilterSchema } from '../../src/dialects/gumnut/filters'
+import { activeFilters } from '../../src/filters/search-values'
+import { viewsFor } from '../../src/app/source-views'
+
+describe('counts without a total', () => {
+  it('reads "1,200+ photos" while more exist and "1,200 photos" at the end', () => {
+    expect(formatTotal(1200, false, itemNoun('gumnut'))).toBe('1,200+ photos')
+    expect(formatTotal(1200, true, itemNoun('gumnut'))).toBe('1,200 photos')
+    expect(formatTotal(1, true, itemNoun('piktid'))).toBe('1 asset')
+  })
+
+  it("counts a person's photos from the API when it counts them, else from the list", () => {
+    const walking = { count: 200, exact: false, initialLoading: false }
+    expect(photoCountText({ photoCount: null }, walking)).toBe('200+ photos')
+    expect(photoCountText({ photoCount: null }, { ...walking, count: 1, exact: true })).toBe('1 photo')
+    expect(photoCountText({ photoCount: 374 }, walking)).toBe('374 photos')
+    expect(photoCountText({ photoCount: null }, { ...walking, initialLoading: true })).toBeNull()
+  })
+
+  it('counts people, and names the unnamed', () => {
+    expect(peopleCountText(100, false)).toBe('100+ people')
+    expect(peopleCountText(1, true)).toBe('1 person')
+    expect(personName({ name: null })).toBe('Unnamed person')
+  })
+})
+
+describe('people search in the URL', () => {
+  it("keeps the server's names, drops what it would refuse, and writes defaults as nothing", () => {
+    expect(parsePeopleSearch({ name: '  Ro ', include_hidden: 'true', page: '2' })).toEqual({
+      name: 'Ro',
+      includeHidden: true,
+    })
+    expect(parsePeopleSearch({ name: '', include_hidden: 'yes' })).toEqual({})
+    expect(peopleSearchToUrl({ name: 'Ro', includeHidden: true })).toEqual({ name: 'Ro', include_hidden: 'true' })
+    expect(peopleSearchToUrl({})).toEqual({})
+  })
+})
+
+describe('chips of filters chosen by name', () => {
+  it('say the name once known, the id before', () => {
+    const search = { person_id: 'person_b', album_id: 'album_1' }
+    const named = activeFilters(gumnutFilterSchema.controls, search, new Map([['person_id', 'Rosa Silva']]))
+    expect(named.map((f) => f.label)).toEqual(['Album: album_1', 'Person: Rosa Silva'])
+    expect(named[1]?.remove(search)).toEqual({ album_id: 'album_1' })
+  })
+})
+
+describe('the People view in the navigation', () => {
+  it('is offered to sources with people, after Assets, and to no others', () => {
+    const none = { projects: false, feedback: false, people: false, faces: false, create: false }
+    expect(viewsFor({ ...none, people: true }).map((v) => [v.label, v.to])).toEqual([
+      ['Assets', '/$source/assets'],
+      ['People', '/$source/people'],
+    ])
+    expect(viewsFor(none).map((v) => v.label)).toEqual(['Assets'])
+  })
+})
