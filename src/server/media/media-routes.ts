@@ -16,6 +16,12 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((part) => part.trim().replace(/^W\//, '') === etag)
 }
 
+/** An attachment header; the plain name keeps to safe ASCII, the `filename*` form keeps it all. */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+}
+
 /** `/media/:kind/:file` -- signed, rendered on first request, cached forever by clients. */
 export function createMediaRoutes(media: MediaStore): Hono {
   const routes = new Hono()
@@ -36,7 +42,8 @@ export function createMediaRoutes(media: MediaStore): Hono {
     }
     const found = await media.get(kind, id)
     if (!found) return plain(404, 'Not found')
-    const headers = { etag: found.etag, 'cache-control': IMMUTABLE }
+    const headers: Record<string, string> = { etag: found.etag, 'cache-control': IMMUTABLE }
+    if (found.filename) headers['content-disposition'] = contentDisposition(found.filename)
     if (etagMatches(ifNoneMatch, found.etag)) return new Response(null, { status: 304, headers })
     return new Response(new Uint8Array(found.bytes), {
       status: 200,

@@ -10,6 +10,7 @@ import { generationAspect, renderGenerationSvg, type GenerationRole, type Genera
 import { renderPhotoSvg } from './photo-art'
 import { createPhotoMedia, cropFace } from './photo-media'
 import { renderLibraryArtSvg } from './library-art'
+import { VIPANYA_FILE_TYPES, vipanyaFile, type VipanyaFileRow } from './vipanya-files'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
@@ -29,6 +30,9 @@ export const MEDIA_KINDS = {
   'gen-output-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
   /** A photo-library face, by face id: cut from the photo's original by its box with a margin. */
   face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
+  /** A Vipanya PDF or document, by uuid: made from its row (see vipanya-files.ts), not drawn. */
+  'file-pdf': { ext: 'pdf', contentType: VIPANYA_FILE_TYPES.pdf.contentType, longSide: 0 },
+  'file-txt': { ext: 'txt', contentType: VIPANYA_FILE_TYPES.document.contentType, longSide: 0 },
 } as const
 
 export type MediaKind = keyof typeof MEDIA_KINDS
@@ -41,6 +45,8 @@ export interface MediaFile {
   bytes: Buffer
   etag: string
   contentType: string
+  /** Set for downloads: the name to save the file under. */
+  filename?: string
 }
 
 export interface MediaStore {
@@ -138,6 +144,18 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     `SELECT id, job_id, job_type, image_index, group_index, version, input_count, original_filename, status
        FROM gallery_images WHERE id = ?`,
   )
+  const selectFile = catalog.statement(
+    `SELECT title, slug, description, asset_type, page_count FROM vipanya_assets
+      WHERE uuid = ? AND file_path IS NOT NULL`,
+  )
+  /** The Vipanya row behind a file kind, if it has a file of that kind. */
+  const fileRow = (kind: MediaKind, id: string): VipanyaFileRow | undefined => {
+    const row = selectFile.get(id) as VipanyaFileRow | undefined
+    const type = row && Object.hasOwn(VIPANYA_FILE_TYPES, row.asset_type) ? row.asset_type : undefined
+    return type && VIPANYA_FILE_TYPES[type as keyof typeof VIPANYA_FILE_TYPES].kind === kind ? row : undefined
+  }
+  const isFileKind = (kind: MediaKind): kind is 'file-pdf' | 'file-txt' => kind === 'file-pdf' || kind === 'file-txt'
+
   const etags = new LruCache<string, string>(20_000)
   const inFlight = new Map<string, Promise<Buffer>>()
 
@@ -218,7 +236,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   }
 
   const drawableFor = (kind: MediaKind, id: string): Drawable | undefined => {
-    if (kind === 'face') return undefined
+    if (kind === 'face' || isFileKind(kind)) return undefined
     if (kind.startsWith('gen-')) return generationDrawable(kind, id)
     return photos.isPhotoId(id) ? photoDrawable(id) : assetDrawable(id)
   }
@@ -249,6 +267,36 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return bytes
   }
 
+  const etagOf = (kind: MediaKind, publicId: string, bytes: Buffer): string => {
+    const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`
+    etags.set(`${kind}/${publicId}`, etag)
+    return etag
+  }
+
+  /** A Vipanya download: made from its row once, then read from the cache. */
+  const getFile = async (kind: 'file-pdf' | 'file-txt', publicId: string): Promise<MediaFile | undefined> => {
+    const row = fileRow(kind, publicId)
+    if (!row) return undefined
+    const path = fileFor(kind, publicId)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch {
+      const made = vipanyaFile(row)
+      if (!made) return undefined
+      options.onRender?.(kind, publicId)
+      bytes = made.bytes
+      await writeAtomically(path, bytes)
+    }
+    const ext = MEDIA_KINDS[kind].ext
+    return {
+      bytes,
+      etag: etagOf(kind, publicId, bytes),
+      contentType: MEDIA_KINDS[kind].contentType,
+      filename: `${row.slug}.${ext}`,
+    }
+  }
+
   // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
   // face); the same ones come back page after page, so they are kept.
   const urls = new LruCache<string, string>(50_000)
@@ -270,12 +318,14 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     },
     exists(kind, publicId) {
       if (kind === 'face') return photos.face(publicId) !== undefined
+      if (isFileKind(kind)) return fileRow(kind, publicId) !== undefined
       return drawableFor(kind, publicId) !== undefined
     },
     knownEtag(kind, publicId) {
       return etags.get(`${kind}/${publicId}`)
     },
     async get(kind, publicId) {
+      if (isFileKind(kind)) return getFile(kind, publicId)
       const path = fileFor(kind, publicId)
       let bytes: Buffer
       try {
@@ -292,9 +342,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
         }
         bytes = await pending
       }
-      const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`
-      etags.set(`${kind}/${publicId}`, etag)
-      return { bytes, etag, contentType: MEDIA_KINDS[kind].contentType }
+      return { bytes, etag: etagOf(kind, publicId, bytes), contentType: MEDIA_KINDS[kind].contentType }
     },
   }
   return store

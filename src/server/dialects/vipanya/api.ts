@@ -20,6 +20,7 @@ import type { Catalog } from '../../db/catalog-db'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
+import { VIPANYA_FILE_TYPES, hasVipanyaFile, vipanyaFile } from '../../media/vipanya-files'
 
 // Vipanya assets API (seed 003), mounted at /api/vipanya. Lists show published assets only;
 // a private (is_public = false) asset is its owner's alone, which the core's visibility rules
@@ -60,6 +61,34 @@ const SORT_COLUMNS = {
 const visibilityOf = (row: Pick<VipanyaRow, 'is_public'>) =>
   row.is_public ? VISIBILITY_CODES.public : VISIBILITY_CODES.private
 
+const madeSizes = new LruCache<string, number>(20_000)
+
+/**
+ * Where an asset's file downloads from, and its size and type as served. Images are drawn by the
+ * media routes, PDFs and documents are made from the row (see vipanya-files.ts); video and audio
+ * files are catalogued but cannot be made here, so they have no file to download.
+ */
+function fileOf(row: VipanyaRow, media: MediaStore): Pick<VipanyaAsset, 'file_path' | 'file_size' | 'mime_type'> {
+  const type = row.asset_type
+  if (row.file_path === null) return { file_path: null, file_size: null, mime_type: row.mime_type }
+  if (type === 'image')
+    return { file_path: media.url('original', row.uuid), file_size: row.file_size, mime_type: row.mime_type }
+  if (!hasVipanyaFile(type)) return { file_path: null, file_size: null, mime_type: row.mime_type }
+  // The made file depends only on these fields, so its size is worked out once per set of them.
+  const key = `${type}\n${row.page_count}\n${row.title}\n${type === 'document' ? row.description : ''}`
+  let size = madeSizes.get(key)
+  if (size === undefined) {
+    size = vipanyaFile(row)?.bytes.length ?? 0
+    madeSizes.set(key, size)
+  }
+  const spec = VIPANYA_FILE_TYPES[type]
+  return {
+    file_path: media.url(spec.kind, row.uuid),
+    file_size: size,
+    mime_type: spec.contentType.split(';')[0] ?? spec.contentType,
+  }
+}
+
 export function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset {
   const type = row.asset_type
   const asset: VipanyaAsset = {
@@ -68,10 +97,7 @@ export function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset
     slug: row.slug,
     description: row.description,
     asset_type: type,
-    // Images are served by the media routes; other files are catalogued, not stored.
-    file_path: type === 'image' ? media.url('original', row.uuid) : row.file_path,
-    file_size: row.file_size,
-    mime_type: row.mime_type,
+    ...fileOf(row, media),
     thumbnail_path: row.has_thumbnail ? media.url('thumb-small', row.uuid) : null,
     download_count: row.download_count,
     is_public: row.is_public === 1,
