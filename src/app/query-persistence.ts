@@ -23,7 +23,10 @@ export function persistOptions(): Omit<PersistQueryClientOptions, 'queryClient'>
   const storage = globalThis.localStorage
   if (!storage) return null
   return {
-    persister: createAsyncStoragePersister({ storage, key: STORAGE_KEY, serialize, throttleTime: 100 }),
+    // note: no throttle. A verdict's first write happens while it is still idle (not saved), and a
+    // throttled follow-up could miss a tab closed within the interval; writes are a few hundred
+    // bytes, since no query is persisted.
+    persister: createAsyncStoragePersister({ storage, key: STORAGE_KEY, serialize, throttleTime: 0 }),
     maxAge: WEEK_MS,
     dehydrateOptions: {
       shouldDehydrateQuery: () => false,
