@@ -1,5 +1,5 @@
 import { Tooltip } from 'radix-ui'
-import type { ReactElement } from 'react'
+import type { ComponentProps, ReactElement } from 'react'
 
 interface TipProps {
   /** What the control does, in words. */
@@ -29,5 +29,23 @@ export function Tip({ label, shortcut, children }: TipProps) {
         </Tooltip.Portal>
       </Tooltip.Root>
     </Tooltip.Provider>
+  )
+}
+
+interface TipButtonProps extends Omit<ComponentProps<'button'>, 'aria-label' | 'type'> {
+  /** The button's accessible name, and its tooltip unless `tip` says otherwise. */
+  label: string
+  tip?: string
+  /** The key as the tooltip shows it (`←`), and as `aria-keyshortcuts` names it (`ArrowLeft`). */
+  shortcut?: string
+  keys?: string
+}
+
+/** An icon-only button with its tooltip and keyboard shortcut: the viewers' toolbar buttons. */
+export function TipButton({ label, tip, shortcut, keys, className = 'btn-dark', ...button }: TipButtonProps) {
+  return (
+    <Tip label={tip ?? label} shortcut={shortcut}>
+      <button type="button" className={className} aria-label={label} aria-keyshortcuts={keys} {...button} />
+    </Tip>
   )
 }

@@ -7,7 +7,7 @@ import { Modal, ModalTitle } from '../../../ui/dialog'
 import { ErrorPanel } from '../../../ui/error-panel'
 import { DownloadIcon, EnterFullscreenIcon, ExitFullscreenIcon, FaceBoxIcon, InfoIcon } from '../../../ui/icons'
 import { ShortcutsButton, useShortcuts, type Shortcut } from '../../../ui/shortcuts'
-import { Tip } from '../../../ui/tooltip'
+import { Tip, TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useFullscreen } from '../../../ui/use-fullscreen'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
@@ -241,41 +241,27 @@ export function AssetViewer() {
             </button>
           </Tip>
         )}
-        <Tip label="Previous asset" shortcut="←">
-          <button
-            type="button"
-            className="btn-dark"
-            onClick={() => step(-1)}
-            disabled={!canStep || index === 0}
-            aria-label="Previous asset"
-            aria-keyshortcuts="ArrowLeft"
-          >
-            ←
-          </button>
-        </Tip>
-        <Tip label="Next asset" shortcut="→">
-          <button
-            type="button"
-            className="btn-dark"
-            onClick={() => step(1)}
-            disabled={!canStep || (browser.list.exact && index >= total - 1)}
-            aria-label="Next asset"
-            aria-keyshortcuts="ArrowRight"
-          >
-            →
-          </button>
-        </Tip>
-        <Tip label="Close viewer" shortcut="Esc">
-          <button
-            type="button"
-            className="btn-dark"
-            onClick={close}
-            aria-label="Close viewer"
-            aria-keyshortcuts="Escape"
-          >
-            ✕
-          </button>
-        </Tip>
+        <TipButton
+          label="Previous asset"
+          shortcut="←"
+          keys="ArrowLeft"
+          onClick={() => step(-1)}
+          disabled={!canStep || index === 0}
+        >
+          ←
+        </TipButton>
+        <TipButton
+          label="Next asset"
+          shortcut="→"
+          keys="ArrowRight"
+          onClick={() => step(1)}
+          disabled={!canStep || (browser.list.exact && index >= total - 1)}
+        >
+          →
+        </TipButton>
+        <TipButton label="Close viewer" shortcut="Esc" keys="Escape" onClick={close}>
+          ✕
+        </TipButton>
       </div>
       {detail.isError && !fromList ? (
         <ErrorPanel
@@ -363,26 +349,15 @@ function ZoomBar({ zoom }: { zoom: ZoomController }) {
       aria-label="Zoom"
       className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1 rounded-lg bg-neutral-950/85 p-1"
     >
-      <Tip label="Zoom out" shortcut="-">
-        <button
-          type="button"
-          className="btn-dark"
-          onClick={zoom.zoomOut}
-          disabled={!zoom.zoomed}
-          aria-label="Zoom out"
-          aria-keyshortcuts="-"
-        >
-          −
-        </button>
-      </Tip>
+      <TipButton label="Zoom out" shortcut="-" keys="-" onClick={zoom.zoomOut} disabled={!zoom.zoomed}>
+        −
+      </TipButton>
       <span className="min-w-14 text-center text-sm tabular-nums" data-testid="zoom-level" aria-live="polite">
         {zoom.scale ? `${zoom.percent}%` : ''}
       </span>
-      <Tip label="Zoom in" shortcut="+">
-        <button type="button" className="btn-dark" onClick={zoom.zoomIn} aria-label="Zoom in" aria-keyshortcuts="+">
-          +
-        </button>
-      </Tip>
+      <TipButton label="Zoom in" shortcut="+" keys="+" onClick={zoom.zoomIn}>
+        +
+      </TipButton>
       <Tip label="Zoom to the original size" shortcut="Z">
         <button
           type="button"
@@ -393,18 +368,17 @@ function ZoomBar({ zoom }: { zoom: ZoomController }) {
           1:1
         </button>
       </Tip>
-      <Tip label="Reset zoom to fit" shortcut="0">
-        <button
-          type="button"
-          className="btn-dark px-3 text-sm"
-          onClick={zoom.reset}
-          disabled={!zoom.zoomed}
-          aria-label="Fit (reset zoom)"
-          aria-keyshortcuts="0"
-        >
-          Fit
-        </button>
-      </Tip>
+      <TipButton
+        label="Fit (reset zoom)"
+        tip="Reset zoom to fit"
+        shortcut="0"
+        keys="0"
+        className="btn-dark px-3 text-sm"
+        onClick={zoom.reset}
+        disabled={!zoom.zoomed}
+      >
+        Fit
+      </TipButton>
     </div>
   )
 }

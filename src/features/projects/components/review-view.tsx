@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { ProjectImage, Verdict } from '../../../dialects/types'
 import { Modal, ModalTitle } from '../../../ui/dialog'
 import { ShortcutsButton, useShortcuts, type Shortcut } from '../../../ui/shortcuts'
-import { Tip } from '../../../ui/tooltip'
+import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber, formatQuality, formatSeconds, VERDICT_LABELS } from '../format'
@@ -154,44 +154,30 @@ export function ReviewView() {
           </span>
         )}
         <ShortcutsButton className="btn-dark hidden px-3 text-sm sm:inline-flex" />
-        <Tip label="Previous image" shortcut="← K">
-          <button
-            type="button"
-            className="btn-dark"
-            onClick={() => step(-1)}
-            disabled={index <= 0}
-            aria-label="Previous image"
-            aria-keyshortcuts="ArrowLeft K"
-          >
-            ←
-          </button>
-        </Tip>
-        <Tip label="Next image" shortcut="→ J">
-          <button
-            type="button"
-            className="btn-dark"
-            onClick={() => step(1)}
-            disabled={index < 0 || index >= count - 1}
-            aria-label="Next image"
-            aria-keyshortcuts="ArrowRight J"
-          >
-            →
-          </button>
-        </Tip>
+        <TipButton
+          label="Previous image"
+          shortcut="← K"
+          keys="ArrowLeft K"
+          onClick={() => step(-1)}
+          disabled={index <= 0}
+        >
+          ←
+        </TipButton>
+        <TipButton
+          label="Next image"
+          shortcut="→ J"
+          keys="ArrowRight J"
+          onClick={() => step(1)}
+          disabled={index < 0 || index >= count - 1}
+        >
+          →
+        </TipButton>
         <button type="button" className="btn-dark px-3 text-sm" onClick={nextUnreviewed} aria-keyshortcuts="N">
           Next without verdict
         </button>
-        <Tip label="Back to the grid" shortcut="Esc">
-          <button
-            type="button"
-            className="btn-dark"
-            onClick={close}
-            aria-label="Close review"
-            aria-keyshortcuts="Escape"
-          >
-            ✕
-          </button>
-        </Tip>
+        <TipButton label="Close review" tip="Back to the grid" shortcut="Esc" keys="Escape" onClick={close}>
+          ✕
+        </TipButton>
       </div>
       {!image ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
