@@ -25,7 +25,8 @@ beforeAll(async () => {
   upstream = await startServer({
     port: 0,
     dataDir: path.join(work, 'upstream'),
-    demoAssets: 600,
+    // 2,000 assets give the upstream's Scenario team more than one page of 100.
+    demoAssets: 2000,
     corsOrigins: [baseUrl],
   })
   const sources = parseSourcesConfig(
@@ -38,9 +39,28 @@ beforeAll(async () => {
           baseUrl: `${upstream.url}/api/piktid`,
           credentials: { token: { env: 'REMOTE_PIKTID_TOKEN' } },
         },
+        {
+          id: 'remote-generations',
+          name: 'Remote generations',
+          dialect: 'scenario',
+          baseUrl: `${upstream.url}/api/scenario/v1`,
+          credentials: { apiKey: { env: 'REMOTE_SCENARIO_KEY' }, apiSecret: { env: 'REMOTE_SCENARIO_SECRET' } },
+        },
+        {
+          id: 'remote-library',
+          name: 'Remote library',
+          dialect: 'vipanya',
+          baseUrl: `${upstream.url}/api/vipanya`,
+          credentials: { apiKey: { env: 'REMOTE_VIPANYA_KEY' } },
+        },
       ],
     },
-    { REMOTE_PIKTID_TOKEN: 'demo-alice' },
+    {
+      REMOTE_PIKTID_TOKEN: 'demo-alice',
+      REMOTE_SCENARIO_KEY: 'demo-alice',
+      REMOTE_SCENARIO_SECRET: 'demo-secret',
+      REMOTE_VIPANYA_KEY: 'demo-alice',
+    },
   )
   gateway = await startServer({ port: 0, dataDir: path.join(work, 'gateway'), demoAssets: 50, distDir, sources })
   browser = await launchBrowser()
@@ -182,6 +202,48 @@ describe('a source configured on the server', () => {
       await page.waitForTimeout(250)
     }
     await page.waitForSelector('a[data-index="120"]')
+    await page.context().close()
+  })
+})
+
+describe('Scenario and Vipanya sources configured on the server', () => {
+  it('pages a Scenario source by its tokens through the proxy', async () => {
+    const page = await newPage()
+    await page.goto(`${gateway.url}/remote-generations/assets`)
+    await page.waitForSelector('a[data-index="0"]')
+    const tokens: string[] = []
+    page.on('request', (req) => {
+      const token = new URL(req.url()).searchParams.get('paginationToken')
+      if (req.url().includes('/api/proxy/remote-generations/assets') && token) tokens.push(token)
+    })
+    for (let i = 0; i < 10 && !(await page.$('a[data-index="120"]')); i++) {
+      await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1600))
+      await page.waitForTimeout(250)
+    }
+    await page.waitForSelector('a[data-index="120"]')
+    // The second page came from the upstream's own token, passed through the proxy unchanged.
+    expect(tokens.length).toBeGreaterThan(0)
+    expect(await page.textContent('[data-testid="result-count"]')).toMatch(/^[1-9][\d,]*\+? assets$/)
+    await page.context().close()
+  })
+
+  it('creates a Vipanya asset through the proxy and shows it first', async () => {
+    const page = await newPage()
+    await page.goto(`${gateway.url}/remote-library/assets`)
+    await page.waitForSelector('a[data-index="0"]')
+    const title = `Proxied link ${Date.now()}`
+    await page.getByRole('button', { name: 'New asset' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New asset' })
+    await dialog.getByRole('textbox', { name: 'Title (required)' }).fill(title)
+    await dialog.getByRole('textbox', { name: 'Link address' }).fill('https://example.com/proxied')
+    await dialog.getByRole('button', { name: 'Create asset' }).click()
+    await page.locator('a[data-index="0"]', { hasText: title }).waitFor()
+    // It is stored upstream, under the server's credentials.
+    const res = await fetch(`${upstream.url}/api/vipanya/api/v1/assets?search=${encodeURIComponent(title)}`, {
+      headers: { authorization: 'Bearer demo-alice' },
+    })
+    const body = (await res.json()) as { data: { title: string }[] }
+    expect(body.data.map((a) => a.title)).toEqual([title])
     await page.context().close()
   })
 })
