@@ -1,7 +1,14 @@
 import { useEffect } from 'react'
 
+// Fields that take typed text: `/` belongs to them. A focused checkbox or button does not.
+const TEXT_ENTRY =
+  'textarea, select, [contenteditable="true"], input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]):not([type="reset"]):not([type="range"])'
+
+/** Keeps nothing open on views whose search field is always on screen. */
+export const NO_DRAWER = (): void => {}
+
 /**
- * `/` jumps to the view's search field from anywhere but a text field or a dialog; on narrow
+ * `/` jumps to the view's search field (`[data-filter-search]`) from anywhere but a text field or a dialog; on narrow
  * screens it opens the filter drawer first (`openDrawer`).
  */
 export function useSearchKey(openDrawer: () => void): void {
@@ -9,7 +16,7 @@ export function useSearchKey(openDrawer: () => void): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return
       const target = e.target as HTMLElement
-      if (target.closest('input, textarea, select, [contenteditable="true"]')) return
+      if (target.closest(TEXT_ENTRY)) return
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
       e.preventDefault()
       if (!globalThis.matchMedia?.('(min-width: 64rem)').matches) openDrawer()

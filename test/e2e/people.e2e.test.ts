@@ -186,8 +186,7 @@ describe('people', () => {
     await page.getByRole('checkbox', { name: 'Show hidden people' }).check()
     await page.waitForURL(/include_hidden=true/)
     await page.waitForFunction((n) => document.querySelectorAll('a[data-person-id]').length > n, shown)
-    await page.keyboard.press('/')
-    await page.keyboard.type('ro')
+    await page.locator('[data-filter-search]').fill('ro')
     await page.waitForURL(/name=ro/)
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('[data-person-name]')).every((n) => /ro/i.test(n.textContent ?? '')),

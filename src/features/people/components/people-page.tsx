@@ -1,7 +1,8 @@
 import { getRouteApi, useRouterState } from '@tanstack/react-router'
-import { useCallback, useEffect, useId, useMemo } from 'react'
+import { useCallback, useId, useMemo } from 'react'
 import type { Person } from '../../../dialects/types'
 import { useDebouncedDraft } from '../../../filters/use-debounced-draft'
+import { NO_DRAWER, useSearchKey } from '../../../filters/use-search-key'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type TileRenderArgs } from '../../../grid/virtual-grid'
@@ -57,18 +58,7 @@ function PeopleControls({
   )
 
   // `/` jumps to the name search from anywhere but a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return
-      const target = e.target as HTMLElement
-      if (target.closest('input, textarea, select, [contenteditable="true"]')) return
-      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
-      e.preventDefault()
-      document.getElementById(`${id}-name`)?.focus()
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [id])
+  useSearchKey(NO_DRAWER)
 
   return (
     <form
@@ -91,6 +81,7 @@ function PeopleControls({
           maxLength={200}
           autoComplete="off"
           aria-keyshortcuts="/"
+          data-filter-search
           onChange={(e) => change(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') flush()
