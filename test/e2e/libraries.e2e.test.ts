@@ -127,8 +127,8 @@ describe('Scenario filters', () => {
     await sortBy.selectOption('updatedAt')
     await page.waitForURL((url) => url.searchParams.get('sortBy') === 'updatedAt')
     expect(pathOf(page)).toBe('/scenario/assets?sortBy=updatedAt&updatedAfter=2024-01-01&updatedBefore=2030-01-01')
-    await page.waitForSelector(tile(0))
-    expect(await page.getByRole('group', { name: 'Updated' }).isVisible()).toBe(true)
+    // note: the panel follows the URL a render later; wait for it rather than read it at once.
+    await page.getByRole('group', { name: 'Updated' }).waitFor()
     expect(await page.getByRole('group', { name: 'Created' }).count()).toBe(0)
     await sortBy.selectOption('createdAt')
     await page.waitForURL((url) => !url.searchParams.has('sortBy'))
