@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, pathOf, seriousAxeViolations } from './browser'
+import { expectFocus, launchBrowser, pathOf, seriousAxeViolations } from './browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -182,7 +182,7 @@ describe('asset viewer', () => {
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     expect(pathOf(page)).toBe('/piktid/assets')
     expect(await page.$eval(scroller, (el) => el.scrollTop)).toBe(before)
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))).toBe(id)
+    await expectFocus(page, id, 'data-asset-id')
   })
 
   it('steps and closes with the on-screen buttons, with the grid underneath out of reach', async () => {
@@ -200,7 +200,7 @@ describe('asset viewer', () => {
     await page.click('button[aria-label="Close viewer"]')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     expect(pathOf(page)).toBe('/piktid/assets')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))).toBe(nextId)
+    await expectFocus(page, nextId, 'data-asset-id')
   })
 
   it('moves between tiles with the arrow keys and opens one with Enter', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 const require = createRequire(import.meta.url)
 
@@ -55,4 +56,18 @@ export async function seriousAxeViolations(page: Page, alsoRules: readonly strin
 export function pathOf(page: Page): string {
   const url = new URL(page.url())
   return decodeURIComponent(url.pathname + url.search)
+}
+
+/**
+ * Waits until the focused element's `attribute` (its text when none is named) reads `want`: a
+ * closing dialog hands focus back a task after it unmounts, so a read at once would race it.
+ */
+export async function expectFocus(page: Page, want: string | null, attribute?: string): Promise<void> {
+  if (want === null) throw new Error('The element focus should land on was not found')
+  const read = () =>
+    page.evaluate(
+      (name) => (name ? document.activeElement?.getAttribute(name) : document.activeElement?.textContent) ?? null,
+      attribute,
+    )
+  await expect.poll(read, { timeout: 10_000 }).toBe(want)
 }

@@ -139,6 +139,34 @@ describe('a pasted viewer link', () => {
       id,
     )
   })
+
+  it('closed once it is placed but before its page arrives, lands on its tile and not the first', async () => {
+    const res = await page.request.get(`${baseUrl}/api/piktid/assets?page=5&per_page=100`, {
+      headers: { Authorization: 'Bearer demo-alice' },
+    })
+    const id = ((await res.json()) as { assets: { id: string }[] }).assets[50]!.id
+    // Hold back every page but the first, so the asset's page is still on its way at Esc.
+    const held: (() => Promise<void>)[] = []
+    const laterPage = (url: URL) =>
+      url.pathname === '/api/piktid/assets' && Number(url.searchParams.get('page') ?? '1') > 1
+    await page.route(laterPage, (route) => void held.push(() => route.continue().catch(() => undefined)))
+    const placed = page.waitForResponse((r) => /created_after=.*[?&]per_page=1$/.test(r.url()))
+    await page.goto(`${baseUrl}/piktid/assets/${id}`)
+    await page.waitForSelector('[role="dialog"]')
+    await placed
+    await page.waitForFunction(() => document.querySelector('[role="dialog"] h2')?.textContent !== 'Loading…')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+    expect(held.length).toBeGreaterThan(0)
+    await page.unroute(laterPage)
+    await Promise.all(held.map((release) => release()))
+    await page.waitForFunction(
+      (want) =>
+        document.activeElement?.getAttribute('data-asset-id') === want &&
+        document.activeElement.getAttribute('data-index') === '450',
+      id,
+    )
+  })
 })
 
 describe('multi-select', () => {

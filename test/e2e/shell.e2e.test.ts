@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, pathOf } from './browser'
+import { expectFocus, launchBrowser, pathOf } from './browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -43,7 +43,7 @@ describe('phone filter drawer', () => {
     }
     await page.keyboard.press('Escape')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Filters')
+    await expectFocus(page, 'Filters')
   })
 })
 
@@ -137,6 +137,6 @@ describe('keys', () => {
     // Esc closed only the overlay; the next one closes the viewer onto its tile.
     await page.keyboard.press('Escape')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('0')
+    await expectFocus(page, '0', 'data-index')
   })
 })

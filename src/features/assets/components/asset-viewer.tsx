@@ -102,17 +102,6 @@ export function AssetViewer() {
     const opened = router.state.location.state as { fromGrid?: boolean }
     if (opened.fromGrid) router.history.back()
     else void navigate({ to: '..', search: true, replace: true })
-    if (!browser) return
-    const pasted = index < 0 ? detail.data : undefined
-    // Located, but its page has not landed yet: go to the index.
-    if (pasted && typeof located.data === 'number') browser.focusAt(located.data)
-    else if (pasted && located.isFetching) {
-      // Closed before the API said where the asset sits: land on it once it does.
-      void queryClient
-        .query(assetQueries.locate(source, filters, pasted))
-        .then((at) => (at === null ? browser.focusAsset(assetId) : browser.focusAt(at)))
-        .catch(() => browser.focusAsset(assetId))
-    } else browser.focusAsset(assetId)
   }
 
   const size = asset?.width && asset.height ? { width: asset.width, height: asset.height } : null
@@ -125,14 +114,25 @@ export function AssetViewer() {
   useShortcuts('Viewer', viewerKeys(overlay !== null, fullscreen.supported))
   useDocumentTitle([asset?.name ?? (detail.isError ? 'Asset unavailable' : undefined), source.name])
 
-  // Whatever closes the viewer (Esc, the button, Back), focus lands on its asset in the grid.
+  // Whatever closes the viewer (Esc, the button, Back), focus lands on its asset in the grid; this
+  // is the only place that moves it, so nothing lands on a fallback tile after the right one.
   const shownId = useRef(assetId)
   useEffect(() => {
     shownId.current = assetId
   }, [assetId])
   const focusTileOnClose = (event: Event) => {
     event.preventDefault()
-    browser?.focusAsset(shownId.current)
+    if (!browser) return
+    const pasted = index < 0 ? detail.data : undefined
+    // A pasted asset the API has placed: go to its index, even if its page has not landed yet.
+    if (pasted && typeof located.data === 'number') browser.focusAt(located.data)
+    else if (pasted && located.isFetching) {
+      // Closed before the API said where the asset sits: land on it once it does.
+      void queryClient
+        .query(assetQueries.locate(source, filters, pasted))
+        .then((at) => (at === null ? browser.focusAsset(pasted.id) : browser.focusAt(at)))
+        .catch(() => browser.focusAsset(pasted.id))
+    } else browser.focusAsset(shownId.current)
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
