@@ -5,7 +5,7 @@ import type { SourceCapabilities } from '../dialects/types'
  * Route paths of a source's top-level views: `/$source/<view>` with no further parameter (as
  * links write them, so a view that is an index route, `/$source/people/`, counts too).
  */
-export type SourceViewPath = Exclude<
+type SourceViewPath = Exclude<
   Extract<keyof FileRoutesByTo, `/$source/${string}`>,
   `/$source/${string}/${string}` | '/$source/'
 >
@@ -23,7 +23,7 @@ export interface SourceView {
  * `{ label: 'People', to: '/$source/people', needs: 'people' }`; sources without the capability
  * never show it.
  */
-export const SOURCE_VIEWS: readonly SourceView[] = [
+const SOURCE_VIEWS: readonly SourceView[] = [
   { label: 'Assets', to: '/$source/assets' },
   { label: 'Projects', to: '/$source/projects', needs: 'projects' },
   { label: 'People', to: '/$source/people', needs: 'people' },

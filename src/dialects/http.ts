@@ -72,7 +72,7 @@ export async function requestJson(
   }
 }
 
-export const REQUEST_TIMEOUT_MS = 30_000
+const REQUEST_TIMEOUT_MS = 30_000
 
 export function statusMessage(status: number, sourceName: string): string {
   if (status === 401) return `${sourceName} rejected the credentials: the token is missing, wrong or expired.`

@@ -17,7 +17,7 @@ export type SourceCheck =
 export type SourceFailure = Exclude<SourceCheck, { outcome: 'reachable' }>
 
 /** Whether a request to `baseUrl` leaves this page's origin (the browser then applies CORS). */
-export function isCrossOrigin(baseUrl: string): boolean {
+function isCrossOrigin(baseUrl: string): boolean {
   const here = globalThis.location?.origin
   if (!here) return false
   try {

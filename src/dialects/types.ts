@@ -2,10 +2,10 @@
 
 import type { Credentials } from '../shared/source-rules'
 
-export type DialectId = 'piktid' | 'scenario' | 'vipanya' | 'gumnut'
+type DialectId = 'piktid' | 'scenario' | 'vipanya' | 'gumnut'
 
 /** PiktID/Gumnut `token`, Vipanya `apiKey`, Scenario `apiKey`+`apiSecret` or `token`; see shared/source-rules. */
-export type SourceCredentials = Credentials
+type SourceCredentials = Credentials
 
 export interface SourceConfig {
   id: string
@@ -66,7 +66,7 @@ export interface AssetExif {
 export type AssetKind = 'image' | 'video' | 'audio' | 'pdf' | 'document' | 'link' | 'collection' | 'git' | '3d'
 
 /** Facts beyond an image's, filled where a dialect has them. URLs are http(s) only. */
-export interface AssetDetails {
+interface AssetDetails {
   /** The vendor's own type name (Scenario `type`, Vipanya `asset_type`). */
   type?: string
   description?: string
@@ -241,7 +241,7 @@ export interface Face {
 }
 
 /** One page of a cursor-paginated list; `nextCursor` is undefined at the end. */
-export interface CursorPage<T> {
+interface CursorPage<T> {
   items: T[]
   nextCursor: string | undefined
 }
@@ -293,7 +293,7 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   projects?: ProjectsApi
 }
 
-export type CreateValidation = { ok: true } | { ok: false; field: string; message: string }
+type CreateValidation = { ok: true } | { ok: false; field: string; message: string }
 
 export interface CreateAssetCapability {
   /** The API's own create rules, checked before sending (the server applies the same ones). */

@@ -1,7 +1,7 @@
 import { queryOptions, useQueries } from '@tanstack/react-query'
 import type { FilterControl, RawSearch } from '../dialects/types'
 
-export interface FilterOption {
+interface FilterOption {
   value: string
   label: string
 }

@@ -29,7 +29,7 @@ export function withValue(search: RawSearch, key: string, value: string | undefi
   return next
 }
 
-export function listOf(value: string | undefined): string[] {
+function listOf(value: string | undefined): string[] {
   return value ? value.split(',').filter(Boolean) : []
 }
 

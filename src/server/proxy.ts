@@ -9,9 +9,9 @@ import { proxyBaseUrl, type ServerSource } from './sources-config'
 // Media URLs in JSON answers are rewritten to /api/proxy/{id}/_media?u=…&s=…, signed so that
 // only URLs the upstream itself handed out can be fetched that way.
 
-export const PROXY_PREFIX = '/api/proxy/'
-export const MEDIA_SEGMENT = '_media'
-export const PROXY_METHODS = ['GET', 'HEAD', 'POST'] as const
+const PROXY_PREFIX = '/api/proxy/'
+const MEDIA_SEGMENT = '_media'
+const PROXY_METHODS = ['GET', 'HEAD', 'POST'] as const
 export const DEFAULT_PROXY_TIMEOUT_MS = 20_000
 export const DEFAULT_PROXY_MAX_BYTES = 25 * 1024 * 1024
 const MAX_REDIRECTS = 5
@@ -198,7 +198,7 @@ const NOT_MEDIA_KEY = /external|embed|website|homepage/i
  * below its base become proxy paths (`/api/proxy/{id}/…`); others on its origin, and media on
  * other hosts, become signed `_media` links; anything else is returned unchanged.
  */
-export function rewriteLink(value: string, key: string, source: ServerSource, signingKey: string | Buffer): string {
+function rewriteLink(value: string, key: string, source: ServerSource, signingKey: string | Buffer): string {
   if (!LINK_KEY.test(key)) return value
   let url: URL
   if (value.startsWith('/') && !value.startsWith('//')) {

@@ -8,9 +8,9 @@ import { enumRule, integerRule, textRule, withDefault } from './query-rules'
 
 export const GUMNUT_LIMIT = { default: 100, min: 1, max: 1000 } as const
 /** Ids are opaque strings to a client; the reference server's look like `asset_0a1b2c3d`. */
-export const GUMNUT_ID_MAX = 100
+const GUMNUT_ID_MAX = 100
 
-export type GumnutDateTime = string
+type GumnutDateTime = string
 
 export interface GumnutExif {
   make: string | null
@@ -42,7 +42,7 @@ export interface GumnutExif {
 }
 
 /** Face location in the image's own pixels. */
-export interface GumnutBoundingBox {
+interface GumnutBoundingBox {
   x: number
   y: number
   w: number
@@ -127,12 +127,6 @@ export interface GumnutPage<T> {
 /** FastAPI-style validation error (422). */
 export interface GumnutValidationError {
   detail: { loc: (string | number)[]; msg: string; type: string }[]
-}
-
-/** 401/403 body. */
-export interface GumnutAuthError {
-  error: string
-  message: string
 }
 
 // ---- query parameters -----------------------------------------------------------------------

@@ -7,22 +7,20 @@ import type { PiktidPagination } from './piktid'
 export const PIKTID_IMAGE_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const
 export type PiktidImageStatus = (typeof PIKTID_IMAGE_STATUSES)[number]
 
-export const PIKTID_VERDICTS = ['like', 'dislike'] as const
+const PIKTID_VERDICTS = ['like', 'dislike'] as const
 export type PiktidVerdict = (typeof PIKTID_VERDICTS)[number]
 
 /** Values of the gallery's `feedback` filter: a verdict, or `none` for images without one. */
 export const PIKTID_FEEDBACK_FILTERS = ['like', 'dislike', 'none'] as const
-export type PiktidFeedbackFilter = (typeof PIKTID_FEEDBACK_FILTERS)[number]
 
 export const PIKTID_GALLERY_SORT_FIELDS = ['original_filename', 'quality_score'] as const
 export type PiktidGallerySortField = (typeof PIKTID_GALLERY_SORT_FIELDS)[number]
 
 export const PIKTID_GALLERY_OWNERSHIPS = ['mine', 'shared'] as const
-export type PiktidGalleryOwnership = (typeof PIKTID_GALLERY_OWNERSHIPS)[number]
 
 export const PIKTID_MAX_IMAGES_PER_PROJECT = { default: 50, min: 1, max: 200 } as const
 
-export interface PiktidImageFile {
+interface PiktidImageFile {
   full_size: string | null
   thumbnail: string | null
 }
@@ -78,7 +76,7 @@ export interface PiktidProjectSummary {
   key: string
 }
 
-export const PIKTID_FEEDBACK_COMMENT_MAX = 2000
+const PIKTID_FEEDBACK_COMMENT_MAX = 2000
 
 /** Body of `POST /gallery/feedback`. `feedback_comment` absent keeps the comment; null clears it. */
 export const piktidFeedbackRequestSchema = z.strictObject({

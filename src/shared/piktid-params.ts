@@ -22,8 +22,8 @@ import {
 
 const timestamp = checkedTextRule(parseIsoTimestamp, 'must be an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z')
 
-export const PIKTID_CREATED_BY_MAX = 100
-export const PIKTID_SEARCH_MAX = 200
+const PIKTID_CREATED_BY_MAX = 100
+const PIKTID_SEARCH_MAX = 200
 
 export const piktidAssetsParams = {
   page: withDefault(integerRule(1), 1),

@@ -13,27 +13,11 @@ export type PiktidOrder = (typeof PIKTID_ORDERS)[number]
 export const PIKTID_OWNERSHIPS = ['mine', 'shared', 'default'] as const
 export type PiktidOwnership = (typeof PIKTID_OWNERSHIPS)[number]
 
-export const PIKTID_VISIBILITIES = ['private', 'shared', 'public'] as const
-export type PiktidVisibility = (typeof PIKTID_VISIBILITIES)[number]
+type PiktidVisibility = 'private' | 'shared' | 'public'
 
 export const PIKTID_PER_PAGE = { default: 20, min: 1, max: 100 } as const
 
-/** Query parameters of `GET /assets`, as they travel (all optional; absent = vendor default). */
-export interface PiktidAssetsQuery {
-  page?: number
-  per_page?: number
-  order?: PiktidOrder
-  created_by?: string
-  created_after?: string
-  created_before?: string
-  sort_by?: PiktidSortField
-  search?: string
-  ownership?: PiktidOwnership
-  include_tags?: string
-  exclude_tags?: string
-}
-
-export interface PiktidDimensions {
+interface PiktidDimensions {
   width: number
   height: number
 }
@@ -45,7 +29,7 @@ export interface PiktidDetection {
   box: [number, number, number, number]
 }
 
-export interface PiktidProjectRef {
+interface PiktidProjectRef {
   project_id: number
   project_name: string
   project_key: string

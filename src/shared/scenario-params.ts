@@ -16,11 +16,11 @@ import {
 // Rules between parameters (type/types, dates and sortBy, tags and privacy) are in
 // `scenarioCrossRules`, used by both as well.
 
-export const SCENARIO_TYPE_VALUES = [SCENARIO_INFERENCE_ALIAS, ...SCENARIO_ASSET_TYPES] as const
-export const SCENARIO_ID_MAX = 128
-export const SCENARIO_TOKEN_MAX = 1024
-export const SCENARIO_TAGS_MAX = 20
-export const SCENARIO_TAG_LENGTH_MAX = 64
+const SCENARIO_TYPE_VALUES = [SCENARIO_INFERENCE_ALIAS, ...SCENARIO_ASSET_TYPES] as const
+const SCENARIO_ID_MAX = 128
+const SCENARIO_TOKEN_MAX = 1024
+const SCENARIO_TAGS_MAX = 20
+const SCENARIO_TAG_LENGTH_MAX = 64
 
 const timestamp = checkedTextRule(parseIsoTimestamp, 'must be an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z')
 

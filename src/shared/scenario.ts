@@ -81,10 +81,6 @@ export type ScenarioAssetType = (typeof SCENARIO_ASSET_TYPES)[number]
 export const SCENARIO_INFERENCE_ALIAS = 'inference'
 export type ScenarioTypeParam = ScenarioAssetType | typeof SCENARIO_INFERENCE_ALIAS
 
-export function isScenarioAssetType(value: string): value is ScenarioAssetType {
-  return (SCENARIO_ASSET_TYPES as readonly string[]).includes(value)
-}
-
 /** The concrete types a `type` / `types` value stands for. */
 export function expandScenarioType(value: ScenarioTypeParam): ScenarioAssetType[] {
   if (value === SCENARIO_INFERENCE_ALIAS) return SCENARIO_ASSET_TYPES.filter((t) => t.startsWith('inference-'))
@@ -118,8 +114,7 @@ export function scenarioTypeFamily(type: ScenarioAssetType): ScenarioTypeFamily 
 }
 
 /** The wire `kind` of an asset of a type: what sort of file it is. */
-export const SCENARIO_KINDS = ['image', 'image-hdr', 'video', 'audio', '3d', 'document', 'json', 'text'] as const
-export type ScenarioKind = (typeof SCENARIO_KINDS)[number]
+export type ScenarioKind = 'image' | 'image-hdr' | 'video' | 'audio' | '3d' | 'document' | 'json' | 'text'
 
 export function scenarioKindOf(type: ScenarioAssetType): ScenarioKind {
   switch (type) {
@@ -171,31 +166,7 @@ export const SCENARIO_DATE_PARAMS = {
   updatedAt: { after: 'updatedAfter', before: 'updatedBefore' },
 } as const satisfies Record<ScenarioSortField, { after: string; before: string }>
 
-/** Query parameters of `GET /assets`, as they travel (all optional; absent = vendor default). */
-export interface ScenarioAssetsQuery {
-  pageSize?: number
-  paginationToken?: string
-  sortBy?: ScenarioSortField
-  sortDirection?: ScenarioSortDirection
-  type?: ScenarioTypeParam
-  /** Sent as a repeated parameter: `types=a&types=b`. */
-  types?: ScenarioTypeParam[]
-  privacy?: ScenarioPrivacy
-  inferenceId?: string
-  modelId?: string
-  authorId?: string
-  parentAssetId?: string
-  rootAssetId?: string
-  /** Comma-separated; only for public assets on all teams. */
-  tags?: string
-  originalAssets?: boolean
-  createdAfter?: string
-  createdBefore?: string
-  updatedAfter?: string
-  updatedBefore?: string
-}
-
-export interface ScenarioAssetMetadata {
+interface ScenarioAssetMetadata {
   kind: ScenarioKind
   type: ScenarioAssetType
   name?: string
@@ -213,7 +184,7 @@ export interface ScenarioAssetMetadata {
   duration?: number
 }
 
-export interface ScenarioAssetProperties {
+interface ScenarioAssetProperties {
   size: number
   width?: number
   height?: number

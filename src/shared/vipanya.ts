@@ -30,23 +30,13 @@ export type VipanyaOrder = (typeof VIPANYA_ORDERS)[number]
 export const VIPANYA_PER_PAGE = { default: 20, min: 1, max: 100 } as const
 export const VIPANYA_DEFAULT_SORT: VipanyaSortField = 'created_at'
 export const VIPANYA_DEFAULT_ORDER: VipanyaOrder = 'desc'
-export const VIPANYA_TITLE_MAX = 500
-export const VIPANYA_DESCRIPTION_MAX = 10_000
-export const VIPANYA_URL_MAX = 2048
+const VIPANYA_TITLE_MAX = 500
+const VIPANYA_DESCRIPTION_MAX = 10_000
+const VIPANYA_URL_MAX = 2048
 /** Longest `search` the list accepts. */
 export const VIPANYA_SEARCH_MAX = 200
 
 export const VIPANYA_SCOPES = { read: 'read:assets', write: 'write:assets' } as const
-
-/** Query parameters of `GET /api/v1/assets`, as they travel. */
-export interface VipanyaAssetsQuery {
-  page?: number
-  per_page?: number
-  asset_type?: VipanyaAssetType
-  search?: string
-  sort?: VipanyaSortField
-  order?: VipanyaOrder
-}
 
 export interface VipanyaAsset {
   id: string
@@ -72,7 +62,7 @@ export interface VipanyaAsset {
   updated_at: string
 }
 
-export interface VipanyaPagination {
+interface VipanyaPagination {
   page: number
   per_page: number
   total: number
@@ -149,7 +139,7 @@ const httpUrl = z
  * `POST /api/v1/assets` body (seed 003). Unknown fields are ignored, as a JSON API does; the
  * first failing rule becomes `{"error":"Validation failed","message","field"}`.
  */
-export const vipanyaCreateSchema = z
+const vipanyaCreateSchema = z
   .object({
     title: z
       .string({ error: (issue) => (issue.input === undefined ? 'Title is required' : 'Title must be a string') })
@@ -181,7 +171,6 @@ export const vipanyaCreateSchema = z
     }
   })
 
-export type VipanyaCreateInput = z.input<typeof vipanyaCreateSchema>
 export type VipanyaCreateBody = z.output<typeof vipanyaCreateSchema>
 
 export type VipanyaCreateResult = { ok: true; body: VipanyaCreateBody } | { ok: false; field: string; message: string }

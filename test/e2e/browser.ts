@@ -5,7 +5,7 @@ import { expect } from 'vitest'
 
 const require = createRequire(import.meta.url)
 
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium'
+const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -192,7 +192,10 @@ describe('Scenario on a phone and from the keyboard', () => {
     await page.waitForURL((url) => url.search === '?types=uploaded,uploaded-video')
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('2 selected')
+    // The popover hands focus back to its trigger a task after it closes.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 })
+      .toContain('2 selected')
     const direct = await scenarioApi('types=uploaded&types=uploaded-video&pageSize=4')
     expect(await tileIds(direct.assets.length)).toEqual(direct.assets.map((a) => a.id))
   })

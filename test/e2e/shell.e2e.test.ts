@@ -54,7 +54,7 @@ describe('skip links', () => {
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to results')
     await page.keyboard.press('Enter')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('0')
+    await expectFocus(page, '0', 'data-index')
   })
 
   it('Skip to filters lands in the filter panel', async () => {
@@ -64,9 +64,7 @@ describe('skip links', () => {
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to filters')
     await page.keyboard.press('Enter')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe(
-      'Filename, tag or project',
-    )
+    await expectFocus(page, 'Filename, tag or project', 'placeholder')
   })
 })
 

@@ -7,7 +7,7 @@ import { getJson, type DemoUser } from './fixture'
 // Ground truth for the Gumnut contract tests, read straight from SQLite and written without the
 // server's query code: who owns what, and each listing's expected order.
 
-export interface PhotoTruth {
+interface PhotoTruth {
   id: string
   owner: string
   library: string
@@ -19,14 +19,14 @@ export interface PhotoTruth {
   hasExif: boolean
 }
 
-export interface FaceTruth {
+interface FaceTruth {
   id: string
   asset: string
   person: string | null
   box: { x: number; y: number; w: number; h: number }
 }
 
-export interface PersonTruth {
+interface PersonTruth {
   id: string
   owner: string
   name: string | null

@@ -36,7 +36,7 @@ export function rawGenerations(fx: CatalogFixture): RawGeneration[] {
   return rows.map((r) => ({ ...r, privacy: names[r.privacy] ?? 'private', tags: r.tags ? r.tags.split(',') : [] }))
 }
 
-export const GROUPS: Record<string, string> = { alice: 'studio', bob: 'studio', carol: 'north', platform: 'platform' }
+const GROUPS: Record<string, string> = { alice: 'studio', bob: 'studio', carol: 'north', platform: 'platform' }
 
 /** Independently of the server: may `user` (null = public token) see a generation at all? */
 export function mayView(user: string | null, row: RawGeneration): boolean {

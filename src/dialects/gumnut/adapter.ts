@@ -26,7 +26,7 @@ import {
 } from './request'
 
 /** Photos per page: the seed's default, a few screens of grid. */
-export const GUMNUT_PAGE_SIZE = 100
+const GUMNUT_PAGE_SIZE = 100
 /** At most this many choices are offered for one filter (albums or people) in a picker. */
 const MAX_OPTIONS = 2000
 

@@ -115,7 +115,7 @@ function isAsset(value: unknown): value is GumnutAsset {
 }
 
 /** `{data, has_more}` of anything with an id; throws when the body is not such a page. */
-export function readGumnutPage<T extends { id: string }>(
+function readGumnutPage<T extends { id: string }>(
   body: unknown,
   accept: (value: unknown) => value is T,
   what: string,

@@ -6,8 +6,6 @@ import { gumnutFiltersToSearch, type GumnutFilters } from './filters'
 // Request URLs for the Gumnut API (seed 004), with the seed's parameter names. A page after the
 // first carries `starting_after_id` = the id of the previous page's last item.
 
-export { GUMNUT_LIMIT }
-
 function withCursor(query: URLSearchParams, after: string | null | undefined, limit: number): URLSearchParams {
   if (after) query.set('starting_after_id', after)
   query.set('limit', String(limit))

@@ -7,7 +7,7 @@ import { locatePiktidAsset } from './locate'
 import { buildAssetsUrl, buildAssetUrl } from './request'
 
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
-export const PIKTID_PAGE_SIZE = 100
+const PIKTID_PAGE_SIZE = 100
 
 /** The gallery API (seed 002) has projects and review feedback; PiktID has no people or faces. */
 const PIKTID_CAPABILITIES = { projects: true, feedback: true, people: false, faces: false, create: false }

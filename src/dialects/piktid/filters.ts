@@ -24,7 +24,7 @@ export interface PiktidFilters {
 
 export const PIKTID_DEFAULT_SORT: PiktidSortField = piktidAssetsParams.sort_by.default
 export const PIKTID_DEFAULT_ORDER: PiktidOrder = piktidAssetsParams.order.default
-export const PIKTID_UPLOADERS = ['alice', 'bob', 'carol', 'platform'] as const
+const PIKTID_UPLOADERS = ['alice', 'bob', 'carol', 'platform'] as const
 
 /** Every filter, in the order it is written to URLs and requests; pagination stays out of URLs. */
 const FILTER_KEYS = [

@@ -8,7 +8,7 @@ function isDetection(value: unknown): value is Detection {
   return typeof d.label === 'string' && typeof d.confidence === 'number' && Array.isArray(d.box) && d.box.length === 4
 }
 
-export function mapPiktidAsset(wire: PiktidAsset): Asset {
+function mapPiktidAsset(wire: PiktidAsset): Asset {
   return {
     id: wire.id,
     name: wire.filename,

@@ -11,7 +11,7 @@ import {
 import { buildAssetUrl, buildAssetsUrl } from './request'
 
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
-export const SCENARIO_PAGE_SIZE = 100
+const SCENARIO_PAGE_SIZE = 100
 
 export function createScenarioAdapter(source: SourceConfig): SourceAdapter<ScenarioFilters, ScenarioPageParam> {
   const describe = (status: number, body: unknown) => scenarioError(status, body, source.name)

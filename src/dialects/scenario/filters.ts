@@ -38,7 +38,7 @@ export interface ScenarioFilters {
 }
 
 /** The authors of the bundled catalog, offered as suggestions (any id may be typed). */
-export const SCENARIO_AUTHORS = ['alice', 'bob', 'carol', 'platform'] as const
+const SCENARIO_AUTHORS = ['alice', 'bob', 'carol', 'platform'] as const
 
 const FILTER_KEYS = [
   'types',

@@ -42,7 +42,7 @@ function defined<T extends object>(value: T): T {
 }
 
 /** Wire → uniform asset. `base` resolves the host-relative media URLs of the bundled server. */
-export function mapScenarioAsset(wire: ScenarioAsset, base: string): Asset {
+function mapScenarioAsset(wire: ScenarioAsset, base: string): Asset {
   const meta = wire.metadata ?? ({} as Partial<ScenarioAsset['metadata']>)
   const kind = kindOf(wire.kind ?? meta.kind)
   const url = safeHttpUrl(wire.url, base) ?? ''

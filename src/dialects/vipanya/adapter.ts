@@ -6,7 +6,7 @@ import { mapVipanyaAssetBody, mapVipanyaPage, vipanyaError } from './mapper'
 import { buildAssetUrl, buildAssetsUrl, buildCreateRequest } from './request'
 
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
-export const VIPANYA_PAGE_SIZE = 100
+const VIPANYA_PAGE_SIZE = 100
 
 export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<VipanyaFilters, number> {
   const describe = (status: number, body: unknown) => vipanyaError(status, body, source.name)

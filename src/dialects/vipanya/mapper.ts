@@ -32,7 +32,7 @@ function defined<T extends object>(value: T): T {
 }
 
 /** `owner/name` of a repository URL (`https://github.com/owner/name.git`), else its last segment. */
-export function repoNameOf(url: string): string | undefined {
+function repoNameOf(url: string): string | undefined {
   try {
     const segments = new URL(url).pathname.split('/').filter(Boolean)
     const clean = segments.map((s) => s.replace(/\.git$/, ''))

@@ -31,21 +31,21 @@ export const DEFAULT_SEED = 'vitrine-demo-1'
 export const CATALOG_END = Date.UTC(2025, 5, 1, 0, 0, 0)
 const TWO_YEARS_MS = 730 * 24 * 3600 * 1000
 
-export const DEMO_USERS = [
+const DEMO_USERS = [
   { id: 1, username: 'platform', group: 'platform' },
   { id: 2, username: 'alice', group: 'studio' },
   { id: 3, username: 'bob', group: 'studio' },
   { id: 4, username: 'carol', group: 'north' },
 ] as const
 
-export const DEMO_TOKENS = [
+const DEMO_TOKENS = [
   { token: 'demo-alice', userId: 2, scopes: 'read:assets write:assets' },
   { token: 'demo-bob', userId: 3, scopes: 'read:assets write:assets' },
   { token: 'demo-carol', userId: 4, scopes: 'read:assets write:assets' },
   { token: 'demo-readonly', userId: 2, scopes: 'read:assets' },
 ] as const
 
-export const TAG_BITS = { model: 1, product: 2, background: 4, other: 8 } as const
+const TAG_BITS = { model: 1, product: 2, background: 4, other: 8 } as const
 
 type Category = 'model' | 'product' | 'background' | 'other'
 

@@ -5,7 +5,7 @@ import { createMediaStore } from '../media/media-store'
 // Latency of representative PiktID list queries, in-process (no HTTP), on an existing catalog.
 // The first run of each query is reported separately: totals that need a scan are cached.
 
-export const REPRESENTATIVE_QUERIES: readonly (readonly [string, string])[] = [
+const REPRESENTATIVE_QUERIES: readonly (readonly [string, string])[] = [
   ['default first page', ''],
   ['page 500', 'page=500'],
   ['sort_by=filename asc', 'sort_by=filename&order=asc'],
@@ -20,7 +20,7 @@ export const REPRESENTATIVE_QUERIES: readonly (readonly [string, string])[] = [
 ]
 
 /** Scenario and Vipanya list queries, as full paths (Scenario pages carry no total). */
-export const LIBRARY_QUERIES: readonly (readonly [string, string])[] = [
+const LIBRARY_QUERIES: readonly (readonly [string, string])[] = [
   ['Scenario first page (100)', '/api/scenario/v1/assets?pageSize=100'],
   ['Scenario privacy=public', '/api/scenario/v1/assets?pageSize=100&privacy=public'],
   ['Scenario sortBy=updatedAt asc', '/api/scenario/v1/assets?pageSize=100&sortBy=updatedAt&sortDirection=asc'],

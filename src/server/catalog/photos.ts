@@ -19,12 +19,12 @@ import {
 type Db = Database.Database
 
 /** Capture times fall in the six years before this instant. */
-export const PHOTOS_END = Date.UTC(2025, 5, 1, 0, 0, 0)
+const PHOTOS_END = Date.UTC(2025, 5, 1, 0, 0, 0)
 const SIX_YEARS_MS = 6 * 365 * 24 * 3600 * 1000
 const DAY_MS = 24 * 3600 * 1000
 
 /** Who gets photos by default, and their share of the total. */
-export const DEFAULT_PHOTO_OWNERS: readonly (readonly [string, number])[] = [
+const DEFAULT_PHOTO_OWNERS: readonly (readonly [string, number])[] = [
   ['alice', 50],
   ['bob', 30],
   ['carol', 20],
@@ -57,16 +57,16 @@ const PHOTO_TABLE_NAMES = [
   'photo_faces',
 ] as const
 
-export function createPhotoTables(db: Db): void {
+function createPhotoTables(db: Db): void {
   db.exec(PHOTO_TABLES_DDL)
 }
 
-export function createPhotoIndexes(db: Db): void {
+function createPhotoIndexes(db: Db): void {
   db.exec(PHOTO_INDEXES_DDL)
 }
 
 /** True when the catalog already has its photo libraries (the fill then has nothing to do). */
-export function hasPhotoLibrary(db: Db): boolean {
+function hasPhotoLibrary(db: Db): boolean {
   const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'photo_libraries'`).get()
   if (!table) return false
   return db.prepare('SELECT 1 FROM photo_libraries LIMIT 1').get() !== undefined

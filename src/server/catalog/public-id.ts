@@ -34,5 +34,3 @@ export function publicIdFor(rowNumber: number): string {
   }
   return out
 }
-
-export const PUBLIC_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{8}$/

@@ -8,7 +8,7 @@ import { publicIdFor } from './public-id'
  * Scenario's `asset_…` ids carry 12 characters, so they never read as a photo library's
  * 8-character `asset_…` id (the media store tells the two apart by shape).
  */
-export function scenarioAssetId(row: number): string {
+function scenarioAssetId(row: number): string {
   return `asset_${publicIdFor(row)}${publicIdFor(row + 2 ** 39).slice(0, 4)}`
 }
 import { createRandom, type Random } from './random'
@@ -23,7 +23,7 @@ export function scenarioCountFor(assets: number): number {
   return assets <= 0 ? 0 : Math.max(150, Math.round(assets / 4))
 }
 
-export const SCENARIO_TAGS = [
+const SCENARIO_TAGS = [
   'character',
   'fantasy',
   'sci-fi',

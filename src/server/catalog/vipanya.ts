@@ -174,7 +174,7 @@ const DAY_MS = 24 * 3600 * 1000
 const SPAN_MS = 730 * DAY_MS
 
 /** A UUID-shaped id that is a pure function of (seed, row). */
-export function uuidFor(seed: string, row: number): string {
+function uuidFor(seed: string, row: number): string {
   const hex = [0, 1, 2, 3].map((i) => hash32(`${seed}:vipanya:${row}:${i}`).toString(16).padStart(8, '0')).join('')
   // Version 4 and RFC 4122 variant bits, so the ids look like what the vendor hands out.
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)

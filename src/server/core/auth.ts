@@ -5,7 +5,7 @@ import type { Catalog, CatalogUser } from '../db/catalog-db'
 // tokens, Basic key:secret, a public-access header value) and how a failure looks in its own
 // envelope; the middleware sets `caller` for the handlers. Scopes come from the `tokens` table.
 
-export interface Caller {
+interface Caller {
   /** `null` for public access without a user: such a caller sees public rows only. */
   user: CatalogUser | null
   scopes: ReadonlySet<string>

@@ -5,7 +5,7 @@ import type { AuthFailure } from './auth'
 // Each vendor's error envelope, built in one place, plus the shape of a dialect's errors as a
 // whole (`DialectErrors`) so the app can answer 404s and 500s under a mount in its envelope.
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500
 
 export interface ErrorReply {
   status: ErrorStatus
@@ -34,7 +34,7 @@ const INTERNAL_MESSAGE = 'Unexpected error; see the server log'
 
 // ---- PiktID (seed 000/002): {"error", "detail": [{field, message, position}]} --------------
 
-export function piktidBody(error: string, detail: PiktidErrorDetail[]): PiktidErrorBody {
+function piktidBody(error: string, detail: PiktidErrorDetail[]): PiktidErrorBody {
   return { error, detail }
 }
 
@@ -107,13 +107,13 @@ export const vipanyaErrors: DialectErrors = {
 
 // ---- Gumnut (seed 004): {"detail": [{loc, msg, type}]} 422; {"error", "message"} 401/403 ----
 
-export interface GumnutValidationItem {
+interface GumnutValidationItem {
   loc: (string | number)[]
   msg: string
   type: string
 }
 
-export function gumnutValidationBody(
+function gumnutValidationBody(
   issues: FieldIssue[],
   position: 'query' | 'body',
 ): {
@@ -122,7 +122,7 @@ export function gumnutValidationBody(
   return { detail: issues.map((i) => ({ loc: [position, i.field], msg: i.problem, type: 'value_error' })) }
 }
 
-export function gumnutBody(error: string, message: string): { error: string; message: string } {
+function gumnutBody(error: string, message: string): { error: string; message: string } {
   return { error, message }
 }
 
@@ -137,7 +137,7 @@ export const gumnutErrors: DialectErrors = {
 
 // ---- Scenario (seed 001): {"reason", "message"} ------------------------------------------
 
-export function scenarioBody(reason: string, message: string): { reason: string; message: string } {
+function scenarioBody(reason: string, message: string): { reason: string; message: string } {
   return { reason, message }
 }
 

@@ -11,7 +11,7 @@ export function parseQuery<R extends RuleTable>(c: Context, rules: R): StrictRes
 }
 
 /** zod issues to field issues, one per field, the field named in each message. */
-export function zodFieldIssues(error: z.ZodError): FieldIssue[] {
+function zodFieldIssues(error: z.ZodError): FieldIssue[] {
   const seen = new Set<string>()
   const issues: FieldIssue[] = []
   for (const issue of error.issues) {

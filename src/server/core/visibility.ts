@@ -9,7 +9,7 @@ import { VISIBILITY_CODES } from '../db/schema'
 // - shared: the owner and the members of the owner's group;
 // - public (platform defaults included): everyone, even public access without a user.
 
-export const PLATFORM_USERNAME = 'platform'
+const PLATFORM_USERNAME = 'platform'
 
 /** Who is asking: a user, or `null` for public access without one (e.g. Scenario's public token). */
 export type Viewer = CatalogUser | null

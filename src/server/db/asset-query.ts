@@ -11,7 +11,7 @@ export interface Segment {
   visibility: number
 }
 
-export interface AssetFilters {
+interface AssetFilters {
   segments: readonly Segment[]
   /** Exclusive bounds, canonical ISO strings as stored. */
   createdAfter?: string | undefined
@@ -25,7 +25,7 @@ export interface AssetFilters {
   tagNames: readonly string[]
 }
 
-export type AssetSortField = 'created_at' | 'filename'
+type AssetSortField = 'created_at' | 'filename'
 export type SortOrder = 'asc' | 'desc'
 
 export interface AssetRow {

@@ -17,13 +17,13 @@ export interface CatalogUser {
 }
 
 /** A token's owner and the scopes it grants (`read:assets`, `write:assets`, …). */
-export interface TokenGrant {
+interface TokenGrant {
   user: CatalogUser
   scopes: ReadonlySet<string>
 }
 
 /** How many assets each (owner, visibility, tag bitmask) cell holds; keyed by `segmentKey`. */
-export type SegmentCounts = Map<string, number[]>
+type SegmentCounts = Map<string, number[]>
 
 export interface Catalog {
   readonly sqlite: SqliteDb
@@ -50,7 +50,7 @@ export interface Catalog {
   close(): void
 }
 
-export const CATALOG_FILE = 'vitrine.db'
+const CATALOG_FILE = 'vitrine.db'
 
 export function catalogPath(dataDir: string): string {
   return join(dataDir, CATALOG_FILE)
@@ -69,7 +69,7 @@ export function segmentKey(ownerId: number, visibility: number): string {
  * synchronous = FULL: every commit (a verdict) is on disk before it is acknowledged, so it
  * survives a crash or power loss; reads never sync, and writes are rare.
  */
-export function applyServingPragmas(db: SqliteDb): void {
+function applyServingPragmas(db: SqliteDb): void {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')

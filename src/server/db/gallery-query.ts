@@ -39,20 +39,20 @@ export interface GalleryImageRow {
   created_at: string
 }
 
-export interface ProjectCounts {
+interface ProjectCounts {
   total: number
   completed: number
   failed: number
 }
 
 /** Which images of a project to return; absent = any. */
-export interface ImageFilter {
+interface ImageFilter {
   status?: PiktidImageStatus | undefined
   /** Verdicts to include; `none` = images without one. */
   feedback?: readonly ('like' | 'dislike' | 'none')[] | undefined
 }
 
-export interface FeedbackChange {
+interface FeedbackChange {
   feedback: PiktidVerdict | null
   /** `undefined` keeps the stored comment. */
   comment: string | null | undefined

@@ -20,7 +20,7 @@ import { SCHEMA_VERSION } from './schema'
 // Each step runs in one transaction together with the version bump, after a backup copy of the
 // file (`vitrine.db.v<N>.bak`). If two branches both add step N, renumber one on merge.
 
-export interface MigrationContext {
+interface MigrationContext {
   /** The seed the catalog was built from, for demo rows added by a step. */
   seed: string
 }

@@ -8,7 +8,7 @@ import { parseQuery } from '../core/params'
 // Seed 000's query contract, read strictly with the shared rule table (src/shared/piktid-params)
 // and turned into what the catalog queries take.
 
-export interface PiktidAssetsParams {
+interface PiktidAssetsParams {
   page: number
   perPage: number
   order: PiktidOrder

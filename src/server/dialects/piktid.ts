@@ -23,7 +23,7 @@ function parseDetections(json: string | null): PiktidDetection[] | null {
   }
 }
 
-export function toPiktidAsset(row: AssetRow, media: MediaStore): PiktidAsset {
+function toPiktidAsset(row: AssetRow, media: MediaStore): PiktidAsset {
   const tags: string[] = []
   PIKTID_TAGS.forEach((tag, bit) => {
     if (row.tags & (1 << bit)) tags.push(tag)

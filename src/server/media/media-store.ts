@@ -41,7 +41,7 @@ export function isMediaKind(value: string): value is MediaKind {
   return Object.hasOwn(MEDIA_KINDS, value)
 }
 
-export interface MediaFile {
+interface MediaFile {
   bytes: Buffer
   etag: string
   contentType: string
@@ -71,7 +71,7 @@ interface SubjectRow {
 
 const SIGNATURE_LENGTH = 22
 
-export function renderSize(kind: MediaKind, width: number, height: number): { width: number; height: number } {
+function renderSize(kind: MediaKind, width: number, height: number): { width: number; height: number } {
   const longSide = Math.max(width, height)
   const target = Math.min(MEDIA_KINDS[kind].longSide, longSide)
   const scale = target / longSide

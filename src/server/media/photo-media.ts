@@ -3,8 +3,6 @@ import sharp from 'sharp'
 import { photoPublicId, photoRowId } from '../catalog/photo-ids'
 import type { PhotoFace, PhotoSubject } from './photo-art'
 
-export type { PhotoSubject }
-
 // What the media store needs to know about photo-library ids: the photo to draw (with its faces)
 // and where a face sits, for its crop.
 
@@ -102,7 +100,7 @@ export function createPhotoMedia(db: Database.Database): PhotoMedia {
 }
 
 /** The square around a face box with a margin, in the photo's pixels, kept inside the frame. */
-export function faceCropRegion(face: FaceCropSource): { left: number; top: number; size: number } {
+function faceCropRegion(face: FaceCropSource): { left: number; top: number; size: number } {
   const size = Math.min(Math.round(Math.max(face.w, face.h) * 1.6), face.photoWidth, face.photoHeight)
   const cx = face.x + face.w / 2
   const cy = face.y + face.h / 2

@@ -76,7 +76,7 @@ export function renderPdf(title: string, pageCount: number): Buffer {
 }
 
 /** A plain-text document: the title, underlined, then the description. */
-export function renderTextDocument(title: string, description: string): Buffer {
+function renderTextDocument(title: string, description: string): Buffer {
   const heading = title.trim() || 'Untitled'
   const body = description.trim()
   return Buffer.from(

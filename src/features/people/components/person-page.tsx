@@ -12,7 +12,7 @@ import { PersonFace } from './person-face'
 const route = getRouteApi('/$source/people/$personId')
 
 /** What the header needs of the person's photo list to count it. */
-export interface PhotoListCount {
+interface PhotoListCount {
   count: number
   exact: boolean
   initialLoading: boolean

@@ -273,5 +273,3 @@ export function createPhotoQueries(catalog: Catalog) {
       q('SELECT * FROM photo_libraries WHERE owner_id = ? ORDER BY id').all(owner) as LibraryRow[],
   }
 }
-
-export type PhotoQueries = ReturnType<typeof createPhotoQueries>

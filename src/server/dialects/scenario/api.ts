@@ -23,7 +23,7 @@ import { createPaginationTokens, filterHash } from './token'
 // Scenario assets API (seed 001), mounted at /api/scenario/v1.
 
 /** The shared secret of the demo API keys: `Basic base64(demo-<user>:demo-secret)`. */
-export const SCENARIO_DEMO_SECRET = 'demo-secret'
+const SCENARIO_DEMO_SECRET = 'demo-secret'
 
 const IMAGE_EDITS = [
   'DETECTION',
@@ -49,7 +49,7 @@ function sourceOf(type: ScenarioAssetType): string {
   return family === 'upload' ? 'upload' : family === 'generation' ? 'inference' : type
 }
 
-export function toScenarioAsset(row: ScenarioRow, media: MediaStore, originalAssets: boolean): ScenarioAsset {
+function toScenarioAsset(row: ScenarioRow, media: MediaStore, originalAssets: boolean): ScenarioAsset {
   const type = row.type as ScenarioAssetType
   const kind = row.kind as ScenarioKind
   const metadata: ScenarioAsset['metadata'] = { kind, type }

@@ -23,7 +23,7 @@ interface Payload {
 
 const SIGNATURE_LENGTH = 32
 
-export type TokenCheck = { ok: true; position: SeekPosition } | { ok: false; message: string }
+type TokenCheck = { ok: true; position: SeekPosition } | { ok: false; message: string }
 
 export interface PaginationTokens {
   issue(callerId: number, filterHash: string, position: SeekPosition): string

@@ -89,7 +89,7 @@ function fileOf(row: VipanyaRow, media: MediaStore): Pick<VipanyaAsset, 'file_pa
   }
 }
 
-export function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset {
+function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset {
   const type = row.asset_type
   const asset: VipanyaAsset = {
     id: row.uuid,
