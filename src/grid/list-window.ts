@@ -16,6 +16,23 @@ export interface IndexRange {
   endIndex: number
 }
 
+/**
+ * One page of the ledger as a kept place stores it (JSON), so a list that can only walk from
+ * page to page (a cursor or token API) can fetch the page at a restored place at once after a
+ * reload, and the pages above it as the user scrolls back up.
+ */
+export interface SavedPage<TParam = unknown> {
+  param: TParam
+  offset: number
+  count: number
+  /** Absent on the last page. */
+  next?: TParam | undefined
+  prev?: TParam | undefined
+}
+
+/** Pages a saved ledger holds at most; a longer run is not kept (the place falls back). */
+const MAX_SAVED_PAGES = 2000
+
 /** One page as a fetcher returns it. */
 export interface WindowPage<TItem, TParam> {
   items: readonly TItem[]
@@ -130,13 +147,20 @@ export class ListWindow<TItem, TParam> {
   private version = 0
   /** Whether any page has arrived yet; a jump later does not count as a first load. */
   private loadedOnce = false
+  /** The ledger entry loaded first (the one holding the anchor). */
+  private anchorAt = 0
 
-  constructor(spec: WindowSpec<TItem, TParam>, client: QueryClient, anchorIndex = 0) {
+  constructor(
+    spec: WindowSpec<TItem, TParam>,
+    client: QueryClient,
+    anchorIndex = 0,
+    saved?: readonly SavedPage<TParam>[] | undefined,
+  ) {
     this.spec = spec
     this.client = client
     this.anchorIndex = Math.max(0, anchorIndex)
     if (this.anchorIndex > 0) this.range = { startIndex: this.anchorIndex, endIndex: this.anchorIndex }
-    this.adoptCachedAnchor()
+    this.adoptCachedAnchor(saved)
     this.state = this.buildState()
   }
 
@@ -250,12 +274,50 @@ export class ListWindow<TItem, TParam> {
     for (const listener of this.listeners) listener()
   }
 
+  /**
+   * The ledger kept with a place: every page from the top, for a list that cannot jump. Undefined
+   * when there is nothing worth keeping (a list that jumps by page number, or a grouped one).
+   */
+  ledger = (): SavedPage<TParam>[] | undefined => {
+    if (this.spec.paramForIndex || this.spec.groupOf) return undefined
+    const known = this.entries.filter((e) => e.count !== null)
+    if (known.length < 2 || known.length > MAX_SAVED_PAGES || known[0]?.offset !== 0) return undefined
+    return known.map((e) => ({
+      param: e.param,
+      offset: e.offset,
+      count: e.count ?? 0,
+      next: e.nextParam,
+      prev: e.prevParam,
+    }))
+  }
+
+  /** Seeds the ledger from a kept place's pages, when they run unbroken from the top. */
+  private restoreLedger(saved: readonly SavedPage<TParam>[] | undefined): boolean {
+    if (!saved?.length || this.anchorIndex === 0 || this.spec.paramForIndex || this.spec.groupOf) return false
+    let end = 0
+    for (const page of saved) {
+      if (page.offset !== end || !Number.isInteger(page.count) || page.count < 0) return false
+      end += page.count
+    }
+    this.entries = saved.map((page) => ({
+      ...this.newEntry(page.param, page.offset),
+      count: page.count,
+      nextParam: page.next,
+      prevParam: page.prev,
+    }))
+    const holding = this.entries.findIndex((e) => this.anchorIndex < e.offset + (e.count ?? 0))
+    this.anchorAt = holding < 0 ? this.entries.length - 1 : holding
+    return true
+  }
+
   /** A first page a route loader already fetched is shown at once, with no loading state. */
-  private adoptCachedAnchor(): void {
-    const param = this.anchorParam()
-    const cached = this.client.getQueryData<WindowPage<TItem, TParam>>(this.pageKey(param))
-    const entry = this.newEntry(param, this.anchorOffset())
-    this.entries = [entry]
+  private adoptCachedAnchor(saved?: readonly SavedPage<TParam>[]): void {
+    if (!this.restoreLedger(saved)) {
+      this.anchorAt = 0
+      this.entries = [this.newEntry(this.anchorParam(), this.anchorOffset())]
+    }
+    const entry = this.entries[this.anchorAt] as Entry<TItem, TParam>
+    const cached = this.client.getQueryData<WindowPage<TItem, TParam>>(this.pageKey(entry.param))
     if (cached) this.place(entry, cached, 'anchor')
   }
 
@@ -284,6 +346,7 @@ export class ListWindow<TItem, TParam> {
     for (const entry of this.entries)
       if (entry.items) this.client.removeQueries({ queryKey: this.pageKey(entry.param), exact: true })
     this.anchorIndex = index
+    this.anchorAt = 0
     this.entries = [this.newEntry(this.anchorParam(), this.anchorOffset())]
     this.emit()
     this.pump()
@@ -320,7 +383,7 @@ export class ListWindow<TItem, TParam> {
     if (!this.running || this.inFlight || this.retryTimer) return
     const span = this.resident()
     if (!span) {
-      const anchor = this.entries[0]
+      const anchor = this.entries[this.anchorAt] ?? this.entries[0]
       if (anchor) void this.load(anchor, 'anchor')
       return
     }

@@ -1,6 +1,7 @@
 import { hashKey, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import { ListWindow, type IndexRange, type WindowSpec, type WindowState } from './list-window'
+import { ListWindow, type IndexRange, type SavedPage, type WindowSpec, type WindowState } from './list-window'
+import type { Place } from './place'
 
 /** A window's state with its commands, stable between renders until the state changes. */
 export interface ListWindowHandle<TItem> extends WindowState<TItem> {
@@ -9,20 +10,24 @@ export interface ListWindowHandle<TItem> extends WindowState<TItem> {
   retry: () => void
   update: (key: string, change: (item: TItem) => TItem) => boolean
   collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: TItem }[]>
+  /** The pages to keep with a place (see `ListWindow.ledger`). */
+  ledger: () => SavedPage[] | undefined
 }
 
 /**
- * A bounded window over the list `spec` describes, starting around `anchorIndex` (a restored
- * place). A new query key starts a new window; the old one stops.
+ * A bounded window over the list `spec` describes, starting at a restored place (its index, and
+ * the pages leading there for a list that cannot jump). A new query key starts a new window; the
+ * old one stops.
  */
 export function useListWindow<TItem, TParam>(
   spec: WindowSpec<TItem, TParam>,
-  anchorIndex = 0,
+  place?: Place | null,
 ): ListWindowHandle<TItem> {
   const client = useQueryClient()
   const id = hashKey(spec.queryKey)
-  const [current, setCurrent] = useState(() => ({ id, window: new ListWindow(spec, client, anchorIndex) }))
-  if (current.id !== id) setCurrent({ id, window: new ListWindow(spec, client, anchorIndex) })
+  const create = () => new ListWindow(spec, client, place?.index ?? 0, place?.pages as SavedPage<TParam>[] | undefined)
+  const [current, setCurrent] = useState(() => ({ id, window: create() }))
+  if (current.id !== id) setCurrent({ id, window: create() })
   const { window } = current
 
   useEffect(() => {
@@ -45,6 +50,7 @@ export function useListWindow<TItem, TParam>(
       retry: window.retry,
       update: window.update,
       collect: (from: number, to: number, signal: AbortSignal) => window.collect(from, to, signal),
+      ledger: window.ledger,
     }),
     [state, window],
   )

@@ -66,7 +66,7 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   const [rendered, setRendered] = useState({ startIndex: 0, endIndex: 0 })
   const [scrollerEl, setScrollerEl] = useState<HTMLElement | null>(null)
   // Only the place at mount counts; later ones are the user's own scrolling. A list without a
-  // total (cursor APIs) knows only its loaded length, so a place beyond it starts at the top.
+  // total (cursor APIs) knows the length of the pages kept with the place; beyond it, the top.
   const [initialIndex] = useState(() => {
     const saved = place.initial
     return saved && saved.index < list.length ? saved.index : 0
@@ -122,19 +122,20 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
 
   // The place is read from the loaded tiles on screen once scrolling pauses or a page lands,
   // not from the rendered range (which runs ahead of the viewport and of the DOM).
-  const keyAtRef = useRef(list.keyAt)
+  const listRef = useRef(list)
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const scheduleSave = useCallback(() => {
     clearTimeout(saveTimer.current)
     saveTimer.current = setTimeout(() => {
       const index = firstVisible()
-      if (index !== null) save({ index, key: keyAtRef.current(index) })
+      const { keyAt, ledger } = listRef.current
+      if (index !== null) save({ index, key: keyAt(index), pages: index > 0 ? ledger() : undefined })
     }, 100)
   }, [save, firstVisible])
   useEffect(() => {
-    keyAtRef.current = list.keyAt
+    listRef.current = list
     scheduleSave()
-  }, [list.keyAt, scheduleSave])
+  }, [list, scheduleSave])
   useEffect(() => {
     if (!scrollerEl) return
     scrollerEl.addEventListener('scroll', scheduleSave, { passive: true })

@@ -35,15 +35,22 @@ const SCENARIO_AUTH = `Basic ${Buffer.from('demo-alice:demo-secret').toString('b
 const tile = (index: number) => `a[data-index="${index}"]`
 
 /** The asset ids of the first `count` tiles, in list order. */
-async function tileIds(count: number): Promise<string[]> {
-  await page.waitForSelector(tile(Math.max(0, count - 1)))
-  const tiles = await page.$$eval('a[data-index][data-asset-id]', (as) =>
-    as.map((a) => [Number(a.getAttribute('data-index')), a.getAttribute('data-asset-id') ?? ''] as const),
-  )
-  return tiles
-    .sort((a, b) => a[0] - b[0])
-    .slice(0, count)
-    .map(([, id]) => id)
+/** The ids of the first `count` tiles, read in one go in the page (null until all are there). */
+function tileIds(count: number): Promise<string[] | null> {
+  return page.evaluate((n) => {
+    const ids: string[] = []
+    for (let i = 0; i < n; i++) {
+      const id = document.querySelector(`a[data-index="${i}"][data-asset-id]`)?.getAttribute('data-asset-id')
+      if (!id) return null
+      ids.push(id)
+    }
+    return ids
+  }, count)
+}
+
+/** Waits until the grid's first tiles are `ids`: the previous results stay on screen until new ones land. */
+async function expectTiles(ids: string[]) {
+  await expect.poll(() => tileIds(ids.length), { timeout: 15_000 }).toEqual(ids)
 }
 
 async function scenarioApi(query: string): Promise<{ assets: { id: string; createdAt: string }[] }> {
@@ -116,7 +123,7 @@ describe('Scenario filters', () => {
     expect(await page.getByRole('button', { name: /^Type/ }).textContent()).toContain('2 selected')
     const direct = await scenarioApi(`types=upscale&types=texture&sortBy=createdAt&createdBefore=${day}&pageSize=8`)
     expect(direct.assets.length).toBeGreaterThan(0)
-    expect(await tileIds(Math.min(8, direct.assets.length))).toEqual(direct.assets.map((a) => a.id))
+    await expectTiles(direct.assets.slice(0, 8).map((a) => a.id))
     expect(answers.filter((a) => a.status >= 400)).toEqual([])
   })
 
@@ -154,7 +161,7 @@ describe('Scenario filters', () => {
     await page.waitForURL((url) => url.searchParams.get('parentAssetId') === parentId)
     await page.waitForSelector(tile(0))
     const children = await scenarioApi(`parentAssetId=${parentId}&pageSize=100`)
-    expect(await tileIds(children.assets.length)).toEqual(children.assets.map((a) => a.id))
+    await expectTiles(children.assets.map((a) => a.id))
     expect(children.assets.map((a) => a.id)).toContain(parent.id)
   })
 })
@@ -197,7 +204,7 @@ describe('Scenario on a phone and from the keyboard', () => {
       .poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 })
       .toContain('2 selected')
     const direct = await scenarioApi('types=uploaded&types=uploaded-video&pageSize=4')
-    expect(await tileIds(direct.assets.length)).toEqual(direct.assets.map((a) => a.id))
+    await expectTiles(direct.assets.map((a) => a.id))
   })
 })
 

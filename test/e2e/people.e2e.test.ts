@@ -102,6 +102,41 @@ describe('the Gumnut photo grid', () => {
     expect(firstPages.length).toBeGreaterThan(requestsAtStart)
   }, 120_000)
 
+  it('comes back to the same photo after a reload deep in the list, fetching its page by its cursor first', async () => {
+    await page.goto(`${baseUrl}/gumnut/assets`)
+    await page.waitForSelector(tile(0))
+    const cols = await columns()
+    const row = await rowHeight()
+    for (let target = 0; target <= 600; target += cols * 5) {
+      await page.$eval(scroller, (el, y) => el.scrollTo(0, y), Math.floor(target / cols) * row)
+      await page.waitForSelector(tile(target), { timeout: 10_000 })
+    }
+    // The kept place is written a moment after scrolling stops.
+    await page.waitForTimeout(500)
+    const index = await firstVisibleIndex()
+    expect(index).toBeGreaterThan(500)
+    const [id] = await idsAt([index])
+
+    const asked: URL[] = []
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.pathname === '/api/gumnut/api/assets') asked.push(url)
+    })
+    await page.reload()
+    await page.waitForSelector(`${tile(index)}[data-asset-id="${id}"]`, { timeout: 15_000 })
+    expect(Math.abs((await firstVisibleIndex()) - index)).toBeLessThan(cols)
+    // The first page asked for by cursor is the one holding the place, by the cursor kept for it
+    // (the id of the photo before it), not the second page of a walk from the top.
+    const ids: string[] = []
+    while (ids.length <= index) {
+      const after = ids.length ? `&starting_after_id=${ids[ids.length - 1]}` : ''
+      ids.push(...(await api<{ data: { id: string }[] }>(`/assets?limit=100${after}`)).data.map((p) => p.id))
+    }
+    const pageStart = Math.floor(index / 100) * 100
+    const firstByCursor = asked.find((url) => url.searchParams.has('starting_after_id'))
+    expect(firstByCursor?.searchParams.get('starting_after_id')).toBe(ids[pageStart - 1])
+  })
+
   it('filters by a person chosen by name in the panel, with person_id in the URL', async () => {
     const people = await api<{ data: { id: string; name: string | null }[] }>('/people?limit=20')
     const person = people.data.find((p) => p.name)!

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ListWindow, type WindowPage, type WindowSpec } from '../../src/grid/list-window'
+import { ListWindow, type SavedPage, type WindowPage, type WindowSpec } from '../../src/grid/list-window'
 
 interface Item {
   id: string
@@ -52,9 +52,13 @@ function cursors(total: number, perPage: number) {
   return { asked, fetchPage }
 }
 
-function open<TParam>(spec: Omit<WindowSpec<Item, TParam>, 'keyOf' | 'queryKey'>, anchor = 0) {
+function open<TParam>(
+  spec: Omit<WindowSpec<Item, TParam>, 'keyOf' | 'queryKey'>,
+  anchor = 0,
+  saved?: SavedPage<TParam>[],
+) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } })
-  const w = new ListWindow<Item, TParam>({ queryKey: ['test'], keyOf: (i) => i.id, ...spec }, client, anchor)
+  const w = new ListWindow<Item, TParam>({ queryKey: ['test'], keyOf: (i) => i.id, ...spec }, client, anchor, saved)
   windows.push(w)
   w.start()
   return { w, client }
@@ -189,6 +193,57 @@ describe('list window over a cursor', () => {
     expect(back).toContain('i99')
     expect(back).toContain(null)
     expect(s.end - s.start).toBeLessThanOrEqual(300)
+  })
+
+  it('comes back to a kept place deep in the list from its saved ledger, without walking there', async () => {
+    const api = cursors(2000, 100)
+    const spec = { initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 300 }
+    const first = open<string | null>(spec)
+    await scroll(first.w, 0, 840)
+    // What a kept place stores goes through JSON, as sessionStorage does.
+    const saved = JSON.parse(JSON.stringify(first.w.ledger())) as SavedPage<string | null>[]
+    expect(saved.map((p) => p.offset)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800])
+
+    // A reload: a new window (and cache) from the place, index 850 with the pages kept.
+    const askedBefore = api.asked.length
+    const { w } = open<string | null>(spec, 850, saved)
+    expect(w.getState()).toMatchObject({ count: 900, exact: false })
+    await settled(w, () => w.getState().itemAt(850) !== undefined)
+    // The first request is the page holding the place, by the cursor it was fetched with.
+    expect(api.asked[askedBefore]).toBe('i799')
+    expect(w.getState().itemAt(850)?.id).toBe('i850')
+    // Scrolling back up fetches the pages above by their kept cursors, down to the top.
+    await scroll(w, 840, 0)
+    expect(w.getState().itemAt(0)?.id).toBe('i0')
+    expect(w.getState().itemAt(120)?.id).toBe('i120')
+  })
+
+  it('ignores a saved ledger that does not run unbroken from the top, and starts from the first page', async () => {
+    const api = cursors(500, 100)
+    const broken: SavedPage<string | null>[] = [
+      { param: null, offset: 0, count: 100, next: 'i99' },
+      { param: 'i199', offset: 200, count: 100, next: 'i299' },
+    ]
+    const { w } = open<string | null>(
+      { initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 300 },
+      250,
+      broken,
+    )
+    await settled(w, () => w.getState().itemAt(0) !== undefined)
+    expect(api.asked[0]).toBeNull()
+  })
+
+  it('keeps no ledger for a list that can jump by page number', async () => {
+    const api = pageNumbers(1000, 100)
+    const { w } = open<number>({
+      initialPageParam: 1,
+      fetchPage: api.fetchPage,
+      pageSize: 100,
+      budget: 300,
+      paramForIndex: (i) => Math.floor(i / 100) + 1,
+    })
+    await scroll(w, 0, 240)
+    expect(w.ledger()).toBeUndefined()
   })
 })
 

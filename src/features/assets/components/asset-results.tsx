@@ -61,7 +61,7 @@ export function AssetResults({
 }: AssetResultsProps) {
   const place = useGridPlace(placeId)
   const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
-  const list = useListWindow(spec, place.initial?.index ?? 0)
+  const list = useListWindow(spec, place.initial)
   const selection = useGridSelection()
   const viewerOpen = useViewerOpen()
   const grid = useRef<GridHandle>(null)

@@ -120,7 +120,7 @@ function PeopleResults({
   const { source } = route.useRouteContext()
   const place = useGridPlace(`${source.id}/people${searchKey}`)
   const spec = useMemo(() => peopleQueries.list(source, search), [source, search])
-  const list = useListWindow(spec, place.initial?.index ?? 0)
+  const list = useListWindow(spec, place.initial)
   const renderTile = useCallback(
     (args: TileRenderArgs<Person>) => <PersonTile {...args} sourceId={source.id} />,
     [source.id],

@@ -114,7 +114,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
   const searchString = stringifySearch(search)
   const place = useGridPlace(`${source.id}/projects/${project.id}${searchString}`)
   const spec = useMemo(() => projectQueries.project(source, project.id, filters), [source, project.id, filters])
-  const list = useListWindow(spec, place.initial?.index ?? 0)
+  const list = useListWindow(spec, place.initial)
   useVerdictSync(list)
   const pending = usePendingVerdicts(source.id)
   const selection = useGridSelection()
