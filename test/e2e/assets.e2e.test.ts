@@ -99,17 +99,18 @@ describe('assets grid', () => {
     expect(withModel).toBeLessThan(all)
     expect(withModel).toBeGreaterThan(0)
 
-    const firstBefore = await namesInGridOrder(1)
     await page.selectOption('select[aria-label="Sort by"]', 'filename')
     await page.waitForURL(/sort_by=filename/)
-    await page.waitForFunction(
-      (name) => document.querySelector('a[data-index="0"] img')?.getAttribute('alt') !== name,
-      firstBefore[0],
-    )
     expect(pathOf(page)).toBe('/piktid/assets?include_tags=model&sort_by=filename')
-    const names = await namesInGridOrder(10)
-    // The seed's default order is descending, so Filename alone sorts Z to A.
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)))
+    // The seed's default order is descending, so Filename alone sorts Z to A. The upload-date
+    // results stay on screen until the new ones land, so wait for the grid to show the new order.
+    const zToA = (names: string[]) => [...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    const api = await page.request.get(`${baseUrl}/api/piktid/assets?include_tags=model&sort_by=filename&per_page=10`, {
+      headers: { Authorization: 'Bearer demo-alice' },
+    })
+    const expected = ((await api.json()) as { assets: { filename: string }[] }).assets.map((a) => a.filename)
+    expect(expected).toEqual(zToA(expected))
+    await expect.poll(() => namesInGridOrder(10), { timeout: 15_000 }).toEqual(expected)
 
     await page.reload()
     await page.waitForSelector(tile(0))
