@@ -31,7 +31,7 @@ export interface SavedPage<TParam = unknown> {
 }
 
 /** Pages a saved ledger holds at most; a longer run is not kept (the place falls back). */
-const MAX_SAVED_PAGES = 2000
+const MAX_SAVED_PAGES = 500
 
 /** One page as a fetcher returns it. */
 export interface WindowPage<TItem, TParam> {

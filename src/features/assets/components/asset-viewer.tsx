@@ -178,7 +178,7 @@ export function AssetViewer() {
       className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
     >
       <div className="flex shrink-0 items-center gap-2 border-b border-neutral-800 px-3 py-2">
-        <ModalTitle className="min-w-0 flex-1 truncate font-medium">
+        <ModalTitle dir="auto" className="min-w-0 flex-1 truncate font-medium">
           {asset?.name ?? (detail.isError ? 'Asset unavailable' : 'Loading…')}
         </ModalTitle>
         {canStep && (

@@ -145,7 +145,7 @@ export function ReviewView() {
       className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
     >
       <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-neutral-800 px-3 py-2">
-        <ModalTitle className="min-w-0 flex-1 truncate font-medium">
+        <ModalTitle dir="auto" className="min-w-0 flex-1 truncate font-medium">
           {image?.name ?? (list && !list.initialLoading ? 'Image not in this list' : 'Loading…')}
         </ModalTitle>
         {index >= 0 && (
