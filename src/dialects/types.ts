@@ -131,6 +131,14 @@ export interface AssetPage<TPageParam> {
   prevPageParam: TPageParam | undefined
 }
 
+/** One choice of a multi-select filter. */
+interface MultiSelectOption {
+  value: string
+  label: string
+  /** A value that already includes this one (Scenario's `inference` covers every `inference-*`). */
+  within?: string | undefined
+}
+
 export type FilterControl =
   | { kind: 'search'; key: string; label: string; placeholder: string }
   | { kind: 'tags'; includeKey: string; excludeKey: string; label: string; options: readonly string[] }
@@ -162,7 +170,7 @@ export type FilterControl =
       singleKey?: string
       label: string
       placeholder: string
-      groups: readonly { label: string; options: readonly { value: string; label: string }[] }[]
+      groups: readonly { label: string; options: readonly MultiSelectOption[] }[]
     }
   | {
       kind: 'sort'

@@ -41,6 +41,14 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
         ? multiLabel(control, values[0])
         : `${values.length} selected`
 
+  const covering = control.groups
+    .flatMap((group) => group.options)
+    .find(
+      (option) =>
+        chosen.has(option.value) && control.groups.some((g) => g.options.some((o) => o.within === option.value)),
+    )
+  const coveringLabel = covering?.label ?? null
+
   const groups = control.groups
     .map((group) => ({
       label: group.label,
@@ -143,6 +151,11 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
             <p className="sr-only" role="status" aria-live="polite">
               {values.length === 0 ? 'None selected' : `${values.length} selected`}
             </p>
+            {coveringLabel && (
+              <p id={`${id}-within`} className="px-1 text-xs text-neutral-600 dark:text-neutral-400">
+                Included in “{coveringLabel}”; uncheck it to choose one by one.
+              </p>
+            )}
             <div id={`${id}-list`} ref={list} className="min-h-0 overflow-y-auto pr-1">
               {groups.length === 0 && (
                 <p className="p-2 text-sm text-neutral-600 dark:text-neutral-400">Nothing matches “{query}”.</p>
@@ -152,22 +165,30 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
                   <legend className="px-1 py-1 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
                     {group.label}
                   </legend>
-                  {group.options.map((option) => (
-                    <label
-                      key={option.value}
-                      className="flex cursor-pointer items-center gap-2 rounded px-1 py-1 text-sm hover:bg-neutral-100 has-[:focus-visible]:bg-indigo-50 dark:hover:bg-neutral-800 dark:has-[:focus-visible]:bg-indigo-950"
-                    >
-                      <input
-                        type="checkbox"
-                        className="h-4 w-4 accent-indigo-600"
-                        checked={chosen.has(option.value)}
-                        onChange={() => toggle(option.value)}
-                        data-value={option.value}
-                        onKeyDown={onListKey}
-                      />
-                      <span className="min-w-0 break-words">{option.label}</span>
-                    </label>
-                  ))}
+                  {group.options.map((option) => {
+                    // Chosen through a value that includes it: shown checked, and left to that value.
+                    const within = option.within !== undefined && chosen.has(option.within) ? option.within : null
+                    return (
+                      <label
+                        key={option.value}
+                        className="flex cursor-pointer items-center gap-2 rounded px-1 py-1 text-sm hover:bg-neutral-100 has-[:focus-visible]:bg-indigo-50 dark:hover:bg-neutral-800 dark:has-[:focus-visible]:bg-indigo-950"
+                      >
+                        <input
+                          type="checkbox"
+                          className="h-4 w-4 accent-indigo-600"
+                          checked={within !== null || chosen.has(option.value)}
+                          aria-disabled={within !== null ? true : undefined}
+                          aria-describedby={within !== null ? `${id}-within` : undefined}
+                          onChange={() => {
+                            if (within === null) toggle(option.value)
+                          }}
+                          data-value={option.value}
+                          onKeyDown={onListKey}
+                        />
+                        <span className="min-w-0 break-words">{option.label}</span>
+                      </label>
+                    )
+                  })}
                 </fieldset>
               ))}
             </div>

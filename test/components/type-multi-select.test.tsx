@@ -75,6 +75,29 @@ describe('Scenario type multi-select', () => {
     expect(screen.getByRole('button', { name: 'Remove filter Type: texture' })).toBeInTheDocument()
   })
 
+  it('shows every inference type as included while "every generation" is checked, and frees them when it is not', async () => {
+    const onChange = vi.fn()
+    render(<Harness initial={{ type: 'inference' }} onChange={onChange} />)
+    const popover = await openTypes()
+    const one = within(popover).getByRole('checkbox', { name: 'inference-txt2img' })
+    expect(one).toBeChecked()
+    expect(one).toHaveAttribute('aria-disabled', 'true')
+    expect(one).toHaveAccessibleDescription(/Included in “Every generation \(inference-\*\)”/)
+    // Clicking an included type changes nothing: it is the alias that chose it.
+    await userEvent.click(one)
+    expect(onChange).not.toHaveBeenCalled()
+    expect(one).toBeChecked()
+    // Types outside the alias stay free.
+    const upscale = within(popover).getByRole('checkbox', { name: 'upscale' })
+    expect(upscale).not.toHaveAttribute('aria-disabled')
+    await userEvent.click(within(popover).getByRole('checkbox', { name: 'Every generation (inference-*)' }))
+    expect(onChange).toHaveBeenLastCalledWith({})
+    expect(one).not.toBeChecked()
+    expect(one).not.toHaveAttribute('aria-disabled')
+    await userEvent.click(one)
+    expect(onChange).toHaveBeenLastCalledWith({ type: 'inference-txt2img' })
+  })
+
   it('works from the keyboard: type, arrow to a match, Space to check, Esc clears then closes', async () => {
     const onChange = vi.fn()
     render(<Harness onChange={onChange} />)

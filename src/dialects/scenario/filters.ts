@@ -153,7 +153,11 @@ const typeGroups = SCENARIO_TYPE_FAMILIES.map((family) => ({
       ...(family.id === 'generation' ? [SCENARIO_INFERENCE_ALIAS] : []),
       ...SCENARIO_ASSET_TYPES.filter((t) => scenarioTypeFamily(t) === family.id),
     ] as ScenarioTypeParam[]
-  ).map((value) => ({ value, label: TYPE_LABELS[value] ?? value })),
+  ).map((value) => ({
+    value,
+    label: TYPE_LABELS[value] ?? value,
+    within: value.startsWith('inference-') ? SCENARIO_INFERENCE_ALIAS : undefined,
+  })),
 }))
 
 const controls: readonly FilterControl[] = [
