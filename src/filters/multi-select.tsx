@@ -175,7 +175,7 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
                       >
                         <input
                           type="checkbox"
-                          className="h-4 w-4 accent-indigo-600"
+                          className="h-4 w-4 accent-indigo-600 aria-disabled:opacity-60"
                           checked={within !== null || chosen.has(option.value)}
                           aria-disabled={within !== null ? true : undefined}
                           aria-describedby={within !== null ? `${id}-within` : undefined}
