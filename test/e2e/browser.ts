@@ -138,31 +138,35 @@ export function firstVisibleIndex(page: Page, filled = false): Promise<number> {
   )
 }
 
-/** Waits until every cell on the grid's screen shows a loaded tile, not a placeholder. */
-export async function screenFilled(page: Page, timeout = 30_000): Promise<void> {
+/**
+ * Waits until every cell on the grid's screen shows a loaded tile, not a placeholder. `cells`
+ * picks the grid's cells (the grouped grid's are the children of its rows).
+ */
+export async function screenFilled(page: Page, timeout = 30_000, cells = '.virtuoso-grid-item'): Promise<void> {
   await page.waitForFunction(
-    (scrollerSelector) => {
+    ([scrollerSelector, cellSelector]) => {
       const el = document.querySelector(scrollerSelector)
       if (!el) return false
       const box = el.getBoundingClientRect()
-      const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
+      const onScreen = Array.from(el.querySelectorAll(cellSelector)).filter((cell) => {
         const r = cell.getBoundingClientRect()
         return r.bottom > box.top && r.top < box.bottom
       })
-      return cells.length > 0 && cells.every((cell) => cell.querySelector('a[data-index]') !== null)
+      return onScreen.length > 0 && onScreen.every((cell) => cell.querySelector('a[data-index]') !== null)
     },
-    SCROLLER,
+    [SCROLLER, cells] as const,
     { timeout },
   )
 }
 
 /**
  * Waits until the grid's kept place (written to sessionStorage a moment after scrolling stops)
- * names the first tile on screen, so a reload or Back that follows has that place to come back to.
+ * names the first tile on screen, so a reload or Back that follows has that place to come back to;
+ * returns that tile's index.
  * `tiles` picks the tiles the grid reads its place from (the grouped grid's are in rows).
  */
-export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data-index]'): Promise<void> {
-  await page.waitForFunction(
+export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data-index]'): Promise<number> {
+  const saved = await page.waitForFunction(
     ([scrollerSelector, tileSelector]) => {
       const el = document.querySelector(scrollerSelector)
       if (!el) return false
@@ -180,19 +184,22 @@ export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data
       } catch {
         return false
       }
-      return (
+      const index = Number(first.dataset.index)
+      const kept =
         Array.isArray(places) &&
         places.some(
           (p) =>
             Array.isArray(p) &&
             typeof p[0] === 'string' &&
             p[0].startsWith(`${entry}:`) &&
-            (p[1] as { index?: number } | null)?.index === Number(first.dataset.index),
+            (p[1] as { index?: number } | null)?.index === index,
         )
-      )
+      // note: a falsy value keeps waitForFunction waiting, so the index travels one up.
+      return kept && index + 1
     },
     [SCROLLER, tiles] as const,
   )
+  return ((await saved.jsonValue()) as number) - 1
 }
 
 /** The number of columns of the grid. */

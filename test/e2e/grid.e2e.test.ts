@@ -4,7 +4,6 @@ import {
   apiJson,
   expectNear,
   expectTiles,
-  firstVisibleIndex,
   gridColumns,
   launchBrowser,
   pathOf,
@@ -36,13 +35,16 @@ async function openGrid(path = '/piktid/assets') {
   await page.waitForSelector(tile(0))
 }
 
-/** Scrolls so that about `index` is at the top, and waits until the screen shows tiles and the grid kept that place. */
-async function scrollNear(index: number) {
+/**
+ * Scrolls so that about `index` is at the top, waits until the screen shows tiles and the grid
+ * kept that place, and returns the first tile on screen.
+ */
+async function scrollNear(index: number): Promise<number> {
   const cols = await gridColumns(page)
   const rowHeight = await page.$eval('.virtuoso-grid-item', (el) => el.getBoundingClientRect().height + 8)
   await page.$eval(scroller, (el, top) => el.scrollTo(0, top), Math.floor(index / cols) * rowHeight)
   await screenFilled(page)
-  await placeSaved(page)
+  return placeSaved(page)
 }
 
 /** The ids of the first tiles of a PiktID query, as the API gives them. */
@@ -57,8 +59,7 @@ async function firstIds(query: string, count = 8): Promise<string[]> {
 describe('the grid keeps its place', () => {
   it('after a reload, and after Back and Forward across filters', async () => {
     await openGrid()
-    await scrollNear(1000)
-    const all = await firstVisibleIndex(page, true)
+    const all = await scrollNear(1000)
     expect(all).toBeGreaterThan(900)
 
     await page.reload()
@@ -70,8 +71,7 @@ describe('the grid keeps its place', () => {
     await page.waitForURL(/include_tags=model/)
     // The unfiltered tiles stay on screen until the filter's first page lands: scroll the new ones.
     await expectTiles(page, modelFirst)
-    await scrollNear(300)
-    const model = await firstVisibleIndex(page, true)
+    const model = await scrollNear(300)
     expect(model).toBeGreaterThan(200)
 
     await page.goBack()
@@ -162,8 +162,7 @@ describe('multi-select', () => {
     await openGrid()
     await page.click(tile(2), { modifiers: ['Control'] })
     await expect.poll(() => page.textContent('[data-testid="selected-count"]'), { timeout: 10_000 }).toBe('1 selected')
-    await scrollNear(2000)
-    const last = await firstVisibleIndex(page, true)
+    const last = await scrollNear(2000)
     await page.click(tile(last), { modifiers: ['Shift'] })
     await page.waitForFunction(
       (n) =>

@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 240_000,
+    // A value that settles a render or a request later gets more than the default second on a loaded machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 })
