@@ -85,7 +85,7 @@ export async function apiJson<T>(page: Page, url: string, authorization = 'Beare
 }
 
 /** The ids of the grid's tiles from `start` on, read in one go in the page (null until all are there). */
-export function tileIds(page: Page, count: number, start = 0): Promise<string[] | null> {
+function tileIds(page: Page, count: number, start = 0): Promise<string[] | null> {
   return page.evaluate(
     ([n, from]) => {
       const ids: string[] = []
@@ -114,7 +114,7 @@ const SCROLLER = '[data-virtuoso-scroller="true"]'
  * The first tile at least half inside the grid's viewport, read as the app reads its kept place;
  * -1 when there is none, or (with `filled`) while any cell on screen still shows a placeholder.
  */
-export function firstVisibleIndex(page: Page, filled = false): Promise<number> {
+function firstVisibleIndex(page: Page, filled = false): Promise<number> {
   return page.evaluate(
     ([scrollerSelector, needFilled]) => {
       const el = document.querySelector(scrollerSelector)
