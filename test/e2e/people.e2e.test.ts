@@ -170,7 +170,7 @@ describe('people', () => {
     await page.waitForURL(/\/gumnut\/people\/person_[^/]+$/)
     await page.getByRole('heading', { level: 1, name }).waitFor()
     await page.waitForSelector(tile(0))
-    expect(await page.title()).toBe(`${name} · People · Gumnut demo · Vitrine`)
+    await expect.poll(() => page.title()).toBe(`${name} · People · Gumnut demo · Vitrine`)
 
     // Down the grid a little, then open a photo there.
     const cols = await columns()

@@ -136,6 +136,9 @@ describe('projects view', () => {
     await page.waitForSelector('a[data-index="0"]')
     await page.click('#filters >> role=checkbox[name="Liked"]')
     await page.waitForFunction(() => location.search === '?feedback=like')
+    // The panel ticks Liked once the filtered results land (until then it reads the old search, and
+    // a second tick would be built on it): tick the next box when the first shows, as a person would.
+    await expect.poll(() => page.isChecked('#filters >> role=checkbox[name="Liked"]')).toBe(true)
     await page.click('#filters >> role=checkbox[name="Disliked"]')
     await page.waitForFunction(() => location.search === '?feedback=like&feedback=dislike')
     await page.waitForFunction(() => {

@@ -74,7 +74,7 @@ describe('page titles', () => {
   it('name the grid, then the open asset, then the grid again', async () => {
     await open('/piktid/assets')
     await page.waitForSelector(tile(0))
-    expect(await page.title()).toBe('Assets · PiktID demo · Vitrine')
+    await expect.poll(() => page.title()).toBe('Assets · PiktID demo · Vitrine')
     const name = await page.getAttribute(`${tile(0)} img`, 'alt')
     await page.click(tile(0))
     await page.waitForSelector('[role="dialog"]')

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server/server'
 import { parseSourcesConfig } from '../../src/server/sources-config'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
-import { launchBrowser, pathOf, seriousAxeViolations } from './browser'
+import { launchBrowser, pathOf, screenFilled, seriousAxeViolations } from './browser'
 
 // Three servers: the app under test (global setup), a second reference server on another port
 // that lets the app's origin call it (VITRINE_CORS_ORIGINS), and a gateway that serves the app
@@ -208,10 +208,11 @@ describe('a source configured on the server', () => {
     expect(names).toHaveLength(6)
     expect([...names].sort()).toEqual(names)
 
-    // Paging: scroll past the first page of 100.
-    for (let i = 0; i < 8 && !(await page.$('a[data-index="120"]')); i++) {
+    // Paging: scroll past the first page of 100, a screen at a time, each shown before the next
+    // (a fling far down would jump over the tile).
+    for (let i = 0; i < 20 && !(await page.$('a[data-index="120"]')); i++) {
       await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1600))
-      await page.waitForTimeout(250)
+      await screenFilled(page)
     }
     await page.waitForSelector('a[data-index="120"]')
     await page.context().close()
@@ -228,9 +229,9 @@ describe('Scenario and Vipanya sources configured on the server', () => {
       const token = new URL(req.url()).searchParams.get('paginationToken')
       if (req.url().includes('/api/proxy/remote-generations/assets') && token) tokens.push(token)
     })
-    for (let i = 0; i < 10 && !(await page.$('a[data-index="120"]')); i++) {
+    for (let i = 0; i < 20 && !(await page.$('a[data-index="120"]')); i++) {
       await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1600))
-      await page.waitForTimeout(250)
+      await screenFilled(page)
     }
     await page.waitForSelector('a[data-index="120"]')
     // The second page came from the upstream's own token, passed through the proxy unchanged.
