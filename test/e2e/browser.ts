@@ -71,3 +71,155 @@ export async function expectFocus(page: Page, want: string | null, attribute?: s
     )
   await expect.poll(read, { timeout: 10_000 }).toBe(want)
 }
+
+/** Waits until the page's path and search read `want`: the app rewrites a URL a render after it loads. */
+export async function expectPath(page: Page, want: string): Promise<void> {
+  await expect.poll(() => pathOf(page), { timeout: 10_000 }).toBe(want)
+}
+
+/** GETs a demo API address (alice's PiktID or Gumnut token unless told) and returns its JSON. */
+export async function apiJson<T>(page: Page, url: string, authorization = 'Bearer demo-alice'): Promise<T> {
+  const res = await page.request.get(url, { headers: { Authorization: authorization } })
+  expect(res.status(), url).toBe(200)
+  return (await res.json()) as T
+}
+
+/** The ids of the grid's tiles from `start` on, read in one go in the page (null until all are there). */
+function tileIds(page: Page, count: number, start = 0): Promise<string[] | null> {
+  return page.evaluate(
+    ([n, from]) => {
+      const ids: string[] = []
+      for (let i = from; i < from + n; i++) {
+        const id = document.querySelector(`a[data-index="${i}"][data-asset-id]`)?.getAttribute('data-asset-id')
+        if (!id) return null
+        ids.push(id)
+      }
+      return ids
+    },
+    [count, start] as const,
+  )
+}
+
+/**
+ * Waits until the grid's tiles from `start` on are `ids`: the previous results stay on screen
+ * until a new filter's first page lands, so a tile that is there proves nothing by itself.
+ */
+export async function expectTiles(page: Page, ids: string[], start = 0): Promise<void> {
+  await expect.poll(() => tileIds(page, ids.length, start), { timeout: 15_000 }).toEqual(ids)
+}
+
+const SCROLLER = '[data-virtuoso-scroller="true"]'
+
+/**
+ * The first tile at least half inside the grid's viewport, read as the app reads its kept place;
+ * -1 when there is none, or (with `filled`) while any cell on screen still shows a placeholder.
+ */
+function firstVisibleIndex(page: Page, filled = false): Promise<number> {
+  return page.evaluate(
+    ([scrollerSelector, needFilled]) => {
+      const el = document.querySelector(scrollerSelector)
+      if (!el) return -1
+      const box = el.getBoundingClientRect()
+      if (needFilled) {
+        const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
+          const r = cell.getBoundingClientRect()
+          return r.bottom > box.top && r.top < box.bottom
+        })
+        if (cells.length === 0 || cells.some((cell) => cell.querySelector('a[data-index]') === null)) return -1
+      }
+      const tiles = Array.from(el.querySelectorAll<HTMLElement>('a[data-index]'))
+      const visible = tiles.find((a) => {
+        const r = a.getBoundingClientRect()
+        return r.top + r.height / 2 >= box.top
+      })
+      return Number(visible?.dataset.index ?? -1)
+    },
+    [SCROLLER, filled] as const,
+  )
+}
+
+/**
+ * Waits until every cell on the grid's screen shows a loaded tile, not a placeholder. `cells`
+ * picks the grid's cells (the grouped grid's are the children of its rows).
+ */
+export async function screenFilled(page: Page, timeout = 30_000, cells = '.virtuoso-grid-item'): Promise<void> {
+  await page.waitForFunction(
+    ([scrollerSelector, cellSelector]) => {
+      const el = document.querySelector(scrollerSelector)
+      if (!el) return false
+      const box = el.getBoundingClientRect()
+      const onScreen = Array.from(el.querySelectorAll(cellSelector)).filter((cell) => {
+        const r = cell.getBoundingClientRect()
+        return r.bottom > box.top && r.top < box.bottom
+      })
+      return onScreen.length > 0 && onScreen.every((cell) => cell.querySelector('a[data-index]') !== null)
+    },
+    [SCROLLER, cells] as const,
+    { timeout },
+  )
+}
+
+/**
+ * Waits until the grid's kept place (written to sessionStorage a moment after scrolling stops)
+ * names the first tile on screen, so a reload or Back that follows has that place to come back to;
+ * returns that tile's index.
+ * `tiles` picks the tiles the grid reads its place from (the grouped grid's are in rows).
+ */
+export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data-index]'): Promise<number> {
+  const saved = await page.waitForFunction(
+    ([scrollerSelector, tileSelector]) => {
+      const el = document.querySelector(scrollerSelector)
+      if (!el) return false
+      const top = el.getBoundingClientRect().top
+      const first = Array.from(el.querySelectorAll<HTMLElement>(tileSelector)).find((tile) => {
+        const r = tile.getBoundingClientRect()
+        return r.top + r.height / 2 >= top
+      })
+      const state = history.state as { __TSR_key?: string; key?: string } | null
+      const entry = state?.__TSR_key ?? state?.key
+      if (!first || !entry) return false
+      let places: unknown
+      try {
+        places = JSON.parse(sessionStorage.getItem('vitrine:places') ?? '[]')
+      } catch {
+        return false
+      }
+      const index = Number(first.dataset.index)
+      const kept =
+        Array.isArray(places) &&
+        places.some(
+          (p) =>
+            Array.isArray(p) &&
+            typeof p[0] === 'string' &&
+            p[0].startsWith(`${entry}:`) &&
+            (p[1] as { index?: number } | null)?.index === index,
+        )
+      // note: a falsy value keeps waitForFunction waiting, so the index travels one up.
+      return kept && index + 1
+    },
+    [SCROLLER, tiles] as const,
+  )
+  return ((await saved.jsonValue()) as number) - 1
+}
+
+/** The number of columns of the grid. */
+export function gridColumns(page: Page): Promise<number> {
+  return page.$eval(
+    '[data-testid="virtuoso-item-list"]',
+    (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length,
+  )
+}
+
+/** Waits until the grid's first tile on screen is within a row of `index` (a place coming back settles). */
+export async function expectNear(page: Page, index: number, rows = 1): Promise<void> {
+  const columns = await gridColumns(page)
+  await expect
+    .poll(
+      async () => {
+        const now = await firstVisibleIndex(page, true)
+        return now < 0 ? Number.POSITIVE_INFINITY : Math.abs(now - index)
+      },
+      { timeout: 15_000 },
+    )
+    .toBeLessThan(columns * rows)
+}

@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, pathOf } from './browser'
+import {
+  apiJson,
+  expectNear,
+  expectTiles,
+  gridColumns,
+  launchBrowser,
+  pathOf,
+  placeSaved,
+  screenFilled,
+} from './browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -26,87 +35,59 @@ async function openGrid(path = '/piktid/assets') {
   await page.waitForSelector(tile(0))
 }
 
-async function columns(): Promise<number> {
-  return page.$eval(
-    '[data-testid="virtuoso-item-list"]',
-    (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length,
-  )
-}
-
-/** The first tile at least half inside the grid's viewport. */
-async function firstVisibleIndex(): Promise<number> {
-  return page.$eval(scroller, (el) => {
-    const top = el.getBoundingClientRect().top
-    const tiles = Array.from(el.querySelectorAll<HTMLElement>('a[data-index]'))
-    const visible = tiles.find((a) => {
-      const box = a.getBoundingClientRect()
-      return box.top + box.height / 2 >= top
-    })
-    return Number(visible?.dataset.index ?? -1)
-  })
-}
-
-/** Scrolls so that about `index` is at the top, and waits until the screen shows tiles. */
-async function scrollNear(index: number) {
-  const cols = await columns()
+/**
+ * Scrolls so that about `index` is at the top, waits until the screen shows tiles and the grid
+ * kept that place, and returns the first tile on screen.
+ */
+async function scrollNear(index: number): Promise<number> {
+  const cols = await gridColumns(page)
   const rowHeight = await page.$eval('.virtuoso-grid-item', (el) => el.getBoundingClientRect().height + 8)
   await page.$eval(scroller, (el, top) => el.scrollTo(0, top), Math.floor(index / cols) * rowHeight)
-  await screenFilled()
-  // The kept place is written a moment after scrolling stops.
-  await page.waitForTimeout(400)
+  await screenFilled(page)
+  return placeSaved(page)
 }
 
-async function screenFilled() {
-  await page.waitForFunction(() => {
-    const el = document.querySelector('[data-virtuoso-scroller="true"]')!
-    const box = el.getBoundingClientRect()
-    const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
-      const r = cell.getBoundingClientRect()
-      return r.bottom > box.top && r.top < box.bottom
-    })
-    return cells.length > 0 && cells.every((cell) => cell.querySelector('a[data-index]') !== null)
-  })
-}
-
-async function expectNear(index: number) {
-  await screenFilled()
-  const cols = await columns()
-  const now = await firstVisibleIndex()
-  expect(Math.abs(now - index)).toBeLessThan(cols)
+/** The ids of the first tiles of a PiktID query, as the API gives them. */
+async function firstIds(query: string, count = 8): Promise<string[]> {
+  const body = await apiJson<{ assets: { id: string }[] }>(
+    page,
+    `${baseUrl}/api/piktid/assets?${query}&per_page=${count}`,
+  )
+  return body.assets.map((a) => a.id)
 }
 
 describe('the grid keeps its place', () => {
   it('after a reload, and after Back and Forward across filters', async () => {
     await openGrid()
-    await scrollNear(1000)
-    const all = await firstVisibleIndex()
+    const all = await scrollNear(1000)
     expect(all).toBeGreaterThan(900)
 
     await page.reload()
     await page.waitForSelector(tile(all))
-    await expectNear(all)
+    await expectNear(page, all)
 
+    const modelFirst = await firstIds('include_tags=model')
     await page.click('button[data-tag="model"]')
     await page.waitForURL(/include_tags=model/)
-    await page.waitForSelector(tile(0))
-    await scrollNear(300)
-    const model = await firstVisibleIndex()
+    // The unfiltered tiles stay on screen until the filter's first page lands: scroll the new ones.
+    await expectTiles(page, modelFirst)
+    const model = await scrollNear(300)
     expect(model).toBeGreaterThan(200)
 
     await page.goBack()
     await page.waitForURL((url) => url.search === '')
     await page.waitForSelector(tile(all))
-    await expectNear(all)
+    await expectNear(page, all)
 
     await page.goForward()
     await page.waitForURL(/include_tags=model/)
     await page.waitForSelector(tile(model))
-    await expectNear(model)
+    await expectNear(page, model)
 
     // A reload of the entry went Forward to keeps its own place too.
     await page.reload()
     await page.waitForSelector(tile(model))
-    await expectNear(model)
+    await expectNear(page, model)
   })
 })
 
@@ -155,6 +136,8 @@ describe('a pasted viewer link', () => {
     await page.waitForSelector('[role="dialog"]')
     await placed
     await page.waitForFunction(() => document.querySelector('[role="dialog"] h2')?.textContent !== 'Loading…')
+    // The asset's page is on its way (held back) when Esc is pressed.
+    await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0)
     await page.keyboard.press('Escape')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     expect(held.length).toBeGreaterThan(0)
@@ -178,10 +161,8 @@ describe('multi-select', () => {
     })
     await openGrid()
     await page.click(tile(2), { modifiers: ['Control'] })
-    await page.waitForSelector('[data-testid="selected-count"]')
-    expect(await page.textContent('[data-testid="selected-count"]')).toBe('1 selected')
-    await scrollNear(2000)
-    const last = await firstVisibleIndex()
+    await expect.poll(() => page.textContent('[data-testid="selected-count"]'), { timeout: 10_000 }).toBe('1 selected')
+    const last = await scrollNear(2000)
     await page.click(tile(last), { modifiers: ['Shift'] })
     await page.waitForFunction(
       (n) =>

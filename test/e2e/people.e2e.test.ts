@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { STRUCTURE_RULES, launchBrowser, pathOf, seriousAxeViolations } from './browser'
+import {
+  STRUCTURE_RULES,
+  expectNear,
+  expectTiles,
+  launchBrowser,
+  pathOf,
+  placeSaved,
+  screenFilled,
+  seriousAxeViolations,
+} from './browser'
 
 // Gumnut photo libraries in a real browser: the photo grid on cursor pages, the people grid,
 // a person's page and the shared viewer over it.
@@ -37,19 +46,6 @@ async function idsAt(indexes: number[]): Promise<(string | null)[]> {
   return Promise.all(indexes.map((i) => page.getAttribute(tile(i), 'data-asset-id')))
 }
 
-/** The first tile at least half inside the grid's viewport. */
-async function firstVisibleIndex(): Promise<number> {
-  return page.$eval(scroller, (el) => {
-    const top = el.getBoundingClientRect().top
-    const tiles = Array.from(el.querySelectorAll<HTMLElement>('a[data-index]'))
-    const visible = tiles.find((a) => {
-      const box = a.getBoundingClientRect()
-      return box.top + box.height / 2 >= top
-    })
-    return Number(visible?.dataset.index ?? -1)
-  })
-}
-
 async function rowHeight(): Promise<number> {
   return page.$eval('.virtuoso-grid-item', (el) => el.getBoundingClientRect().height + 8)
 }
@@ -72,7 +68,7 @@ describe('the Gumnut photo grid', () => {
     })
     await page.goto(`${baseUrl}/gumnut/assets`)
     await page.waitForSelector(tile(0))
-    expect(await page.textContent('[data-testid="result-count"]')).toMatch(/^\d+\+ photos$/)
+    await expect.poll(() => page.textContent('[data-testid="result-count"]')).toMatch(/^\d+\+ photos$/)
     const top = await idsAt([0, 1, 2, 3])
     expect(top.every(Boolean)).toBe(true)
     const requestsAtStart = firstPages.length
@@ -90,7 +86,9 @@ describe('the Gumnut photo grid', () => {
       if (target === middleIndex) middle = await idsAt([target, target + 1])
     }
     expect(middle.every(Boolean)).toBe(true)
-    expect(await page.textContent('[data-testid="result-count"]')).toMatch(/^1,\d{3}\+ photos$/)
+    await expect
+      .poll(() => page.textContent('[data-testid="result-count"]'), { timeout: 10_000 })
+      .toMatch(/^1,\d{3}\+ photos$/)
     // Back up: each dropped page comes back from its own cursor, with the same photos.
     await scrollTo(middleIndex)
     await page.waitForSelector(tile(middleIndex), { timeout: 15_000 })
@@ -112,8 +110,8 @@ describe('the Gumnut photo grid', () => {
       await page.waitForSelector(tile(target), { timeout: 10_000 })
     }
     // The kept place is written a moment after scrolling stops.
-    await page.waitForTimeout(500)
-    const index = await firstVisibleIndex()
+    await screenFilled(page)
+    const index = await placeSaved(page)
     expect(index).toBeGreaterThan(500)
     const [id] = await idsAt([index])
 
@@ -124,7 +122,7 @@ describe('the Gumnut photo grid', () => {
     })
     await page.reload()
     await page.waitForSelector(`${tile(index)}[data-asset-id="${id}"]`, { timeout: 15_000 })
-    expect(Math.abs((await firstVisibleIndex()) - index)).toBeLessThan(cols)
+    await expectNear(page, index)
     // The first page asked for by cursor is the one holding the place, by the cursor kept for it
     // (the id of the photo before it), not the second page of a walk from the top.
     const ids: string[] = []
@@ -152,12 +150,12 @@ describe('the Gumnut photo grid', () => {
     await select.selectOption({ label: person.name! })
     await page.waitForURL((url) => url.searchParams.get('person_id') === person.id)
     expect(pathOf(page)).toBe(`/gumnut/assets?person_id=${person.id}`)
-    await page.waitForFunction(
-      (id) => document.querySelector('a[data-index="0"]')?.getAttribute('data-asset-id') === id,
-      theirs.data[0]!.id,
-    )
     expect(theirs.data[0]!.id).not.toBe(before)
-    expect(await idsAt([0, 1, 2])).toEqual(theirs.data.map((a) => a.id))
+    // The unfiltered tiles stay on screen until the person's first page lands.
+    await expectTiles(
+      page,
+      theirs.data.map((a) => a.id),
+    )
     await page.getByRole('button', { name: `Remove filter Person: ${person.name}` }).waitFor()
   })
 })
@@ -172,21 +170,34 @@ describe('people', () => {
     await page.waitForURL(/\/gumnut\/people\/person_[^/]+$/)
     await page.getByRole('heading', { level: 1, name }).waitFor()
     await page.waitForSelector(tile(0))
-    expect(await page.title()).toBe(`${name} · People · Gumnut demo · Vitrine`)
+    await expect.poll(() => page.title()).toBe(`${name} · People · Gumnut demo · Vitrine`)
 
     // Down the grid a little, then open a photo there.
     const cols = await columns()
     await page.$eval(scroller, (el, y) => el.scrollTo(0, y), 6 * (await rowHeight()))
-    await page.waitForTimeout(400)
-    const at = (await firstVisibleIndex()) + cols + 1
-    const photoId = (await page.getAttribute(tile(at), 'data-asset-id'))!
+    await screenFilled(page)
+    // The place and the tile's id in one read: the scroller swaps cells while it settles.
+    const [at, photoId] = await page.evaluate(
+      ([selector, columns]) => {
+        const el = document.querySelector(selector)!
+        const top = el.getBoundingClientRect().top
+        const first = Array.from(el.querySelectorAll<HTMLElement>('a[data-index]')).find((a) => {
+          const box = a.getBoundingClientRect()
+          return box.top + box.height / 2 >= top
+        })
+        const index = Number(first?.dataset.index ?? -1) + columns + 1
+        return [index, document.querySelector(`a[data-index="${index}"]`)?.getAttribute('data-asset-id') ?? ''] as const
+      },
+      [scroller, cols] as const,
+    )
+    expect(photoId).not.toBe('')
     const personPath = pathOf(page)
     await page.click(tile(at))
     await page.waitForSelector('[role="dialog"]')
     expect(pathOf(page)).toBe(`${personPath}/${photoId}`)
-    expect(await page.textContent('[data-testid="viewer-position"]')).toMatch(
-      new RegExp(`^${at + 1} of [\\d,]+\\+? photos$`),
-    )
+    await expect
+      .poll(() => page.textContent('[data-testid="viewer-position"]'), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${at + 1} of [\\d,]+\\+? photos$`))
     await page.keyboard.press('ArrowRight')
     const next = (await page.getAttribute(tile(at + 1), 'data-asset-id'))!
     await page.waitForURL((url) => url.pathname.endsWith(`/${next}`))
@@ -195,7 +206,7 @@ describe('people', () => {
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
     expect(pathOf(page)).toBe(personPath)
     await page.waitForFunction((id) => document.activeElement?.getAttribute('data-asset-id') === id, next)
-    expect(Math.abs((await firstVisibleIndex()) - at)).toBeLessThan(cols * 3)
+    await expectNear(page, at, 3)
   })
 
   it('a pasted link to a photo on a person page closes onto that page', async () => {
@@ -215,17 +226,25 @@ describe('people', () => {
   })
 
   it('show hidden people from the toggle and find people by name', async () => {
+    type People = { data: { id: string; name: string | null }[] }
+    const visible = await api<People>('/people?limit=100')
+    const all = await api<People>('/people?limit=100&include_hidden=true')
+    const named = await api<People>('/people?limit=100&include_hidden=true&name=ro')
+    expect(all.data.length).toBeGreaterThan(visible.data.length)
+    expect(named.data.length).toBeGreaterThan(0)
+    for (const person of named.data) expect(person.name).toMatch(/ro/i)
+    /** The people on the page, read in one go. */
+    const shownIds = () =>
+      page.$$eval('a[data-person-id]', (links) => links.map((a) => a.getAttribute('data-person-id')))
     await page.goto(`${baseUrl}/gumnut/people`)
     await page.waitForSelector('a[data-person-id]')
-    const shown = await page.locator('a[data-person-id]').count()
+    await expect.poll(shownIds, { timeout: 15_000 }).toEqual(visible.data.map((p) => p.id))
     await page.getByRole('checkbox', { name: 'Show hidden people' }).check()
     await page.waitForURL(/include_hidden=true/)
-    await page.waitForFunction((n) => document.querySelectorAll('a[data-person-id]').length > n, shown)
+    await expect.poll(shownIds, { timeout: 15_000 }).toEqual(all.data.map((p) => p.id))
     await page.locator('[data-filter-search]').fill('ro')
     await page.waitForURL(/name=ro/)
-    await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('[data-person-name]')).every((n) => /ro/i.test(n.textContent ?? '')),
-    )
+    await expect.poll(shownIds, { timeout: 15_000 }).toEqual(named.data.map((p) => p.id))
   })
 
   it('the people grid and a person page have no serious accessibility violations', async () => {

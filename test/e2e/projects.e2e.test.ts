@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
-import { launchBrowser, pathOf, seriousAxeViolations, STRUCTURE_RULES } from './browser'
+import { launchBrowser, pathOf, placeSaved, screenFilled, seriousAxeViolations, STRUCTURE_RULES } from './browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -57,7 +57,9 @@ describe('projects view', () => {
     await page.click('nav[aria-label="Views"] >> text=Projects')
     await page.waitForSelector('[data-project-id] h2')
     expect(pathOf(page)).toBe('/piktid/projects')
-    expect(await page.textContent('[data-testid="result-count"]')).toMatch(/^\d+ projects$/)
+    await expect
+      .poll(() => page.textContent('[data-testid="result-count"]'), { timeout: 10_000 })
+      .toMatch(/^\d+ projects$/)
     expect(await page.textContent('[data-project-id] [data-testid="project-progress"]')).toMatch(
       /\d+ completed, \d+ failed, of \d+/,
     )
@@ -96,11 +98,6 @@ describe('projects view', () => {
     await page.goto(`${baseUrl}/piktid/projects`)
     await page.waitForSelector('a[data-index="0"]')
     const scroller = '[data-virtuoso-scroller="true"]'
-    for (let i = 0; i < 12; i++) {
-      await page.$eval(scroller, (el) => el.scrollBy(0, 3000))
-      await page.waitForTimeout(150)
-    }
-    await page.waitForTimeout(800)
     const firstOnScreen = () =>
       page.$eval(scroller, (el) => {
         const top = el.getBoundingClientRect().top
@@ -108,7 +105,13 @@ describe('projects view', () => {
         const tile = tiles.find((t) => t.getBoundingClientRect().top + t.offsetHeight / 2 >= top)
         return Number(tile?.dataset.index ?? -1)
       })
-    const before = await firstOnScreen()
+    for (let i = 0; i < 12; i++) {
+      await page.$eval(scroller, (el) => el.scrollBy(0, 3000))
+      await page.waitForTimeout(150)
+    }
+    // The kept place is written a moment after scrolling stops.
+    await screenFilled(page, 30_000, '[data-grid-row] > *')
+    const before = await placeSaved(page, '[data-grid-row] a[data-index]')
     expect(before).toBeGreaterThan(200)
     await page.click('nav[aria-label="Views"] >> text=Assets')
     await page.waitForSelector('a[data-asset-id]')
@@ -116,10 +119,8 @@ describe('projects view', () => {
     await page.waitForFunction((index) => document.querySelector(`a[data-index="${index}"]`) !== null, before, {
       timeout: 20_000,
     })
-    await page.waitForTimeout(500)
-    const after = await firstOnScreen()
-    // The same row (a tile or two either way: the place is saved from the row's first tile).
-    expect(Math.abs(after - before)).toBeLessThan(12)
+    // The same row (a tile or two either way: the place is saved from the row's first tile), once it settles.
+    await expect.poll(async () => Math.abs((await firstOnScreen()) - before), { timeout: 15_000 }).toBeLessThan(12)
   })
 
   it('filters by status and feedback through the panel, in the URL and the results', async () => {
@@ -135,6 +136,9 @@ describe('projects view', () => {
     await page.waitForSelector('a[data-index="0"]')
     await page.click('#filters >> role=checkbox[name="Liked"]')
     await page.waitForFunction(() => location.search === '?feedback=like')
+    // The panel ticks Liked once the filtered results land (until then it reads the old search, and
+    // a second tick would be built on it): tick the next box when the first shows, as a person would.
+    await expect.poll(() => page.isChecked('#filters >> role=checkbox[name="Liked"]')).toBe(true)
     await page.click('#filters >> role=checkbox[name="Disliked"]')
     await page.waitForFunction(() => location.search === '?feedback=like&feedback=dislike')
     await page.waitForFunction(() => {
@@ -175,10 +179,15 @@ describe('projects view', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="unsaved-count"]')?.textContent === '')
     await page.reload()
     await page.waitForSelector('a[data-index="19"]')
-    for (const [key, verdict] of given) {
-      expect(await page.getAttribute(`a[data-image-key="${key}"]`, 'data-verdict')).toBe(verdict)
-      expect(await storedVerdict(project.id, key)).toBe(verdict)
-    }
+    // Every tile's verdict in one read, until the page shows them all.
+    const shownVerdicts = () =>
+      page.evaluate(
+        (keys) =>
+          keys.map((key) => document.querySelector(`a[data-image-key="${key}"]`)?.getAttribute('data-verdict') ?? null),
+        given.map(([key]) => key),
+      )
+    await expect.poll(shownVerdicts, { timeout: 15_000 }).toEqual(given.map(([, verdict]) => verdict))
+    for (const [key, verdict] of given) expect(await storedVerdict(project.id, key)).toBe(verdict)
   }, 120_000)
 
   it('keeps verdicts pending while feedback requests fail, across a reload, and lands them when the network returns', async () => {
@@ -192,7 +201,9 @@ describe('projects view', () => {
       (sel) => document.querySelector(sel)?.textContent?.includes('not saved yet'),
       reviewVerdict,
     )
-    expect(await page.getAttribute(`a[data-image-key="${first}"]`, 'data-pending')).toBe('retrying')
+    await expect
+      .poll(() => page.getAttribute(`a[data-image-key="${first}"]`, 'data-pending'), { timeout: 10_000 })
+      .toBe('retrying')
     await page.reload()
     await page.waitForSelector(position)
     // Restored from the browser, shown at once, still not on the server.
@@ -210,7 +221,9 @@ describe('projects view', () => {
       { timeout: 40_000 },
     )
     expect(await storedVerdict(project.id, first)).toBe(wanted)
-    expect(await page.getAttribute(`a[data-image-key="${first}"]`, 'data-verdict')).toBe(wanted)
+    await expect
+      .poll(() => page.getAttribute(`a[data-image-key="${first}"]`, 'data-verdict'), { timeout: 10_000 })
+      .toBe(wanted)
   })
 
   it('shows an offline banner, and verdicts given offline land when the connection returns', async () => {
@@ -254,7 +267,9 @@ describe('projects view', () => {
       reviewVerdict,
       before,
     ] as const)
-    expect(await page.getAttribute(`a[data-image-key="${key}"]`, 'data-pending')).toBeNull()
+    await expect
+      .poll(() => page.getAttribute(`a[data-image-key="${key}"]`, 'data-pending'), { timeout: 10_000 })
+      .toBeNull()
   })
 })
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server/server'
-import { launchBrowser } from './browser'
+import { launchBrowser, screenFilled } from './browser'
 
 // This file runs its own server over the shared catalog, so it can stop and start it.
 const distDir = inject('distDir')
@@ -39,23 +39,6 @@ async function openGrid() {
   await page.waitForSelector('a[data-index="0"]')
 }
 
-/** Every cell on screen shows a loaded tile. */
-async function screenFilled(timeout: number) {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-virtuoso-scroller="true"]')!
-      const box = el.getBoundingClientRect()
-      const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
-        const r = cell.getBoundingClientRect()
-        return r.bottom > box.top && r.top < box.bottom
-      })
-      return cells.length > 0 && cells.every((cell) => cell.querySelector('a[data-index]') !== null)
-    },
-    undefined,
-    { timeout },
-  )
-}
-
 describe('when the server goes away and comes back', () => {
   it('says so, stops the placeholders pulsing, can be dismissed, and recovers without a click', async () => {
     await openGrid()
@@ -76,7 +59,7 @@ describe('when the server goes away and comes back', () => {
     server = await startServer({ port: stoppedPort, dataDir, demoAssets: 3000, distDir })
     stoppedPort = null
     // No click: the grid retries by itself (backoff of 1, 2, 4 … seconds).
-    await screenFilled(40_000)
+    await screenFilled(page, 40_000)
     expect(await page.$('[role="alert"]')).toBeNull()
     expect(await page.$('[data-placeholder="failed"]')).toBeNull()
     const shown = await page.$$eval('a[data-index]', (links) => links.map((a) => Number(a.getAttribute('data-index'))))
@@ -91,7 +74,7 @@ describe('when the server goes away and comes back', () => {
     // Long enough offline for the backoff to reach 8 seconds.
     await page.waitForTimeout(8_000)
     await context.setOffline(false)
-    await screenFilled(3_000)
+    await screenFilled(page, 3_000)
     expect(await page.$('[role="alert"]')).toBeNull()
   })
 })

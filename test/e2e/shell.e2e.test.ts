@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectFocus, launchBrowser, pathOf } from './browser'
+import { apiJson, expectFocus, expectPath, expectTiles, launchBrowser } from './browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -32,7 +32,9 @@ describe('phone filter drawer', () => {
     const count = (await page.textContent('[data-testid="result-count"]'))?.trim()
     await page.click('button:has-text("Filters")')
     await page.waitForSelector('[role="dialog"][aria-modal="true"]')
-    expect((await page.textContent('[data-testid="drawer-result-count"]'))?.trim()).toBe(count)
+    await expect
+      .poll(async () => (await page.textContent('[data-testid="drawer-result-count"]'))?.trim(), { timeout: 10_000 })
+      .toBe(count)
     for (let i = 0; i < 25; i++) {
       await page.keyboard.press('Tab')
       expect(await insideDialog()).toBe(true)
@@ -72,14 +74,14 @@ describe('page titles', () => {
   it('name the grid, then the open asset, then the grid again', async () => {
     await open('/piktid/assets')
     await page.waitForSelector(tile(0))
-    expect(await page.title()).toBe('Assets · PiktID demo · Vitrine')
+    await expect.poll(() => page.title()).toBe('Assets · PiktID demo · Vitrine')
     const name = await page.getAttribute(`${tile(0)} img`, 'alt')
     await page.click(tile(0))
     await page.waitForSelector('[role="dialog"]')
     await page.waitForFunction((n) => document.title === `${n} · PiktID demo · Vitrine`, name)
     await page.keyboard.press('Escape')
     await page.waitForSelector('[role="dialog"]', { state: 'detached' })
-    expect(await page.title()).toBe('Assets · PiktID demo · Vitrine')
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('Assets · PiktID demo · Vitrine')
   })
 })
 
@@ -98,11 +100,11 @@ describe('URLs written by hand', () => {
   ])('%s loads and settles on %s', async (url, canonical) => {
     await open(url)
     await page.waitForSelector(`${tile(0)}, p:has-text("No assets match")`)
-    expect(pathOf(page)).toBe(canonical)
+    await expectPath(page, canonical)
     expect(await page.textContent('body')).not.toContain('Too many redirects')
     await page.reload()
     await page.waitForSelector(`${tile(0)}, p:has-text("No assets match")`)
-    expect(pathOf(page)).toBe(canonical)
+    await expectPath(page, canonical)
   })
 
   it('typing a search on a tag-filtered URL keeps working', async () => {
@@ -110,7 +112,16 @@ describe('URLs written by hand', () => {
     await page.waitForSelector(tile(0))
     await page.fill('input[type="search"]', 'look')
     await page.waitForURL((u) => u.search === '?search=look&include_tags=model')
-    await page.waitForSelector(tile(0))
+    // The tag-filtered tiles stay on screen until the search's first page lands.
+    const found = await apiJson<{ assets: { id: string }[] }>(
+      page,
+      `${baseUrl}/api/piktid/assets?search=look&include_tags=model&per_page=4`,
+    )
+    expect(found.assets.length).toBeGreaterThan(0)
+    await expectTiles(
+      page,
+      found.assets.map((a) => a.id),
+    )
     expect(await page.textContent('body')).not.toContain('Too many redirects')
   })
 })

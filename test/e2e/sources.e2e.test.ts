@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server/server'
 import { parseSourcesConfig } from '../../src/server/sources-config'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
-import { launchBrowser, pathOf, seriousAxeViolations } from './browser'
+import { launchBrowser, pathOf, screenFilled, seriousAxeViolations } from './browser'
 
 // Three servers: the app under test (global setup), a second reference server on another port
 // that lets the app's origin call it (VITRINE_CORS_ORIGINS), and a gateway that serves the app
@@ -96,16 +96,20 @@ async function addSource(page: Page, name: string, baseUrlOfSource: string, toke
   return dialog
 }
 
-/** Every image in the visible tiles finished loading with real pixels. */
+/** Every image in the visible tiles finished loading with real pixels; their addresses, read in the same go. */
 async function tileImagesLoaded(page: Page): Promise<{ count: number; srcs: string[] }> {
-  await page.waitForFunction(() => {
-    const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('a[data-index] img')).slice(0, 8)
-    return imgs.length > 0 && imgs.every((img) => img.complete && img.naturalWidth > 0)
+  const loaded = await page.waitForFunction(() => {
+    const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('a[data-index] img'))
+    const first = imgs.slice(0, 8)
+    const done = first.length > 0 && first.every((img) => img.complete && img.naturalWidth > 0)
+    return done && { count: imgs.length, srcs: first.map((img) => img.currentSrc) }
   })
-  return page.$$eval('a[data-index] img', (imgs) => ({
-    count: imgs.length,
-    srcs: imgs.slice(0, 8).map((img) => (img as HTMLImageElement).currentSrc),
-  }))
+  return (await loaded.jsonValue()) as { count: number; srcs: string[] }
+}
+
+/** Waits until the page's result count reads `want` (it follows the filters and the user a render later). */
+async function expectCount(page: Page, want: string) {
+  await expect.poll(() => page.textContent('[data-testid="result-count"]')).toBe(want)
 }
 
 describe('a source kept in the browser', () => {
@@ -123,7 +127,7 @@ describe('a source kept in the browser', () => {
     await page.selectOption('select:near(:text("Source"))', 'second-server')
     await page.waitForSelector('a[data-index="0"]')
     expect(pathOf(page)).toBe('/second-server/assets')
-    expect(await page.textContent('[data-testid="result-count"]')).toBe(`${bobTotal.toLocaleString('en-US')} assets`)
+    await expectCount(page, `${bobTotal.toLocaleString('en-US')} assets`)
     const images = await tileImagesLoaded(page)
     for (const src of images.srcs) expect(src.startsWith(`${upstream.url}/media/`)).toBe(true)
     expect(await page.textContent('header')).toContain('Signed in with your token')
@@ -146,8 +150,9 @@ describe('a source kept in the browser', () => {
     await page.goto(`${baseUrl}/wrong-token/assets?include_tags=model&sort_by=filename&order=asc`)
     await page.waitForSelector('text=Wrong token did not accept its credentials (401)')
     expect(await page.textContent('[role="alert"]')).toMatch(/rejected the credentials/)
-    const option = await page.$eval('option[value="wrong-token"]', (o) => o.textContent)
-    expect(option).toBe('Wrong token — credentials refused')
+    await expect
+      .poll(() => page.$eval('option[value="wrong-token"]', (o) => o.textContent))
+      .toBe('Wrong token — credentials refused')
 
     await page.click('a:has-text("Fix the credentials")')
     await page.waitForSelector('[role="dialog"]')
@@ -159,7 +164,7 @@ describe('a source kept in the browser', () => {
     await page.waitForSelector('a[data-index="0"]')
     expect(pathOf(page)).toBe('/wrong-token/assets?include_tags=model&sort_by=filename&order=asc')
     const carolModels = await upstreamTotal('demo-carol', '&include_tags=model')
-    expect(await page.textContent('[data-testid="result-count"]')).toBe(`${carolModels.toLocaleString('en-US')} assets`)
+    await expectCount(page, `${carolModels.toLocaleString('en-US')} assets`)
     expect(await page.$('text=did not accept its credentials')).toBeNull()
     await page.context().close()
   })
@@ -186,20 +191,28 @@ describe('a source configured on the server', () => {
     await page.waitForSelector('a[data-index="0"]')
     const total = await upstreamTotal('demo-alice', '&include_tags=model')
     expect(total).toBeGreaterThan(100)
-    expect(await page.textContent('[data-testid="result-count"]')).toBe(`${total.toLocaleString('en-US')} assets`)
+    await expectCount(page, `${total.toLocaleString('en-US')} assets`)
     expect(await page.textContent('header')).toContain('Signed in by the server')
     const images = await tileImagesLoaded(page)
     for (const src of images.srcs) expect(src.startsWith(`${gateway.url}/api/proxy/remote/`)).toBe(true)
-    // Names sorted by filename, as the upstream sorts them.
+    // Names sorted by filename, as the upstream sorts them (the first tiles, by their place in the list).
     const names = await page.$$eval('a[data-index]', (links) =>
-      links.slice(0, 6).map((a) => a.getAttribute('aria-label') ?? a.textContent ?? ''),
+      links
+        .map(
+          (a) => [Number(a.getAttribute('data-index')), a.getAttribute('aria-label') ?? a.textContent ?? ''] as const,
+        )
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, 6)
+        .map(([, name]) => name),
     )
+    expect(names).toHaveLength(6)
     expect([...names].sort()).toEqual(names)
 
-    // Paging: scroll past the first page of 100.
-    for (let i = 0; i < 8 && !(await page.$('a[data-index="120"]')); i++) {
+    // Paging: scroll past the first page of 100, a screen at a time, each shown before the next
+    // (a fling far down would jump over the tile).
+    for (let i = 0; i < 20 && !(await page.$('a[data-index="120"]')); i++) {
       await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1600))
-      await page.waitForTimeout(250)
+      await screenFilled(page)
     }
     await page.waitForSelector('a[data-index="120"]')
     await page.context().close()
@@ -216,9 +229,9 @@ describe('Scenario and Vipanya sources configured on the server', () => {
       const token = new URL(req.url()).searchParams.get('paginationToken')
       if (req.url().includes('/api/proxy/remote-generations/assets') && token) tokens.push(token)
     })
-    for (let i = 0; i < 10 && !(await page.$('a[data-index="120"]')); i++) {
+    for (let i = 0; i < 20 && !(await page.$('a[data-index="120"]')); i++) {
       await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1600))
-      await page.waitForTimeout(250)
+      await screenFilled(page)
     }
     await page.waitForSelector('a[data-index="120"]')
     // The second page came from the upstream's own token, passed through the proxy unchanged.
@@ -260,15 +273,15 @@ describe('demo users', () => {
     await page.goto(`${baseUrl}/piktid/assets?ownership=mine`)
     await page.waitForSelector('a[data-index="0"]')
     const alice = `${await total('demo-alice')} assets`
-    expect(await page.textContent('[data-testid="result-count"]')).toBe(alice)
+    await expectCount(page, alice)
     await page.getByLabel('Signed in as').selectOption('carol')
     const carol = `${await total('demo-carol')} assets`
     expect(carol).not.toBe(alice)
-    await expect.poll(() => page.textContent('[data-testid="result-count"]')).toBe(carol)
+    await expectCount(page, carol)
     expect(pathOf(page)).toBe('/piktid/assets?ownership=mine')
     await page.reload()
     await page.waitForSelector('a[data-index="0"]')
-    expect(await page.textContent('[data-testid="result-count"]')).toBe(carol)
+    await expectCount(page, carol)
     expect(await page.getByLabel('Signed in as').inputValue()).toBe('carol')
     await page.context().close()
   })

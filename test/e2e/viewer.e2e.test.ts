@@ -68,6 +68,57 @@ function expectClose(actual: Box, expected: Box, tolerance = 1) {
 }
 
 const zoomLevel = async () => (await page.textContent('[data-testid="zoom-level"]'))?.trim()
+/** Waits until the zoom level reads `want` (a key, click or gesture lands a render later). */
+const expectZoom = (want: string | undefined) => expect.poll(zoomLevel, { timeout: 10_000 }).toBe(want)
+
+/** The boxes of every element `selectors` names, read in one go (null for one that is missing). */
+function rectsOf(selectors: string[]): Promise<(Box | null)[]> {
+  return page.evaluate(
+    (list) =>
+      list.map((selector) => {
+        const el = document.querySelector(selector)
+        if (!el) return null
+        const r = el.getBoundingClientRect()
+        return { x: r.x, y: r.y, width: r.width, height: r.height }
+      }),
+    selectors,
+  )
+}
+
+/** How the measured boxes miss the expected ones by more than `tolerance` pixels (empty when they match). */
+function misses(actual: (Box | null)[], expected: Box[], tolerance = 1): string[] {
+  return expected.flatMap((want, i) => {
+    const got = actual[i]
+    if (!got) return [`box ${i} is missing`]
+    return (['x', 'y', 'width', 'height'] as const)
+      .filter((key) => Math.abs(got[key] - want[key]) > tolerance)
+      .map((key) => `box ${i} ${key}: ${got[key]} vs ${want[key]}`)
+  })
+}
+
+/**
+ * Waits until the boxes `boxSelectors` name sit where `place` puts them on the image, measured
+ * together with the image in one read (a resize or zoom moves them a render later).
+ */
+async function expectOnImage(imageSelector: string, boxSelectors: string[], place: (image: Box) => Box[]) {
+  await expect
+    .poll(
+      async () => {
+        const [image, ...boxes] = await rectsOf([imageSelector, ...boxSelectors])
+        return image ? misses(boxes, place(image)) : ['the image is missing']
+      },
+      { timeout: 10_000 },
+    )
+    .toEqual([])
+}
+
+/** Waits until the element's box is no longer `before` (after a resize or zoom), and returns the new one. */
+async function rectChanged(selector: string, before: Box): Promise<Box> {
+  await expect
+    .poll(async () => misses(await rectsOf([selector]), [before], 0.5).length, { timeout: 10_000 })
+    .toBeGreaterThan(0)
+  return rectOf(selector)
+}
 
 describe('zoom', () => {
   it('fetches the original only once zoomed past the preview, at Z and then +', async () => {
@@ -83,18 +134,25 @@ describe('zoom', () => {
 
     // One step in: the original is asked for exactly when the image outgrows the preview's pixels.
     await page.keyboard.press('+')
-    await page.waitForTimeout(300)
-    const [shown, previewWidth] = await page.$eval(viewerImage(name), (img) => [
+    await expect.poll(zoomLevel, { timeout: 10_000 }).not.toBe(fitted)
+    // Size, preview and whether the original is on its way, from one render.
+    const [shown, previewWidth, wanted] = await page.$eval(viewerImage(name), (img) => [
       img.getBoundingClientRect().width,
       (img as HTMLImageElement).naturalWidth,
+      document.querySelector('[data-testid="original-image"]') !== null,
     ])
-    expect(originals.length > 0).toBe(shown > previewWidth)
+    expect(wanted).toBe(shown > previewWidth)
+    if (wanted) await expect.poll(() => originals.length, { timeout: 10_000 }).toBeGreaterThan(0)
+    else {
+      await page.waitForTimeout(300)
+      expect(originals).toEqual([])
+    }
     await page.keyboard.press('0')
-    expect(await zoomLevel()).toBe(fitted)
+    await expectZoom(fitted)
 
     const original = page.waitForRequest((req) => new URL(req.url()).pathname.startsWith('/media/original/'))
     await page.keyboard.press('z')
-    expect(await zoomLevel()).toBe('100%')
+    await expectZoom('100%')
     await original
     await waitForLoaded('[data-testid="original-image"]')
     expect(await page.$eval('[data-testid="original-image"]', (img) => (img as HTMLImageElement).naturalWidth)).toBe(
@@ -102,16 +160,16 @@ describe('zoom', () => {
     )
     expect((await rectOf(viewerImage(name))).width).toBe(asset.dimensions.width)
     await page.keyboard.press('+')
-    expect(await zoomLevel()).toBe('150%')
+    await expectZoom('150%')
     expect(new Set(originals).size).toBe(1)
 
     // Zoomed, the arrows look around the image instead of stepping.
     const before = await rectOf(viewerImage(name))
     await page.keyboard.press('ArrowRight')
-    expect((await rectOf(viewerImage(name))).x).toBeLessThan(before.x)
+    await expect.poll(async () => (await rectOf(viewerImage(name))).x, { timeout: 10_000 }).toBeLessThan(before.x)
     expect(new URL(page.url()).pathname).toBe(`/piktid/assets/${asset.id}`)
     await page.click('button[aria-label="Fit (reset zoom)"]')
-    expect(await zoomLevel()).toBe(fitted)
+    await expectZoom(fitted)
   })
 
   it('zooms with the wheel and double-click, and pans by dragging', async () => {
@@ -125,18 +183,21 @@ describe('zoom', () => {
     await page.waitForFunction((f) => document.querySelector('[data-testid="zoom-level"]')?.textContent !== f, fitted)
     expect(parseInt((await zoomLevel()) ?? '')).toBeGreaterThan(parseInt(fitted ?? ''))
     await page.keyboard.press('0')
+    await expectZoom(fitted)
     await page.mouse.dblclick(cx, cy)
-    expect(await zoomLevel()).toBe('100%')
+    await expectZoom('100%')
     const before = await rectOf(viewerImage(asset.filename))
     await page.mouse.move(cx, cy)
     await page.mouse.down()
     await page.mouse.move(cx + 40, cy + 60, { steps: 4 })
     await page.mouse.up()
-    const after = await rectOf(viewerImage(asset.filename))
-    expect(after.x - before.x).toBeCloseTo(40, 0)
-    expect(after.y - before.y).toBeCloseTo(60, 0)
+    const moved = async () => {
+      const after = await rectOf(viewerImage(asset.filename))
+      return [Math.round(after.x - before.x), Math.round(after.y - before.y)]
+    }
+    await expect.poll(moved, { timeout: 10_000 }).toEqual([40, 60])
     await page.mouse.dblclick(cx, cy)
-    expect(await zoomLevel()).toBe(fitted)
+    await expectZoom(fitted)
   })
 })
 
@@ -156,10 +217,12 @@ describe('stepping', () => {
     await page.keyboard.press('ArrowRight')
     await page.waitForURL((url) => url.pathname.endsWith(`/${next.id}`))
     await page.waitForSelector(viewerImage(next.filename))
-    const early = await rectOf('[data-testid="image-box"]')
+    const thumbSelector = '[data-testid="image-box"] img[aria-hidden="true"]'
+    await page.waitForSelector(thumbSelector)
+    // The box, the thumbnail and the large image's state from one render.
+    const [early, thumb] = (await rectsOf(['[data-testid="image-box"]', thumbSelector])) as [Box, Box]
     expect(await page.$eval(viewerImage(next.filename), (img) => (img as HTMLImageElement).complete)).toBe(false)
     // The blurred thumbnail fills that same box rather than showing at its own small size.
-    const thumb = await rectOf('[data-testid="image-box"] img[aria-hidden="true"]')
     expectClose(thumb, early)
     expect(early.width / early.height).toBeCloseTo(next.dimensions.width / next.dimensions.height, 2)
     expect(Math.max(early.width, early.height)).toBeGreaterThan(500)
@@ -179,17 +242,20 @@ describe('boxes over the image', () => {
   }
 
   async function expectBoxesOnImage(asset: WireAsset) {
+    const detected = asset.detected ?? []
+    await expectOnImage(
+      viewerImage(asset.filename),
+      detected.map((_, i) => `[data-overlay-box="${i}"] [role="img"]`),
+      (image) =>
+        detected.map(({ box: [x, y, w, h] }) => ({
+          x: image.x + x * image.width,
+          y: image.y + y * image.height,
+          width: w * image.width,
+          height: h * image.height,
+        })),
+    )
     const image = await rectOf(viewerImage(asset.filename))
     expect(image.width / image.height).toBeCloseTo(asset.dimensions.width / asset.dimensions.height, 2)
-    for (const [i, d] of (asset.detected ?? []).entries()) {
-      const [x, y, w, h] = d.box
-      expectClose(await rectOf(`[data-overlay-box="${i}"] [role="img"]`), {
-        x: image.x + x * image.width,
-        y: image.y + y * image.height,
-        width: w * image.width,
-        height: h * image.height,
-      })
-    }
   }
 
   it('line up with the image at every window size and zoom, and hide with F', async () => {
@@ -200,13 +266,17 @@ describe('boxes over the image', () => {
     await expectBoxesOnImage(asset)
     expect(await page.textContent(`[data-overlay-box="0"]`)).toBe(asset.detected![0]!.label)
 
+    // Each change moves the image; the boxes are checked once it has moved.
+    const image = viewerImage(asset.filename)
+    const shown = await rectOf(image)
     await page.setViewportSize({ width: 700, height: 1000 })
-    await page.waitForTimeout(200)
+    const narrow = await rectChanged(image, shown)
     await expectBoxesOnImage(asset)
     await page.setViewportSize({ width: 1600, height: 600 })
-    await page.waitForTimeout(200)
+    await rectChanged(image, narrow)
     await expectBoxesOnImage(asset)
     await page.keyboard.press('z')
+    await expectZoom('100%')
     await page.keyboard.press('ArrowDown')
     await expectBoxesOnImage(asset)
 
@@ -254,23 +324,27 @@ describe('face boxes on a photo', () => {
     await page.goto(`${baseUrl}/gumnut/assets/${photo.id}`)
     await waitForLoaded(viewerImage(name))
     await page.waitForSelector('ul[aria-label="Faces"]')
-    const check = async () => {
-      const image = await rectOf(viewerImage(name))
-      for (const face of photo.faces ?? []) {
-        const { x, y, w, h } = face.bounding_box
-        expectClose(await rectOf(`[data-overlay-box="${face.id}"] > *`), {
-          x: image.x + (x / photo.width) * image.width,
-          y: image.y + (y / photo.height) * image.height,
-          width: (w / photo.width) * image.width,
-          height: (h / photo.height) * image.height,
-        })
-      }
-    }
+    const faces = photo.faces ?? []
+    const check = () =>
+      expectOnImage(
+        viewerImage(name),
+        faces.map((face) => `[data-overlay-box="${face.id}"] > *`),
+        (image) =>
+          faces.map(({ bounding_box: { x, y, w, h } }) => ({
+            x: image.x + (x / photo.width) * image.width,
+            y: image.y + (y / photo.height) * image.height,
+            width: (w / photo.width) * image.width,
+            height: (h / photo.height) * image.height,
+          })),
+      )
     await check()
+    // Each change moves the image; the boxes are checked once it has moved.
+    let shown = await rectOf(viewerImage(name))
     await page.setViewportSize({ width: 640, height: 900 })
-    await page.waitForTimeout(200)
+    shown = await rectChanged(viewerImage(name), shown)
     await check()
     await page.keyboard.press('+')
+    await rectChanged(viewerImage(name), shown)
     await check()
     expect(await seriousAxeViolations(page)).toEqual([])
 
@@ -311,8 +385,10 @@ describe('full screen, download and details', () => {
     const before = await rectOf('[data-testid="zoom-viewport"]')
     await page.keyboard.press('i')
     await page.waitForSelector('[aria-label="Asset details"]', { state: 'detached' })
-    // The image gets the room.
-    expect((await rectOf('[data-testid="zoom-viewport"]')).width).toBeGreaterThan(before.width)
+    // The image gets the room (its viewport is measured a render later).
+    await expect
+      .poll(async () => (await rectOf('[data-testid="zoom-viewport"]')).width, { timeout: 10_000 })
+      .toBeGreaterThan(before.width)
     await page.reload()
     await page.waitForSelector('[data-testid="image-box"]')
     expect(await page.$('[aria-label="Asset details"]')).toBeNull()
@@ -353,8 +429,7 @@ describe('touch', () => {
         { x: cx + d, y: cy },
       ])
     await touch('touchEnd', [])
-    await page.waitForTimeout(100)
-    expect(parseInt((await zoomLevel()) ?? '')).toBeGreaterThan(fitted * 3)
+    await expect.poll(async () => parseInt((await zoomLevel()) ?? ''), { timeout: 10_000 }).toBeGreaterThan(fitted * 3)
     // Zoomed in, a swipe pans rather than steps.
     await touch('touchStart', [{ x: cx + 100, y: cy }])
     await touch('touchMove', [{ x: cx - 100, y: cy }])

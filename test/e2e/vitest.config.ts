@@ -15,5 +15,7 @@ export default defineConfig({
     // prints every test that passed only on its retry, with its first error, so it gets fixed.
     retry: 1,
     hookTimeout: 240_000,
+    // A value that settles a render or a request later gets more than the default second on a loaded machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 })
