@@ -7,7 +7,31 @@ const require = createRequire(import.meta.url)
 
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Starts Chromium. With `E2E_CPU_THROTTLE=4` in the environment every page runs four times
+ * slower (DevTools CPU throttling), which brings out the races a slow, loaded CI machine hits.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launch()
+  const rate = Number(process.env.E2E_CPU_THROTTLE ?? 0)
+  if (rate > 1) {
+    const newContext = browser.newContext.bind(browser)
+    browser.newContext = async (options) => {
+      const context = await newContext(options)
+      context.on('page', (p) => {
+        // note: a page closed straight away has no session to throttle; nothing to do then.
+        void context
+          .newCDPSession(p)
+          .then((session) => session.send('Emulation.setCPUThrottlingRate', { rate }))
+          .catch(() => undefined)
+      })
+      return context
+    }
+  }
+  return browser
+}
+
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROME_PATH,
     args: [
@@ -166,40 +190,39 @@ export async function screenFilled(page: Page, timeout = 30_000, cells = '.virtu
  * `tiles` picks the tiles the grid reads its place from (the grouped grid's are in rows).
  */
 export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data-index]'): Promise<number> {
-  const saved = await page.waitForFunction(
-    ([scrollerSelector, tileSelector]) => {
-      const el = document.querySelector(scrollerSelector)
-      if (!el) return false
-      const top = el.getBoundingClientRect().top
-      const first = Array.from(el.querySelectorAll<HTMLElement>(tileSelector)).find((tile) => {
-        const r = tile.getBoundingClientRect()
-        return r.top + r.height / 2 >= top
-      })
-      const state = history.state as { __TSR_key?: string; key?: string } | null
-      const entry = state?.__TSR_key ?? state?.key
-      if (!first || !entry) return false
-      let places: unknown
-      try {
-        places = JSON.parse(sessionStorage.getItem('vitrine:places') ?? '[]')
-      } catch {
-        return false
-      }
-      const index = Number(first.dataset.index)
-      const kept =
-        Array.isArray(places) &&
-        places.some(
-          (p) =>
-            Array.isArray(p) &&
-            typeof p[0] === 'string' &&
-            p[0].startsWith(`${entry}:`) &&
-            (p[1] as { index?: number } | null)?.index === index,
-        )
-      // note: a falsy value keeps waitForFunction waiting, so the index travels one up.
-      return kept && index + 1
-    },
-    [SCROLLER, tiles] as const,
-  )
-  return ((await saved.jsonValue()) as number) - 1
+  /** The first tile on screen, and the places kept for this history entry, read in one go. */
+  const read = () =>
+    page.evaluate(
+      ([scrollerSelector, tileSelector]) => {
+        const el = document.querySelector(scrollerSelector)
+        const top = el?.getBoundingClientRect().top ?? 0
+        const first = Array.from(el?.querySelectorAll<HTMLElement>(tileSelector) ?? []).find((tile) => {
+          const r = tile.getBoundingClientRect()
+          return r.top + r.height / 2 >= top
+        })
+        const state = history.state as { __TSR_key?: string; key?: string } | null
+        const entry = state?.__TSR_key ?? state?.key
+        let places: unknown = []
+        try {
+          places = JSON.parse(sessionStorage.getItem('vitrine:places') ?? '[]')
+        } catch {
+          // Not written yet, or unreadable: nothing kept.
+        }
+        const kept = (Array.isArray(places) ? places : [])
+          .filter((p): p is [string, { index?: number }] => Array.isArray(p) && `${p[0]}`.startsWith(`${entry}:`))
+          .map(([, place]) => place?.index ?? null)
+        return { screen: first ? Number(first.dataset.index) : null, kept }
+      },
+      [SCROLLER, tiles] as const,
+    )
+  const seen = { screen: -1 }
+  await expect
+    .poll(read, { timeout: 15_000, message: 'the kept place names the first tile on screen' })
+    .toSatisfy((now: { screen: number | null; kept: (number | null)[] }) => {
+      seen.screen = now.screen ?? -1
+      return now.screen !== null && now.kept.includes(now.screen)
+    })
+  return seen.screen
 }
 
 /** The number of columns of the grid. */
