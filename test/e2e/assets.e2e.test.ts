@@ -134,6 +134,24 @@ describe('assets grid', () => {
     )
   })
 
+  it('keeps both of two filters chosen before the first one’s results arrive', async () => {
+    await openGrid()
+    // Hold back the first filter's results, so the second is chosen while they are on their way.
+    const held: (() => Promise<void>)[] = []
+    const modelOnly = (url: URL) =>
+      url.pathname === '/api/piktid/assets' && url.searchParams.get('include_tags') === 'model'
+    await page.route(modelOnly, (route) => void held.push(() => route.continue().catch(() => undefined)))
+    await page.click('button[data-tag="model"]')
+    await page.waitForURL(/include_tags=model/)
+    expect(await page.getAttribute('button[data-tag="model"]', 'data-state')).toBe('include')
+    await page.click('button[data-tag="product"]')
+    await page.waitForURL((url) => url.searchParams.get('include_tags') === 'model,product')
+    await page.unroute(modelOnly)
+    await Promise.all(held.map((release) => release()))
+    expect(await page.getAttribute('button[data-tag="model"]', 'data-state')).toBe('include')
+    expect(await page.getAttribute('button[data-tag="product"]', 'data-state')).toBe('include')
+  })
+
   it('debounces search into one history entry and finds by filename', async () => {
     await openGrid()
     await page.keyboard.press('/')

@@ -9,6 +9,7 @@ import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
+import { useLatestSearch } from '../../../filters/use-latest-search'
 import { stringifySearch } from '../../../search-params'
 import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
@@ -23,6 +24,11 @@ const route = getRouteApi('/$source/assets')
 export function AssetsPage() {
   const { source, adapter, filters } = route.useRouteContext()
   const search = route.useSearch()
+  // The panel and the chips follow the URL at once; the results follow once they have loaded.
+  const latest = useLatestSearch(
+    search,
+    (path) => path === `/${source.id}/assets` || path.startsWith(`/${source.id}/assets/`),
+  )
   const navigate = route.useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
   const [creating, setCreating] = useState(false)
@@ -43,8 +49,8 @@ export function AssetsPage() {
   // Every change goes through the dialect's rules, so dependent parameters move with it.
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) =>
-      void navigate({ to: '/$source/assets', search: applyFilterChange(adapter.filters, search, next), replace }),
-    [navigate, adapter.filters, search],
+      void navigate({ to: '/$source/assets', search: applyFilterChange(adapter.filters, latest, next), replace }),
+    [navigate, adapter.filters, latest],
   )
 
   // `/` jumps to search from anywhere but a text field.
@@ -55,7 +61,7 @@ export function AssetsPage() {
     return load ? { id: [source.id, source.revision ?? 0], load: (key, signal) => load(key, signal) } : undefined
   }, [adapter, source])
   const panel = (
-    <FilterPanel controls={adapter.filters.controls} search={search} onChange={onChange} optionSource={optionSource} />
+    <FilterPanel controls={adapter.filters.controls} search={latest} onChange={onChange} optionSource={optionSource} />
   )
   const filterKey = stringifySearch(search)
   const base = `/${encodeURIComponent(source.id)}/assets/`
@@ -115,7 +121,7 @@ export function AssetsPage() {
               )}
               <ActiveFilterChips
                 controls={adapter.filters.controls}
-                search={search}
+                search={latest}
                 onChange={onChange}
                 optionSource={optionSource}
               />

@@ -3,6 +3,7 @@ import { useSuspenseQuery } from '@tanstack/react-query'
 import { Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import type { ProjectImage, ProjectInfo, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
@@ -34,6 +35,9 @@ export function ProjectPage() {
   const { source, filters } = route.useRouteContext()
   const { projectId } = route.useParams()
   const search = route.useSearch()
+  // The panel and the chips follow the URL at once; the results follow once they have loaded.
+  const here = `/${source.id}/projects/${projectId}`
+  const latest = useLatestSearch(search, (path) => path === here || path.startsWith(`${here}/`))
   const navigate = route.useNavigate()
   const api = projectsApiOf(source)
   const { data: project } = useSuspenseQuery(projectQueries.info(source, projectId))
@@ -52,7 +56,7 @@ export function ProjectPage() {
       }),
     [navigate, source.id, projectId],
   )
-  const panel = <FilterPanel controls={api.projectFilters.controls} search={search} onChange={onChange} />
+  const panel = <FilterPanel controls={api.projectFilters.controls} search={latest} onChange={onChange} />
 
   return (
     <div className="flex min-h-0 flex-1">
@@ -94,7 +98,7 @@ export function ProjectPage() {
               Filters
             </button>
           </div>
-          <ActiveFilterChips controls={api.projectFilters.controls} search={search} onChange={onChange} />
+          <ActiveFilterChips controls={api.projectFilters.controls} search={latest} onChange={onChange} />
         </ProjectResults>
       </section>
     </div>

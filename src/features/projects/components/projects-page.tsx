@@ -2,6 +2,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import type { ProjectImage, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
@@ -27,6 +28,8 @@ const route = getRouteApi('/$source/projects/')
 export function ProjectsPage() {
   const { source, filters } = route.useRouteContext()
   const search = route.useSearch()
+  // The panel and the chips follow the URL at once; the results follow once they have loaded.
+  const latest = useLatestSearch(search, (path) => path === `/${source.id}/projects`)
   const navigate = route.useNavigate()
   const api = projectsApiOf(source)
   const [drawerOpen, setDrawerOpen] = useState(false)
@@ -40,7 +43,7 @@ export function ProjectsPage() {
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/projects', search: next, replace }),
     [navigate],
   )
-  const panel = <FilterPanel controls={api.filters.controls} search={search} onChange={onChange} />
+  const panel = <FilterPanel controls={api.filters.controls} search={latest} onChange={onChange} />
   const resultText = formatCount(totalProjects, 'project')
 
   return (
@@ -63,7 +66,7 @@ export function ProjectsPage() {
               Filters
             </button>
           </div>
-          <ActiveFilterChips controls={api.filters.controls} search={search} onChange={onChange} />
+          <ActiveFilterChips controls={api.filters.controls} search={latest} onChange={onChange} />
         </GalleryResults>
       </section>
     </div>
