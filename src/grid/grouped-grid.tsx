@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react'
 import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso'
 import type { GroupRun } from './list-window'
 import { layoutRows, moveInRows, type GroupSpan, type RowLayout } from './grouped-rows'
@@ -51,8 +61,10 @@ export function GroupedGrid<TItem>({
   const virtuoso = useRef<GroupedVirtuosoHandle>(null)
   const scroller = useRef<HTMLElement | null>(null)
   const box = useRef<HTMLDivElement>(null)
-  const [width, setWidth] = useState(0)
-  useEffect(() => {
+  // null until measured: the rows (and the row a kept place is in) depend on the columns, so the
+  // grid is laid out only once the real width is known, before the first paint.
+  const [width, setWidth] = useState<number | null>(null)
+  useLayoutEffect(() => {
     const el = box.current
     if (!el) return
     setWidth(el.clientWidth)
@@ -140,32 +152,34 @@ export function GroupedGrid<TItem>({
   )
 
   // The kept place: the first loaded tile on screen once scrolling pauses.
-  const { save } = place
+  const { saveFrom } = place
   const keyAtRef = useRef(list.keyAt)
   useEffect(() => {
     keyAtRef.current = list.keyAt
   }, [list.keyAt])
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const onScroll = useCallback(() => {
-    clearTimeout(saveTimer.current)
-    saveTimer.current = setTimeout(() => {
-      const el = scroller.current
-      if (!el) return
-      const top = el.getBoundingClientRect().top
-      for (const tile of el.querySelectorAll<HTMLElement>('[data-grid-row] [data-index][tabindex]')) {
-        const b = tile.getBoundingClientRect()
-        if (b.top + b.height / 2 >= top) {
-          const index = Number(tile.dataset.index)
-          return save({ index, key: keyAtRef.current(index) })
+  const onScroll = useCallback(
+    () =>
+      saveFrom(() => {
+        const el = scroller.current
+        if (!el) return null
+        const top = el.getBoundingClientRect().top
+        for (const tile of el.querySelectorAll<HTMLElement>('[data-grid-row] [data-index][tabindex]')) {
+          const b = tile.getBoundingClientRect()
+          if (b.top + b.height / 2 >= top) {
+            const index = Number(tile.dataset.index)
+            return { index, key: keyAtRef.current(index) }
+          }
         }
-      }
-    }, 100)
-  }, [save])
-  useEffect(() => () => clearTimeout(saveTimer.current), [])
-  const [initialRow] = useState(() => {
+        return null
+      }),
+    [saveFrom],
+  )
+  // The row the kept place is in, taken once, with the measured columns.
+  const [initialRow, setInitialRow] = useState<number | null>(null)
+  if (width !== null && initialRow === null) {
     const saved = place.initial
-    return saved ? Math.max(0, rows.rowOf(saved.index)) : 0
-  })
+    setInitialRow(saved ? Math.max(0, rows.rowOf(saved.index)) : 0)
+  }
 
   const failed = list.error !== null
   const loadedToEnd = list.exact && list.end >= list.count
@@ -178,75 +192,77 @@ export function GroupedGrid<TItem>({
 
   return (
     <div ref={box} className="relative min-h-0 flex-1">
-      <GroupedVirtuoso
-        ref={virtuoso}
-        scrollerRef={(el) => {
-          scroller.current = el instanceof HTMLElement ? el : null
-        }}
-        onScroll={onScroll}
-        style={{ height: '100%' }}
-        groupCounts={rows.groupCounts}
-        initialTopMostItemIndex={initialRow}
-        increaseViewportBy={viewportMargin}
-        rangeChanged={onRange}
-        computeItemKey={(row) => {
-          const span = rows.rows[row]
-          return span ? (list.keyAt(span.start) ?? `slot-${span.start}`) : `row-${row}`
-        }}
-        components={{
-          Footer: () => <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">{footer}</p>,
-        }}
-        groupContent={(g) => {
-          const run = list.groups[g]
-          return run ? (
-            renderHeader(run)
-          ) : (
-            <div className="bg-white px-3 py-2 text-sm text-neutral-600 dark:bg-neutral-950 dark:text-neutral-400">
-              {failed ? 'Could not load more.' : 'Loading more…'}
-            </div>
-          )
-        }}
-        itemContent={(r) => {
-          const row = rows.rows[r]
-          if (!row) return null
-          const cells: ReactNode[] = []
-          for (let index = row.start; index < row.end; index++) {
-            const item = list.itemAt(index)
-            const key = list.keyAt(index)
-            cells.push(
-              item === undefined ? (
-                <PlaceholderTile key={`slot-${index}`} index={index} failed={failed} />
-              ) : (
-                <div key={key}>
-                  {renderTile({
-                    item,
-                    index,
-                    tileProps: nav.tileProps(index),
-                    selected: selection?.isSelected(index, key) ?? false,
-                    selecting,
-                    toggleSelected: () => {
-                      if (key !== undefined) selection?.toggle(index, key)
-                    },
-                  })}
-                </div>
-              ),
+      {initialRow !== null && (
+        <GroupedVirtuoso
+          ref={virtuoso}
+          scrollerRef={(el) => {
+            scroller.current = el instanceof HTMLElement ? el : null
+          }}
+          onScroll={onScroll}
+          style={{ height: '100%' }}
+          groupCounts={rows.groupCounts}
+          initialTopMostItemIndex={initialRow}
+          increaseViewportBy={viewportMargin}
+          rangeChanged={onRange}
+          computeItemKey={(row) => {
+            const span = rows.rows[row]
+            return span ? (list.keyAt(span.start) ?? `slot-${span.start}`) : `row-${row}`
+          }}
+          components={{
+            Footer: () => <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">{footer}</p>,
+          }}
+          groupContent={(g) => {
+            const run = list.groups[g]
+            return run ? (
+              renderHeader(run)
+            ) : (
+              <div className="bg-white px-3 py-2 text-sm text-neutral-600 dark:bg-neutral-950 dark:text-neutral-400">
+                {failed ? 'Could not load more.' : 'Loading more…'}
+              </div>
             )
-          }
-          return (
-            <div
-              data-grid-row={r}
-              className="grid pb-2"
-              style={{
-                gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-                gap: GAP,
-                paddingInline: PADDING,
-              }}
-            >
-              {cells}
-            </div>
-          )
-        }}
-      />
+          }}
+          itemContent={(r) => {
+            const row = rows.rows[r]
+            if (!row) return null
+            const cells: ReactNode[] = []
+            for (let index = row.start; index < row.end; index++) {
+              const item = list.itemAt(index)
+              const key = list.keyAt(index)
+              cells.push(
+                item === undefined ? (
+                  <PlaceholderTile key={`slot-${index}`} index={index} failed={failed} />
+                ) : (
+                  <div key={key}>
+                    {renderTile({
+                      item,
+                      index,
+                      tileProps: nav.tileProps(index),
+                      selected: selection?.isSelected(index, key) ?? false,
+                      selecting,
+                      toggleSelected: () => {
+                        if (key !== undefined) selection?.toggle(index, key)
+                      },
+                    })}
+                  </div>
+                ),
+              )
+            }
+            return (
+              <div
+                data-grid-row={r}
+                className="grid pb-2"
+                style={{
+                  gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+                  gap: GAP,
+                  paddingInline: PADDING,
+                }}
+              >
+                {cells}
+              </div>
+            )
+          }}
+        />
+      )}
       <LoadErrorBanner list={list} />
     </div>
   )

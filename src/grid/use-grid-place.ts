@@ -5,11 +5,19 @@ import { placeKey, readPlace, savePlace, type Place } from './place'
 export interface GridPlace {
   /** The place this grid was left at in this history entry (reload, Back/Forward), if any. */
   initial: Place | null
-  /** Records the current place; written to storage a moment later and when the page goes. */
-  save: (place: Place) => void
+  /**
+   * Reads the place with `read` once scrolling pauses (each call restarts the wait) and records
+   * it. While the screen shows no loaded tile (placeholders in a fling, a page on its way),
+   * `read` gives null and is asked again a moment later, so the last place is never skipped.
+   */
+  saveFrom: (read: () => Place | null) => void
 }
 
 const SAVE_DELAY_MS = 150
+const READ_DELAY_MS = 100
+const READ_RETRY_MS = 150
+/** Reads tried while the screen shows no loaded tile, about 6 s in all. */
+const READ_TRIES = 40
 
 /**
  * The kept place of one list (`listId`: its filters) in the current history entry. While a
@@ -51,13 +59,29 @@ export function useGridPlace(listId: string): GridPlace {
     [flush],
   )
 
+  const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const saveFrom = useCallback(
+    (read: () => Place | null) => {
+      clearTimeout(readTimer.current)
+      let tries = 0
+      const attempt = () => {
+        const place = read()
+        if (place) save(place)
+        else if (++tries < READ_TRIES) readTimer.current = setTimeout(attempt, READ_RETRY_MS)
+      }
+      readTimer.current = setTimeout(attempt, READ_DELAY_MS)
+    },
+    [save],
+  )
+
   useEffect(() => {
     globalThis.addEventListener?.('pagehide', flush)
     return () => {
+      clearTimeout(readTimer.current)
       globalThis.removeEventListener?.('pagehide', flush)
       flush()
     }
   }, [flush])
 
-  return { initial, save }
+  return { initial, saveFrom }
 }

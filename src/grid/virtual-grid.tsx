@@ -110,7 +110,7 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     return null
   }, [])
 
-  const { save } = place
+  const { saveFrom } = place
   const { show } = list
   const onRange = useCallback(
     (range: { startIndex: number; endIndex: number }) => {
@@ -123,15 +123,15 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   // The place is read from the loaded tiles on screen once scrolling pauses or a page lands,
   // not from the rendered range (which runs ahead of the viewport and of the DOM).
   const listRef = useRef(list)
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const scheduleSave = useCallback(() => {
-    clearTimeout(saveTimer.current)
-    saveTimer.current = setTimeout(() => {
-      const index = firstVisible()
-      const { keyAt, ledger } = listRef.current
-      if (index !== null) save({ index, key: keyAt(index), pages: index > 0 ? ledger() : undefined })
-    }, 100)
-  }, [save, firstVisible])
+  const scheduleSave = useCallback(
+    () =>
+      saveFrom(() => {
+        const index = firstVisible()
+        const { keyAt, ledger } = listRef.current
+        return index === null ? null : { index, key: keyAt(index), pages: index > 0 ? ledger() : undefined }
+      }),
+    [saveFrom, firstVisible],
+  )
   useEffect(() => {
     listRef.current = list
     scheduleSave()
@@ -139,10 +139,7 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   useEffect(() => {
     if (!scrollerEl) return
     scrollerEl.addEventListener('scroll', scheduleSave, { passive: true })
-    return () => {
-      clearTimeout(saveTimer.current)
-      scrollerEl.removeEventListener('scroll', scheduleSave)
-    }
+    return () => scrollerEl.removeEventListener('scroll', scheduleSave)
   }, [scrollerEl, scheduleSave])
 
   const failed = list.error !== null
