@@ -1,17 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { apiJson, expectFocus, expectPath, launchBrowser, pathOf, screenFilled, seriousAxeViolations } from './browser'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { apiJson, expectFocus, expectPath, pathOf, screenFilled, seriousAxeViolations, sharedBrowser } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 beforeEach(async () => {
   await page?.context().close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 
 const require = createRequire(import.meta.url)
 
@@ -245,4 +245,26 @@ export async function expectNear(page: Page, index: number, rows = 1): Promise<v
       { timeout: 15_000 },
     )
     .toBeLessThan(columns * rows)
+}
+
+/**
+ * One browser for a test file, launched before its tests and closed after them; call it at the
+ * top level of the file. The value stands for that browser once it is up (a test that reaches it
+ * before then gets a plain error), so tests use it like the browser itself.
+ */
+export function sharedBrowser(): Browser {
+  let launched: Browser | undefined
+  beforeAll(async () => {
+    launched = await launchBrowser()
+  })
+  afterAll(async () => {
+    await launched?.close()
+  })
+  return new Proxy({} as Browser, {
+    get(_target, key) {
+      if (!launched) throw new Error('The browser is not up yet: use it inside a test or a hook')
+      const value: unknown = Reflect.get(launched, key)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(launched) : value
+    },
+  })
 }

@@ -1,26 +1,20 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
 import {
   apiJson,
   expectNear,
   expectTiles,
   gridColumns,
-  launchBrowser,
   pathOf,
   placeSaved,
   screenFilled,
+  sharedBrowser,
 } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 beforeEach(async () => {
   await page?.context().close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })

@@ -1,19 +1,13 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser } from './browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { sharedBrowser } from './browser'
 
 // The filter panel at common desktop widths: every field shows its whole value and stays inside
 // the panel (a date cut to "mm/dd/yyy" or a clipped sort select is a bug a user sees at once).
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 
 interface Clipped {
   field: string

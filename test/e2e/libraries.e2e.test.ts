@@ -1,21 +1,15 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { apiJson, expectPath, expectTiles, launchBrowser, seriousAxeViolations, STRUCTURE_RULES } from './browser'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { apiJson, expectPath, expectTiles, seriousAxeViolations, sharedBrowser, STRUCTURE_RULES } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 /** Every API answer the page got, for "never a 400" checks. */
 let answers: { url: string; status: number }[] = []
 /** Any alert/confirm/prompt the page opened (hostile text must never open one). */
 let dialogs: string[] = []
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 beforeEach(async () => {
   await page?.context().close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })

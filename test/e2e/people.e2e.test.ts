@@ -1,29 +1,23 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
 import {
-  STRUCTURE_RULES,
   expectNear,
   expectTiles,
-  launchBrowser,
   pathOf,
   placeSaved,
   screenFilled,
   seriousAxeViolations,
+  sharedBrowser,
+  STRUCTURE_RULES,
 } from './browser'
 
 // Gumnut photo libraries in a real browser: the photo grid on cursor pages, the people grid,
 // a person's page and the shared viewer over it.
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 beforeEach(async () => {
   await page?.context().close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })

@@ -1,18 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
 import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
-import { launchBrowser, pathOf, placeSaved, screenFilled, seriousAxeViolations, STRUCTURE_RULES } from './browser'
+import { pathOf, placeSaved, screenFilled, seriousAxeViolations, sharedBrowser, STRUCTURE_RULES } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 beforeEach(async () => {
   await page?.context().close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })

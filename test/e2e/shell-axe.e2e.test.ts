@@ -1,17 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, seriousAxeViolations, STRUCTURE_RULES } from './browser'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import { seriousAxeViolations, sharedBrowser, STRUCTURE_RULES } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 afterEach(async () => {
   await page?.context().close()
 })

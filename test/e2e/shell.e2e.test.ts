@@ -1,17 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { apiJson, expectFocus, expectPath, expectTiles, launchBrowser } from './browser'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import { apiJson, expectFocus, expectPath, expectTiles, sharedBrowser } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
 let page: Page
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = sharedBrowser()
 afterEach(async () => {
   await page?.context().close()
 })
