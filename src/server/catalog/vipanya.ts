@@ -199,8 +199,13 @@ export interface FillVipanyaResult {
   filled: boolean
 }
 
-interface LibraryRow {
+/** A row of `vipanya_assets` as the API reads it. */
+export interface VipanyaRow {
+  id: number
+  uuid: string
+  owner_id: number
   title: string
+  slug: string
   description: string
   asset_type: VipanyaAssetType
   file_path: string | null
@@ -214,7 +219,18 @@ interface LibraryRow {
   duration_seconds: number | null
   external_url: string | null
   video_embed: string | null
+  download_count: number
+  is_public: number
+  is_published: number
+  created_at: string
+  updated_at: string
 }
+
+/** What the generator decides for one row; the rest (ids, owner, slug, counters, dates) is filled around it. */
+type LibraryRow = Omit<
+  VipanyaRow,
+  'id' | 'uuid' | 'owner_id' | 'slug' | 'download_count' | 'is_public' | 'is_published' | 'created_at' | 'updated_at'
+>
 
 /** Fills the Vipanya table of `db` with generated rows unless it already holds some. */
 export function fillVipanya(db: Database.Database, options: FillVipanyaOptions): FillVipanyaResult {

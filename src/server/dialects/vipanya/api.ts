@@ -7,7 +7,6 @@ import {
   VIPANYA_SCOPES,
   type VipanyaAsset,
   type VipanyaAssetBody,
-  type VipanyaAssetType,
   type VipanyaAssetsPage,
 } from '../../../shared/vipanya'
 import { vipanyaAssetsParams } from '../../../shared/vipanya-params'
@@ -17,6 +16,7 @@ import { replyJson, vipanyaBody, vipanyaErrors } from '../../core/errors'
 import { parseQuery } from '../../core/params'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
+import type { VipanyaRow } from '../../catalog/vipanya'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
@@ -25,32 +25,6 @@ import { VIPANYA_FILE_TYPES, hasVipanyaFile, vipanyaFile } from '../../media/vip
 // Vipanya assets API (seed 003), mounted at /api/vipanya. Lists show published assets only;
 // a private (is_public = false) asset is its owner's alone, which the core's visibility rules
 // decide as for any private row.
-
-interface VipanyaRow {
-  id: number
-  uuid: string
-  owner_id: number
-  title: string
-  slug: string
-  description: string
-  asset_type: VipanyaAssetType
-  file_path: string | null
-  file_size: number | null
-  mime_type: string | null
-  has_thumbnail: number
-  page_count: number | null
-  word_count: number | null
-  width: number | null
-  height: number | null
-  duration_seconds: number | null
-  external_url: string | null
-  video_embed: string | null
-  download_count: number
-  is_public: number
-  is_published: number
-  created_at: string
-  updated_at: string
-}
 
 const SORT_COLUMNS = {
   created_at: 'created_at',
