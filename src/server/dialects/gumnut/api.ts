@@ -4,9 +4,7 @@ import {
   gumnutAssetsParams,
   gumnutFacesParams,
   gumnutPeopleParams,
-  type GumnutAlbum,
   type GumnutAsset,
-  type GumnutFace,
   type GumnutPage,
   type GumnutPerson,
 } from '../../../shared/gumnut'
@@ -116,9 +114,10 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
     return rows.map((row) => toGumnutAsset(row, byPhoto.get(row.id) ?? [], people, media))
   }
 
-  const page = <T>(items: T[], limit: number): GumnutPage<T> => ({
-    data: items.slice(0, limit),
-    has_more: items.length > limit,
+  /** One cursor page: `limit + 1` rows were read, so a row past the limit says there are more. */
+  const page = <Row, T>(rows: Row[], limit: number, project: (rows: Row[]) => T[]): GumnutPage<T> => ({
+    data: project(rows.slice(0, limit)),
+    has_more: rows.length > limit,
   })
 
   const guarded = (handler: (c: Context<AuthEnv>) => Response) => (c: Context<AuthEnv>) => {
@@ -150,8 +149,7 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         after,
         p.limit + 1,
       )
-      const body = page(rows, p.limit)
-      return c.json<GumnutPage<GumnutAsset>>({ data: assetsOf(body.data), has_more: body.has_more })
+      return c.json(page(rows, p.limit, assetsOf))
     }),
   )
 
@@ -189,11 +187,7 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         after,
         p.limit + 1,
       )
-      const body = page(rows, p.limit)
-      return c.json<GumnutPage<GumnutPerson>>({
-        data: body.data.map((row) => toGumnutPerson(row, media)),
-        has_more: body.has_more,
-      })
+      return c.json(page(rows, p.limit, (people) => people.map((row) => toGumnutPerson(row, media))))
     }),
   )
 
@@ -220,11 +214,7 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         after,
         p.limit + 1,
       )
-      const body = page(rows, p.limit)
-      return c.json<GumnutPage<GumnutFace>>({
-        data: body.data.map((row) => toGumnutFace(row, media)),
-        has_more: body.has_more,
-      })
+      return c.json(page(rows, p.limit, (faces) => faces.map((row) => toGumnutFace(row, media))))
     }),
   )
 
@@ -240,8 +230,7 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         ? lookUp(c, 'album', p.starting_after_id, queries.album, 'starting_after_id', true).id
         : Number.MAX_SAFE_INTEGER
       const rows = queries.albums({ owner, library: library?.id }, after, p.limit + 1)
-      const body = page(rows, p.limit)
-      return c.json<GumnutPage<GumnutAlbum>>({ data: body.data.map(toGumnutAlbum), has_more: body.has_more })
+      return c.json(page(rows, p.limit, (albums) => albums.map(toGumnutAlbum)))
     }),
   )
 
