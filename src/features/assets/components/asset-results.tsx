@@ -10,6 +10,7 @@ import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context
 import { formatCount, formatTotal } from '../format'
 import { assetQueries } from '../queries'
 import { AssetTile } from './asset-tile'
+import { ListStates } from '../../../grid/list-states'
 
 /** Whether the viewer (a child route over the grid) is open: its param is on the deepest match. */
 export function useViewerOpen(): boolean {
@@ -122,13 +123,7 @@ export function AssetResults({
             />
           </SelectionBar>
         </div>
-        {list.initialLoading && list.error === null ? (
-          <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
-            Loading…
-          </p>
-        ) : list.count === 0 && list.exact && list.error === null ? (
-          empty
-        ) : (
+        <ListStates list={list} empty={empty}>
           <VirtualGrid
             ref={grid}
             list={list}
@@ -137,7 +132,7 @@ export function AssetResults({
             place={place}
             selection={selection}
           />
-        )}
+        </ListStates>
       </div>
       {/* note: the viewer's code loads lazily; suspending above the grid would hide it and lose its scroll place. */}
       <Suspense fallback={null}>

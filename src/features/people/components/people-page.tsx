@@ -14,6 +14,7 @@ import { PEOPLE_KEYS } from '../people-shortcuts'
 import { peopleQueries } from '../queries'
 import { peopleSearchToUrl, type PeopleSearch } from '../search'
 import { PersonTile } from './person-tile'
+import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/people/')
 
@@ -131,24 +132,25 @@ function PeopleResults({
       <p role="status" aria-live="polite" className="px-3 pt-2 text-sm font-medium sm:px-4" data-testid="result-count">
         {list.initialLoading ? 'Loading…' : peopleCountText(list.count, list.exact)}
       </p>
-      {list.initialLoading && list.error === null ? (
-        <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
-          Loading…
-        </p>
-      ) : list.count === 0 && list.exact && list.error === null ? (
-        <div className="mx-auto max-w-md p-10 text-center">
-          <p className="font-medium">
-            {search.name ? `No one is named like “${search.name}”.` : 'No people have been found in this library yet.'}
-          </p>
-          {filtered && (
-            <button type="button" className="btn mt-4" onClick={onClear}>
-              Show everyone
-            </button>
-          )}
-        </div>
-      ) : (
+      <ListStates
+        list={list}
+        empty={
+          <div className="mx-auto max-w-md p-10 text-center">
+            <p className="font-medium">
+              {search.name
+                ? `No one is named like “${search.name}”.`
+                : 'No people have been found in this library yet.'}
+            </p>
+            {filtered && (
+              <button type="button" className="btn mt-4" onClick={onClear}>
+                Show everyone
+              </button>
+            )}
+          </div>
+        }
+      >
         <VirtualGrid list={list} renderTile={renderTile} noun={(n) => peopleCountText(n, true)} place={place} />
-      )}
+      </ListStates>
     </>
   )
 }

@@ -22,6 +22,7 @@ import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
 import { ProjectProgress } from './project-header'
 import { BulkVerdicts, VerdictStatus } from './verdict-status'
+import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
 
@@ -166,15 +167,14 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
           </SelectionBar>
         </div>
-        {list.initialLoading && list.error === null ? (
-          <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
-            Loading…
-          </p>
-        ) : list.count === 0 && list.error === null ? (
-          <p className="mx-auto max-w-md p-10 text-center font-medium">
-            {filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
-          </p>
-        ) : (
+        <ListStates
+          list={list}
+          empty={
+            <p className="mx-auto max-w-md p-10 text-center font-medium">
+              {filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
+            </p>
+          }
+        >
           <VirtualGrid
             ref={grid}
             list={list}
@@ -183,7 +183,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             place={place}
             selection={selection}
           />
-        )}
+        </ListStates>
       </div>
       <Suspense fallback={null}>
         <Outlet />

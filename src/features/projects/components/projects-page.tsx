@@ -21,6 +21,7 @@ import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
 import { ProjectHeader } from './project-header'
 import { BulkVerdicts, VerdictStatus } from './verdict-status'
+import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/')
 
@@ -129,15 +130,14 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
           <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
         </SelectionBar>
       </div>
-      {list.initialLoading && list.error === null ? (
-        <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
-          Loading…
-        </p>
-      ) : list.count === 0 && list.exact && list.error === null ? (
-        <p className="mx-auto max-w-md p-10 text-center font-medium">
-          {Object.keys(search).length > 0 ? 'No project has images matching these filters.' : 'No projects yet.'}
-        </p>
-      ) : (
+      <ListStates
+        list={list}
+        empty={
+          <p className="mx-auto max-w-md p-10 text-center font-medium">
+            {Object.keys(search).length > 0 ? 'No project has images matching these filters.' : 'No projects yet.'}
+          </p>
+        }
+      >
         <GroupedGrid
           ref={grid}
           list={list}
@@ -147,7 +147,7 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
           place={place}
           selection={selection}
         />
-      )}
+      </ListStates>
     </>
   )
 }

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react'
+import type { WindowState } from './list-window'
+
+interface ListStatesProps {
+  list: Pick<WindowState<unknown>, 'initialLoading' | 'error' | 'count' | 'exact'>
+  /** Shown when the list is known to hold nothing. */
+  empty: ReactNode
+  /** The grid, for every other state (a failed load shows in the grid's own banner). */
+  children: ReactNode
+}
+
+/** The states every grid view has before its grid: the first page loading, and an empty list. */
+export function ListStates({ list, empty, children }: ListStatesProps) {
+  if (list.initialLoading && list.error === null)
+    return (
+      <p role="status" className="p-10 text-center text-sm text-neutral-600 dark:text-neutral-400">
+        Loading…
+      </p>
+    )
+  if (list.count === 0 && list.exact && list.error === null) return empty
+  return children
+}
