@@ -15,6 +15,7 @@ import { createGumnutApi } from './dialects/gumnut/api'
 import { createPiktidApi } from './dialects/piktid'
 import { createScenarioApi } from './dialects/scenario/api'
 import { createVipanyaApi } from './dialects/vipanya/api'
+import { isHeavyRequest, type OffloadPool } from './http/offload'
 import { securityHeaders } from './http/security-headers'
 import { createSpaHandler } from './http/static-spa'
 import { createMediaRoutes } from './media/media-routes'
@@ -32,6 +33,8 @@ export interface AppDeps {
   proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
   /** Origins allowed to call the dialect APIs cross-origin (VITRINE_CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[] | undefined
+  /** Workers for the heavy requests; without it every request runs on this thread. */
+  offload?: OffloadPool | undefined
 }
 
 /**
@@ -59,6 +62,14 @@ export function createApp(deps: AppDeps): Hono {
   // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
   app.use('/api/*', compress())
   app.use('/assets/*', compress())
+  const offload = deps.offload
+  if (offload) {
+    // After the checks above, before any route: the worker answers in full (its own compression).
+    app.use('/api/*', async (c, next) => {
+      if (!isHeavyRequest(c.req.method, c.req.path)) return next()
+      return offload.fetch(c.req.raw)
+    })
+  }
 
   app.route('/api/piktid', createPiktidApi(deps))
   app.route('/api/gumnut', createGumnutApi(deps))

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
 import { hasCatalog, openCatalog } from './db/catalog-db'
+import { startOffloadPool } from './http/offload'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
 import type { ServerSource } from './sources-config'
@@ -20,6 +21,8 @@ export interface StartServerOptions {
   proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
   /** Origins allowed to call the dialect APIs cross-origin (VITRINE_CORS_ORIGINS). */
   corsOrigins?: readonly string[] | undefined
+  /** Worker threads for list pages, searches and writes (VITRINE_WORKERS); 0 runs all here. */
+  workers?: number | undefined
 }
 
 export interface RunningServer {
@@ -36,6 +39,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // An existing catalog is migrated in place (it holds users' verdicts), or refused if unreadable.
   const catalog = openCatalog(options.dataDir, { log: (message) => console.log(message) })
   const media = createMediaStore(catalog)
+  const workers = options.workers ?? 0
+  const offload = workers > 0 ? await startOffloadPool({ size: workers, workerData: { dataDir: options.dataDir } }) : undefined
   const app = createApp({
     db: catalog,
     media,
@@ -43,6 +48,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sources: options.sources,
     proxy: options.proxy,
     corsOrigins: options.corsOrigins,
+    offload,
   })
   const host = options.host ?? '127.0.0.1'
 
@@ -61,8 +67,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close() {
       closed ??= new Promise<void>((resolveClose) => {
         server.close(() => {
-          catalog.close()
-          resolveClose()
+          void (offload?.close() ?? Promise.resolve()).then(() => {
+            catalog.close()
+            resolveClose()
+          })
         })
         if ('closeAllConnections' in server) server.closeAllConnections()
       })

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { BroadcastChannel } from 'node:worker_threads'
 import Database, { type Statement } from 'better-sqlite3'
 import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
 import { INDEXES_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
@@ -103,7 +104,18 @@ export function createIndexes(db: SqliteDb): void {
 export interface OpenCatalogOptions {
   /** Told about each migration step applied on open. */
   log?: (message: string) => void
+  /**
+   * A request worker's connection (http/offload.ts): the main thread has already checked and
+   * migrated the file, so this one only opens it.
+   */
+  reader?: boolean
 }
+
+/**
+ * Every connection to a catalog in this process hears every other's invalidate(), so the totals
+ * and counts that request workers cache follow a write made on another thread.
+ */
+const invalidations = (dataDir: string) => new BroadcastChannel(`vitrine-catalog:${dataDir}`)
 
 /**
  * Opens the catalog in `dataDir` for serving, migrating an older schema in place first.
@@ -123,7 +135,7 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
     // Checked before anything writes to the file: a refused catalog stays byte for byte as it was.
     checkSchemaVersion(sqlite, path)
     applyServingPragmas(sqlite)
-    const report = migrateCatalog(sqlite, path)
+    const report = options.reader ? { applied: [], from: 0, to: 0, backup: '' } : migrateCatalog(sqlite, path)
     if (report.applied.length > 0) {
       options.log?.(
         `Upgraded the catalog ${path} from schema ${report.from} to ${report.to} (backup: ${report.backup}):\n  ` +
@@ -171,6 +183,15 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
   }
   loadUsers()
 
+  const forget = (): void => {
+    gen += 1
+    counts = undefined
+    loadUsers()
+  }
+  const channel = invalidations(dataDir)
+  channel.onmessage = () => forget()
+  channel.unref()
+
   return {
     sqlite,
     dataDir,
@@ -213,11 +234,11 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
     },
     generation: () => gen,
     invalidate() {
-      gen += 1
-      counts = undefined
-      loadUsers()
+      forget()
+      channel.postMessage('invalidate')
     },
     close() {
+      channel.close()
       if (sqlite.open) sqlite.close()
     },
   }

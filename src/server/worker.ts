@@ -1,0 +1,49 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { createApp } from './app'
+import { openCatalog } from './db/catalog-db'
+import type { WireReply, WorkerMessage } from './http/offload'
+import { createMediaStore } from './media/media-store'
+
+// A request worker (see http/offload.ts): its own connection to the catalog the main thread has
+// already opened and migrated, and the same app, answering the requests the main thread hands it.
+
+export interface RequestWorkerData {
+  dataDir: string
+}
+
+const port = parentPort
+if (!port) throw new Error('worker.ts runs only as a worker thread')
+const { dataDir } = workerData as RequestWorkerData
+
+const catalog = openCatalog(dataDir, { reader: true })
+const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+const controllers = new Map<number, AbortController>()
+
+port.on('message', (message: WorkerMessage) => {
+  if ('abort' in message) {
+    controllers.get(message.id)?.abort()
+    return
+  }
+  const controller = new AbortController()
+  controllers.set(message.id, controller)
+  const request = new Request(message.url, {
+    method: message.method,
+    headers: message.headers,
+    body: message.body,
+    signal: controller.signal,
+  })
+  void (async (): Promise<WireReply> => {
+    try {
+      const response = await app.fetch(request)
+      const body = response.body ? await response.arrayBuffer() : null
+      return { id: message.id, ok: true, status: response.status, headers: [...response.headers], body }
+    } catch (error) {
+      return { id: message.id, ok: false, message: (error as Error).message }
+    }
+  })().then((reply) => {
+    controllers.delete(message.id)
+    port.postMessage(reply, reply.ok && reply.body ? [reply.body] : [])
+  })
+})
+
+port.postMessage('ready')
