@@ -33,6 +33,13 @@ function selectionKeys(noun: string): Shortcut[] {
     { keys: [['Shift', 'click']], description: `Select the range from the last selected ${noun}` },
     { keys: [['X']], description: `Select or unselect the focused ${noun}` },
     { keys: [['Shift', 'arrow keys']], description: 'Extend the selection' },
+    {
+      keys: [
+        ['Ctrl', 'A'],
+        ['⌘', 'A'],
+      ],
+      description: `Select every ${noun} in the list`,
+    },
     { keys: [['Esc']], description: 'Clear the selection' },
   ]
 }

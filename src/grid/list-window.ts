@@ -217,23 +217,32 @@ export class ListWindow<TItem, TParam> {
   }
 
   /** Replaces one loaded item in place after a write, without refetching. */
-  update = (key: string, change: (item: TItem) => TItem): boolean => {
+  update = (key: string, change: (item: TItem) => TItem): boolean => this.updateAll(new Map([[key, change]])) > 0
+
+  /**
+   * Changes every held item whose key is in `changes`, in this window and in the Query cache,
+   * and tells the listeners once: a bulk action's hundreds of answers are one render, not one
+   * each (hundreds of synchronous renders in one task exceed React's update depth).
+   */
+  updateAll = (changes: ReadonlyMap<string, (item: TItem) => TItem>): number => {
+    if (changes.size === 0) return 0
+    const changeOf = (item: TItem) => changes.get(this.spec.keyOf(item))
+    let changed = 0
     for (const entry of this.entries) {
-      if (!entry.items) continue
-      const at = entry.items.findIndex((item) => this.spec.keyOf(item) === key)
-      if (at < 0) continue
-      const items = entry.items.slice()
-      items[at] = change(items[at] as TItem)
-      entry.items = items
+      const held = entry.items
+      if (!held || !held.some((item) => changeOf(item) !== undefined)) continue
+      entry.items = held.map((item) => {
+        const change = changeOf(item)
+        if (!change) return item
+        changed += 1
+        return change(item)
+      })
       this.client.setQueryData<WindowPage<TItem, TParam>>(this.pageKey(entry.param), (page) =>
-        page
-          ? { ...page, items: page.items.map((item) => (this.spec.keyOf(item) === key ? change(item) : item)) }
-          : page,
+        page ? { ...page, items: page.items.map((item) => changeOf(item)?.(item) ?? item) } : page,
       )
-      this.emit()
-      return true
     }
-    return false
+    if (changed > 0) this.emit()
+    return changed
   }
 
   /**

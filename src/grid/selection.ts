@@ -70,6 +70,12 @@ export function selectRange(selection: Selection, index: number): Selection {
   return { ranges, added, removed, anchor }
 }
 
+/** Ctrl/Cmd+A: every index of a list of `count` items, loaded or not. */
+export function selectAll(count: number): Selection {
+  if (count <= 0) return emptySelection
+  return { ranges: [[0, count - 1]], added: new Map(), removed: new Map(), anchor: 0 }
+}
+
 /** The selected indexes in order, as inclusive spans (for resolving keys lazily, page by page). */
 export function selectedSpans(selection: Selection): [number, number][] {
   return merge([...selection.ranges, ...[...selection.added.values()].map((i) => [i, i] as const)])

@@ -46,7 +46,8 @@ export interface GridNavigation {
 
 /**
  * Keyboard focus, the roving tab stop and selection gestures over any grid of tiles: arrows,
- * PageUp/PageDown, Home/End (Ctrl for the ends), Shift to extend, X to toggle, Esc to clear.
+ * PageUp/PageDown, Home/End (Ctrl for the ends), Shift to extend, X to toggle, Ctrl/Cmd+A to
+ * select all, Esc to clear.
  */
 export function useGridNavigation({ count, layout, keyAt, selection, rendered }: NavigationOptions): GridNavigation {
   const [active, setActive] = useState(0)
@@ -124,6 +125,11 @@ export function useGridNavigation({ count, layout, keyAt, selection, rendered }:
       if (selection && plain && !e.shiftKey && (e.key === 'x' || e.key === 'X')) {
         const key = keyAt(index)
         if (key !== undefined) selection.toggle(index, key)
+        e.preventDefault()
+        return
+      }
+      if (selection && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'a' || e.key === 'A')) {
+        selection.selectAll(count)
         e.preventDefault()
         return
       }

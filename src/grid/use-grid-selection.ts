@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import {
   emptySelection,
   isSelected,
+  selectAll,
   selectRange,
   selectedCount,
   selectedSpans,
@@ -18,6 +19,8 @@ export interface GridSelection {
   /** Selects from the range anchor (or `from` when there is none yet) to `index`. */
   extendTo: (index: number, from: number) => void
   clear: () => void
+  /** Selects every item of a list of `count`, loaded or not. */
+  selectAll: (count: number) => void
   /** Selected indexes in order, as inclusive spans. */
   spans: () => [number, number][]
 }
@@ -32,6 +35,7 @@ export function useGridSelection(): GridSelection {
     [],
   )
   const clear = useCallback(() => setSelection(emptySelection), [])
+  const all = useCallback((count: number) => setSelection(selectAll(count)), [])
   return useMemo(
     () => ({
       selection,
@@ -40,8 +44,9 @@ export function useGridSelection(): GridSelection {
       toggle: toggleOne,
       extendTo,
       clear,
+      selectAll: all,
       spans: () => selectedSpans(selection),
     }),
-    [selection, toggleOne, extendTo, clear],
+    [selection, toggleOne, extendTo, clear, all],
   )
 }

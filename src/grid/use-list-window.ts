@@ -8,7 +8,7 @@ export interface ListWindowHandle<TItem> extends WindowState<TItem> {
   show: (range: IndexRange) => void
   jumpTo: (index: number) => void
   retry: () => void
-  update: (key: string, change: (item: TItem) => TItem) => boolean
+  updateAll: (changes: ReadonlyMap<string, (item: TItem) => TItem>) => number
   collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: TItem }[]>
   /** The pages to keep with a place (see `ListWindow.ledger`). */
   ledger: () => SavedPage[] | undefined
@@ -48,7 +48,7 @@ export function useListWindow<TItem, TParam>(
       show: window.show,
       jumpTo: window.jumpTo,
       retry: window.retry,
-      update: window.update,
+      updateAll: window.updateAll,
       collect: (from: number, to: number, signal: AbortSignal) => window.collect(from, to, signal),
       ledger: window.ledger,
     }),

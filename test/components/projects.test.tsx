@@ -182,3 +182,32 @@ describe('a verdict that cannot be saved', () => {
     expect(document.querySelector('a[data-image-key="job_p0:0:0"]')).toHaveAttribute('data-verdict', 'none')
   })
 })
+
+describe('bulk verdicts', () => {
+  it('likes 1,000 selected images with Ctrl+A, every one stored, and no error that did not happen', async () => {
+    mountApp('/piktid/projects?max_images_per_project=200', 30, () => {
+      gallery = stubGalleryFetch([200, 200, 200, 200, 200])
+    })
+    const first = await waitFor(
+      () => {
+        const tile = document.querySelector<HTMLElement>('a[data-image-key="job_p0:0:0"]')
+        expect(tile).not.toBeNull()
+        return tile as HTMLElement
+      },
+      { timeout: 5000 },
+    )
+    first.focus()
+    await userEvent.keyboard('{Control>}a{/Control}')
+    expect(await screen.findByTestId('selected-count')).toHaveTextContent('1,000 selected')
+    // Every answer arrives in the same task, as a fast server's do in a browser.
+    let release = () => {}
+    gallery.control.hold = new Promise<void>((resolve) => (release = resolve))
+    await userEvent.click(screen.getByRole('button', { name: 'Like selected' }))
+    await waitFor(() => expect(gallery.control.posts).toHaveLength(1000), { timeout: 20_000 })
+    act(() => release())
+    await waitFor(() => expect(gallery.verdicts.size).toBe(1000), { timeout: 20_000 })
+    expect([...gallery.verdicts.values()].every((v) => v.feedback === 'like')).toBe(true)
+    await waitFor(() => expect(first).toHaveAttribute('data-verdict', 'like'))
+    expect(screen.queryByTestId('verdict-rejected')).not.toBeInTheDocument()
+  }, 30_000)
+})

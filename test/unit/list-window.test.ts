@@ -165,6 +165,25 @@ describe('list window over page numbers', () => {
     expect(api.asked).toEqual([1])
     expect(w.update('nope', (it) => it)).toBe(false)
   })
+
+  it('changes hundreds of items across pages with one notification', async () => {
+    const api = pageNumbers(600, 100)
+    const { w, client } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
+    await settled(w, () => w.getState().end === 100)
+    w.show({ startIndex: 150, endIndex: 250 })
+    await settled(w, () => w.getState().end >= 300)
+    let notified = 0
+    const stop = w.subscribe(() => (notified += 1))
+    const changes = new Map<string, (item: Item) => Item>()
+    for (let i = 0; i < 300; i += 1) changes.set(`i${i}`, (it) => ({ ...it, label: 'liked' }))
+    expect(w.updateAll(changes)).toBe(300)
+    stop()
+    expect(notified).toBe(1)
+    expect(w.getState().itemAt(0)?.label).toBe('liked')
+    expect(w.getState().itemAt(299)?.label).toBe('liked')
+    expect(client.getQueryData<WindowPage<Item, number>>(['test', 'page', 3])?.items[99]?.label).toBe('liked')
+    expect(w.getState().itemAt(300)?.label).toBe('item 300')
+  })
 })
 
 describe('list window over a cursor', () => {

@@ -47,9 +47,35 @@ export function registerFeedbackMutations(client: QueryClient): void {
     retry: (_failures, error) => !isRejection(error),
     retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
     networkMode: 'online',
-    onSuccess: (result: VerdictResult, variables: FeedbackVariables) =>
-      patchCachedPages(client, variables.sourceId, result),
+    onSuccess: (result: VerdictResult, variables: FeedbackVariables) => stored.add(variables.sourceId, result),
   })
+  // A bulk verdict's answers arrive by the hundred in one task: the cached pages are patched once
+  // for all of them, a task later, never once per answer inside the mutation's own success path.
+  const stored = batched<string, VerdictResult>((bySource) => {
+    for (const [sourceId, results] of bySource) patchCachedPages(client, sourceId, results)
+  })
+}
+
+/**
+ * Collects values under a key and hands them over together once the current task is done, so a
+ * burst of events becomes one update.
+ */
+function batched<K, V>(flush: (batch: ReadonlyMap<K, V[]>) => void): { add(key: K, value: V): void } {
+  let queue = new Map<K, V[]>()
+  return {
+    add(key, value) {
+      if (queue.size === 0) {
+        setTimeout(() => {
+          const batch = queue
+          queue = new Map()
+          flush(batch)
+        }, 0)
+      }
+      const values = queue.get(key)
+      if (values) values.push(value)
+      else queue.set(key, [value])
+    },
+  }
 }
 
 /** Gives a verdict: one mutation per image, queued behind any earlier one for the same image. */
@@ -64,12 +90,19 @@ export function giveVerdict(client: QueryClient, variables: FeedbackVariables): 
   })
 }
 
-/** Every cached page of the source's gallery and project lists shows the stored verdict. */
-function patchCachedPages(client: QueryClient, sourceId: string, result: VerdictResult): void {
+/** Every cached page of the source's gallery and project lists shows the stored verdicts. */
+function patchCachedPages(client: QueryClient, sourceId: string, results: readonly VerdictResult[]): void {
+  const byKey = new Map(results.map((result) => [result.key, result]))
   client.setQueriesData<WindowPage<ProjectImage, number>>({ queryKey: ['projects', sourceId] }, (page) => {
     if (!page || !Array.isArray(page.items)) return page
-    if (!page.items.some((item) => item.key === result.key)) return page
-    return { ...page, items: page.items.map((item) => (item.key === result.key ? withResult(item, result) : item)) }
+    if (!page.items.some((item) => byKey.has(item.key))) return page
+    return {
+      ...page,
+      items: page.items.map((item) => {
+        const result = byKey.get(item.key)
+        return result ? withResult(item, result) : item
+      }),
+    }
   })
 }
 
@@ -162,18 +195,21 @@ export function useRejectedVerdicts(sourceId: string): { rejected: RejectedVerdi
 /** Keeps a mounted list's own copy of each image in step with the verdicts the server stores. */
 export function useVerdictSync(list: ListWindowHandle<ProjectImage>): void {
   const client = useQueryClient()
-  const { update } = list
-  useEffect(
-    () =>
-      client.getMutationCache().subscribe((event) => {
-        if (event.type !== 'updated' || event.action.type !== 'success') return
-        const mutation = event.mutation as Mutation<VerdictResult, unknown, FeedbackVariables> | undefined
-        if (!mutation?.options.mutationKey || mutation.options.mutationKey[1] !== FEEDBACK_KEY[1]) return
-        const result = event.action.data as VerdictResult
-        update(result.key, (item) => withResult(item, result))
-      }),
-    [client, update],
-  )
+  const { updateAll } = list
+  useEffect(() => {
+    // One update of the list for every answer that arrived in the same task (see batched).
+    const stored = batched<'results', VerdictResult>((batch) => {
+      const changes = new Map<string, (item: ProjectImage) => ProjectImage>()
+      for (const result of batch.get('results') ?? []) changes.set(result.key, (item) => withResult(item, result))
+      updateAll(changes)
+    })
+    return client.getMutationCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'success') return
+      const mutation = event.mutation as Mutation<VerdictResult, unknown, FeedbackVariables> | undefined
+      if (!mutation?.options.mutationKey || mutation.options.mutationKey[1] !== FEEDBACK_KEY[1]) return
+      stored.add('results', event.action.data as VerdictResult)
+    })
+  }, [client, updateAll])
 }
 
 /** Whether the browser says it is online. */
