@@ -1,3 +1,4 @@
+import { bidiSafeReviver } from '../shared/bidi'
 import { authorizationHeader } from '../shared/source-rules'
 import type { SourceConfig } from './types'
 
@@ -48,7 +49,11 @@ export async function requestJson(
   const signal = AbortSignal.any([init.signal, timeout])
   try {
     const response = await fetch(url, { ...init, headers, signal })
-    const body: unknown = await response.json().catch(() => null)
+    // Every string an API answers with loses its bidi controls here, once for every view.
+    const body: unknown = await response
+      .text()
+      .then((text) => JSON.parse(text, bidiSafeReviver) as unknown)
+      .catch(() => null)
     if (!response.ok) throw describeError(response.status, body)
     return body
   } catch (error) {
