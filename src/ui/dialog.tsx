@@ -1,12 +1,16 @@
 import { Dialog } from 'radix-ui'
 import type { ComponentProps, ReactNode } from 'react'
+import { useFocusReturn } from './use-focus-return'
 
 interface ModalProps {
   /** Called when the user asks to close it: Esc, or a `ModalClose` inside. */
   onClose: () => void
   children: ReactNode
   className?: string
-  /** Where focus goes when it closes; call `event.preventDefault()` to place it yourself. */
+  /**
+   * Where focus goes when it closes; call `event.preventDefault()` to place it yourself. By
+   * default it returns to what had focus when the modal opened.
+   */
   onCloseAutoFocus?: (event: Event) => void
   onKeyDown?: ComponentProps<typeof Dialog.Content>['onKeyDown']
   /** Esc was pressed; `event.preventDefault()` keeps the modal open (e.g. to close a form inside). */
@@ -21,6 +25,7 @@ interface ModalProps {
  * with a `ModalTitle` somewhere inside.
  */
 export function Modal({ onClose, children, className, onCloseAutoFocus, onKeyDown, ...rest }: ModalProps) {
+  const returnFocus = useFocusReturn(true)
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
@@ -35,7 +40,7 @@ export function Modal({ onClose, children, className, onCloseAutoFocus, onKeyDow
           }}
           onKeyDown={onKeyDown}
           onEscapeKeyDown={rest.onEscapeKeyDown}
-          onCloseAutoFocus={onCloseAutoFocus}
+          onCloseAutoFocus={onCloseAutoFocus ?? returnFocus}
           // note: a full-screen modal has no outside to click; other layers (tooltips, the
           // shortcuts overlay) sit above it and must not close it.
           onInteractOutside={(e) => e.preventDefault()}

@@ -1,5 +1,6 @@
 import { AlertDialog, Dialog } from 'radix-ui'
 import type { ReactNode } from 'react'
+import { useFocusReturn } from './use-focus-return'
 
 interface FormDialogProps {
   open: boolean
@@ -11,6 +12,7 @@ interface FormDialogProps {
 
 /** A modal holding a form: focus stays inside, Esc or Cancel closes it, focus returns after. */
 export function FormDialog({ open, onOpenChange, title, description, children }: FormDialogProps) {
+  const returnFocus = useFocusReturn(open)
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
@@ -18,6 +20,7 @@ export function FormDialog({ open, onOpenChange, title, description, children }:
         <Dialog.Content
           // Without a description radix would warn; a form's fields describe themselves.
           {...(description ? {} : { 'aria-describedby': undefined })}
+          onCloseAutoFocus={returnFocus}
           className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
         >
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
@@ -44,11 +47,15 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone; Cancel has focus first. */
 export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm }: ConfirmDialogProps) {
+  const returnFocus = useFocusReturn(open)
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,94vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900">
+        <AlertDialog.Content
+          onCloseAutoFocus={returnFocus}
+          className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,94vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
+        >
           <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">
             {description}

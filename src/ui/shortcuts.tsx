@@ -1,5 +1,6 @@
 import { Dialog } from 'radix-ui'
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useFocusReturn } from './use-focus-return'
 
 /** One key (or key combination) a view answers to, as the user reads it. */
 export interface Shortcut {
@@ -87,6 +88,7 @@ export function ShortcutsOverlay() {
   }, [setOverlayOpen])
 
   const shown = [...scopes].reverse()
+  const returnFocus = useFocusReturn(overlayOpen)
   return (
     <Dialog.Root open={overlayOpen} onOpenChange={setOverlayOpen}>
       <Dialog.Portal>
@@ -94,6 +96,7 @@ export function ShortcutsOverlay() {
         <Dialog.Content
           aria-describedby={undefined}
           aria-modal="true"
+          onCloseAutoFocus={returnFocus}
           className="fixed top-1/2 left-1/2 z-50 max-h-[85vh] w-[min(32rem,92vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 text-neutral-900 shadow-xl dark:bg-neutral-900 dark:text-neutral-100"
         >
           <div className="mb-3 flex items-center justify-between gap-4">

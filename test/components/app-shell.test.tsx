@@ -81,6 +81,19 @@ describe('keyboard shortcuts overlay', () => {
     expect(screen.getByRole('dialog', { name: 'look-0004-front.jpg' })).toBeInTheDocument()
   })
 
+  it('gives focus back to the tile it was opened from, so the grid keys work at once', async () => {
+    mountApp('/piktid/assets')
+    const tile = await screen.findByRole('link', { name: /^look-0002-front\.jpg/ }, { timeout: 5000 })
+    tile.focus()
+    await userEvent.keyboard('?')
+    await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    await waitFor(() => expect(tile).toHaveFocus())
+    await userEvent.keyboard('{ArrowRight}')
+    await waitFor(() => expect(document.activeElement).toHaveAccessibleName(/^look-0003-front\.jpg/))
+  })
+
   it('does not open while typing in a text field', async () => {
     mountApp('/piktid/assets')
     const box = await screen.findByRole('searchbox', { name: 'Search' })
