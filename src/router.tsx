@@ -51,6 +51,8 @@ declare module '@tanstack/history' {
   interface HistoryState {
     /** Set when the viewer was opened from the grid, so closing it can go back in history. */
     fromGrid?: boolean
+    /** A review opened from the projects gallery (its grid is not under the review). */
+    fromGallery?: boolean
     /** Where to go back to after fixing a source's credentials on /sources. */
     returnTo?: string
   }

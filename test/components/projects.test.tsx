@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
@@ -108,14 +108,13 @@ describe('review keys', () => {
     await waitFor(() => expect(position).toHaveTextContent('3 of 7'))
     await userEvent.keyboard('k')
     await waitFor(() => expect(position).toHaveTextContent('2 of 7'))
-    // Judge 2 and 3; N from 2 passes 3 and lands on 4.
-    await userEvent.keyboard('lj')
-    await waitFor(() => expect(position).toHaveTextContent('3 of 7'))
+    // Judge 1 and 2; N from 1 passes them and 3 to 5 (no output yet) and lands on 6.
     await userEvent.keyboard('lk')
-    await waitFor(() => expect(position).toHaveTextContent('2 of 7'))
+    await waitFor(() => expect(position).toHaveTextContent('1 of 7'))
+    await userEvent.keyboard('l')
     await userEvent.keyboard('n')
-    await waitFor(() => expect(position).toHaveTextContent('4 of 7'))
-    expect(app.router.state.location.pathname).toBe(`/piktid/projects/1/${encodeURIComponent('job_p0:3:0')}`)
+    await waitFor(() => expect(position).toHaveTextContent('6 of 7'))
+    expect(app.router.state.location.pathname).toBe(`/piktid/projects/1/${encodeURIComponent('job_p0:5:0')}`)
   })
 
   it('Esc goes back to the grid and focuses the reviewed image’s tile', async () => {
@@ -127,12 +126,66 @@ describe('review keys', () => {
     })
   })
 
+  it('Esc from a review opened in the gallery goes back to the gallery, on the image', async () => {
+    const app = mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5))
+    const tile = document.querySelector<HTMLElement>('a[data-image-key="job_p0:2:0"]') as HTMLElement
+    tile.focus()
+    await userEvent.keyboard('{Enter}')
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
+    await within(dialog).findByTestId('review-position', {}, { timeout: 5000 })
+    expect(app.router.state.location.pathname).toBe('/piktid/projects/1/job_p0%3A2%3A0')
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(app.router.state.location.pathname).toBe('/piktid/projects'))
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-image-key', 'job_p0:2:0'))
+  })
+
+  it('the before/after handle takes only its own keys, and dragging on the image moves it', async () => {
+    const { dialog } = await openReview()
+    const handle = within(dialog).getByRole('slider', { name: 'Before / after' })
+    handle.focus()
+    await userEvent.keyboard('{ArrowRight}')
+    expect(handle).toHaveAttribute('aria-valuenow', '52')
+    expect(within(dialog).getByTestId('review-position')).toHaveTextContent('1 of 7')
+    await userEvent.keyboard('l')
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('like'))
+    const compare = within(dialog).getByTestId('compare')
+    compare.getBoundingClientRect = () => ({ left: 100, width: 400, top: 0, height: 400 }) as DOMRect
+    compare.setPointerCapture = () => {}
+    fireEvent.pointerDown(compare, { clientX: 200, button: 0, pointerId: 1 })
+    expect(handle).toHaveAttribute('aria-valuenow', '25')
+    fireEvent.pointerMove(compare, { clientX: 400, pointerId: 1 })
+    expect(handle).toHaveAttribute('aria-valuenow', '75')
+    fireEvent.pointerUp(compare, { pointerId: 1 })
+    fireEvent.pointerMove(compare, { clientX: 120, pointerId: 1 })
+    expect(handle).toHaveAttribute('aria-valuenow', '75')
+  })
+
+  it('offers no verdict on an image without an output, and says why', async () => {
+    const { dialog } = await openReview('job_p0:2:0')
+    expect(within(dialog).getByTestId('review-not-judgeable')).toHaveTextContent('it is pending')
+    expect(within(dialog).getByRole('button', { name: /^Like/ })).toBeDisabled()
+    await userEvent.keyboard('l')
+    expect(within(dialog).getByTestId('review-verdict')).toHaveTextContent(
+      'Nothing to judge yet: this image is pending.',
+    )
+    await userEvent.keyboard('c')
+    expect(within(dialog).queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument()
+    expect(gallery.control.posts).toHaveLength(0)
+  })
+
   it('lists the review keys in the ? overlay', async () => {
     await openReview()
     await userEvent.keyboard('?')
     const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     const review = within(overlay).getByRole('region', { name: 'Review' })
-    for (const text of ['Like', 'Dislike', 'Clear the verdict', 'Next image without a verdict', 'Previous image'])
+    for (const text of [
+      'Like',
+      'Dislike',
+      'Clear the verdict',
+      'Next image with an output and without a verdict',
+      'Previous image',
+    ])
       expect(review).toHaveTextContent(text)
   })
 })
@@ -142,15 +195,15 @@ describe('after a verdict', () => {
     const app = mount('/piktid/projects')
     await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5))
     const postsBefore = gallery.control.posts.length
-    await app.router.navigate({ to: '/piktid/projects/1/job_p0:3:0' as string })
+    await app.router.navigate({ to: '/piktid/projects/1/job_p0:1:0' as string })
     await screen.findByTestId('review-position', {}, { timeout: 5000 })
     await userEvent.keyboard('l')
-    await waitFor(() => expect(gallery.verdicts.get('job_p0:3:0')?.feedback).toBe('like'))
+    await waitFor(() => expect(gallery.verdicts.get('job_p0:1:0')?.feedback).toBe('like'))
     expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
     await userEvent.keyboard('{Escape}')
     await app.router.navigate({ to: '/piktid/projects' as string })
     await waitFor(() =>
-      expect(document.querySelector('a[data-image-key="job_p0:3:0"]')).toHaveAttribute('data-verdict', 'like'),
+      expect(document.querySelector('a[data-image-key="job_p0:1:0"]')).toHaveAttribute('data-verdict', 'like'),
     )
     expect(gallery.control.posts.length).toBe(postsBefore + 1)
   })
@@ -203,9 +256,11 @@ describe('bulk verdicts', () => {
     let release = () => {}
     gallery.control.hold = new Promise<void>((resolve) => (release = resolve))
     await userEvent.click(screen.getByRole('button', { name: 'Like selected' }))
-    await waitFor(() => expect(gallery.control.posts).toHaveLength(1000), { timeout: 20_000 })
+    // Two in five demo images (pending, processing, failed) have no output and get no verdict.
+    await waitFor(() => expect(gallery.control.posts).toHaveLength(400), { timeout: 20_000 })
+    expect(screen.getByText(/Liked 400 images\. Skipped 600 images without an output yet\./)).toBeInTheDocument()
     act(() => release())
-    await waitFor(() => expect(gallery.verdicts.size).toBe(1000), { timeout: 20_000 })
+    await waitFor(() => expect(gallery.verdicts.size).toBe(400), { timeout: 20_000 })
     expect([...gallery.verdicts.values()].every((v) => v.feedback === 'like')).toBe(true)
     await waitFor(() => expect(first).toHaveAttribute('data-verdict', 'like'))
     expect(screen.queryByTestId('verdict-rejected')).not.toBeInTheDocument()

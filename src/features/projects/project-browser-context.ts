@@ -15,3 +15,21 @@ export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)
 export function useProjectBrowser(): ProjectBrowser | null {
   return useContext(ProjectBrowserContext)
 }
+
+/**
+ * The image whose tile takes focus when its grid shows it next: a review opened from the gallery
+ * closes by going back to it, and the gallery, mounted again, focuses the reviewed image.
+ */
+let focusOnReturn: string | null = null
+
+export function requestFocusOnReturn(key: string): void {
+  focusOnReturn = key
+}
+
+/** The requested image key, once: the grid that shows it takes it. */
+export function takeFocusRequest(present: (key: string) => boolean): string | null {
+  if (focusOnReturn === null || !present(focusOnReturn)) return null
+  const key = focusOnReturn
+  focusOnReturn = null
+  return key
+}

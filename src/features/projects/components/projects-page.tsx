@@ -1,5 +1,5 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router'
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ProjectImage, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
@@ -16,6 +16,7 @@ import type { GridHandle, TileRenderArgs } from '../../../grid/virtual-grid'
 import { stringifySearch } from '../../../search-params'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { usePendingVerdicts, useVerdictSync } from '../feedback'
+import { takeFocusRequest } from '../project-browser-context'
 import { formatCount } from '../format'
 import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
@@ -105,9 +106,17 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
         to: '/$source/projects/$projectId/$imageKey',
         params: { source: source.id, projectId: image.project.id, imageKey: image.key },
         search: reviewFilters,
+        // Closing the review goes back here, to the gallery's place, not to the project's page.
+        state: (prev) => ({ ...prev, fromGrid: true, fromGallery: true }),
       }),
     [navigate, source.id, reviewFilters],
   )
+  // Back from a review: its image's tile takes focus once it is on the page again.
+  const { indexOf, length } = list
+  useEffect(() => {
+    const key = takeFocusRequest((k) => indexOf(k) >= 0)
+    if (key !== null) grid.current?.focusIndex(indexOf(key))
+  }, [indexOf, length])
   const base = `/${encodeURIComponent(source.id)}/projects/`
   const renderTile = useCallback(
     (args: TileRenderArgs<ProjectImage>) => (

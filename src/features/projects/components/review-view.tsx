@@ -8,7 +8,7 @@ import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber, formatQuality, formatSeconds, VERDICT_LABELS } from '../format'
-import { useProjectBrowser } from '../project-browser-context'
+import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
 import { StatusBadge } from './status-badge'
 
 const route = getRouteApi('/$source/projects/$projectId/$imageKey')
@@ -20,7 +20,7 @@ const REVIEW_KEYS: readonly Shortcut[] = [
   { keys: [['C']], description: 'Comment (Enter saves, Esc cancels)' },
   { keys: [['→'], ['J']], description: 'Next image' },
   { keys: [['←'], ['K']], description: 'Previous image' },
-  { keys: [['N']], description: 'Next image without a verdict' },
+  { keys: [['N']], description: 'Next image with an output and without a verdict' },
   { keys: [['Esc']], description: 'Back to the grid, on this image' },
   { keys: [['?']], description: 'Show keyboard shortcuts' },
 ]
@@ -68,12 +68,19 @@ export function ReviewView() {
       const i = (index + offset) % count
       const candidate = list.itemAt(i)
       if (!candidate) continue
-      if (effectiveImage(candidate, browser.pending.get(candidate.key)).verdict === null) return goTo(candidate)
+      const unjudged = effectiveImage(candidate, browser.pending.get(candidate.key)).verdict === null
+      if (unjudged && candidate.outputUrl) return goTo(candidate)
     }
-    setNote('Every image here has a verdict.')
+    setNote('Every image with an output here has a verdict.')
+  }
+  // Only an output can be judged: a pending, processing or failed image has none yet.
+  const cannotJudge = (): boolean => {
+    if (!stored || stored.outputUrl) return false
+    setNote(`Nothing to judge yet: this image is ${stored.status}.`)
+    return true
   }
   const judge = (verdict: Verdict | null, comment?: string | null) => {
-    if (!stored) return
+    if (!stored || cannotJudge()) return
     giveVerdict(client, {
       sourceId: source.id,
       key: stored.key,
@@ -89,7 +96,8 @@ export function ReviewView() {
   }
 
   const close = () => {
-    const opened = router.state.location.state as { fromGrid?: boolean }
+    const opened = router.state.location.state as { fromGrid?: boolean; fromGallery?: boolean }
+    if (opened.fromGallery) requestFocusOnReturn(shownKey.current)
     if (opened.fromGrid) router.history.back()
     else
       void navigate({
@@ -116,8 +124,9 @@ export function ReviewView() {
     else if (key === 'd') judge('dislike')
     else if (key === '0') judge(null)
     else if (key === 'n') nextUnreviewed()
-    else if (key === 'c') setCommenting(true)
-    else return
+    else if (key === 'c') {
+      if (!cannotJudge()) setCommenting(true)
+    } else return
     e.preventDefault()
   }
 
@@ -129,6 +138,7 @@ export function ReviewView() {
   }, [next, prev])
 
   const verdict = image?.verdict ?? null
+  const judgeable = Boolean(image?.outputUrl)
   return (
     <Modal
       onClose={close}
@@ -216,16 +226,40 @@ export function ReviewView() {
             className="flex w-full shrink-0 flex-col gap-4 border-t border-neutral-800 p-4 lg:w-96 lg:overflow-y-auto lg:border-t-0 lg:border-l"
           >
             <div className="flex flex-wrap gap-2" role="group" aria-label="Verdict">
-              <VerdictButton label="Like" keyName="L" active={verdict === 'like'} onClick={() => judge('like')} />
+              <VerdictButton
+                label="Like"
+                keyName="L"
+                active={verdict === 'like'}
+                disabled={!judgeable}
+                onClick={() => judge('like')}
+              />
               <VerdictButton
                 label="Dislike"
                 keyName="D"
                 active={verdict === 'dislike'}
+                disabled={!judgeable}
                 onClick={() => judge('dislike')}
               />
-              <VerdictButton label="Clear" keyName="0" active={false} onClick={() => judge(null)} />
-              <VerdictButton label="Comment" keyName="C" active={commenting} onClick={() => setCommenting(true)} />
+              <VerdictButton
+                label="Clear"
+                keyName="0"
+                active={false}
+                disabled={!judgeable}
+                onClick={() => judge(null)}
+              />
+              <VerdictButton
+                label="Comment"
+                keyName="C"
+                active={commenting}
+                disabled={!judgeable}
+                onClick={() => setCommenting(true)}
+              />
             </div>
+            {!judgeable && (
+              <p className="text-sm text-neutral-300" data-testid="review-not-judgeable">
+                Verdicts open once the image has an output; it is {image.status}.
+              </p>
+            )}
             <p role="status" aria-live="polite" className="text-sm" data-testid="review-verdict">
               {verdict ? VERDICT_LABELS[verdict] : 'No verdict yet'}
               {pending && (pending.retrying ? ' · not saved yet, retrying' : ' · saving…')}
@@ -253,16 +287,19 @@ function VerdictButton({
   label,
   keyName,
   active,
+  disabled,
   onClick,
 }: {
   label: string
   keyName: string
   active: boolean
+  disabled: boolean
   onClick: () => void
 }) {
   return (
     <button
       type="button"
+      disabled={disabled}
       className={`btn-dark gap-2 px-3 text-sm ${active ? 'border-indigo-400 bg-indigo-900' : ''}`}
       aria-pressed={label === 'Clear' || label === 'Comment' ? undefined : active}
       aria-keyshortcuts={keyName}
@@ -326,10 +363,15 @@ function CommentForm({
   )
 }
 
-/** The output over its primary input, split by a slider: left of the line is the input. */
+/**
+ * The output over its primary input, split by a divider: left of the line is the input. The
+ * divider is a handle on the image: drag anywhere on the image (mouse, pen or a horizontal swipe)
+ * to move it, or focus the handle and use its own keys (←/→, Home/End). Only those keys stop
+ * there; L, D and every other review key still reach the review.
+ */
 function Compare({ image }: { image: ProjectImage }) {
   const [split, setSplit] = useState(50)
-  const id = useId()
+  const dragging = useRef(false)
   const before = image.inputs[0]?.url ?? null
   const after = image.outputUrl
   if (!after) {
@@ -342,41 +384,84 @@ function Compare({ image }: { image: ProjectImage }) {
       </div>
     )
   }
+  const splitAt = (e: React.PointerEvent<HTMLElement>) => {
+    const box = e.currentTarget.getBoundingClientRect()
+    if (box.width > 0) setSplit(Math.round(Math.min(100, Math.max(0, ((e.clientX - box.left) / box.width) * 100))))
+  }
+  const onHandleKey = (e: React.KeyboardEvent) => {
+    const step = e.shiftKey ? 10 : 2
+    const next =
+      e.key === 'ArrowLeft'
+        ? split - step
+        : e.key === 'ArrowRight'
+          ? split + step
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? 100
+              : undefined
+    if (next === undefined) return
+    e.preventDefault()
+    e.stopPropagation()
+    setSplit(Math.min(100, Math.max(0, next)))
+  }
   return (
     <div className="flex flex-col items-center gap-2">
-      <div className="relative aspect-square w-full max-w-[min(70vh,100%)] overflow-hidden rounded bg-neutral-900">
-        <img src={after} alt={`Output: ${image.name}`} className="absolute inset-0 h-full w-full object-contain" />
+      <div
+        className="relative aspect-square w-full max-w-[min(70vh,100%)] touch-pan-y overflow-hidden rounded bg-neutral-900 select-none"
+        data-testid="compare"
+        onPointerDown={(e) => {
+          if (!before || e.button !== 0) return
+          dragging.current = true
+          e.currentTarget.setPointerCapture(e.pointerId)
+          splitAt(e)
+        }}
+        onPointerMove={(e) => dragging.current && splitAt(e)}
+        onPointerUp={() => (dragging.current = false)}
+        onPointerCancel={() => (dragging.current = false)}
+      >
+        <img
+          src={after}
+          alt={`Output: ${image.name}`}
+          draggable={false}
+          className="absolute inset-0 h-full w-full object-contain"
+        />
         {before && (
           <>
             <img
               src={before}
               alt=""
               aria-hidden="true"
+              draggable={false}
               className="absolute inset-0 h-full w-full object-contain"
               style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
             />
-            <span
-              aria-hidden="true"
-              className="absolute inset-y-0 w-0.5 bg-white shadow"
+            <div
+              role="slider"
+              tabIndex={0}
+              aria-label="Before / after"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={split}
+              aria-valuetext={`${split}% input, ${100 - split}% output`}
+              aria-keyshortcuts="ArrowLeft ArrowRight Home End"
+              onKeyDown={onHandleKey}
+              className="absolute inset-y-0 -ml-3 flex w-6 cursor-ew-resize justify-center focus-visible:outline-2 focus-visible:outline-indigo-400"
               style={{ left: `${split}%` }}
-            />
+            >
+              <span aria-hidden="true" className="h-full w-0.5 bg-white shadow" />
+              <span
+                aria-hidden="true"
+                className="absolute top-1/2 h-8 w-5 -translate-y-1/2 rounded-full border-2 border-white bg-neutral-900/70 shadow"
+              />
+            </div>
           </>
         )}
       </div>
       {before && (
-        <div className="flex w-full max-w-[min(70vh,100%)] items-center gap-2 text-xs text-neutral-300">
-          <label htmlFor={id}>Before / after</label>
-          <input
-            id={id}
-            type="range"
-            min={0}
-            max={100}
-            value={split}
-            aria-valuetext={`${split}% input, ${100 - split}% output`}
-            onChange={(e) => setSplit(Number(e.target.value))}
-            className="flex-1 accent-indigo-400"
-          />
-        </div>
+        <p className="text-xs text-neutral-300">
+          Left of the line: the input; right: the output. Drag on the image or use the handle’s arrow keys.
+        </p>
       )}
     </div>
   )

@@ -80,9 +80,15 @@ export function BulkVerdicts({ sourceId, list, selection }: BulkVerdictsProps) {
     const controller = new AbortController()
     try {
       let given = 0
+      let skipped = 0
       for (const [from, to] of selection.spans()) {
         for (const { index, item } of await list.collect(from, to, controller.signal)) {
           if (!selection.isSelected(index, item.key)) continue
+          // A pending, processing or failed image has no output to judge.
+          if (!item.outputUrl) {
+            skipped++
+            continue
+          }
           giveVerdict(client, {
             sourceId,
             key: item.key,
@@ -93,7 +99,8 @@ export function BulkVerdicts({ sourceId, list, selection }: BulkVerdictsProps) {
         }
       }
       const word = verdict === 'like' ? 'Liked' : verdict === 'dislike' ? 'Disliked' : 'Cleared the verdict on'
-      setNote(`${word} ${formatCount(given, 'image')}.`)
+      const without = skipped > 0 ? ` Skipped ${formatCount(skipped, 'image')} without an output yet.` : ''
+      setNote(`${word} ${formatCount(given, 'image')}.${without}`)
     } catch (error) {
       setNote(error instanceof Error ? error.message : 'Could not load the selected images.')
     }
