@@ -15,14 +15,24 @@ export class ApiError extends Error {
   /** The request field the API blamed, when it named one (Vipanya's validation errors). */
   readonly field: string | undefined
   readonly noAnswer: NoAnswer | undefined
+  /** Every request parameter the API blamed by name, to drop a stale filter from the URL. */
+  readonly fields: readonly string[]
 
-  constructor(message: string, status: number, details: readonly string[] = [], field?: string, noAnswer?: NoAnswer) {
+  constructor(
+    message: string,
+    status: number,
+    details: readonly string[] = [],
+    field?: string,
+    noAnswer?: NoAnswer,
+    fields: readonly string[] = field === undefined ? [] : [field],
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.details = details
     this.field = field
     this.noAnswer = noAnswer
+    this.fields = fields
   }
 }
 

@@ -1,3 +1,4 @@
+import { DroppedFiltersNotice } from './dropped-filters-notice'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { useChosenNames, type FilterOptionSource } from './filter-options'
 import type { FilterChange } from './filter-panel'
@@ -12,7 +13,12 @@ interface ActiveFilterChipsProps {
 }
 
 export function ActiveFilterChips({ optionSource, ...props }: ActiveFilterChipsProps) {
-  return optionSource ? <NamedChips {...props} optionSource={optionSource} /> : <Chips {...props} />
+  return (
+    <>
+      <DroppedFiltersNotice />
+      {optionSource ? <NamedChips {...props} optionSource={optionSource} /> : <Chips {...props} />}
+    </>
+  )
 }
 
 function NamedChips(props: ChipsProps & { optionSource: FilterOptionSource }) {

@@ -90,6 +90,16 @@ describe('people grid', () => {
   })
 })
 
+describe('a stale person filter', () => {
+  it('shows the photos without it and names what was dropped, instead of an error page', async () => {
+    const { router } = mountAt('/gumnut/assets?person_id=person_nope')
+    const notice = await screen.findByTestId('dropped-filters', {}, { timeout: 5000 })
+    expect(notice).toHaveTextContent('Showing the view without person_id=person_nope: Person person_nope not found')
+    expect(router.state.location.href).toBe('/gumnut/assets')
+    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument()
+  })
+})
+
 describe('person page', () => {
   it('shows the name, birth date and a link back to people', async () => {
     mountAt('/gumnut/people/person_b')

@@ -155,12 +155,14 @@ export function mapGumnutFace(face: GumnutFace): Face {
 /** Gumnut's errors: FastAPI `{detail: [{loc, msg}]}` or `{detail: "…"}`, or `{error, message}`. */
 export function gumnutError(status: number, body: unknown, sourceName: string): ApiError {
   const details: string[] = []
+  const fields: string[] = []
   if (isObject(body)) {
     const detail = body.detail
     if (Array.isArray(detail)) {
       for (const item of detail as Partial<GumnutValidationError['detail'][number]>[]) {
         const field = Array.isArray(item.loc) ? item.loc.filter((l) => l !== 'query' && l !== 'body').join('.') : ''
         if (typeof item.msg === 'string') details.push(field ? `${field}: ${item.msg}` : item.msg)
+        if (field) fields.push(field)
       }
     } else if (typeof detail === 'string') {
       details.push(detail)
@@ -170,7 +172,7 @@ export function gumnutError(status: number, body: unknown, sourceName: string): 
   }
   const base =
     status === 422 || status === 400 ? `${sourceName} rejected the request.` : statusMessage(status, sourceName)
-  return new ApiError(base, status, details)
+  return new ApiError(base, status, details, undefined, undefined, fields)
 }
 
 /** Libraries (a plain array) as filter choices. */

@@ -60,7 +60,8 @@ export function piktidError(status: number, body: unknown, sourceName: string): 
   const details = Array.isArray(b?.detail)
     ? b.detail.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message))
     : []
+  const fields = Array.isArray(b?.detail) ? b.detail.flatMap((d) => (d.field ? [d.field] : [])) : []
   const base =
     status === 400 || status === 422 ? `${sourceName} rejected the request.` : statusMessage(status, sourceName)
-  return new ApiError(base, status, details)
+  return new ApiError(base, status, details, undefined, undefined, fields)
 }

@@ -4,6 +4,7 @@ import { assetQueries } from '../../features/assets/queries'
 import { pageQueryOptions } from '../../grid/list-window'
 import { AssetsPage } from '../../features/assets/components/assets-page'
 import { canonicalSearch } from '../../search-params'
+import { withoutRefusedFilters } from '../../filters/refused-filters'
 
 export const Route = createFileRoute('/$source/assets')({
   // The dialect decides which params exist; `beforeLoad` parses them with its schema.
@@ -12,7 +13,9 @@ export const Route = createFileRoute('/$source/assets')({
     filters: canonicalSearch(context.adapter.filters, { search, location }),
   }),
   loaderDeps: ({ search }) => search,
-  loader: ({ context }) =>
-    context.queryClient.query(pageQueryOptions(assetQueries.list(context.source, context.filters))),
+  loader: ({ context, location }) =>
+    withoutRefusedFilters(location, () =>
+      context.queryClient.query(pageQueryOptions(assetQueries.list(context.source, context.filters))),
+    ),
   component: AssetsPage,
 })
