@@ -11,7 +11,9 @@ import {
   textRule,
   withDefault,
 } from '../../src/shared/query-rules'
+import { parseSearch } from '../../src/search-params'
 import { parseIsoTimestamp } from '../../src/shared/iso-time'
+import { piktidAssetsParams, piktidGalleryParams } from '../../src/shared/piktid-params'
 
 const rules = {
   page: withDefault(integerRule(1), 1),
@@ -126,5 +128,22 @@ describe('ISO timestamps in parameters: years 0001–9999 only, offsets applied'
     expect(parseIsoTimestamp('9999-12-31T23:59:59+01:00')).toBe('9999-12-31T22:59:59.000Z')
     expect(parseIsoTimestamp('0001-01-01T00:30:00-01:00')).toBe('0001-01-01T01:30:00.000Z')
     expect(parseIsoTimestamp('0001-01-01')).toBe('0001-01-01T00:00:00.000Z')
+  })
+})
+
+describe('the app reading a pasted URL', () => {
+  it('keeps the first of a repeated single-value parameter, where the server answers 400', () => {
+    const raw = parseSearch('?per_page=10&per_page=20&search=dress&search=look&order=asc&order=desc')
+    expect(lenientQuery(piktidAssetsParams, raw)).toEqual({ per_page: 10, search: 'dress', order: 'asc' })
+    expect(strictQuery(piktidAssetsParams, raw).ok).toBe(false)
+  })
+
+  it('still reads every value of a parameter the seed repeats', () => {
+    const raw = parseSearch('?feedback=like&feedback=none&status=failed&status=completed')
+    expect(lenientQuery(piktidGalleryParams, raw)).toEqual({ feedback: ['like', 'none'], status: 'failed' })
+  })
+
+  it('drops a value holding a control character, as the server refuses it', () => {
+    expect(lenientQuery(piktidAssetsParams, parseSearch('?search=a%00b&order=asc'))).toEqual({ order: 'asc' })
   })
 })
