@@ -4,7 +4,10 @@
 const ISO_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/
 
-/** Canonical `YYYY-MM-DDTHH:MM:SS.sssZ` for a valid ISO 8601 timestamp, else undefined. */
+/**
+ * Canonical `YYYY-MM-DDTHH:MM:SS.sssZ` for a valid ISO 8601 timestamp whose instant lies in years
+ * 0001–9999 (UTC), else undefined.
+ */
 export function parseIsoTimestamp(text: string): string | undefined {
   const m = ISO_PATTERN.exec(text.trim())
   if (!m) return undefined
@@ -34,5 +37,10 @@ export function parseIsoTimestamp(text: string): string | undefined {
     time -= sign * (offH * 60 + offM) * 60_000
   }
   const date = new Date(time)
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+  // Stored times are compared as text, which only orders four-digit years: year 10000 prints as
+  // `+010000-…` and would sort before every stored time. So the instant itself, after its
+  // offset, must fall in years 0001–9999.
+  if (Number.isNaN(date.getTime())) return undefined
+  const utcYear = date.getUTCFullYear()
+  return utcYear < 1 || utcYear > 9999 ? undefined : date.toISOString()
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { PiktidPagination } from './piktid'
+import { isStorableText } from './query-rules'
 
 // PiktID gallery wire contract (seed 002), plus the bundled server's feedback endpoint, which
 // the vendor does not document (DESIGN.md defines it). Field names are the vendor's.
@@ -80,13 +81,19 @@ const PIKTID_FEEDBACK_COMMENT_MAX = 2000
 
 /** Body of `POST /gallery/feedback`. `feedback_comment` absent keeps the comment; null clears it. */
 export const piktidFeedbackRequestSchema = z.strictObject({
-  job_id: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'is too long'),
+  job_id: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'is too long')
+    .refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
   image_index: z.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0'),
   group_index: z.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0'),
   feedback: z.enum(PIKTID_VERDICTS, { error: 'must be "like", "dislike" or null' }).nullable(),
   feedback_comment: z
     .string({ error: 'must be a string or null' })
     .max(PIKTID_FEEDBACK_COMMENT_MAX, `must be at most ${PIKTID_FEEDBACK_COMMENT_MAX} characters`)
+    .refine(isStorableText, 'must not contain NUL or unpaired surrogates')
     .nullable()
     .optional(),
 })

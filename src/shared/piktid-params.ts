@@ -20,7 +20,10 @@ import {
 // Seed 000's query parameters for `GET /assets`, as one rule table. The server validates
 // requests with it strictly; the client reads its URL with it leniently (src/dialects/piktid).
 
-const timestamp = checkedTextRule(parseIsoTimestamp, 'must be an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z')
+const timestamp = checkedTextRule(
+  parseIsoTimestamp,
+  'must be an ISO 8601 timestamp in years 0001–9999, e.g. 2025-01-31T12:00:00Z',
+)
 
 const PIKTID_CREATED_BY_MAX = 100
 const PIKTID_SEARCH_MAX = 200

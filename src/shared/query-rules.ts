@@ -5,6 +5,10 @@ import { z } from 'zod'
 // - `strictQuery` (server): every present value must pass, else each bad field is named;
 // - `lenientQuery` (client URL): a bad value is dropped (or the usable part kept), never thrown.
 // Because both run the same checks, whatever the lenient reader keeps, the strict one accepts.
+// Two checks come before any rule's own: a value holding a control character (NUL included) or a
+// lone surrogate is refused, since no parameter means anything by one and SQLite stops strings at
+// NUL; and a parameter that is not `repeated` may appear once only. The lenient reader, reading
+// URLs people paste, drops the first kind of value and keeps the first of repeated values instead.
 
 /** One parameter's rule. Repeated parameters (`?feedback=a&feedback=b`) see all their values. */
 export interface ParamRule<T> {
@@ -171,6 +175,33 @@ function presentStrings(raw: unknown): string[] {
   return out
 }
 
+// C0 and C1 controls and DEL; tab and line breaks too, as no parameter holds more than one line.
+// With the `u` flag a surrogate matches only when unpaired.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u
+const LONE_SURROGATE = /[\ud800-\udfff]/u
+
+/**
+ * Whether free text in a JSON body can be stored as sent: any code point but NUL (SQLite's text
+ * functions stop at it), and no lone surrogate (SQLite would store U+FFFD in its place).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text)
+}
+
+/** Why a raw value is refused before its rule sees it, if it is. */
+function characterProblem(text: string): string | undefined {
+  if (CONTROL.test(text)) return 'must not contain control characters'
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode text'
+  return undefined
+}
+
+/** How many times a parameter was given, empty values included (`?page=&page=2` is twice). */
+function occurrences(raw: unknown): number {
+  if (raw === undefined) return 0
+  return Array.isArray(raw) ? raw.length : 1
+}
+
 function inputFor(rule: ParamRule<unknown>, values: string[]): unknown {
   return rule.repeated ? values : values[0]
 }
@@ -183,22 +214,34 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
-/** The server's reader: every present value must pass; each bad field is reported once. */
+/**
+ * The server's reader: every present value must pass, and a single-value parameter may be given
+ * once only; each bad field is reported once.
+ */
 export function strictQuery<R extends RuleTable>(rules: R, raw: RawParams): StrictResult<R> {
   const values: Record<string, unknown> = {}
   const issues: FieldIssue[] = []
   for (const [field, rule] of Object.entries(rules)) {
+    const issue = (problem: string) => issues.push({ field, problem, message: `${field} ${problem}` })
+    if (!rule.repeated && occurrences(raw[field]) > 1) {
+      issue('must be given once')
+      continue
+    }
     const present = presentStrings(raw[field])
     if (present.length === 0) {
       values[field] = rule.default
+      continue
+    }
+    const refused = present.map(characterProblem).find((p) => p !== undefined)
+    if (refused !== undefined) {
+      issue(refused)
       continue
     }
     const result = rule.schema.safeParse(inputFor(rule, present))
     if (result.success) {
       values[field] = isEmptyList(result.data) ? rule.default : result.data
     } else {
-      const problem = result.error.issues[0]?.message ?? 'is invalid'
-      issues.push({ field, problem, message: `${field} ${problem}` })
+      issue(result.error.issues[0]?.message ?? 'is invalid')
     }
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, values: values as StrictValues<R> }
@@ -208,7 +251,9 @@ export function strictQuery<R extends RuleTable>(rules: R, raw: RawParams): Stri
 export function lenientQuery<R extends RuleTable>(rules: R, raw: RawParams): LenientValues<R> {
   const out: Record<string, unknown> = {}
   for (const [field, rule] of Object.entries(rules)) {
-    const present = presentStrings(raw[field])
+    // A pasted URL may repeat a single-value parameter: the first value counts.
+    const all = presentStrings(raw[field]).filter((text) => characterProblem(text) === undefined)
+    const present = rule.repeated ? all : all.slice(0, 1)
     if (present.length === 0) continue
     const result = rule.schema.safeParse(inputFor(rule, present))
     const value = result.success ? result.data : rule.salvage?.(present)

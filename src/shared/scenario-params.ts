@@ -22,7 +22,10 @@ const SCENARIO_TOKEN_MAX = 1024
 const SCENARIO_TAGS_MAX = 20
 const SCENARIO_TAG_LENGTH_MAX = 64
 
-const timestamp = checkedTextRule(parseIsoTimestamp, 'must be an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z')
+const timestamp = checkedTextRule(
+  parseIsoTimestamp,
+  'must be an ISO 8601 timestamp in years 0001–9999, e.g. 2025-01-31T12:00:00Z',
+)
 
 const TYPE_ORDER = new Map<string, number>(SCENARIO_TYPE_VALUES.map((t, i) => [t, i]))
 const typeProblem = `must be one of the documented asset types or '${SCENARIO_INFERENCE_ALIAS}'`
@@ -133,6 +136,11 @@ export const scenarioAssetsParams = {
   createdBefore: timestamp,
   updatedAfter: timestamp,
   updatedBefore: timestamp,
+}
+
+/** `GET /assets/{assetId}`: the one option a single asset takes. */
+export const scenarioAssetParams = {
+  originalAssets: booleanRule,
 }
 
 export interface ScenarioCrossValues {

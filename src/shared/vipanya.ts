@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isStorableText } from './query-rules'
 
 // Vipanya assets wire contract (seed 003): names, enums, limits, shapes and the create-body
 // rules, shared by the reference server and the client adapter (and its create dialog), so
@@ -126,6 +127,7 @@ const httpUrl = z
   .string({ error: 'External URL must be a string' })
   .trim()
   .max(VIPANYA_URL_MAX, `External URL must be at most ${VIPANYA_URL_MAX} characters`)
+  .refine(isStorableText, 'External URL must not contain NUL or unpaired surrogates')
   .refine((value) => {
     try {
       const url = new URL(value)
@@ -145,10 +147,12 @@ const vipanyaCreateSchema = z
       .string({ error: (issue) => (issue.input === undefined ? 'Title is required' : 'Title must be a string') })
       .trim()
       .min(1, 'Title is required')
-      .max(VIPANYA_TITLE_MAX, `Title must be at most ${VIPANYA_TITLE_MAX} characters`),
+      .max(VIPANYA_TITLE_MAX, `Title must be at most ${VIPANYA_TITLE_MAX} characters`)
+      .refine(isStorableText, 'Title must not contain NUL or unpaired surrogates'),
     description: z
       .string({ error: 'Description must be a string' })
       .max(VIPANYA_DESCRIPTION_MAX, `Description must be at most ${VIPANYA_DESCRIPTION_MAX} characters`)
+      .refine(isStorableText, 'Description must not contain NUL or unpaired surrogates')
       .optional(),
     asset_type: z.enum(VIPANYA_ASSET_TYPES, {
       error: (issue) =>

@@ -3,12 +3,17 @@ import {
   encodeQuery,
   enumRule,
   integerRule,
+  isStorableText,
   lenientQuery,
   nameListRule,
   repeatedEnumRule,
   strictQuery,
+  textRule,
   withDefault,
 } from '../../src/shared/query-rules'
+import { parseSearch } from '../../src/search-params'
+import { parseIsoTimestamp } from '../../src/shared/iso-time'
+import { piktidAssetsParams, piktidGalleryParams } from '../../src/shared/piktid-params'
 
 const rules = {
   page: withDefault(integerRule(1), 1),
@@ -54,5 +59,91 @@ describe('query rules: one table, a strict and a lenient reader', () => {
       ['feedback', 'like'],
       ['feedback', 'none'],
     ])
+  })
+})
+
+describe('query rules: what no parameter may hold', () => {
+  it('refuses a single-value parameter given twice, naming it, but reads a repeated one whole', () => {
+    const result = strictQuery(rules, { page: ['1', '2'], order: ['asc', ''], feedback: ['like', 'none'] })
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { field: 'page', problem: 'must be given once', message: 'page must be given once' },
+        { field: 'order', problem: 'must be given once', message: 'order must be given once' },
+      ],
+    })
+  })
+
+  it('keeps the first of repeated values when reading a pasted URL leniently', () => {
+    expect(lenientQuery(rules, { page: ['3', '7'], order: ['asc', 'desc'] })).toEqual({ page: 3, order: 'asc' })
+    // A first value the rule refuses is dropped, as a single bad value would be.
+    expect(lenientQuery(rules, { page: ['x', '7'] })).toEqual({})
+  })
+
+  it('refuses NUL, other control characters and lone surrogates in any value, by field', () => {
+    const text = { q: textRule(50) }
+    for (const bad of [
+      'a\u0000b',
+      '\u0000',
+      'tab\there',
+      'line\nbreak',
+      'del\u007f',
+      'c1\u0085',
+      '\ud800',
+      'x\udc00y',
+    ]) {
+      const result = strictQuery(text, { q: bad })
+      expect(result.ok, JSON.stringify(bad)).toBe(false)
+      if (result.ok) continue
+      expect(result.issues[0]?.field).toBe('q')
+      expect(lenientQuery(text, { q: bad })).toEqual({})
+    }
+    expect(strictQuery(rules, { feedback: ['like', 'none\u0000'] }).ok).toBe(false)
+  })
+
+  it('accepts every other code point in free text: right-to-left overrides, emoji, CJK, U+FFFF', () => {
+    const text = { q: textRule(50) }
+    for (const good of ['\u202eabc', '😀 ok', '写真', 'a\uffffb', '\u00a0x', 'é\u0301']) {
+      expect(strictQuery(text, { q: good }), JSON.stringify(good)).toEqual({ ok: true, values: { q: good.trim() } })
+    }
+  })
+
+  it('tells which body text can be stored as sent', () => {
+    expect(isStorableText('line\nbreak, tab\t, 😀, \u202e')).toBe(true)
+    expect(isStorableText('a\u0000b')).toBe(false)
+    expect(isStorableText('a\ud800b')).toBe(false)
+    expect(isStorableText('\udfff')).toBe(false)
+  })
+})
+
+describe('ISO timestamps in parameters: years 0001–9999 only, offsets applied', () => {
+  it('refuses instants outside years 0001–9999, including those an offset carries out', () => {
+    expect(parseIsoTimestamp('9999-12-31T23:59:59-01:00')).toBeUndefined()
+    expect(parseIsoTimestamp('0001-01-01T00:30:00+01:00')).toBeUndefined()
+    expect(parseIsoTimestamp('0000-06-01')).toBeUndefined()
+  })
+
+  it('keeps the edges of the range and reads offsets within it', () => {
+    expect(parseIsoTimestamp('9999-12-31T23:59:59Z')).toBe('9999-12-31T23:59:59.000Z')
+    expect(parseIsoTimestamp('9999-12-31T23:59:59+01:00')).toBe('9999-12-31T22:59:59.000Z')
+    expect(parseIsoTimestamp('0001-01-01T00:30:00-01:00')).toBe('0001-01-01T01:30:00.000Z')
+    expect(parseIsoTimestamp('0001-01-01')).toBe('0001-01-01T00:00:00.000Z')
+  })
+})
+
+describe('the app reading a pasted URL', () => {
+  it('keeps the first of a repeated single-value parameter, where the server answers 400', () => {
+    const raw = parseSearch('?per_page=10&per_page=20&search=dress&search=look&order=asc&order=desc')
+    expect(lenientQuery(piktidAssetsParams, raw)).toEqual({ per_page: 10, search: 'dress', order: 'asc' })
+    expect(strictQuery(piktidAssetsParams, raw).ok).toBe(false)
+  })
+
+  it('still reads every value of a parameter the seed repeats', () => {
+    const raw = parseSearch('?feedback=like&feedback=none&status=failed&status=completed')
+    expect(lenientQuery(piktidGalleryParams, raw)).toEqual({ feedback: ['like', 'none'], status: 'failed' })
+  })
+
+  it('drops a value holding a control character, as the server refuses it', () => {
+    expect(lenientQuery(piktidAssetsParams, parseSearch('?search=a%00b&order=asc'))).toEqual({ order: 'asc' })
   })
 })

@@ -76,7 +76,13 @@ const ROW_COLUMNS = `a.id, a.public_id, a.filename, a.created_at, u.username AS 
   a.created_by AS owner_id, a.visibility, a.width, a.height, a.styling_note, a.detected, a.tags,
   a.project_id, p.name AS project_name, p.key AS project_key`
 
-function ftsPhrase(term: string): string {
+/**
+ * `term` as one FTS5 phrase, or null when FTS5 cannot take it: its query parser ends a string at
+ * NUL ("unterminated string"), so such a term is matched with instr() instead. The dialects
+ * refuse control characters before this; the guard keeps the query safe for any other caller.
+ */
+function ftsPhrase(term: string): string | null {
+  if (term.includes('\u0000')) return null
   return `"${term.replace(/"/g, '""')}"`
 }
 

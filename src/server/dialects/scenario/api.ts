@@ -8,9 +8,11 @@ import {
   type ScenarioAssetsPage,
   type ScenarioKind,
 } from '../../../shared/scenario'
+import { scenarioAssetParams } from '../../../shared/scenario-params'
 import { basicKeySecret, bearerToken, publicAccessToken, type AuthEnv } from '../../core/auth'
 import { createDialectApp, sendError } from '../../core/dialect'
 import { scenarioErrors } from '../../core/errors'
+import { parseQuery } from '../../core/params'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import type { Segment } from '../../db/asset-query'
@@ -143,13 +145,15 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
   })
 
   api.get('/assets/:assetId', (c) => {
+    const parsed = parseQuery(c, scenarioAssetParams)
+    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
     const id = c.req.param('assetId')
     const row = queries.byPublicId(id)
     const viewer = c.get('caller').user
     if (!row || !canSee(catalog, viewer, { owner_id: row.author_id, visibility: row.privacy })) {
       return sendError(c, scenarioErrors.notFound(`Asset ${id}`))
     }
-    const original = c.req.query('originalAssets') === 'true'
+    const original = parsed.values.originalAssets ?? false
     const body: ScenarioAssetBody = { asset: toScenarioAsset(row, media, original) }
     return c.json(body)
   })
