@@ -204,8 +204,10 @@ export function closeOnSignals(server: RunningServer, log: (message: string) => 
         process.exit(1)
       }
       stopping = true
+      const closed = server.close()
+      // Said once no new connection can come in (close() stops listening at once).
       log(`${signal}: finishing requests in flight, then stopping …`)
-      void server.close().then(() => process.exit(0))
+      void closed.then(() => process.exit(0))
     })
   }
 }
