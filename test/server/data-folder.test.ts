@@ -216,6 +216,21 @@ describe('the data folder lock', () => {
     rmSync(lockPath(dir))
   })
 
+  it('copied along with its folder, holds nothing in the copy', () => {
+    const original = join(work, 'original')
+    const copy = join(work, 'copied')
+    mkdirSync(original)
+    mkdirSync(copy)
+    const lock = lockDataFolder(original)
+    try {
+      copyFileSync(lockPath(original), lockPath(copy))
+      lockDataFolder(copy).release()
+      expect(() => lockDataFolder(original)).toThrow(DataFolderLockedError)
+    } finally {
+      lock.release()
+    }
+  })
+
   it('keeps a second server off the folder while the first runs', async () => {
     const dir = copyOfCatalog()
     const first = await startServer({ port: 0, dataDir: dir, demoAssets: 10 })

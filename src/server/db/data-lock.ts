@@ -33,6 +33,11 @@ export interface LockHolder {
   /** When the holder started, for people reading the message. */
   since: string
   hostname: string
+  /**
+   * The folder's device and inode: a lock copied along with the folder (`cp -r data data-b`)
+   * names another folder and holds nothing here.
+   */
+  folder: string | null
 }
 
 /** The data folder is held by another process; the message names it in one line. */
@@ -85,12 +90,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function me(): LockHolder {
+function folderId(dataDir: string): string {
+  const info = statSync(dataDir)
+  return `${info.dev}:${info.ino}`
+}
+
+function me(dataDir: string): LockHolder {
   return {
     pid: process.pid,
     startTicks: processStartTicks(process.pid),
     since: new Date(Date.now() - process.uptime() * 1000).toISOString(),
     hostname: hostname(),
+    folder: folderId(dataDir),
   }
 }
 
@@ -103,15 +114,21 @@ function parseHolder(text: string): LockHolder | null {
       startTicks: typeof value.startTicks === 'string' ? value.startTicks : null,
       since: typeof value.since === 'string' ? value.since : 'an unknown time',
       hostname: value.hostname,
+      folder: typeof value.folder === 'string' ? value.folder : null,
     }
   } catch {
     return null
   }
 }
 
-/** Whether the process named in the lock still runs. A holder on another host is assumed to. */
-function holderIsLive(holder: LockHolder): boolean {
+/**
+ * Whether the process named in the lock still holds this folder. A holder on another host is
+ * assumed to (its processes cannot be seen from here).
+ */
+function holderIsLive(holder: LockHolder, folder: string): boolean {
   if (holder.hostname !== hostname()) return true
+  // Device numbers are only comparable on one host (an NFS folder has another on each).
+  if (holder.folder !== null && holder.folder !== folder) return false
   if (!isAlive(holder.pid)) return false
   if (holder.startTicks === null) return true
   const ticks = processStartTicks(holder.pid)
@@ -124,7 +141,7 @@ function holderIsLive(holder: LockHolder): boolean {
  */
 export function lockDataFolder(dataDir: string): DataLock {
   const path = lockPath(dataDir)
-  const self = me()
+  const self = me(dataDir)
   const content = `${JSON.stringify(self)}\n`
   for (let attempt = 0; attempt < 5; attempt++) {
     let fd: number
@@ -132,7 +149,7 @@ export function lockDataFolder(dataDir: string): DataLock {
       fd = openSync(path, 'wx', 0o644)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      takeOverIfStale(path)
+      takeOverIfStale(path, self.folder ?? '')
       continue
     }
     try {
@@ -155,7 +172,7 @@ function readHolder(path: string): LockHolder | null {
 }
 
 /** Throws if the lock at `path` is live; removes it if stale. Returns to retry either way. */
-function takeOverIfStale(path: string): void {
+function takeOverIfStale(path: string, folder: string): void {
   let text: string
   let age: number
   try {
@@ -169,7 +186,7 @@ function takeOverIfStale(path: string): void {
   if (holder === null) {
     // Created but not yet written by a process starting right now, or left empty by a crash.
     if (age < UNWRITTEN_LOCK_GRACE_MS) throw new DataFolderLockedError(path, null)
-  } else if (holderIsLive(holder)) {
+  } else if (holderIsLive(holder, folder)) {
     throw new DataFolderLockedError(path, holder)
   }
   // Stale. Two processes may judge it so at once: each moves it to its own name first, and only
