@@ -89,6 +89,9 @@ describe('a read-only data folder', () => {
       expect(list.status).toBe(200)
       const page = await fetch(`${server.url}/api/piktid/assets?per_page=5`, { headers: auth })
       expect(page.status).toBe(200)
+      // Images are rendered and served, not cached: nothing may be written to the folder.
+      const thumb = /\/media\/thumb-small\/[^"]+/.exec(await page.text())?.[0]
+      expect((await fetch(`${server.url}${thumb}`)).status).toBe(200)
 
       const create = await fetch(`${server.url}/api/vipanya/api/v1/assets`, {
         method: 'POST',
@@ -116,8 +119,8 @@ describe('a read-only data folder', () => {
     } finally {
       await server.close()
     }
-    // No lock (nothing to protect, nowhere to write it) and the file as it was.
-    expect(existsSync(lockPath(dir))).toBe(false)
+    // No lock (nothing to protect, nowhere to write it), no media cache, and the file as it was.
+    expect(readdirSync(dir)).toEqual(['vitrine.db'])
     expect(sha(catalogPath(dir))).toBe(before)
   })
 

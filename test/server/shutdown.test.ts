@@ -127,6 +127,8 @@ describe('SIGTERM', () => {
         .pluck()
         .all()
       expect(titles).toEqual([1, 2, 3, 4, 5].map((n) => `In flight at SIGTERM ${n}`))
+      // Left in rollback-journal mode: a read-only folder can serve it (WAL needs a -shm file).
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
     } finally {
       db.close()
     }

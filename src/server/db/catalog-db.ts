@@ -174,6 +174,8 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
     throw new CatalogRefusedError(path, `it cannot be opened (${(err as Error).message})`)
   }
   try {
+    // A WAL-mode file left by a crash cannot be read without writing (SQLITE_CANTOPEN here).
+    if (readOnly) sqlite.pragma('user_version')
     // Checked before anything writes to the file: a refused catalog stays byte for byte as it was.
     const version = checkSchemaVersion(sqlite, path)
     if (options.checkIntegrity !== false) checkIntegrity(sqlite, path)
@@ -197,6 +199,13 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
     }
   } catch (err) {
     sqlite.close()
+    if (readOnly && (err as { code?: unknown }).code === 'SQLITE_CANTOPEN') {
+      throw new CatalogRefusedError(
+        path,
+        'it was not closed cleanly (write-ahead log mode), and a read-only folder cannot finish that; ' +
+          'start Vitrine once on it in a writable folder, then make the folder read-only again',
+      )
+    }
     if (err instanceof CatalogRefusedError) throw err
     throw new CatalogRefusedError(path, `it cannot be read or upgraded (${(err as Error).message})`)
   }
@@ -286,9 +295,12 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
     close() {
       if (!sqlite.open) return
       if (!readOnly) {
-        // Fold the WAL back into the file, so what is left behind is one complete catalog.
+        // Fold the WAL back into the file and leave it in rollback-journal mode: one complete
+        // file, which a read-only folder can serve as it is (a WAL-mode file needs a writable
+        // -shm beside it). The next writable open turns WAL on again.
         try {
           sqlite.pragma('wal_checkpoint(TRUNCATE)')
+          sqlite.pragma('journal_mode = DELETE')
         } catch {
           // a reader elsewhere or a full disk: the WAL stays and is replayed on the next open
         }

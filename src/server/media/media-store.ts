@@ -242,6 +242,8 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   }
 
   const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
+    // A read-only data folder (the catalog opened read-only) serves every render uncached.
+    if (catalog.readOnly) return
     // Write then rename, so a concurrent reader never sees a half-written file.
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     try {
