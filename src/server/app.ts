@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
 import {
   gumnutErrors,
@@ -9,6 +9,7 @@ import {
   scenarioErrors,
   vipanyaErrors,
   type DialectErrors,
+  storageProblemOf,
 } from './core/errors'
 import type { Catalog } from './db/catalog-db'
 import { createGumnutApi } from './dialects/gumnut/api'
@@ -55,6 +56,15 @@ function errorsFor(path: string): DialectErrors {
   return mount ? mount[1] : plainErrors
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Writes to a read-only catalog answer 503; the proxy writes upstream, not here, so it is left alone. */
+const refuseWritesWhenReadOnly: MiddlewareHandler = async (c, next) => {
+  const path = c.req.path
+  if (SAFE_METHODS.has(c.req.method) || path === '/api/proxy' || path.startsWith('/api/proxy/')) return next()
+  return replyJson(errorsFor(path).storage('read-only'))
+}
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
 
@@ -62,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
   // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
   app.use('/api/*', compress())
   app.use('/assets/*', compress())
+  if (deps.db.readOnly) app.use('/api/*', refuseWritesWhenReadOnly)
   const offload = deps.offload
   if (offload) {
     // After the checks above, before any route: the worker answers in full (its own compression).
@@ -96,6 +107,13 @@ export function createApp(deps: AppDeps): Hono {
 
   // Only genuine bugs end up here; every expected failure has its own status and envelope.
   app.onError((err, c) => {
+    // A full or read-only disk is the operator's to fix, not a bug: a clear answer, and the
+    // next write succeeds once there is room (SQLite rolled the failed one back).
+    const storage = storageProblemOf(err)
+    if (storage) {
+      console.error(`${c.req.method} ${c.req.path}: ${storage === 'full' ? 'disk full' : 'catalog read-only'}`)
+      return replyJson(errorsFor(c.req.path).storage(storage))
+    }
     console.error(`${c.req.method} ${c.req.path} failed:`, err)
     return replyJson(errorsFor(c.req.path).internal())
   })

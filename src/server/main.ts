@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { CorsConfigError, parseCorsOrigins } from './http/cors'
 import { CatalogRefusedError } from './db/migrations'
 import { readProxySettings } from './proxy-settings'
-import { startServer } from './server'
+import { DataFolderError, DataFolderLockedError } from './db/data-lock'
+import { closeOnSignals, startServer } from './server'
 import { loadSourcesConfig, SourcesConfigError, type ServerSource } from './sources-config'
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -80,6 +81,11 @@ try {
     proxy,
   })
 } catch (err) {
+  // What an operator can fix (a locked, read-only or damaged data folder) is one line, no stack.
+  if (err instanceof DataFolderError || err instanceof DataFolderLockedError) {
+    console.error(err.message)
+    process.exit(1)
+  }
   if (!(err instanceof CatalogRefusedError)) throw err
   console.error(err.message)
   console.error('Move the file aside (or point VITRINE_DATA_DIR elsewhere) to start with a new demo catalog.')
@@ -91,8 +97,4 @@ console.log(`Vitrine is running at ${shown.origin}`)
 if (corsOrigins.length > 0) console.log(`Cross-origin API calls allowed from: ${corsOrigins.join(', ')}`)
 if (sources.length > 0) console.log(`Server sources: ${sources.map((s) => s.id).join(', ')} (through /api/proxy)`)
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void server.close().then(() => process.exit(0))
-  })
-}
+closeOnSignals(server)

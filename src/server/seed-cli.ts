@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './catalog/generate'
 import { catalogPath, hasCatalog } from './db/catalog-db'
+import { DataFolderLockedError, lockDataFolder, type DataLock } from './db/data-lock'
 
 const { values } = parseArgs({
   options: {
@@ -33,8 +35,29 @@ if (hasCatalog(dataDir) && !values.replace) {
   process.exit(2)
 }
 
+// A server serving this folder holds its lock: building over its catalog would lose its writes.
+let lock: DataLock
+try {
+  mkdirSync(dataDir, { recursive: true })
+  lock = lockDataFolder(dataDir)
+} catch (err) {
+  if (err instanceof DataFolderLockedError) console.error(err.message)
+  else console.error(`Cannot use the data folder ${dataDir}: ${(err as Error).message}`)
+  process.exit(1)
+}
+
 console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${dataDir} …`)
-const result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed: values.seed } : {}) })
+let result: ReturnType<typeof buildCatalog>
+try {
+  result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed: values.seed } : {}) })
+} catch (err) {
+  const code = (err as { code?: unknown }).code
+  if (code !== 'ENOSPC' && code !== 'SQLITE_FULL') throw err
+  console.error(`No space left in ${dataDir} to build the catalog; nothing was changed.`)
+  process.exit(1)
+} finally {
+  lock.release()
+}
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 console.log(
   `Done: ${result.assets.toLocaleString('en')} assets, ${result.projects} projects, ${result.galleryImages.toLocaleString('en')} generated images, ` +

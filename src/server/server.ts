@@ -1,9 +1,13 @@
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
+import type { Server as HttpServer, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
-import { hasCatalog, openCatalog } from './db/catalog-db'
+import { hasCatalog, openCatalog, type Catalog } from './db/catalog-db'
+import { DataFolderError, lockDataFolder, type DataLock } from './db/data-lock'
 import { startOffloadPool } from './http/offload'
+import type { RequestWorkerData } from './worker'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
 import type { ServerSource } from './sources-config'
@@ -23,24 +27,108 @@ export interface StartServerOptions {
   corsOrigins?: readonly string[] | undefined
   /** Worker threads for list pages, searches and writes (VITRINE_WORKERS); 0 runs all here. */
   workers?: number | undefined
+  /**
+   * The deployment's shared signing secret (VITRINE_SECRET): with it, every instance accepts the
+   * media links, proxy links and pagination tokens any other instance signed.
+   */
+  secret?: string | undefined
+  /** How long `close()` lets requests in flight finish before cutting their connections. */
+  shutdownGraceMs?: number | undefined
+  /**
+   * Whether the data folder can be written. The default asks the file system (access W_OK,
+   * which a read-only mount fails even for root); tests force a read-only folder with it.
+   */
+  canWrite?: ((dataDir: string) => boolean) | undefined
 }
 
 export interface RunningServer {
   url: string
   port: number
+  /** The catalog is served read-only: the data folder cannot be written. */
+  readOnly: boolean
+  /**
+   * Stops accepting connections, lets requests in flight finish (up to `shutdownGraceMs`), then
+   * closes the catalog (its WAL folded back into the file) and releases the data folder.
+   */
   close(): Promise<void>
 }
 
-export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  if (!hasCatalog(options.dataDir)) {
-    const built = buildCatalog({ dataDir: options.dataDir, assets: options.demoAssets })
-    console.log(`Created a demo catalog of ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
+
+function folderIsWritable(dataDir: string): boolean {
+  try {
+    accessSync(dataDir, constants.W_OK)
+    return true
+  } catch {
+    return false
   }
-  // An existing catalog is migrated in place (it holds users' verdicts), or refused if unreadable.
-  const catalog = openCatalog(options.dataDir, { log: (message) => console.log(message) })
+}
+
+/** The data folder, created when missing; DataFolderError when it cannot be. */
+function ensureDataFolder(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    throw new DataFolderError(`The data folder ${dataDir} does not exist and cannot be created (${code}).`)
+  }
+  if (!statSync(dataDir).isDirectory()) {
+    throw new DataFolderError(`The data folder ${dataDir} is not a folder.`)
+  }
+}
+
+function isNoSpace(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'ENOSPC' || code === 'SQLITE_FULL'
+}
+
+/** Takes the folder, builds a demo catalog if it holds none, and opens it for serving. */
+function openDataFolder(options: StartServerOptions): { catalog: Catalog; lock: DataLock | undefined } {
+  const { dataDir } = options
+  ensureDataFolder(dataDir)
+  const writable = (options.canWrite ?? folderIsWritable)(dataDir)
+  if (!writable) {
+    if (!hasCatalog(dataDir)) {
+      throw new DataFolderError(
+        `The data folder ${dataDir} is read-only and holds no catalog; make it writable, or point VITRINE_DATA_DIR at a folder with one.`,
+      )
+    }
+    // Nobody can write through this server, so there is nothing for a lock to protect (and no
+    // way to write one); reads are served from the catalog as it is.
+    const catalog = openCatalog(dataDir, { readOnly: true, secret: options.secret })
+    console.log(`The data folder ${dataDir} is read-only: serving the catalog read-only; writes answer 503.`)
+    return { catalog, lock: undefined }
+  }
+
+  // Before any build or open: a second server here would rebuild or serve a stale copy.
+  const lock = lockDataFolder(dataDir)
+  try {
+    if (!hasCatalog(dataDir)) {
+      try {
+        const built = buildCatalog({ dataDir, assets: options.demoAssets })
+        console.log(`Created a demo catalog of ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
+      } catch (err) {
+        if (!isNoSpace(err)) throw err
+        throw new DataFolderError(
+          `No space left in ${dataDir} to build the demo catalog; free some space and start again.`,
+        )
+      }
+    }
+    // An existing catalog is migrated in place (it holds users' verdicts), or refused if unreadable.
+    const catalog = openCatalog(dataDir, { log: (message) => console.log(message), secret: options.secret })
+    return { catalog, lock }
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { catalog, lock } = openDataFolder(options)
   const media = createMediaStore(catalog)
   const workers = options.workers ?? 0
-  const offload = workers > 0 ? await startOffloadPool({ size: workers, workerData: { dataDir: options.dataDir } }) : undefined
+  const workerData: RequestWorkerData = { dataDir: options.dataDir, secret: options.secret, readOnly: catalog.readOnly }
+  const offload = workers > 0 ? await startOffloadPool({ size: workers, workerData }) : undefined
   const app = createApp({
     db: catalog,
     media,
@@ -52,29 +140,85 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   })
   const host = options.host ?? '127.0.0.1'
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s))
-    s.once('error', reject)
-  })
+  let server: HttpServer
+  try {
+    server = await new Promise<HttpServer>((resolvePromise, reject) => {
+      // serve() makes a plain HTTP/1.1 server unless told to make another kind.
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s as HttpServer))
+      s.once('error', reject)
+    })
+  } catch (err) {
+    catalog.close()
+    lock?.release()
+    throw err
+  }
   const address = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const url = new URL(`http://${urlHost}:${address.port}`).origin
+
+  // Responses still being produced, so shutdown can wait for them and tell their clients not to
+  // reuse the connection.
+  const inFlight = new Set<ServerResponse>()
+  let closing = false
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res)
+    if (closing) res.setHeader('connection', 'close')
+    res.once('close', () => {
+      inFlight.delete(res)
+      // A keep-alive connection whose last response just ended would otherwise hold the
+      // shutdown until its client hangs up.
+      if (closing) setImmediate(() => server.closeIdleConnections())
+    })
+  })
 
   let closed: Promise<void> | undefined
   return {
     url,
     port: address.port,
+    readOnly: catalog.readOnly,
     close() {
       closed ??= new Promise<void>((resolveClose) => {
+        closing = true
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
+        const force = setTimeout(
+          () => server.closeAllConnections(),
+          options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
+        )
+        force.unref()
+        // Stops listening at once; the callback runs when the last connection has ended.
         server.close(() => {
+          clearTimeout(force)
+          // The workers' connections close first, so this one can fold the WAL in alone.
           void (offload?.close() ?? Promise.resolve()).then(() => {
             catalog.close()
+            lock?.release()
             resolveClose()
           })
         })
-        if ('closeAllConnections' in server) server.closeAllConnections()
+        server.closeIdleConnections()
       })
       return closed
     },
+  }
+}
+
+/**
+ * SIGTERM or SIGINT closes the server gracefully (see `RunningServer.close`) and exits 0; a
+ * second signal while it drains cuts the remaining connections at once.
+ */
+export function closeOnSignals(server: RunningServer, log: (message: string) => void = console.log): void {
+  let stopping = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        log(`${signal} again: exiting now.`)
+        process.exit(1)
+      }
+      stopping = true
+      const closed = server.close()
+      // Said once no new connection can come in (close() stops listening at once).
+      log(`${signal}: finishing requests in flight, then stopping …`)
+      void closed.then(() => process.exit(0))
+    })
   }
 }

@@ -9,13 +9,17 @@ import { createMediaStore } from './media/media-store'
 
 export interface RequestWorkerData {
   dataDir: string
+  /** The deployment's shared signing secret, as the main thread was given it. */
+  secret: string | undefined
+  /** The main thread found the folder read-only: open it so, too. */
+  readOnly: boolean
 }
 
 const port = parentPort
 if (!port) throw new Error('worker.ts runs only as a worker thread')
-const { dataDir } = workerData as RequestWorkerData
+const { dataDir, secret, readOnly } = workerData as RequestWorkerData
 
-const catalog = openCatalog(dataDir, { reader: true })
+const catalog = openCatalog(dataDir, { reader: true, secret, readOnly })
 const app = createApp({ db: catalog, media: createMediaStore(catalog) })
 const controllers = new Map<number, AbortController>()
 

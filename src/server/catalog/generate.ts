@@ -226,6 +226,22 @@ interface ShootState {
  * (seed, size) always yields the same rows; only the media signing secret is random.
  */
 export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
+  const building: { path?: string; db?: Database.Database } = {}
+  try {
+    return buildCatalogFile(options, building)
+  } catch (err) {
+    // A build cut short (a full disk, an error) leaves nothing behind, and frees its space at once
+    // (an open handle would keep the deleted file's blocks).
+    if (building.db?.open) building.db.close()
+    if (building.path) rmSync(building.path, { force: true })
+    throw err
+  }
+}
+
+function buildCatalogFile(
+  options: BuildCatalogOptions,
+  building: { path?: string; db?: Database.Database },
+): BuildCatalogResult {
   const started = performance.now()
   const seed = options.seed ?? DEFAULT_SEED
   const total = Math.max(0, Math.floor(options.assets))
@@ -233,8 +249,10 @@ export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
   const finalPath = catalogPath(options.dataDir)
   const buildPath = `${finalPath}.building-${process.pid}`
   rmSync(buildPath, { force: true })
+  building.path = buildPath
 
   const db = new Database(buildPath)
+  building.db = db
   // Nothing reads this file until it is complete and renamed, so durability is irrelevant here.
   db.pragma('journal_mode = OFF')
   db.pragma('synchronous = OFF')

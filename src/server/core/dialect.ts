@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { Catalog } from '../db/catalog-db'
 import { authenticate, type AuthEnv, type CredentialRule } from './auth'
-import { replyJson, type DialectErrors, type ErrorReply } from './errors'
+import { replyJson, storageProblemOf, type DialectErrors, type ErrorReply } from './errors'
 
 // The frame every dialect's sub-app starts from: the core's auth middleware with the dialect's
 // credential rules and 401 envelope, and its envelope for unexpected errors. Unknown paths
@@ -22,6 +22,11 @@ export function createDialectApp(options: DialectAppOptions): Hono<AuthEnv> {
     authenticate(catalog, { rules: credentials, onFailure: (_c, failure) => replyJson(errors.unauthorized(failure)) }),
   )
   app.onError((err, c) => {
+    const storage = storageProblemOf(err)
+    if (storage) {
+      console.error(`${c.req.method} ${c.req.path}: ${storage === 'full' ? 'disk full' : 'catalog read-only'}`)
+      return replyJson(errors.storage(storage))
+    }
     console.error(`${c.req.method} ${c.req.path} failed:`, err)
     return replyJson(errors.internal())
   })

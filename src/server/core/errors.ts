@@ -5,7 +5,7 @@ import type { AuthFailure } from './auth'
 // Each vendor's error envelope, built in one place, plus the shape of a dialect's errors as a
 // whole (`DialectErrors`) so the app can answer 404s and 500s under a mount in its envelope.
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500 | 503 | 507
 
 export interface ErrorReply {
   status: ErrorStatus
@@ -21,7 +21,28 @@ export interface DialectErrors {
   /** `what` names the missing thing, e.g. `Asset 3fz9a0k2` or `No route for GET /api/x`. */
   notFound(what: string, field?: string): ErrorReply
   internal(): ErrorReply
+  /** The catalog cannot take writes: read-only (503) or its disk is full (507). */
+  storage(problem: StorageProblem): ErrorReply
 }
+
+export type StorageProblem = 'read-only' | 'full'
+
+const STORAGE_MESSAGES: Record<StorageProblem, string> = {
+  'read-only': 'The catalog is read-only on this server (its data folder cannot be written); nothing was changed',
+  full: 'The server has no disk space left to save this; nothing was changed, try again later',
+}
+/**
+ * Whether a failure is the disk's (full, or read-only) rather than a bug: the operator's to fix,
+ * answered clearly, and gone once fixed (SQLite rolled the failed write back).
+ */
+export function storageProblemOf(err: unknown): StorageProblem | undefined {
+  const code = (err as { code?: unknown } | null)?.code
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full'
+  if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'EROFS')) return 'read-only'
+  return undefined
+}
+
+const STORAGE_STATUS: Record<StorageProblem, 503 | 507> = { 'read-only': 503, full: 507 }
 
 export function replyJson(reply: ErrorReply): Response {
   return new Response(JSON.stringify(reply.body), {
@@ -70,6 +91,12 @@ export const piktidErrors: DialectErrors = {
     status: 500,
     body: piktidBody('Internal server error', [{ field: null, message: INTERNAL_MESSAGE, position: 'server' }]),
   }),
+  storage: (problem) => ({
+    status: STORAGE_STATUS[problem],
+    body: piktidBody(problem === 'full' ? 'Insufficient storage' : 'Service unavailable', [
+      { field: null, message: STORAGE_MESSAGES[problem], position: 'server' },
+    ]),
+  }),
 }
 
 // ---- Vipanya (seed 003): {"error", "message", "field"?} with 400/403 -----------------------
@@ -103,6 +130,10 @@ export const vipanyaErrors: DialectErrors = {
   }),
   notFound: (what) => ({ status: 404, body: vipanyaBody('Not found', `${what} not found`) }),
   internal: () => ({ status: 500, body: vipanyaBody('Internal server error', INTERNAL_MESSAGE) }),
+  storage: (problem) => ({
+    status: STORAGE_STATUS[problem],
+    body: vipanyaBody(problem === 'full' ? 'Insufficient storage' : 'Service unavailable', STORAGE_MESSAGES[problem]),
+  }),
 }
 
 // ---- Gumnut (seed 004): {"detail": [{loc, msg, type}]} 422; {"error", "message"} 401/403 ----
@@ -133,6 +164,10 @@ export const gumnutErrors: DialectErrors = {
   // FastAPI answers a missing thing with {"detail": "<text>"}.
   notFound: (what) => ({ status: 404, body: { detail: `${what} not found` } }),
   internal: () => ({ status: 500, body: gumnutBody('internal_error', INTERNAL_MESSAGE) }),
+  storage: (problem) => ({
+    status: STORAGE_STATUS[problem],
+    body: gumnutBody(problem === 'full' ? 'insufficient_storage' : 'read_only', STORAGE_MESSAGES[problem]),
+  }),
 }
 
 // ---- Scenario (seed 001): {"reason", "message"} ------------------------------------------
@@ -153,6 +188,10 @@ export const scenarioErrors: DialectErrors = {
   forbidden: (scope) => ({ status: 403, body: scenarioBody('forbidden', `Credentials do not grant ${scope}`) }),
   notFound: (what) => ({ status: 404, body: scenarioBody('not_found', `${what} not found`) }),
   internal: () => ({ status: 500, body: scenarioBody('internal_error', INTERNAL_MESSAGE) }),
+  storage: (problem) => ({
+    status: STORAGE_STATUS[problem],
+    body: scenarioBody(problem === 'full' ? 'insufficient_storage' : 'read_only', STORAGE_MESSAGES[problem]),
+  }),
 }
 
 /** Errors outside any dialect (unknown `/api/...` paths, media): `{"error", "message"}`. */
@@ -165,4 +204,11 @@ export const plainErrors: DialectErrors = {
   forbidden: (scope) => ({ status: 403, body: { error: 'Forbidden', message: `Requires ${scope}` } }),
   notFound: (what) => ({ status: 404, body: { error: 'Not found', message: `${what} not found` } }),
   internal: () => ({ status: 500, body: { error: 'Internal server error', message: INTERNAL_MESSAGE } }),
+  storage: (problem) => ({
+    status: STORAGE_STATUS[problem],
+    body: {
+      error: problem === 'full' ? 'Insufficient storage' : 'Service unavailable',
+      message: STORAGE_MESSAGES[problem],
+    },
+  }),
 }

@@ -247,7 +247,13 @@ export function migrateCatalog(db: SqliteDb, path: string, target = SCHEMA_VERSI
 
   const backup = `${path}.v${from}.bak`
   rmSync(backup, { force: true })
-  db.prepare('VACUUM INTO ?').run(backup)
+  try {
+    db.prepare('VACUUM INTO ?').run(backup)
+  } catch (err) {
+    // A full disk: no half-written backup left behind, and no step runs without one.
+    rmSync(backup, { force: true })
+    throw err
+  }
 
   const setVersion = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`)
   const applied: string[] = []

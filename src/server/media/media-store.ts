@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import type { Catalog } from '../db/catalog-db'
@@ -242,11 +242,21 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   }
 
   const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
-    await mkdir(dirname(path), { recursive: true })
+    // A read-only data folder (the catalog opened read-only) serves every render uncached.
+    if (catalog.readOnly) return
     // Write then rename, so a concurrent reader never sees a half-written file.
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-    await writeFile(temp, bytes)
-    await rename(temp, path)
+    try {
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(temp, bytes)
+      await rename(temp, path)
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => undefined)
+      // The cache only saves rendering again: on a full or read-only disk the render is served
+      // uncached, and caching resumes by itself once the disk takes writes again.
+      const code = (err as NodeJS.ErrnoException).code
+      if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EROFS' && code !== 'EACCES') throw err
+    }
   }
 
   /** A face crop comes from the photo's original, itself rendered and cached once. */
