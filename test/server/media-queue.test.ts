@@ -169,7 +169,9 @@ describe('media renders under load', () => {
     const responses: Promise<Response>[] = []
     for (const [i, id] of cold.entries()) {
       responses.push(
-        app.request(media.url('thumb-small', id), i === 2 ? { signal: abandon.signal } : {}, from('10.0.0.1')),
+        Promise.resolve(
+          app.request(media.url('thumb-small', id), i === 2 ? { signal: abandon.signal } : {}, from('10.0.0.1')),
+        ),
       )
       // Admitted in order, so which ones overflow is known.
       await progress.until(i + 1, () => admitted)

@@ -61,7 +61,7 @@ interface MediaFile {
 }
 
 /** Who asks for a render and whether they still wait for it: see render-queue.ts. */
-export interface RenderRequest {
+interface RenderRequest {
   /** The client (address, and token if any); one caller's renders are capped. */
   caller?: string | undefined
   /** Aborts when the client goes away: a render not yet started is dropped. */
