@@ -211,6 +211,24 @@ describe('signed media URLs expire', () => {
     for (const value of [await cacheControl(pub.id), await cacheControl(priv.id)]) {
       expect(value).not.toContain('immutable')
     }
+    // Vipanya downloads: public only when public and published (a draft is its owner's alone).
+    const file = (published: number, isPublic: number) =>
+      (
+        fx.catalog.sqlite
+          .prepare(
+            `SELECT uuid FROM vipanya_assets WHERE asset_type = 'pdf' AND file_path IS NOT NULL
+                AND is_published = ? AND is_public = ? LIMIT 1`,
+          )
+          .get(published, isPublic) as { uuid: string } | undefined
+      )?.uuid
+    const download = async (uuid: string | undefined) =>
+      uuid === undefined
+        ? undefined
+        : (await app.request(store.url('file-pdf', uuid))).headers.get('cache-control')?.split(',')[0]
+    expect(await download(file(1, 1))).toBe('public')
+    expect(await download(file(1, 0))).toBe('private')
+    const draft = file(0, 1)
+    if (draft) expect(await download(draft)).toBe('private')
   })
 })
 

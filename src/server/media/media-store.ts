@@ -172,6 +172,9 @@ export interface MediaStoreOptions {
 }
 
 export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = {}): MediaStore {
+  // Every render reads a different SVG, so sharp's operation cache never hits; it only holds
+  // memory (about 50 MB after a burst of originals).
+  sharp.cache(false)
   const cache = createMediaCache(join(catalog.dataDir, MEDIA_CACHE_DIR))
   const queue = options.queue ?? createRenderQueue({ concurrency: DEFAULT_CONCURRENCY, perCaller: DEFAULT_PER_CALLER })
   const now = options.now ?? Date.now
@@ -184,7 +187,8 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
        FROM scenario_assets WHERE public_id = @id
      UNION ALL
      SELECT uuid, asset_type, coalesce(width, iif(asset_type IN ('pdf', 'document'), 850, 1200)),
-            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0, is_public = 1
+            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0,
+            is_public = 1 AND is_published = 1
        FROM vipanya_assets WHERE uuid = @id
      LIMIT 1`,
   )
@@ -193,7 +197,8 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
        FROM gallery_images WHERE id = ?`,
   )
   const selectFile = catalog.statement(
-    `SELECT title, slug, description, asset_type, page_count, is_public FROM vipanya_assets
+    `SELECT title, slug, description, asset_type, page_count, is_public = 1 AND is_published = 1 AS is_public
+       FROM vipanya_assets
       WHERE uuid = ? AND file_path IS NOT NULL`,
   )
   /** The Vipanya row behind a file kind, if it has a file of that kind. */
