@@ -140,7 +140,7 @@ describe('GET /api/gumnut/api/assets', () => {
       expect(x + w).toBeLessThanOrEqual(stored?.width ?? 0)
       expect(y + h).toBeLessThanOrEqual(stored?.height ?? 0)
       expect(face.asset_id).toBe(asset.id)
-      expect(face.thumbnail_url).toMatch(/^\/media\/face\/face_[0-9a-z]{8}\.webp\?s=/)
+      expect(face.thumbnail_url).toMatch(/^\/media\/face\/face_[0-9a-z]{8}\.webp\?e=\d+&s=/)
     }
     const named = new Set((asset.faces ?? []).map((f) => f.person_id).filter(Boolean))
     expect(new Set(asset.people?.map((p) => p.id))).toEqual(named)

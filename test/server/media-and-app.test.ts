@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '../../src/server/catalog/generate'
 import { openCatalog } from '../../src/server/db/catalog-db'
-import { createMediaStore } from '../../src/server/media/media-store'
+import { createMediaStore, URL_LIFETIME_HOURS } from '../../src/server/media/media-store'
 import { startServer } from '../../src/server/server'
 import type { PiktidAsset, PiktidAssetsPage } from '../../src/shared/piktid'
 import { createFixture, getJson, type CatalogFixture, type RawAsset } from './fixture'
@@ -23,12 +23,14 @@ async function someAsset(query = 'per_page=1'): Promise<PiktidAsset> {
 }
 
 describe('media', () => {
-  it('serves a signed thumbnail as WebP with immutable caching and a strong ETag', async () => {
+  it('serves a signed thumbnail as WebP, cacheable until its URL expires, with a strong ETag', async () => {
     const asset = await someAsset()
     const res = await fx.app.request(asset.thumbnail_small as string)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/webp')
-    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const maxAge = Number(/^(?:public|private), max-age=(\d+)$/.exec(res.headers.get('cache-control') ?? '')?.[1])
+    expect(maxAge).toBeGreaterThan(URL_LIFETIME_HOURS * 3600 - 60)
+    expect(maxAge).toBeLessThanOrEqual((URL_LIFETIME_HOURS + 1) * 3600)
     const etag = res.headers.get('etag') ?? ''
     expect(etag).toMatch(/^"[^"]+"$/)
     const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata()
@@ -59,15 +61,26 @@ describe('media', () => {
     expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(2400)
   })
 
-  it('refuses a media request without a valid signature', async () => {
+  it('refuses a media request without a valid signature, exactly as if the file did not exist', async () => {
     const asset = await someAsset()
     const small = asset.thumbnail_small as string
-    const bare = small.split('?')[0] as string
-    expect((await fx.app.request(bare)).status).toBe(403)
-    expect((await fx.app.request(`${bare}?s=AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(403)
-    // A signature is bound to the size it was issued for.
-    const bigSig = new URL(asset.thumbnail_big as string, 'http://x').searchParams.get('s')
-    expect((await fx.app.request(`${bare}?s=${bigSig}`)).status).toBe(403)
+    const [bare, query] = small.split('?') as [string, string]
+    const expires = new URLSearchParams(query).get('e')
+    const missing = await fx.app.request(`/media/thumb-small/zzzzzzzz.webp?${query}`)
+    expect(missing.status).toBe(404)
+    const answer = await missing.text()
+    for (const url of [
+      bare,
+      `${bare}?e=${expires}&s=AAAAAAAAAAAAAAAAAAAAAA`,
+      // A signature is bound to the size it was issued for...
+      `${bare}?${new URL(asset.thumbnail_big as string, 'http://x').search.slice(1)}`,
+      // ...and to its expiry.
+      small.replace(`e=${expires}`, `e=${Number(expires) + 1}`),
+    ]) {
+      const res = await fx.app.request(url)
+      expect(res.status, url).toBe(404)
+      expect(await res.text()).toBe(answer)
+    }
   })
 
   it('answers 404 for an unknown id, kind or extension', async () => {
@@ -107,7 +120,7 @@ describe('media', () => {
     const asBob = await getJson(fx.app, `/api/piktid/assets/${privateOne.id}`, 'bob')
     expect(asBob.status).toBe(404)
     expect(JSON.stringify(asBob.body)).not.toContain('?s=')
-    expect((await fx.app.request(`/media/thumb-small/${privateOne.id}.webp`)).status).toBe(403)
+    expect((await fx.app.request(`/media/thumb-small/${privateOne.id}.webp`)).status).toBe(404)
   })
 })
 

@@ -72,9 +72,9 @@ describe('GET /api/piktid/assets: envelope and defaults', () => {
     for (const a of body.assets) {
       expect(a.id).toMatch(/^[0-9a-z]{8}$/)
       expect(new Date(a.created_at).toISOString()).toBe(a.created_at)
-      expect(a.url).toMatch(new RegExp(`^/media/original/${a.id}\\.jpg\\?s=[\\w-]+$`))
-      expect(a.thumbnail_small).toMatch(new RegExp(`^/media/thumb-small/${a.id}\\.webp\\?s=[\\w-]+$`))
-      expect(a.thumbnail_big).toMatch(new RegExp(`^/media/thumb-big/${a.id}\\.webp\\?s=[\\w-]+$`))
+      expect(a.url).toMatch(new RegExp(`^/media/original/${a.id}\\.jpg\\?e=\\d+&s=[\\w-]+$`))
+      expect(a.thumbnail_small).toMatch(new RegExp(`^/media/thumb-small/${a.id}\\.webp\\?e=\\d+&s=[\\w-]+$`))
+      expect(a.thumbnail_big).toMatch(new RegExp(`^/media/thumb-big/${a.id}\\.webp\\?e=\\d+&s=[\\w-]+$`))
       expect(['private', 'shared', 'public']).toContain(a.visibility)
       expect(a.dimensions?.width).toBeGreaterThan(0)
       expect(a.dimensions?.height).toBeGreaterThan(0)

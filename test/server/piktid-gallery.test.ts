@@ -425,7 +425,7 @@ describe('generation media', () => {
     const pending = body.projects[0]?.images[0] as PiktidGalleryImage
     expect(pending.output).toEqual({ full_size: null, thumbnail: null })
     const input = pending.inputs[0]?.thumbnail as string
-    expect((await fx.app.request(input.split('?')[0] as string)).status).toBe(403)
+    expect((await fx.app.request(input.split('?')[0] as string)).status).toBe(404)
     const [path] = input.split('?')
     const outputPath = (path as string).replace('gen-input-thumb', 'gen-output-thumb').replace(/-\d\.webp$/, '.webp')
     expect((await fx.app.request(outputPath)).status).toBe(404)

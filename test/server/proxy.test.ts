@@ -301,12 +301,12 @@ describe('proxy to a second reference server', () => {
     expect(JSON.stringify(body)).not.toContain(upstreamUrl)
     const asset = body.assets[0]
     expect(asset?.thumbnail_small).toMatch(
-      /^\/api\/proxy\/remote\/_media\?u=%2Fmedia%2Fthumb-small%2F\w+\.webp%3Fs%3D[\w-]+&s=[\w-]+$/,
+      /^\/api\/proxy\/remote\/_media\?u=%2Fmedia%2Fthumb-small%2F\w+\.webp%3Fe%3D\d+%26s%3D[\w-]+&s=[\w-]+$/,
     )
     const image = await get(asset?.thumbnail_small ?? '')
     expect(image.status).toBe(200)
     expect(image.headers.get('content-type')).toBe('image/webp')
-    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(image.headers.get('cache-control')).toMatch(/^(public|private), max-age=\d+$/)
     const meta = await sharp(Buffer.from(await image.arrayBuffer())).metadata()
     expect(meta.format).toBe('webp')
     const original = await get(asset?.url ?? '')

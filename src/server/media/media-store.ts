@@ -1,7 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
+import { decodeId, encodeId, feistelKeysFrom } from '../catalog/public-id'
 import type { Catalog } from '../db/catalog-db'
 import { LruCache } from '../lru'
 import type { GalleryJobType } from '../db/schema-gallery'
@@ -10,14 +11,24 @@ import { generationAspect, renderGenerationSvg, type GenerationRole, type Genera
 import { renderPhotoSvg } from './photo-art'
 import { createPhotoMedia, cropFace } from './photo-media'
 import { renderLibraryArtSvg } from './library-art'
+import { createMediaCache, looksComplete } from './media-cache'
+import { createRenderQueue, type RenderQueue } from './render-queue'
 import { VIPANYA_FILE_TYPES, vipanyaFile, type VipanyaFileRow } from './vipanya-files'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
- * Bump when the drawings change: files are served as immutable, so both the cache path and the
- * signed URL (which the signature covers) must move with them.
+ * Bump when the drawings change: files are cached by clients until their URL expires, so both
+ * the cache path and the signed URL (which the signature covers) must move with them.
  */
 const ART_VERSION = 'v2'
+
+const HOUR_MS = 3_600_000
+/**
+ * A signed URL is valid for this many hours at least (one more at most): its expiry is the end
+ * of the current hour plus this, so the URL stays the same within the hour (and so cacheable),
+ * and every listing signs anew.
+ */
+export const URL_LIFETIME_HOURS = 6
 
 export const MEDIA_KINDS = {
   original: { ext: 'jpg', contentType: 'image/jpeg', longSide: 2400 },
@@ -49,14 +60,30 @@ interface MediaFile {
   filename?: string
 }
 
+/** Who asks for a render and whether they still wait for it: see render-queue.ts. */
+interface RenderRequest {
+  /** The client (address, and token if any); one caller's renders are capped. */
+  caller?: string | undefined
+  /** Aborts when the client goes away: a render not yet started is dropped. */
+  signal?: AbortSignal | undefined
+}
+
 export interface MediaStore {
-  /** Path-absolute URL with its signature, e.g. `/media/thumb-small/ab12cd34.webp?s=…`. */
+  /**
+   * Path-absolute URL with its expiry and signature, e.g. `/media/thumb-small/ab12cd34.webp?e=…&s=…`.
+   * For the `gen-*` kinds the id is the gallery row form (`<row>`, `<row>-<n>` for input n);
+   * the URL carries its opaque form, which the other methods take.
+   */
   url(kind: MediaKind, publicId: string): string
-  verify(kind: MediaKind, publicId: string, signature: string): boolean
-  /** Something to draw for this kind and id? Cheap check before doing any work. */
-  exists(kind: MediaKind, publicId: string): boolean
+  /**
+   * When the signature (over kind, id and expiry) is right and not expired, the whole seconds
+   * left until it expires (at least 1); otherwise undefined. Compares in constant time.
+   */
+  verify(kind: MediaKind, publicId: string, expires: string, signature: string): number | undefined
+  /** Something to draw for this kind and id, and whether anyone may see it? Cheap, no work done. */
+  describe(kind: MediaKind, publicId: string): { public: boolean } | undefined
   /** The rendered file (rendering and caching it on first use); undefined for an unknown id. */
-  get(kind: MediaKind, publicId: string): Promise<MediaFile | undefined>
+  get(kind: MediaKind, publicId: string, request?: RenderRequest): Promise<MediaFile | undefined>
   /** Strong ETag of an already rendered file, if known without reading it. */
   knownEtag(kind: MediaKind, publicId: string): string | undefined
 }
@@ -67,6 +94,8 @@ interface SubjectRow {
   width: number
   height: number
   tags: number
+  /** 1 when anyone may see the asset. */
+  public: number
 }
 
 const SIGNATURE_LENGTH = 22
@@ -111,32 +140,55 @@ interface GenerationRow {
   status: string
 }
 
-/** Parses a generation media id: `<row>` (output) or `<row>-<n>` (input n). */
-function generationTarget(kind: MediaKind, id: string): { row: number; role: GenerationRole } | undefined {
-  const match = /^([1-9]\d{0,11})(?:-(\d))?$/.exec(id)
-  if (!match) return undefined
-  const row = Number(match[1])
+/** Parses a generation media id: `<image>` (output) or `<image>-<n>` (input n). */
+function generationTarget(
+  kind: MediaKind,
+  id: string,
+  imageRow: (image: string) => number | undefined,
+): { row: number; role: GenerationRole } | undefined {
+  const match = /^([0-9a-z]{8})(?:-(\d))?$/.exec(id)
+  const row = match && imageRow(match[1] as string)
+  if (!match || !row) return undefined
   const isInput = kind === 'gen-input' || kind === 'gen-input-thumb'
   if (isInput !== (match[2] !== undefined)) return undefined
   return { row, role: isInput ? { kind: 'input', index: Number(match[2]) } : { kind: 'output' } }
 }
 
+/** Renders at once by default: one per core, and never all of libuv's four threads, which cached reads need too. */
+const DEFAULT_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), 3))
+/** Renders one caller may have waiting or running; a screen of tiles is well under this. */
+const DEFAULT_PER_CALLER = 48
+
 export interface MediaStoreOptions {
-  /** Called once per actual render (not per request); for logging and tests. */
-  onRender?: (kind: MediaKind, publicId: string) => void
+  /**
+   * Called once per actual render (not per request), inside the render's queue slot; for
+   * logging and tests (a test may hold a render by returning a promise).
+   */
+  onRender?: (kind: MediaKind, publicId: string) => unknown
+  /** The queue renders wait in; by default one of DEFAULT_CONCURRENCY and DEFAULT_PER_CALLER. */
+  queue?: RenderQueue
+  /** The clock URLs expire by (ms since the epoch); tests move it. */
+  now?: () => number
 }
 
 export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = {}): MediaStore {
-  const cacheRoot = join(catalog.dataDir, MEDIA_CACHE_DIR)
+  // Every render reads a different SVG, so sharp's operation cache never hits; it only holds
+  // memory (about 50 MB after a burst of originals).
+  sharp.cache(false)
+  const cache = createMediaCache(join(catalog.dataDir, MEDIA_CACHE_DIR))
+  const queue = options.queue ?? createRenderQueue({ concurrency: DEFAULT_CONCURRENCY, perCaller: DEFAULT_PER_CALLER })
+  const now = options.now ?? Date.now
   // Scenario generations and Vipanya library assets are drawn too, named by their type so the
   // art can pick a fitting drawing.
   const selectSubject = catalog.statement(
-    `SELECT public_id, filename, width, height, tags FROM assets WHERE public_id = @id
+    `SELECT public_id, filename, width, height, tags, visibility = 2 AS public FROM assets WHERE public_id = @id
      UNION ALL
-     SELECT public_id, type, coalesce(width, 1024), coalesce(height, 1024), 0 FROM scenario_assets WHERE public_id = @id
+     SELECT public_id, type, coalesce(width, 1024), coalesce(height, 1024), 0, privacy = 2
+       FROM scenario_assets WHERE public_id = @id
      UNION ALL
      SELECT uuid, asset_type, coalesce(width, iif(asset_type IN ('pdf', 'document'), 850, 1200)),
-            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0
+            coalesce(height, iif(asset_type IN ('pdf', 'document'), 1100, 900)), 0,
+            is_public = 1 AND is_published = 1
        FROM vipanya_assets WHERE uuid = @id
      LIMIT 1`,
   )
@@ -145,32 +197,38 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
        FROM gallery_images WHERE id = ?`,
   )
   const selectFile = catalog.statement(
-    `SELECT title, slug, description, asset_type, page_count FROM vipanya_assets
+    `SELECT title, slug, description, asset_type, page_count, is_public = 1 AND is_published = 1 AS is_public
+       FROM vipanya_assets
       WHERE uuid = ? AND file_path IS NOT NULL`,
   )
   /** The Vipanya row behind a file kind, if it has a file of that kind. */
-  const fileRow = (kind: MediaKind, id: string): VipanyaFileRow | undefined => {
-    const row = selectFile.get(id) as VipanyaFileRow | undefined
+  const fileRow = (kind: MediaKind, id: string): (VipanyaFileRow & { is_public: number }) | undefined => {
+    const row = selectFile.get(id) as (VipanyaFileRow & { is_public: number }) | undefined
     const type = row && Object.hasOwn(VIPANYA_FILE_TYPES, row.asset_type) ? row.asset_type : undefined
     return type && VIPANYA_FILE_TYPES[type as keyof typeof VIPANYA_FILE_TYPES].kind === kind ? row : undefined
   }
   const isFileKind = (kind: MediaKind): kind is 'file-pdf' | 'file-txt' => kind === 'file-pdf' || kind === 'file-txt'
 
   const etags = new LruCache<string, string>(20_000)
-  const inFlight = new Map<string, Promise<Buffer>>()
 
   const hmac = (subject: string): string =>
     createHmac('sha256', catalog.secret)
       .update(`${subject}:${ART_VERSION}`)
       .digest('base64url')
       .slice(0, SIGNATURE_LENGTH)
+
+  // Gallery images are rows of gallery_images; their media ids are the row permuted under keys
+  // derived from the catalog's own secret, so they neither count the rows nor can be guessed.
+  const galleryKeys = feistelKeysFrom(createHmac('sha256', catalog.secret).update('gallery media ids').digest())
+  const galleryImageId = (row: number): string => encodeId(row, galleryKeys)
+
   // A generated image has up to eight files (inputs, output, thumbnails) and whoever may see it
   // may see them all, so one signature per image covers them: a gallery page of 1,000 images
   // then costs 1,000 HMACs instead of 6,000.
   const generationSignatures = new LruCache<string, string>(20_000)
-  const sign = (kind: MediaKind, publicId: string): string => {
-    if (!kind.startsWith('gen-')) return hmac(`${kind}:${publicId}`)
-    const image = publicId.split('-')[0] ?? publicId
+  const sign = (kind: MediaKind, publicId: string, expires: string): string => {
+    if (!kind.startsWith('gen-')) return hmac(`${kind}:${publicId}:${expires}`)
+    const image = `${publicId.split('-')[0] ?? publicId}:${expires}`
     let signature = generationSignatures.get(image)
     if (signature === undefined) {
       signature = hmac(`gen:${image}`)
@@ -178,16 +236,14 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     }
     return signature
   }
+  /** Expiry, in hours since the epoch, of a URL signed now. */
+  const expiryHour = (): number => Math.floor(now() / HOUR_MS) + 1 + URL_LIFETIME_HOURS
 
   // Photo-library ids share a prefix (`asset_`, `face_`), so they shard on their last characters.
-  const fileFor = (kind: MediaKind, publicId: string): string =>
-    join(
-      cacheRoot,
-      ART_VERSION,
-      kind,
-      publicId.includes('_') ? publicId.slice(-2) : publicId.slice(0, 2),
-      `${publicId}.${MEDIA_KINDS[kind].ext}`,
-    )
+  const placeOf = (kind: MediaKind, publicId: string): { parts: string[]; name: string } => ({
+    parts: [ART_VERSION, kind, publicId.includes('_') ? publicId.slice(-2) : publicId.slice(0, 2)],
+    name: `${publicId}.${MEDIA_KINDS[kind].ext}`,
+  })
 
   const photos = createPhotoMedia(catalog.sqlite)
   const photoDrawable = (publicId: string): Drawable | undefined => {
@@ -195,9 +251,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return photo && { width: photo.width, height: photo.height, svg: (w, h) => renderPhotoSvg(photo, w, h) }
   }
 
-  const assetDrawable = (publicId: string): Drawable | undefined => {
-    const row = selectSubject.get({ id: publicId }) as SubjectRow | undefined
-    if (!row) return undefined
+  const assetDrawable = (row: SubjectRow): Drawable => {
     const subject: ArtSubject = {
       publicId: row.public_id,
       filename: row.filename,
@@ -213,7 +267,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   }
 
   const generationDrawable = (kind: MediaKind, id: string): Drawable | undefined => {
-    const target = generationTarget(kind, id)
+    const target = generationTarget(kind, id, (image) => decodeId(image, galleryKeys))
     if (!target) return undefined
     const row = selectGeneration.get(target.row) as GenerationRow | undefined
     if (!row) return undefined
@@ -235,47 +289,53 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return { width, height, svg: (w, h) => renderGenerationSvg(subject, role, w, h) }
   }
 
-  const drawableFor = (kind: MediaKind, id: string): Drawable | undefined => {
+  /** What to draw, and whether anyone may see it (only catalog assets can be public). */
+  const drawableFor = (kind: MediaKind, id: string): { drawable: Drawable; public: boolean } | undefined => {
     if (kind === 'face' || isFileKind(kind)) return undefined
-    if (kind.startsWith('gen-')) return generationDrawable(kind, id)
-    return photos.isPhotoId(id) ? photoDrawable(id) : assetDrawable(id)
+    if (kind.startsWith('gen-')) {
+      const drawable = generationDrawable(kind, id)
+      return drawable && { drawable, public: false }
+    }
+    if (photos.isPhotoId(id)) {
+      const drawable = photoDrawable(id)
+      return drawable && { drawable, public: false }
+    }
+    const row = selectSubject.get({ id }) as SubjectRow | undefined
+    return row && { drawable: assetDrawable(row), public: row.public === 1 }
   }
 
-  const writeAtomically = async (path: string, bytes: Buffer): Promise<void> => {
+  /** Caches a made file; a cache that cannot be written (full or read-only disk) is not fatal. */
+  const keep = async (kind: MediaKind, publicId: string, bytes: Buffer): Promise<void> => {
     // A read-only data folder (the catalog opened read-only) serves every render uncached.
     if (catalog.readOnly) return
-    // Write then rename, so a concurrent reader never sees a half-written file.
-    const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+    const { parts, name } = placeOf(kind, publicId)
     try {
-      await mkdir(dirname(path), { recursive: true })
-      await writeFile(temp, bytes)
-      await rename(temp, path)
+      await cache.write(parts, name, bytes)
     } catch (err) {
-      await rm(temp, { force: true }).catch(() => undefined)
-      // The cache only saves rendering again: on a full or read-only disk the render is served
-      // uncached, and caching resumes by itself once the disk takes writes again.
-      const code = (err as NodeJS.ErrnoException).code
-      if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EROFS' && code !== 'EACCES') throw err
+      console.warn(`Media cache: could not keep ${kind}/${name} (${(err as Error).message}); served uncached`)
     }
   }
 
-  /** A face crop comes from the photo's original, itself rendered and cached once. */
-  const renderFaceToDisk = async (faceId: string, path: string): Promise<Buffer> => {
-    const face = photos.face(faceId)
-    const original = face && (await store.get('original', face.photoPublicId))
-    if (!face || !original) throw new Error(`face ${faceId} has no photo to cut it from`)
-    options.onRender?.('face', faceId)
-    const bytes = await cropFace(original.bytes, face, MEDIA_KINDS.face.longSide)
-    await writeAtomically(path, bytes)
-    return bytes
+  const readCached = (kind: MediaKind, publicId: string, valid?: (bytes: Buffer) => boolean) => {
+    const { parts, name } = placeOf(kind, publicId)
+    return cache.read(parts, name, valid ?? ((bytes) => looksComplete(MEDIA_KINDS[kind].ext, bytes)))
   }
 
-  const renderToDisk = async (kind: MediaKind, id: string, drawable: Drawable, path: string): Promise<Buffer> => {
-    options.onRender?.(kind, id)
-    const bytes = await renderDrawable(kind, drawable)
-    await writeAtomically(path, bytes)
-    return bytes
-  }
+  /** Renders through the queue; the file may have been cached since the request missed it. */
+  const render = (
+    kind: MediaKind,
+    publicId: string,
+    request: RenderRequest,
+    make: () => Promise<Buffer>,
+  ): Promise<Buffer> =>
+    queue.run(`${kind}/${publicId}`, request.caller ?? 'local', request.signal, async () => {
+      const cached = await readCached(kind, publicId)
+      if (cached) return cached
+      await options.onRender?.(kind, publicId)
+      const bytes = await make()
+      await keep(kind, publicId, bytes)
+      return bytes
+    })
 
   const etagOf = (kind: MediaKind, publicId: string, bytes: Buffer): string => {
     const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`
@@ -283,20 +343,19 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return etag
   }
 
-  /** A Vipanya download: made from its row once, then read from the cache. */
+  /**
+   * A Vipanya download: made from its row once, then read from the cache. Making one is cheap
+   * (no drawing), so it does not queue; a cached copy must be exactly what the row makes now.
+   */
   const getFile = async (kind: 'file-pdf' | 'file-txt', publicId: string): Promise<MediaFile | undefined> => {
     const row = fileRow(kind, publicId)
-    if (!row) return undefined
-    const path = fileFor(kind, publicId)
-    let bytes: Buffer
-    try {
-      bytes = await readFile(path)
-    } catch {
-      const made = vipanyaFile(row)
-      if (!made) return undefined
-      options.onRender?.(kind, publicId)
+    const made = row && vipanyaFile(row)
+    if (!row || !made) return undefined
+    let bytes = await readCached(kind, publicId, (cached) => cached.equals(made.bytes))
+    if (!bytes) {
+      await options.onRender?.(kind, publicId)
       bytes = made.bytes
-      await writeAtomically(path, bytes)
+      await keep(kind, publicId, bytes)
     }
     const ext = MEDIA_KINDS[kind].ext
     return {
@@ -308,52 +367,75 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   }
 
   // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
-  // face); the same ones come back page after page, so they are kept.
-  const urls = new LruCache<string, string>(50_000)
+  // face); the same ones come back page after page within the hour, so they are kept.
+  const urls = new LruCache<string, { hour: number; url: string }>(50_000)
 
   const store: MediaStore = {
-    url(kind, publicId) {
+    url(kind, id) {
+      // Gallery images are named by their row; the URL carries the opaque form.
+      const publicId = kind.startsWith('gen-') ? galleryMediaId(id, galleryImageId) : id
       const key = `${kind}/${publicId}`
-      let url = urls.get(key)
-      if (url === undefined) {
-        url = `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?s=${sign(kind, publicId)}`
-        urls.set(key, url)
+      const hour = expiryHour()
+      let cached = urls.get(key)
+      if (cached?.hour !== hour) {
+        const url = `/media/${kind}/${publicId}.${MEDIA_KINDS[kind].ext}?e=${hour}&s=${sign(kind, publicId, String(hour))}`
+        cached = { hour, url }
+        urls.set(key, cached)
       }
-      return url
+      return cached.url
     },
-    verify(kind, publicId, signature) {
-      const expected = Buffer.from(sign(kind, publicId))
+    verify(kind, publicId, expires, signature) {
+      // The HMAC is computed and compared whatever the expiry says, so timing tells nothing.
+      const expected = Buffer.from(sign(kind, publicId, expires.slice(0, 12)))
       const given = Buffer.from(signature)
-      return given.length === expected.length && timingSafeEqual(given, expected)
+      const matches = given.length === expected.length && timingSafeEqual(given, expected)
+      const hour = /^\d{1,10}$/.test(expires) ? Number(expires) : 0
+      const left = hour * HOUR_MS - now()
+      // An hour of slack: another instance behind the same balancer may sign with a clock just
+      // past the hour.
+      return matches && left > 0 && hour <= expiryHour() + 1 ? Math.max(1, Math.floor(left / 1000)) : undefined
     },
-    exists(kind, publicId) {
-      if (kind === 'face') return photos.face(publicId) !== undefined
-      if (isFileKind(kind)) return fileRow(kind, publicId) !== undefined
-      return drawableFor(kind, publicId) !== undefined
+    describe(kind, publicId) {
+      if (kind === 'face') return photos.face(publicId) && { public: false }
+      if (isFileKind(kind)) {
+        const row = fileRow(kind, publicId)
+        return row && { public: row.is_public === 1 }
+      }
+      const found = drawableFor(kind, publicId)
+      return found && { public: found.public }
     },
     knownEtag(kind, publicId) {
       return etags.get(`${kind}/${publicId}`)
     },
-    async get(kind, publicId) {
+    async get(kind, publicId, request = {}) {
       if (isFileKind(kind)) return getFile(kind, publicId)
-      const path = fileFor(kind, publicId)
-      let bytes: Buffer
-      try {
-        bytes = await readFile(path)
-      } catch {
-        const drawable = kind === 'face' ? undefined : drawableFor(kind, publicId)
-        if (kind === 'face' ? !photos.face(publicId) : !drawable) return undefined
-        const key = `${kind}/${publicId}`
-        let pending = inFlight.get(key)
-        if (!pending) {
-          const render = drawable ? renderToDisk(kind, publicId, drawable, path) : renderFaceToDisk(publicId, path)
-          pending = render.finally(() => inFlight.delete(key))
-          inFlight.set(key, pending)
+      let bytes = await readCached(kind, publicId)
+      if (!bytes) {
+        if (kind === 'face') {
+          // The crop comes from the photo's original, itself rendered (and queued) first, so a
+          // face never holds a render slot while it waits for its original.
+          const face = photos.face(publicId)
+          const original = face && (await store.get('original', face.photoPublicId, request))
+          if (!face || !original) return undefined
+          bytes = await render(kind, publicId, request, () => cropFace(original.bytes, face, MEDIA_KINDS.face.longSide))
+        } else {
+          const found = drawableFor(kind, publicId)
+          if (!found) return undefined
+          bytes = await render(kind, publicId, request, () => renderDrawable(kind, found.drawable))
         }
-        bytes = await pending
       }
       return { bytes, etag: etagOf(kind, publicId, bytes), contentType: MEDIA_KINDS[kind].contentType }
     },
   }
   return store
+}
+
+/**
+ * The media id of a gallery image file from the row form the gallery API passes (`<row>` for
+ * the output, `<row>-<n>` for input n): the row is replaced by its opaque form.
+ */
+function galleryMediaId(id: string, opaque: (row: number) => string): string {
+  const match = /^(\d{1,12})(-\d)?$/.exec(id)
+  if (!match) return id
+  return `${opaque(Number(match[1]))}${match[2] ?? ''}`
 }
