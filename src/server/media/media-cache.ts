@@ -100,9 +100,10 @@ export interface MediaCache {
 export function createMediaCache(root: string): MediaCache {
   // The root itself may be a link (an operator's choice: the cache on another disk); below it,
   // nothing may be.
+  // The root is made on the first write, never by a read: a read-only data folder gets no cache.
   let realRoot: Promise<string> | undefined
-  const rootPath = (): Promise<string> => {
-    realRoot ??= mkdir(root, { recursive: true })
+  const rootPath = (create: boolean): Promise<string> => {
+    realRoot ??= (create ? mkdir(root, { recursive: true }) : Promise.resolve())
       .then(() => realpath(root))
       .catch((err: unknown) => {
         realRoot = undefined
@@ -112,8 +113,14 @@ export function createMediaCache(root: string): MediaCache {
   }
 
   /** Whether the directory is where it claims to be: no link among its parts. */
-  const dirIsInside = async (parts: readonly string[]): Promise<boolean | 'missing'> => {
-    const real = await rootPath()
+  const dirIsInside = async (parts: readonly string[], create = false): Promise<boolean | 'missing'> => {
+    let real: string
+    try {
+      real = await rootPath(create)
+    } catch (err) {
+      if (!create && code(err) === 'ENOENT') return 'missing'
+      throw err
+    }
     try {
       return (await realpath(join(root, ...parts))) === join(real, ...parts)
     } catch (err) {
@@ -124,7 +131,7 @@ export function createMediaCache(root: string): MediaCache {
 
   /** Makes the directory, replacing any part that is a link or a file by a real directory. */
   const makeDir = async (parts: readonly string[]): Promise<void> => {
-    if ((await dirIsInside(parts)) === true) return
+    if ((await dirIsInside(parts, true)) === true) return
     for (let i = 1; i <= parts.length; i++) {
       const path = join(root, ...parts.slice(0, i))
       const stat = await lstat(path).catch(() => undefined)
