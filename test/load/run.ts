@@ -51,7 +51,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/load/serve.ts')], {
     cwd: root,
-    env: { ...process.env, VITRINE_DATA_DIR: dataDir },
+    // As npm start runs it: two malloc arenas, so image renders give their memory back.
+    env: { ...process.env, VITRINE_DATA_DIR: dataDir, MALLOC_ARENA_MAX: '2' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines = createInterface({ input: child.stdout! })
