@@ -26,6 +26,17 @@ export interface ServerSource {
   authorization: string | undefined
   /** Every secret value (and its encoded header form), for redaction. */
   secrets: readonly string[]
+  /**
+   * Origins besides the base URL's that the proxy may sign and fetch media from (`mediaHosts`),
+   * normalised: `https://cdn.piktid.com`. Credentials never go to them.
+   */
+  mediaOrigins: readonly string[]
+  /**
+   * Whether the base URL and media hosts may resolve to loopback, link-local or private
+   * addresses (`allowPrivateNetwork`): a second server on this machine or the LAN. Off, such an
+   * address is refused, so a listed host cannot be pointed at an internal service.
+   */
+  allowPrivateNetwork: boolean
 }
 
 /** What `GET /api/sources` tells the browser: never a credential or the upstream address. */
@@ -44,6 +55,31 @@ export class SourcesConfigError extends Error {
 }
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const MEDIA_HOST_WORDS = 'must be an origin such as https://cdn.example.com or a host name such as cdn.example.com'
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+/**
+ * A `mediaHosts` entry as an origin: `https://cdn.example.com:8443` stays as written (normalised);
+ * a bare host name means that host over https. Anything with a path, query, user name or another
+ * scheme is refused (undefined), since it could not be matched against a link's origin.
+ */
+function mediaOrigin(value: string): string | undefined {
+  if (value.includes('://')) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return undefined
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return undefined
+    if (value.endsWith('?') || value.endsWith('#')) return undefined
+    return url.origin
+  }
+  if (!HOST_NAME.test(value)) return undefined
+  return new URL(`https://${value}`).origin
+}
 
 const secretSchema = z.union(
   [
@@ -73,6 +109,15 @@ const entrySchema = z.strictObject(
       { token: secretSchema.optional(), apiKey: secretSchema.optional(), apiSecret: secretSchema.optional() },
       { error: 'must be an object of token, apiKey or apiSecret' },
     ),
+    mediaHosts: z
+      .array(
+        z.string({ error: MEDIA_HOST_WORDS }).superRefine((value, ctx) => {
+          if (mediaOrigin(value) === undefined) ctx.addIssue({ code: 'custom', message: MEDIA_HOST_WORDS })
+        }),
+        { error: 'must be an array of origins or host names' },
+      )
+      .optional(),
+    allowPrivateNetwork: z.boolean({ error: 'must be true or false' }).optional(),
   },
   { error: 'must be an object with id, name, dialect, baseUrl and credentials' },
 )
@@ -181,6 +226,8 @@ export function parseSourcesConfig(document: unknown, env: NodeJS.ProcessEnv = p
       dialect: entry.dialect,
       baseUrl: new URL(entry.baseUrl),
       authorization,
+      mediaOrigins: [...new Set((entry.mediaHosts ?? []).flatMap((host) => mediaOrigin(host) ?? []))],
+      allowPrivateNetwork: entry.allowPrivateNetwork ?? false,
       // Longest first, so a secret that contains another is redacted whole.
       secrets: [...new Set(secrets)].sort((a, b) => b.length - a.length),
     })
