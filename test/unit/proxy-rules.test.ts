@@ -19,6 +19,8 @@ const source: ServerSource = {
   baseUrl: new URL('https://vendor.example/api/piktid'),
   authorization: 'Bearer s3cret-token',
   secrets: ['s3cret-token'],
+  mediaOrigins: ['https://cdn.vendor-images.example'],
+  allowPrivateNetwork: false,
 }
 const KEY = 'signing-key'
 
