@@ -19,13 +19,14 @@ const ESCAPE = /\\u([0-9a-fA-F]{4})|\\\/|%([0-9a-fA-F]{2})|&#(?:[xX]([0-9a-fA-F]
 const MAY_ESCAPE = /[\\%&]/
 
 function unescaped(match: RegExpExecArray | RegExpMatchArray): string {
-  const [, unit, byte, hex, decimal] = match
+  const [whole, unit, byte, hex, decimal] = match
+  if (whole === '\\/') return '/'
   if (unit !== undefined) return String.fromCharCode(parseInt(unit, 16))
   // A percent-encoded byte stands for itself, as Latin-1; a non-ASCII secret is also searched
   // for as its UTF-8 bytes read that way.
   if (byte !== undefined) return String.fromCharCode(parseInt(byte, 16))
   const codePoint = hex !== undefined ? parseInt(hex, 16) : Number(decimal)
-  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0]
+  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : whole
 }
 
 /**
@@ -72,16 +73,22 @@ function base64Forms(secret: string): string[] {
 }
 
 function secretForms(secrets: readonly string[]): string[] {
-  const forms = new Set<string>()
+  const bases = new Set<string>()
   for (const secret of secrets) {
     if (!secret) continue
-    forms.add(secret)
-    forms.add(secret.replace(/ /g, '+'))
-    // As its UTF-8 bytes read one by one: in binary bodies and once %XX escapes are undone.
-    forms.add(Buffer.from(secret, 'utf8').toString('latin1'))
+    bases.add(secret)
     // A secret that is itself base64 (the Basic header's `key:secret`) in base64url.
-    forms.add(secret.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
-    for (const form of base64Forms(secret)) forms.add(form)
+    bases.add(secret.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
+    for (const form of base64Forms(secret)) bases.add(form)
+  }
+  const forms = new Set<string>()
+  for (const base of bases) {
+    // A space may come back as + from a form encoder; a non-ASCII character as its UTF-8 bytes
+    // read one by one (in binary bodies, and once %XX escapes are undone).
+    for (const form of [base, base.replace(/ /g, '+')]) {
+      forms.add(form)
+      forms.add(Buffer.from(form, 'utf8').toString('latin1'))
+    }
   }
   // Longest first, so a form that contains another is replaced whole.
   return [...forms].filter(Boolean).sort((a, b) => b.length - a.length)
