@@ -63,7 +63,8 @@ function base64Forms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')
   // Too short a core would match ordinary base64 (images, tokens) by chance.
   if (bytes.length < 6) return []
-  const forms: string[] = []
+  // Whole, with padding, as it comes when it stands alone; then the cores.
+  const forms = [bytes.toString('base64'), bytes.toString('base64url')]
   for (let offset = 0; offset < 3; offset += 1) {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
     const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6))
