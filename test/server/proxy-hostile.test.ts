@@ -44,6 +44,13 @@ function seen(req: IncomingMessage): Seen {
 
 const stubResolve: ResolveHost = async (hostname) => {
   resolved.push(hostname)
+  // Like localhost on many machines: IPv6 loopback first, where nothing listens here.
+  if (hostname === 'dual.test') {
+    return [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.1', family: 4 },
+    ]
+  }
   if (hostname.endsWith('.test')) return [{ address: '127.0.0.1', family: 4 }]
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' })
 }
@@ -169,6 +176,14 @@ beforeAll(async () => {
           name: 'Named',
           dialect: 'piktid',
           baseUrl: `http://hostile.test:${hostilePort}/v1`,
+          credentials: { token: TOKEN },
+          allowPrivateNetwork: true,
+        },
+        {
+          id: 'dual',
+          name: 'Dual',
+          dialect: 'piktid',
+          baseUrl: `http://dual.test:${hostilePort}/v1`,
           credentials: { token: TOKEN },
           allowPrivateNetwork: true,
         },
@@ -303,6 +318,12 @@ describe('private addresses', () => {
     expect(hostileSeen.slice(before)).toEqual([
       { url: '/v1/json-slash', host: `hostile.test:${hostilePort}`, authorization: `Bearer ${TOKEN}` },
     ])
+  })
+
+  it('tries each address it checked in turn', async () => {
+    const res = await get('/api/proxy/dual/json-slash')
+    expect(res.status).toBe(400)
+    expect(hostileSeen.at(-1)?.host).toBe(`dual.test:${hostilePort}`)
   })
 
   it.each([

@@ -402,7 +402,7 @@ describe('private addresses', () => {
       return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
     }
 
-  it('refuses a host when any address it resolves to is private, unless the source allows it, and pins the first', async () => {
+  it('refuses a host when any address it resolves to is private, unless the source allows it', async () => {
     const resolve = resolving({
       'cdn.example': ['93.184.216.34', '2606:4700::1111'],
       'rebind.example': ['93.184.216.34', '10.0.0.8'],
@@ -411,14 +411,17 @@ describe('private addresses', () => {
     })
     expect(await vetHost(new URL('https://cdn.example/x'), false, resolve)).toEqual({
       ok: true,
-      address: { address: '93.184.216.34', family: 4 },
+      addresses: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:4700::1111', family: 6 },
+      ],
     })
     for (const host of ['rebind.example', 'metadata.example', 'mapped.example']) {
       expect(await vetHost(new URL(`https://${host}/x`), false, resolve)).toEqual({ ok: false, reason: 'private' })
     }
     expect(await vetHost(new URL('https://metadata.example/x'), true, resolve)).toEqual({
       ok: true,
-      address: { address: '169.254.169.254', family: 4 },
+      addresses: [{ address: '169.254.169.254', family: 4 }],
     })
     expect(await vetHost(new URL('https://nowhere.example/x'), true, resolve)).toEqual({
       ok: false,

@@ -201,7 +201,7 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
         }
         if (!vetted.ok) throw new UpstreamError('unreachable', `${current.host} did not resolve`)
         const sent = { method, headers, body: method === 'POST' ? body : undefined, signal }
-        const response = await sendPinned(current, sent, vetted.address, agentsFor(source))
+        const response = await sendPinned(current, sent, vetted.addresses, agentsFor(source))
         const location = response.headers.get('location')
         if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
           await response.body?.cancel().catch(() => undefined)

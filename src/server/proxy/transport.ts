@@ -88,12 +88,13 @@ export function isPrivateAddress(address: string): boolean {
   )
 }
 
-/** Why a host may not be reached, or the one address to connect to. */
-export type Vetted = { ok: true; address: ResolvedAddress } | { ok: false; reason: 'private' | 'unresolved' }
+/** Why a host may not be reached, or the checked addresses to connect to (in resolver order). */
+export type Vetted =
+  { ok: true; addresses: readonly ResolvedAddress[] } | { ok: false; reason: 'private' | 'unresolved' }
 
 /**
  * Resolves a URL's host once and checks every address: one private address is enough to refuse
- * a host unless `allowPrivate`, since which address a connection would use is not ours to pick.
+ * a host unless `allowPrivate`. The connection then uses only these addresses.
  */
 export async function vetHost(url: URL, allowPrivate: boolean, resolve: ResolveHost): Promise<Vetted> {
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
@@ -106,10 +107,9 @@ export async function vetHost(url: URL, allowPrivate: boolean, resolve: ResolveH
       return { ok: false, reason: 'unresolved' }
     }
   }
-  const first = addresses[0]
-  if (!first) return { ok: false, reason: 'unresolved' }
+  if (addresses.length === 0) return { ok: false, reason: 'unresolved' }
   if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) return { ok: false, reason: 'private' }
-  return { ok: true, address: first }
+  return { ok: true, addresses }
 }
 
 export interface Agents {
@@ -145,17 +145,22 @@ function decoded(res: IncomingMessage): Readable {
   }
 }
 
-/** Sends one request to `url`, connecting only to `address`; redirects are the caller's. */
+/**
+ * Sends one request to `url`, connecting only to the checked `addresses` (the first that answers,
+ * as Node tries them in turn); redirects are the caller's.
+ */
 export function sendPinned(
   url: URL,
   init: { method: string; headers: Headers; body?: Uint8Array | undefined; signal: AbortSignal },
-  address: ResolvedAddress,
+  addresses: readonly ResolvedAddress[],
   agents: Agents,
 ): Promise<PinnedResponse> {
   const https = url.protocol === 'https:'
   const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [address])
-    else callback(null, address.address, address.family)
+    const [first] = addresses
+    if (options.all) callback(null, [...addresses])
+    else if (first) callback(null, first.address, first.family)
+    else callback(new Error('no checked address'), '', 0)
   }
   const headers: Record<string, string> = Object.fromEntries(init.headers)
   headers['accept-encoding'] = 'gzip, deflate, br'
