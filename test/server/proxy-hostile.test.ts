@@ -27,6 +27,7 @@ let hostilePort: number
 let hostileUrl: string
 let gateway: ReturnType<typeof serve>
 let gatewayUrl: string
+let impatient: Hono
 const internalSeen: Seen[] = []
 const hostileSeen: Seen[] = []
 const resolved: string[] = []
@@ -44,6 +45,7 @@ function seen(req: IncomingMessage): Seen {
 
 const stubResolve: ResolveHost = async (hostname) => {
   resolved.push(hostname)
+  if (hostname === 'hang.test') return new Promise<never>(() => undefined)
   // Like localhost on many machines: IPv6 loopback first, where nothing listens here.
   if (hostname === 'dual.test') {
     return [
@@ -180,6 +182,14 @@ beforeAll(async () => {
           allowPrivateNetwork: true,
         },
         {
+          id: 'hang',
+          name: 'Hang',
+          dialect: 'piktid',
+          baseUrl: 'http://hang.test/v1',
+          credentials: { token: TOKEN },
+          allowPrivateNetwork: true,
+        },
+        {
           id: 'dual',
           name: 'Dual',
           dialect: 'piktid',
@@ -233,6 +243,7 @@ beforeAll(async () => {
       log: (line) => logLines.push(line),
     }),
   )
+  impatient = createProxyRoutes({ sources, signingKey: SIGNING_KEY, resolveHost: stubResolve, timeoutMs: 200 })
   gateway = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => gateway.once('listening', r))
   gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`
@@ -318,6 +329,12 @@ describe('private addresses', () => {
     expect(hostileSeen.slice(before)).toEqual([
       { url: '/v1/json-slash', host: `hostile.test:${hostilePort}`, authorization: `Bearer ${TOKEN}` },
     ])
+  })
+
+  it('stops waiting for a lookup that never answers at the timeout', async () => {
+    const res = await impatient.request('/api/proxy/hang/assets')
+    expect(res.status).toBe(504)
+    expect(await res.json()).toMatchObject({ error: 'upstream_timeout' })
   })
 
   it('tries each address it checked in turn', async () => {

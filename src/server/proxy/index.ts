@@ -151,6 +151,16 @@ function isRedactableText(contentType: string | null): boolean {
   )
 }
 
+/** A lookup cannot be cancelled, but the proxy stops waiting for it when the request ends. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason as Error)
+    signal.addEventListener('abort', stop, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+  })
+}
+
 function rawTarget(c: Context): string {
   // The raw target, before URL parsing resolves `..` and `%2e%2e` away (node server only;
   // in-process requests carry an already parsed URL).
@@ -195,7 +205,7 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
       for (let hop = 0; ; hop += 1) {
         const headers = new Headers(init.headers)
         if (current.origin !== source.baseUrl.origin) headers.delete('authorization')
-        const vetted = await vetHost(current, source.allowPrivateNetwork, resolveHost)
+        const vetted = await abortable(vetHost(current, source.allowPrivateNetwork, resolveHost), signal)
         if (!vetted.ok && vetted.reason === 'private') {
           throw new UpstreamError('private_address', `${current.host} resolves to a private address`)
         }
