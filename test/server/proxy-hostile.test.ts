@@ -69,7 +69,10 @@ function hostileHandler(req: IncomingMessage, res: ServerResponse) {
   hostileSeen.push(seen(req))
   const path = (req.url ?? '').split('?')[0]
   const cdn = `http://cdn.test:${hostilePort}`
-  if (req.headers.host?.startsWith('cdn.test:')) return send(res, 200, 'image/webp', Buffer.from('RIFFxxxxWEBP'))
+  if (req.headers.host?.startsWith('cdn.test:')) {
+    if (path === '/cdn/back') return send(res, 302, 'text/plain', '', { location: `${hostileUrl}/v1/json-slash` })
+    return send(res, 200, 'image/webp', Buffer.from('RIFFxxxxWEBP'))
+  }
   switch (path) {
     case '/v1/assets':
       return send(
@@ -316,6 +319,18 @@ describe('links: only the source and its media hosts', () => {
     expect(hostileSeen.slice(before).map((s) => [s.host, s.authorization])).toEqual([
       [`127.0.0.1:${hostilePort}`, `Bearer ${TOKEN}`],
       [`cdn.test:${hostilePort}`, undefined],
+    ])
+  })
+})
+
+describe('credentials', () => {
+  it('are not sent back to the source’s origin once a redirect has left it', async () => {
+    const before = hostileSeen.length
+    const res = await get(mediaPath(SIGNING_KEY, 'hostile', `http://cdn.test:${hostilePort}/cdn/back`))
+    expect(res.status).toBe(400)
+    expect(hostileSeen.slice(before).map((s) => [s.host, s.url, s.authorization])).toEqual([
+      [`cdn.test:${hostilePort}`, '/cdn/back', undefined],
+      [`127.0.0.1:${hostilePort}`, '/v1/json-slash', undefined],
     ])
   })
 })

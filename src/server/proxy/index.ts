@@ -187,7 +187,7 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
 
   /**
    * Fetches `url`, following redirects itself: only to the source's own origin and its media
-   * hosts, with credentials only on its own origin. Every hop's host is resolved and checked,
+   * hosts, with credentials only on its own origin (and only until a hop leaves it). Every hop's host is resolved and checked,
    * and the connection goes to the address that was checked.
    */
   const exchange = async (
@@ -202,9 +202,13 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
       let current = url
       let method = init.method
       let body = init.body
+      // Once a chain of redirects has left the source's origin, no later hop gets credentials:
+      // a media host cannot send the proxy back to fetch an authenticated path of its choosing.
+      let leftSource = false
       for (let hop = 0; ; hop += 1) {
         const headers = new Headers(init.headers)
-        if (current.origin !== source.baseUrl.origin) headers.delete('authorization')
+        leftSource ||= current.origin !== source.baseUrl.origin
+        if (leftSource) headers.delete('authorization')
         const vetted = await abortable(vetHost(current, source.allowPrivateNetwork, resolveHost), signal)
         if (!vetted.ok && vetted.reason === 'private') {
           throw new UpstreamError('private_address', `${current.host} resolves to a private address`)
