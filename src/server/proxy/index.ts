@@ -18,7 +18,7 @@ import { createAgents, resolveWithDns, sendPinned, vetHost, type Agents, type Re
 export { forwardedRequestHeaders, passedBackHeaders } from './headers'
 export { isLinkKey, mediaPath, rewriteJsonLinks, rewriteLinkHeader, verifyMediaSignature } from './links'
 export { redact } from './secrets'
-export { parseProxyTarget, upstreamUrl, type ProxyTarget } from './target'
+export { parseProxyTarget, upstreamUrl } from './target'
 export { isPrivateAddress, type ResolveHost } from './transport'
 
 const PROXY_METHODS = ['GET', 'HEAD', 'POST'] as const
