@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import {
   CREDENTIAL_FIELDS,
@@ -11,6 +12,7 @@ import {
   type Credentials,
   type Dialect,
 } from '../shared/source-rules'
+import { isPrivateAddress } from './proxy/transport'
 
 // Sources configured on the server (VITRINE_SOURCES): reached by the browser only through
 // /api/proxy/{id}, so their credentials never leave this process.
@@ -79,6 +81,17 @@ function mediaOrigin(value: string): string | undefined {
   }
   if (!HOST_NAME.test(value)) return undefined
   return new URL(`https://${value}`).origin
+}
+
+function isPrivateHost(value: string): boolean {
+  let hostname: string
+  try {
+    hostname = new URL(value).hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  } catch {
+    return false
+  }
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true
+  return isIP(hostname) !== 0 && isPrivateAddress(hostname)
 }
 
 const secretSchema = z.union(
@@ -187,6 +200,20 @@ export function parseSourcesConfig(document: unknown, env: NodeJS.ProcessEnv = p
     const earlierName = seenNames.get(nameKey)
     if (earlierName !== undefined) report('.name', `repeats the name of sources[${earlierName}]`)
     else seenNames.set(nameKey, index)
+
+    // A private address written out is refused here rather than on every request; a name is
+    // only resolved (and checked) when the proxy connects.
+    if (!entry.allowPrivateNetwork) {
+      const hosts: [string, string][] = [
+        ['.baseUrl', entry.baseUrl],
+        ...(entry.mediaHosts ?? []).map((host, i): [string, string] => [`.mediaHosts[${i}]`, mediaOrigin(host) ?? '']),
+      ]
+      for (const [field, value] of hosts) {
+        if (isPrivateHost(value)) {
+          report(field, 'is on a private network address; add "allowPrivateNetwork": true to reach it')
+        }
+      }
+    }
 
     const allowed = CREDENTIAL_FIELDS[entry.dialect]
     const credentials: Credentials = {}

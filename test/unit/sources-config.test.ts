@@ -166,6 +166,21 @@ describe('VITRINE_SOURCES', () => {
     expect(problems({ sources: [entry] }, { PIKTID_TOKEN: 't' })).toContain(message)
   })
 
+  it.each([
+    [{ ...piktid, baseUrl: 'http://127.0.0.1:4180/api/piktid' }, '.baseUrl'],
+    [{ ...piktid, baseUrl: 'http://localhost:4180/api/piktid' }, '.baseUrl'],
+    [{ ...piktid, baseUrl: 'http://[::1]:4180' }, '.baseUrl'],
+    [{ ...piktid, baseUrl: 'http://10.0.0.5:8080' }, '.baseUrl'],
+    [{ ...piktid, mediaHosts: ['cdn.example.com', 'http://169.254.169.254'] }, '.mediaHosts[1]'],
+  ])('refuses a private address written out unless the source opts in (%#)', (entry, field) => {
+    expect(problems({ sources: [entry] }, { PIKTID_TOKEN: 't' })).toBe(
+      `sources[0] ("studio")${field}: is on a private network address; add "allowPrivateNetwork": true to reach it`,
+    )
+    expect(
+      parseSourcesConfig({ sources: [{ ...entry, allowPrivateNetwork: true }] }, { PIKTID_TOKEN: 't' }),
+    ).toHaveLength(1)
+  })
+
   it('reports every bad entry at once, and repeated ids and names', () => {
     const message = problems(
       { sources: [piktid, { ...piktid, name: 'Other' }, { ...piktid, id: 'two', name: 'studio piktid' }, 42] },
