@@ -209,13 +209,6 @@ beforeAll(async () => {
           allowPrivateNetwork: true,
         },
         {
-          id: 'strict',
-          name: 'Strict',
-          dialect: 'piktid',
-          baseUrl: `${internalUrl}/v1`,
-          credentials: { token: 'strict-token' },
-        },
-        {
           id: 'strict-named',
           name: 'Strict named',
           dialect: 'piktid',
@@ -229,12 +222,18 @@ beforeAll(async () => {
           // Never reached: only its media links are requested here.
           baseUrl: 'https://vendor.test',
           credentials: { token: 'strict-token' },
-          mediaHosts: [`http://internal.test:${internalPort}`, internalUrl],
+          mediaHosts: [`http://internal.test:${internalPort}`],
         },
       ],
     },
     {},
   )
+  // Private addresses written out are refused at start (sources-config); built by hand here to
+  // show the proxy refuses them on its own too.
+  const named = sources.find((s) => s.id === 'strict-named')!
+  const media = sources.find((s) => s.id === 'strict-media')!
+  sources.push({ ...named, id: 'strict', name: 'Strict', baseUrl: new URL(`${internalUrl}/v1`) })
+  media.mediaOrigins = [...media.mediaOrigins, internalUrl]
   const app = new Hono()
   app.route(
     '/api/proxy',
