@@ -122,8 +122,10 @@ export function secretMatcher(secrets: readonly string[]): SecretMatcher {
     redact(text) {
       if (forms.length === 0 || text.length < shortest) return text
       const found = spans(text, forms)
-      const { text: plain, starts } = MAY_ESCAPE.test(text) ? decode(text, true) : { text, starts: undefined }
-      if (starts) {
+      // The map from decoded to original positions costs memory on a large body: built only
+      // once the decoded text is known to hold a secret.
+      if (MAY_ESCAPE.test(text) && spans(decode(text, false).text, forms).length > 0) {
+        const { text: plain, starts = [] } = decode(text, true)
         for (const [from, to] of spans(plain, forms)) found.push([starts[from] ?? 0, starts[to] ?? text.length])
       }
       if (found.length === 0) return text
