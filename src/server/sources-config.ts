@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import {
   CREDENTIAL_FIELDS,
@@ -11,6 +12,7 @@ import {
   type Credentials,
   type Dialect,
 } from '../shared/source-rules'
+import { isPrivateAddress } from './proxy/transport'
 
 // Sources configured on the server (VITRINE_SOURCES): reached by the browser only through
 // /api/proxy/{id}, so their credentials never leave this process.
@@ -26,6 +28,17 @@ export interface ServerSource {
   authorization: string | undefined
   /** Every secret value (and its encoded header form), for redaction. */
   secrets: readonly string[]
+  /**
+   * Origins besides the base URL's that the proxy may sign and fetch media from (`mediaHosts`),
+   * normalised: `https://cdn.piktid.com`. Credentials never go to them.
+   */
+  mediaOrigins: readonly string[]
+  /**
+   * Whether the base URL and media hosts may resolve to loopback, link-local or private
+   * addresses (`allowPrivateNetwork`): a second server on this machine or the LAN. Off, such an
+   * address is refused, so a listed host cannot be pointed at an internal service.
+   */
+  allowPrivateNetwork: boolean
 }
 
 /** What `GET /api/sources` tells the browser: never a credential or the upstream address. */
@@ -44,6 +57,42 @@ export class SourcesConfigError extends Error {
 }
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const MEDIA_HOST_WORDS = 'must be an origin such as https://cdn.example.com or a host name such as cdn.example.com'
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+/**
+ * A `mediaHosts` entry as an origin: `https://cdn.example.com:8443` stays as written (normalised);
+ * a bare host name means that host over https. Anything with a path, query, user name or another
+ * scheme is refused (undefined), since it could not be matched against a link's origin.
+ */
+function mediaOrigin(value: string): string | undefined {
+  if (value.includes('://')) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return undefined
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return undefined
+    if (value.endsWith('?') || value.endsWith('#')) return undefined
+    return url.origin
+  }
+  if (!HOST_NAME.test(value)) return undefined
+  return new URL(`https://${value}`).origin
+}
+
+function isPrivateHost(value: string): boolean {
+  let hostname: string
+  try {
+    hostname = new URL(value).hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  } catch {
+    return false
+  }
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true
+  return isIP(hostname) !== 0 && isPrivateAddress(hostname)
+}
 
 const secretSchema = z.union(
   [
@@ -73,6 +122,15 @@ const entrySchema = z.strictObject(
       { token: secretSchema.optional(), apiKey: secretSchema.optional(), apiSecret: secretSchema.optional() },
       { error: 'must be an object of token, apiKey or apiSecret' },
     ),
+    mediaHosts: z
+      .array(
+        z.string({ error: MEDIA_HOST_WORDS }).superRefine((value, ctx) => {
+          if (mediaOrigin(value) === undefined) ctx.addIssue({ code: 'custom', message: MEDIA_HOST_WORDS })
+        }),
+        { error: 'must be an array of origins or host names' },
+      )
+      .optional(),
+    allowPrivateNetwork: z.boolean({ error: 'must be true or false' }).optional(),
   },
   { error: 'must be an object with id, name, dialect, baseUrl and credentials' },
 )
@@ -143,6 +201,20 @@ export function parseSourcesConfig(document: unknown, env: NodeJS.ProcessEnv = p
     if (earlierName !== undefined) report('.name', `repeats the name of sources[${earlierName}]`)
     else seenNames.set(nameKey, index)
 
+    // A private address written out is refused here rather than on every request; a name is
+    // only resolved (and checked) when the proxy connects.
+    if (!entry.allowPrivateNetwork) {
+      const hosts: [string, string][] = [
+        ['.baseUrl', entry.baseUrl],
+        ...(entry.mediaHosts ?? []).map((host, i): [string, string] => [`.mediaHosts[${i}]`, mediaOrigin(host) ?? '']),
+      ]
+      for (const [field, value] of hosts) {
+        if (isPrivateHost(value)) {
+          report(field, 'is on a private network address; add "allowPrivateNetwork": true to reach it')
+        }
+      }
+    }
+
     const allowed = CREDENTIAL_FIELDS[entry.dialect]
     const credentials: Credentials = {}
     let resolved = true
@@ -181,6 +253,8 @@ export function parseSourcesConfig(document: unknown, env: NodeJS.ProcessEnv = p
       dialect: entry.dialect,
       baseUrl: new URL(entry.baseUrl),
       authorization,
+      mediaOrigins: [...new Set((entry.mediaHosts ?? []).flatMap((host) => mediaOrigin(host) ?? []))],
+      allowPrivateNetwork: entry.allowPrivateNetwork ?? false,
       // Longest first, so a secret that contains another is redacted whole.
       secrets: [...new Set(secrets)].sort((a, b) => b.length - a.length),
     })

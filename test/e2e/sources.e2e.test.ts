@@ -38,6 +38,8 @@ beforeAll(async () => {
           dialect: 'piktid',
           baseUrl: `${upstream.url}/api/piktid`,
           credentials: { token: { env: 'REMOTE_PIKTID_TOKEN' } },
+          // The upstream is a second server on loopback, which a source must opt in to.
+          allowPrivateNetwork: true,
         },
         {
           id: 'remote-generations',
@@ -45,6 +47,7 @@ beforeAll(async () => {
           dialect: 'scenario',
           baseUrl: `${upstream.url}/api/scenario/v1`,
           credentials: { apiKey: { env: 'REMOTE_SCENARIO_KEY' }, apiSecret: { env: 'REMOTE_SCENARIO_SECRET' } },
+          allowPrivateNetwork: true,
         },
         {
           id: 'remote-library',
@@ -52,6 +55,7 @@ beforeAll(async () => {
           dialect: 'vipanya',
           baseUrl: `${upstream.url}/api/vipanya`,
           credentials: { apiKey: { env: 'REMOTE_VIPANYA_KEY' } },
+          allowPrivateNetwork: true,
         },
       ],
     },

@@ -184,6 +184,8 @@ beforeAll(async () => {
           dialect: 'piktid',
           baseUrl: `${upstreamUrl}/api/piktid`,
           credentials: { token: { env: 'REMOTE_TOKEN' } },
+          // Every upstream here is on loopback, which a source must opt in to.
+          allowPrivateNetwork: true,
         },
         {
           id: 'vendor',
@@ -191,6 +193,8 @@ beforeAll(async () => {
           dialect: 'scenario',
           baseUrl: `${vendorUrl}/v1`,
           credentials: { token: { env: 'VENDOR_TOKEN' } },
+          mediaHosts: [elsewhereUrl],
+          allowPrivateNetwork: true,
         },
         {
           id: 'down',
@@ -198,6 +202,7 @@ beforeAll(async () => {
           dialect: 'gumnut',
           baseUrl: `http://127.0.0.1:${closedPort}`,
           credentials: { token: 'down-secret-token' },
+          allowPrivateNetwork: true,
         },
         {
           id: 'not-tls',
@@ -205,6 +210,7 @@ beforeAll(async () => {
           dialect: 'vipanya',
           baseUrl: `https://127.0.0.1:${new URL(vendorUrl).port}`,
           credentials: { apiKey: 'tls-secret-key' },
+          allowPrivateNetwork: true,
         },
       ],
     },

@@ -116,6 +116,71 @@ describe('VITRINE_SOURCES', () => {
     expect(problems({ sources: [entry] }, { PIKTID_TOKEN: 't' })).toContain(message)
   })
 
+  it('reads media hosts as origins (a bare host name means https) and the private-network opt-in', () => {
+    const [plain, listed] = parseSourcesConfig(
+      {
+        sources: [
+          piktid,
+          {
+            ...piktid,
+            id: 'second',
+            name: 'Second',
+            mediaHosts: [
+              'https://CDN.piktid.com/',
+              'images.example.com',
+              'http://127.0.0.1:8080',
+              'images.example.com',
+            ],
+            allowPrivateNetwork: true,
+          },
+        ],
+      },
+      { PIKTID_TOKEN: 't' },
+    )
+    expect(plain).toMatchObject({ mediaOrigins: [], allowPrivateNetwork: false })
+    expect(listed).toMatchObject({
+      mediaOrigins: ['https://cdn.piktid.com', 'https://images.example.com', 'http://127.0.0.1:8080'],
+      allowPrivateNetwork: true,
+    })
+  })
+
+  it.each([
+    [{ ...piktid, mediaHosts: 'cdn.example.com' }, 'sources[0] ("studio").mediaHosts: must be an array of origins'],
+    [
+      { ...piktid, mediaHosts: ['https://cdn.example.com/images'] },
+      'sources[0] ("studio").mediaHosts[0]: must be an origin',
+    ],
+    [
+      { ...piktid, mediaHosts: ['ok.example', 'ftp://cdn.example.com'] },
+      'sources[0] ("studio").mediaHosts[1]: must be an origin',
+    ],
+    [
+      { ...piktid, mediaHosts: ['https://u:p@cdn.example.com'] },
+      'sources[0] ("studio").mediaHosts[0]: must be an origin',
+    ],
+    [{ ...piktid, mediaHosts: ['cdn.example.com:8443'] }, 'sources[0] ("studio").mediaHosts[0]: must be an origin'],
+    [{ ...piktid, mediaHosts: ['*.example.com'] }, 'sources[0] ("studio").mediaHosts[0]: must be an origin'],
+    [{ ...piktid, mediaHosts: [42] }, 'sources[0] ("studio").mediaHosts[0]: must be an origin'],
+    [{ ...piktid, allowPrivateNetwork: 'yes' }, 'sources[0] ("studio").allowPrivateNetwork: must be true or false'],
+  ])('refuses a bad media host or opt-in with a message naming it (%#)', (entry, message) => {
+    expect(problems({ sources: [entry] }, { PIKTID_TOKEN: 't' })).toContain(message)
+  })
+
+  it.each([
+    [{ ...piktid, baseUrl: 'http://127.0.0.1:4180/api/piktid' }, '.baseUrl'],
+    [{ ...piktid, baseUrl: 'http://localhost:4180/api/piktid' }, '.baseUrl'],
+    [{ ...piktid, baseUrl: 'http://[::1]:4180' }, '.baseUrl'],
+    [{ ...piktid, baseUrl: 'http://10.0.0.5:8080' }, '.baseUrl'],
+    [{ ...piktid, mediaHosts: ['cdn.example.com', 'http://169.254.169.254'] }, '.mediaHosts[1]'],
+  ])('refuses a private address written out unless the source opts in (%#)', (entry, field) => {
+    expect(problems({ sources: [entry] }, { PIKTID_TOKEN: 't' })).toBe(
+      `sources[0] ("studio")${field}: is on a private network address; add "allowPrivateNetwork": true to reach it`,
+    )
+    expect(
+      parseSourcesConfig({ sources: [{ ...entry, allowPrivateNetwork: true }] }, { PIKTID_TOKEN: 't' }),
+    ).toHaveLength(1)
+  })
+
   it('reports every bad entry at once, and repeated ids and names', () => {
     const message = problems(
       { sources: [piktid, { ...piktid, name: 'Other' }, { ...piktid, id: 'two', name: 'studio piktid' }, 42] },
