@@ -49,6 +49,7 @@ describe('proxy path rules', () => {
     ['dot-dot at the end', '/api/proxy/studio/assets/..', /“\.” and “\.\.”/],
     ['encoded dot-dot', '/api/proxy/studio/%2e%2E/admin', /“\.” and “\.\.”/],
     ['half-encoded dot-dot', '/api/proxy/studio/.%2e/admin', /“\.” and “\.\.”/],
+    ['a raw # after a half-encoded dot-dot', '/api/proxy/studio/.%2e#', /raw “#”/],
     ['single dot segment', '/api/proxy/studio/./assets', /“\.” and “\.\.”/],
     ['encoded slash (upper)', '/api/proxy/studio/assets%2F..%2Fadmin', /Encoded slashes/],
     ['encoded slash (lower)', '/api/proxy/studio/a%2fb', /Encoded slashes/],

@@ -46,6 +46,8 @@ function pathProblem(path: string): string | undefined {
   if (hasControlCharacter(path) || /\s/.test(path) || /%(?:[01][0-9a-f]|7f)/i.test(path)) {
     return 'Control characters and spaces are not allowed in the path.'
   }
+  // A raw `#` would end the path for a URL parser, which could then resolve what came before it.
+  if (path.includes('#')) return 'A raw “#” is not allowed in the path.'
   if (path.includes('\\') || /%5c/i.test(path)) return 'Backslashes are not allowed in the path.'
   if (/%2f/i.test(path)) return 'Encoded slashes (%2F) are not allowed in the path.'
   if (path.includes('//')) return 'Empty path segments (//) are not allowed in the path.'
