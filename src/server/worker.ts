@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { createApp } from './app'
 import { openCatalog } from './db/catalog-db'
@@ -18,6 +20,20 @@ export interface RequestWorkerData {
 const port = parentPort
 if (!port) throw new Error('worker.ts runs only as a worker thread')
 const { dataDir, secret, readOnly } = workerData as RequestWorkerData
+
+/**
+ * On Linux a thread has its own nice value: this one yields the CPU to the main thread, so a busy
+ * machine still answers the cheap requests first. Elsewhere it runs at the process's priority.
+ */
+function yieldToMainThread(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10)
+  } catch {
+    // note: no /proc (macOS, Windows) or no permission: the worker keeps the default priority.
+  }
+}
+yieldToMainThread()
 
 const catalog = openCatalog(dataDir, { reader: true, secret, readOnly })
 const app = createApp({ db: catalog, media: createMediaStore(catalog) })

@@ -69,6 +69,39 @@ describe('render queue', () => {
     expect(started).toEqual(['a', 'b', 'g', 'e', 'd', 'c'])
   })
 
+  it('keeps the weights running at once within its capacity, and always runs one', async () => {
+    const queue = createRenderQueue({ concurrency: 2, perCaller: 10 })
+    const gates = new Map<string, () => void>()
+    const started: string[] = []
+    const progress = waiter()
+    const task = (key: string) => async () => {
+      started.push(key)
+      const gate = deferred()
+      gates.set(key, gate.resolve)
+      progress.poke()
+      await gate.promise
+      return key
+    }
+    // A light thumbnail starts at once; the two heavy originals (2.4 each) wait for it, then run
+    // one at a time, newest first.
+    const all = [
+      queue.run('thumb-1', 'me', undefined, task('thumb-1'), 0.1),
+      queue.run('original-1', 'me', undefined, task('original-1'), 2.4),
+      queue.run('original-2', 'me', undefined, task('original-2'), 2.4),
+    ]
+    await progress.until(1, () => started.length)
+    expect(queue.stats()).toEqual({ running: 1, queued: 2 })
+    gates.get('thumb-1')?.()
+    await progress.until(2, () => started.length)
+    expect(started).toEqual(['thumb-1', 'original-2'])
+    expect(queue.stats()).toEqual({ running: 1, queued: 1 })
+    gates.get('original-2')?.()
+    await progress.until(3, () => started.length)
+    expect(started).toEqual(['thumb-1', 'original-2', 'original-1'])
+    gates.get('original-1')?.()
+    expect(await Promise.all(all)).toEqual(['thumb-1', 'original-1', 'original-2'])
+  })
+
   it('gives the Retry-After a whole number of seconds', async () => {
     const queue = createRenderQueue({ concurrency: 1, perCaller: 1 })
     const gate = deferred()

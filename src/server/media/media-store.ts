@@ -159,6 +159,12 @@ const DEFAULT_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), 3))
 /** Renders one caller may have waiting or running; a screen of tiles is well under this. */
 const DEFAULT_PER_CALLER = 48
 
+/** A render's share of the queue's capacity, by its pixels; files are made, not drawn. */
+function renderWeight(kind: MediaKind): number {
+  const side = MEDIA_KINDS[kind].longSide
+  return side === 0 ? 0.1 : Math.max(0.1, (side / 1536) ** 2)
+}
+
 export interface MediaStoreOptions {
   /**
    * Called once per actual render (not per request), inside the render's queue slot; for
@@ -321,21 +327,30 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     return cache.read(parts, name, valid ?? ((bytes) => looksComplete(MEDIA_KINDS[kind].ext, bytes)))
   }
 
-  /** Renders through the queue; the file may have been cached since the request missed it. */
+  /**
+   * Renders through the queue; the file may have been cached since the request missed it. A
+   * render weighs its pixels against a 1,536 px gallery image's (a 2,400 px original about 2.4).
+   */
   const render = (
     kind: MediaKind,
     publicId: string,
     request: RenderRequest,
     make: () => Promise<Buffer>,
   ): Promise<Buffer> =>
-    queue.run(`${kind}/${publicId}`, request.caller ?? 'local', request.signal, async () => {
-      const cached = await readCached(kind, publicId)
-      if (cached) return cached
-      await options.onRender?.(kind, publicId)
-      const bytes = await make()
-      await keep(kind, publicId, bytes)
-      return bytes
-    })
+    queue.run(
+      `${kind}/${publicId}`,
+      request.caller ?? 'local',
+      request.signal,
+      async () => {
+        const cached = await readCached(kind, publicId)
+        if (cached) return cached
+        await options.onRender?.(kind, publicId)
+        const bytes = await make()
+        await keep(kind, publicId, bytes)
+        return bytes
+      },
+      renderWeight(kind),
+    )
 
   const etagOf = (kind: MediaKind, publicId: string, bytes: Buffer): string => {
     const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`

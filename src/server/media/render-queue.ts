@@ -7,7 +7,10 @@
 // - newest first: a grid asks for what is on screen last, so the latest requests render first
 //   and tiles scrolled past wait (or are dropped, below);
 // - a request whose client went away leaves the queue before it renders;
-// - one render per key however many requests wait for it.
+// - one render per key however many requests wait for it;
+// - memory as well as CPU: each render has a weight (about its pixels, relative to a gallery
+//   image), and the weights running at once stay within `concurrency`, so two 2400 px originals
+//   (tens of megabytes each while encoding) never run side by side; one always may.
 
 export class QueueFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -35,7 +38,13 @@ export interface RenderQueue {
    * Runs `task` (or joins the queued or running task of the same key) when a slot is free.
    * Throws QueueFullError past the caller's cap, RenderAbortedError when `signal` aborts first.
    */
-  run<T>(key: string, caller: string, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T>
+  run<T>(
+    key: string,
+    caller: string,
+    signal: AbortSignal | undefined,
+    task: () => Promise<T>,
+    weight?: number,
+  ): Promise<T>
   /** Renders running and waiting now. */
   stats(): { running: number; queued: number }
 }
@@ -49,6 +58,7 @@ interface Waiter {
 
 interface Job {
   key: string
+  weight: number
   task: () => Promise<unknown>
   waiters: Set<Waiter>
   running: boolean
@@ -62,6 +72,7 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
   const pending: Job[] = []
   const load = new Map<string, number>()
   let running = 0
+  let runningWeight = 0
   /** Average render time, for Retry-After. */
   let averageMs = 100
 
@@ -83,10 +94,13 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
 
   const pump = (): void => {
     while (running < concurrency) {
-      const job = pending.pop()
+      const job = pending.at(-1)
       if (!job) return
+      if (running > 0 && runningWeight + job.weight > concurrency) return
+      pending.pop()
       job.running = true
       running++
+      runningWeight += job.weight
       const started = performance.now()
       // Through a resolved promise, so a task that throws synchronously rejects like any other.
       void Promise.resolve()
@@ -98,6 +112,7 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
         .finally(() => {
           averageMs = averageMs * 0.8 + (performance.now() - started) * 0.2
           running--
+          runningWeight -= job.weight
           jobs.delete(job.key)
           pump()
         })
@@ -105,7 +120,13 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
   }
 
   return {
-    run<T>(key: string, caller: string, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
+    run<T>(
+      key: string,
+      caller: string,
+      signal: AbortSignal | undefined,
+      task: () => Promise<T>,
+      weight?: number,
+    ): Promise<T> {
       if (signal?.aborted) return Promise.reject(new RenderAbortedError())
       const mine = load.get(caller) ?? 0
       if (mine >= perCaller) {
@@ -114,7 +135,7 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
       }
       let job = jobs.get(key)
       if (!job) {
-        job = { key, task, waiters: new Set(), running: false }
+        job = { key, weight: Math.max(0, weight ?? 1), task, waiters: new Set(), running: false }
         jobs.set(key, job)
         pending.push(job)
       } else if (!job.running) {
