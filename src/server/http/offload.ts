@@ -76,7 +76,11 @@ export async function startOffloadPool(options: OffloadOptions): Promise<Offload
     // The entry is TypeScript: tsx's loader is registered in the worker first, since a worker
     // inherits no loader hooks from its parent (npm start, the test runners).
     const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}) })`
-    const thread = new Worker(bootstrap, { eval: true, workerData: options.workerData })
+    const thread = new Worker(bootstrap, {
+      eval: true,
+      workerData: options.workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    })
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: unknown) => {
         if (message === 'ready') {
