@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
 import { hasCatalog, openCatalog } from './db/catalog-db'
+import { answerClientError } from './http/client-error'
+import type { AllowedHost } from './http/gateway'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
 import type { ServerSource } from './sources-config'
@@ -20,6 +22,12 @@ export interface StartServerOptions {
   proxy?: Omit<ProxyOptions, 'sources' | 'signingKey'> | undefined
   /** Origins allowed to call the dialect APIs cross-origin (VITRINE_CORS_ORIGINS). */
   corsOrigins?: readonly string[] | undefined
+  /** Host names served besides loopback ones (VITRINE_ALLOWED_HOSTS). */
+  allowedHosts?: readonly AllowedHost[] | undefined
+  /** VITRINE_GATEWAY_TOKEN: when set, the proxy and the source list require it. */
+  gatewayToken?: string | undefined
+  /** VITRINE_SECRET: signs links and tokens instead of the catalog's own secret, for several instances. */
+  secret?: string | undefined
 }
 
 export interface RunningServer {
@@ -34,7 +42,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     console.log(`Created a demo catalog of ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
   }
   // An existing catalog is migrated in place (it holds users' verdicts), or refused if unreadable.
-  const catalog = openCatalog(options.dataDir, { log: (message) => console.log(message) })
+  const catalog = openCatalog(options.dataDir, { log: (message) => console.log(message), secret: options.secret })
   const media = createMediaStore(catalog)
   const app = createApp({
     db: catalog,
@@ -43,6 +51,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sources: options.sources,
     proxy: options.proxy,
     corsOrigins: options.corsOrigins,
+    allowedHosts: options.allowedHosts,
+    gatewayToken: options.gatewayToken,
   })
   const host = options.host ?? '127.0.0.1'
 
@@ -50,6 +60,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s))
     s.once('error', reject)
   })
+  // Node's own 400/431 answers, with the security headers every response carries.
+  server.on('clientError', answerClientError)
   const address = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const url = new URL(`http://${urlHost}:${address.port}`).origin

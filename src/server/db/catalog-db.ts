@@ -103,6 +103,8 @@ export function createIndexes(db: SqliteDb): void {
 export interface OpenCatalogOptions {
   /** Told about each migration step applied on open. */
   log?: (message: string) => void
+  /** Replaces the catalog's own secret (VITRINE_SECRET), so several instances sign alike. */
+  secret?: string | undefined
 }
 
 /**
@@ -174,7 +176,7 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
   return {
     sqlite,
     dataDir,
-    secret: secretRow.value,
+    secret: options.secret ?? secretRow.value,
     userByToken: (token) => byToken.get(token)?.user,
     tokenGrant: (token) => byToken.get(token),
     statement(sql) {

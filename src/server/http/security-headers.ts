@@ -87,10 +87,12 @@ export function securityHeaders(options: SecurityOptions = {}): MiddlewareHandle
       c.res = copy
     }
     if (c.req.method === 'HEAD') {
-      // Hono answers HEAD by running GET and copying that response's status and headers; under
-      // the node server the copy reads the headers the response was created with, losing the
-      // ones set above. A response created from a plain init keeps them through the copy.
-      c.res = new Response(null, { status: c.res.status, statusText: c.res.statusText, headers: c.res.headers })
+      // Hono answers HEAD by running GET and copying that response. Under the node server that
+      // copy (like reading `body` or `statusText`) rebuilds the response from the headers it was
+      // created with, losing the ones set above. A response created from a plain init, with the
+      // headers read first, keeps them through the copy.
+      const headers = new Headers(c.res.headers)
+      c.res = new Response(null, { status: c.res.status, headers })
     }
   }
 }
