@@ -1,9 +1,10 @@
+import { createServer, type ServerOptions } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { getRequestListener, serve } from '@hono/node-server'
 import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
 import { hasCatalog, openCatalog } from './db/catalog-db'
-import { answerClientError } from './http/client-error'
+import { answerClientError, requestErrorResponse } from './http/client-error'
 import type { AllowedHost } from './http/gateway'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
@@ -57,10 +58,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? '127.0.0.1'
 
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s))
+    // node-server's own listener, with an error handler so that its 400s for requests it cannot
+    // parse carry the security headers too.
+    const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: requestErrorResponse })
+    const withHeaders = ((serverOptions: ServerOptions) => createServer(serverOptions, listener)) as typeof createServer
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: host, createServer: withHeaders }, () =>
+      resolvePromise(s),
+    )
     s.once('error', reject)
   })
-  // Node's own 400/431 answers, with the security headers every response carries.
+  // Node's own 400/431 parser answers, with the security headers too.
   server.on('clientError', answerClientError)
   const address = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host

@@ -272,6 +272,15 @@ describe('over the wire', () => {
     expectRawHeaders(answer, '400 Bad Request')
   })
 
+  it('sends them on the node server’s own 400 for a target it cannot read', async () => {
+    for (const request of [
+      'GET /a\\b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+      'GET http://localhost:99999/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    ]) {
+      expectRawHeaders(await raw(request), '400 Bad Request')
+    }
+  })
+
   it('sends them on the parser’s own 431 for oversized headers', async () => {
     const answer = await raw(`GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`)
     expectRawHeaders(answer, '431 Request Header Fields Too Large')

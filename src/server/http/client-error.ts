@@ -7,6 +7,7 @@ import { LOCKED_CSP } from './security-headers'
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
+  500: 'Internal Server Error',
   408: 'Request Timeout',
   431: 'Request Header Fields Too Large',
 }
@@ -42,4 +43,24 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
       body,
     ].join('\r\n'),
   )
+}
+
+/**
+ * For the node server's `errorHandler`: requests it cannot turn into a Request (a backslash in the
+ * path, a malformed Host, a bad absolute URL) get 400, and a failure outside the app 500, each
+ * with the headers every response carries.
+ */
+export function requestErrorResponse(error: unknown): Response {
+  const status = error instanceof Error && error.name === 'RequestError' ? 400 : 500
+  return new Response(`${REASONS[status]}\n`, {
+    status,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'x-frame-options': 'DENY',
+      'content-security-policy': LOCKED_CSP,
+    },
+  })
 }
