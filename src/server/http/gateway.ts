@@ -130,10 +130,10 @@ function refuse(c: Context, r: Refusal): Response {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Dialect writes are small JSON documents. */
-export const WRITE_MAX_BYTES = 1024 * 1024
+const WRITE_MAX_BYTES = 1024 * 1024
 
 /** The proxy and the source list: they act with the gateway's own credentials. */
-export function isGatewayPath(path: string): boolean {
+function isGatewayPath(path: string): boolean {
   return under(path, '/api/proxy') || path === '/api/sources'
 }
 
@@ -176,7 +176,7 @@ function crossSiteReason(c: Context): string | undefined {
 // ---- Gateway token -------------------------------------------------------------------------
 
 /** The cookie the SPA's requests carry once the token was given (see README, Security). */
-export const GATEWAY_COOKIE = 'vitrine_gateway'
+const GATEWAY_COOKIE = 'vitrine_gateway'
 const COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60
 
 /** The cookie holds a digest of the token, not the token; changing the token signs everyone out. */
