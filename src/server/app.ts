@@ -17,11 +17,12 @@ import { createPiktidApi } from './dialects/piktid'
 import { createScenarioApi } from './dialects/scenario/api'
 import { createVipanyaApi } from './dialects/vipanya/api'
 import { isHeavyRequest, type OffloadPool } from './http/offload'
-import { securityHeaders } from './http/security-headers'
+import { gateway, hostAllowlist, type AllowedHost } from './http/gateway'
+import { corsPreflight, securityHeaders } from './http/security-headers'
 import { createSpaHandler } from './http/static-spa'
 import { createMediaRoutes } from './media/media-routes'
 import type { MediaStore } from './media/media-store'
-import { createProxyRoutes, type ProxyOptions } from './proxy'
+import { createProxyRoutes, DEFAULT_PROXY_MAX_BYTES, type ProxyOptions } from './proxy'
 import { publicSources, type ServerSource } from './sources-config'
 
 export interface AppDeps {
@@ -36,6 +37,10 @@ export interface AppDeps {
   corsOrigins?: readonly string[] | undefined
   /** Workers for the heavy requests; without it every request runs on this thread. */
   offload?: OffloadPool | undefined
+  /** Host names served besides loopback ones (VITRINE_ALLOWED_HOSTS); others get 421. */
+  allowedHosts?: readonly AllowedHost[] | undefined
+  /** When set, the proxy and the source list require this token (VITRINE_GATEWAY_TOKEN). */
+  gatewayToken?: string | undefined
 }
 
 /**
@@ -69,6 +74,18 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
 
   app.use('*', securityHeaders({ corsOrigins: deps.corsOrigins }))
+  // Before anything else reads the request: the Host check, then the CORS preflight, then the
+  // proxy's and the writes' guards (cross-site, gateway token, JSON only, body size).
+  app.use('*', hostAllowlist(deps.allowedHosts ?? []))
+  app.use('*', corsPreflight({ corsOrigins: deps.corsOrigins }))
+  app.use(
+    '*',
+    gateway({
+      corsOrigins: deps.corsOrigins,
+      token: deps.gatewayToken,
+      proxyMaxBytes: deps.proxy?.maxBytes ?? DEFAULT_PROXY_MAX_BYTES,
+    }),
+  )
   // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
   app.use('/api/*', compress())
   app.use('/assets/*', compress())

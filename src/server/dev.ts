@@ -1,22 +1,22 @@
-import { resolve } from 'node:path'
-import { parseCorsOrigins } from './http/cors'
-import { readProxySettings } from './proxy-settings'
+import { ConfigError, readConfig, serverOptions, type ServerConfig } from './config'
 import { startServer } from './server'
-import { loadSourcesConfig } from './sources-config'
 
-// API on 4174 without the built app; Vite serves the app on 4173 and proxies /api and /media.
-const api = await startServer({
-  port: Number(process.env.VITRINE_API_PORT ?? 4174),
-  dataDir: resolve(process.env.VITRINE_DATA_DIR ?? './data'),
-  demoAssets: Number(process.env.VITRINE_DEMO_ASSETS ?? 5000),
-  sources: loadSourcesConfig(),
-  proxy: readProxySettings(),
-  corsOrigins: parseCorsOrigins(process.env.VITRINE_CORS_ORIGINS),
-})
+let config: ServerConfig
+try {
+  config = readConfig()
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(error.message)
+  process.exit(1)
+}
+
+// API on VITRINE_API_PORT (4174), loopback only, without the built app; Vite serves the app on
+// PORT (4173) and proxies /api and /media to it, keeping the browser's Host.
+const api = await startServer({ ...serverOptions(config), port: config.apiPort, host: undefined })
 console.log(`API server at ${api.url}`)
 
 const vite = await import('vite')
-const dev = await vite.createServer({ server: { port: Number(process.env.PORT ?? 4173) } })
+const dev = await vite.createServer({ server: { port: config.port } })
 await dev.listen()
 dev.printUrls()
 

@@ -1,12 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CorsConfigError, parseCorsOrigins } from './http/cors'
+import { ConfigError, readConfig, serverOptions, startupWarnings, type ServerConfig } from './config'
 import { CatalogRefusedError } from './db/migrations'
-import { readProxySettings } from './proxy-settings'
 import { DataFolderError, DataFolderLockedError } from './db/data-lock'
 import { closeOnSignals, startServer } from './server'
-import { loadSourcesConfig, SourcesConfigError, type ServerSource } from './sources-config'
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const distDir = join(projectRoot, 'dist')
@@ -40,45 +38,30 @@ async function buildSpaIfNeeded(): Promise<void> {
   await vite.build({ root: projectRoot, logLevel: 'warn' })
 }
 
-const port = Number(process.env.PORT ?? 4173)
-const dataDir = resolve(process.env.VITRINE_DATA_DIR ?? './data')
-const demoAssets = Number(process.env.VITRINE_DEMO_ASSETS ?? 5000)
-if (!Number.isInteger(port) || port < 0 || port > 65535)
-  throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
-if (!Number.isInteger(demoAssets) || demoAssets < 0) {
-  throw new Error(`VITRINE_DEMO_ASSETS must be a non-negative integer, got ${process.env.VITRINE_DEMO_ASSETS}`)
-}
-
-// A bad sources file stops the server: running half-configured would hide the mistake.
-let sources: ServerSource[]
-let proxy: ReturnType<typeof readProxySettings>
-let corsOrigins: string[]
+// A bad setting stops the server, one line each: running half-configured would hide the mistake.
+let config: ServerConfig
 try {
-  sources = loadSourcesConfig()
-  proxy = readProxySettings()
-  corsOrigins = parseCorsOrigins(process.env.VITRINE_CORS_ORIGINS)
+  config = readConfig()
 } catch (error) {
-  if (!(error instanceof SourcesConfigError || error instanceof CorsConfigError)) throw error
+  if (!(error instanceof ConfigError)) throw error
   console.error(error.message)
   process.exit(1)
 }
+for (const warning of startupWarnings(config)) console.warn(warning)
 
-try {
-  await buildSpaIfNeeded()
-} catch (err) {
-  console.error('Building the app failed; serving the APIs only.', err)
+if (!config.skipBuild) {
+  try {
+    await buildSpaIfNeeded()
+  } catch (err) {
+    console.error('Building the app failed; serving the APIs only.', err)
+  }
 }
 
 let server: Awaited<ReturnType<typeof startServer>>
 try {
   server = await startServer({
-    port,
-    dataDir,
-    demoAssets,
+    ...serverOptions(config),
     distDir: existsSync(join(distDir, 'index.html')) ? distDir : undefined,
-    host: process.env.HOST,
-    sources,
-    proxy,
   })
 } catch (err) {
   // What an operator can fix (a locked, read-only or damaged data folder) is one line, no stack.
@@ -94,7 +77,12 @@ try {
 const shown = new URL(server.url)
 if (shown.hostname === '127.0.0.1') shown.hostname = 'localhost'
 console.log(`Vitrine is running at ${shown.origin}`)
-if (corsOrigins.length > 0) console.log(`Cross-origin API calls allowed from: ${corsOrigins.join(', ')}`)
-if (sources.length > 0) console.log(`Server sources: ${sources.map((s) => s.id).join(', ')} (through /api/proxy)`)
+if (config.corsOrigins.length > 0) {
+  console.log(`Cross-origin API calls allowed from: ${config.corsOrigins.join(', ')}`)
+}
+if (config.sources.length > 0) {
+  console.log(`Server sources: ${config.sources.map((s) => s.id).join(', ')} (through /api/proxy)`)
+}
+if (config.gatewayToken !== undefined) console.log('The proxy and the source list require the gateway token.')
 
 closeOnSignals(server)

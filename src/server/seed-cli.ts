@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './catalog/generate'
+import { readDataDir } from './config'
 import { catalogPath, hasCatalog } from './db/catalog-db'
 import { DataFolderLockedError, lockDataFolder, type DataLock } from './db/data-lock'
 
@@ -26,7 +27,7 @@ if (!Number.isInteger(photos) || photos < 0) {
   console.error(`--photos must be a non-negative integer, got ${values.photos}`)
   process.exit(2)
 }
-const dataDir = resolve(values['data-dir'] ?? process.env.VITRINE_DATA_DIR ?? './data')
+const dataDir = values['data-dir'] !== undefined ? resolve(values['data-dir']) : readDataDir()
 
 if (hasCatalog(dataDir) && !values.replace) {
   console.error(

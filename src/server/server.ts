@@ -1,13 +1,16 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import type { Server as HttpServer, ServerResponse } from 'node:http'
+import { createServer, type ServerOptions } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { getRequestListener, serve } from '@hono/node-server'
 import { createApp } from './app'
 import { buildCatalog } from './catalog/generate'
 import { hasCatalog, openCatalog, type Catalog } from './db/catalog-db'
 import { DataFolderError, lockDataFolder, type DataLock } from './db/data-lock'
 import { startOffloadPool } from './http/offload'
 import type { RequestWorkerData } from './worker'
+import { answerClientError, requestErrorResponse } from './http/client-error'
+import type { AllowedHost } from './http/gateway'
 import { createMediaStore } from './media/media-store'
 import type { ProxyOptions } from './proxy'
 import type { ServerSource } from './sources-config'
@@ -39,6 +42,10 @@ export interface StartServerOptions {
    * which a read-only mount fails even for root); tests force a read-only folder with it.
    */
   canWrite?: ((dataDir: string) => boolean) | undefined
+  /** Host names served besides loopback ones (VITRINE_ALLOWED_HOSTS). */
+  allowedHosts?: readonly AllowedHost[] | undefined
+  /** VITRINE_GATEWAY_TOKEN: when set, the proxy and the source list require it. */
+  gatewayToken?: string | undefined
 }
 
 export interface RunningServer {
@@ -127,7 +134,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { catalog, lock } = openDataFolder(options)
   const media = createMediaStore(catalog)
   const workers = options.workers ?? 0
-  const workerData: RequestWorkerData = { dataDir: options.dataDir, secret: options.secret, readOnly: catalog.readOnly }
+  const workerData: RequestWorkerData = {
+    dataDir: options.dataDir,
+    secret: options.secret,
+    readOnly: catalog.readOnly,
+    allowedHosts: options.allowedHosts ?? [],
+    corsOrigins: options.corsOrigins ?? [],
+  }
   const offload = workers > 0 ? await startOffloadPool({ size: workers, workerData }) : undefined
   const app = createApp({
     db: catalog,
@@ -137,14 +150,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     proxy: options.proxy,
     corsOrigins: options.corsOrigins,
     offload,
+    allowedHosts: options.allowedHosts,
+    gatewayToken: options.gatewayToken,
   })
   const host = options.host ?? '127.0.0.1'
 
   let server: HttpServer
   try {
     server = await new Promise<HttpServer>((resolvePromise, reject) => {
-      // serve() makes a plain HTTP/1.1 server unless told to make another kind.
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s as HttpServer))
+      // node-server's own listener, with an error handler so that its 400s for requests it cannot
+      // parse carry the security headers too.
+      const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: requestErrorResponse })
+      const withHeaders = ((serverOptions: ServerOptions) =>
+        createServer(serverOptions, listener)) as typeof createServer
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: host, createServer: withHeaders }, () =>
+        resolvePromise(s as HttpServer),
+      )
       s.once('error', reject)
     })
   } catch (err) {
@@ -152,6 +173,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     lock?.release()
     throw err
   }
+  // Node's own 400/431 parser answers, with the security headers too.
+  server.on('clientError', answerClientError)
   const address = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const url = new URL(`http://${urlHost}:${address.port}`).origin

@@ -3,6 +3,7 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { createApp } from './app'
 import { openCatalog } from './db/catalog-db'
+import type { AllowedHost } from './http/gateway'
 import type { WireReply, WorkerMessage } from './http/offload'
 import { createMediaStore } from './media/media-store'
 
@@ -15,11 +16,14 @@ export interface RequestWorkerData {
   secret: string | undefined
   /** The main thread found the folder read-only: open it so, too. */
   readOnly: boolean
+  /** The app's own checks run again here, with the same settings (see createApp). */
+  allowedHosts: readonly AllowedHost[]
+  corsOrigins: readonly string[]
 }
 
 const port = parentPort
 if (!port) throw new Error('worker.ts runs only as a worker thread')
-const { dataDir, secret, readOnly } = workerData as RequestWorkerData
+const { dataDir, secret, readOnly, allowedHosts, corsOrigins } = workerData as RequestWorkerData
 
 /**
  * On Linux a thread has its own nice value: this one yields the CPU to the main thread, so a busy
@@ -36,7 +40,7 @@ function yieldToMainThread(): void {
 yieldToMainThread()
 
 const catalog = openCatalog(dataDir, { reader: true, secret, readOnly })
-const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+const app = createApp({ db: catalog, media: createMediaStore(catalog), allowedHosts, corsOrigins })
 const controllers = new Map<number, AbortController>()
 
 port.on('message', (message: WorkerMessage) => {

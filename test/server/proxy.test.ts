@@ -340,7 +340,8 @@ describe('proxy pass-through', () => {
         'content-type': 'application/json',
         authorization: 'Bearer browser-token',
         cookie: 'vitrine_session=abc',
-        origin: 'https://evil.example',
+        // Same-origin (cross-site requests are refused before the proxy): still never forwarded.
+        origin: gatewayUrl,
       },
       body: '{"name":"new asset"}',
     })
@@ -478,7 +479,7 @@ describe('proxy refusals', () => {
   })
 
   it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])('refuses %s with 405 and no CORS headers', async (method) => {
-    const res = await get('/api/proxy/vendor/echo', { method, headers: { origin: 'https://evil.example' } })
+    const res = await get('/api/proxy/vendor/echo', { method, headers: { origin: gatewayUrl } })
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST')
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
@@ -486,7 +487,8 @@ describe('proxy refusals', () => {
 
   it('refuses a request body over the size limit with 413', async () => {
     const before = seen.length
-    const res = await get('/api/proxy/vendor/echo', { method: 'POST', body: 'x'.repeat(MAX_BYTES + 1) })
+    const json = { 'content-type': 'application/json' }
+    const res = await get('/api/proxy/vendor/echo', { method: 'POST', headers: json, body: 'x'.repeat(MAX_BYTES + 1) })
     expect(res.status).toBe(413)
     // Streamed without a length, it is cut off as soon as it outgrows the limit.
     const chunk = new TextEncoder().encode('x'.repeat(1024))
@@ -500,6 +502,7 @@ describe('proxy refusals', () => {
     })
     const streamed = await get('/api/proxy/vendor/echo', {
       method: 'POST',
+      headers: json,
       body: stream,
       duplex: 'half',
     } as RequestInit)

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src/server/app'
+import { startServer, type RunningServer } from '../../src/server/server'
 import { CorsConfigError, parseCorsOrigins } from '../../src/server/http/cors'
 import { APP_CSP, LOCKED_CSP } from '../../src/server/http/security-headers'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
@@ -211,5 +213,76 @@ describe('error bodies', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true })
     }
+  })
+})
+
+describe('over the wire', () => {
+  let server: RunningServer
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'vitrine-wire-'))
+    server = await startServer({ port: 0, dataDir, demoAssets: 20, distDir: join(fx.dir, 'dist') })
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('sends the headers on HEAD answers too', async () => {
+    for (const path of [
+      '/',
+      '/assets/index-abc123.js',
+      '/api/piktid/assets',
+      '/api/nothing',
+      '/media/thumb-small/x.webp',
+    ]) {
+      const res = await fetch(`${server.url}${path}`, { method: 'HEAD' })
+      expectCommonHeaders(res)
+      expect(res.headers.get('content-security-policy'), path).toBe(path === '/' ? APP_CSP : LOCKED_CSP)
+    }
+  })
+
+  /** Sends `request` as raw bytes and reads the whole answer until the server closes. */
+  const raw = (request: string) =>
+    new Promise<string>((done, fail) => {
+      const socket = connect(server.port, '127.0.0.1')
+      let answer = ''
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')))
+      socket.on('end', () => done(answer))
+      socket.on('error', fail)
+      socket.write(request)
+    })
+
+  const expectRawHeaders = (answer: string, status: string) => {
+    const [head = ''] = answer.split('\r\n\r\n')
+    const lines = head.split('\r\n')
+    expect(lines[0]).toBe(`HTTP/1.1 ${status}`)
+    const headers = new Map(
+      lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+    )
+    expect(headers.get('x-content-type-options')).toBe('nosniff')
+    expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(headers.get('x-frame-options')).toBe('DENY')
+    expect(headers.get('content-security-policy')).toBe(LOCKED_CSP)
+    expect(headers.get('connection')).toBe('close')
+  }
+
+  it('sends them on the parser’s own 400 for a malformed request', async () => {
+    const answer = await raw('GET / HTTP/1.1\r\nHost: localhost\r\nNot a header line\r\n\r\n')
+    expectRawHeaders(answer, '400 Bad Request')
+  })
+
+  it('sends them on the node server’s own 400 for a target it cannot read', async () => {
+    for (const request of [
+      'GET /a\\b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+      'GET http://localhost:99999/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    ]) {
+      expectRawHeaders(await raw(request), '400 Bad Request')
+    }
+  })
+
+  it('sends them on the parser’s own 431 for oversized headers', async () => {
+    const answer = await raw(`GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`)
+    expectRawHeaders(answer, '431 Request Header Fields Too Large')
   })
 })

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readProxySettings } from '../../src/server/proxy-settings'
+import { readConfig } from '../../src/server/config'
 import {
   loadSourcesConfig,
   parseSourcesConfig,
@@ -224,12 +224,12 @@ describe('VITRINE_SOURCES', () => {
   })
 
   it('reads the proxy timeout and size limit, refusing nonsense', () => {
-    expect(readProxySettings({})).toEqual({ timeoutMs: 20_000, maxBytes: 25 * 1024 * 1024 })
-    expect(readProxySettings({ VITRINE_PROXY_TIMEOUT_MS: '5000', VITRINE_PROXY_MAX_BYTES: '1000' })).toEqual({
+    expect(readConfig({}).proxy).toEqual({ timeoutMs: 20_000, maxBytes: 25 * 1024 * 1024 })
+    expect(readConfig({ VITRINE_PROXY_TIMEOUT_MS: '5000', VITRINE_PROXY_MAX_BYTES: '1000' }).proxy).toEqual({
       timeoutMs: 5000,
       maxBytes: 1000,
     })
-    expect(() => readProxySettings({ VITRINE_PROXY_TIMEOUT_MS: 'soon' })).toThrow(
+    expect(() => readConfig({ VITRINE_PROXY_TIMEOUT_MS: 'soon' })).toThrow(
       /VITRINE_PROXY_TIMEOUT_MS must be a positive whole number/,
     )
   })

@@ -66,8 +66,7 @@ export function securityHeaders(options: SecurityOptions = {}): MiddlewareHandle
     const origin = c.req.header('origin')
     const cors = corsOrigins.size > 0 && isCorsPath(c.req.path)
     const allowed = cors && origin !== undefined && corsOrigins.has(origin)
-    if (allowed && isPreflight(c.req.raw)) c.res = new Response(null, { status: 204 })
-    else await next()
+    await next()
     const apply = (headers: Headers) => {
       headers.set('x-content-type-options', 'nosniff')
       headers.set('referrer-policy', 'strict-origin-when-cross-origin')
@@ -76,7 +75,8 @@ export function securityHeaders(options: SecurityOptions = {}): MiddlewareHandle
       headers.set('content-security-policy', html && isAppPath(c.req.path) ? APP_CSP : LOCKED_CSP)
       for (const name of [...headers.keys()]) if (name.startsWith('access-control-')) headers.delete(name)
       if (cors) headers.append('vary', 'Origin')
-      if (allowed) applyCors(headers, c.req.raw, origin)
+      // A Host this server does not serve (421) gets no CORS answer, even for a listed origin.
+      if (allowed && c.res.status !== 421) applyCors(headers, c.req.raw, origin)
     }
     try {
       apply(c.res.headers)
@@ -86,5 +86,34 @@ export function securityHeaders(options: SecurityOptions = {}): MiddlewareHandle
       apply(copy.headers)
       c.res = copy
     }
+    if (c.req.method === 'HEAD') {
+      // Hono answers HEAD by running GET and copying that response. Under the node server that
+      // copy (like reading `body` or `statusText`) rebuilds the response from the headers it was
+      // created with, losing the ones set above. A response created from a plain init, with the
+      // headers read first, keeps them through the copy.
+      const headers = new Headers(c.res.headers)
+      c.res = new Response(null, { status: c.res.status, headers })
+    }
+  }
+}
+
+/**
+ * Answers a listed origin's CORS preflight (the routes know only GET and POST). Mounted after
+ * the Host check, so a preflight to an unserved Host name is refused like any request.
+ */
+export function corsPreflight(options: SecurityOptions = {}): MiddlewareHandler {
+  const corsOrigins = new Set(options.corsOrigins ?? [])
+  return async (c, next) => {
+    const origin = c.req.header('origin')
+    if (
+      corsOrigins.size > 0 &&
+      origin !== undefined &&
+      corsOrigins.has(origin) &&
+      isCorsPath(c.req.path) &&
+      isPreflight(c.req.raw)
+    ) {
+      return new Response(null, { status: 204 })
+    }
+    return next()
   }
 }
