@@ -43,6 +43,7 @@ describe('readConfig', () => {
       VITRINE_GATEWAY_TOKEN: 'a-long-enough-token',
       VITRINE_SECRET: SECRET,
       VITRINE_SKIP_BUILD: '1',
+      VITRINE_WORKERS: '3',
     })
     expect(config).toEqual({
       port: 0,
@@ -60,6 +61,7 @@ describe('readConfig', () => {
       gatewayToken: 'a-long-enough-token',
       secret: SECRET,
       skipBuild: true,
+      workers: 3,
     })
     // Everything that shapes the server reaches startServer: nothing is read and then dropped.
     expect(serverOptions(config)).toEqual({
@@ -73,6 +75,7 @@ describe('readConfig', () => {
       allowedHosts: config.allowedHosts,
       gatewayToken: 'a-long-enough-token',
       secret: SECRET,
+      workers: 3,
     })
   })
 
