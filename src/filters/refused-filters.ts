@@ -6,7 +6,7 @@ import type { RawSearch } from '../dialects/types'
 // link from another account) must not strand the user on an error page with a Retry that can
 // only fail. The view is shown again without it, and a one-line notice names what was dropped.
 
-export interface DroppedFilter {
+interface DroppedFilter {
   name: string
   value: string
   reason: string
@@ -26,7 +26,7 @@ const valuesOf = (value: string | readonly string[] | undefined): string[] =>
  * The URL's parameters an API error blames: those it names as fields, and, for a "not found",
  * those whose value it quotes (APIs name a missing id, not the parameter that held it).
  */
-export function refusedFilterParams(error: unknown, search: RawSearch): string[] {
+function refusedFilterParams(error: unknown, search: RawSearch): string[] {
   if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500) return []
   if (error.status === 401 || error.status === 403 || error.status === 429) return []
   const said = [error.message, ...error.details].join('\n')

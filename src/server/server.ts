@@ -60,7 +60,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
 
 function folderIsWritable(dataDir: string): boolean {
   try {

@@ -5,7 +5,7 @@ import { strictQuery, type FieldIssue, type RuleTable, type StrictResult } from 
 // Reading request input with shared rules. Query parameters go through a rule table from
 // src/shared (the same one the client reads its URL with); JSON bodies through a zod schema.
 
-export interface RawQuery {
+interface RawQuery {
   /** Every value of every parameter, in order, decoded. */
   values: Record<string, string[]>
   /** Parameters with a value that is not UTF-8 once percent-decoded (e.g. `%ED%A0%80`, `%FF`, `%zz`). */
@@ -27,7 +27,7 @@ function decodeComponent(text: string): string | undefined {
  * is marked instead, to be refused by name. A name that does not decode names no parameter we
  * know, so it is left out.
  */
-export function readRawQuery(url: string): RawQuery {
+function readRawQuery(url: string): RawQuery {
   const values: Record<string, string[]> = Object.create(null) as Record<string, string[]>
   const undecodable = new Set<string>()
   const start = url.indexOf('?')

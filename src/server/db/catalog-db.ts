@@ -135,7 +135,7 @@ export interface OpenCatalogOptions {
 }
 
 /** Shortest VITRINE_SECRET accepted: it is an HMAC key, and a guessable one forges every link. */
-export const MIN_SECRET_LENGTH = 16
+const MIN_SECRET_LENGTH = 16
 
 /**
  * Refuses a catalog whose pages are damaged (a bad disk, a copy cut short, a stray write) before
@@ -144,7 +144,7 @@ export const MIN_SECRET_LENGTH = 16
  * as integrity_check does, which takes 3–4× longer): about 0.1 s for a 5,000-asset catalog
  * (29 MB) and 0.7 s for a 100,000-asset one (137 MB), so some 5 ms per MB, paid once per start.
  */
-export function checkIntegrity(db: SqliteDb, path: string): void {
+function checkIntegrity(db: SqliteDb, path: string): void {
   let problems: string[]
   try {
     problems = db.prepare('PRAGMA quick_check(5)').pluck().all() as string[]

@@ -69,7 +69,7 @@ export function lockPath(dataDir: string): string {
 }
 
 /** The kernel's start time of `pid`, which tells a live holder from a process reusing its pid. */
-export function processStartTicks(pid: number): string | null {
+function processStartTicks(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Field 2 (the command) is in parentheses and may hold spaces; field 22 is the start time.

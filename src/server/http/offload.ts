@@ -17,7 +17,7 @@ export function isHeavyRequest(method: string, path: string): boolean {
 }
 
 /** One request as it crosses to a worker: plain data, the body transferred, not copied. */
-export interface WireRequest {
+interface WireRequest {
   id: number
   method: string
   url: string
