@@ -1,4 +1,3 @@
-import { DroppedFiltersNotice } from './dropped-filters-notice'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { useChosenNames, type FilterOptionSource } from './filter-options'
 import type { FilterChange } from './filter-panel'
@@ -13,12 +12,7 @@ interface ActiveFilterChipsProps {
 }
 
 export function ActiveFilterChips({ optionSource, ...props }: ActiveFilterChipsProps) {
-  return (
-    <>
-      <DroppedFiltersNotice />
-      {optionSource ? <NamedChips {...props} optionSource={optionSource} /> : <Chips {...props} />}
-    </>
-  )
+  return optionSource ? <NamedChips {...props} optionSource={optionSource} /> : <Chips {...props} />
 }
 
 function NamedChips(props: ChipsProps & { optionSource: FilterOptionSource }) {

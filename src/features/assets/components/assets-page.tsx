@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useMemo, useState } from 'react'
 import type { Asset, RawSearch } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
+import { DroppedFiltersNotice } from '../../../filters/dropped-filters-notice'
 import { applyFilterChange } from '../../../filters/apply-change'
 import type { FilterOptionSource } from '../../../filters/filter-options'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
@@ -119,6 +120,7 @@ export function AssetsPage() {
                   Created “<bdi>{created.name}</bdi>”.
                 </p>
               )}
+              <DroppedFiltersNotice />
               <ActiveFilterChips
                 controls={adapter.filters.controls}
                 search={latest}
