@@ -1,11 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server/server'
 import { launchBrowser, screenFilled } from './browser'
 
-// This file runs its own server over the shared catalog, so it can stop and start it.
+// This file runs its own server, so it can stop and start it, on its own data folder (a folder has
+// one owner at a time); the demo catalog of a given size is the same everywhere.
 const distDir = inject('distDir')
-const dataDir = inject('dataDir')
+const work = mkdtempSync(join(tmpdir(), 'vitrine-recovery-'))
+const dataDir = join(work, 'data')
 let browser: Browser
 let server: RunningServer
 let context: BrowserContext
@@ -18,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
+  rmSync(work, { recursive: true, force: true })
 })
 /** The port of a server a test stopped and has not started again. */
 let stoppedPort: number | null = null

@@ -246,6 +246,10 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
   }
 
   const failed = (source: ServerSource, method: string, shownPath: string, error: unknown): Response => {
+    // The browser went away (a tile scrolled past): nobody reads this answer, and it is no fault.
+    if (!(error instanceof UpstreamError) && (error as { name?: unknown } | null)?.name === 'AbortError') {
+      return new Response(null, { status: 499 })
+    }
     if (!(error instanceof UpstreamError)) throw error
     const failure = FAILURE_RESPONSES[error.kind]
     log(
