@@ -61,7 +61,16 @@ export interface WindowSpec<TItem, TParam> {
   paramForIndex?: ((index: number) => TParam) | undefined
   /** Whether a failed fetch is worth retrying by itself (a 4xx is not). Default: always. */
   retryable?: ((error: unknown) => boolean) | undefined
+  /** The clock page ages are read by (ms); tests move it. */
+  now?: (() => number) | undefined
 }
+
+/**
+ * Age after which a page on screen is fetched again in the background. Listings carry signed
+ * media links that expire (the reference server's last hours; vendors' often less), so a tab
+ * left open overnight would otherwise show broken images when its user comes back.
+ */
+export const PAGE_REFRESH_AFTER_MS = 60 * 60 * 1000
 
 /** A run of consecutive items of one group; `head` is its first item, kept for the group's header. */
 export interface GroupRun<TItem> {
@@ -85,6 +94,8 @@ interface Entry<TItem, TParam> {
   items: readonly TItem[] | null
   nextParam: TParam | undefined
   prevParam: TParam | undefined
+  /** When the held items were fetched (the window's clock). */
+  loadedAt: number
 }
 
 /** What a view renders from; a new object after every change. */
@@ -216,6 +227,13 @@ export class ListWindow<TItem, TParam> {
     this.pump()
   }
 
+  /**
+   * Looks again at what is on screen: a page held longer than PAGE_REFRESH_AFTER_MS is fetched
+   * again and its items replaced in place (fresh links), keeping every index where it was. For a
+   * tab coming back into view and a periodic tick; scrolling does the same by itself.
+   */
+  revisit = (): void => this.pump()
+
   /** Replaces one loaded item in place after a write, without refetching. */
   update = (key: string, change: (item: TItem) => TItem): boolean => this.updateAll(new Map([[key, change]])) > 0
 
@@ -342,7 +360,16 @@ export class ListWindow<TItem, TParam> {
   }
 
   private newEntry(param: TParam, offset: number): Entry<TItem, TParam> {
-    return { param, offset, count: null, items: null, groups: null, nextParam: undefined, prevParam: undefined }
+    return {
+      param,
+      offset,
+      count: null,
+      items: null,
+      groups: null,
+      nextParam: undefined,
+      prevParam: undefined,
+      loadedAt: 0,
+    }
   }
 
   private reanchor(index: number): void {
@@ -420,7 +447,51 @@ export class ListWindow<TItem, TParam> {
         this.entries.unshift(above)
       }
       void this.load(above, 'above')
+    } else {
+      const stale = this.staleOnScreen(range)
+      if (stale) void this.refresh(stale)
     }
+  }
+
+  private now(): number {
+    return (this.spec.now ?? Date.now)()
+  }
+
+  /** A held page overlapping `range` that was fetched too long ago, if any. */
+  private staleOnScreen(range: IndexRange): Entry<TItem, TParam> | undefined {
+    const before = this.now() - PAGE_REFRESH_AFTER_MS
+    return this.entries.find(
+      (e) =>
+        e.items !== null &&
+        e.loadedAt < before &&
+        e.offset <= range.endIndex &&
+        e.offset + e.items.length > range.startIndex,
+    )
+  }
+
+  /** Fetches a held page again and swaps in the fresh copy of each item it still has. */
+  private async refresh(entry: Entry<TItem, TParam>): Promise<void> {
+    const controller = new AbortController()
+    this.inFlight = controller
+    try {
+      const page = await this.client.query({
+        ...pageQueryOptions(this.spec, entry.param),
+        staleTime: 0,
+        retry: false,
+        networkMode: 'always',
+      })
+      if (controller.signal.aborted || !this.entries.includes(entry)) return
+      const fresh = new Map(page.items.map((item) => [this.spec.keyOf(item), item]))
+      if (entry.items) entry.items = entry.items.map((item) => fresh.get(this.spec.keyOf(item)) ?? item)
+      this.emit()
+    } catch {
+      // Kept as it was: the next look after another period tries again.
+      if (controller.signal.aborted) return
+    } finally {
+      if (this.inFlight === controller) this.inFlight = null
+      if (this.entries.includes(entry)) entry.loadedAt = this.now()
+    }
+    this.pump()
   }
 
   private async load(entry: Entry<TItem, TParam>, side: 'anchor' | 'above' | 'below'): Promise<void> {
@@ -493,6 +564,7 @@ export class ListWindow<TItem, TParam> {
     }
     entry.items = items
     entry.count = items.length
+    entry.loadedAt = this.now()
     entry.groups = this.runsOf(items)
     this.loadedOnce = true
     entry.nextParam = page.nextPageParam

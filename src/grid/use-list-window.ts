@@ -1,6 +1,13 @@
 import { hashKey, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import { ListWindow, type IndexRange, type SavedPage, type WindowSpec, type WindowState } from './list-window'
+import {
+  ListWindow,
+  PAGE_REFRESH_AFTER_MS,
+  type IndexRange,
+  type SavedPage,
+  type WindowSpec,
+  type WindowState,
+} from './list-window'
 import type { Place } from './place'
 
 /** A window's state with its commands, stable between renders until the state changes. */
@@ -35,8 +42,16 @@ export function useListWindow<TItem, TParam>(
     // A connection that comes back is worth a try at once, not at the next backoff step.
     const online = () => window.retry()
     globalThis.addEventListener?.('online', online)
+    // A tab left open comes back with fresh media links (see PAGE_REFRESH_AFTER_MS).
+    const visible = () => {
+      if (document.visibilityState === 'visible') window.revisit()
+    }
+    document.addEventListener('visibilitychange', visible)
+    const tick = setInterval(visible, PAGE_REFRESH_AFTER_MS / 6)
     return () => {
       globalThis.removeEventListener?.('online', online)
+      document.removeEventListener('visibilitychange', visible)
+      clearInterval(tick)
       window.stop()
     }
   }, [window])

@@ -11,7 +11,7 @@ import { startOffloadPool } from './http/offload'
 import type { RequestWorkerData } from './worker'
 import { answerClientError, requestErrorResponse } from './http/client-error'
 import type { AllowedHost } from './http/gateway'
-import { createMediaStore } from './media/media-store'
+import { createMediaStore, SERVING_MEMORY_CACHE_BYTES } from './media/media-store'
 import type { ProxyOptions } from './proxy'
 import type { ServerSource } from './sources-config'
 
@@ -132,7 +132,7 @@ function openDataFolder(options: StartServerOptions): { catalog: Catalog; lock: 
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { catalog, lock } = openDataFolder(options)
-  const media = createMediaStore(catalog)
+  const media = createMediaStore(catalog, { memoryCacheBytes: SERVING_MEMORY_CACHE_BYTES })
   const workers = options.workers ?? 0
   const workerData: RequestWorkerData = {
     dataDir: options.dataDir,

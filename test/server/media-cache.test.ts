@@ -14,7 +14,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app'
 import type { Catalog } from '../../src/server/db/catalog-db'
-import { looksComplete, writeFileAtomically } from '../../src/server/media/media-cache'
+import { createMediaCache, looksComplete, writeFileAtomically } from '../../src/server/media/media-cache'
 import { createMediaStore, MEDIA_CACHE_DIR, URL_LIFETIME_HOURS } from '../../src/server/media/media-store'
 import type { PiktidAsset, PiktidAssetsPage } from '../../src/shared/piktid'
 import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
@@ -252,5 +252,61 @@ describe('gallery media ids', () => {
     }
     // The row form itself names nothing.
     expect((await fx.app.request(`/media/gen-output/${rows[0]?.id}.jpg`)).status).toBe(404)
+  })
+})
+
+describe('media cache: recent small files in memory', () => {
+  const valid = (bytes: Buffer) => bytes.length > 0
+  const withRoot = async (run: (root: string) => Promise<void>) => {
+    const root = mkdtempSync(join(tmpdir(), 'vitrine-memory-'))
+    try {
+      await run(root)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  }
+
+  it('answers a file it wrote or read from memory, without the disk', async () => {
+    await withRoot(async (root) => {
+      const cache = createMediaCache(root, { memoryBytes: 1024 })
+      await cache.write(['v', 'a'], 'one.webp', Buffer.from('first'))
+      rmSync(join(root, 'v', 'a', 'one.webp'))
+      expect((await cache.read(['v', 'a'], 'one.webp', valid))?.toString()).toBe('first')
+
+      writeFileSync(join(root, 'v', 'a', 'two.webp'), 'second')
+      expect((await cache.read(['v', 'a'], 'two.webp', valid))?.toString()).toBe('second')
+      rmSync(join(root, 'v', 'a', 'two.webp'))
+      expect((await cache.read(['v', 'a'], 'two.webp', valid))?.toString()).toBe('second')
+    })
+  })
+
+  it('keeps within its byte budget, dropping the least recently used first', async () => {
+    await withRoot(async (root) => {
+      const cache = createMediaCache(root, { memoryBytes: 100 })
+      await cache.write(['v'], 'a', Buffer.alloc(40, 1))
+      await cache.write(['v'], 'b', Buffer.alloc(40, 2))
+      await cache.read(['v'], 'a', valid) // a is now the most recent
+      await cache.write(['v'], 'c', Buffer.alloc(40, 3)) // 120 > 100: b goes
+      for (const name of ['a', 'b', 'c']) rmSync(join(root, 'v', name))
+      expect(await cache.read(['v'], 'a', valid)).toBeDefined()
+      expect(await cache.read(['v'], 'b', valid)).toBeUndefined()
+      expect(await cache.read(['v'], 'c', valid)).toBeDefined()
+    })
+  })
+
+  it('never keeps what failed the check, nor anything without a budget', async () => {
+    await withRoot(async (root) => {
+      const cache = createMediaCache(root, { memoryBytes: 1024 })
+      mkdirSync(join(root, 'v'), { recursive: true })
+      writeFileSync(join(root, 'v', 'bad'), 'x')
+      expect(await cache.read(['v'], 'bad', () => false)).toBeUndefined()
+      writeFileSync(join(root, 'v', 'bad'), 'x')
+      expect(await cache.read(['v'], 'bad', valid)).toBeDefined()
+
+      const none = createMediaCache(root)
+      await none.write(['v'], 'plain', Buffer.from('disk'))
+      rmSync(join(root, 'v', 'plain'))
+      expect(await none.read(['v'], 'plain', valid)).toBeUndefined()
+    })
   })
 })

@@ -1,6 +1,12 @@
 import { QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ListWindow, type SavedPage, type WindowPage, type WindowSpec } from '../../src/grid/list-window'
+import {
+  ListWindow,
+  PAGE_REFRESH_AFTER_MS,
+  type SavedPage,
+  type WindowPage,
+  type WindowSpec,
+} from '../../src/grid/list-window'
 
 interface Item {
   id: string
@@ -183,6 +189,40 @@ describe('list window over page numbers', () => {
     expect(w.getState().itemAt(299)?.label).toBe('liked')
     expect(client.getQueryData<WindowPage<Item, number>>(['test', 'page', 3])?.items[99]?.label).toBe('liked')
     expect(w.getState().itemAt(300)?.label).toBe('item 300')
+  })
+})
+
+describe('list window left open for hours', () => {
+  it('fetches the pages on screen again once they are old, swapping items in place', async () => {
+    let clock = 1_000_000
+    let round = 0
+    const api = pageNumbers(500, 100)
+    // Each fetch hands out new links (a new label) for the same items, as a signed listing does.
+    const fetchPage = async (page: number) => {
+      const got = await api.fetchPage(page)
+      return { ...got, items: got.items.map((it) => ({ ...it, label: `${it.label} #${round}` })) }
+    }
+    const { w } = open({ initialPageParam: 1, fetchPage, pageSize: 100, budget: 600, now: () => clock })
+    w.show({ startIndex: 0, endIndex: 39 })
+    await settled(w, () => w.getState().end === 100)
+    expect(w.getState().itemAt(5)?.label).toBe('item 5 #0')
+
+    // Within the period nothing is fetched again.
+    clock += PAGE_REFRESH_AFTER_MS - 1
+    w.revisit()
+    expect(api.asked).toEqual([1])
+
+    clock += 2
+    round = 1
+    w.revisit()
+    await settled(w, () => w.getState().itemAt(5)?.label === 'item 5 #1')
+    expect(api.asked).toEqual([1, 1])
+    expect(w.getState().indexOf('i5')).toBe(5)
+    expect(w.getState().count).toBe(500)
+
+    // Fresh again: a second look does not fetch.
+    w.revisit()
+    expect(api.asked).toEqual([1, 1])
   })
 })
 

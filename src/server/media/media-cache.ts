@@ -97,7 +97,50 @@ export interface MediaCache {
   write(parts: readonly string[], name: string, bytes: Buffer): Promise<void>
 }
 
-export function createMediaCache(root: string): MediaCache {
+export interface MediaCacheOptions {
+  /**
+   * Bytes of recently read or written small files kept in memory (0: none). A hit skips the
+   * half-dozen file-system calls of a read, which otherwise wait in libuv's thread pool behind
+   * image renders: cached thumbnails stay fast while originals are being drawn.
+   */
+  memoryBytes?: number
+}
+
+/** Files above this size are never kept in memory: thumbnails are, originals are not. */
+const MEMORY_FILE_BYTES = 256 * 1024
+
+/** A byte-bounded least-recently-used map of file contents. */
+function memoryLayer(budget: number) {
+  const files = new Map<string, Buffer>()
+  let used = 0
+  return {
+    get(key: string): Buffer | undefined {
+      const bytes = files.get(key)
+      if (bytes) {
+        files.delete(key)
+        files.set(key, bytes)
+      }
+      return bytes
+    },
+    set(key: string, bytes: Buffer): void {
+      if (budget <= 0 || bytes.length > MEMORY_FILE_BYTES || bytes.length > budget) return
+      const old = files.get(key)
+      if (old) used -= old.length
+      files.delete(key)
+      files.set(key, bytes)
+      used += bytes.length
+      for (const [oldest, value] of files) {
+        if (used <= budget) break
+        files.delete(oldest)
+        used -= value.length
+      }
+    },
+  }
+}
+
+export function createMediaCache(root: string, options: MediaCacheOptions = {}): MediaCache {
+  // Only bytes that passed `valid` (or that we wrote) enter memory, so a hit needs no check.
+  const memory = memoryLayer(options.memoryBytes ?? 0)
   // The root itself may be a link (an operator's choice: the cache on another disk); below it,
   // nothing may be.
   // The root is made on the first write, never by a read: a read-only data folder gets no cache.
@@ -146,6 +189,9 @@ export function createMediaCache(root: string): MediaCache {
 
   return {
     async read(parts, name, valid) {
+      const key = join(...parts, name)
+      const remembered = memory.get(key)
+      if (remembered) return remembered
       let inside: boolean | 'missing'
       try {
         inside = await dirIsInside(parts)
@@ -173,13 +219,17 @@ export function createMediaCache(root: string): MediaCache {
       } finally {
         await handle.close().catch(() => undefined)
       }
-      if (bytes && valid(bytes)) return bytes
+      if (bytes && valid(bytes)) {
+        memory.set(key, bytes)
+        return bytes
+      }
       await removeEntry(path)
       return undefined
     },
     async write(parts, name, bytes) {
       await makeDir(parts)
       await writeFileAtomically(join(root, ...parts), name, bytes)
+      memory.set(join(...parts, name), bytes)
     },
   }
 }

@@ -167,7 +167,12 @@ function renderWeight(kind: MediaKind): number {
   return side === 0 ? 0.1 : Math.max(0.1, (side / 1536) ** 2)
 }
 
+/** What a serving process keeps of its cached thumbnails in memory (see MediaCacheOptions). */
+export const SERVING_MEMORY_CACHE_BYTES = 32 * 1024 * 1024
+
 export interface MediaStoreOptions {
+  /** Bytes of small cached files kept in memory; none by default (tests that damage files on disk). */
+  memoryCacheBytes?: number
   /**
    * Called once per actual render (not per request), inside the render's queue slot; for
    * logging and tests (a test may hold a render by returning a promise).
@@ -183,7 +188,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   // Every render reads a different SVG, so sharp's operation cache never hits; it only holds
   // memory (about 50 MB after a burst of originals).
   sharp.cache(false)
-  const cache = createMediaCache(join(catalog.dataDir, MEDIA_CACHE_DIR))
+  const cache = createMediaCache(join(catalog.dataDir, MEDIA_CACHE_DIR), { memoryBytes: options.memoryCacheBytes })
   const queue = options.queue ?? createRenderQueue({ concurrency: DEFAULT_CONCURRENCY, perCaller: DEFAULT_PER_CALLER })
   const now = options.now ?? Date.now
   // Scenario generations and Vipanya library assets are drawn too, named by their type so the
