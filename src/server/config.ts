@@ -100,6 +100,20 @@ const SECRET_SCHEMAS = {
 } as const
 
 /**
+ * The settings of a process starting from the command line (`npm start`, `npm run dev`): a bad
+ * setting stops it with one line per problem, since running half-configured would hide the mistake.
+ */
+export function readConfigOrExit(): ServerConfig {
+  try {
+    return readConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
+
+/**
  * Reads and checks every setting. Unset or empty values take their defaults. Throws a
  * ConfigError listing every bad value, one line each.
  */

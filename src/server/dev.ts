@@ -1,14 +1,7 @@
-import { ConfigError, readConfig, serverOptions, type ServerConfig } from './config'
+import { readConfigOrExit, serverOptions } from './config'
 import { startServer } from './server'
 
-let config: ServerConfig
-try {
-  config = readConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(error.message)
-  process.exit(1)
-}
+const config = readConfigOrExit()
 
 // API on VITRINE_API_PORT (4174), loopback only, without the built app; Vite serves the app on
 // PORT (4173) and proxies /api and /media to it, keeping the browser's Host.

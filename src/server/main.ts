@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, readConfig, serverOptions, startupWarnings, type ServerConfig } from './config'
+import { readConfigOrExit, serverOptions, startupWarnings } from './config'
 import { CatalogRefusedError } from './db/migrations'
 import { DataFolderError, DataFolderLockedError } from './db/data-lock'
 import { closeOnSignals, startServer } from './server'
@@ -38,15 +38,7 @@ async function buildSpaIfNeeded(): Promise<void> {
   await vite.build({ root: projectRoot, logLevel: 'warn' })
 }
 
-// A bad setting stops the server, one line each: running half-configured would hide the mistake.
-let config: ServerConfig
-try {
-  config = readConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(error.message)
-  process.exit(1)
-}
+const config = readConfigOrExit()
 for (const warning of startupWarnings(config)) console.warn(warning)
 
 if (!config.skipBuild) {
