@@ -105,7 +105,14 @@ export function GroupedGrid<TItem>({
     }),
     [minTileWidth],
   )
-  const nav = useGridNavigation({ count: list.length, layout, keyAt: list.keyAt, selection, rendered })
+  const nav = useGridNavigation({
+    count: list.length,
+    exact: list.exact,
+    layout,
+    keyAt: list.keyAt,
+    selection,
+    rendered,
+  })
   useImperativeHandle(
     ref,
     () => ({

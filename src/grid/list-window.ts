@@ -137,6 +137,7 @@ export function pageQueryOptions<TItem, TParam>(
 }
 
 const MIN_MARGIN = 24
+const MAX_EMPTY_PAGES_WALKED = 50
 const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 30_000
 
@@ -270,6 +271,10 @@ export class ListWindow<TItem, TParam> {
   async collect(from: number, to: number, signal: AbortSignal): Promise<{ index: number; item: TItem }[]> {
     const out: { index: number; item: TItem }[] = []
     let index = from
+    // Past the ledger's last page of a list that cannot jump, the walk goes on from the page it
+    // fetched last (those pages are not added to the ledger).
+    let walk: { param: TParam; offset: number } | null | undefined
+    let empty = 0
     while (index <= to) {
       const held = this.state.itemAt(index)
       if (held !== undefined) {
@@ -277,15 +282,19 @@ export class ListWindow<TItem, TParam> {
         index++
         continue
       }
-      const page = await this.pageHolding(index, signal)
+      const page = await this.pageHolding(index, signal, walk)
       if (!page) break
       const first = page.offset
       for (let i = Math.max(index, first); i <= to && i - first < page.items.length; i++) {
         out.push({ index: i, item: page.items[i - first] as TItem })
       }
       const next = first + page.items.length
-      if (next <= index) break
-      index = next
+      walk = page.next === undefined ? null : { param: page.next, offset: Math.max(next, index) }
+      // A page with nothing on it (a gallery page of projects with no matching image) is walked
+      // past, though not forever: a list that keeps answering empty pages has ended.
+      empty = page.items.length === 0 ? empty + 1 : 0
+      if (next <= index && !(page.items.length === 0 && walk && empty < MAX_EMPTY_PAGES_WALKED)) break
+      index = Math.max(next, index)
     }
     return out
   }
@@ -608,17 +617,26 @@ export class ListWindow<TItem, TParam> {
     }
   }
 
-  /** One page (with its offset) holding `index`, fetched outside the window. */
+  /**
+   * One page (with its offset) holding `index`, fetched outside the window. `walk` is where a
+   * walk past the ledger stands (null: it reached the end).
+   */
   private async pageHolding(
     index: number,
     signal: AbortSignal,
-  ): Promise<{ offset: number; items: readonly TItem[] } | null> {
+    walk?: { param: TParam; offset: number } | null,
+  ): Promise<{ offset: number; items: readonly TItem[]; next: TParam | undefined } | null> {
     const known = this.entries.find((e) => e.count !== null && index >= e.offset && index < e.offset + e.count)
     let param: TParam | undefined = known?.param
     let offset = known?.offset ?? 0
     if (param === undefined && this.spec.paramForIndex) {
       param = this.spec.paramForIndex(index)
       offset = Math.floor(index / this.spec.pageSize) * this.spec.pageSize
+    }
+    if (param === undefined && walk !== undefined) {
+      if (walk === null || walk.offset > index) return null
+      param = walk.param
+      offset = walk.offset
     }
     if (param === undefined) {
       // A cursor API: walk on from the last page the ledger knows.
@@ -630,7 +648,7 @@ export class ListWindow<TItem, TParam> {
     // Through the cache, so a page the window is fetching at the same moment is asked for once.
     const page = await this.client.query({ ...pageQueryOptions(this.spec, param), gcTime: 0, networkMode: 'always' })
     if (signal.aborted) throw signal.reason
-    return { offset: page.offset ?? offset, items: page.items }
+    return { offset: page.offset ?? offset, items: page.items, next: page.nextPageParam }
   }
 
   private buildState(): WindowState<TItem> {

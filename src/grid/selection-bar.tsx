@@ -21,7 +21,7 @@ export function SelectionBar({ selection, children }: SelectionBarProps) {
       className="flex flex-wrap items-center gap-2 rounded-md bg-indigo-50 px-2 py-1.5 text-sm dark:bg-indigo-950"
     >
       <p role="status" className="font-medium text-indigo-900 dark:text-indigo-100" data-testid="selected-count">
-        {count.format(selection.count)} selected
+        {Number.isFinite(selection.count) ? `${count.format(selection.count)} selected` : 'All selected'}
       </p>
       {children}
       <button type="button" className="btn ml-auto" onClick={selection.clear} aria-keyshortcuts="Escape">

@@ -38,7 +38,7 @@ export function isSelected(selection: Selection, index: number, key: string | un
   return inRanges(selection.ranges, index)
 }
 
-/** How many items are selected, loaded or not. */
+/** How many items are selected, loaded or not; Infinity while the selection runs to an unknown end. */
 export function selectedCount(selection: Selection): number {
   let n = 0
   for (const [a, b] of selection.ranges) n += b - a + 1
@@ -70,10 +70,14 @@ export function selectRange(selection: Selection, index: number): Selection {
   return { ranges, added, removed, anchor }
 }
 
-/** Ctrl/Cmd+A: every index of a list of `count` items, loaded or not. */
-export function selectAll(count: number): Selection {
-  if (count <= 0) return emptySelection
-  return { ranges: [[0, count - 1]], added: new Map(), removed: new Map(), anchor: 0 }
+/**
+ * Ctrl/Cmd+A: every index of a list of `count` items, loaded or not. A list whose length is not
+ * known yet (`exact` false: a cursor API, a gallery paged by project) is selected to its end,
+ * wherever that turns out to be: the range is open, and an action walks it page by page.
+ */
+export function selectAll(count: number, exact = true): Selection {
+  if (exact && count <= 0) return emptySelection
+  return { ranges: [[0, exact ? count - 1 : Infinity]], added: new Map(), removed: new Map(), anchor: 0 }
 }
 
 /** The selected indexes in order, as inclusive spans (for resolving keys lazily, page by page). */

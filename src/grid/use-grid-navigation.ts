@@ -31,6 +31,8 @@ export interface TileProps {
 
 interface NavigationOptions {
   count: number
+  /** False while the list's length is not known (`count` then includes a page of placeholders). */
+  exact?: boolean
   layout: GridLayout
   keyAt: (index: number) => string | undefined
   selection: GridSelection | null
@@ -49,7 +51,14 @@ export interface GridNavigation {
  * PageUp/PageDown, Home/End (Ctrl for the ends), Shift to extend, X to toggle, Ctrl/Cmd+A to
  * select all, Esc to clear.
  */
-export function useGridNavigation({ count, layout, keyAt, selection, rendered }: NavigationOptions): GridNavigation {
+export function useGridNavigation({
+  count,
+  exact = true,
+  layout,
+  keyAt,
+  selection,
+  rendered,
+}: NavigationOptions): GridNavigation {
   const [active, setActive] = useState(0)
   const pendingFocus = useRef<number | null>(null)
 
@@ -129,7 +138,7 @@ export function useGridNavigation({ count, layout, keyAt, selection, rendered }:
         return
       }
       if (selection && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'a' || e.key === 'A')) {
-        selection.selectAll(count)
+        selection.selectAll(count, exact)
         e.preventDefault()
         return
       }

@@ -12,15 +12,15 @@ import {
 
 export interface GridSelection {
   selection: Selection
-  /** How many items are selected, loaded or not. */
+  /** How many items are selected, loaded or not; Infinity for "all" of a list of unknown length. */
   count: number
   isSelected: (index: number, key: string | undefined) => boolean
   toggle: (index: number, key: string) => void
   /** Selects from the range anchor (or `from` when there is none yet) to `index`. */
   extendTo: (index: number, from: number) => void
   clear: () => void
-  /** Selects every item of a list of `count`, loaded or not. */
-  selectAll: (count: number) => void
+  /** Selects every item of a list of `count`, loaded or not; to its end when not `exact`. */
+  selectAll: (count: number, exact?: boolean) => void
   /** Selected indexes in order, as inclusive spans. */
   spans: () => [number, number][]
 }
@@ -35,7 +35,7 @@ export function useGridSelection(): GridSelection {
     [],
   )
   const clear = useCallback(() => setSelection(emptySelection), [])
-  const all = useCallback((count: number) => setSelection(selectAll(count)), [])
+  const all = useCallback((count: number, exact?: boolean) => setSelection(selectAll(count, exact)), [])
   return useMemo(
     () => ({
       selection,

@@ -88,7 +88,14 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     }),
     [],
   )
-  const nav = useGridNavigation({ count: list.length, layout, keyAt: list.keyAt, selection, rendered })
+  const nav = useGridNavigation({
+    count: list.length,
+    exact: list.exact,
+    layout,
+    keyAt: list.keyAt,
+    selection,
+    rendered,
+  })
   useImperativeHandle(
     ref,
     () => ({

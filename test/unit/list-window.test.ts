@@ -379,6 +379,36 @@ describe('collecting a range beyond what is loaded', () => {
     // The window itself did not move.
     expect(w.getState().end).toBe(100)
   })
+
+  it('walks a cursor list to its end, past the pages the window has seen', async () => {
+    const api = cursors(730, 100)
+    const { w } = open<string | null>({ initialPageParam: null, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
+    await settled(w, () => w.getState().end === 100)
+    const items = await w.collect(0, Infinity, new AbortController().signal)
+    expect(items.map((e) => e.item.id)).toEqual(Array.from({ length: 730 }, (_, i) => `i${i}`))
+    expect(items.at(-1)?.index).toBe(729)
+    // Each page once: the walk goes on from the page it fetched last.
+    expect(api.asked.filter((a) => a === 'i99')).toHaveLength(1)
+    expect(api.asked).toHaveLength(8)
+  })
+
+  it('walks past empty pages to the items after them', async () => {
+    // Pages 3 and 4 are empty, as a gallery page of projects with no matching image is.
+    const sizes = [50, 50, 0, 0, 50]
+    const fetchPage = async (page: number): Promise<WindowPage<Item, number>> => {
+      const first = sizes.slice(0, page - 1).reduce((a, b) => a + b, 0)
+      return {
+        items: Array.from({ length: sizes[page - 1] ?? 0 }, (_, i) => item(first + i)),
+        total: null,
+        nextPageParam: page < sizes.length ? page + 1 : undefined,
+        prevPageParam: undefined,
+      }
+    }
+    const { w } = open({ initialPageParam: 1, fetchPage, pageSize: 50, budget: 600 })
+    await settled(w, () => w.getState().end === 50)
+    const items = await w.collect(0, Infinity, new AbortController().signal)
+    expect(items.map((e) => e.item.id)).toEqual(Array.from({ length: 150 }, (_, i) => `i${i}`))
+  })
 })
 
 describe('list window with groups', () => {

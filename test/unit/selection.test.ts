@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { emptySelection, isSelected, selectRange, selectedCount, selectedSpans, toggle } from '../../src/grid/selection'
+import {
+  emptySelection,
+  isSelected,
+  selectAll,
+  selectRange,
+  selectedCount,
+  selectedSpans,
+  toggle,
+} from '../../src/grid/selection'
 
 describe('grid selection', () => {
   it('selects a Shift range across indexes whose items are not loaded, and counts all of it', () => {
@@ -41,5 +49,26 @@ describe('grid selection', () => {
     expect(selectedCount(s)).toBe(100)
     expect(selectedCount(emptySelection)).toBe(0)
     expect(isSelected(emptySelection, 5, 'a')).toBe(false)
+  })
+})
+
+describe('select all', () => {
+  it('selects every index of a list of known length, loaded or not', () => {
+    const all = selectAll(5000)
+    expect(selectedCount(all)).toBe(5000)
+    expect(isSelected(all, 4999, undefined)).toBe(true)
+    expect(isSelected(all, 5000, undefined)).toBe(false)
+    expect(selectAll(0)).toEqual(emptySelection)
+  })
+
+  it('runs to the end of a list whose length is not known yet, however far that is', () => {
+    const all = selectAll(240, false)
+    expect(selectedCount(all)).toBe(Infinity)
+    expect(isSelected(all, 1_000_000, undefined)).toBe(true)
+    expect(selectedSpans(all)).toEqual([[0, Infinity]])
+    // One item toggled off inside it stays off.
+    const but = toggle(all, 7, 'k7')
+    expect(isSelected(but, 7, 'k7')).toBe(false)
+    expect(isSelected(but, 8, 'k8')).toBe(true)
   })
 })
