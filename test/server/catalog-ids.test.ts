@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app'
@@ -49,8 +51,8 @@ function photoIds(catalog: Catalog): string[] {
   return kinds.flatMap((kind) => Array.from({ length: 50 }, (_, i) => catalog.ids.photo(kind, i + 1)))
 }
 
-function withCatalogs<T>(names: (keyof typeof dirs)[], fn: (...catalogs: Catalog[]) => T): T {
-  const catalogs = names.map((name) => openCatalog(dirs[name]))
+function withCatalogs<T>(dataDirs: string[], fn: (...catalogs: Catalog[]) => T): T {
+  const catalogs = dataDirs.map((dataDir) => openCatalog(dataDir))
   try {
     return fn(...catalogs)
   } finally {
@@ -62,7 +64,7 @@ const appOf = (catalog: Catalog): Hono => createApp({ db: catalog, media: create
 
 describe('public ids', { timeout: 60_000 }, () => {
   it('differ between two catalogs created without a shared secret, for every row', () => {
-    withCatalogs(['a', 'b'], (a, b) => {
+    withCatalogs([dirs.a, dirs.b], (a, b) => {
       const idsA = storedIds(a as Catalog)
       const idsB = storedIds(b as Catalog)
       for (const kind of Object.keys(idsA)) {
@@ -83,7 +85,7 @@ describe('public ids', { timeout: 60_000 }, () => {
   })
 
   it('agree between catalogs created with the same shared secret, whatever secret they are served with later', () => {
-    withCatalogs(['sharedA', 'sharedB', 'a'], (sharedA, sharedB, a) => {
+    withCatalogs([dirs.sharedA, dirs.sharedB, dirs.a], (sharedA, sharedB, a) => {
       expect(storedIds(sharedA as Catalog)).toEqual(storedIds(sharedB as Catalog))
       expect(photoIds(sharedA as Catalog)).toEqual(photoIds(sharedB as Catalog))
       expect(storedIds(sharedA as Catalog).assets).not.toEqual(storedIds(a as Catalog).assets)
@@ -91,10 +93,26 @@ describe('public ids', { timeout: 60_000 }, () => {
     // The id key was fixed at creation: another signing secret later changes links, not ids.
     const resigned = openCatalog(dirs.sharedA, { secret: 'a different secret, set after creation' })
     try {
-      withCatalogs(['sharedA'], (sharedA) => expect(photoIds(resigned)).toEqual(photoIds(sharedA as Catalog)))
+      withCatalogs([dirs.sharedA], (sharedA) => expect(photoIds(resigned)).toEqual(photoIds(sharedA as Catalog)))
     } finally {
       resigned.close()
     }
+  })
+
+  it('follow VITRINE_SECRET in the server’s own demo build and in the seed command', async () => {
+    const served = join(work, 'served-shared')
+    const server = await startServer({ port: 0, dataDir: served, demoAssets: ASSETS, secret: SHARED })
+    await server.close()
+    const seeded = join(work, 'seeded')
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/seed-cli.ts', '--assets', String(ASSETS), '--data-dir', seeded],
+      { cwd: resolve(import.meta.dirname, '../..'), env: { ...process.env, VITRINE_SECRET: SHARED } },
+    )
+    withCatalogs([dirs.sharedA, served, seeded], (built, fromServer, fromSeed) => {
+      expect(storedIds(fromServer as Catalog)).toEqual(storedIds(built as Catalog))
+      expect(storedIds(fromSeed as Catalog)).toEqual(storedIds(built as Catalog))
+    })
   })
 
   it('of another catalog are not found, in every dialect', async () => {

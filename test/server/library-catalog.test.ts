@@ -10,7 +10,6 @@ import { fillLibraries } from '../../src/server/catalog/libraries'
 import { scenarioCountFor } from '../../src/server/catalog/scenario'
 import { vipanyaCountFor } from '../../src/server/catalog/vipanya'
 import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
-import { SCHEMA_VERSION } from '../../src/server/db/schema'
 import { SCENARIO_TYPE_FAMILIES, scenarioTypeFamily, type ScenarioAssetType } from '../../src/shared/scenario'
 import { VIPANYA_ASSET_TYPES } from '../../src/shared/vipanya'
 
@@ -277,13 +276,14 @@ describe('building the Scenario and Vipanya parts', () => {
     expect(digest(catalogPath(join(dir, 'b')))).toBe(digest(catalogPath(join(dir, 'a'))))
   })
 
-  it('adds them to a catalog of the previous schema version with the same rows as a new one', () => {
+  it('adds them to a catalog of schema version 5 with the same rows as a new one', () => {
     const old = join(dir, 'b')
+    // note: it keeps its id key, so the rows step 6 adds are named as a's are.
     const db0 = new Database(catalogPath(old))
     db0.exec(`DROP TABLE scenario_asset_tags; DROP TABLE scenario_tags; DROP TABLE scenario_assets;
       DROP TABLE scenario_models; DROP TABLE vipanya_assets;
       DELETE FROM meta WHERE key IN ('scenario_count', 'vipanya_count');
-      UPDATE meta SET value = '${SCHEMA_VERSION - 1}' WHERE key = 'schema_version'`)
+      UPDATE meta SET value = '5' WHERE key = 'schema_version'`)
     db0.close()
 
     const logs: string[] = []
