@@ -42,6 +42,7 @@ function storedIds(catalog: Catalog): Record<string, string[]> {
     scenarioAssets: column(`SELECT public_id FROM scenario_assets ORDER BY id`),
     inferences: column(`SELECT inference_id FROM scenario_assets WHERE inference_id IS NOT NULL ORDER BY id`),
     models: column(`SELECT public_id FROM scenario_models ORDER BY id`),
+    vipanya: column(`SELECT uuid FROM vipanya_assets ORDER BY id`),
   }
 }
 
@@ -143,6 +144,11 @@ describe('public ids', { timeout: 60_000 }, () => {
       const generation = generations.body.assets[0]?.id ?? ''
       expect((await getJson(appA, `/api/scenario/v1/assets/${generation}`)).status).toBe(200)
       expect((await getJson(appB, `/api/scenario/v1/assets/${generation}`)).status).toBe(404)
+
+      const documents = await getJson<{ data: { id: string }[] }>(appA, '/api/vipanya/api/v1/assets?per_page=1')
+      const document = documents.body.data[0]?.id ?? ''
+      expect((await getJson(appA, `/api/vipanya/api/v1/assets/${document}`)).status).toBe(200)
+      expect((await getJson(appB, `/api/vipanya/api/v1/assets/${document}`)).status).toBe(404)
     } finally {
       a.close()
       b.close()

@@ -306,7 +306,7 @@ describe('building the Scenario and Vipanya parts', () => {
         seed: 'other',
         assets: ASSETS,
         end: CATALOG_END,
-        ids: createIdCodec(newIdSecret(undefined)),
+        ids: createIdCodec(newIdSecret(undefined), 'other'),
       })
       expect(again.scenario).toMatchObject({ assets: 1000, filled: false })
       expect(again.vipanya).toMatchObject({ assets: 200, filled: false })

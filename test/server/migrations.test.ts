@@ -241,6 +241,7 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       expect(one(`SELECT public_id FROM scenario_models WHERE id = 1`)).toBe('model_awxrb9q7')
       expect(one(`SELECT count(*) FROM scenario_assets WHERE inference_id = 'inf_ej2jyash'`)).toBeGreaterThan(0)
       expect(one(`SELECT count(*) FROM gallery_images WHERE job_id = 'job_m115424p'`)).toBeGreaterThan(0)
+      expect(one(`SELECT uuid FROM vipanya_assets WHERE id = 1`)).toBe('b04dcf41-6eb9-4e2f-9c54-705df801aae7')
 
       const app = createApp({ db: catalog, media: createMediaStore(catalog) })
       const ownerOf = (table: string) =>

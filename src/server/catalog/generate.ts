@@ -253,8 +253,8 @@ function buildCatalogFile(
   const started = performance.now()
   checkSharedSecret(options.secret)
   const idSecret = options.idSecret ?? newIdSecret(options.secret)
-  const ids = createIdCodec(idSecret)
   const seed = options.seed ?? DEFAULT_SEED
+  const ids = createIdCodec(idSecret, seed)
   const total = Math.max(0, Math.floor(options.assets))
   mkdirSync(options.dataDir, { recursive: true })
   const finalPath = catalogPath(options.dataDir)

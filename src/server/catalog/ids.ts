@@ -1,12 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { LEGACY_PHOTO_KEYS, LEGACY_SHARED_KEYS } from './legacy-id-keys'
+import { LEGACY_PHOTO_KEYS, LEGACY_SHARED_KEYS, legacyVipanyaHex } from './legacy-id-keys'
 import { decodeId, encodeId, feistelKeysFrom, type FeistelKeys } from './public-id'
 
-// A catalog's public ids: PiktID assets and gallery jobs, Scenario assets, inferences and models
-// (made once by the demo generators and stored) and Gumnut-style photo-library ids (computed on
-// every request from the row id, and turned back into it). Each kind is the keyed permutation of
-// public-id.ts under round keys of its own, derived from the catalog's id key (meta `id_secret`),
-// so ids can neither be counted through nor guessed, and differ from catalog to catalog.
+// A catalog's public ids: PiktID assets and gallery jobs, Scenario assets, inferences and models,
+// Vipanya asset UUIDs (made once by the demo generators and stored) and Gumnut-style photo-library
+// ids (computed on every request from the row id, and turned back into it). Each kind is the keyed
+// permutation of public-id.ts under round keys of its own (a Vipanya UUID: an HMAC of the row),
+// derived from the catalog's id key (meta `id_secret`), so ids can neither be counted through nor
+// guessed, and differ from catalog to catalog.
 //
 // The id key is made when the catalog is created and never changes after, whatever the signing
 // secret becomes, so ids and the links that hold them stay valid. It is random, or, when the
@@ -36,6 +37,8 @@ export interface IdCodec {
   scenarioInference(inferenceNumber: number): string
   /** A Scenario model's id, `model_…`. */
   scenarioModel(row: number): string
+  /** A demo Vipanya asset's id: a version 4 UUID. */
+  vipanyaUuid(row: number): string
   /** A photo library's `asset_…`, `face_…`, `person_…`, `album_…` or `library_…` id. */
   photo(kind: PhotoIdKind, row: number): string
   /** The row id behind a photo-library id of this kind, or undefined when it is not one. */
@@ -87,12 +90,25 @@ function derivedKeySets(idSecret: string): KeySets {
   }
 }
 
-/** The codec of a catalog whose id key (meta `id_secret`) is this; throws when it is not one. */
-export function createIdCodec(idSecret: string): IdCodec {
-  if (idSecret !== LEGACY_ID_SECRET && idSecret.length < MIN_ID_SECRET_LENGTH) {
+/** 32 hex digits as a UUID with the version 4 and RFC 4122 variant bits, as the vendor hands out. */
+function uuidOf(hex: string): string {
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
+ * The codec of a catalog whose id key (meta `id_secret`) is this; throws when it is not one. The
+ * seed (meta `seed`) counts only for a legacy catalog, whose Vipanya ids were hashed from it.
+ */
+export function createIdCodec(idSecret: string, seed: string): IdCodec {
+  const legacy = idSecret === LEGACY_ID_SECRET
+  if (!legacy && idSecret.length < MIN_ID_SECRET_LENGTH) {
     throw new Error(`an id key has at least ${MIN_ID_SECRET_LENGTH} characters`)
   }
-  const keys = idSecret === LEGACY_ID_SECRET ? legacyKeySets() : derivedKeySets(idSecret)
+  const keys = legacy ? legacyKeySets() : derivedKeySets(idSecret)
+  const vipanyaHex = legacy
+    ? (row: number) => legacyVipanyaHex(seed, row)
+    : (row: number) => createHmac('sha256', idSecret).update(`ids: vipanya asset ${row}`).digest('hex')
   // note: the offsets and the Scenario asset id's shape are the legacy ones, kept for every
   // catalog so that one rule makes both; under keys of its own each kind needs no offset.
   return {
@@ -102,6 +118,7 @@ export function createIdCodec(idSecret: string): IdCodec {
       `asset_${encodeId(row, keys.scenarioAsset)}${encodeId(row + 2 ** 39, keys.scenarioAsset).slice(0, 4)}`,
     scenarioInference: (n) => `inf_${encodeId(n + 500_000, keys.scenarioInference)}`,
     scenarioModel: (row) => `model_${encodeId(row + 900_000, keys.scenarioModel)}`,
+    vipanyaUuid: (row) => uuidOf(vipanyaHex(row)),
     photo(kind, row) {
       if (!Number.isInteger(row) || row < 0 || row >= 2 ** 40) throw new RangeError(`row id out of range: ${row}`)
       return `${kind}_${encodeId(row, keys.photo[kind])}`

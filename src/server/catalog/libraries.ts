@@ -30,7 +30,12 @@ export function fillLibraries(db: Database.Database, options: FillLibrariesOptio
     end: options.end,
     ids: options.ids,
   })
-  const vipanya = fillVipanya(db, { seed: options.seed, count: vipanyaCountFor(options.assets), end: options.end })
+  const vipanya = fillVipanya(db, {
+    seed: options.seed,
+    count: vipanyaCountFor(options.assets),
+    end: options.end,
+    ids: options.ids,
+  })
   const upsert = db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )

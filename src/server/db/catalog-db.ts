@@ -244,7 +244,7 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
   }
   let ids: IdCodec
   try {
-    ids = createIdCodec(metaValue('id_secret') ?? '')
+    ids = createIdCodec(metaValue('id_secret') ?? '', metaValue('seed') ?? '')
   } catch {
     sqlite.close()
     throw new CatalogRefusedError(path, 'it has no usable id key (meta id_secret)')

@@ -260,11 +260,9 @@ export function migrateCatalog(db: SqliteDb, path: string, target = SCHEMA_VERSI
   }
   const metaValue = (key: string) =>
     (db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined)?.value
-  const context: MigrationContext = {
-    seed: metaValue('seed') ?? '',
-    // A catalog without an id key predates them: its ids are the legacy ones (step 7 records it).
-    ids: createIdCodec(metaValue('id_secret') ?? LEGACY_ID_SECRET),
-  }
+  const seed = metaValue('seed') ?? ''
+  // A catalog without an id key predates them: its ids are the legacy ones (step 7 records it).
+  const context: MigrationContext = { seed, ids: createIdCodec(metaValue('id_secret') ?? LEGACY_ID_SECRET, seed) }
 
   const backup = `${path}.v${from}.bak`
   rmSync(backup, { force: true })
