@@ -99,6 +99,13 @@ const SECRET_SCHEMAS = {
   VITRINE_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)'),
 } as const
 
+/** A secret setting's value, or the line that says what is wrong with it (never the value). */
+function parseSecret(name: keyof typeof SECRET_SCHEMAS, raw: string): { value: string } | { problem: string } {
+  const result = SECRET_SCHEMAS[name].safeParse(raw)
+  if (result.success) return { value: result.data }
+  return { problem: `${name} ${result.error.issues[0]?.message ?? 'is invalid'} (it has ${raw.length})` }
+}
+
 /**
  * The settings of a process starting from the command line (`npm start`, `npm run dev`): a bad
  * setting stops it with one line per problem, since running half-configured would hide the mistake.
@@ -134,9 +141,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const readSecret = (name: keyof typeof SECRET_SCHEMAS): string | undefined => {
     const raw = present(name)
     if (raw === undefined) return undefined
-    const result = SECRET_SCHEMAS[name].safeParse(raw)
-    if (result.success) return result.data
-    problems.push(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (it has ${raw.length})`)
+    const parsed = parseSecret(name, raw)
+    if ('value' in parsed) return parsed.value
+    problems.push(parsed.problem)
     return undefined
   }
   const parse = <T>(parser: () => T, fallback: T): T => {
@@ -181,6 +188,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 export function readDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const raw = env.VITRINE_DATA_DIR
   return resolve(raw === undefined || raw.trim() === '' ? './data' : raw.trim())
+}
+
+/**
+ * VITRINE_SECRET alone (the seed command: a catalog built with it takes its id key from it, as
+ * the server's own demo catalog does). Throws a ConfigError when it is set but too short.
+ */
+export function readSharedSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.VITRINE_SECRET
+  if (raw === undefined || raw.trim() === '') return undefined
+  const parsed = parseSecret('VITRINE_SECRET', raw)
+  if ('value' in parsed) return parsed.value
+  throw new ConfigError([parsed.problem])
 }
 
 /** startServer's options for this config: every setting that shapes the server goes through here. */

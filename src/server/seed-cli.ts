@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './catalog/generate'
-import { readDataDir } from './config'
+import { ConfigError, readDataDir, readSharedSecret } from './config'
 import { catalogPath, hasCatalog } from './db/catalog-db'
 import { DataFolderLockedError, lockDataFolder, type DataLock } from './db/data-lock'
 
@@ -28,6 +28,14 @@ if (!Number.isInteger(photos) || photos < 0) {
   process.exit(2)
 }
 const dataDir = values['data-dir'] !== undefined ? resolve(values['data-dir']) : readDataDir()
+let secret: string | undefined
+try {
+  secret = readSharedSecret()
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err
+  console.error(err.message)
+  process.exit(2)
+}
 
 if (hasCatalog(dataDir) && !values.replace) {
   console.error(
@@ -50,7 +58,7 @@ try {
 console.log(`Building a catalog of ${assets.toLocaleString('en')} assets in ${dataDir} …`)
 let result: ReturnType<typeof buildCatalog>
 try {
-  result = buildCatalog({ dataDir, assets, photos, ...(values.seed ? { seed: values.seed } : {}) })
+  result = buildCatalog({ dataDir, assets, photos, secret, ...(values.seed ? { seed: values.seed } : {}) })
 } catch (err) {
   const code = (err as { code?: unknown }).code
   if (code !== 'ENOSPC' && code !== 'SQLITE_FULL') throw err

@@ -112,7 +112,7 @@ function openDataFolder(options: StartServerOptions): { catalog: Catalog; lock: 
   try {
     if (!hasCatalog(dataDir)) {
       try {
-        const built = buildCatalog({ dataDir, assets: options.demoAssets })
+        const built = buildCatalog({ dataDir, assets: options.demoAssets, secret: options.secret })
         console.log(`Created a demo catalog of ${built.assets} assets in ${(built.totalMs / 1000).toFixed(1)} s`)
       } catch (err) {
         if (!isNoSpace(err)) throw err

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ConfigError, readConfig, serverOptions, startupWarnings } from '../../src/server/config'
+import { ConfigError, readConfig, readSharedSecret, serverOptions, startupWarnings } from '../../src/server/config'
 import { startServer } from '../../src/server/server'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
 
@@ -117,6 +117,15 @@ describe('readConfig', () => {
     ])
     expect((error as Error).message).not.toContain('short-tok')
     expect((error as Error).message).not.toContain('too-short-secret')
+  })
+
+  it('reads VITRINE_SECRET alone for the seed command, with the same check and message', () => {
+    expect(readSharedSecret({})).toBeUndefined()
+    expect(readSharedSecret({ VITRINE_SECRET: '  ' })).toBeUndefined()
+    expect(readSharedSecret({ VITRINE_SECRET: 'x'.repeat(32) })).toBe('x'.repeat(32))
+    expect(() => readSharedSecret({ VITRINE_SECRET: 'too-short-secret' })).toThrow(
+      new ConfigError(['VITRINE_SECRET must be at least 32 characters (try: openssl rand -hex 32) (it has 16)']),
+    )
   })
 
   it('warns when HOST listens beyond loopback with no VITRINE_ALLOWED_HOSTS', () => {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildCatalog, DEFAULT_SEED } from '../../src/server/catalog/generate'
-import { photoPublicId, photoRowId, PHOTO_ID_KINDS, type PhotoIdKind } from '../../src/server/catalog/photo-ids'
+import { createIdCodec, LEGACY_ID_SECRET, newIdSecret, PHOTO_ID_KINDS } from '../../src/server/catalog/ids'
 import { addMissingPhotoLibrary, placeFaces } from '../../src/server/catalog/photos'
 import { createRandom } from '../../src/server/catalog/random'
 import { catalogPath } from '../../src/server/db/catalog-db'
@@ -80,19 +80,21 @@ describe('the photo libraries in the catalog', () => {
   })
 
   it('gives each kind its own public ids, which turn back into row ids', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...(Object.keys(PHOTO_ID_KINDS) as PhotoIdKind[])),
-        fc.integer({ min: 0, max: 2 ** 40 - 1 }),
-        (kind, row) => {
-          const id = photoPublicId(kind, row)
+    // A catalog's own id key, and the legacy keys an older catalog keeps.
+    for (const ids of [
+      createIdCodec(newIdSecret(undefined), DEFAULT_SEED),
+      createIdCodec(LEGACY_ID_SECRET, DEFAULT_SEED),
+    ]) {
+      fc.assert(
+        fc.property(fc.constantFrom(...PHOTO_ID_KINDS), fc.integer({ min: 0, max: 2 ** 40 - 1 }), (kind, row) => {
+          const id = ids.photo(kind, row)
           expect(id).toMatch(new RegExp(`^${kind}_[0-9a-hjkmnp-tv-z]{8}$`))
-          expect(photoRowId(kind, id)).toBe(row)
-        },
-      ),
-    )
-    expect(photoPublicId('asset', 7).slice(6)).not.toBe(photoPublicId('face', 7).slice(5))
-    expect(photoRowId('face', photoPublicId('asset', 7))).toBeUndefined()
-    expect(photoRowId('asset', 'asset_ABCDEFGH')).toBeUndefined()
+          expect(ids.photoRow(kind, id)).toBe(row)
+        }),
+      )
+      expect(ids.photo('asset', 7).slice(6)).not.toBe(ids.photo('face', 7).slice(5))
+      expect(ids.photoRow('face', ids.photo('asset', 7))).toBeUndefined()
+      expect(ids.photoRow('asset', 'asset_ABCDEFGH')).toBeUndefined()
+    }
   })
 })

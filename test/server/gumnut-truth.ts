@@ -1,5 +1,4 @@
 import type { Hono } from 'hono'
-import { photoPublicId } from '../../src/server/catalog/photo-ids'
 import type { Catalog } from '../../src/server/db/catalog-db'
 import type { GumnutPage } from '../../src/shared/gumnut'
 import { getJson, type DemoUser } from './fixture'
@@ -45,6 +44,8 @@ export interface Truth {
 
 export function readTruth(catalog: Catalog): Truth {
   const db = catalog.sqlite
+  // The catalog's own codec names the rows, as its API does.
+  const { ids } = catalog
   const photos = (
     db
       .prepare(
@@ -63,9 +64,9 @@ export function readTruth(catalog: Catalog): Truth {
       has_exif: number
     }[]
   ).map((r) => ({
-    id: photoPublicId('asset', r.id),
+    id: ids.photo('asset', r.id),
     owner: r.owner,
-    library: photoPublicId('library', r.library_id),
+    library: ids.photo('library', r.library_id),
     time: r.time,
     rowId: r.id,
     width: r.width,
@@ -86,9 +87,9 @@ export function readTruth(catalog: Catalog): Truth {
       h: number
     }[]
   ).map((f) => ({
-    id: photoPublicId('face', f.id),
-    asset: photoPublicId('asset', f.photo_id),
-    person: f.person_id === null ? null : photoPublicId('person', f.person_id),
+    id: ids.photo('face', f.id),
+    asset: ids.photo('asset', f.photo_id),
+    person: f.person_id === null ? null : ids.photo('person', f.person_id),
     box: { x: f.x, y: f.y, w: f.w, h: f.h },
   }))
   const photoCount = new Map<string, Set<string>>()
@@ -106,7 +107,7 @@ export function readTruth(catalog: Catalog): Truth {
       )
       .all() as { id: number; owner: string; name: string | null; is_hidden: number; is_favorite: number }[]
   ).map((p) => {
-    const id = photoPublicId('person', p.id)
+    const id = ids.photo('person', p.id)
     return {
       id,
       owner: p.owner,
@@ -122,13 +123,13 @@ export function readTruth(catalog: Catalog): Truth {
       .prepare('SELECT a.id, u.username AS owner, a.library_id FROM photo_albums a JOIN users u ON u.id = a.owner_id')
       .all() as { id: number; owner: string; library_id: number }[]
   ).map((a) => ({
-    id: photoPublicId('album', a.id),
+    id: ids.photo('album', a.id),
     owner: a.owner,
-    library: photoPublicId('library', a.library_id),
+    library: ids.photo('library', a.library_id),
     photos: (
       db.prepare('SELECT photo_id FROM photo_album_items WHERE album_id = ?').all(a.id) as { photo_id: number }[]
     )
-      .map((r) => photoPublicId('asset', r.photo_id))
+      .map((r) => ids.photo('asset', r.photo_id))
       .sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0)),
   }))
   const libraries = (
@@ -136,7 +137,7 @@ export function readTruth(catalog: Catalog): Truth {
       id: number
       owner: string
     }[]
-  ).map((l) => ({ id: photoPublicId('library', l.id), owner: l.owner }))
+  ).map((l) => ({ id: ids.photo('library', l.id), owner: l.owner }))
   return { photos, faces, people, albums, libraries }
 }
 

@@ -5,21 +5,23 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CATALOG_END, buildCatalog } from '../../src/server/catalog/generate'
 import { LONG_TITLE } from '../../src/server/catalog/hostile'
+import { createIdCodec, newIdSecret } from '../../src/server/catalog/ids'
 import { fillLibraries } from '../../src/server/catalog/libraries'
 import { scenarioCountFor } from '../../src/server/catalog/scenario'
 import { vipanyaCountFor } from '../../src/server/catalog/vipanya'
 import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
-import { SCHEMA_VERSION } from '../../src/server/db/schema'
 import { SCENARIO_TYPE_FAMILIES, scenarioTypeFamily, type ScenarioAssetType } from '../../src/shared/scenario'
 import { VIPANYA_ASSET_TYPES } from '../../src/shared/vipanya'
 
 const ASSETS = 4000
+// note: both builds share a secret, so they share an id key and their ids are the same too.
+const SECRET = 'a shared secret for both builds'
 let dir: string
 let db: Database.Database
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vitrine-libraries-'))
-  buildCatalog({ dataDir: join(dir, 'a'), assets: ASSETS })
+  buildCatalog({ dataDir: join(dir, 'a'), assets: ASSETS, secret: SECRET })
   db = new Database(catalogPath(join(dir, 'a')), { readonly: true })
 })
 afterAll(() => {
@@ -269,18 +271,19 @@ describe('the Vipanya library in the demo catalog', () => {
 })
 
 describe('building the Scenario and Vipanya parts', () => {
-  it('gives the same rows for the same size', () => {
-    buildCatalog({ dataDir: join(dir, 'b'), assets: ASSETS })
+  it('gives the same rows for the same size and shared secret', () => {
+    buildCatalog({ dataDir: join(dir, 'b'), assets: ASSETS, secret: SECRET })
     expect(digest(catalogPath(join(dir, 'b')))).toBe(digest(catalogPath(join(dir, 'a'))))
   })
 
-  it('adds them to a catalog of the previous schema version with the same rows as a new one', () => {
+  it('adds them to a catalog of schema version 5 with the same rows as a new one', () => {
     const old = join(dir, 'b')
+    // note: it keeps its id key, so the rows step 6 adds are named as a's are.
     const db0 = new Database(catalogPath(old))
     db0.exec(`DROP TABLE scenario_asset_tags; DROP TABLE scenario_tags; DROP TABLE scenario_assets;
       DROP TABLE scenario_models; DROP TABLE vipanya_assets;
       DELETE FROM meta WHERE key IN ('scenario_count', 'vipanya_count');
-      UPDATE meta SET value = '${SCHEMA_VERSION - 1}' WHERE key = 'schema_version'`)
+      UPDATE meta SET value = '5' WHERE key = 'schema_version'`)
     db0.close()
 
     const logs: string[] = []
@@ -299,7 +302,12 @@ describe('building the Scenario and Vipanya parts', () => {
            VALUES ('kept', 2, 'Made by hand', 'made-by-hand', 'collection', 1, '2025-06-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z')`,
         )
         .run()
-      const again = fillLibraries(db1, { seed: 'other', assets: ASSETS, end: CATALOG_END })
+      const again = fillLibraries(db1, {
+        seed: 'other',
+        assets: ASSETS,
+        end: CATALOG_END,
+        ids: createIdCodec(newIdSecret(undefined), 'other'),
+      })
       expect(again.scenario).toMatchObject({ assets: 1000, filled: false })
       expect(again.vipanya).toMatchObject({ assets: 200, filled: false })
       expect(db1.prepare(`SELECT count(*) AS n FROM vipanya_assets`).get()).toEqual({ n: 201 })

@@ -180,11 +180,12 @@ describe('startServer', () => {
 })
 
 describe('demo catalog', () => {
-  it('is identical for the same size: same first 50 ids and fields', async () => {
+  it('is identical for the same size and shared secret: same first 50 ids and fields', async () => {
     const dirs = [mkdtempSync(join(tmpdir(), 'vitrine-a-')), mkdtempSync(join(tmpdir(), 'vitrine-b-'))]
     try {
       const firstFifty = async (dir: string) => {
-        buildCatalog({ dataDir: dir, assets: 800 })
+        // note: the shared secret gives both the same id key, so the same ids.
+        buildCatalog({ dataDir: dir, assets: 800, secret: 'one deployment secret for both builds' })
         const catalog = openCatalog(dir)
         try {
           const { createApp } = await import('../../src/server/app')

@@ -5,12 +5,13 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app'
 import { buildCatalog } from '../../src/server/catalog/generate'
+import { LEGACY_ID_SECRET } from '../../src/server/catalog/ids'
 import { catalogPath, openCatalog, type SqliteDb } from '../../src/server/db/catalog-db'
 import { CatalogRefusedError, MIGRATIONS } from '../../src/server/db/migrations'
 import { SCHEMA_VERSION } from '../../src/server/db/schema'
 import { createMediaStore } from '../../src/server/media/media-store'
 import { startServer } from '../../src/server/server'
-import { getJson } from './fixture'
+import { getJson, type DemoUser } from './fixture'
 
 // A catalog holds users' verdicts, so an older one is migrated in place, never rebuilt, and
 // one that cannot be read is refused and left alone.
@@ -52,12 +53,31 @@ function withDb<T>(dataDir: string, fn: (db: SqliteDb) => T): T {
   }
 }
 
+/**
+ * A catalog as versions before 7 built it: its ids under the legacy constant keys, and no id key
+ * recorded (the downgrades below drop the record).
+ */
+function buildOld(dataDir: string, assets: number): void {
+  buildCatalog({ dataDir, assets, idSecret: LEGACY_ID_SECRET })
+}
+
 const PHOTO_TABLES = ['photo_faces', 'photo_people', 'photo_album_items', 'photos', 'photo_albums', 'photo_libraries']
 
 /** Turns a new catalog into what schema version 4 looked like: no photo libraries. */
 function dropPhotoLibraries(db: SqliteDb): void {
   for (const table of PHOTO_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`)
   db.exec(`DELETE FROM meta WHERE key = 'photo_count'`)
+  dropIdKey(db)
+}
+
+/** Turns a catalog built by buildOld into what schema version 6 looked like: no id key. */
+function dropIdKey(db: SqliteDb): void {
+  db.exec(`DELETE FROM meta WHERE key = 'id_secret'`)
+}
+
+function downgradeToV6(db: SqliteDb): void {
+  dropIdKey(db)
+  db.exec(`UPDATE meta SET value = '6' WHERE key = 'schema_version'`)
 }
 
 function downgradeToV4(db: SqliteDb): void {
@@ -101,9 +121,9 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
 
   it('upgrades a version 2 catalog in place to the same shape and gallery as a new one, keeping every asset', () => {
     const fresh = join(freshDir(), 'data')
-    buildCatalog({ dataDir: fresh, assets: 400 })
+    buildOld(fresh, 400)
     const old = join(freshDir(), 'data')
-    buildCatalog({ dataDir: old, assets: 400 })
+    buildOld(old, 400)
     const before = withDb(old, (db) => {
       downgradeToV2(db)
       return {
@@ -123,6 +143,7 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       })
       expect(rowsText(db, `SELECT * FROM assets ORDER BY id`)).toBe(before.assets)
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get()).toEqual(before.secret)
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'id_secret'`).get()).toEqual({ value: LEGACY_ID_SECRET })
       withDb(fresh, (newDb) => {
         expect(shapeOf(db)).toEqual(shapeOf(newDb))
         for (const table of ['gallery_images', 'projects', 'users', 'tokens', 'asset_counts', ...PHOTO_TABLES]) {
@@ -137,7 +158,7 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
 
   it('upgrades a catalog of the previous version with verdicts in it, keeping every verdict', async () => {
     const dataDir = join(freshDir(), 'data')
-    buildCatalog({ dataDir, assets: 100 })
+    buildOld(dataDir, 100)
     // Verdicts given through the API, then the catalog as the previous version stored it.
     const catalog = openCatalog(dataDir)
     const app = createApp({ db: catalog, media: createMediaStore(catalog) })
@@ -183,9 +204,9 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
 
   it('adds the photo libraries to a version 4 catalog, the same as a new build’s, and serves them', async () => {
     const fresh = join(freshDir(), 'data')
-    buildCatalog({ dataDir: fresh, assets: 300 })
+    buildOld(fresh, 300)
     const old = join(freshDir(), 'data')
-    buildCatalog({ dataDir: old, assets: 300 })
+    buildOld(old, 300)
     withDb(old, downgradeToV4)
     const catalog = openCatalog(old)
     try {
@@ -200,6 +221,39 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       const { status, body } = await getJson<{ data: unknown[] }>(app, '/api/gumnut/api/assets?limit=5')
       expect(status).toBe(200)
       expect(body.data).toHaveLength(5)
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('keeps the ids a catalog from before id keys has handed out, stored and served', async () => {
+    const dataDir = join(freshDir(), 'data')
+    buildOld(dataDir, 300)
+    withDb(dataDir, downgradeToV6)
+    const catalog = openCatalog(dataDir)
+    try {
+      const db = catalog.sqlite
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'id_secret'`).get()).toEqual({ value: LEGACY_ID_SECRET })
+      // What versions before 7 named the first row of each kind, under their constant keys.
+      const one = (sql: string) => db.prepare(sql).pluck().get()
+      expect(one(`SELECT public_id FROM assets WHERE id = 1`)).toBe('46n6pbva')
+      expect(one(`SELECT public_id FROM scenario_assets WHERE id = 1`)).toBe('asset_46n6pbva4kk0')
+      expect(one(`SELECT public_id FROM scenario_models WHERE id = 1`)).toBe('model_awxrb9q7')
+      expect(one(`SELECT count(*) FROM scenario_assets WHERE inference_id = 'inf_ej2jyash'`)).toBeGreaterThan(0)
+      expect(one(`SELECT count(*) FROM gallery_images WHERE job_id = 'job_m115424p'`)).toBeGreaterThan(0)
+      expect(one(`SELECT uuid FROM vipanya_assets WHERE id = 1`)).toBe('b04dcf41-6eb9-4e2f-9c54-705df801aae7')
+
+      const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+      const ownerOf = (table: string) =>
+        catalog.userById(one(`SELECT owner_id FROM ${table} WHERE id = 1`) as number)?.username as DemoUser
+      const photo = await getJson<{ id: string }>(app, '/api/gumnut/api/assets/asset_esn2m2na', ownerOf('photos'))
+      expect(photo).toMatchObject({ status: 200, body: { id: 'asset_esn2m2na' } })
+      const person = await getJson<{ id: string }>(
+        app,
+        '/api/gumnut/api/people/person_xxf1m8va',
+        ownerOf('photo_people'),
+      )
+      expect(person).toMatchObject({ status: 200, body: { id: 'person_xxf1m8va' } })
     } finally {
       catalog.close()
     }

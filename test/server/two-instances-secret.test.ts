@@ -9,8 +9,9 @@ import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
 import { startServer, type RunningServer } from '../../src/server/server'
 
 // Several gateways behind one load balancer: with a shared secret, a media link or a Scenario
-// pagination token signed by one instance is served by another; each with its own catalog's
-// secret, they are refused.
+// pagination token signed by one instance is served by another, and instances that each built
+// their own catalog with it issue the same ids; each with its own catalog's secret, they are
+// refused.
 
 let work: string
 let built: string
@@ -77,6 +78,30 @@ describe('two instances', () => {
     const nextOnA = await scenarioPage(a, token)
     expect(nextOnB.status).toBe(200)
     expect(nextOnB.body.assets?.map((x) => x.id)).toEqual(nextOnA.body.assets?.map((x) => x.id))
+  })
+
+  it('each building its own catalog from one shared secret issue the same ids, and serve each other’s links', async () => {
+    const secret = randomBytes(24).toString('base64url')
+    const servers: RunningServer[] = []
+    for (const name of ['own-a', 'own-b']) {
+      const server = await startServer({ port: 0, dataDir: join(work, name), demoAssets: 60, secret })
+      running.push(server)
+      servers.push(server)
+    }
+    const [a, b] = servers as [RunningServer, RunningServer]
+    const photosOf = async (server: RunningServer) =>
+      (
+        (await (await fetch(`${server.url}/api/gumnut/api/assets?limit=5`, { headers })).json()) as {
+          data: { id: string; thumbnail_url: string }[]
+        }
+      ).data
+    const fromA = await photosOf(a)
+    expect(fromA.map((p) => p.id)).toEqual((await photosOf(b)).map((p) => p.id))
+    const photo = fromA[0] as { id: string; thumbnail_url: string }
+    expect((await fetch(`${b.url}/api/gumnut/api/assets/${photo.id}`, { headers })).status).toBe(200)
+    // The thumbnail link A signed, asked of B.
+    const link = new URL(photo.thumbnail_url, a.url)
+    expect((await fetch(`${b.url}${link.pathname}${link.search}`)).status).toBe(200)
   })
 
   it('each with its own catalog secret refuse the other’s', async () => {

@@ -1,7 +1,7 @@
 import type { SqliteDb } from '../db/catalog-db'
 import { VISIBILITY_CODES } from '../db/schema'
 import type { GalleryJobType } from '../db/schema-gallery'
-import { publicIdFor } from './public-id'
+import type { IdCodec } from './ids'
 import { createRandom, type Random } from './random'
 import {
   BACKDROPS,
@@ -71,7 +71,8 @@ function iso(ms: number): string {
   return new Date(Math.min(ms, GALLERY_END - 1000)).toISOString()
 }
 
-export function buildGallery(db: SqliteDb, seed: string): GalleryBuildResult {
+/** Builds the generation gallery's demo projects and images; job ids come from the catalog's `ids`. */
+export function buildGallery(db: SqliteDb, seed: string, ids: IdCodec): GalleryBuildResult {
   const r = createRandom(`${seed}:gallery`)
   const users = db.prepare(`SELECT id, username FROM users ORDER BY id`).all() as { id: number; username: string }[]
   const creators = users.filter((u) => u.username !== 'platform')
@@ -131,7 +132,7 @@ export function buildGallery(db: SqliteDb, seed: string): GalleryBuildResult {
     let made = 0
     while (made < size) {
       jobNumber += 1
-      const jobId = `job_${publicIdFor(jobNumber + 7_000_000)}`
+      const jobId = ids.galleryJob(jobNumber)
       const jobType: GalleryJobType = r.chance(0.6) ? 'flat_2_model' : 'model_swap'
       const jobStart = projectStart + Math.floor(r.next() * 40 * DAY_MS)
       const imageCount = r.int(1, 8)

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { catalogPath, createIndexes, createSchema } from '../db/catalog-db'
+import { catalogPath, checkSharedSecret, createIndexes, createSchema } from '../db/catalog-db'
 import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES } from '../db/schema'
 import { MEDIA_CACHE_DIR } from '../media/media-store'
 import { buildGallery } from './gallery'
 import { fillPhotoLibrary } from './photos'
+import { createIdCodec, newIdSecret } from './ids'
 import { fillLibraries } from './libraries'
-import { publicIdFor } from './public-id'
 import { createRandom, type Random } from './random'
 import {
   BACKDROPS,
@@ -65,6 +65,13 @@ export interface BuildCatalogOptions {
   photos?: number
   /** Who owns the photos, [username, weight]; defaults to alice, bob and carol. */
   photoOwners?: readonly (readonly [string, number])[]
+  /**
+   * The deployment's shared secret (VITRINE_SECRET), if any: the catalog's id key is derived from
+   * it, so catalogs built with the same one give the same ids. Without it the key is random.
+   */
+  secret?: string | undefined
+  /** The id key itself (meta `id_secret`), instead of one made as `secret` says. */
+  idSecret?: string
 }
 
 export interface BuildCatalogResult {
@@ -223,7 +230,8 @@ interface ShootState {
 
 /**
  * Builds a demo catalog of `assets` rows into `dataDir`, replacing any catalog there. The same
- * (seed, size) always yields the same rows; only the media signing secret is random.
+ * (seed, size) always yields the same rows; their public ids follow the catalog's id key (see
+ * ids.ts), and the media signing secret is random.
  */
 export function buildCatalog(options: BuildCatalogOptions): BuildCatalogResult {
   const building: { path?: string; db?: Database.Database } = {}
@@ -243,7 +251,10 @@ function buildCatalogFile(
   building: { path?: string; db?: Database.Database },
 ): BuildCatalogResult {
   const started = performance.now()
+  checkSharedSecret(options.secret)
+  const idSecret = options.idSecret ?? newIdSecret(options.secret)
   const seed = options.seed ?? DEFAULT_SEED
+  const ids = createIdCodec(idSecret, seed)
   const total = Math.max(0, Math.floor(options.assets))
   mkdirSync(options.dataDir, { recursive: true })
   const finalPath = catalogPath(options.dataDir)
@@ -287,6 +298,7 @@ function buildCatalogFile(
     insertMeta.run('seed', seed)
     insertMeta.run('asset_count', String(total))
     insertMeta.run('media_secret', randomBytes(32).toString('base64url'))
+    insertMeta.run('id_secret', idSecret)
     for (const u of DEMO_USERS) insertUser.run(u.id, u.username, u.group)
     for (const t of DEMO_TOKENS) insertToken.run(t.token, t.userId, t.scopes)
     for (const p of projects) {
@@ -331,7 +343,7 @@ function buildCatalogFile(
         const note = category === 'model' && random.chance(0.3) ? random.pick(STYLING_NOTES) : null
         insertAsset.run(
           row,
-          publicIdFor(row),
+          ids.asset(row),
           filenameFor(random, category, shoot),
           new Date(Math.min(time, CATALOG_END - 1000)).toISOString(),
           owner,
@@ -347,8 +359,8 @@ function buildCatalogFile(
     }
   })
   load()
-  const gallery = db.transaction(() => buildGallery(db, seed))()
-  const libraries = fillLibraries(db, { seed, assets: total, end: CATALOG_END })
+  const gallery = db.transaction(() => buildGallery(db, seed, ids))()
+  const libraries = fillLibraries(db, { seed, assets: total, end: CATALOG_END, ids })
   const loaded = performance.now()
 
   createIndexes(db)

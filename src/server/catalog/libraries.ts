@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { IdCodec } from './ids'
 import { fillScenario, scenarioCountFor, type FillScenarioResult } from './scenario'
 import { fillVipanya, vipanyaCountFor, type FillVipanyaResult } from './vipanya'
 
@@ -17,6 +18,8 @@ export interface FillLibrariesOptions {
   /** Size of the PiktID part of the catalog; the other parts are sized from it. */
   assets: number
   end: number
+  /** The catalog's id codec. */
+  ids: IdCodec
 }
 
 export function fillLibraries(db: Database.Database, options: FillLibrariesOptions): LibrariesResult {
@@ -25,8 +28,14 @@ export function fillLibraries(db: Database.Database, options: FillLibrariesOptio
     seed: options.seed,
     count: scenarioCountFor(options.assets),
     end: options.end,
+    ids: options.ids,
   })
-  const vipanya = fillVipanya(db, { seed: options.seed, count: vipanyaCountFor(options.assets), end: options.end })
+  const vipanya = fillVipanya(db, {
+    seed: options.seed,
+    count: vipanyaCountFor(options.assets),
+    end: options.end,
+    ids: options.ids,
+  })
   const upsert = db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )

@@ -1,7 +1,6 @@
 import { createApp } from '../app'
 import { openCatalog } from '../db/catalog-db'
 import { createMediaStore } from '../media/media-store'
-import { photoPublicId } from './photo-ids'
 import { percentile, type Measurement } from './measure'
 
 // Latency of Gumnut cursor pages, in-process: the first page against a page whose cursor sits
@@ -51,7 +50,7 @@ export async function measurePhotoCursors(
     if (library) {
       listings.push({
         name: 'library_id (largest library)',
-        query: `library_id=${photoPublicId('library', library.id)}`,
+        query: `library_id=${catalog.ids.photo('library', library.id)}`,
         nthSql: `SELECT id FROM photos WHERE library_id = ? ORDER BY local_datetime DESC, id DESC LIMIT 1 OFFSET ?`,
         nthArgs: [library.id],
         count: library.n,
@@ -63,7 +62,7 @@ export async function measurePhotoCursors(
     if (person) {
       listings.push({
         name: 'person_id (most photographed)',
-        query: `person_id=${photoPublicId('person', person.id)}`,
+        query: `person_id=${catalog.ids.photo('person', person.id)}`,
         nthSql: `SELECT photo_id AS id FROM photo_faces WHERE person_id = ? ORDER BY local_datetime DESC, photo_id DESC LIMIT 1 OFFSET ?`,
         nthArgs: [person.id],
         count: person.n,
@@ -75,7 +74,7 @@ export async function measurePhotoCursors(
     if (album) {
       listings.push({
         name: 'album_id (largest album)',
-        query: `album_id=${photoPublicId('album', album.id)}`,
+        query: `album_id=${catalog.ids.photo('album', album.id)}`,
         nthSql: `SELECT photo_id AS id FROM photo_album_items WHERE album_id = ? ORDER BY local_datetime DESC, photo_id DESC LIMIT 1 OFFSET ?`,
         nthArgs: [album.id],
         count: album.n,
@@ -89,7 +88,7 @@ export async function measurePhotoCursors(
       if (cursorRow)
         variants.push([
           `cursor at ${at.toLocaleString('en')}`,
-          `starting_after_id=${photoPublicId('asset', cursorRow.id)}`,
+          `starting_after_id=${catalog.ids.photo('asset', cursorRow.id)}`,
         ])
       for (const [label, cursor] of variants) {
         const query = [listing.query, cursor, `limit=${limit}`].filter(Boolean).join('&')

@@ -1,7 +1,8 @@
 // Public ids: a keyed 40-bit permutation (Feistel) of a row number, written as 8 characters of
 // lower-case Crockford base32. Unique by construction, URL-safe, short, and they do not reveal
-// the insertion order to whoever does not hold the keys. One codec for every kind of id: asset
-// ids (below), Gumnut-style photo ids (photo-ids.ts) and gallery media ids (media-store.ts).
+// the insertion order to whoever does not hold the keys. One permutation for every kind of id:
+// a catalog's public ids (ids.ts, keyed by the catalog's id key) and gallery media ids
+// (media-store.ts, keyed by the signing secret).
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 const DIGITS = new Map([...ALPHABET].map((ch, i) => [ch, i]))
@@ -11,8 +12,6 @@ const ID_CHARS = 8
 
 /** Four 32-bit round keys. */
 export type FeistelKeys = readonly [number, number, number, number]
-
-const ROUND_KEYS: FeistelKeys = [0x5bd1e995, 0x27d4eb2f, 0x165667b1, 0x9e3779b1]
 
 function round(half: number, key: number): number {
   let h = Math.imul(half ^ key, 0x85ebca6b)
@@ -67,8 +66,4 @@ export function feistelKeysFrom(bytes: Uint8Array): FeistelKeys {
   if (bytes.length < 16) throw new RangeError('Feistel keys need 16 bytes')
   const view = new DataView(bytes.buffer, bytes.byteOffset, 16)
   return [view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)]
-}
-
-export function publicIdFor(rowNumber: number): string {
-  return encodeId(rowNumber, ROUND_KEYS)
 }

@@ -2,15 +2,7 @@ import type Database from 'better-sqlite3'
 import { scenarioKindOf, type ScenarioAssetType, type ScenarioKind } from '../../shared/scenario'
 import { SCENARIO_INDEXES_DDL, SCENARIO_PRIVACY_CODES, SCENARIO_TABLES_DDL } from '../db/schema-scenario'
 import { HOSTILE_TITLES } from './hostile'
-import { publicIdFor } from './public-id'
-
-/**
- * Scenario's `asset_…` ids carry 12 characters, so they never read as a photo library's
- * 8-character `asset_…` id (the media store tells the two apart by shape).
- */
-function scenarioAssetId(row: number): string {
-  return `asset_${publicIdFor(row)}${publicIdFor(row + 2 ** 39).slice(0, 4)}`
-}
+import type { IdCodec } from './ids'
 import { createRandom, type Random } from './random'
 
 // Scenario-style generations for the demo catalog: sessions of one author with one model, each
@@ -252,6 +244,8 @@ export interface FillScenarioOptions {
   count: number
   /** Every timestamp falls in the two years before this instant. */
   end: number
+  /** The catalog's id codec, which names assets, inferences and models. */
+  ids: IdCodec
 }
 
 export interface FillScenarioResult {
@@ -364,7 +358,7 @@ export function fillScenario(db: Database.Database, options: FillScenarioOptions
     const rootId = a.parent ? (a.parent.rootId ?? a.parent.id) : null
     insertAsset.run(
       row,
-      scenarioAssetId(row),
+      options.ids.scenarioAsset(row),
       a.author,
       a.type,
       kind,
@@ -402,7 +396,7 @@ export function fillScenario(db: Database.Database, options: FillScenarioOptions
   }
   const someOf = (tags: number[]): number[] => tags.filter(() => r.chance(0.85))
   const prompt = (): string => `${r.pick(SUBJECTS)}, ${r.pick(STYLES)}, ${r.pick(DETAILS)}`
-  const nextInference = (): string => `inf_${publicIdFor(++inferences + 500_000)}`
+  const nextInference = (): string => options.ids.scenarioInference(++inferences)
 
   const edits = (output: Created, author: number, tags: number[]): void => {
     if (!r.chance(0.38)) return
@@ -434,7 +428,7 @@ export function fillScenario(db: Database.Database, options: FillScenarioOptions
     models.forEach((m) => {
       insertModel.run(
         m.id,
-        `model_${publicIdFor(m.id + 900_000)}`,
+        options.ids.scenarioModel(m.id),
         m.name,
         m.authorId,
         new Date(start - r.int(10, 200) * DAY_MS).toISOString(),

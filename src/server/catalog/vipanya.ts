@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 import { slugify, videoEmbedFor, type VipanyaAssetType } from '../../shared/vipanya'
 import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from '../db/schema-vipanya'
 import { HOSTILE_DESCRIPTIONS, HOSTILE_TITLES } from './hostile'
-import { createRandom, hash32, type Random } from './random'
+import type { IdCodec } from './ids'
+import { createRandom, type Random } from './random'
 
 // A Vipanya digital library for the demo catalog: handbooks and reports (pdf), office files,
 // photos, recorded and hosted videos, podcasts, bookmarks, collections and repositories, some
@@ -173,14 +174,6 @@ const VIDEO_HOSTS: readonly ((id: string, n: number) => string)[] = [
 const DAY_MS = 24 * 3600 * 1000
 const SPAN_MS = 730 * DAY_MS
 
-/** A UUID-shaped id that is a pure function of (seed, row). */
-function uuidFor(seed: string, row: number): string {
-  const hex = [0, 1, 2, 3].map((i) => hash32(`${seed}:vipanya:${row}:${i}`).toString(16).padStart(8, '0')).join('')
-  // Version 4 and RFC 4122 variant bits, so the ids look like what the vendor hands out.
-  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
-
 function youtubeId(r: Random): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
   let id = ''
@@ -192,6 +185,8 @@ export interface FillVipanyaOptions {
   seed: string
   count: number
   end: number
+  /** The catalog's id codec, which names the assets. */
+  ids: IdCodec
 }
 
 export interface FillVipanyaResult {
@@ -434,7 +429,7 @@ export function fillVipanya(db: Database.Database, options: FillVipanyaOptions):
       const extension = base.file_path
       insert.run({
         id,
-        uuid: uuidFor(options.seed, id),
+        uuid: options.ids.vipanyaUuid(id),
         owner_id: owner,
         ...base,
         slug,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BroadcastChannel } from 'node:worker_threads'
 import Database, { type Statement } from 'better-sqlite3'
+import { createIdCodec, type IdCodec } from '../catalog/ids'
 import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
 import { INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL, TRIGGERS_DDL } from './schema'
 import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
@@ -34,6 +35,11 @@ export interface Catalog {
    * the deployment's shared one when configured (VITRINE_SECRET), else the catalog's own.
    */
   readonly secret: string
+  /**
+   * The catalog's public ids (assets, jobs, Scenario and photo-library ids), under the id key it
+   * was created with: the same on every thread, whatever the signing secret is.
+   */
+  readonly ids: IdCodec
   /** Opened read-only (the data folder cannot be written): reads are served, writes refused. */
   readonly readOnly: boolean
   userByToken(token: string): CatalogUser | undefined
@@ -137,6 +143,13 @@ export interface OpenCatalogOptions {
 /** Shortest VITRINE_SECRET accepted: it is an HMAC key, and a guessable one forges every link. */
 const MIN_SECRET_LENGTH = 16
 
+/** Throws when a shared secret is too short to be a signing key (or to derive ids from). */
+export function checkSharedSecret(secret: string | undefined): void {
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`The shared secret must be at least ${MIN_SECRET_LENGTH} characters long`)
+  }
+}
+
 /**
  * Refuses a catalog whose pages are damaged (a bad disk, a copy cut short, a stray write) before
  * anything is written to it: serving it answers some requests with 500s, and writing into it
@@ -175,9 +188,7 @@ const invalidations = (dataDir: string) => new BroadcastChannel(`vitrine-catalog
 export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): Catalog {
   const path = catalogPath(dataDir)
   const readOnly = options.readOnly === true
-  if (options.secret !== undefined && options.secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`The shared secret must be at least ${MIN_SECRET_LENGTH} characters long`)
-  }
+  checkSharedSecret(options.secret)
   if (!existsSync(path)) throw new CatalogRefusedError(path, 'the file does not exist')
   let sqlite: SqliteDb
   try {
@@ -224,11 +235,19 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
     throw new CatalogRefusedError(path, `it cannot be read or upgraded (${(err as Error).message})`)
   }
 
-  const secretRow = sqlite.prepare(`SELECT value FROM meta WHERE key = 'media_secret'`).get() as
-    { value: string } | undefined
-  if (!secretRow) {
+  const metaValue = (key: string) =>
+    (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined)?.value
+  const mediaSecret = metaValue('media_secret')
+  if (mediaSecret === undefined) {
     sqlite.close()
     throw new CatalogRefusedError(path, 'it has no media secret')
+  }
+  let ids: IdCodec
+  try {
+    ids = createIdCodec(metaValue('id_secret') ?? '', metaValue('seed') ?? '')
+  } catch {
+    sqlite.close()
+    throw new CatalogRefusedError(path, 'it has no usable id key (meta id_secret)')
   }
 
   const selectUsers = sqlite.prepare(`SELECT id, username, group_name AS "group" FROM users`)
@@ -271,7 +290,8 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
   return {
     sqlite,
     dataDir,
-    secret: options.secret ?? secretRow.value,
+    secret: options.secret ?? mediaSecret,
+    ids,
     readOnly,
     userByToken: (token) => byToken.get(token)?.user,
     tokenGrant: (token) => byToken.get(token),

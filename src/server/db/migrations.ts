@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import { buildGallery } from '../catalog/gallery'
+import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../catalog/ids'
 import { addMissingPhotoLibrary } from '../catalog/photos'
 import { fillLibraries } from '../catalog/libraries'
 import type { SqliteDb } from './catalog-db'
@@ -13,7 +14,8 @@ import { SCHEMA_VERSION } from './schema'
 //      createSchema/createIndexes in catalog-db.ts run) and bump SCHEMA_VERSION in schema.ts.
 //   2. Append `{ to: SCHEMA_VERSION, description, up(db, ctx) { … } }` below. `up` takes a
 //      catalog at `to - 1` to `to`: frozen DDL of that step (copy it, don't import DDL that may
-//      change later), plus any demo rows the new tables need (ctx.seed keeps them deterministic).
+//      change later), plus any demo rows the new tables need (ctx.seed keeps them deterministic,
+//      ctx.ids names them as the catalog names its ids).
 //      It must not drop or rewrite rows users wrote.
 //   3. test/server/migrations.test.ts checks that an upgraded catalog has the same tables,
 //      columns and indexes as a new one, and that verdicts survive.
@@ -23,6 +25,8 @@ import { SCHEMA_VERSION } from './schema'
 interface MigrationContext {
   /** The seed the catalog was built from, for demo rows added by a step. */
   seed: string
+  /** The catalog's id codec: under the legacy keys for a catalog from before id keys (step 7). */
+  ids: IdCodec
 }
 
 export interface Migration {
@@ -36,7 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     to: 3,
     description: 'PiktID generation gallery: project visibility, generated images and the demo projects',
-    up(db, { seed }) {
+    up(db, { seed, ids }) {
       db.exec(`ALTER TABLE projects ADD COLUMN visibility INTEGER NOT NULL DEFAULT 1`)
       db.exec(`
         CREATE TABLE gallery_images (
@@ -63,7 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;`)
       // note: buildGallery names its columns, so it still fits this step's table after later
       // steps add columns (nullable or with defaults only).
-      buildGallery(db, seed)
+      buildGallery(db, seed, ids)
       db.exec(`
         CREATE UNIQUE INDEX gallery_images_key ON gallery_images(job_id, image_index, group_index);
         CREATE INDEX gallery_images_by_filename
@@ -94,7 +98,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     to: 6,
     description: 'Scenario generations and the Vipanya library, sized from the catalog',
-    up(db, { seed }) {
+    up(db, { seed, ids }) {
       db.exec(`
         CREATE TABLE IF NOT EXISTS scenario_models (
           id         INTEGER PRIMARY KEY,
@@ -162,7 +166,7 @@ export const MIGRATIONS: readonly Migration[] = [
       const assets = db.prepare(`SELECT value FROM meta WHERE key = 'asset_count'`).get() as
         { value: string } | undefined
       // note: the demo catalog's time horizon when this step was written (CATALOG_END), frozen.
-      fillLibraries(db, { seed, assets: Number(assets?.value ?? 0), end: Date.UTC(2025, 5, 1) })
+      fillLibraries(db, { seed, assets: Number(assets?.value ?? 0), end: Date.UTC(2025, 5, 1), ids })
       db.exec(`
         CREATE UNIQUE INDEX IF NOT EXISTS scenario_assets_public_id ON scenario_assets(public_id);
         CREATE INDEX IF NOT EXISTS scenario_assets_seg_created ON scenario_assets(author_id, privacy, created_at, id);
@@ -185,6 +189,18 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_type, updated_at, id) WHERE is_published = 1;
         CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
         ANALYZE;`)
+    },
+  },
+  {
+    to: 7,
+    description: 'Per-catalog id keys: this catalog keeps the ids it has (the legacy keys)',
+    up(db) {
+      // note: every id this catalog has handed out (stored, or in links and bookmarks) was made
+      // under the legacy constant keys; it keeps them. Catalogs created from now on get a key of
+      // their own (ids.ts).
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('id_secret', ?) ON CONFLICT(key) DO NOTHING`).run(
+        LEGACY_ID_SECRET,
+      )
     },
   },
 ]
@@ -242,8 +258,11 @@ export function migrateCatalog(db: SqliteDb, path: string, target = SCHEMA_VERSI
   if (steps[0]?.to !== from + 1) {
     throw new CatalogRefusedError(path, `no migration path from schema version ${from}`)
   }
-  const seedRow = db.prepare(`SELECT value FROM meta WHERE key = 'seed'`).get() as { value: string } | undefined
-  const context: MigrationContext = { seed: seedRow?.value ?? '' }
+  const metaValue = (key: string) =>
+    (db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined)?.value
+  const seed = metaValue('seed') ?? ''
+  // A catalog without an id key predates them: its ids are the legacy ones (step 7 records it).
+  const context: MigrationContext = { seed, ids: createIdCodec(metaValue('id_secret') ?? LEGACY_ID_SECRET, seed) }
 
   const backup = `${path}.v${from}.bak`
   rmSync(backup, { force: true })

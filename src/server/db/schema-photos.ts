@@ -3,7 +3,8 @@
 // one user each and page by capture time with a cursor, so they have their own rows and indexes.
 //
 // Row ids are plain integers; the public ids (`asset_…`, `face_…`, …) are a keyed permutation of
-// them (see catalog/photo-ids.ts), so looking a public id up is a rowid seek and needs no index.
+// them under the catalog's id key (see catalog/ids.ts), so looking a public id up is a rowid seek
+// and needs no index.
 
 export const PHOTO_TABLES_DDL = `
 CREATE TABLE IF NOT EXISTS photo_libraries (

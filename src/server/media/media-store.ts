@@ -258,7 +258,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     name: `${publicId}.${MEDIA_KINDS[kind].ext}`,
   })
 
-  const photos = createPhotoMedia(catalog.sqlite)
+  const photos = createPhotoMedia(catalog.sqlite, catalog.ids)
   const photoDrawable = (publicId: string): Drawable | undefined => {
     const photo = photos.photo(publicId)
     return photo && { width: photo.width, height: photo.height, svg: (w, h) => renderPhotoSvg(photo, w, h) }

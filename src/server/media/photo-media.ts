@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import sharp from 'sharp'
-import { photoPublicId, photoRowId } from '../catalog/photo-ids'
+import type { IdCodec } from '../catalog/ids'
 import type { PhotoFace, PhotoSubject } from './photo-art'
 
 // What the media store needs to know about photo-library ids: the photo to draw (with its faces)
@@ -24,7 +24,7 @@ export interface PhotoMedia {
   face(publicId: string): FaceCropSource | undefined
 }
 
-export function createPhotoMedia(db: Database.Database): PhotoMedia {
+export function createPhotoMedia(db: Database.Database, ids: IdCodec): PhotoMedia {
   // Prepared on first use: a catalog from before the photo libraries has no such tables yet.
   let statements: { photo: Database.Statement; faces: Database.Statement; face: Database.Statement } | null | undefined
   const prepared = () => {
@@ -46,7 +46,7 @@ export function createPhotoMedia(db: Database.Database): PhotoMedia {
   }
 
   const photo = (publicId: string): PhotoSubject | undefined => {
-    const id = photoRowId('asset', publicId)
+    const id = ids.photoRow('asset', publicId)
     const s = prepared()
     if (id === undefined || !s) return undefined
     const row = s.photo.get(id) as
@@ -63,14 +63,14 @@ export function createPhotoMedia(db: Database.Database): PhotoMedia {
   }
 
   const face = (publicId: string): FaceCropSource | undefined => {
-    const id = photoRowId('face', publicId)
+    const id = ids.photoRow('face', publicId)
     const s = prepared()
     if (id === undefined || !s) return undefined
     const row = s.face.get(id) as
       { photoId: number; width: number; height: number; x: number; y: number; w: number; h: number } | undefined
     if (!row) return undefined
     return {
-      photoPublicId: photoPublicId('asset', row.photoId),
+      photoPublicId: ids.photo('asset', row.photoId),
       photoWidth: row.width,
       photoHeight: row.height,
       x: row.x,
@@ -86,11 +86,11 @@ export function createPhotoMedia(db: Database.Database): PhotoMedia {
     isFaceId: (publicId) => publicId.startsWith('face_'),
     exists(publicId) {
       if (publicId.startsWith('face_')) {
-        const id = photoRowId('face', publicId)
+        const id = ids.photoRow('face', publicId)
         const s = prepared()
         return id !== undefined && !!s && s.face.get(id) !== undefined
       }
-      const id = photoRowId('asset', publicId)
+      const id = ids.photoRow('asset', publicId)
       const s = prepared()
       return id !== undefined && !!s && s.photo.get(id) !== undefined
     },

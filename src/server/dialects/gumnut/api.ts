@@ -9,7 +9,7 @@ import {
   type GumnutPerson,
 } from '../../../shared/gumnut'
 import type { FieldIssue } from '../../../shared/query-rules'
-import { photoRowId, type PhotoIdKind } from '../../catalog/photo-ids'
+import type { PhotoIdKind } from '../../catalog/ids'
 import { bearerToken, type AuthEnv } from '../../core/auth'
 import { createDialectApp, sendError } from '../../core/dialect'
 import { gumnutErrors } from '../../core/errors'
@@ -19,7 +19,7 @@ import type { Catalog } from '../../db/catalog-db'
 import { VISIBILITY_CODES } from '../../db/schema'
 import type { MediaStore } from '../../media/media-store'
 import { createPhotoQueries, FIRST_PHOTO_CURSOR, type FaceRow, type PhotoCursor, type PhotoRow } from './photo-queries'
-import { toGumnutAlbum, toGumnutAsset, toGumnutFace, toGumnutLibrary, toGumnutPerson } from './projection'
+import { createGumnutProjection } from './projection'
 
 // Gumnut photos API (seed 004), mounted at /api/gumnut: assets, people, faces, albums and
 // libraries of the caller's own photo libraries, with `starting_after_id` cursors.
@@ -42,6 +42,7 @@ class Refusal extends Error {
 export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<AuthEnv> {
   const { db: catalog, media } = deps
   const queries = createPhotoQueries(catalog)
+  const toWire = createGumnutProjection(catalog.ids, media)
   const api = createDialectApp({ catalog, errors: gumnutErrors, credentials: [bearerToken] })
 
   // Photo libraries are private to their owner: every row is asked about as a private row.
@@ -63,7 +64,7 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
     field: string | null,
     asCursor = false,
   ): T {
-    const rowId = photoRowId(kind, publicId)
+    const rowId = catalog.ids.photoRow(kind, publicId)
     if (rowId === undefined && field !== null) {
       throw new Refusal(invalid(c, [issue(field, `is not a ${kind} id (${kind}_…)`)]))
     }
@@ -109,9 +110,9 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
     }
     // Each person is projected once per page, however many of the page's photos they are in.
     const people = new Map<number, GumnutPerson>(
-      queries.peopleByIds([...personIds]).map((p) => [p.id, toGumnutPerson(p, media)]),
+      queries.peopleByIds([...personIds]).map((p) => [p.id, toWire.person(p)]),
     )
-    return rows.map((row) => toGumnutAsset(row, byPhoto.get(row.id) ?? [], people, media))
+    return rows.map((row) => toWire.asset(row, byPhoto.get(row.id) ?? [], people))
   }
 
   /** One cursor page: `limit + 1` rows were read, so a row past the limit says there are more. */
@@ -187,13 +188,13 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         after,
         p.limit + 1,
       )
-      return c.json(page(rows, p.limit, (people) => people.map((row) => toGumnutPerson(row, media))))
+      return c.json(page(rows, p.limit, (people) => people.map(toWire.person)))
     }),
   )
 
   api.get(
     '/api/people/:id',
-    guarded((c) => c.json(toGumnutPerson(lookUp(c, 'person', c.req.param('id') ?? '', queries.person, null), media))),
+    guarded((c) => c.json(toWire.person(lookUp(c, 'person', c.req.param('id') ?? '', queries.person, null)))),
   )
 
   api.get(
@@ -214,7 +215,7 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         after,
         p.limit + 1,
       )
-      return c.json(page(rows, p.limit, (faces) => faces.map((row) => toGumnutFace(row, media))))
+      return c.json(page(rows, p.limit, (faces) => faces.map(toWire.face)))
     }),
   )
 
@@ -230,13 +231,13 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         ? lookUp(c, 'album', p.starting_after_id, queries.album, 'starting_after_id', true).id
         : Number.MAX_SAFE_INTEGER
       const rows = queries.albums({ owner, library: library?.id }, after, p.limit + 1)
-      return c.json(page(rows, p.limit, (albums) => albums.map(toGumnutAlbum)))
+      return c.json(page(rows, p.limit, (albums) => albums.map(toWire.album)))
     }),
   )
 
   api.get(
     '/api/libraries',
-    guarded((c) => c.json(queries.libraries(ownerOf(c)).map(toGumnutLibrary))),
+    guarded((c) => c.json(queries.libraries(ownerOf(c)).map(toWire.library))),
   )
 
   return api

@@ -7,7 +7,7 @@ import type {
   GumnutPerson,
 } from '../../../shared/gumnut'
 import { photoMetrics } from '../../catalog/photos'
-import { photoPublicId } from '../../catalog/photo-ids'
+import type { IdCodec } from '../../catalog/ids'
 import type { MediaStore } from '../../media/media-store'
 import type { AlbumRow, FaceRow, LibraryRow, PersonRow, PhotoRow } from './photo-queries'
 
@@ -44,95 +44,99 @@ function exifOf(row: PhotoRow): GumnutExif | null {
   }
 }
 
-export function toGumnutFace(row: FaceRow, media: MediaStore): GumnutFace {
-  const id = photoPublicId('face', row.id)
-  return {
-    id,
-    asset_id: photoPublicId('asset', row.photo_id),
-    person_id: row.person_id === null ? null : photoPublicId('person', row.person_id),
-    bounding_box: { x: row.x, y: row.y, w: row.w, h: row.h },
-    timestamp_ms: null,
-    thumbnail_url: media.url('face', id),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  }
+export interface GumnutProjection {
+  face(row: FaceRow): GumnutFace
+  person(row: PersonRow): GumnutPerson
+  /** A photo with its faces, and the people in it from the page's people, already projected. */
+  asset(row: PhotoRow, faces: readonly FaceRow[], people: ReadonlyMap<number, GumnutPerson>): GumnutAsset
+  album(row: AlbumRow): GumnutAlbum
+  library(row: LibraryRow): GumnutLibrary
 }
 
-export function toGumnutPerson(row: PersonRow, media: MediaStore): GumnutPerson {
-  const faceId = row.thumbnail_face_id === null ? null : photoPublicId('face', row.thumbnail_face_id)
-  return {
-    id: photoPublicId('person', row.id),
-    name: row.name,
-    birth_date: row.birth_date,
-    is_hidden: row.is_hidden === 1,
-    is_favorite: row.is_favorite === 1,
-    thumbnail_face_id: faceId,
-    thumbnail_face_url: faceId === null ? null : media.url('face', faceId),
-    asset_count: row.asset_count,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
+/** Projections that name rows by the catalog's ids and link their media through `media`. */
+export function createGumnutProjection(ids: IdCodec, media: MediaStore): GumnutProjection {
+  const face = (row: FaceRow): GumnutFace => {
+    const id = ids.photo('face', row.id)
+    return {
+      id,
+      asset_id: ids.photo('asset', row.photo_id),
+      person_id: row.person_id === null ? null : ids.photo('person', row.person_id),
+      bounding_box: { x: row.x, y: row.y, w: row.w, h: row.h },
+      timestamp_ms: null,
+      thumbnail_url: media.url('face', id),
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+    }
   }
-}
 
-export function toGumnutAsset(
-  row: PhotoRow,
-  faces: readonly FaceRow[],
-  /** The page's people, already projected, by row id. */
-  people: ReadonlyMap<number, GumnutPerson>,
-  media: MediaStore,
-): GumnutAsset {
-  const id = photoPublicId('asset', row.id)
-  const seen = new Set<number>()
-  const inPhoto: GumnutPerson[] = []
-  for (const face of faces) {
-    if (face.person_id === null || seen.has(face.person_id)) continue
-    seen.add(face.person_id)
-    const person = people.get(face.person_id)
-    if (person) inPhoto.push(person)
+  const person = (row: PersonRow): GumnutPerson => {
+    const faceId = row.thumbnail_face_id === null ? null : ids.photo('face', row.thumbnail_face_id)
+    return {
+      id: ids.photo('person', row.id),
+      name: row.name,
+      birth_date: row.birth_date,
+      is_hidden: row.is_hidden === 1,
+      is_favorite: row.is_favorite === 1,
+      thumbnail_face_id: faceId,
+      thumbnail_face_url: faceId === null ? null : media.url('face', faceId),
+      asset_count: row.asset_count,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+    }
   }
-  return {
-    id,
-    device_asset_id: row.device_asset_id,
-    device_id: row.device_id,
-    mime_type: row.mime_type,
-    original_file_name: row.original_file_name,
-    file_created_at: row.file_created_at,
-    file_modified_at: row.file_modified_at,
-    local_datetime: row.local_datetime,
-    checksum: row.checksum,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    width: row.width,
-    height: row.height,
-    exif: exifOf(row),
-    metrics: photoMetrics(row.id),
-    download_url: media.url('original', id),
-    thumbnail_url: media.url('thumb-small', id),
-    faces: faces.map((f) => toGumnutFace(f, media)),
-    people: inPhoto,
-  }
-}
 
-export function toGumnutAlbum(row: AlbumRow): GumnutAlbum {
-  return {
-    id: photoPublicId('album', row.id),
+  const asset = (row: PhotoRow, faces: readonly FaceRow[], people: ReadonlyMap<number, GumnutPerson>): GumnutAsset => {
+    const id = ids.photo('asset', row.id)
+    const seen = new Set<number>()
+    const inPhoto: GumnutPerson[] = []
+    for (const f of faces) {
+      if (f.person_id === null || seen.has(f.person_id)) continue
+      seen.add(f.person_id)
+      const p = people.get(f.person_id)
+      if (p) inPhoto.push(p)
+    }
+    return {
+      id,
+      device_asset_id: row.device_asset_id,
+      device_id: row.device_id,
+      mime_type: row.mime_type,
+      original_file_name: row.original_file_name,
+      file_created_at: row.file_created_at,
+      file_modified_at: row.file_modified_at,
+      local_datetime: row.local_datetime,
+      checksum: row.checksum,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+      width: row.width,
+      height: row.height,
+      exif: exifOf(row),
+      metrics: photoMetrics(row.id),
+      download_url: media.url('original', id),
+      thumbnail_url: media.url('thumb-small', id),
+      faces: faces.map(face),
+      people: inPhoto,
+    }
+  }
+
+  const album = (row: AlbumRow): GumnutAlbum => ({
+    id: ids.photo('album', row.id),
     name: row.name,
     description: row.description,
     asset_count: row.asset_count,
-    album_cover_asset_id: row.cover_photo_id === null ? null : photoPublicId('asset', row.cover_photo_id),
+    album_cover_asset_id: row.cover_photo_id === null ? null : ids.photo('asset', row.cover_photo_id),
     start_date: row.start_date,
     end_date: row.end_date,
     created_at: row.created_at,
     updated_at: row.updated_at,
-  }
-}
+  })
 
-export function toGumnutLibrary(row: LibraryRow): GumnutLibrary {
-  return {
-    id: photoPublicId('library', row.id),
+  const library = (row: LibraryRow): GumnutLibrary => ({
+    id: ids.photo('library', row.id),
     name: row.name,
     description: row.description,
     created_at: row.created_at,
     updated_at: row.updated_at,
-  }
+  })
+
+  return { face, person, asset, album, library }
 }
