@@ -27,7 +27,7 @@ export const MEDIA_CACHE_DIR = 'media-cache'
  * Bump when the drawings change: files are cached by clients until their URL expires, so both
  * the cache path and the signed URL (which the signature covers) must move with them.
  */
-const ART_VERSION = 'v2'
+const ART_VERSION = 'v3'
 
 const HOUR_MS = 3_600_000
 /**
