@@ -31,13 +31,29 @@ export function SelectionBar({ selection, children }: SelectionBarProps) {
   )
 }
 
+/** What a finished "Download selected" says: files saved, and items skipped for having none. */
+function downloadSummary(downloaded: number, skipped: number): string {
+  const items = (n: number) => `${count.format(n)} ${n === 1 ? 'item' : 'items'}`
+  if (downloaded === 0) {
+    return skipped === 1
+      ? 'Nothing to download: the selected item has no file.'
+      : `Nothing to download: none of the ${items(skipped)} selected has a file.`
+  }
+  const done = `Downloaded ${count.format(downloaded)} ${downloaded === 1 ? 'file' : 'files'}.`
+  return skipped === 0 ? done : `${done} Skipped ${items(skipped)} with no file (a link, say).`
+}
+
 interface DownloadSelectedProps<TItem> {
   list: ListWindowHandle<TItem>
   selection: GridSelection
-  fileOf: (item: TItem) => DownloadFile
+  /** The item's file; undefined for one that has none (a link), which is skipped and counted. */
+  fileOf: (item: TItem) => DownloadFile | undefined
 }
 
-/** Downloads the selected items' originals one by one, loading pages the selection reaches. */
+/**
+ * Downloads the selected items' originals one by one, loading pages the selection reaches. Items
+ * with no file are skipped, and the status says how many.
+ */
 export function DownloadSelected<TItem>({ list, selection, fileOf }: DownloadSelectedProps<TItem>) {
   const [status, setStatus] = useState<string | null>(null)
   const running = useRef<AbortController | null>(null)
@@ -51,16 +67,20 @@ export function DownloadSelected<TItem>({ list, selection, fileOf }: DownloadSel
     try {
       setStatus('Preparing…')
       const files: DownloadFile[] = []
+      let skipped = 0
       for (const [from, to] of selection.spans()) {
         const entries = await list.collect(from, to, controller.signal)
         for (const { index, item } of entries) {
-          if (selection.isSelected(index, list.keyOf(item))) files.push(fileOf(item))
+          if (!selection.isSelected(index, list.keyOf(item))) continue
+          const file = fileOf(item)
+          if (file) files.push(file)
+          else skipped++
         }
       }
       await downloadSequentially(files, controller.signal, (done) =>
         setStatus(`Downloading ${count.format(done)} of ${count.format(files.length)}…`),
       )
-      if (!controller.signal.aborted) setStatus(`Downloaded ${count.format(files.length)} files.`)
+      if (!controller.signal.aborted) setStatus(downloadSummary(files.length, skipped))
     } catch (error) {
       if (!controller.signal.aborted) setStatus(error instanceof Error ? error.message : 'The download failed.')
     } finally {

@@ -88,6 +88,20 @@ export interface VipanyaErrorBody {
 }
 
 /**
+ * Where a hosted video's player may come from: the hosts `videoEmbedFor` builds on, YouTube's
+ * `www.` host its bare one redirects to, and its no-cookie player. The app frames these and
+ * nothing else: the client takes an API's embed URL only on them, and the page's CSP
+ * `frame-src` lists exactly them.
+ */
+export const VIDEO_EMBED_ORIGINS = [
+  'https://youtube.com',
+  'https://www.youtube.com',
+  'https://youtube-nocookie.com',
+  'https://www.youtube-nocookie.com',
+  'https://player.vimeo.com',
+] as const
+
+/**
  * The player URL for a YouTube or Vimeo page URL, as seed 003 shows
  * (`https://youtube.com/watch?v=example` → `https://youtube.com/embed/example`); undefined for
  * other hosts, which have no embed the library knows.

@@ -24,6 +24,10 @@ export const EnterFullscreenIcon = () => <Icon d="M4 9V4h5M15 4h5v5M20 15v5h-5M9
 /** Four corners pointing in. */
 export const ExitFullscreenIcon = () => <Icon d="M9 4v5H4M20 9h-5V4M15 20v-5h5M4 15h5v5" />
 export const DownloadIcon = () => <Icon d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+/** An arrow out of a box: opens elsewhere. */
+export const ExternalLinkIcon = () => (
+  <Icon d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
+)
 export const InfoIcon = () => <Icon d="M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 16v-5M12 8h.01" />
 /** A face in a frame. */
 export const FaceBoxIcon = () => (

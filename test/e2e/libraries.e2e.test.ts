@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { apiJson, expectPath, expectTiles, seriousAxeViolations, sharedBrowser, STRUCTURE_RULES } from './browser'
@@ -342,9 +343,16 @@ describe('accessibility of the new views', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
-  it('embeds a hosted video in a sandboxed frame', async () => {
+  it('embeds a hosted video in a sandboxed frame the page’s CSP allows', async () => {
     await page.goto(`${baseUrl}/vipanya/assets?asset_type=external_video`)
     await page.waitForSelector(tile(0))
+    await page.evaluate(() => {
+      const w = window as unknown as { violations: string[] }
+      w.violations = []
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      )
+    })
     await page.click(tile(0))
     const frame = page.locator('[data-testid="typed-preview"] iframe')
     await frame.waitFor({ state: 'attached' })
@@ -352,5 +360,75 @@ describe('accessibility of the new views', () => {
     expect(await frame.getAttribute('referrerpolicy')).toBe('strict-origin-when-cross-origin')
     expect(await frame.getAttribute('src')).toMatch(/^https:\/\/(youtube\.com\/embed|player\.vimeo\.com\/video)\//)
     expect(await frame.getAttribute('title')).toMatch(/^Video player: /)
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([])
+  })
+})
+
+describe('Vipanya video and audio', () => {
+  interface Listed {
+    id: string
+    slug: string
+    mime_type: string
+    file_size: number
+    duration_seconds: number
+  }
+  const EXT: Record<string, string> = {
+    'video/webm': 'webm',
+    'video/mp4': 'mp4',
+    'audio/ogg': 'ogg',
+    'audio/mpeg': 'mp3',
+    'audio/mp4': 'm4a',
+    'audio/wav': 'wav',
+  }
+  const firstOf = async (type: string): Promise<Listed> => {
+    const page1 = await apiJson<{ data: Listed[] }>(page, `${baseUrl}/api/vipanya/api/v1/assets?asset_type=${type}`)
+    const first = page1.data[0]
+    if (!first) throw new Error(`no ${type} asset`)
+    return first
+  }
+
+  it.each(['video', 'audio'] as const)(
+    'plays a %s asset in the viewer (metadata loaded) and Download saves its file under its name',
+    async (type) => {
+      const listed = await firstOf(type)
+      await page.goto(`${baseUrl}/vipanya/assets?asset_type=${type}`)
+      await page.waitForSelector(`${tile(0)}[data-asset-id="${listed.id}"]`)
+      // The tile's play mark opens the viewer, where the player is.
+      await page.locator(`${tile(0)} [data-testid="play-badge"]`).click({ force: true })
+      const player = page.locator(`[data-testid="typed-preview"] ${type}`)
+      await player.waitFor()
+      expect(await player.getAttribute('preload')).toBe('metadata')
+      expect(await player.getAttribute('controls')).not.toBeNull()
+      await expect
+        .poll(() => player.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(1)
+      expect(Math.round(await player.evaluate((el: HTMLMediaElement) => el.duration))).toBe(listed.duration_seconds)
+
+      // The viewer's own Download button, and the preview's: both the file, named as the server names it.
+      const name = `${listed.slug}.${EXT[listed.mime_type]}`
+      for (const button of [
+        page.getByRole('dialog').getByRole('link', { name: /^Download (?!video$|audio$)/ }),
+        page.getByRole('link', { name: `Download ${type}` }),
+      ]) {
+        const [download] = await Promise.all([page.waitForEvent('download'), button.click()])
+        expect(download.suggestedFilename()).toBe(name)
+        const saved = await download.path()
+        expect(statSync(saved).size).toBe(listed.file_size)
+      }
+      expect(page.url()).toContain(`/vipanya/assets/${listed.id}`)
+    },
+  )
+
+  it('offers a link no download, only "Open link" in a new tab', async () => {
+    await page.goto(`${baseUrl}/vipanya/assets?asset_type=link`)
+    await page.waitForSelector(tile(0))
+    await page.click(tile(0))
+    const viewer = page.getByRole('dialog')
+    await viewer.getByTestId('typed-preview').waitFor()
+    const open = viewer.getByRole('link', { name: 'Open link' })
+    expect(await open.getAttribute('target')).toBe('_blank')
+    expect(await open.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(await open.getAttribute('href')).toMatch(/^https:\/\//)
+    expect(await viewer.locator('a[download]').count()).toBe(0)
   })
 })

@@ -10,6 +10,12 @@ import { fillLibraries } from '../../src/server/catalog/libraries'
 import { scenarioCountFor } from '../../src/server/catalog/scenario'
 import { vipanyaCountFor } from '../../src/server/catalog/vipanya'
 import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
+import {
+  VIPANYA_FILE_KINDS,
+  VIPANYA_SAMPLES,
+  vipanyaSampleBytes,
+  type VipanyaSampleFormat,
+} from '../../src/server/media/vipanya-files'
 import { SCENARIO_TYPE_FAMILIES, scenarioTypeFamily, type ScenarioAssetType } from '../../src/shared/scenario'
 import { VIPANYA_ASSET_TYPES } from '../../src/shared/vipanya'
 
@@ -194,6 +200,7 @@ interface VipanyaRow {
   word_count: number | null
   width: number | null
   height: number | null
+  duration_seconds: number | null
   external_url: string | null
   video_embed: string | null
   is_published: number
@@ -238,6 +245,20 @@ describe('the Vipanya library in the demo catalog', () => {
         expect(r.mime_type).toBeTruthy()
       }
     }
+  })
+
+  it('gives video and audio the size, type and length of the clip each plays, in every format', () => {
+    const formats = new Set<string>()
+    for (const r of vipanyaRows().filter((row) => row.asset_type === 'video' || row.asset_type === 'audio')) {
+      const format = /\.(\w+)$/.exec(r.file_path ?? '')?.[1] as VipanyaSampleFormat
+      const clip = VIPANYA_SAMPLES[format]
+      expect(clip.type).toBe(r.asset_type)
+      expect(r.file_size).toBe(vipanyaSampleBytes(format).length)
+      expect(r.mime_type).toBe(VIPANYA_FILE_KINDS[clip.kind].contentType)
+      expect([r.duration_seconds, r.width, r.height]).toEqual([clip.durationSeconds, clip.width, clip.height])
+      formats.add(format)
+    }
+    expect([...formats].sort()).toEqual(Object.keys(VIPANYA_SAMPLES).sort())
   })
 
   it('derives the embed URL for YouTube and Vimeo videos only', () => {

@@ -40,7 +40,7 @@ async function freshAsset(): Promise<PiktidAsset> {
   return asset
 }
 
-const shardOf = (id: string) => join(fx.catalog.dataDir, MEDIA_CACHE_DIR, 'v2', 'thumb-small', id.slice(0, 2))
+const shardOf = (id: string) => join(fx.catalog.dataDir, MEDIA_CACHE_DIR, 'v3', 'thumb-small', id.slice(0, 2))
 const cachedPath = (id: string) => join(shardOf(id), `${id}.webp`)
 const rendersOf = (id: string) => fx.renders.filter((r) => r.id === id && r.kind === 'thumb-small').length
 

@@ -7,7 +7,9 @@ import { createApp } from '../../src/server/app'
 import { startServer, type RunningServer } from '../../src/server/server'
 import { CorsConfigError, parseCorsOrigins } from '../../src/server/http/cors'
 import { APP_CSP, LOCKED_CSP } from '../../src/server/http/security-headers'
+import { mapVipanyaAsset } from '../../src/dialects/vipanya/mapper'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
+import { VIDEO_EMBED_ORIGINS, videoEmbedFor, type VipanyaAsset } from '../../src/shared/vipanya'
 import { createFixture, getJson, type CatalogFixture } from './fixture'
 
 let fx: CatalogFixture
@@ -41,11 +43,39 @@ describe('security headers', () => {
       expect(directives['connect-src']).toEqual(["'self'", ...browserSources])
       expect(directives['connect-src']).not.toContain('http:')
       expect(directives['object-src']).toEqual(["'none'"])
-      expect(directives['frame-src']).toEqual([
-        'https://www.youtube-nocookie.com',
-        'https://www.youtube.com',
-        'https://player.vimeo.com',
-      ])
+      expect(directives['frame-src']).toEqual([...VIDEO_EMBED_ORIGINS])
+    }
+  })
+
+  it('frames every embed the demo library holds: each is on an origin of frame-src, and the app keeps it', () => {
+    const frameSrc = new Set(/(?:^|; )frame-src ([^;]+)/.exec(APP_CSP)?.[1]?.split(' '))
+    const rows = fx.catalog.sqlite
+      .prepare(`SELECT external_url, video_embed FROM vipanya_assets WHERE asset_type = 'external_video'`)
+      .all() as { external_url: string; video_embed: string | null }[]
+    const embeds = rows.flatMap((r) => (r.video_embed ? [r.video_embed] : []))
+    // The generator lists YouTube (watch and short links) and Vimeo pages, and other hosts with no player.
+    expect(embeds.some((e) => e.startsWith('https://youtube.com/embed/'))).toBe(true)
+    expect(embeds.some((e) => e.startsWith('https://player.vimeo.com/video/'))).toBe(true)
+    for (const embed of embeds) {
+      expect(frameSrc.has(new URL(embed).origin), embed).toBe(true)
+      const asset = mapVipanyaAsset(
+        { id: 'x', title: 'x', asset_type: 'external_video', video_embed: embed } as VipanyaAsset,
+        'http://localhost/',
+      )
+      expect(asset.details?.embedUrl).toBe(embed)
+    }
+    // Whatever page URL a user gives, the embed built from it is framed too.
+    for (const page of [
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      'https://youtu.be/dQw4w9WgXcQ',
+      'https://m.youtube.com/shorts/dQw4w9WgXcQ',
+      'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+      'https://vimeo.com/channels/staffpicks/76979871',
+      'https://player.vimeo.com/video/76979871',
+    ]) {
+      const embed = videoEmbedFor(page)
+      expect(embed, page).toBeDefined()
+      expect(frameSrc.has(new URL(embed as string).origin), page).toBe(true)
     }
   })
 

@@ -125,7 +125,7 @@ describe('GET /api/vipanya/api/v1/assets', () => {
   )
 
   it('searches titles and descriptions, ignoring case', async () => {
-    for (const term of ['GUIDE', 'onboarding', 'brand identity']) {
+    for (const term of ['OVERVIEW', 'onboarding', 'brand identity']) {
       const got = await walk(`search=${encodeURIComponent(term)}`)
       const needle = term.toLowerCase()
       const want = raw.filter(

@@ -24,6 +24,30 @@ async function firstOf(type: string, token = 'demo-alice'): Promise<VipanyaAsset
 
 const download = (path: string, headers: Record<string, string> = {}) => fx.app.request(path, { headers })
 
+/** Extension each clip type is served under. */
+const extOf: Record<string, string> = {
+  'video/webm': 'webm',
+  'video/mp4': 'mp4',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/wav': 'wav',
+}
+
+/** The media type a file's own bytes say it is, from its container's signature. */
+function sniff(bytes: Buffer): string {
+  const ascii = (from: number, to: number) => bytes.subarray(from, to).toString('latin1')
+  if (bytes.readUInt32BE(0) === 0x1a45dfa3) return ascii(0, 64).includes('webm') ? 'video/webm' : 'video/x-matroska'
+  if (ascii(4, 8) === 'ftyp') {
+    const brand = ascii(8, 12)
+    return brand === 'M4A ' ? 'audio/mp4' : ascii(8, 40).includes('avc1') ? 'video/mp4' : brand
+  }
+  if (ascii(0, 4) === 'OggS') return 'audio/ogg'
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'audio/wav'
+  if (ascii(0, 3) === 'ID3' || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg'
+  return 'unknown'
+}
+
 /** Checks every xref offset points at its `n 0 obj` and startxref points at `xref`. */
 function checkPdfStructure(bytes: Buffer): number {
   const text = bytes.toString('latin1')
@@ -115,18 +139,115 @@ describe('Vipanya file downloads', () => {
     expect((await download(asset.file_path as string)).status).toBe(200)
   })
 
-  it('gives video and audio no download, as no file can be made for them', async () => {
-    for (const type of ['video', 'audio']) {
-      const res = await fx.app.request(`/api/vipanya/api/v1/assets?asset_type=${type}&per_page=50`, {
+  it('serves every video and audio asset as a real clip whose size, type and name match the listing', async () => {
+    const seen = new Set<string>()
+    for (const type of ['video', 'audio'] as const) {
+      const res = await fx.app.request(`/api/vipanya/api/v1/assets?asset_type=${type}&per_page=100`, {
         headers: auth('demo-alice'),
       })
       const body = (await res.json()) as VipanyaAssetsPage
       expect(body.data.length).toBeGreaterThan(0)
       for (const a of body.data) {
-        expect(a.file_path).toBeNull()
-        expect(a.file_size).toBeNull()
+        const ext = extOf[a.mime_type ?? '']
+        expect(ext, `${a.mime_type} of ${a.id}`).toBeDefined()
+        expect(a.mime_type?.startsWith(`${type}/`)).toBe(true)
+        expect(a.file_path).toMatch(new RegExp(`^/media/file-${ext}/${a.id}\\.${ext}\\?e=\\d+&s=`))
+        const file = await download(a.file_path as string)
+        expect(file.status).toBe(200)
+        expect(file.headers.get('content-type')).toBe(a.mime_type)
+        expect(file.headers.get('accept-ranges')).toBe('bytes')
+        expect(file.headers.get('content-disposition')).toContain(`attachment; filename="${a.slug}.${ext}"`)
+        const bytes = Buffer.from(await file.arrayBuffer())
+        expect(bytes.length).toBe(a.file_size)
+        expect(Number(file.headers.get('content-length'))).toBe(a.file_size)
+        expect(sniff(bytes), a.mime_type ?? '').toBe(a.mime_type)
+        expect(a.duration_seconds).toBe(4)
+        if (type === 'video') expect([a.width, a.height]).toEqual([320, 180])
+        seen.add(a.mime_type as string)
       }
     }
+    expect([...seen].some((m) => m.startsWith('video/')) && [...seen].some((m) => m.startsWith('audio/'))).toBe(true)
+  })
+
+  it('answers a byte range with a 206 of exactly those bytes, and a range past the end with a 416', async () => {
+    const video = await firstOf('video')
+    const path = video.file_path as string
+    const whole = Buffer.from(await (await download(path)).arrayBuffer())
+    const size = whole.length
+    const etag = (await download(path)).headers.get('etag') as string
+
+    const cases: [string, number, number][] = [
+      ['bytes=0-99', 0, 99],
+      ['bytes=100-', 100, size - 1],
+      ['bytes=-10', size - 10, size - 1],
+      [`bytes=${size - 5}-${size + 1000}`, size - 5, size - 1],
+    ]
+    for (const [range, start, end] of cases) {
+      const res = await download(path, { range })
+      expect(res.status, range).toBe(206)
+      expect(res.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`)
+      expect(Number(res.headers.get('content-length'))).toBe(end - start + 1)
+      expect(res.headers.get('content-type')).toBe(video.mime_type)
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(whole.subarray(start, end + 1))
+    }
+
+    const past = await download(path, { range: `bytes=${size}-` })
+    expect(past.status).toBe(416)
+    expect(past.headers.get('content-range')).toBe(`bytes */${size}`)
+    expect((await download(path, { range: 'bytes=-0' })).status).toBe(416)
+
+    // Whole file: a stale If-Range, several ranges, another unit or nonsense.
+    const wholeFile: Record<string, string>[] = [
+      { range: 'bytes=0-9', 'if-range': '"not-this-one"' },
+      { range: 'bytes=0-9,20-29' },
+      { range: 'items=0-9' },
+      { range: 'bytes=9-0' },
+    ]
+    for (const headers of wholeFile) {
+      const res = await download(path, headers)
+      expect(res.status, JSON.stringify(headers)).toBe(200)
+      expect(Buffer.from(await res.arrayBuffer()).length).toBe(size)
+    }
+    const fresh = await download(path, { range: 'bytes=0-9', 'if-range': etag })
+    expect(fresh.status).toBe(206)
+  })
+
+  it('plays a format the clips lack (a catalog from before them lists .mov) as the WebM clip', async () => {
+    const row = fx.catalog.sqlite
+      .prepare(
+        `SELECT uuid, slug FROM vipanya_assets WHERE asset_type = 'video' AND is_public = 1 AND is_published = 1`,
+      )
+      .get() as { uuid: string; slug: string }
+    const before = fx.catalog.sqlite.prepare('SELECT file_path FROM vipanya_assets WHERE uuid = ?').get(row.uuid) as {
+      file_path: string
+    }
+    fx.catalog.sqlite
+      .prepare('UPDATE vipanya_assets SET file_path = ?, mime_type = ? WHERE uuid = ?')
+      .run(`/uploads/assets/${row.slug}.mov`, 'video/quicktime', row.uuid)
+    try {
+      const res = await fx.app.request(`/api/vipanya/api/v1/assets/${row.uuid}`, { headers: auth('demo-alice') })
+      const asset = ((await res.json()) as VipanyaAssetBody).data
+      expect(asset.mime_type).toBe('video/webm')
+      const file = await download(asset.file_path as string)
+      expect(file.headers.get('content-type')).toBe('video/webm')
+      expect(sniff(Buffer.from(await file.arrayBuffer()))).toBe('video/webm')
+    } finally {
+      fx.catalog.sqlite
+        .prepare('UPDATE vipanya_assets SET file_path = ? WHERE uuid = ?')
+        .run(before.file_path, row.uuid)
+    }
+  })
+
+  it('gives a video created through the API no file, as nothing was uploaded', async () => {
+    const res = await fx.app.request('/api/vipanya/api/v1/assets', {
+      method: 'POST',
+      headers: { ...auth('demo-alice'), 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Recorded call', asset_type: 'video' }),
+    })
+    expect(res.status).toBe(201)
+    const asset = ((await res.json()) as VipanyaAssetBody).data
+    expect(asset.file_path).toBeNull()
+    expect(asset.file_size).toBeNull()
   })
 
   it('still serves images as signed JPEGs without an attachment header', async () => {

@@ -1,4 +1,10 @@
-import type { VipanyaAsset, VipanyaAssetType, VipanyaAssetsPage, VipanyaErrorBody } from '../../shared/vipanya'
+import {
+  VIDEO_EMBED_ORIGINS,
+  type VipanyaAsset,
+  type VipanyaAssetType,
+  type VipanyaAssetsPage,
+  type VipanyaErrorBody,
+} from '../../shared/vipanya'
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import type { Asset, AssetKind, AssetPage } from '../types'
@@ -15,13 +21,7 @@ const KINDS: Record<VipanyaAssetType, AssetKind> = {
   git: 'git',
 }
 
-const EMBED_HOSTS = new Set([
-  'youtube.com',
-  'www.youtube.com',
-  'youtube-nocookie.com',
-  'www.youtube-nocookie.com',
-  'player.vimeo.com',
-])
+const EMBED_ORIGINS: ReadonlySet<string> = new Set(VIDEO_EMBED_ORIGINS)
 
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined
@@ -43,12 +43,10 @@ function repoNameOf(url: string): string | undefined {
   }
 }
 
-/** An embed URL is only used when it is https on a known player host: it goes in an iframe. */
+/** An embed URL is only used on a known player's origin (the ones the CSP frames): it goes in an iframe. */
 function safeEmbed(value: unknown): string | undefined {
   const url = safeHttpUrl(value)
-  if (!url) return undefined
-  const parsed = new URL(url)
-  return parsed.protocol === 'https:' && EMBED_HOSTS.has(parsed.hostname) ? url : undefined
+  return url && EMBED_ORIGINS.has(new URL(url).origin) ? url : undefined
 }
 
 /** Wire → uniform asset. `base` resolves the host-relative `file_path` and `thumbnail_path`. */

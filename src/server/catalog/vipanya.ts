@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3'
 import { slugify, videoEmbedFor, type VipanyaAssetType } from '../../shared/vipanya'
 import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from '../db/schema-vipanya'
+import {
+  VIPANYA_FILE_KINDS,
+  VIPANYA_SAMPLES,
+  vipanyaSampleBytes,
+  type VipanyaSampleFormat,
+} from '../media/vipanya-files'
 import { HOSTILE_DESCRIPTIONS, HOSTILE_TITLES } from './hostile'
 import type { IdCodec } from './ids'
 import { createRandom, type Random } from './random'
@@ -128,18 +134,9 @@ const IMAGE_SIZES = [
   [4032, 3024],
 ] as const
 
-const VIDEO_FORMATS = [
-  ['mp4', 'video/mp4'],
-  ['webm', 'video/webm'],
-  ['mov', 'video/quicktime'],
-] as const
-
-const AUDIO_FORMATS = [
-  ['mp3', 'audio/mpeg'],
-  ['m4a', 'audio/mp4'],
-  ['wav', 'audio/wav'],
-  ['ogg', 'audio/ogg'],
-] as const
+/** Formats of the shipped clips (vipanya-files.ts) video and audio assets play. */
+const VIDEO_FORMATS = ['mp4', 'webm'] as const satisfies readonly VipanyaSampleFormat[]
+const AUDIO_FORMATS = ['mp3', 'm4a', 'wav', 'ogg'] as const satisfies readonly VipanyaSampleFormat[]
 
 const LINK_HOSTS = [
   'https://developer.mozilla.org/en-US/docs/Web/HTTP',
@@ -173,6 +170,19 @@ const VIDEO_HOSTS: readonly ((id: string, n: number) => string)[] = [
 
 const DAY_MS = 24 * 3600 * 1000
 const SPAN_MS = 730 * DAY_MS
+
+/** The file fields of a video or audio row that plays the shipped clip of `format`: its real size, type, length and frame. */
+function clipFields(format: VipanyaSampleFormat) {
+  const clip = VIPANYA_SAMPLES[format]
+  return {
+    file_path: format,
+    file_size: vipanyaSampleBytes(format).length,
+    mime_type: VIPANYA_FILE_KINDS[clip.kind].contentType,
+    width: clip.width,
+    height: clip.height,
+    duration_seconds: clip.durationSeconds,
+  }
+}
 
 function youtubeId(r: Random): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
@@ -334,25 +344,13 @@ export function fillVipanya(db: Database.Database, options: FillVipanyaOptions):
         }
       }
       case 'video': {
-        const [ext, mime] = r.pick(VIDEO_FORMATS)
-        const duration = r.int(15, 3600)
-        const [width, height] = r.pick([
-          [1920, 1080],
-          [1280, 720],
-          [3840, 2160],
-          [1080, 1920],
-        ] as const)
+        const format = r.pick(VIDEO_FORMATS)
         return {
           ...empty,
           title: `${r.pick(['Webinar', 'Product demo', 'All-hands', 'Tutorial', 'Customer interview', 'Teaser'])}: ${r.pick(TOPICS)}`,
           description: describe(),
           asset_type: type,
-          file_path: ext,
-          file_size: duration * r.int(150_000, 900_000),
-          mime_type: mime,
-          width,
-          height,
-          duration_seconds: duration,
+          ...clipFields(format),
         }
       }
       case 'external_video': {
@@ -367,17 +365,13 @@ export function fillVipanya(db: Database.Database, options: FillVipanyaOptions):
         }
       }
       case 'audio': {
-        const [ext, mime] = r.pick(AUDIO_FORMATS)
-        const duration = r.int(30, 5400)
+        const format = r.pick(AUDIO_FORMATS)
         return {
           ...empty,
           title: `${r.pick(['Podcast', 'Interview', 'Jingle', 'Voice memo', 'Briefing'])} ${r.int(1, 120)}: ${r.pick(TOPICS)}`,
           description: describe(),
           asset_type: type,
-          file_path: ext,
-          file_size: duration * r.int(16_000, 40_000),
-          mime_type: mime,
-          duration_seconds: duration,
+          ...clipFields(format),
         }
       }
       case 'link':

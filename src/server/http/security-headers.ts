@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { VIDEO_EMBED_ORIGINS } from '../../shared/vipanya'
 import { applyCors, isCorsPath, isPreflight } from './cors'
 
 /**
@@ -17,7 +18,7 @@ const BROWSER_SOURCE_ORIGINS = 'https: http://localhost:* http://127.0.0.1:*'
 /**
  * The app's own pages: scripts only from this origin (the build has no inline script), images,
  * media and API calls from here and from browser sources (see above), and framed video only
- * from the players the Vipanya viewer embeds. Inline styles stay allowed: React, react-virtuoso
+ * from the players the Vipanya viewer embeds (VIDEO_EMBED_ORIGINS). Inline styles stay allowed: React, react-virtuoso
  * and the dialog primitives position elements with style attributes and injected style tags.
  */
 export const APP_CSP = [
@@ -28,7 +29,7 @@ export const APP_CSP = [
   `media-src 'self' blob: ${BROWSER_SOURCE_ORIGINS}`,
   "font-src 'self'",
   `connect-src 'self' ${BROWSER_SOURCE_ORIGINS}`,
-  'frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com',
+  `frame-src ${VIDEO_EMBED_ORIGINS.join(' ')}`,
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",

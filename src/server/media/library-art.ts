@@ -1,7 +1,7 @@
 import { createRandom, type Random } from '../catalog/random'
 import type { ArtSubject } from './art'
 
-// Procedural stand-ins for what is not a photo: document pages, video frames with a play mark,
+// Procedural stand-ins for what is not a photo: document pages, video frames,
 // audio waveforms, link cards, collections, repositories, 3D objects, skyboxes and textures.
 // Subjects are named by their type (Vipanya's asset_type or Scenario's type); anything else is
 // left to the studio art. Drawn in a 1000-unit-wide space, like art.ts.
@@ -66,10 +66,11 @@ function landscape(r: Random, h: number, hue: number): string {
   return parts.join('')
 }
 
+/**
+ * A film frame. No play mark: the app draws its own over what it can play, so a poster never
+ * shows one that does nothing.
+ */
 function video(r: Random, h: number, hue: number): string {
-  const cx = 500
-  const cy = h / 2
-  const rad = Math.min(h * 0.16, 130)
   const holes = Array.from({ length: 12 }, (_, i) => i * 86 + 14)
     .map(
       (x) =>
@@ -79,9 +80,7 @@ function video(r: Random, h: number, hue: number): string {
   return (
     landscape(r, h, hue) +
     `<rect width="1000" height="50" fill="#111"/><rect y="${h - 50}" width="1000" height="50" fill="#111"/>` +
-    holes +
-    `<circle cx="${cx}" cy="${cy}" r="${rad}" fill="#000" opacity="0.55"/>` +
-    `<path d="M${cx - rad * 0.35} ${cy - rad * 0.5} L${cx + rad * 0.55} ${cy} L${cx - rad * 0.35} ${cy + rad * 0.5} Z" fill="#fff"/>`
+    holes
   )
 }
 

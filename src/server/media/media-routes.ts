@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
+import { byteRange } from '../http/range'
 import { isMediaKind, MEDIA_KINDS, type MediaStore } from './media-store'
 import { QueueFullError, RenderAbortedError } from './render-queue'
 
@@ -31,7 +32,9 @@ function contentDisposition(filename: string): string {
 /**
  * `/media/:kind/:file?e=…&s=…` -- signed until an expiry, rendered on first request, cached by
  * clients until the URL expires: shared caches may keep public assets, only the browser
- * private ones. Renders queue (render-queue.ts); cached files never wait for them.
+ * private ones. Renders queue (render-queue.ts); cached files never wait for them. A single
+ * byte range is answered with a 206 (a video or audio player seeks with them); `If-Range` with
+ * another ETag gets the whole file.
  */
 export function createMediaRoutes(media: MediaStore): Hono<{ Bindings: Partial<HttpBindings> }> {
   const routes = new Hono<{ Bindings: Partial<HttpBindings> }>()
@@ -77,9 +80,28 @@ export function createMediaRoutes(media: MediaStore): Hono<{ Bindings: Partial<H
     const headers: Record<string, string> = { etag: found.etag, 'cache-control': cacheControl }
     if (found.filename) headers['content-disposition'] = contentDisposition(found.filename)
     if (etagMatches(ifNoneMatch, found.etag)) return new Response(null, { status: 304, headers })
+    headers['accept-ranges'] = 'bytes'
+    const size = found.bytes.length
+    const ifRange = c.req.header('if-range')
+    const range =
+      ifRange === undefined || ifRange.trim() === found.etag ? byteRange(c.req.header('range'), size) : undefined
+    if (range === 'unsatisfiable') {
+      return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } })
+    }
+    headers['content-type'] = found.contentType
+    if (range) {
+      return new Response(new Uint8Array(found.bytes.subarray(range.start, range.end + 1)), {
+        status: 206,
+        headers: {
+          ...headers,
+          'content-range': `bytes ${range.start}-${range.end}/${size}`,
+          'content-length': String(range.end - range.start + 1),
+        },
+      })
+    }
     return new Response(new Uint8Array(found.bytes), {
       status: 200,
-      headers: { ...headers, 'content-type': found.contentType, 'content-length': String(found.bytes.length) },
+      headers: { ...headers, 'content-length': String(size) },
     })
   })
   return routes

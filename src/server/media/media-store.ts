@@ -13,14 +13,21 @@ import { createPhotoMedia, cropFace } from './photo-media'
 import { renderLibraryArtSvg } from './library-art'
 import { createMediaCache, looksComplete } from './media-cache'
 import { createRenderQueue, type RenderQueue } from './render-queue'
-import { VIPANYA_FILE_TYPES, vipanyaFile, type VipanyaFileRow } from './vipanya-files'
+import {
+  isVipanyaFileKind,
+  VIPANYA_FILE_KINDS,
+  vipanyaFile,
+  vipanyaFileKind,
+  type VipanyaFileKind,
+  type VipanyaFileRow,
+} from './vipanya-files'
 
 export const MEDIA_CACHE_DIR = 'media-cache'
 /**
  * Bump when the drawings change: files are cached by clients until their URL expires, so both
  * the cache path and the signed URL (which the signature covers) must move with them.
  */
-const ART_VERSION = 'v2'
+const ART_VERSION = 'v3'
 
 const HOUR_MS = 3_600_000
 /**
@@ -41,9 +48,8 @@ export const MEDIA_KINDS = {
   'gen-output-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
   /** A photo-library face, by face id: cut from the photo's original by its box with a margin. */
   face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
-  /** A Vipanya PDF or document, by uuid: made from its row (see vipanya-files.ts), not drawn. */
-  'file-pdf': { ext: 'pdf', contentType: VIPANYA_FILE_TYPES.pdf.contentType, longSide: 0 },
-  'file-txt': { ext: 'txt', contentType: VIPANYA_FILE_TYPES.document.contentType, longSide: 0 },
+  /** Vipanya files, by uuid: a PDF or document made from its row, or a video or audio clip (vipanya-files.ts). */
+  ...VIPANYA_FILE_KINDS,
 } as const
 
 export type MediaKind = keyof typeof MEDIA_KINDS
@@ -210,17 +216,17 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
        FROM gallery_images WHERE id = ?`,
   )
   const selectFile = catalog.statement(
-    `SELECT title, slug, description, asset_type, page_count, is_public = 1 AND is_published = 1 AS is_public
+    `SELECT title, slug, description, asset_type, page_count, file_path,
+            is_public = 1 AND is_published = 1 AS is_public
        FROM vipanya_assets
       WHERE uuid = ? AND file_path IS NOT NULL`,
   )
   /** The Vipanya row behind a file kind, if it has a file of that kind. */
   const fileRow = (kind: MediaKind, id: string): (VipanyaFileRow & { is_public: number }) | undefined => {
     const row = selectFile.get(id) as (VipanyaFileRow & { is_public: number }) | undefined
-    const type = row && Object.hasOwn(VIPANYA_FILE_TYPES, row.asset_type) ? row.asset_type : undefined
-    return type && VIPANYA_FILE_TYPES[type as keyof typeof VIPANYA_FILE_TYPES].kind === kind ? row : undefined
+    return row && vipanyaFileKind(row) === kind ? row : undefined
   }
-  const isFileKind = (kind: MediaKind): kind is 'file-pdf' | 'file-txt' => kind === 'file-pdf' || kind === 'file-txt'
+  const isFileKind = (kind: MediaKind): kind is VipanyaFileKind => isVipanyaFileKind(kind)
 
   const etags = new LruCache<string, string>(20_000)
 
@@ -368,24 +374,19 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   /**
    * A Vipanya download: made from its row once, then read from the cache. Making one is cheap
    * (no drawing), so it does not queue; a cached copy must be exactly what the row makes now.
+   * Video and audio clips are shipped files, already in memory: nothing to make or cache.
    */
-  const getFile = async (kind: 'file-pdf' | 'file-txt', publicId: string): Promise<MediaFile | undefined> => {
+  const getFile = async (kind: VipanyaFileKind, publicId: string): Promise<MediaFile | undefined> => {
     const row = fileRow(kind, publicId)
     const made = row && vipanyaFile(row)
     if (!row || !made) return undefined
-    let bytes = await readCached(kind, publicId, (cached) => cached.equals(made.bytes))
+    let bytes = made.made ? await readCached(kind, publicId, (cached) => cached.equals(made.bytes)) : made.bytes
     if (!bytes) {
       await options.onRender?.(kind, publicId)
       bytes = made.bytes
       await keep(kind, publicId, bytes)
     }
-    const ext = MEDIA_KINDS[kind].ext
-    return {
-      bytes,
-      etag: etagOf(kind, publicId, bytes),
-      contentType: MEDIA_KINDS[kind].contentType,
-      filename: `${row.slug}.${ext}`,
-    }
+    return { bytes, etag: etagOf(kind, publicId, bytes), contentType: made.contentType, filename: made.filename }
   }
 
   // A page of photos signs several URLs per item (image, thumbnail, each face, each person's

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs'
+
 /**
  * The files behind Vipanya's non-image assets. The catalog lists PDFs and documents without
  * storing them, so each is made from its row on first request: a small valid PDF with the title
  * on every page, or a plain-text document. Both depend on the row only, so they are the same
- * every time and can be cached and served as immutable.
+ * every time and can be cached and served as immutable. Video and audio are short clips shipped
+ * in ./samples, one per format the library lists.
  */
 
 export interface VipanyaFileRow {
@@ -11,23 +14,94 @@ export interface VipanyaFileRow {
   description: string
   asset_type: string
   page_count: number | null
+  /** The catalogued path (`/uploads/assets/<slug>.<ext>`); null when the asset has no file. */
+  file_path: string | null
 }
 
 export interface VipanyaFile {
   bytes: Buffer
   contentType: string
   filename: string
+  /** Made from the row (and worth caching), rather than read from a shipped sample. */
+  made: boolean
 }
 
-export const VIPANYA_FILE_TYPES = {
-  pdf: { kind: 'file-pdf', ext: 'pdf', contentType: 'application/pdf' },
-  document: { kind: 'file-txt', ext: 'txt', contentType: 'text/plain; charset=utf-8' },
+/** Media kinds of Vipanya files: the first segment of their URL, with its extension and type. */
+export const VIPANYA_FILE_KINDS = {
+  'file-pdf': { ext: 'pdf', contentType: 'application/pdf', longSide: 0 },
+  'file-txt': { ext: 'txt', contentType: 'text/plain; charset=utf-8', longSide: 0 },
+  'file-webm': { ext: 'webm', contentType: 'video/webm', longSide: 0 },
+  'file-mp4': { ext: 'mp4', contentType: 'video/mp4', longSide: 0 },
+  'file-ogg': { ext: 'ogg', contentType: 'audio/ogg', longSide: 0 },
+  'file-mp3': { ext: 'mp3', contentType: 'audio/mpeg', longSide: 0 },
+  'file-m4a': { ext: 'm4a', contentType: 'audio/mp4', longSide: 0 },
+  'file-wav': { ext: 'wav', contentType: 'audio/wav', longSide: 0 },
 } as const
 
-export type VipanyaFileType = keyof typeof VIPANYA_FILE_TYPES
+export type VipanyaFileKind = keyof typeof VIPANYA_FILE_KINDS
 
-export function hasVipanyaFile(type: string): type is VipanyaFileType {
-  return Object.hasOwn(VIPANYA_FILE_TYPES, type)
+export function isVipanyaFileKind(kind: string): kind is VipanyaFileKind {
+  return Object.hasOwn(VIPANYA_FILE_KINDS, kind)
+}
+
+interface VipanyaSample {
+  type: 'video' | 'audio'
+  kind: VipanyaFileKind
+  durationSeconds: number
+  width: number | null
+  height: number | null
+}
+
+/**
+ * The shipped clips, by extension (made once with ffmpeg: a 4 s test pattern with a tone as VP9
+ * and Opus in WebM, and as H.264 and AAC in MP4; a 4 s tone as Opus in Ogg, MP3, AAC in M4A and
+ * 8-bit PCM in WAV). Length and frame size are the files' own, so a player and the API agree.
+ */
+export const VIPANYA_SAMPLES = {
+  webm: { type: 'video', kind: 'file-webm', durationSeconds: 4, width: 320, height: 180 },
+  mp4: { type: 'video', kind: 'file-mp4', durationSeconds: 4, width: 320, height: 180 },
+  ogg: { type: 'audio', kind: 'file-ogg', durationSeconds: 4, width: null, height: null },
+  mp3: { type: 'audio', kind: 'file-mp3', durationSeconds: 4, width: null, height: null },
+  m4a: { type: 'audio', kind: 'file-m4a', durationSeconds: 4, width: null, height: null },
+  wav: { type: 'audio', kind: 'file-wav', durationSeconds: 4, width: null, height: null },
+} as const satisfies Record<string, VipanyaSample>
+
+export type VipanyaSampleFormat = keyof typeof VIPANYA_SAMPLES
+
+const sampleBytes = new Map<VipanyaSampleFormat, Buffer>()
+
+/** A shipped clip's bytes, read once. */
+export function vipanyaSampleBytes(format: VipanyaSampleFormat): Buffer {
+  let bytes = sampleBytes.get(format)
+  if (!bytes) {
+    bytes = readFileSync(new URL(`./samples/sample.${format}`, import.meta.url))
+    sampleBytes.set(format, bytes)
+  }
+  return bytes
+}
+
+/**
+ * The clip a video or audio row plays: the one in its catalogued format, else the type's first
+ * (a catalog made before the clips were shipped lists formats, like `.mov`, that have none).
+ */
+export function vipanyaSampleFor(
+  row: Pick<VipanyaFileRow, 'asset_type' | 'file_path'>,
+): { format: VipanyaSampleFormat; sample: VipanyaSample } | undefined {
+  if (row.file_path === null || (row.asset_type !== 'video' && row.asset_type !== 'audio')) return undefined
+  const formats = Object.keys(VIPANYA_SAMPLES) as VipanyaSampleFormat[]
+  const listed = /\.([a-z0-9]+)$/i.exec(row.file_path)?.[1]?.toLowerCase()
+  const format =
+    formats.find((f) => f === listed && VIPANYA_SAMPLES[f].type === row.asset_type) ??
+    formats.find((f) => VIPANYA_SAMPLES[f].type === row.asset_type)
+  return format && { format, sample: VIPANYA_SAMPLES[format] }
+}
+
+/** The media kind a row's file is served as, or undefined when it has none. */
+export function vipanyaFileKind(row: Pick<VipanyaFileRow, 'asset_type' | 'file_path'>): VipanyaFileKind | undefined {
+  if (row.file_path === null) return undefined
+  if (row.asset_type === 'pdf') return 'file-pdf'
+  if (row.asset_type === 'document') return 'file-txt'
+  return vipanyaSampleFor(row)?.sample.kind
 }
 
 /** Pages a made PDF has at most, so a row claiming thousands still gives a small file. */
@@ -85,13 +159,17 @@ function renderTextDocument(title: string, description: string): Buffer {
   )
 }
 
-/** The file for a row, or undefined when its type has none to make. */
+/** The file for a row, or undefined when it has none. */
 export function vipanyaFile(row: VipanyaFileRow): VipanyaFile | undefined {
-  if (!hasVipanyaFile(row.asset_type)) return undefined
-  const spec = VIPANYA_FILE_TYPES[row.asset_type]
+  const kind = vipanyaFileKind(row)
+  if (!kind) return undefined
+  const { ext, contentType } = VIPANYA_FILE_KINDS[kind]
+  const filename = `${row.slug}.${ext}`
+  const played = vipanyaSampleFor(row)
+  if (played) return { bytes: vipanyaSampleBytes(played.format), contentType, filename, made: false }
   const bytes =
     row.asset_type === 'pdf'
       ? renderPdf(row.title, row.page_count ?? 1)
       : renderTextDocument(row.title, row.description)
-  return { bytes, contentType: spec.contentType, filename: `${row.slug}.${spec.ext}` }
+  return { bytes, contentType, filename, made: true }
 }

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import type { Asset, RawSearch } from '../../../dialects/types'
 import { formatDayTime } from '../../../ui/dates'
+import { assetFile } from '../asset-file'
 import { exifRows } from '../exif'
 import { formatBytes, formatCount, formatDuration, formatNumber } from '../format'
 import { KIND_LABELS } from './typed-tile'
@@ -15,6 +16,8 @@ export function AssetDetails({ asset, childrenLink }: AssetDetailsProps) {
   const d = asset.details
   const exif = asset.exif ? exifRows(asset.exif) : []
   const people = (asset.people ?? []).map((p) => p.name ?? 'Unnamed person')
+  // A link's address is its Link row; "Open original" is for a file.
+  const file = assetFile(asset)
   return (
     <aside
       aria-label="Asset details"
@@ -123,9 +126,9 @@ export function AssetDetails({ asset, childrenLink }: AssetDetailsProps) {
             Show assets made from this
           </Link>
         )}
-        {asset.originalUrl && (
+        {file && (
           <a
-            href={asset.originalUrl}
+            href={file.url}
             target="_blank"
             rel="noopener noreferrer"
             className="text-indigo-300 underline hover:no-underline"

@@ -7,6 +7,7 @@ import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
+import { assetFile } from '../asset-file'
 import { formatCount, formatTotal } from '../format'
 import { assetQueries } from '../queries'
 import { AssetTile } from './asset-tile'
@@ -116,11 +117,7 @@ export function AssetResults({
           )}
           {chips}
           <SelectionBar selection={selection}>
-            <DownloadSelected
-              list={list}
-              selection={selection}
-              fileOf={(asset) => ({ url: asset.originalUrl, name: asset.name })}
-            />
+            <DownloadSelected list={list} selection={selection} fileOf={assetFile} />
           </SelectionBar>
         </div>
         <ListStates list={list} empty={empty}>

@@ -5,7 +5,14 @@ import type { Asset } from '../../../dialects/types'
 import { BoxOverlay } from '../../../ui/box-overlay'
 import { Modal, ModalTitle } from '../../../ui/dialog'
 import { ErrorPanel } from '../../../ui/error-panel'
-import { DownloadIcon, EnterFullscreenIcon, ExitFullscreenIcon, FaceBoxIcon, InfoIcon } from '../../../ui/icons'
+import {
+  DownloadIcon,
+  EnterFullscreenIcon,
+  ExitFullscreenIcon,
+  ExternalLinkIcon,
+  FaceBoxIcon,
+  InfoIcon,
+} from '../../../ui/icons'
 import { ShortcutsButton, useShortcuts, type Shortcut } from '../../../ui/shortcuts'
 import { Tip, TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
@@ -13,6 +20,7 @@ import { useFullscreen } from '../../../ui/use-fullscreen'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
 import { useZoom, ZoomableImage, type ZoomController } from '../../../ui/zoomable-image'
 import { useAssetBrowser } from '../asset-browser-context'
+import { assetFile, assetLink } from '../asset-file'
 import { formatNumber, formatTotal } from '../format'
 import { assetOverlay } from '../overlay-boxes'
 import { assetQueries } from '../queries'
@@ -164,12 +172,16 @@ export function AssetViewer() {
   const next = index >= 0 ? browser?.list.itemAt(index + 1) : undefined
   useEffect(() => {
     for (const neighbour of [next, prev]) {
-      const src = neighbour && (neighbour.previewUrl ?? neighbour.originalUrl)
+      // A typed asset's original is its file or its link, never an image to warm.
+      const src =
+        neighbour && (isTyped(neighbour) ? neighbour.previewUrl : (neighbour.previewUrl ?? neighbour.originalUrl))
       if (src) new Image().src = src
     }
   }, [next, prev])
 
   const canStep = browser !== null && index >= 0
+  const file = asset && assetFile(asset)
+  const link = asset && assetLink(asset)
   return (
     <Modal
       onClose={close}
@@ -216,18 +228,19 @@ export function AssetViewer() {
             <InfoIcon />
           </button>
         </Tip>
-        {asset && (
+        {file ? (
           <Tip label="Download the original">
-            <a
-              className="btn-dark"
-              href={asset.originalUrl}
-              download={asset.name}
-              aria-label={`Download ${asset.name}`}
-            >
+            <a className="btn-dark" href={file.url} download={file.name} aria-label={`Download ${asset?.name ?? ''}`}>
               <DownloadIcon />
             </a>
           </Tip>
-        )}
+        ) : link ? (
+          <Tip label="Open link in a new tab">
+            <a className="btn-dark" href={link} target="_blank" rel="noopener noreferrer" aria-label="Open link">
+              <ExternalLinkIcon />
+            </a>
+          </Tip>
+        ) : null}
         {fullscreen.supported && (
           <Tip label={fullscreen.active ? 'Exit full screen' : 'Full screen'} shortcut="Shift+F">
             <button

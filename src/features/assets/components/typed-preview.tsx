@@ -1,5 +1,6 @@
 import type { Asset } from '../../../dialects/types'
-import { KIND_LABELS, KindIcon } from './typed-tile'
+import { assetFile, assetLink } from '../asset-file'
+import { KIND_LABELS, KindIcon, playerOf } from './typed-tile'
 
 const linkClass =
   'inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-300'
@@ -12,12 +13,13 @@ const linkClass =
 export function TypedPreview({ asset }: { asset: Asset }) {
   const d = asset.details ?? {}
   const kind = asset.kind ?? 'document'
-  const mime = d.mimeType ?? ''
-  const file = d.downloadUrl
+  const player = playerOf(asset)
+  const file = assetFile(asset)
+  const link = assetLink(asset)
   const title = asset.name || 'Untitled'
 
   let stage: React.ReactNode
-  if (kind === 'video' && d.embedUrl) {
+  if (player === 'embed') {
     stage = (
       <iframe
         src={d.embedUrl}
@@ -29,12 +31,12 @@ export function TypedPreview({ asset }: { asset: Asset }) {
         className="aspect-video w-full max-w-4xl rounded-md border-0 bg-black"
       />
     )
-  } else if (kind === 'video' && file && mime.startsWith('video/')) {
+  } else if (player === 'video') {
     stage = (
       // note: the API has no captions for these files; the description below is the text alternative.
       // eslint-disable-next-line jsx-a11y/media-has-caption
       <video
-        src={file}
+        src={d.downloadUrl}
         poster={asset.thumbnailUrl ?? undefined}
         controls
         preload="metadata"
@@ -42,10 +44,15 @@ export function TypedPreview({ asset }: { asset: Asset }) {
         aria-label={title}
       />
     )
-  } else if (kind === 'audio' && file && mime.startsWith('audio/')) {
+  } else if (player === 'audio') {
     stage = (
-      // eslint-disable-next-line jsx-a11y/media-has-caption -- the API has no transcripts; see the description.
-      <audio src={file} controls preload="metadata" className="w-full max-w-xl" aria-label={title} />
+      <div className="flex w-full max-w-xl flex-col items-center gap-4">
+        {asset.thumbnailUrl && (
+          <img src={asset.thumbnailUrl} alt="" className="max-h-[35vh] max-w-full rounded-md object-contain" />
+        )}
+        {/* eslint-disable-next-line jsx-a11y/media-has-caption -- the API has no transcripts; see the description. */}
+        <audio src={d.downloadUrl} controls preload="metadata" className="w-full" aria-label={title} />
+      </div>
     )
   } else if (asset.previewUrl ?? asset.thumbnailUrl) {
     stage = (
@@ -63,7 +70,6 @@ export function TypedPreview({ asset }: { asset: Asset }) {
     )
   }
 
-  const external = d.externalUrl
   return (
     <div
       className="flex h-full w-full flex-col items-center justify-center gap-4 overflow-y-auto p-2 text-center"
@@ -75,14 +81,14 @@ export function TypedPreview({ asset }: { asset: Asset }) {
         {d.type && d.type !== kind ? <span className="text-neutral-400"> · {d.type}</span> : null}
       </p>
       <div className="flex flex-wrap items-center justify-center gap-3">
-        {external && (kind === 'link' || kind === 'git' || (kind === 'video' && !file)) && (
-          <a href={external} target="_blank" rel="noopener noreferrer" className={linkClass}>
+        {link && (
+          <a href={link} target="_blank" rel="noopener noreferrer" className={linkClass}>
             Open {d.repoName ?? d.host ?? 'link'} <span aria-hidden="true">↗</span>
             <span className="sr-only">(opens in a new tab)</span>
           </a>
         )}
         {file && (
-          <a href={file} download className={linkClass}>
+          <a href={file.url} download={file.name} className={linkClass}>
             Download {KIND_LABELS[kind].toLowerCase()}
           </a>
         )}

@@ -18,6 +18,19 @@ export function isTyped(asset: Asset): boolean {
   return asset.kind !== undefined && asset.kind !== 'image'
 }
 
+/**
+ * The player the viewer has for an asset, if any: a hosted video's frame, or a native player for
+ * its own video or audio file. A tile shows its play mark only then.
+ */
+export function playerOf(asset: Asset): 'embed' | 'video' | 'audio' | undefined {
+  const d = asset.details ?? {}
+  const mime = d.mimeType ?? ''
+  if (asset.kind === 'video' && d.embedUrl) return 'embed'
+  if (asset.kind === 'video' && d.downloadUrl && mime.startsWith('video/')) return 'video'
+  if (asset.kind === 'audio' && d.downloadUrl && mime.startsWith('audio/')) return 'audio'
+  return undefined
+}
+
 /** The short facts a tile shows under its type: pages and size, duration, host, repository. */
 export function tileFacts(asset: Asset): string[] {
   const d = asset.details ?? {}
@@ -51,8 +64,8 @@ export function tileFacts(asset: Asset): string[] {
 
 /**
  * The face of a tile for a non-image asset: its thumbnail when the API has one, else a large
- * type icon; a type badge (a play mark for video), the title (inert text, direction isolated)
- * and the facts that matter for the type.
+ * type icon; a type badge, a play mark when the viewer the tile opens can play it, the title
+ * (inert text, direction isolated) and the facts that matter for the type.
  */
 export function TypedTileFace({
   asset,
@@ -85,7 +98,7 @@ export function TypedTileFace({
           <KindIcon kind={kind} className="h-1/3 w-1/3" />
         </span>
       )}
-      {kind === 'video' && (
+      {playerOf(asset) && (
         <span
           aria-hidden="true"
           className="absolute top-1/2 left-1/2 flex h-10 w-10 -translate-x-1/2 -translate-y-[70%] items-center justify-center rounded-full bg-black/65 text-white"

@@ -20,7 +20,13 @@ import type { VipanyaRow } from '../../catalog/vipanya'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
-import { VIPANYA_FILE_TYPES, hasVipanyaFile, vipanyaFile } from '../../media/vipanya-files'
+import {
+  VIPANYA_FILE_KINDS,
+  vipanyaFile,
+  vipanyaFileKind,
+  vipanyaSampleBytes,
+  vipanyaSampleFor,
+} from '../../media/vipanya-files'
 
 // Vipanya assets API (seed 003), mounted at /api/vipanya. Lists show published assets only;
 // a private (is_public = false) asset is its owner's alone, which the core's visibility rules
@@ -37,29 +43,37 @@ const visibilityOf = (row: Pick<VipanyaRow, 'is_public'>) =>
 
 const madeSizes = new LruCache<string, number>(20_000)
 
+/** The size of a made PDF or document, which depends only on these fields: worked out once per set of them. */
+function madeSize(row: VipanyaRow): number {
+  const key = `${row.asset_type}\n${row.page_count}\n${row.title}\n${row.asset_type === 'document' ? row.description : ''}`
+  let size = madeSizes.get(key)
+  if (size === undefined) {
+    size = vipanyaFile(row)?.bytes.length ?? 0
+    madeSizes.set(key, size)
+  }
+  return size
+}
+
 /**
  * Where an asset's file downloads from, and its size and type as served. Images are drawn by the
- * media routes, PDFs and documents are made from the row (see vipanya-files.ts); video and audio
- * files are catalogued but cannot be made here, so they have no file to download.
+ * media routes, PDFs and documents are made from the row, video and audio are shipped clips (see
+ * vipanya-files.ts); an asset created through the API has no file (the seed's upload endpoint is
+ * "coming soon").
  */
 function fileOf(row: VipanyaRow, media: MediaStore): Pick<VipanyaAsset, 'file_path' | 'file_size' | 'mime_type'> {
   const type = row.asset_type
   if (row.file_path === null) return { file_path: null, file_size: null, mime_type: row.mime_type }
   if (type === 'image')
     return { file_path: media.url('original', row.uuid), file_size: row.file_size, mime_type: row.mime_type }
-  if (!hasVipanyaFile(type)) return { file_path: null, file_size: null, mime_type: row.mime_type }
-  // The made file depends only on these fields, so its size is worked out once per set of them.
-  const key = `${type}\n${row.page_count}\n${row.title}\n${type === 'document' ? row.description : ''}`
-  let size = madeSizes.get(key)
-  if (size === undefined) {
-    size = vipanyaFile(row)?.bytes.length ?? 0
-    madeSizes.set(key, size)
-  }
-  const spec = VIPANYA_FILE_TYPES[type]
+  const kind = vipanyaFileKind(row)
+  if (!kind) return { file_path: null, file_size: null, mime_type: row.mime_type }
+  const played = vipanyaSampleFor(row)
+  const size = played ? vipanyaSampleBytes(played.format).length : madeSize(row)
+  const { contentType } = VIPANYA_FILE_KINDS[kind]
   return {
-    file_path: media.url(spec.kind, row.uuid),
+    file_path: media.url(kind, row.uuid),
     file_size: size,
-    mime_type: spec.contentType.split(';')[0] ?? spec.contentType,
+    mime_type: contentType.split(';')[0] ?? contentType,
   }
 }
 
@@ -82,11 +96,13 @@ function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset {
     asset.page_count = row.page_count
     asset.word_count = row.word_count
   }
+  // A clip's length and frame size are its own, whatever an older catalog row says.
+  const clip = vipanyaSampleFor(row)?.sample
   if (type === 'image' || type === 'video') {
-    asset.width = row.width
-    asset.height = row.height
+    asset.width = clip ? clip.width : row.width
+    asset.height = clip ? clip.height : row.height
   }
-  if (type === 'video' || type === 'audio') asset.duration_seconds = row.duration_seconds
+  if (type === 'video' || type === 'audio') asset.duration_seconds = clip?.durationSeconds ?? row.duration_seconds
   if (type === 'external_video' || type === 'link' || type === 'git') asset.external_url = row.external_url
   if (type === 'external_video') asset.video_embed = row.video_embed
   return asset
