@@ -266,3 +266,38 @@ describe('bulk verdicts', () => {
     expect(screen.queryByTestId('verdict-rejected')).not.toBeInTheDocument()
   }, 30_000)
 })
+
+describe('selecting a whole project from its header', () => {
+  it('selects and unselects the project’s images, and shows some selected as mixed', async () => {
+    mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5), { timeout: 5000 })
+    const first = screen.getByRole('checkbox', { name: 'Select all 7 in Project 1' })
+    const second = screen.getByRole('checkbox', { name: 'Select all 3 in Project 2' })
+    expect(first).toHaveAttribute('aria-checked', 'false')
+    expect(first).toHaveTextContent('Select all 7')
+
+    // One image of project 1 selected with X: its header says "mixed".
+    act(() => document.querySelector<HTMLElement>('a[data-image-key="job_p0:1:0"]')!.focus())
+    await userEvent.keyboard('x')
+    await waitFor(() => expect(first).toHaveAttribute('aria-checked', 'mixed'))
+    expect(second).toHaveAttribute('aria-checked', 'false')
+
+    // Choosing a mixed group selects the rest of it.
+    await userEvent.click(first)
+    expect(first).toHaveAttribute('aria-checked', 'true')
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('7 selected')
+
+    // From the keyboard: the checkbox is a Tab stop (a button), and Space selects its project.
+    act(() => second.focus())
+    await userEvent.keyboard(' ')
+    expect(second).toHaveAttribute('aria-checked', 'true')
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('10 selected')
+    expect(document.querySelector('a[data-image-key="job_p1:2:0"]')).toHaveTextContent('selected')
+
+    // A fully selected group unselects, and leaves the other one as it was.
+    await userEvent.click(first)
+    expect(first).toHaveAttribute('aria-checked', 'false')
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('3 selected')
+    expect(document.querySelector('a[data-image-key="job_p0:1:0"]')).not.toHaveTextContent('selected')
+  })
+})
