@@ -136,7 +136,7 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
         {children}
         <VerdictStatus sourceId={source.id} pending={pending} />
         <SelectionBar selection={selection}>
-          <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
+          <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
         </SelectionBar>
       </div>
       <ListStates
