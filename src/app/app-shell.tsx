@@ -1,6 +1,7 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router'
 import { ShortcutsButton, ShortcutsOverlay, ShortcutsProvider } from '../ui/shortcuts'
 import { SkipLink } from '../ui/skip-link'
+import { ToastRegion } from '../ui/toast'
 import { SourceIdentity, SourceNav, SourceSwitcher, SourceTroubleNotice, useFollowSourceEdits } from './source-switcher'
 
 /** Views with a filter panel (`#filters`), which the second skip link leads to. */
@@ -41,6 +42,7 @@ export function AppShell() {
         </main>
       </div>
       <ShortcutsOverlay />
+      <ToastRegion />
     </ShortcutsProvider>
   )
 }

@@ -13,7 +13,7 @@ import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso'
 import type { GroupRun } from './list-window'
 import { layoutRows, moveInRows, type GroupSpan, type RowLayout } from './grouped-rows'
 import { LoadErrorBanner } from './load-error-banner'
-import { PlaceholderTile } from './tiles'
+import { GroupSelectToggle, PlaceholderTile } from './tiles'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout } from './use-grid-navigation'
@@ -24,8 +24,13 @@ interface GroupedGridProps<TItem> {
   /** A window whose spec has `groupOf`. */
   list: ListWindowHandle<TItem>
   renderTile: (args: TileRenderArgs<TItem>) => ReactNode
-  /** A group's sticky header, from its first item. */
-  renderHeader: (run: GroupRun<TItem>) => ReactNode
+  /**
+   * A group's sticky header, from its first item; `select` is the group's select-all checkbox
+   * (null without a selection or `groupName`), for the header to place.
+   */
+  renderHeader: (run: GroupRun<TItem>, select: ReactNode) => ReactNode
+  /** A group's name, for its checkbox's label ("Select all 37 in …"). */
+  groupName?: (run: GroupRun<TItem>) => string
   noun: (count: number) => string
   place: GridPlace
   selection?: GridSelection | null
@@ -57,6 +62,7 @@ export function GroupedGrid<TItem>({
   selection = null,
   ref,
   minTileWidth = 160,
+  groupName,
 }: GroupedGridProps<TItem>) {
   const virtuoso = useRef<GroupedVirtuosoHandle>(null)
   const scroller = useRef<HTMLElement | null>(null)
@@ -221,7 +227,17 @@ export function GroupedGrid<TItem>({
           groupContent={(g) => {
             const run = list.groups[g]
             return run ? (
-              renderHeader(run)
+              renderHeader(
+                run,
+                selection && groupName ? (
+                  <GroupSelectToggle
+                    selected={selection.countIn(run.start, run.start + run.count - 1)}
+                    total={run.count}
+                    groupName={groupName(run)}
+                    onChange={(on) => selection.setSpan(run.start, run.start + run.count - 1, on)}
+                  />
+                ) : null,
+              )
             ) : (
               <div className="bg-white px-3 py-2 text-sm text-neutral-600 dark:bg-neutral-950 dark:text-neutral-400">
                 {failed ? 'Could not load more.' : 'Loading more…'}

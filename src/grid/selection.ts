@@ -84,3 +84,29 @@ export function selectAll(count: number, exact = true): Selection {
 export function selectedSpans(selection: Selection): [number, number][] {
   return merge([...selection.ranges, ...[...selection.added.values()].map((i) => [i, i] as const)])
 }
+
+/** How many of the indexes `from` to `to` (inclusive) are selected, loaded or not. */
+export function countInSpan(selection: Selection, from: number, to: number): number {
+  let n = 0
+  for (const [a, b] of selection.ranges) n += Math.max(0, Math.min(b, to) - Math.max(a, from) + 1)
+  for (const i of selection.added.values()) if (i >= from && i <= to) n++
+  for (const i of selection.removed.values()) if (i >= from && i <= to) n--
+  return n
+}
+
+/** Selects (`on`) or unselects every index from `from` to `to` (inclusive), whatever was there. */
+export function setSpan(selection: Selection, from: number, to: number, on: boolean): Selection {
+  const outside = ([, i]: [string, number]) => i < from || i > to
+  const added = new Map([...selection.added].filter(outside))
+  const removed = new Map([...selection.removed].filter(outside))
+  const ranges: [number, number][] = []
+  for (const [a, b] of selection.ranges) {
+    if (b < from || a > to) ranges.push([a, b])
+    else {
+      if (a < from) ranges.push([a, from - 1])
+      if (b > to) ranges.push([to + 1, b])
+    }
+  }
+  if (on) ranges.push([from, to])
+  return { ranges: merge(ranges), added, removed, anchor: selection.anchor }
+}

@@ -48,3 +48,45 @@ export function SelectToggle({ selected, label, onToggle, selecting }: SelectTog
     </button>
   )
 }
+
+interface GroupSelectToggleProps {
+  /** How many of the group's items are selected, of `total`. */
+  selected: number
+  total: number
+  /** Names the group: "Select all 37 in Spring looks". */
+  groupName: string
+  /** Selects the whole group, or unselects it once all of it is selected. */
+  onChange: (select: boolean) => void
+}
+
+const groupCount = new Intl.NumberFormat('en')
+
+/**
+ * A group header's checkbox: selects or unselects every item of the group. Some selected is
+ * "mixed"; choosing it then selects the rest. A Tab stop with its own visible label.
+ */
+export function GroupSelectToggle({ selected, total, groupName, onChange }: GroupSelectToggleProps) {
+  const state = selected <= 0 ? false : selected >= total ? true : 'mixed'
+  return (
+    <button
+      type="button"
+      role="checkbox"
+      aria-checked={state}
+      data-testid="group-select"
+      onClick={() => onChange(state !== true)}
+      className="inline-flex shrink-0 items-center gap-1.5 rounded px-1 py-0.5 text-xs font-medium text-neutral-800 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-neutral-200 dark:hover:bg-neutral-800"
+    >
+      <span
+        aria-hidden="true"
+        className={`flex size-4 items-center justify-center rounded border-2 text-[0.7rem] leading-none font-bold ${
+          state === false
+            ? 'border-neutral-500 bg-white text-transparent dark:border-neutral-400 dark:bg-neutral-900'
+            : 'border-indigo-600 bg-indigo-600 text-white dark:border-indigo-400 dark:bg-indigo-500'
+        }`}
+      >
+        {state === 'mixed' ? '–' : '✓'}
+      </span>
+      Select all {groupCount.format(total)} <span className="sr-only">in {groupName}</span>
+    </button>
+  )
+}

@@ -1,11 +1,13 @@
 import { useCallback, useMemo, useState } from 'react'
 import {
+  countInSpan,
   emptySelection,
   isSelected,
   selectAll,
   selectRange,
   selectedCount,
   selectedSpans,
+  setSpan,
   toggle,
   type Selection,
 } from './selection'
@@ -23,6 +25,10 @@ export interface GridSelection {
   selectAll: (count: number, exact?: boolean) => void
   /** Selected indexes in order, as inclusive spans. */
   spans: () => [number, number][]
+  /** How many of the indexes `from` to `to` (inclusive) are selected. */
+  countIn: (from: number, to: number) => number
+  /** Selects or unselects every index from `from` to `to` (a whole group). */
+  setSpan: (from: number, to: number, on: boolean) => void
 }
 
 /** Selection state for one list; key the owner by the list so new filters start empty. */
@@ -36,6 +42,7 @@ export function useGridSelection(): GridSelection {
   )
   const clear = useCallback(() => setSelection(emptySelection), [])
   const all = useCallback((count: number, exact?: boolean) => setSelection(selectAll(count, exact)), [])
+  const span = useCallback((from: number, to: number, on: boolean) => setSelection((s) => setSpan(s, from, to, on)), [])
   return useMemo(
     () => ({
       selection,
@@ -46,7 +53,9 @@ export function useGridSelection(): GridSelection {
       clear,
       selectAll: all,
       spans: () => selectedSpans(selection),
+      countIn: (from: number, to: number) => countInSpan(selection, from, to),
+      setSpan: span,
     }),
-    [selection, toggleOne, extendTo, clear, all],
+    [selection, toggleOne, extendTo, clear, all, span],
   )
 }

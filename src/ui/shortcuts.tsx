@@ -65,7 +65,7 @@ function useShortcutsOverlay(): { open: () => void } {
   return useMemo(() => ({ open: () => setOverlayOpen(true) }), [setOverlayOpen])
 }
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     target.closest(

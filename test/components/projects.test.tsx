@@ -266,3 +266,118 @@ describe('bulk verdicts', () => {
     expect(screen.queryByTestId('verdict-rejected')).not.toBeInTheDocument()
   }, 30_000)
 })
+
+describe('selecting a whole project from its header', () => {
+  it('selects and unselects the project’s images, and shows some selected as mixed', async () => {
+    mount('/piktid/projects')
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5), { timeout: 5000 })
+    const first = screen.getByRole('checkbox', { name: 'Select all 7 in Project 1' })
+    const second = screen.getByRole('checkbox', { name: 'Select all 3 in Project 2' })
+    expect(first).toHaveAttribute('aria-checked', 'false')
+    expect(first).toHaveTextContent('Select all 7')
+
+    // One image of project 1 selected with X: its header says "mixed".
+    act(() => document.querySelector<HTMLElement>('a[data-image-key="job_p0:1:0"]')!.focus())
+    await userEvent.keyboard('x')
+    await waitFor(() => expect(first).toHaveAttribute('aria-checked', 'mixed'))
+    expect(second).toHaveAttribute('aria-checked', 'false')
+
+    // Choosing a mixed group selects the rest of it.
+    await userEvent.click(first)
+    expect(first).toHaveAttribute('aria-checked', 'true')
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('7 selected')
+
+    // From the keyboard: the checkbox is a Tab stop (a button), and Space selects its project.
+    act(() => second.focus())
+    await userEvent.keyboard(' ')
+    expect(second).toHaveAttribute('aria-checked', 'true')
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('10 selected')
+    expect(document.querySelector('a[data-image-key="job_p1:2:0"]')).toHaveTextContent('selected')
+
+    // A fully selected group unselects, and leaves the other one as it was.
+    await userEvent.click(first)
+    expect(first).toHaveAttribute('aria-checked', 'false')
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('3 selected')
+    expect(document.querySelector('a[data-image-key="job_p0:1:0"]')).not.toHaveTextContent('selected')
+  })
+})
+
+describe('undoing a bulk verdict', () => {
+  // Project 1's images 0, 1, 5 and 6 have an output; 0 was disliked with a comment, 1 liked.
+  const mountWithVerdicts = () => {
+    const app = mountApp('/piktid/projects', 30, () => {
+      gallery = stubGalleryFetch([7, 3])
+      gallery.verdicts.set('job_p0:0:0', { feedback: 'dislike', comment: 'too dark' })
+      gallery.verdicts.set('job_p0:1:0', { feedback: 'like', comment: null })
+    })
+    return app
+  }
+  const selectProject1 = async () => {
+    await waitFor(() => expect(tilesOfRow(0)).toHaveLength(5), { timeout: 5000 })
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select all 7 in Project 1' }))
+    expect(screen.getByTestId('selected-count')).toHaveTextContent('7 selected')
+  }
+  const serverVerdicts = () =>
+    ['job_p0:0:0', 'job_p0:1:0', 'job_p0:5:0', 'job_p0:6:0'].map((key) => gallery.verdicts.get(key) ?? null)
+
+  it('Undo gives each image back exactly the verdict it had, stored on the server', async () => {
+    mountWithVerdicts()
+    await selectProject1()
+    await userEvent.click(screen.getByRole('button', { name: 'Clear verdicts' }))
+    const toast = await screen.findByTestId('toast')
+    expect(toast.closest('[role="status"]')).toHaveAttribute('aria-live', 'polite')
+    expect(toast).toHaveTextContent('Cleared the verdict on 4 images. Skipped 3 images without an output yet.')
+    await waitFor(() => expect(serverVerdicts().every((v) => v === null || v.feedback === null)).toBe(true))
+    // The toast did not take focus.
+    expect(toast).not.toContainElement(document.activeElement as HTMLElement)
+
+    const postsBefore = gallery.control.posts.length
+    await userEvent.click(within(toast).getByRole('button', { name: 'Undo' }))
+    await waitFor(() =>
+      expect(serverVerdicts()).toEqual([
+        { feedback: 'dislike', comment: 'too dark' },
+        { feedback: 'like', comment: null },
+        { feedback: null, comment: null },
+        { feedback: null, comment: null },
+      ]),
+    )
+    // Only the two images whose verdict changed are sent back.
+    expect(gallery.control.posts.length).toBe(postsBefore + 2)
+    expect(await screen.findByTestId('toast')).toHaveTextContent('Restored the previous verdict of 2 images.')
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
+    await waitFor(() =>
+      expect(document.querySelector('a[data-image-key="job_p0:0:0"]')).toHaveAttribute('data-verdict', 'dislike'),
+    )
+    expect(document.querySelector('a[data-image-key="job_p0:1:0"]')).toHaveAttribute('data-verdict', 'like')
+    expect(document.querySelector('a[data-image-key="job_p0:5:0"]')).toHaveAttribute('data-verdict', 'none')
+  })
+
+  it('Ctrl+Z undoes while the toast shows, and is listed in the ? overlay', async () => {
+    mountWithVerdicts()
+    await selectProject1()
+    await userEvent.click(screen.getByRole('button', { name: 'Like selected' }))
+    await screen.findByRole('button', { name: 'Undo' })
+    await waitFor(() => expect(serverVerdicts().every((v) => v?.feedback === 'like')).toBe(true))
+    await userEvent.keyboard('?')
+    const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    expect(within(overlay).getByRole('heading', { name: 'Undo' })).toBeInTheDocument()
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+
+    act(() => document.querySelector<HTMLElement>('a[data-image-key="job_p0:5:0"]')!.focus())
+    await userEvent.keyboard('{Control>}z{/Control}')
+    await waitFor(() =>
+      expect(serverVerdicts()).toEqual([
+        { feedback: 'dislike', comment: 'too dark' },
+        { feedback: 'like', comment: null },
+        { feedback: null, comment: null },
+        { feedback: null, comment: null },
+      ]),
+    )
+    expect(screen.getByTestId('toast')).toHaveTextContent('Restored the previous verdict of 3 images.')
+    // Once the undo is used, Ctrl+Z does nothing more.
+    const posts = gallery.control.posts.length
+    await userEvent.keyboard('{Control>}z{/Control}')
+    expect(gallery.control.posts.length).toBe(posts)
+  })
+})

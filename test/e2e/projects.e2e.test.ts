@@ -275,6 +275,63 @@ describe('projects view', () => {
   })
 })
 
+describe('bulk verdicts in the gallery', () => {
+  it('likes a whole project’s 50 images from its header, and Undo puts back every verdict on the server', async () => {
+    const { id } = await projectWith(50)
+    const query = `project_id=${id}&status=completed&max_images_per_project=50`
+    const listing = await api<PiktidGalleryPage>(`/gallery/by-project?${query}`)
+    const project = listing.projects[0]
+    if (!project) throw new Error(`Project ${id} is not in the gallery`)
+    const images = project.images
+    expect(images).toHaveLength(50)
+    // A mix to go back to: five disliked, five liked, the rest as they were (mostly no verdict).
+    const post = (image: (typeof images)[number], feedback: 'like' | 'dislike') =>
+      fetch(`${baseUrl}/api/piktid/gallery/feedback`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer demo-alice', 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          job_id: image.job_id,
+          image_index: image.image_index,
+          group_index: image.group_index,
+          feedback,
+        }),
+      })
+    for (const [i, image] of images.slice(0, 10).entries()) {
+      expect((await post(image, i < 5 ? 'dislike' : 'like')).status).toBe(200)
+    }
+    const stored = async () => {
+      const body = await api<PiktidGalleryPage>(`/gallery/by-project?${query}`)
+      return (body.projects[0]?.images ?? []).map((image) => [
+        image.image_index,
+        image.feedback,
+        image.feedback_comment,
+      ])
+    }
+    const before = await stored()
+    expect(before.filter(([, feedback]) => feedback === null).length).toBeGreaterThan(0)
+
+    await page.goto(
+      `${baseUrl}/piktid/projects?search=${encodeURIComponent(project.project_key)}&status=completed&max_images_per_project=50`,
+    )
+    const select = page.locator(`[data-project-id="${id}"] [role="checkbox"]`)
+    await select.waitFor()
+    expect(await select.textContent()).toContain('Select all 50')
+    await select.click()
+    expect(await select.getAttribute('aria-checked')).toBe('true')
+    await page.click('button:has-text("Like selected")')
+    const toast = page.locator('[data-testid="toast"]')
+    await toast.waitFor()
+    expect(await toast.textContent()).toContain('Liked 50 images.')
+    await expect
+      .poll(async () => (await stored()).every(([, feedback]) => feedback === 'like'), { timeout: 15_000 })
+      .toBe(true)
+
+    await toast.locator('button:has-text("Undo")').click()
+    await expect.poll(stored, { timeout: 15_000 }).toEqual(before)
+    expect(await toast.textContent()).toMatch(/Restored the previous verdict of \d+ images\./)
+  })
+})
+
 describe.each(['light', 'dark'] as const)('axe on the projects views in the %s theme', (scheme) => {
   it('finds nothing serious on the gallery, a project’s page and the review view', async () => {
     await page.context().close()

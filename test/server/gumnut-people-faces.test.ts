@@ -10,6 +10,7 @@ import type {
   GumnutValidationError,
 } from '../../src/shared/gumnut'
 import { createFixture, getJson, type CatalogFixture } from './fixture'
+import { readConfig } from '../../src/server/config'
 import { readTruth, walkCursor, type Truth } from './gumnut-truth'
 
 let fx: CatalogFixture
@@ -281,4 +282,22 @@ describe('face crops and photos under /media', () => {
     // A face id names no photo: there is no original of it to sign for.
     expect((await fx.app.request(`/media/original/${faceId}.jpg?s=x`)).status).toBe(404)
   })
+})
+
+describe('the default demo catalog (the size npm start builds)', () => {
+  it('gives alice hidden people, which only "Show hidden people" (include_hidden=true) lists', async () => {
+    const demo = createFixture(readConfig({}).demoAssets)
+    try {
+      const all = await walkCursor<GumnutPerson>(demo.app, `${API}/people?include_hidden=true`, 100)
+      const shown = await walkCursor<GumnutPerson>(demo.app, `${API}/people`, 100)
+      const hidden = all.items.filter((p) => p.is_hidden)
+      expect(hidden.length).toBeGreaterThanOrEqual(2)
+      expect(shown.items).toHaveLength(all.items.length - hidden.length)
+      expect(shown.items.some((p) => p.is_hidden)).toBe(false)
+      // A hidden person is still someone in the photos, with a face to show.
+      expect(hidden.every((p) => (p.asset_count ?? 0) > 0)).toBe(true)
+    } finally {
+      demo.close()
+    }
+  }, 60_000)
 })

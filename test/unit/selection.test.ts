@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
+  countInSpan,
   emptySelection,
   isSelected,
   selectAll,
   selectRange,
   selectedCount,
   selectedSpans,
+  setSpan,
   toggle,
 } from '../../src/grid/selection'
 
@@ -49,6 +51,34 @@ describe('grid selection', () => {
     expect(selectedCount(s)).toBe(100)
     expect(selectedCount(emptySelection)).toBe(0)
     expect(isSelected(emptySelection, 5, 'a')).toBe(false)
+  })
+
+  it('counts and sets a whole group’s span over ranges and single toggles', () => {
+    // 0–9 by range, 4 toggled off inside it, 15 toggled on outside it.
+    let s = selectRange(toggle(emptySelection, 0, 'k0'), 9)
+    s = toggle(s, 4, 'k4')
+    s = toggle(s, 15, 'k15')
+    expect(countInSpan(s, 0, 9)).toBe(9)
+    expect(countInSpan(s, 5, 19)).toBe(6)
+    expect(countInSpan(s, 20, 29)).toBe(0)
+
+    // Selecting the group 5–19 takes in everything there and keeps what is outside.
+    const on = setSpan(s, 5, 19, true)
+    expect(countInSpan(on, 5, 19)).toBe(15)
+    expect(isSelected(on, 4, 'k4')).toBe(false)
+    expect(selectedCount(on)).toBe(19)
+    // Spans list candidates; 4 stays toggled off within them.
+    expect(selectedSpans(on)).toEqual([[0, 19]])
+
+    // Unselecting it cuts the range and drops the single toggles inside.
+    const off = setSpan(on, 2, 16, false)
+    expect(countInSpan(off, 2, 16)).toBe(0)
+    expect(selectedSpans(off)).toEqual([
+      [0, 1],
+      [17, 19],
+    ])
+    expect(selectedCount(off)).toBe(5)
+    expect(isSelected(off, 15, 'k15')).toBe(false)
   })
 })
 

@@ -280,8 +280,13 @@ export function fillPhotoLibrary(db: Db, options: PhotoFillOptions): PhotoFillRe
           named && random.chance(0.55)
             ? `${random.int(1945, 2020)}-${pad(random.int(1, 12), 2)}-${pad(random.int(1, 28), 2)}`
             : null
-        const hidden = p >= 6 && random.chance(0.06) ? 1 : 0
-        const favourite = !hidden && (p < 3 || (p < 20 && random.chance(0.2))) ? 1 : 0
+        // A few hidden people in every library, so "Show hidden people" always has someone to show:
+        // the 11th and every 16th after, besides the random few. (Drawn in the same order as
+        // before, so every other person and photo comes out as it did.)
+        const rolledHidden = p >= 6 && random.chance(0.06)
+        const likesFavourite = !rolledHidden && (p < 3 || (p < 20 && random.chance(0.2)))
+        const hidden = rolledHidden || p % 16 === 10 ? 1 : 0
+        const favourite = !hidden && likesFavourite ? 1 : 0
         const created = PHOTOS_END - SIX_YEARS_MS + random.int(0, 365) * DAY_MS
         insertPerson.run(
           count.people,

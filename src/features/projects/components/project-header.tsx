@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import type { ProjectInfo } from '../../../dialects/types'
 import { formatDay } from '../../../ui/dates'
 import { formatNumber } from '../format'
@@ -24,8 +25,19 @@ export function ProjectProgress({ project }: { project: ProjectInfo }) {
   )
 }
 
-/** A project's sticky header in the gallery; its name leads to the project's own page. */
-export function ProjectHeader({ project, sourceId }: { project: ProjectInfo; sourceId: string }) {
+/**
+ * A project's sticky header in the gallery; its name leads to the project's own page. `select`
+ * is the grid's checkbox for the project's images.
+ */
+export function ProjectHeader({
+  project,
+  sourceId,
+  select,
+}: {
+  project: ProjectInfo
+  sourceId: string
+  select?: ReactNode
+}) {
   return (
     <div
       data-project-id={project.id}
@@ -46,6 +58,7 @@ export function ProjectHeader({ project, sourceId }: { project: ProjectInfo; sou
       <span className="text-xs text-neutral-700 dark:text-neutral-300">
         {formatDay(project.createdAt)} by {project.createdBy}
       </span>
+      {select}
       <div className="ml-auto">
         <ProjectProgress project={project} />
       </div>

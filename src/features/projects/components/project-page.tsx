@@ -164,7 +164,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
           <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
           <VerdictStatus sourceId={source.id} pending={pending} />
           <SelectionBar selection={selection}>
-            <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
+            <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
           </SelectionBar>
         </div>
         <ListStates

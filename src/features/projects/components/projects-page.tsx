@@ -136,7 +136,7 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
         {children}
         <VerdictStatus sourceId={source.id} pending={pending} />
         <SelectionBar selection={selection}>
-          <BulkVerdicts sourceId={source.id} list={list} selection={selection} />
+          <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
         </SelectionBar>
       </div>
       <ListStates
@@ -151,7 +151,10 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
           ref={grid}
           list={list}
           renderTile={renderTile}
-          renderHeader={(run) => <ProjectHeader project={run.head.project} sourceId={source.id} />}
+          renderHeader={(run, select) => (
+            <ProjectHeader project={run.head.project} sourceId={source.id} select={select} />
+          )}
+          groupName={(run) => run.head.project.name}
           noun={(n) => formatCount(n, 'image')}
           place={place}
           selection={selection}

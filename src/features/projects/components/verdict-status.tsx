@@ -1,9 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import type { ProjectImage, Verdict } from '../../../dialects/types'
 import type { GridSelection } from '../../../grid/use-grid-selection'
 import type { ListWindowHandle } from '../../../grid/use-list-window'
-import { giveVerdict, useOnline, useRejectedVerdicts, type PendingVerdict } from '../feedback'
+import {
+  effectiveImage,
+  giveVerdict,
+  useOnline,
+  useRejectedVerdicts,
+  type FeedbackVariables,
+  type PendingVerdict,
+} from '../feedback'
+import { showToast } from '../../../ui/toast'
 import { formatCount } from '../format'
 
 /**
@@ -70,17 +77,26 @@ interface BulkVerdictsProps {
   sourceId: string
   list: ListWindowHandle<ProjectImage>
   selection: GridSelection
+  /** Verdicts given but not stored yet: what the user sees, so what an undo goes back to. */
+  pending: ReadonlyMap<string, PendingVerdict>
 }
 
-/** Like, dislike or clear every selected image: one verdict per image, each never lost. */
-export function BulkVerdicts({ sourceId, list, selection }: BulkVerdictsProps) {
+const verdictWords = (verdict: Verdict | null) =>
+  verdict === 'like' ? 'Liked' : verdict === 'dislike' ? 'Disliked' : 'Cleared the verdict on'
+
+/**
+ * Like, dislike or clear every selected image: one verdict per image, each never lost. Every
+ * bulk change is offered for undo in a toast (no confirmation first): undo gives each changed
+ * image back the verdict it had, through the same verdicts, so it is saved the same way.
+ */
+export function BulkVerdicts({ sourceId, list, selection, pending }: BulkVerdictsProps) {
   const client = useQueryClient()
-  const [note, setNote] = useState<string | null>(null)
   const apply = async (verdict: Verdict | null) => {
     const controller = new AbortController()
     try {
       let given = 0
       let skipped = 0
+      const previous: FeedbackVariables[] = []
       for (const [from, to] of selection.spans()) {
         for (const { index, item } of await list.collect(from, to, controller.signal)) {
           if (!selection.isSelected(index, item.key)) continue
@@ -89,20 +105,26 @@ export function BulkVerdicts({ sourceId, list, selection }: BulkVerdictsProps) {
             skipped++
             continue
           }
-          giveVerdict(client, {
-            sourceId,
-            key: item.key,
-            name: item.name,
-            change: { jobId: item.jobId, imageIndex: item.imageIndex, groupIndex: item.groupIndex, verdict },
-          })
+          const change = { jobId: item.jobId, imageIndex: item.imageIndex, groupIndex: item.groupIndex }
+          const before = effectiveImage(item, pending.get(item.key)).verdict
+          giveVerdict(client, { sourceId, key: item.key, name: item.name, change: { ...change, verdict } })
+          if (before !== verdict) {
+            previous.push({ sourceId, key: item.key, name: item.name, change: { ...change, verdict: before } })
+          }
           given++
         }
       }
-      const word = verdict === 'like' ? 'Liked' : verdict === 'dislike' ? 'Disliked' : 'Cleared the verdict on'
       const without = skipped > 0 ? ` Skipped ${formatCount(skipped, 'image')} without an output yet.` : ''
-      setNote(`${word} ${formatCount(given, 'image')}.${without}`)
+      const undo = () => {
+        for (const variables of previous) giveVerdict(client, variables)
+        showToast({ message: `Restored the previous verdict of ${formatCount(previous.length, 'image')}.` })
+      }
+      showToast({
+        message: `${verdictWords(verdict)} ${formatCount(given, 'image')}.${without}`,
+        ...(previous.length > 0 ? { onUndo: undo } : {}),
+      })
     } catch (error) {
-      setNote(error instanceof Error ? error.message : 'Could not load the selected images.')
+      showToast({ message: error instanceof Error ? error.message : 'Could not load the selected images.' })
     }
   }
   return (
@@ -116,9 +138,6 @@ export function BulkVerdicts({ sourceId, list, selection }: BulkVerdictsProps) {
       <button type="button" className="btn" onClick={() => void apply(null)}>
         Clear verdicts
       </button>
-      <span role="status" className="text-xs text-neutral-700 dark:text-neutral-300">
-        {note}
-      </span>
     </>
   )
 }
