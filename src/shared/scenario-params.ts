@@ -138,6 +138,12 @@ export const scenarioAssetsParams = {
   updatedBefore: timestamp,
 }
 
+/** `GET /models`: pages of models by name, with the assets list's page size and tokens. */
+export const scenarioModelsParams = {
+  pageSize: scenarioAssetsParams.pageSize,
+  paginationToken: scenarioAssetsParams.paginationToken,
+}
+
 /** `GET /assets/{assetId}`: the one option a single asset takes. */
 export const scenarioAssetParams = {
   originalAssets: booleanRule,
