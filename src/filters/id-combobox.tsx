@@ -202,9 +202,18 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
 function OptionFace({ option }: { option: FilterOption }) {
   return (
     <span className="flex min-w-0 items-center gap-2">
-      {option.imageUrl && (
-        <img src={option.imageUrl} alt="" loading="lazy" className="size-7 shrink-0 rounded-full object-cover" />
-      )}
+      {/* A grey disc while the face loads, or for someone without one, keeps the names aligned. */}
+      {option.imageUrl !== undefined &&
+        (option.imageUrl ? (
+          <img
+            src={option.imageUrl}
+            alt=""
+            loading="lazy"
+            className="size-7 shrink-0 rounded-full bg-neutral-200 object-cover dark:bg-neutral-700"
+          />
+        ) : (
+          <span aria-hidden="true" className="size-7 shrink-0 rounded-full bg-neutral-200 dark:bg-neutral-700" />
+        ))}
       <span className="min-w-0">
         <span className="block truncate" dir="auto">
           {option.label}
