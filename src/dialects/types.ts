@@ -163,8 +163,11 @@ export type FilterControl =
   /** Any number of values, written as a repeated parameter (`?feedback=like&feedback=dislike`). */
   | { kind: 'multi'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
-  /** An id the user picks by its name; the names come from the adapter's `filterOptions(key)`. */
-  | { kind: 'id-by-name'; key: string; label: string; allLabel: string }
+  /**
+   * An id the user picks by its name; the names come from the adapter's `filterOptions(key)`.
+   * `idProblem` says why a typed or pasted id would be refused (the parameter's own rule).
+   */
+  | { kind: 'id-by-name'; key: string; label: string; allLabel: string; idProblem: (id: string) => string | undefined }
   | {
       kind: 'date-range'
       fromKey: string

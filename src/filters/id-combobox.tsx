@@ -17,8 +17,6 @@ interface IdComboboxProps {
 
 /** Choices drawn at once; typing narrows a longer list. */
 const SHOWN_MAX = 200
-/** What a pasted id may look like: one word of at most 200 characters (the API checks the rest). */
-const PASTED_ID = /^\S{1,200}$/
 
 function matches(query: string, option: FilterOption): boolean {
   const q = query.toLowerCase()
@@ -26,6 +24,9 @@ function matches(query: string, option: FilterOption): boolean {
 }
 
 type Row = { kind: 'all' } | { kind: 'option'; option: FilterOption } | { kind: 'pasted'; id: string }
+
+/** Text with a space is a name being searched for, not an id. */
+const looksLikeId = (text: string) => !/\s/.test(text)
 
 /**
  * An id filter chosen by name: a button showing the chosen name (and face, for people) that opens
@@ -44,8 +45,11 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
 
   const q = query.trim()
   const found = (options.data ?? []).filter((o) => q === '' || matches(q, o))
-  // Text that names nothing listed may be an id from elsewhere: offered as it is.
-  const pasted = q !== '' && found.length === 0 && PASTED_ID.test(q) ? q : null
+  // Text that names nothing listed may be an id from elsewhere: offered as it is if the
+  // parameter's rule takes it, else the rule's reason is shown.
+  const candidate = q !== '' && found.length === 0 && looksLikeId(q) ? q : null
+  const idProblem = candidate === null ? undefined : control.idProblem(candidate)
+  const pasted = candidate !== null && idProblem === undefined ? candidate : null
   const rows: Row[] = [
     ...(q === '' ? [{ kind: 'all' } as const] : []),
     ...found.slice(0, SHOWN_MAX).map((option) => ({ kind: 'option', option }) as const),
@@ -174,7 +178,8 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
               {options.isPending && <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>}
               {options.isSuccess && q !== '' && found.length === 0 && !pasted && (
                 <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">
-                  No {control.label.toLowerCase()} named “{q}”.
+                  No {control.label.toLowerCase()} named “{q}”
+                  {idProblem !== undefined ? `, and not an id: it ${idProblem}.` : '.'}
                 </p>
               )}
               {found.length > SHOWN_MAX && (

@@ -201,6 +201,21 @@ describe('Scenario filters chosen by name, and filters that exclude each other',
     expect(screen.getByRole('button', { name: /^Model\b/ })).toHaveTextContent('Pixel Heroes')
   })
 
+  it('takes a pasted model id by the parameter’s own rule, and says why one is refused', async () => {
+    const onChange = vi.fn()
+    render(<ScenarioHarness onChange={onChange} />)
+    const list = await openChoices('Model')
+    const box = screen.getByRole('combobox', { name: 'Search model' })
+    await userEvent.type(box, 'model<x>')
+    expect(within(list).queryAllByRole('option')).toEqual([])
+    expect(list).toHaveTextContent(
+      'No model named “model<x>”, and not an id: it must be an id (letters, digits, _ - . :).',
+    )
+    await userEvent.clear(box)
+    await userEvent.type(box, 'model_pasted{Enter}')
+    expect(onChange).toHaveBeenLastCalledWith({ modelId: 'model_pasted' })
+  })
+
   it('disables private and unlisted privacy while tags are set, saying why, and clears the tags on request', async () => {
     const onChange = vi.fn()
     render(<ScenarioHarness initial={{ tags: 'fantasy' }} onChange={onChange} />)

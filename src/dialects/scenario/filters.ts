@@ -1,4 +1,4 @@
-import { lenientQuery } from '../../shared/query-rules'
+import { lenientQuery, valueProblem } from '../../shared/query-rules'
 import {
   SCENARIO_ASSET_TYPES,
   SCENARIO_DATE_PARAMS,
@@ -183,7 +183,13 @@ const controls: readonly FilterControl[] = [
   },
   { kind: 'text', key: 'tags', label: 'Tags', placeholder: 'fantasy, weapon', suggestions: [] },
   { kind: 'text', key: 'authorId', label: 'Author', placeholder: 'Author id', suggestions: SCENARIO_AUTHORS },
-  { kind: 'id-by-name', key: 'modelId', label: 'Model', allLabel: 'Any model' },
+  {
+    kind: 'id-by-name',
+    key: 'modelId',
+    label: 'Model',
+    allLabel: 'Any model',
+    idProblem: (id) => valueProblem(scenarioAssetsParams.modelId, id),
+  },
   { kind: 'text', key: 'parentAssetId', label: 'Children of', placeholder: 'Parent asset id', suggestions: [] },
   { kind: 'text', key: 'rootAssetId', label: 'Chain from', placeholder: 'Root asset id', suggestions: [] },
   { kind: 'text', key: 'inferenceId', label: 'Inference', placeholder: 'Inference id', suggestions: [] },
