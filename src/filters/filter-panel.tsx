@@ -375,7 +375,7 @@ function DayField({
           id={id}
           type="text"
           inputMode="text"
-          className="field min-w-0 flex-1"
+          className="field min-w-0 flex-1 aria-invalid:border-red-600 dark:aria-invalid:border-red-400"
           value={draft}
           placeholder={`e.g. ${DAY_EXAMPLE}`}
           autoComplete="off"
