@@ -131,6 +131,16 @@ export interface AssetPage<TPageParam> {
   prevPageParam: TPageParam | undefined
 }
 
+/** One value an id filter can take, named (see `SourceAdapter.filterOptions`). */
+export interface FilterOption {
+  value: string
+  label: string
+  /** A second line telling similar names apart (an author, a photo count). */
+  detail?: string
+  /** A small picture of it (a person's face), when the API gives one. */
+  imageUrl?: string | null
+}
+
 /** One choice of a multi-select filter. */
 interface MultiSelectOption {
   value: string
@@ -153,8 +163,11 @@ export type FilterControl =
   /** Any number of values, written as a repeated parameter (`?feedback=like&feedback=dislike`). */
   | { kind: 'multi'; key: string; label: string; options: readonly { value: string; label: string }[] }
   | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
-  /** An id the user picks by its name; the names come from the adapter's `filterOptions(key)`. */
-  | { kind: 'id-by-name'; key: string; label: string; allLabel: string }
+  /**
+   * An id the user picks by its name; the names come from the adapter's `filterOptions(key)`.
+   * `idProblem` says why a typed or pasted id would be refused (the parameter's own rule).
+   */
+  | { kind: 'id-by-name'; key: string; label: string; allLabel: string; idProblem: (id: string) => string | undefined }
   | {
       kind: 'date-range'
       fromKey: string
@@ -190,8 +203,19 @@ export interface CommonFilters {
   order?: 'asc' | 'desc'
 }
 
+/** Two parameters the API refuses together as given, and why (for the filter panel). */
+export interface FilterConflict {
+  keys: readonly [string, string]
+  reason: string
+}
+
 export interface FilterSchema<TFilters> {
   controls: readonly FilterControl[]
+  /**
+   * The pair of parameters of a URL search the API would refuse together, if any (Scenario: tags
+   * with a private privacy). The panel disables a choice that would make one, saying why.
+   */
+  conflict?: (search: RawSearch) => FilterConflict | undefined
   /** The filters' dialect-neutral part (absent: nothing carries over to another source). */
   common?: (filters: TFilters) => CommonFilters
   /** Filters holding what the dialect can express of a neutral part; the rest is dropped. */
@@ -292,9 +316,9 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   people?: PeopleCapability
   /**
    * The values a filter whose values are ids can take, named, for choosing by name (Gumnut's
-   * `library_id`, `album_id`, `person_id`); absent when no filter needs it.
+   * `library_id`, `album_id`, `person_id`, Scenario's `modelId`); absent when no filter needs it.
    */
-  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly { value: string; label: string }[]>
+  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly FilterOption[]>
   /** Present when the API can create assets (Vipanya). */
   createAsset?: CreateAssetCapability
   /** Present when the API has generation projects and their review (PiktID's gallery). */

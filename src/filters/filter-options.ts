@@ -1,10 +1,5 @@
 import { queryOptions, useQueries } from '@tanstack/react-query'
-import type { FilterControl, RawSearch } from '../dialects/types'
-
-interface FilterOption {
-  value: string
-  label: string
-}
+import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
 
 /** Where the names of id filters come from: a source's `filterOptions`, under its cache identity. */
 export interface FilterOptionSource {

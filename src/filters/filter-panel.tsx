@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
 import { useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
 import { Tip } from '../ui/tooltip'
-import { filterOptionsQuery, type FilterOptionSource } from './filter-options'
+import { invertedRangeProblem } from './date-order'
+import { BlockedNote, blockerOf, type Blocker, type ConflictCheck } from './conflicts'
+import type { FilterOptionSource } from './filter-options'
+import { IdCombobox } from './id-combobox'
 import { MultiSelect } from './multi-select'
 import {
   controlApplies,
@@ -28,10 +30,13 @@ interface FilterPanelProps {
   onChange: FilterChange
   /** Names for `id-by-name` controls; without it they are plain id fields. */
   optionSource?: FilterOptionSource | undefined
+  /** The dialect's check for filters the API refuses together; such choices are disabled. */
+  conflict?: ConflictCheck | undefined
 }
 
 /** The filter controls a dialect declares, bound to the URL's search params. */
-export function FilterPanel({ controls, search, onChange, optionSource }: FilterPanelProps) {
+export function FilterPanel({ controls, search, onChange, optionSource, conflict }: FilterPanelProps) {
+  const blocked: BlockedBy = (key, value) => blockerOf(conflict, controls, search, key, value)
   return (
     <form role="search" aria-label="Filters" className="flex flex-col gap-5" onSubmit={(e) => e.preventDefault()}>
       {controls
@@ -43,6 +48,7 @@ export function FilterPanel({ controls, search, onChange, optionSource }: Filter
             search={search}
             onChange={onChange}
             optionSource={optionSource}
+            blocked={blocked}
           />
         ))}
     </form>
@@ -62,37 +68,43 @@ function controlKey(control: FilterControl): string {
   }
 }
 
+/** What blocks `key` from taking `value` beside the filters already set (see conflicts.tsx). */
+type BlockedBy = (key: string, value: string) => Blocker | undefined
+
 function FilterControlView({
   control,
   search,
   onChange,
   optionSource,
+  blocked,
 }: {
   control: FilterControl
   search: RawSearch
   onChange: FilterChange
   optionSource: FilterOptionSource | undefined
+  blocked: BlockedBy
 }) {
   switch (control.kind) {
     case 'search':
-      return <DebouncedText control={control} search={search} onChange={onChange} type="search" />
+      return <DebouncedText control={control} search={search} onChange={onChange} type="search" blocked={blocked} />
     case 'text':
-      return <DebouncedText control={control} search={search} onChange={onChange} type="text" />
+      return <DebouncedText control={control} search={search} onChange={onChange} type="text" blocked={blocked} />
     case 'tags':
       return <TagChips control={control} search={search} onChange={onChange} />
     case 'select':
-      return <SelectControl control={control} search={search} onChange={onChange} />
+      return <SelectControl control={control} search={search} onChange={onChange} blocked={blocked} />
     case 'multi':
       return <MultiControl control={control} search={search} onChange={onChange} />
     case 'id-by-name':
       return optionSource ? (
-        <IdByNameControl control={control} search={search} onChange={onChange} optionSource={optionSource} />
+        <IdCombobox control={control} search={search} onChange={onChange} optionSource={optionSource} />
       ) : (
         <DebouncedText
           control={{ kind: 'text', key: control.key, label: control.label, placeholder: 'Id', suggestions: [] }}
           search={search}
           onChange={onChange}
           type="text"
+          blocked={blocked}
         />
       )
     case 'date-range':
@@ -115,9 +127,12 @@ function DebouncedText({
   search,
   onChange,
   type,
-}: ControlProps<'search' | 'text'> & { type: 'search' | 'text' }) {
+  blocked,
+}: ControlProps<'search' | 'text'> & { type: 'search' | 'text'; blocked: BlockedBy }) {
   const id = useId()
   const committed = one(search, control.key) ?? ''
+  // Any value at all would clash with another filter: the field waits until that one is cleared.
+  const blocker = committed === '' ? blocked(control.key, 'x') : undefined
   // Typing rewrites the current history entry: one entry per search, not per keystroke.
   const { draft, change, flush, commitNow } = useDebouncedDraft(committed, (value) =>
     onChange(withValue(search, control.key, value.trim() || undefined), { replace: true }),
@@ -139,6 +154,8 @@ function DebouncedText({
         autoComplete="off"
         data-filter-search={control.kind === 'search' ? '' : undefined}
         aria-keyshortcuts={control.kind === 'search' ? '/' : undefined}
+        disabled={blocker !== undefined}
+        aria-describedby={blocker ? `${id}-blocked` : undefined}
         onChange={(e) => change(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') flush()
@@ -160,6 +177,9 @@ function DebouncedText({
             <option key={s} value={s} />
           ))}
         </datalist>
+      )}
+      {blocker && (
+        <BlockedNote id={`${id}-blocked`} what={control.label} blocker={blocker} search={search} onChange={onChange} />
       )}
     </div>
   )
@@ -207,8 +227,14 @@ function TagChips({ control, search, onChange }: ControlProps<'tags'>) {
   )
 }
 
-function SelectControl({ control, search, onChange }: ControlProps<'select'>) {
+function SelectControl({ control, search, onChange, blocked }: ControlProps<'select'> & { blocked: BlockedBy }) {
   const id = useId()
+  const value = one(search, control.key)
+  const refused = control.options.flatMap((o) => {
+    const blocker = o.value === value ? undefined : blocked(control.key, o.value)
+    return blocker ? [{ option: o, blocker }] : []
+  })
+  const first = refused[0]
   return (
     <div>
       <label htmlFor={id} className="label">
@@ -217,16 +243,26 @@ function SelectControl({ control, search, onChange }: ControlProps<'select'>) {
       <select
         id={id}
         className="field"
-        value={one(search, control.key) ?? ''}
+        value={value ?? ''}
+        aria-describedby={first ? `${id}-blocked` : undefined}
         onChange={(e) => onChange(withValue(search, control.key, e.target.value || undefined), { replace: false })}
       >
         <option value="">{control.emptyLabel ?? 'All'}</option>
         {control.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} disabled={refused.some((r) => r.option === o)}>
             {o.label}
           </option>
         ))}
       </select>
+      {first && (
+        <BlockedNote
+          id={`${id}-blocked`}
+          what={refused.map((r) => r.option.label).join(' and ')}
+          blocker={first.blocker}
+          search={search}
+          onChange={onChange}
+        />
+      )}
     </div>
   )
 }
@@ -258,52 +294,10 @@ function MultiControl({ control, search, onChange }: ControlProps<'multi'>) {
   )
 }
 
-/** A filter whose value is an id, chosen from the names the source lists. */
-function IdByNameControl({
-  control,
-  search,
-  onChange,
-  optionSource,
-}: ControlProps<'id-by-name'> & { optionSource: FilterOptionSource }) {
-  const id = useId()
-  const options = useQuery(filterOptionsQuery(optionSource, control.key))
-  const value = search[control.key] ?? ''
-  const known = options.data?.some((o) => o.value === value) ?? false
-  return (
-    <div>
-      <label htmlFor={id} className="label">
-        {control.label}
-      </label>
-      <select
-        id={id}
-        className="field"
-        value={value}
-        aria-busy={options.isPending || undefined}
-        aria-describedby={options.isError ? `${id}-error` : undefined}
-        onChange={(e) => onChange(withValue(search, control.key, e.target.value || undefined), { replace: false })}
-      >
-        <option value="">{control.allLabel}</option>
-        {/* The URL's choice stays shown while the names load, or when the list does not have it. */}
-        {value && !known && <option value={value}>{options.isPending ? 'Loading…' : `Not listed (${value})`}</option>}
-        {options.data?.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {options.isError && (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
-          Could not load the choices.{' '}
-          <button type="button" className="underline hover:no-underline" onClick={() => void options.refetch()}>
-            Retry
-          </button>
-        </p>
-      )}
-    </div>
-  )
-}
-
 function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
+  const id = useId()
+  const inverted = invertedRangeProblem(control, search)
+  const rangeError = inverted ? `${id}-order` : undefined
   return (
     <fieldset>
       <legend className="label">{control.label}</legend>
@@ -311,14 +305,21 @@ function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
         <DayField
           label="After"
           value={one(search, control.fromKey)}
+          rangeError={rangeError}
           onCommit={(day) => onChange(withValue(search, control.fromKey, day), { replace: false })}
         />
         <DayField
           label="Before"
           value={one(search, control.toKey)}
+          rangeError={rangeError}
           onCommit={(day) => onChange(withValue(search, control.toKey, day), { replace: false })}
         />
       </div>
+      {inverted && (
+        <p id={rangeError} role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
+          {inverted}
+        </p>
+      )}
     </fieldset>
   )
 }
@@ -330,10 +331,13 @@ function DateRange({ control, search, onChange }: ControlProps<'date-range'>) {
 function DayField({
   label,
   value,
+  rangeError,
   onCommit,
 }: {
   label: string
   value: string | undefined
+  /** The id of the message saying the range is inverted, while it is. */
+  rangeError: string | undefined
   onCommit: (day: string | undefined) => void
 }) {
   const id = useId()
@@ -371,12 +375,12 @@ function DayField({
           id={id}
           type="text"
           inputMode="text"
-          className="field min-w-0 flex-1"
+          className="field min-w-0 flex-1 aria-invalid:border-red-600 dark:aria-invalid:border-red-400"
           value={draft}
           placeholder={`e.g. ${DAY_EXAMPLE}`}
           autoComplete="off"
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? `${id}-error` : undefined}
+          aria-invalid={invalid || rangeError !== undefined || undefined}
+          aria-describedby={[invalid ? `${id}-error` : '', rangeError ?? ''].join(' ').trim() || undefined}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => {

@@ -264,6 +264,14 @@ export function lenientQuery<R extends RuleTable>(rules: R, raw: RawParams): Len
   return out as LenientValues<R>
 }
 
+/** Why one value of a single-value parameter would be refused (the problem alone), or undefined. */
+export function valueProblem(rule: ParamRule<unknown>, text: string): string | undefined {
+  const refused = characterProblem(text)
+  if (refused !== undefined) return refused
+  const result = rule.schema.safeParse(inputFor(rule, [text]))
+  return result.success ? undefined : (result.error.issues[0]?.message ?? 'is invalid')
+}
+
 /** Values back to query pairs in the table's order, defaults and empty values omitted. */
 export function encodeQuery<R extends RuleTable>(rules: R, values: LenientValues<R>): [string, string][] {
   const pairs: [string, string][] = []

@@ -138,6 +138,12 @@ export const scenarioAssetsParams = {
   updatedBefore: timestamp,
 }
 
+/** `GET /models`: pages of models by name, with the assets list's page size and tokens. */
+export const scenarioModelsParams = {
+  pageSize: scenarioAssetsParams.pageSize,
+  paginationToken: scenarioAssetsParams.paginationToken,
+}
+
 /** `GET /assets/{assetId}`: the one option a single asset takes. */
 export const scenarioAssetParams = {
   originalAssets: booleanRule,
@@ -157,7 +163,11 @@ export interface ScenarioCrossValues {
 
 export interface CrossIssue {
   field: string
+  /** The parameter `field` cannot be combined with as given. */
+  other: string
   message: string
+  /** Why, in a few words for the filter panel. */
+  reason: string
 }
 
 /**
@@ -167,7 +177,12 @@ export interface CrossIssue {
  */
 export function scenarioCrossRules(v: ScenarioCrossValues): CrossIssue | undefined {
   if (v.type !== undefined && v.types !== undefined && v.types.length > 0) {
-    return { field: 'types', message: 'The parameters type and types cannot be used together' }
+    return {
+      field: 'types',
+      other: 'type',
+      message: 'The parameters type and types cannot be used together',
+      reason: 'Scenario takes one type or a list of types, not both',
+    }
   }
   for (const [field, sort] of [
     ['createdAfter', 'createdAt'],
@@ -176,11 +191,21 @@ export function scenarioCrossRules(v: ScenarioCrossValues): CrossIssue | undefin
     ['updatedBefore', 'updatedAt'],
   ] as const) {
     if (v[field] !== undefined && v.sortBy !== sort) {
-      return { field, message: `${field} requires the sortBy parameter to be "${sort}"` }
+      return {
+        field,
+        other: 'sortBy',
+        message: `${field} requires the sortBy parameter to be "${sort}"`,
+        reason: `Scenario filters this date only when sorting by ${sort}`,
+      }
     }
   }
   if (v.tags !== undefined && v.tags.length > 0 && v.privacy !== undefined && v.privacy !== 'public') {
-    return { field: 'tags', message: 'tags only filter public assets; use privacy=public or leave privacy out' }
+    return {
+      field: 'tags',
+      other: 'privacy',
+      message: 'tags only filter public assets; use privacy=public or leave privacy out',
+      reason: 'Scenario filters tags on public assets only',
+    }
   }
   return undefined
 }

@@ -225,3 +225,22 @@ export interface ScenarioErrorBody {
   reason: string
   message?: string
 }
+
+/**
+ * A model of `GET /models` (Scenario's models list; seed 001 only names `modelId`). Models are
+ * shared with their author's team; the platform's are public.
+ */
+export interface ScenarioModel {
+  id: string
+  name: string
+  authorId: string
+  ownerId: string
+  privacy: ScenarioPrivacy
+  createdAt: string
+}
+
+export interface ScenarioModelsPage {
+  models: ScenarioModel[]
+  /** Absent on the last page. */
+  nextPaginationToken?: string
+}

@@ -4,18 +4,21 @@ import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { gumnutFilterSchema } from '../../src/dialects/gumnut/filters'
-import type { RawSearch } from '../../src/dialects/types'
+import { scenarioFilterSchema } from '../../src/dialects/scenario/filters'
+import type { FilterOption, RawSearch } from '../../src/dialects/types'
 import { ActiveFilterChips } from '../../src/filters/active-filter-chips'
+import { applyFilterChange } from '../../src/filters/apply-change'
 import type { FilterOptionSource } from '../../src/filters/filter-options'
 import { FilterPanel } from '../../src/filters/filter-panel'
 
-const OPTIONS: Record<string, { value: string; label: string }[]> = {
+const OPTIONS: Record<string, FilterOption[]> = {
   library_id: [{ value: 'library_main', label: 'Family' }],
   album_id: [{ value: 'album_1', label: 'Summer 2024' }],
   person_id: [
-    { value: 'person_a', label: 'Leon Larsen' },
-    { value: 'person_b', label: 'Rosa Silva' },
-    { value: 'person_d', label: 'Unnamed person' },
+    { value: 'person_a', label: 'Leon Larsen', imageUrl: '/media/face/a', detail: '12 photos' },
+    { value: 'person_b', label: 'Rosa Silva', imageUrl: '/media/face/b', detail: '40 photos' },
+    { value: 'person_d', label: 'Unnamed person', imageUrl: '/media/face/d', detail: '3 photos' },
+    { value: 'person_e', label: 'Unnamed person', imageUrl: '/media/face/e', detail: '7 photos' },
   ],
 }
 
@@ -51,21 +54,67 @@ function optionSource(): FilterOptionSource & { load: ReturnType<typeof vi.fn> }
   return { id: ['gumnut', 0], load: vi.fn(async (key: string) => OPTIONS[key] ?? []) }
 }
 
+/** Opens an id filter's list; answers the list of choices. */
+async function openChoices(label: string) {
+  await userEvent.click(screen.getByRole('button', { name: new RegExp(`^${label}\\b`) }))
+  return screen.findByRole('listbox', { name: label })
+}
+
+const optionTexts = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole('option')
+    .map((o) => o.textContent)
+
 describe('filters chosen by name', () => {
-  it('offers people by name and writes the chosen id under the seed name person_id', async () => {
+  it('offers people with their faces, narrows them as you type, and writes the chosen id under person_id', async () => {
     const onChange = vi.fn()
     render(<Harness onChange={onChange} source={optionSource()} />)
-    const person = screen.getByRole('combobox', { name: 'Person' })
+    const list = await openChoices('Person')
     await waitFor(() =>
-      expect(
-        within(person)
-          .getAllByRole('option')
-          .map((o) => o.textContent),
-      ).toEqual(['Everyone', 'Leon Larsen', 'Rosa Silva', 'Unnamed person']),
+      expect(optionTexts(list)).toEqual([
+        'Everyone',
+        'Leon Larsen12 photos',
+        'Rosa Silva40 photos',
+        'Unnamed person3 photos',
+        'Unnamed person7 photos',
+      ]),
     )
-    await userEvent.selectOptions(person, 'Rosa Silva')
+    // Two unnamed people are told apart by their faces.
+    const faces = within(list)
+      .getAllByRole('option')
+      .map((o) => o.querySelector('img')?.getAttribute('src') ?? null)
+    expect(faces).toEqual([null, '/media/face/a', '/media/face/b', '/media/face/d', '/media/face/e'])
+    await userEvent.type(screen.getByRole('combobox', { name: 'Search person' }), 'ros')
+    expect(optionTexts(list)).toEqual(['Rosa Silva40 photos'])
+    await userEvent.keyboard('{Enter}')
     expect(onChange).toHaveBeenLastCalledWith({ person_id: 'person_b' }, { replace: false })
     expect(screen.getByRole('button', { name: 'Remove filter Person: Rosa Silva' })).toBeInTheDocument()
+    const trigger = screen.getByRole('button', { name: /^Person\b/ })
+    expect(trigger).toHaveTextContent('Rosa Silva')
+    expect(trigger.querySelector('img')).toHaveAttribute('src', '/media/face/b')
+  })
+
+  it('takes a pasted id the list does not have, and shows it as itself', async () => {
+    const onChange = vi.fn()
+    render(<Harness onChange={onChange} source={optionSource()} />)
+    await openChoices('Person')
+    await userEvent.type(screen.getByRole('combobox', { name: 'Search person' }), 'person_zz9')
+    const list = screen.getByRole('listbox', { name: 'Person' })
+    await waitFor(() => expect(optionTexts(list)).toEqual(['Use id person_zz9']))
+    await userEvent.click(within(list).getByRole('option', { name: 'Use id person_zz9' }))
+    expect(onChange).toHaveBeenLastCalledWith({ person_id: 'person_zz9' }, { replace: false })
+    expect(screen.getByRole('button', { name: /^Person\b/ })).toHaveTextContent('Not listed (person_zz9)')
+  })
+
+  it('clears the filter from the list’s first choice', async () => {
+    const onChange = vi.fn()
+    render(<Harness initial={{ person_id: 'person_a' }} onChange={onChange} source={optionSource()} />)
+    const list = await openChoices('Person')
+    await waitFor(() =>
+      expect(within(list).getByRole('option', { name: /Leon Larsen/ })).toHaveAttribute('aria-selected', 'true'),
+    )
+    await userEvent.click(within(list).getByRole('option', { name: 'Everyone' }))
+    expect(onChange).toHaveBeenLastCalledWith({}, { replace: false })
   })
 
   it('names the chips of a pasted URL, and removes a filter from its chip', async () => {
@@ -80,14 +129,14 @@ describe('filters chosen by name', () => {
     expect(await screen.findByRole('button', { name: 'Remove filter Library: Family' })).toBeInTheDocument()
     await userEvent.click(await screen.findByRole('button', { name: 'Remove filter Album: Summer 2024' }))
     expect(onChange).toHaveBeenLastCalledWith({ library_id: 'library_main' }, { replace: false })
-    expect(screen.getByRole('combobox', { name: 'Album' })).toHaveValue('')
-    expect(screen.getByRole('combobox', { name: 'Library' })).toHaveDisplayValue('Family')
+    expect(screen.getByRole('button', { name: /^Album\b/ })).toHaveTextContent('All albums')
+    expect(screen.getByRole('button', { name: /^Library\b/ })).toHaveTextContent('Family')
   })
 
   it('keeps an id the list does not have, saying so, and shows the id on its chip', async () => {
     render(<Harness initial={{ person_id: 'person_hidden' }} onChange={vi.fn()} source={optionSource()} />)
-    const person = screen.getByRole('combobox', { name: 'Person' })
-    await waitFor(() => expect(person).toHaveDisplayValue('Not listed (person_hidden)'))
+    const person = screen.getByRole('button', { name: /^Person\b/ })
+    await waitFor(() => expect(person).toHaveTextContent('Not listed (person_hidden)'))
     expect(screen.getByRole('button', { name: 'Remove filter Person: person_hidden' })).toBeInTheDocument()
   })
 
@@ -99,10 +148,102 @@ describe('filters chosen by name', () => {
     })
     render(<Harness onChange={vi.fn()} source={{ id: ['gumnut', 0], load }} />)
     const error = await screen.findByText(/Could not load the choices/)
-    const person = screen.getByRole('combobox', { name: 'Person' })
+    const person = screen.getByRole('button', { name: /^Person\b/ })
     expect(person).toHaveAccessibleDescription(/Could not load the choices/)
     await userEvent.click(within(error).getByRole('button', { name: 'Retry' }))
-    await waitFor(() => expect(within(person).getAllByRole('option')).toHaveLength(4))
-    expect(screen.queryByText(/Could not load the choices/)).not.toBeInTheDocument()
+    await waitFor(() => expect(screen.queryByText(/Could not load the choices/)).not.toBeInTheDocument())
+    const list = await openChoices('Person')
+    expect(within(list).getAllByRole('option')).toHaveLength(5)
+  })
+})
+
+const MODELS: FilterOption[] = [
+  { value: 'model_flux', label: 'Flux.1 Dev', detail: 'by platform' },
+  { value: 'model_pixel', label: 'Pixel Heroes', detail: 'by alice' },
+]
+
+/** Scenario's panel, with its dialect rules, wired the way the assets page wires it to the URL. */
+function ScenarioHarness({ initial = {}, onChange }: { initial?: RawSearch; onChange: (s: RawSearch) => void }) {
+  const [search, setSearch] = useState<RawSearch>(initial)
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false } } }))
+  const source: FilterOptionSource = {
+    id: ['scenario', 0],
+    load: async (key) => (key === 'modelId' ? MODELS : []),
+  }
+  const change = (next: RawSearch) => {
+    const applied = applyFilterChange(scenarioFilterSchema, search, next)
+    onChange(applied)
+    setSearch(applied)
+  }
+  return (
+    <QueryClientProvider client={client}>
+      <FilterPanel
+        controls={scenarioFilterSchema.controls}
+        search={search}
+        onChange={change}
+        optionSource={source}
+        conflict={scenarioFilterSchema.conflict}
+      />
+    </QueryClientProvider>
+  )
+}
+
+describe('Scenario filters chosen by name, and filters that exclude each other', () => {
+  it('picks a model by its name and puts its id in the URL as modelId', async () => {
+    const onChange = vi.fn()
+    render(<ScenarioHarness onChange={onChange} />)
+    const list = await openChoices('Model')
+    await waitFor(() =>
+      expect(optionTexts(list)).toEqual(['Any model', 'Flux.1 Devby platform', 'Pixel Heroesby alice']),
+    )
+    await userEvent.type(screen.getByRole('combobox', { name: 'Search model' }), 'pixel{Enter}')
+    expect(onChange).toHaveBeenLastCalledWith({ modelId: 'model_pixel' })
+    expect(screen.getByRole('button', { name: /^Model\b/ })).toHaveTextContent('Pixel Heroes')
+  })
+
+  it('takes a pasted model id by the parameter’s own rule, and says why one is refused', async () => {
+    const onChange = vi.fn()
+    render(<ScenarioHarness onChange={onChange} />)
+    const list = await openChoices('Model')
+    const box = screen.getByRole('combobox', { name: 'Search model' })
+    await userEvent.type(box, 'model<x>')
+    expect(within(list).queryAllByRole('option')).toEqual([])
+    expect(list).toHaveTextContent(
+      'No model named “model<x>”, and not an id: it must be an id (letters, digits, _ - . :).',
+    )
+    await userEvent.clear(box)
+    await userEvent.type(box, 'model_pasted{Enter}')
+    expect(onChange).toHaveBeenLastCalledWith({ modelId: 'model_pasted' })
+  })
+
+  it('disables private and unlisted privacy while tags are set, saying why, and clears the tags on request', async () => {
+    const onChange = vi.fn()
+    render(<ScenarioHarness initial={{ tags: 'fantasy' }} onChange={onChange} />)
+    const privacy = screen.getByRole('combobox', { name: 'Privacy' })
+    expect(within(privacy).getByRole('option', { name: 'Private' })).toBeDisabled()
+    expect(within(privacy).getByRole('option', { name: 'Unlisted' })).toBeDisabled()
+    expect(within(privacy).getByRole('option', { name: 'Public (every team)' })).toBeEnabled()
+    expect(privacy).toHaveAccessibleDescription(
+      'Private and Unlisted can’t be combined with Tags: Scenario filters tags on public assets only. Clear tags',
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Clear tags' }))
+    expect(onChange).toHaveBeenLastCalledWith({})
+    expect(within(privacy).getByRole('option', { name: 'Private' })).toBeEnabled()
+    expect(screen.queryByRole('button', { name: 'Clear tags' })).not.toBeInTheDocument()
+  })
+
+  it('disables tags while a private privacy is chosen, keeping the privacy, with a way to clear it', async () => {
+    const onChange = vi.fn()
+    render(<ScenarioHarness onChange={onChange} />)
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Privacy' }), 'Private')
+    expect(onChange).toHaveBeenLastCalledWith({ privacy: 'private' })
+    const tags = screen.getByRole('textbox', { name: 'Tags' })
+    expect(tags).toBeDisabled()
+    expect(tags).toHaveAccessibleDescription(
+      'Tags can’t be combined with Privacy: Private: Scenario filters tags on public assets only. Clear privacy',
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Clear privacy' }))
+    expect(onChange).toHaveBeenLastCalledWith({})
+    expect(screen.getByRole('textbox', { name: 'Tags' })).toBeEnabled()
   })
 })

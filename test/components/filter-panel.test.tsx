@@ -124,6 +124,36 @@ describe('filter panel', () => {
     )
   })
 
+  it('flags an inverted date range at its fields, keeping both dates as typed', async () => {
+    const onChange = vi.fn()
+    render(<Harness initial={{ created_after: '2025-03-12' }} onChange={onChange} />)
+    const after = screen.getByLabelText('After')
+    const before = screen.getByLabelText('Before')
+    expect(before).not.toHaveAttribute('aria-invalid')
+    await userEvent.type(before, '1 Mar 2025{Enter}')
+    // Sent as typed, never swapped: the fields say why nothing can match.
+    expect(onChange).toHaveBeenLastCalledWith(
+      { created_after: '2025-03-12', created_before: '2025-03-01' },
+      { replace: false },
+    )
+    const problem = 'Before must be later than after: nothing was created both after 12 Mar 2025 and before 1 Mar 2025.'
+    expect(screen.getByRole('alert')).toHaveTextContent(problem)
+    for (const field of [after, before]) {
+      expect(field).toHaveAttribute('aria-invalid', 'true')
+      expect(field).toHaveAccessibleDescription(problem)
+    }
+    expect(after).toHaveValue('12 Mar 2025')
+    expect(before).toHaveValue('1 Mar 2025')
+    // The same day twice matches nothing either: both bounds are exclusive.
+    await userEvent.clear(before)
+    await userEvent.type(before, '12 Mar 2025{Enter}')
+    expect(before).toHaveAttribute('aria-invalid', 'true')
+    await userEvent.clear(before)
+    await userEvent.type(before, '13 Mar 2025{Enter}')
+    expect(before).not.toHaveAttribute('aria-invalid')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
   it('shows active filters as chips that remove one filter or clear all', async () => {
     const onChange = vi.fn()
     render(<Harness initial={{ search: 'linen', include_tags: 'model,product' }} onChange={onChange} />)

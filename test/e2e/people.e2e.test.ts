@@ -136,12 +136,12 @@ describe('the Gumnut photo grid', () => {
     await page.goto(`${baseUrl}/gumnut/assets`)
     await page.waitForSelector(tile(0))
     const before = await page.getAttribute(tile(0), 'data-asset-id')
-    const select = page.getByRole('combobox', { name: 'Person' })
-    await page.waitForFunction(
-      (name) => Array.from(document.querySelectorAll('#filters option')).some((o) => o.textContent === name),
-      person.name,
-    )
-    await select.selectOption({ label: person.name! })
+    await page.locator('#filters [data-id-combobox="person_id"]').click()
+    await page.getByRole('combobox', { name: 'Search person' }).fill(person.name!)
+    const choice = page.getByRole('listbox', { name: 'Person' }).getByRole('option').filter({ hasText: person.name! })
+    // Each person is shown with their face.
+    await choice.first().locator('img').waitFor()
+    await choice.first().click()
     await page.waitForURL((url) => url.searchParams.get('person_id') === person.id)
     expect(pathOf(page)).toBe(`/gumnut/assets?person_id=${person.id}`)
     expect(theirs.data[0]!.id).not.toBe(before)

@@ -265,7 +265,7 @@ describe('gumnutError', () => {
 describe('filter choices by name', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('names libraries, and walks every page of albums and people', async () => {
+  it('names libraries, and walks every page of albums and people, each person with their face', async () => {
     const asked: URL[] = []
     vi.stubGlobal('fetch', async (input: URL) => {
       const url = new URL(input)
@@ -276,9 +276,25 @@ describe('filter choices by name', () => {
       }
       if (url.pathname.endsWith('/people')) {
         const data = after
-          ? [{ id: 'person_3', name: null, is_hidden: false, is_favorite: false }]
+          ? [
+              {
+                id: 'person_3',
+                name: null,
+                is_hidden: false,
+                is_favorite: false,
+                thumbnail_face_url: '/media/face/f3',
+                asset_count: 1,
+              },
+            ]
           : [
-              { id: 'person_1', name: 'Rosa', is_hidden: false, is_favorite: true },
+              {
+                id: 'person_1',
+                name: 'Rosa',
+                is_hidden: false,
+                is_favorite: true,
+                thumbnail_face_url: '/media/face/f1',
+                asset_count: 1200,
+              },
               { id: 'person_2', name: 'Leon', is_hidden: false, is_favorite: false },
             ]
         return new Response(JSON.stringify({ data, has_more: !after }))
@@ -294,9 +310,10 @@ describe('filter choices by name', () => {
       { value: 'library_2', label: 'library_2' },
     ])
     expect(await adapter.filterOptions?.('person_id', signal)).toEqual([
-      { value: 'person_1', label: 'Rosa' },
-      { value: 'person_2', label: 'Leon' },
-      { value: 'person_3', label: 'Unnamed person' },
+      { value: 'person_1', label: 'Rosa', imageUrl: '/media/face/f1', detail: '1,200 photos' },
+      { value: 'person_2', label: 'Leon', imageUrl: null },
+      // Unnamed people are told apart by their faces and photo counts.
+      { value: 'person_3', label: 'Unnamed person', imageUrl: '/media/face/f3', detail: '1 photo' },
     ])
     expect(
       asked.filter((u) => u.pathname.endsWith('/people')).map((u) => u.searchParams.get('starting_after_id')),

@@ -4,6 +4,7 @@ import {
   parseScenarioFilters,
   scenarioFilterSchema,
   scenarioFiltersToSearch,
+  scenarioConflict,
   scenarioTransition,
   type ScenarioFilters,
 } from '../../src/dialects/scenario/filters'
@@ -152,9 +153,17 @@ describe('Scenario filter transitions', () => {
     expect(sent(updated).map(([k]) => k)).toEqual(['sortBy', 'updatedAfter', 'updatedBefore', 'pageSize'])
   })
 
-  it('clears tags when a private or unlisted privacy is chosen', () => {
-    expect(scenarioTransition({ tags: ['ui'] }, { tags: ['ui'], privacy: 'unlisted' })).toEqual({
-      privacy: 'unlisted',
+  it('names tags with a private or unlisted privacy as a clash, with the reason, instead of clearing either', () => {
+    expect(scenarioConflict({ tags: 'ui', privacy: 'unlisted' })).toEqual({
+      keys: ['tags', 'privacy'],
+      reason: 'Scenario filters tags on public assets only',
+    })
+    expect(scenarioConflict({ tags: 'ui', privacy: 'public' })).toBeUndefined()
+    expect(scenarioConflict({ privacy: 'private' })).toBeUndefined()
+    expect(scenarioConflict({ updatedAfter: '2025-01-01' })?.keys).toEqual(['updatedAfter', 'sortBy'])
+    expect(scenarioTransition({ tags: ['ui'] }, { tags: ['ui'], sortBy: 'updatedAt' })).toEqual({
+      tags: ['ui'],
+      sortBy: 'updatedAt',
     })
   })
 
@@ -278,5 +287,30 @@ describe('Scenario credentials', () => {
     expect(new Headers(init.headers).get('authorization')).toBe(
       `Basic ${Buffer.from('demo-bob:demo-secret').toString('base64')}`,
     )
+  })
+})
+
+describe('Scenario model choices', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('lists models by name from GET /models, following its tokens, and names no other id filter', async () => {
+    const pages = [
+      { models: [{ id: 'model_a', name: 'Flux.1 Dev', authorId: 'platform' }], nextPaginationToken: 'tok1' },
+      { models: [{ id: 'model_b', name: 'Pixel Heroes', authorId: 'alice' }, { id: 'model_c' }] },
+    ]
+    const fetch = vi.fn(async () => new Response(JSON.stringify(pages.shift()), { status: 200 }))
+    vi.stubGlobal('fetch', fetch)
+    const adapter = createScenarioAdapter(source)
+    const signal = new AbortController().signal
+    expect(await adapter.filterOptions?.('modelId', signal)).toEqual([
+      { value: 'model_a', label: 'Flux.1 Dev', detail: 'by platform' },
+      { value: 'model_b', label: 'Pixel Heroes', detail: 'by alice' },
+    ])
+    const urls = fetch.mock.calls.map((call) => String((call as unknown as [URL])[0]))
+    expect(urls).toEqual([
+      'http://host.test/api/scenario/v1/models?pageSize=100',
+      'http://host.test/api/scenario/v1/models?pageSize=100&paginationToken=tok1',
+    ])
+    expect(await adapter.filterOptions?.('authorId', signal)).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import { gumnutAssetFilterParams } from '../../shared/gumnut'
-import { encodeQuery, lenientQuery } from '../../shared/query-rules'
+import { encodeQuery, lenientQuery, valueProblem } from '../../shared/query-rules'
 import type { FilterSchema, RawSearch } from '../types'
 
 /** Gumnut photo-list filters, named as seed 004 names its query parameters. */
@@ -19,12 +19,27 @@ export function gumnutFiltersToSearch(filters: GumnutFilters): RawSearch {
   return Object.fromEntries(encodeQuery(gumnutAssetFilterParams, filters))
 }
 
+const idProblemOf = (key: keyof typeof gumnutAssetFilterParams) => (id: string) =>
+  valueProblem(gumnutAssetFilterParams[key], id)
+
 export const gumnutFilterSchema: FilterSchema<GumnutFilters> = {
   parse: parseGumnutFilters,
   toSearch: gumnutFiltersToSearch,
   controls: [
-    { kind: 'id-by-name', key: 'library_id', label: 'Library', allLabel: 'All libraries' },
-    { kind: 'id-by-name', key: 'album_id', label: 'Album', allLabel: 'All albums' },
-    { kind: 'id-by-name', key: 'person_id', label: 'Person', allLabel: 'Everyone' },
+    {
+      kind: 'id-by-name',
+      key: 'library_id',
+      label: 'Library',
+      allLabel: 'All libraries',
+      idProblem: idProblemOf('library_id'),
+    },
+    { kind: 'id-by-name', key: 'album_id', label: 'Album', allLabel: 'All albums', idProblem: idProblemOf('album_id') },
+    {
+      kind: 'id-by-name',
+      key: 'person_id',
+      label: 'Person',
+      allLabel: 'Everyone',
+      idProblem: idProblemOf('person_id'),
+    },
   ],
 }

@@ -7,7 +7,7 @@ import type {
   GumnutValidationError,
 } from '../../shared/gumnut'
 import { ApiError, statusMessage } from '../http'
-import type { Asset, AssetExif, AssetFace, AssetPerson, Face, Person } from '../types'
+import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Person } from '../types'
 
 // Gumnut wire shapes to ours. A Gumnut server leaves out `exif`, `faces`, `people`, `metrics` and
 // even `thumbnail_url` unless asked, and older ones omit `width`/`height`; every one of them is
@@ -190,17 +190,25 @@ export function readLibraries(body: unknown): { value: string; label: string }[]
 export function readNamedPage(
   body: unknown,
   what: 'albums' | 'people',
-): { options: { value: string; label: string }[]; hasMore: boolean; lastId: string | undefined } {
+): { options: FilterOption[]; hasMore: boolean; lastId: string | undefined } {
   const page = readGumnutPage(
     body,
-    (v): v is { id: string; name?: unknown } => isObject(v) && typeof v.id === 'string',
+    (v): v is { id: string; name?: unknown; thumbnail_face_url?: unknown; asset_count?: unknown } =>
+      isObject(v) && typeof v.id === 'string',
     what,
   )
   return {
-    options: page.data.map((item) => ({
-      value: item.id,
-      label: text(item.name) ?? (what === 'people' ? 'Unnamed person' : 'Untitled album'),
-    })),
+    options: page.data.map((item) => {
+      if (what === 'albums') return { value: item.id, label: text(item.name) ?? 'Untitled album' }
+      // Unnamed people all read alike: their face and photo count tell them apart.
+      const photos = num(item.asset_count)
+      return {
+        value: item.id,
+        label: text(item.name) ?? 'Unnamed person',
+        imageUrl: text(item.thumbnail_face_url),
+        ...(photos !== null ? { detail: `${photos.toLocaleString('en-US')} photo${photos === 1 ? '' : 's'}` } : {}),
+      }
+    }),
     hasMore: page.has_more,
     lastId: page.data[page.data.length - 1]?.id,
   }

@@ -1,14 +1,18 @@
 import { requestJson } from '../http'
-import type { SourceAdapter, SourceConfig } from '../types'
+import type { FilterOption, SourceAdapter, SourceConfig } from '../types'
 import { scenarioFilterSchema, type ScenarioFilters } from './filters'
 import {
   SCENARIO_FIRST_PAGE,
   mapScenarioAssetBody,
   mapScenarioPage,
+  readModelsPage,
   scenarioError,
   type ScenarioPageParam,
 } from './mapper'
-import { buildAssetUrl, buildAssetsUrl } from './request'
+import { buildAssetUrl, buildAssetsUrl, buildModelsUrl } from './request'
+
+/** At most this many models are offered in the model picker. */
+const MAX_MODEL_OPTIONS = 2000
 
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
 const SCENARIO_PAGE_SIZE = 100
@@ -31,6 +35,18 @@ export function createScenarioAdapter(source: SourceConfig): SourceAdapter<Scena
     async getAsset(id, signal) {
       const url = buildAssetUrl(source, id)
       return mapScenarioAssetBody(await requestJson(source, url, { signal }, describe), base(url))
+    },
+    // Models are chosen by name from `GET /models`; the other id filters have no list to pick from.
+    async filterOptions(key, signal) {
+      if (key !== 'modelId') return []
+      const options: FilterOption[] = []
+      let token: string | undefined
+      do {
+        const page = readModelsPage(await requestJson(source, buildModelsUrl(source, token), { signal }, describe))
+        options.push(...page.options)
+        token = page.options.length > 0 ? page.next : undefined
+      } while (token && options.length < MAX_MODEL_OPTIONS)
+      return options
     },
   }
 }

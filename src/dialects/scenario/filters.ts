@@ -1,4 +1,4 @@
-import { lenientQuery } from '../../shared/query-rules'
+import { lenientQuery, valueProblem } from '../../shared/query-rules'
 import {
   SCENARIO_ASSET_TYPES,
   SCENARIO_DATE_PARAMS,
@@ -12,8 +12,8 @@ import {
   type ScenarioSortField,
   type ScenarioTypeParam,
 } from '../../shared/scenario'
-import { canonicalTypes, scenarioAssetsParams } from '../../shared/scenario-params'
-import type { CommonFilters, FilterControl, FilterSchema, RawSearch } from '../types'
+import { canonicalTypes, scenarioAssetsParams, scenarioCrossRules } from '../../shared/scenario-params'
+import type { CommonFilters, FilterConflict, FilterControl, FilterSchema, RawSearch } from '../types'
 
 /**
  * Scenario list filters, named as seed 001 names its query parameters. Absent = the API default.
@@ -119,8 +119,8 @@ export function scenarioFiltersToSearch(filters: ScenarioFilters): RawSearch {
 
 /**
  * Keeps a changed filter set one the API accepts: a new sort field carries the date range over
- * to its own parameters (created → updated and back); choosing a private or unlisted privacy
- * clears tags, which only filter public assets.
+ * to its own parameters (created → updated and back). Tags and a private privacy are never
+ * cleared for each other: the panel disables the one that would clash (see `scenarioConflict`).
  */
 export function scenarioTransition(before: ScenarioFilters, after: ScenarioFilters): ScenarioFilters {
   const next: ScenarioFilters = { ...after }
@@ -134,12 +134,14 @@ export function scenarioTransition(before: ScenarioFilters, after: ScenarioFilte
     delete next[from.after]
     delete next[from.before]
   }
-  if (next.privacy !== undefined && next.privacy !== 'public' && next.privacy !== before.privacy) {
-    delete next.tags
-  } else if ((next.tags?.length ?? 0) > 0 && next.privacy !== undefined && next.privacy !== 'public') {
-    delete next.privacy
-  }
   return parseScenarioFilters(scenarioFiltersToSearch(next))
+}
+
+/** The server's own cross rules, read over a URL search (an absent sortBy is the default one). */
+export function scenarioConflict(search: RawSearch): FilterConflict | undefined {
+  const v = lenientQuery(scenarioAssetsParams, search)
+  const issue = scenarioCrossRules({ ...v, sortBy: v.sortBy ?? SCENARIO_DEFAULT_SORT })
+  return issue && { keys: [issue.field, issue.other], reason: issue.reason }
 }
 
 const TYPE_LABELS: Partial<Record<ScenarioTypeParam, string>> = {
@@ -179,9 +181,15 @@ const controls: readonly FilterControl[] = [
       { value: 'public', label: 'Public (every team)' },
     ],
   },
-  { kind: 'text', key: 'tags', label: 'Tags (public assets)', placeholder: 'fantasy, weapon', suggestions: [] },
+  { kind: 'text', key: 'tags', label: 'Tags', placeholder: 'fantasy, weapon', suggestions: [] },
   { kind: 'text', key: 'authorId', label: 'Author', placeholder: 'Author id', suggestions: SCENARIO_AUTHORS },
-  { kind: 'text', key: 'modelId', label: 'Model', placeholder: 'Model id', suggestions: [] },
+  {
+    kind: 'id-by-name',
+    key: 'modelId',
+    label: 'Model',
+    allLabel: 'Any model',
+    idProblem: (id) => valueProblem(scenarioAssetsParams.modelId, id),
+  },
   { kind: 'text', key: 'parentAssetId', label: 'Children of', placeholder: 'Parent asset id', suggestions: [] },
   { kind: 'text', key: 'rootAssetId', label: 'Chain from', placeholder: 'Root asset id', suggestions: [] },
   { kind: 'text', key: 'inferenceId', label: 'Inference', placeholder: 'Inference id', suggestions: [] },
@@ -234,5 +242,6 @@ export const scenarioFilterSchema: FilterSchema<ScenarioFilters> = {
     return parseScenarioFilters({ sortBy: field, sortDirection: field ? c.order : undefined })
   },
   transition: scenarioTransition,
+  conflict: scenarioConflict,
   controls,
 }

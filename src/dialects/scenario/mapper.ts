@@ -1,7 +1,7 @@
 import type { ScenarioAsset, ScenarioAssetsPage, ScenarioErrorBody, ScenarioKind } from '../../shared/scenario'
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
-import type { Asset, AssetKind, AssetPage } from '../types'
+import type { Asset, AssetKind, AssetPage, FilterOption } from '../types'
 
 /**
  * Where a page sits in a token-paginated list: the token that fetches it and how many assets
@@ -106,6 +106,21 @@ export function mapScenarioAssetBody(body: unknown, base: string): Asset {
     throw new ApiError('Scenario answered with something that is not an asset.', 200)
   }
   return mapScenarioAsset(asset as ScenarioAsset, base)
+}
+
+/** A page of `GET /models` as filter choices (name, and who made it); models without a name are skipped. */
+export function readModelsPage(body: unknown): { options: FilterOption[]; next: string | undefined } {
+  const models = (body as { models?: unknown } | null)?.models
+  if (!Array.isArray(models)) throw new ApiError('Scenario answered with something that is not a list of models.', 200)
+  const options: FilterOption[] = []
+  for (const model of models as Record<string, unknown>[]) {
+    const id = str(model?.id)
+    const name = str(model?.name)
+    if (!id || !name) continue
+    const author = str(model.authorId)
+    options.push({ value: id, label: name, ...(author ? { detail: `by ${author}` } : {}) })
+  }
+  return { options, next: str((body as { nextPaginationToken?: unknown }).nextPaginationToken) }
 }
 
 export function scenarioError(status: number, body: unknown, sourceName: string): ApiError {

@@ -1,4 +1,4 @@
-import { SCENARIO_DATE_PARAMS, SCENARIO_DEFAULT_SORT } from '../../shared/scenario'
+import { SCENARIO_DATE_PARAMS, SCENARIO_DEFAULT_SORT, SCENARIO_PAGE_SIZE } from '../../shared/scenario'
 import { apiUrl } from '../http'
 import type { SourceConfig } from '../types'
 import type { ScenarioFilters } from './filters'
@@ -42,4 +42,11 @@ export function buildAssetsUrl(
 
 export function buildAssetUrl(source: SourceConfig, id: string): URL {
   return apiUrl(source, `/assets/${encodeURIComponent(id)}`)
+}
+
+/** `GET {base}/models`: one page of the models the caller can see, by name. */
+export function buildModelsUrl(source: SourceConfig, paginationToken: string | undefined): URL {
+  const query = new URLSearchParams({ pageSize: String(SCENARIO_PAGE_SIZE.max) })
+  if (paginationToken) query.set('paginationToken', paginationToken)
+  return apiUrl(source, '/models', query)
 }

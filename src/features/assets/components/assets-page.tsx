@@ -5,6 +5,7 @@ import type { Asset, RawSearch } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { DroppedFiltersNotice } from '../../../filters/dropped-filters-notice'
 import { applyFilterChange } from '../../../filters/apply-change'
+import { invertedRanges } from '../../../filters/date-order'
 import type { FilterOptionSource } from '../../../filters/filter-options'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
@@ -62,7 +63,13 @@ export function AssetsPage() {
     return load ? { id: [source.id, source.revision ?? 0], load: (key, signal) => load(key, signal) } : undefined
   }, [adapter, source])
   const panel = (
-    <FilterPanel controls={adapter.filters.controls} search={latest} onChange={onChange} optionSource={optionSource} />
+    <FilterPanel
+      controls={adapter.filters.controls}
+      search={latest}
+      onChange={onChange}
+      optionSource={optionSource}
+      conflict={adapter.filters.conflict}
+    />
   )
   const filterKey = stringifySearch(search)
   const base = `/${encodeURIComponent(source.id)}/assets/`
@@ -129,7 +136,7 @@ export function AssetsPage() {
               />
             </>
           }
-          empty={<EmptyState search={search} noun={noun} />}
+          empty={<EmptyState search={search} noun={noun} problems={invertedRanges(adapter.filters.controls, search)} />}
         />
       </section>
       {creating && adapter.createAsset && (
@@ -154,7 +161,8 @@ function MultiSelectShortcuts() {
   return null
 }
 
-function EmptyState({ search, noun }: { search: RawSearch; noun: string }) {
+/** `problems`: why these filters can match nothing (an inverted date range), said plainly. */
+function EmptyState({ search, noun, problems }: { search: RawSearch; noun: string; problems: readonly string[] }) {
   const navigate = route.useNavigate()
   const filtered = Object.keys(search).length > 0
   return (
@@ -162,6 +170,11 @@ function EmptyState({ search, noun }: { search: RawSearch; noun: string }) {
       <p className="font-medium">
         {filtered ? `No ${noun}s match these filters.` : `This library has no ${noun}s yet.`}
       </p>
+      {problems.map((problem) => (
+        <p key={problem} className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">
+          {problem}
+        </p>
+      ))}
       {filtered && (
         <button type="button" className="btn mt-4" onClick={() => void navigate({ to: '/$source/assets', search: {} })}>
           Clear filters

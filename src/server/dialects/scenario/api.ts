@@ -7,8 +7,10 @@ import {
   type ScenarioAssetType,
   type ScenarioAssetsPage,
   type ScenarioKind,
+  type ScenarioModel,
+  type ScenarioModelsPage,
 } from '../../../shared/scenario'
-import { scenarioAssetParams } from '../../../shared/scenario-params'
+import { scenarioAssetParams, scenarioModelsParams } from '../../../shared/scenario-params'
 import { basicKeySecret, bearerToken, publicAccessToken, type AuthEnv } from '../../core/auth'
 import { createDialectApp, sendError } from '../../core/dialect'
 import { scenarioErrors } from '../../core/errors'
@@ -18,7 +20,8 @@ import type { Catalog } from '../../db/catalog-db'
 import type { Segment } from '../../db/asset-query'
 import { SCENARIO_PRIVACY_CODES, SCENARIO_PRIVACY_NAMES } from '../../db/schema-scenario'
 import type { MediaStore } from '../../media/media-store'
-import { scenarioQueries, type ScenarioRow } from './catalog'
+import { VISIBILITY_CODES } from '../../db/schema'
+import { scenarioQueries, type ScenarioModelRow, type ScenarioRow } from './catalog'
 import { parseScenarioListQuery, listIdentity, type ScenarioListParams } from './query'
 import { createPaginationTokens, filterHash } from './token'
 
@@ -92,6 +95,20 @@ function toScenarioAsset(row: ScenarioRow, media: MediaStore, originalAssets: bo
   return asset
 }
 
+/** The platform's models are public; a member's are shared with their team (unlisted). */
+const PLATFORM_AUTHOR = 'platform'
+
+function toScenarioModel(row: ScenarioModelRow): ScenarioModel {
+  return {
+    id: row.public_id,
+    name: row.name,
+    authorId: row.author,
+    ownerId: `proj_${row.author_group}`,
+    privacy: row.author === PLATFORM_AUTHOR ? 'public' : 'unlisted',
+    createdAt: row.created_at,
+  }
+}
+
 /**
  * Which (author, privacy) segments a list reads. Scenario lists a team's assets; `privacy=public`
  * (and `tags`, which only filter public assets) widens to public assets of every team. Always
@@ -140,6 +157,40 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
         sortValue: p.sortBy === 'createdAt' ? last.created_at : last.updated_at,
         id: last.id,
       })
+    }
+    return c.json(body)
+  })
+
+  // Scenario's models list (not in seed 001, which only takes a `modelId`): what a user picks a
+  // model filter from. Pages by name with the same signed tokens as the assets list.
+  api.get('/models', (c) => {
+    const parsed = parseQuery(c, scenarioModelsParams)
+    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
+    const { pageSize, paginationToken } = parsed.values
+    const viewer = c.get('caller').user
+    const callerId = viewer?.id ?? 0
+    const hash = filterHash(['models'])
+    const visible = queries.models().filter((m) =>
+      canSee(catalog, viewer, {
+        owner_id: m.author_id,
+        visibility: m.author === PLATFORM_AUTHOR ? VISIBILITY_CODES.public : VISIBILITY_CODES.shared,
+      }),
+    )
+    let start = 0
+    if (paginationToken !== undefined && paginationToken !== '') {
+      const check = tokens.verify(paginationToken, callerId, hash)
+      if (!check.ok) {
+        return sendError(c, { status: 400, body: { reason: 'invalid_pagination_token', message: check.message } })
+      }
+      const { sortValue, id } = check.position
+      const after = visible.findIndex((m) => m.name > sortValue || (m.name === sortValue && m.id > id))
+      start = after < 0 ? visible.length : after
+    }
+    const page = visible.slice(start, start + pageSize)
+    const body: ScenarioModelsPage = { models: page.map(toScenarioModel) }
+    const last = page.at(-1)
+    if (start + pageSize < visible.length && last) {
+      body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.name, id: last.id })
     }
     return c.json(body)
   })

@@ -53,6 +53,18 @@ export interface ScenarioQueries {
     limit: number,
   ): ScenarioRow[]
   byPublicId(publicId: string): ScenarioRow | undefined
+  /** Every model, by name then id, with its author (few: a team trains a handful). */
+  models(): ScenarioModelRow[]
+}
+
+export interface ScenarioModelRow {
+  id: number
+  public_id: string
+  name: string
+  author_id: number
+  author: string
+  author_group: string
+  created_at: string
 }
 
 export function scenarioQueries(catalog: Catalog): ScenarioQueries {
@@ -130,6 +142,16 @@ export function scenarioQueries(catalog: Catalog): ScenarioQueries {
     },
     byPublicId(publicId) {
       return catalog.statement(`${ROW_SQL} WHERE a.public_id = ?`).get(publicId) as ScenarioRow | undefined
+    },
+    models() {
+      return catalog
+        .statement(
+          `SELECT m.id, m.public_id, m.name, m.author_id, u.username AS author, u.group_name AS author_group,
+              m.created_at
+            FROM scenario_models m JOIN users u ON u.id = m.author_id
+            ORDER BY m.name, m.id`,
+        )
+        .all() as ScenarioModelRow[]
     },
   }
 }
