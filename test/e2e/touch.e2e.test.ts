@@ -246,6 +246,32 @@ describe('the viewer by touch', () => {
   })
 })
 
+describe('the viewer of a document by touch', () => {
+  it('scrolls a preview taller than its room to its Download button; a 500-character title is clamped', async () => {
+    await page.goto(`${baseUrl}/vipanya/assets?search=exceptionally`)
+    await tap(page.locator('a[data-index="0"]'), 'the first tile')
+    const dialog = page.locator('[role="dialog"]')
+    const title = dialog.locator('h2').first()
+    await expect.poll(async () => (await title.getAttribute('title'))?.length).toBe(500)
+    await expectReadableTitle(dialog, (await title.getAttribute('title')) ?? '')
+    // Two lines and an ellipsis: the rest is cut, not drawn over the toolbar.
+    expect(await title.evaluate((el) => el.scrollHeight > el.clientHeight && el.clientHeight < 60)).toBe(true)
+    await expectNoSidewaysScroll(dialog)
+    // Scrolled to its top, the preview shows its top: nothing is pushed out of reach above it.
+    const preview = dialog.getByTestId('typed-preview')
+    const cutAtTop = await preview.evaluate((el) => {
+      el.scrollTop = 0
+      return el.getBoundingClientRect().top - (el.firstElementChild?.getBoundingClientRect().top ?? 0)
+    })
+    expect(cutAtTop).toBeLessThanOrEqual(0)
+    expect(await preview.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
+    expect(await expectAllReachable(dialog)).toEqual(expect.arrayContaining(['Download pdf', 'Close viewer']))
+    const download = page.waitForEvent('download')
+    await tap(dialog.getByRole('link', { name: 'Download pdf', exact: true }), 'Download pdf')
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/)
+  })
+})
+
 describe('dialogs by touch', () => {
   it('the shortcuts list closes from its Close button', async () => {
     await page.goto(`${baseUrl}/piktid/assets`)
