@@ -56,3 +56,39 @@ export function Modal({ onClose, children, className, onCloseAutoFocus, onKeyDow
 export function ModalTitle(props: ComponentProps<typeof Dialog.Title>) {
   return <Dialog.Title {...props} />
 }
+
+interface ModalHeaderProps {
+  /** The modal's name: the item shown (a file name), or what it is waiting for. */
+  title: string
+  /** Where the item sits in its list ("3 of 120"). */
+  position?: ReactNode
+  /** The toolbar's buttons. */
+  children: ReactNode
+  /** The close button, kept beside the title. */
+  close: ReactNode
+}
+
+/**
+ * The bar over a full-screen modal (the viewer, the review): its title, the position, the toolbar
+ * and the close button, in one row from 640 px up. On a phone the title takes the first row with
+ * the close button (up to two lines, then an ellipsis) and the toolbar a row of its own, so
+ * neither squeezes the other. The whole title is its tooltip.
+ */
+export function ModalHeader({ title, position, children, close }: ModalHeaderProps) {
+  return (
+    <div className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1.5 border-b border-neutral-800 px-3 py-2">
+      <ModalTitle
+        dir="auto"
+        title={title}
+        className="line-clamp-2 min-w-0 flex-1 font-medium break-words sm:line-clamp-1"
+      >
+        {title}
+      </ModalTitle>
+      <div className="order-last flex w-full flex-wrap items-center justify-end gap-2 sm:order-none sm:w-auto">
+        {position && <div className="mr-auto text-sm text-neutral-300 sm:mr-0">{position}</div>}
+        {children}
+      </div>
+      {close}
+    </div>
+  )
+}

@@ -23,7 +23,7 @@ export function FormDialog({ open, onOpenChange, title, description, children }:
           onCloseAutoFocus={returnFocus}
           className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
         >
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
+          <Dialog.Title className="text-lg font-semibold break-words">{title}</Dialog.Title>
           {description && (
             <Dialog.Description className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
               {description}
@@ -56,7 +56,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
           onCloseAutoFocus={returnFocus}
           className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,94vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
         >
-          <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
+          <AlertDialog.Title className="text-lg font-semibold break-words">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">
             {description}
           </AlertDialog.Description>

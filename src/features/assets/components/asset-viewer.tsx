@@ -3,7 +3,7 @@ import { getRouteApi, useNavigate, useParams, useRouter } from '@tanstack/react-
 import { useEffect, useRef, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { BoxOverlay } from '../../../ui/box-overlay'
-import { Modal, ModalTitle } from '../../../ui/dialog'
+import { Modal, ModalHeader } from '../../../ui/dialog'
 import { ErrorPanel } from '../../../ui/error-panel'
 import {
   DownloadIcon,
@@ -189,15 +189,22 @@ export function AssetViewer() {
       onCloseAutoFocus={focusTileOnClose}
       className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
     >
-      <div className="flex shrink-0 items-center gap-2 border-b border-neutral-800 px-3 py-2">
-        <ModalTitle dir="auto" className="min-w-0 flex-1 truncate font-medium">
-          {asset?.name ?? (detail.isError ? 'Asset unavailable' : 'Loading…')}
-        </ModalTitle>
-        {canStep && (
-          <span className="hidden text-sm text-neutral-300 sm:inline" data-testid="viewer-position">
-            {formatNumber(index + 1)} of {formatTotal(total, browser.list.exact, browser.noun)}
-          </span>
-        )}
+      <ModalHeader
+        title={asset?.name ?? (detail.isError ? 'Asset unavailable' : 'Loading…')}
+        position={
+          canStep && (
+            // note: on a phone the toolbar fills its row; the count would push it into a second one.
+            <span className="hidden sm:inline" data-testid="viewer-position">
+              {formatNumber(index + 1)} of {formatTotal(total, browser.list.exact, browser.noun)}
+            </span>
+          )
+        }
+        close={
+          <TipButton label="Close viewer" shortcut="Esc" keys="Escape" onClick={close}>
+            ✕
+          </TipButton>
+        }
+      >
         <ShortcutsButton className="btn-dark hidden px-3 text-sm sm:inline-flex" />
         {overlay && (
           <Tip
@@ -272,10 +279,7 @@ export function AssetViewer() {
         >
           →
         </TipButton>
-        <TipButton label="Close viewer" shortcut="Esc" keys="Escape" onClick={close}>
-          ✕
-        </TipButton>
-      </div>
+      </ModalHeader>
       {detail.isError && !fromList ? (
         <ErrorPanel
           error={detail.error}

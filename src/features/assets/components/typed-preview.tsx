@@ -72,7 +72,7 @@ export function TypedPreview({ asset }: { asset: Asset }) {
 
   return (
     <div
-      className="flex h-full w-full flex-col items-center justify-center gap-4 overflow-y-auto p-2 text-center"
+      className="flex h-full w-full flex-col items-center justify-center-safe gap-4 overflow-y-auto p-2 text-center"
       data-testid="typed-preview"
     >
       {stage}

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { ProjectImage, Verdict } from '../../../dialects/types'
-import { Modal, ModalTitle } from '../../../ui/dialog'
+import { Modal, ModalHeader } from '../../../ui/dialog'
 import { ShortcutsButton, useShortcuts, type Shortcut } from '../../../ui/shortcuts'
 import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
@@ -154,15 +154,21 @@ export function ReviewView() {
       }}
       className="fixed inset-0 z-40 flex flex-col bg-neutral-950 text-neutral-100 outline-none"
     >
-      <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-neutral-800 px-3 py-2">
-        <ModalTitle dir="auto" className="min-w-0 flex-1 truncate font-medium">
-          {image?.name ?? (list && !list.initialLoading ? 'Image not in this list' : 'Loading…')}
-        </ModalTitle>
-        {index >= 0 && (
-          <span className="text-sm text-neutral-300" data-testid="review-position">
-            {formatNumber(index + 1)} of {formatNumber(count)}
-          </span>
-        )}
+      <ModalHeader
+        title={image?.name ?? (list && !list.initialLoading ? 'Image not in this list' : 'Loading…')}
+        position={
+          index >= 0 && (
+            <span data-testid="review-position">
+              {formatNumber(index + 1)} of {formatNumber(count)}
+            </span>
+          )
+        }
+        close={
+          <TipButton label="Close review" tip="Back to the grid" shortcut="Esc" keys="Escape" onClick={close}>
+            ✕
+          </TipButton>
+        }
+      >
         <ShortcutsButton className="btn-dark hidden px-3 text-sm sm:inline-flex" />
         <TipButton
           label="Previous image"
@@ -185,10 +191,7 @@ export function ReviewView() {
         <button type="button" className="btn-dark px-3 text-sm" onClick={nextUnreviewed} aria-keyshortcuts="N">
           Next without verdict
         </button>
-        <TipButton label="Close review" tip="Back to the grid" shortcut="Esc" keys="Escape" onClick={close}>
-          ✕
-        </TipButton>
-      </div>
+      </ModalHeader>
       {!image ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
           <p role="status">
@@ -200,7 +203,8 @@ export function ReviewView() {
         </div>
       ) : (
         <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
-          <div className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:overflow-y-auto">
+          {/* Narrower, the two stack and scroll as one: neither may shrink under its content. */}
+          <div className="flex flex-none flex-col gap-3 p-3 lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
             <Compare key={image.key} image={image} />
             {image.inputs.length > 0 && (
               <section aria-label="Inputs">
