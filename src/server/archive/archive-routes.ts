@@ -143,7 +143,8 @@ function shownPath(url: string): string {
 }
 
 function errorsText(archiveName: string, requested: number, left: readonly string[]): Uint8Array {
-  const head = `${number.format(left.length)} of ${number.format(requested)} files were left out of ${archiveName}:`
+  const verb = left.length === 1 ? 'was' : 'were'
+  const head = `${number.format(left.length)} of ${number.format(requested)} files ${verb} left out of ${archiveName}:`
   return new TextEncoder().encode(`${[head, '', ...left].join('\r\n')}\r\n`)
 }
 

@@ -6,6 +6,7 @@ import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
+import { assetFile } from '../asset-file'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { formatCount, formatTotal } from '../format'
 import { assetQueries } from '../queries'
@@ -119,7 +120,8 @@ export function AssetResults({
             <DownloadSelected
               list={list}
               selection={selection}
-              fileOf={(asset) => ({ url: asset.originalUrl, name: asset.name })}
+              fileOf={assetFile}
+              archiveName={(n) => `${source.name} ${formatCount(n, noun)}`}
             />
           </SelectionBar>
         </div>
