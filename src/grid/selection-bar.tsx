@@ -152,13 +152,21 @@ export function DownloadSelected<TItem>({ list, selection, fileOf, archiveName }
       </button>
       {phase.at === 'archiving' && (
         <span className="flex items-center gap-2 text-xs text-neutral-700 dark:text-neutral-300">
-          <progress
-            className="h-2 w-24 accent-indigo-600"
-            max={phase.total}
-            value={phase.progress.files}
+          {/* note: a drawn bar, since Chromium ignores accent-color on <progress>. */}
+          <span
+            role="progressbar"
             aria-label="Download progress"
+            aria-valuemin={0}
+            aria-valuemax={phase.total}
+            aria-valuenow={phase.progress.files}
             aria-valuetext={`${phase.progress.files} of ${phase.total} files`}
-          />
+            className="block h-2 w-24 overflow-hidden rounded-full bg-indigo-200 dark:bg-indigo-900"
+          >
+            <span
+              className="block h-full bg-indigo-600 dark:bg-indigo-400"
+              style={{ width: `${(100 * phase.progress.files) / phase.total}%` }}
+            />
+          </span>
           <span data-testid="download-progress">
             {count.format(phase.progress.files)} of {count.format(phase.total)} files ·{' '}
             {formatBytes(phase.progress.bytes)}
