@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
+import { ARCHIVE_PATH } from '../shared/archive'
+import { ARCHIVE_BODY_MAX_BYTES, createArchiveRoutes } from './archive/archive-routes'
 import {
   gumnutErrors,
   piktidErrors,
@@ -63,10 +65,14 @@ function errorsFor(path: string): DialectErrors {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Writes to a read-only catalog answer 503; the proxy writes upstream, not here, so it is left alone. */
+/**
+ * Writes to a read-only catalog answer 503; the proxy writes upstream, not here, and an archive
+ * only reads, so both are left alone.
+ */
 const refuseWritesWhenReadOnly: MiddlewareHandler = async (c, next) => {
   const path = c.req.path
   if (SAFE_METHODS.has(c.req.method) || path === '/api/proxy' || path.startsWith('/api/proxy/')) return next()
+  if (path === ARCHIVE_PATH) return next()
   return replyJson(errorsFor(path).storage('read-only'))
 }
 
@@ -84,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
       corsOrigins: deps.corsOrigins,
       token: deps.gatewayToken,
       proxyMaxBytes: deps.proxy?.maxBytes ?? DEFAULT_PROXY_MAX_BYTES,
+      writeMaxBytesByPath: new Map([[ARCHIVE_PATH, ARCHIVE_BODY_MAX_BYTES]]),
     }),
   )
   // JSON pages and the app's scripts shrink 5–8×; images are already compressed formats.
@@ -108,6 +115,8 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/sources', (c) => c.json({ sources: publicSources(sources) }))
   const signingKey = createHmac('sha256', deps.db.secret).update('proxy media links').digest()
   app.route('/api/proxy', createProxyRoutes({ ...deps.proxy, sources, signingKey }))
+  // Each file of an archive is a request through this app, so every rule above applies to it.
+  app.route(ARCHIVE_PATH, createArchiveRoutes({ dispatch: (request) => app.fetch(request) }))
 
   if (deps.distDir) {
     const spa = createSpaHandler(deps.distDir)

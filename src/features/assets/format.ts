@@ -18,19 +18,8 @@ export function itemNoun(dialect: string): string {
   return dialect === 'gumnut' ? 'photo' : 'asset'
 }
 
-const bytes = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
-
-/** 1536 → `1.5 KB`; binary steps, as file managers show them. */
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB']
-  let value = n
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return unit === 0 ? `${count.format(n)} ${n === 1 ? 'byte' : 'bytes'}` : `${bytes.format(value)} ${units[unit]}`
-}
+// Shared with the grid's download progress.
+export { formatBytes } from '../../ui/format-bytes'
 
 /** 75 → `1:15`, 3725 → `1:02:05`. */
 export function formatDuration(seconds: number): string {

@@ -1,3 +1,5 @@
+import { ARCHIVE_PATH } from '../../shared/archive'
+
 // Opt-in CORS for the reference server's own APIs (VITRINE_CORS_ORIGINS), so that a Vitrine on
 // another origin can keep a browser source pointing here. Callers authenticate with a bearer
 // token their page supplies, never with cookies, so credentials mode is never allowed.
@@ -49,11 +51,12 @@ const EXPOSED_HEADERS = 'Link, Retry-After, X-Total-Count, X-RateLimit-Limit, X-
 /**
  * Whether a path may answer cross-origin. Only the dialect APIs, which authenticate the caller's
  * own token. Never the proxy (it signs with the gateway's secrets, not the caller's, so another
- * site could browse the gateway's accounts) nor the server's source list.
+ * site could browse the gateway's accounts), the server's source list, nor the archive (it
+ * fetches the proxy's files with the caller's gateway cookie).
  */
 export function isCorsPath(path: string): boolean {
   if (!path.startsWith('/api/')) return false
-  return !(path.startsWith('/api/proxy/') || path === '/api/proxy' || path === '/api/sources')
+  return !(path.startsWith('/api/proxy/') || path === '/api/proxy' || path === '/api/sources' || path === ARCHIVE_PATH)
 }
 
 /** A preflight the server should answer itself (the routes know only GET and POST). */

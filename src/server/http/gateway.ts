@@ -245,6 +245,8 @@ export interface GatewayOptions {
   proxyMaxBytes: number
   /** Limit for every other write; 1 MB by default. */
   writeMaxBytes?: number | undefined
+  /** Limits for writes to these exact paths instead (an archive's list of files is longer). */
+  writeMaxBytesByPath?: ReadonlyMap<string, number> | undefined
 }
 
 /**
@@ -328,7 +330,7 @@ export function gateway(options: GatewayOptions): MiddlewareHandler {
         position: 'header',
       })
     }
-    const max = proxy ? options.proxyMaxBytes : writeMax
+    const max = proxy ? options.proxyMaxBytes : (options.writeMaxBytesByPath?.get(path) ?? writeMax)
     const what = proxy ? 'The proxy forwards request bodies' : 'This server accepts request bodies'
     return limitOf(max, `${what} up to ${max} bytes.`)(c, next)
   }

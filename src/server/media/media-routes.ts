@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
+import { attachmentDisposition } from '../http/content-disposition'
 import { byteRange } from '../http/range'
 import { isMediaKind, MEDIA_KINDS, type MediaStore } from './media-store'
 import { QueueFullError, RenderAbortedError } from './render-queue'
@@ -21,12 +22,6 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false
   if (header.trim() === '*') return true
   return header.split(',').some((part) => part.trim().replace(/^W\//, '') === etag)
-}
-
-/** An attachment header; the plain name keeps to safe ASCII, the `filename*` form keeps it all. */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
 /**
@@ -78,7 +73,7 @@ export function createMediaRoutes(media: MediaStore): Hono<{ Bindings: Partial<H
     }
     if (!found) return notFound()
     const headers: Record<string, string> = { etag: found.etag, 'cache-control': cacheControl }
-    if (found.filename) headers['content-disposition'] = contentDisposition(found.filename)
+    if (found.filename) headers['content-disposition'] = attachmentDisposition(found.filename)
     if (etagMatches(ifNoneMatch, found.etag)) return new Response(null, { status: 304, headers })
     headers['accept-ranges'] = 'bytes'
     const size = found.bytes.length

@@ -117,7 +117,12 @@ export function AssetResults({
           )}
           {chips}
           <SelectionBar selection={selection}>
-            <DownloadSelected list={list} selection={selection} fileOf={assetFile} />
+            <DownloadSelected
+              list={list}
+              selection={selection}
+              fileOf={assetFile}
+              archiveName={(n) => `${source.name} ${formatCount(n, noun)}`}
+            />
           </SelectionBar>
         </div>
         <ListStates list={list} empty={empty}>

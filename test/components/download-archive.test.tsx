@@ -1,0 +1,184 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { VirtuosoGridMockContext } from 'react-virtuoso'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createAppRouter, createQueryClient } from '../../src/router'
+import { ZipWriter } from '../../src/server/archive/zip-writer'
+import type { ArchiveRequest } from '../../src/shared/archive'
+import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
+
+// The selection bar's download: several files as one archive streamed by the server, with its
+// progress counted from the ZIP's own entries, and a Cancel that aborts the request.
+
+interface ArchiveCall {
+  body: ArchiveRequest
+  signal: AbortSignal
+  stream: ReadableStreamDefaultController<Uint8Array>
+}
+
+/** The PiktID fake, plus POST /api/archive answered by a stream each test feeds by hand. */
+function stubServer(refusal?: Response) {
+  stubPiktidFetch(100)
+  const piktid = globalThis.fetch
+  const calls: ArchiveCall[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input) !== '/api/archive') return piktid(input, init)
+      if (refusal) return refusal
+      const signal = init!.signal!
+      let stream!: ReadableStreamDefaultController<Uint8Array>
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (stream = c) })
+      // As a real fetch does: an abort errors the body being read.
+      signal.addEventListener('abort', () =>
+        stream.error(new DOMException('The user aborted a request.', 'AbortError')),
+      )
+      calls.push({ body: JSON.parse(String(init!.body)) as ArchiveRequest, signal, stream })
+      return new Response(body, {
+        headers: {
+          'content-type': 'application/zip',
+          'content-disposition': `attachment; filename="PiktID demo 3 assets.zip"; filename*=UTF-8''PiktID%20demo%203%20assets.zip`,
+        },
+      })
+    }),
+  )
+  return calls
+}
+
+const saved: { href: string; download: string }[] = []
+beforeEach(() => {
+  saved.length = 0
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push({ href: this.href, download: this.download })
+  })
+  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:archive'), revokeObjectURL: vi.fn() }))
+})
+
+function renderApp({ refusal }: { refusal?: Response } = {}) {
+  const calls = stubServer(refusal)
+  const queryClient = createQueryClient()
+  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: ['/piktid/assets'] }))
+  render(
+    <VirtuosoGridMockContext.Provider
+      value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}
+    >
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </VirtuosoGridMockContext.Provider>,
+  )
+  return calls
+}
+
+const tileName = (n: number) => `look-${String(n).padStart(4, '0')}-front.jpg`
+const original = (n: number) => `/media/original/as${String(n).padStart(5, '0')}.jpg?s=sig`
+
+async function select(user: ReturnType<typeof userEvent.setup>, tiles: number[]) {
+  for (const n of tiles) {
+    await user.click(await screen.findByRole('checkbox', { name: `Select ${tileName(n)}` }, { timeout: 5000 }))
+  }
+  expect(screen.getByTestId('selected-count')).toHaveTextContent(`${tiles.length} selected`)
+  return within(screen.getByRole('toolbar', { name: 'Selection' }))
+}
+
+/** A ZIP as the server writes it, cut into its entries' bytes and the closing directory. */
+function archiveBytes(entries: [string, string][]) {
+  const zip = new ZipWriter(new Date('2026-12-01T12:00:00'))
+  const parts = entries.map(([name, text]) => {
+    const [header, data] = zip.entry(name, new TextEncoder().encode(text))
+    const bytes = new Uint8Array(header.length + data.length)
+    bytes.set(header)
+    bytes.set(data, header.length)
+    return bytes
+  })
+  return { parts, end: zip.finish() }
+}
+
+describe('downloading a selection', () => {
+  it('asks for one archive of the selected originals, shows files done, and cancels it', async () => {
+    const user = userEvent.setup()
+    const calls = renderApp()
+    const bar = await select(user, [1, 2, 3])
+    await user.click(bar.getByRole('button', { name: 'Download selected' }))
+
+    await waitFor(() => expect(calls).toHaveLength(1))
+    const call = calls[0]!
+    expect(call.body.name).toBe('PiktID demo 3 assets')
+    expect(call.body.files).toEqual([1, 2, 3].map((n) => ({ url: original(n), name: tileName(n) })))
+    const progress = await bar.findByRole('progressbar', { name: 'Download progress' })
+    expect(progress).toHaveAttribute('aria-valuemax', '3')
+    expect(progress).toHaveAttribute('aria-valuenow', '0')
+    expect(bar.getByRole('button', { name: 'Download selected' })).toBeDisabled()
+
+    const { parts } = archiveBytes([
+      [tileName(1), 'one'.repeat(400)],
+      [tileName(2), 'two'],
+    ])
+    // The first entry arrives in two pieces: it counts once all of it is there.
+    call.stream.enqueue(parts[0]!.subarray(0, 20))
+    call.stream.enqueue(parts[0]!.subarray(20))
+    await waitFor(() => expect(bar.getByTestId('download-progress')).toHaveTextContent('1 of 3 files · 1.2 KB'))
+    expect(progress).toHaveAttribute('aria-valuenow', '1')
+    expect(progress).toHaveAttribute('aria-valuetext', '1 of 3 files')
+
+    await user.click(bar.getByRole('button', { name: 'Cancel' }))
+    expect(call.signal.aborted).toBe(true)
+    expect(await bar.findByText('Download cancelled.')).toBeInTheDocument()
+    expect(bar.queryByRole('progressbar')).not.toBeInTheDocument()
+    expect(bar.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument()
+    expect(bar.getByRole('button', { name: 'Download selected' })).toBeEnabled()
+    expect(saved).toEqual([])
+    expect(URL.createObjectURL).not.toHaveBeenCalled()
+  })
+
+  it('saves the finished archive under the server’s name and says what was left out', async () => {
+    const user = userEvent.setup()
+    const calls = renderApp()
+    const bar = await select(user, [4, 5, 6])
+    await user.click(bar.getByRole('button', { name: 'Download selected' }))
+    await waitFor(() => expect(calls).toHaveLength(1))
+    const { parts, end } = archiveBytes([
+      [tileName(4), 'four'],
+      [tileName(6), 'six'],
+      ['_errors.txt', '1 of 3 files was left out'],
+    ])
+    for (const part of [...parts, end]) calls[0]!.stream.enqueue(part)
+    calls[0]!.stream.close()
+
+    expect(
+      await bar.findByText(
+        'Downloaded 2 files as PiktID demo 3 assets.zip. 1 file could not be fetched; _errors.txt in the archive says why.',
+      ),
+    ).toBeInTheDocument()
+    expect(saved).toEqual([{ href: 'blob:archive', download: 'PiktID demo 3 assets.zip' }])
+    const blob = vi.mocked(URL.createObjectURL).mock.calls[0]![0] as Blob
+    expect(blob.type).toBe('application/zip')
+    expect(blob.size).toBe([...parts, end].reduce((sum, p) => sum + p.length, 0))
+  })
+
+  it('downloads one selected file straight from its link, with no archive', async () => {
+    const user = userEvent.setup()
+    const calls = renderApp()
+    const bar = await select(user, [7])
+    await user.click(bar.getByRole('button', { name: 'Download selected' }))
+    expect(await bar.findByText(`Downloading ${tileName(7)}.`)).toBeInTheDocument()
+    expect(saved).toEqual([{ href: `${location.origin}${original(7)}`, download: tileName(7) }])
+    expect(calls).toHaveLength(0)
+  })
+
+  it('says why when the server refuses the archive', async () => {
+    const user = userEvent.setup()
+    renderApp({
+      refusal: new Response(
+        JSON.stringify({ error: 'too_many_archives', message: 'Other archives are being made right now.' }),
+        { status: 429, headers: { 'content-type': 'application/json' } },
+      ),
+    })
+    const bar = await select(user, [1, 2])
+    await user.click(bar.getByRole('button', { name: 'Download selected' }))
+    expect(await bar.findByText('Other archives are being made right now.')).toBeInTheDocument()
+    expect(saved).toEqual([])
+  })
+})
