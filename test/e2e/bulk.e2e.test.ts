@@ -60,7 +60,7 @@ describe('bulk verdicts on a large selection', () => {
 
     await page.click('button:has-text("Like selected")')
     await expect
-      .poll(() => page.locator('[aria-label="Selection"]').textContent(), { timeout: 60_000 })
+      .poll(() => page.locator('[data-testid="toast"]').textContent(), { timeout: 60_000 })
       .toMatch(/Liked [\d,]+ images\./)
     // Every verdict saved: nothing waits, nothing was refused, nothing threw.
     await expect.poll(() => page.textContent('[data-testid="unsaved-count"]'), { timeout: 60_000 }).toBe('')
@@ -70,7 +70,7 @@ describe('bulk verdicts on a large selection', () => {
 
     await page.click('button:has-text("Clear verdicts")')
     await expect
-      .poll(() => page.locator('[aria-label="Selection"]').textContent(), { timeout: 60_000 })
+      .poll(() => page.locator('[data-testid="toast"]').textContent(), { timeout: 60_000 })
       .toMatch(/Cleared the verdict on [\d,]+ images\./)
     await expect.poll(() => page.textContent('[data-testid="unsaved-count"]'), { timeout: 60_000 }).toBe('')
     expect(await page.locator('[data-testid="verdict-rejected"]').count()).toBe(0)
