@@ -17,7 +17,8 @@ const VENDOR_SECRET = 'vendor-secret-7d1f0c'
 const MAX_BYTES = 64 * 1024
 // Generous for the real exchanges (the upstream renders images on a busy machine); the timeout
 // test uses a second gateway with a short one.
-const TIMEOUT_MS = 10_000
+// Long enough for an original the upstream draws on first request while the whole suite runs.
+const TIMEOUT_MS = 25_000
 const SHORT_TIMEOUT_MS = 300
 
 interface Seen {
@@ -315,8 +316,20 @@ describe('proxy to a second reference server', () => {
     expect(image.headers.get('cache-control')).toMatch(/^(public|private), max-age=\d+$/)
     const meta = await sharp(Buffer.from(await image.arrayBuffer())).metadata()
     expect(meta.format).toBe('webp')
+    // An original is drawn per asset, so its size varies: one over the proxy's limit is refused whole.
     const original = await get(asset?.url ?? '')
-    expect(original.headers.get('content-type')).toBe('image/jpeg')
+    const upstreamPath = new URL(asset?.url ?? '', 'http://x').searchParams.get('u') ?? ''
+    const direct = await upstream.app.request(upstreamPath)
+    const size = (await direct.arrayBuffer()).byteLength
+    expect(direct.headers.get('content-type')).toBe('image/jpeg')
+    if (size <= MAX_BYTES) {
+      expect(original.status).toBe(200)
+      expect(original.headers.get('content-type')).toBe('image/jpeg')
+      expect((await original.arrayBuffer()).byteLength).toBe(size)
+    } else {
+      expect(original.status).toBe(502)
+      expect(((await original.json()) as { error: string }).error).toBe('upstream_too_large')
+    }
   })
 
   it('refuses a media link whose signature does not match', async () => {
