@@ -39,11 +39,14 @@ const root = path.resolve(import.meta.dirname, '../..')
 const AUTH = { authorization: 'Bearer demo-alice' }
 const JSON_POST = { ...AUTH, 'content-type': 'application/json' }
 
-function rssMb(pid: number): number {
+/** Resident memory in MB: in all, and the part that is the process's own (heap, not mapped files). */
+function rss(pid: number): { total: number; anon: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN)
-  return kb / 1024
+  const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024
+  return { total: mb('VmRSS'), anon: mb('RssAnon') }
 }
+
+const rssMb = (pid: number): number => rss(pid).total
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -244,7 +247,11 @@ async function main() {
 
     console.log(`Burst: ${warm.originals.length} cold originals at once from one caller, thumbnails probed …`)
     let peak = rssMb(pid)
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50)
+    let peakAnon = rss(pid).anon
+    const sampler = setInterval(() => {
+      const now = rss(pid)
+      if (now.total > peak) [peak, peakAnon] = [now.total, now.anon]
+    }, 50)
     const statuses = new Map<number, number>()
     const burst = Promise.all(
       warm.originals.map(async (url) => {
@@ -269,6 +276,7 @@ async function main() {
         originals: warm.originals.length,
         statuses: Object.fromEntries(statuses),
         peakRssMb: peak,
+        peakAnonRssMb: peakAnon,
         cachedThumbsDuring: burstThumbs,
       },
     }
@@ -287,7 +295,7 @@ async function main() {
         `burst of ${warm.originals.length} cold originals: statuses`,
         [...statuses].map(([s, n]) => `${n}× ${s}`).join(', '),
       ],
-      ['burst: server RSS peak', `${f(peak)} MB`],
+      ['burst: server RSS peak', `${f(peak)} MB (${f(peakAnon)} MB of it not file-backed)`],
       ['burst: cached thumbnail p50 / p99', `${ms(burstThumbs.p50)} / ${ms(burstThumbs.p99)}`],
     ]
     const width = Math.max(...rows.map(([k]) => k.length))

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { BroadcastChannel } from 'node:worker_threads'
 import Database, { type Statement } from 'better-sqlite3'
 import { createIdCodec, type IdCodec } from '../catalog/ids'
+import { LruCache } from '../lru'
 import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
 import { INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL, TRIGGERS_DDL } from './schema'
 import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
@@ -77,6 +78,16 @@ export function segmentKey(ownerId: number, visibility: number): string {
 }
 
 /**
+ * Page cache per connection while serving (SQLite's negative size is in KiB). The file is also
+ * memory-mapped, so reads come from the OS page cache; this holds what mmap cannot (written and
+ * temporary pages). Each request worker has its own connection, so this counts once per thread.
+ */
+const SERVING_CACHE = 'cache_size = -16384'
+/** Prepared statements kept per connection. */
+const STATEMENT_CACHE_SIZE = 256
+const SERVING_MMAP = 'mmap_size = 268435456'
+
+/**
  * Pragmas for serving: WAL so readers never wait on a writer, generous page cache and mmap.
  * synchronous = FULL: every commit (a verdict) is on disk before it is acknowledged, so it
  * survives a crash or power loss; reads never sync, and writes are rare.
@@ -86,8 +97,8 @@ function applyServingPragmas(db: SqliteDb): void {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('temp_store = MEMORY')
-  db.pragma('cache_size = -65536')
-  db.pragma('mmap_size = 268435456')
+  db.pragma(SERVING_CACHE)
+  db.pragma(SERVING_MMAP)
   db.pragma('busy_timeout = 5000')
 }
 
@@ -95,8 +106,8 @@ function applyServingPragmas(db: SqliteDb): void {
 function applyReadOnlyPragmas(db: SqliteDb): void {
   db.pragma('query_only = ON')
   db.pragma('temp_store = MEMORY')
-  db.pragma('cache_size = -65536')
-  db.pragma('mmap_size = 268435456')
+  db.pragma(SERVING_CACHE)
+  db.pragma(SERVING_MMAP)
   db.pragma('busy_timeout = 5000')
 }
 
@@ -259,7 +270,9 @@ export function openCatalog(dataDir: string, options: OpenCatalogOptions = {}): 
   let users = new Map<number, CatalogUser>()
   let byName = new Map<string, CatalogUser>()
   let byToken = new Map<string, TokenGrant>()
-  const statements = new Map<string, Statement>()
+  // Filters combine into many different SQL texts; the most used stay prepared, the rest are
+  // prepared again when asked for, so no mix of requests can grow this without bound.
+  const statements = new LruCache<string, Statement>(STATEMENT_CACHE_SIZE)
   let counts: SegmentCounts | undefined
   let gen = 0
 

@@ -174,7 +174,7 @@ function renderWeight(kind: MediaKind): number {
 }
 
 /** What a serving process keeps of its cached thumbnails in memory (see MediaCacheOptions). */
-export const SERVING_MEMORY_CACHE_BYTES = 32 * 1024 * 1024
+export const SERVING_MEMORY_CACHE_BYTES = 16 * 1024 * 1024
 
 export interface MediaStoreOptions {
   /** Bytes of small cached files kept in memory; none by default (tests that damage files on disk). */
@@ -194,6 +194,10 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   // Every render reads a different SVG, so sharp's operation cache never hits; it only holds
   // memory (about 50 MB after a burst of originals).
   sharp.cache(false)
+  // One libvips thread per render: the render queue already runs renders side by side, one per
+  // core, and each extra thread of one image holds its own tile buffers (an original's burst
+  // peaked ~50 MB higher with libvips' default of one thread per core).
+  sharp.concurrency(1)
   const cache = createMediaCache(join(catalog.dataDir, MEDIA_CACHE_DIR), { memoryBytes: options.memoryCacheBytes })
   const queue = options.queue ?? createRenderQueue({ concurrency: DEFAULT_CONCURRENCY, perCaller: DEFAULT_PER_CALLER })
   const now = options.now ?? Date.now
