@@ -51,11 +51,24 @@ const rssMb = (pid: number): number => rss(pid).total
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** The `NAME=value` settings in front of package.json's `start` script. */
+function startScriptEnv(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const env: Record<string, string> = {}
+  for (const word of pkg.scripts.start.split(/\s+/)) {
+    const setting = /^([A-Z_]+)=(\S*)$/.exec(word)
+    if (!setting) break
+    env[setting[1] as string] = setting[2] as string
+  }
+  return env
+}
+
 async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/load/serve.ts')], {
     cwd: root,
-    // As npm start runs it: two malloc arenas, so image renders give their memory back.
-    env: { ...process.env, VITRINE_DATA_DIR: dataDir, MALLOC_ARENA_MAX: '2' },
+    // As npm start runs it, with the environment its script sets (malloc settings that let image
+    // renders give their memory back), read from package.json so the two cannot drift.
+    env: { ...process.env, ...startScriptEnv(), VITRINE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines = createInterface({ input: child.stdout! })

@@ -79,7 +79,7 @@ export async function startOffloadPool(options: OffloadOptions): Promise<Offload
     const thread = new Worker(bootstrap, {
       eval: true,
       workerData: options.workerData,
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
     })
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: unknown) => {
