@@ -15,6 +15,7 @@ import { parseJsonBody } from '../core/params'
 import { attachmentDisposition } from '../http/content-disposition'
 import { EntryNames, safeEntryName } from './entry-names'
 import { ZipWriter } from './zip-writer'
+import { readBodyWithin } from '../http/read-body'
 
 // POST /api/archive: many files of this server as one ZIP, streamed as it is made. The server
 // never fetches an address of its own choosing: each file is a path of its media or proxy
@@ -110,32 +111,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
-/** A body read whole, unless it outgrows `room()` bytes: then undefined, and the rest is dropped. */
-async function readWithin(response: Response, room: () => number): Promise<Uint8Array | undefined> {
-  if (!response.body) return new Uint8Array(0)
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.length
-    if (total > room()) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(value)
-  }
-  if (chunks.length === 1) return chunks[0]
-  const bytes = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.length
-  }
-  return bytes
-}
-
 /** The path without its query: signatures stay out of the list of what was left out. */
 function shownPath(url: string): string {
   const query = url.indexOf('?')
@@ -189,7 +164,7 @@ export function createArchiveRoutes(options: ArchiveOptions): Hono {
       return { ok: false, reason: refusalReason(response.status, await refusalCode(response)) }
     }
     try {
-      const bytes = await readWithin(response, room)
+      const bytes = await readBodyWithin(response.body, room)
       if (!bytes) return limitReached
       return { ok: true, bytes, contentType: response.headers.get('content-type') }
     } catch (err) {

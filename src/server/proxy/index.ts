@@ -6,6 +6,7 @@ import { allowedOrigin, MEDIA_SEGMENT, rewriteJsonLinks, rewriteLinkHeader, veri
 import { bytesCarrySecret, redact, redactJson, secretMatcher } from './secrets'
 import { parseProxyTarget, upstreamUrl } from './target'
 import { createAgents, resolveWithDns, sendPinned, vetHost, type Agents, type ResolveHost } from './transport'
+import { readBodyWithin } from '../http/read-body'
 
 // /api/proxy/{sourceId}/… forwards to a configured source's base URL with its credentials.
 // It is deliberately not an open proxy: only configured sources, only paths below their base
@@ -79,27 +80,9 @@ async function readLimited(
     await response.body?.cancel().catch(() => undefined)
     throw new UpstreamError('too_large', `declared ${declared} bytes`)
   }
-  if (!response.body) return new Uint8Array(0)
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined)
-      throw new UpstreamError('too_large', `more than ${maxBytes} bytes`)
-    }
-    chunks.push(value)
-  }
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
+  const bytes = await readBodyWithin(response.body, () => maxBytes)
+  if (!bytes) throw new UpstreamError('too_large', `more than ${maxBytes} bytes`)
+  return bytes
 }
 
 // ---------------------------------------------------------------------------------------------
