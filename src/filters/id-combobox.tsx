@@ -1,5 +1,5 @@
+import { FilterPopover } from './filter-popover'
 import { useQuery } from '@tanstack/react-query'
-import { Popover } from 'radix-ui'
 import { useId, useState } from 'react'
 import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
 import type { FilterChange } from './filter-panel'
@@ -74,132 +74,111 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
   )
 
   return (
-    <div>
-      <span id={`${id}-label`} className="label">
-        {control.label}
-      </span>
-      <Popover.Root
-        open={open}
-        onOpenChange={(next) => {
-          setOpen(next)
+    <FilterPopover
+      id={id}
+      label={control.label}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next)
+        setActive(0)
+        if (!next) setQuery('')
+      }}
+      summary={summary}
+      triggerProps={{
+        'aria-describedby': options.isError ? `${id}-error` : undefined,
+        'aria-busy': options.isPending || undefined,
+        'data-id-combobox': control.key,
+      }}
+      after={
+        options.isError && (
+          <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+            Could not load the choices.{' '}
+            <button type="button" className="underline hover:no-underline" onClick={() => void options.refetch()}>
+              Retry
+            </button>
+          </p>
+        )
+      }
+      query={query}
+      onClearQuery={() => {
+        setQuery('')
+        setActive(0)
+      }}
+    >
+      <input
+        type="search"
+        role="combobox"
+        className="field"
+        placeholder={`Search by name or paste an id`}
+        aria-label={`Search ${control.label.toLowerCase()}`}
+        aria-expanded="true"
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={rows.length > 0 ? rowId(activeRow) : undefined}
+        autoComplete="off"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value)
           setActive(0)
-          if (!next) setQuery('')
         }}
-      >
-        <Popover.Trigger
-          id={`${id}-trigger`}
-          aria-labelledby={`${id}-label ${id}-trigger`}
-          aria-describedby={options.isError ? `${id}-error` : undefined}
-          aria-busy={options.isPending || undefined}
-          className="field flex min-h-9 items-center justify-between gap-2 text-left"
-          data-id-combobox={control.key}
-        >
-          {summary}
-          <span aria-hidden="true">▾</span>
-        </Popover.Trigger>
-        <Popover.Portal>
-          <Popover.Content
-            align="start"
-            sideOffset={4}
-            collisionPadding={8}
-            aria-label={`Choose ${control.label.toLowerCase()}`}
-            className="z-50 flex max-h-[min(70vh,28rem)] w-[min(20rem,calc(100vw-1rem))] flex-col gap-2 rounded-md border border-neutral-300 bg-white p-2 text-neutral-900 shadow-lg dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100"
-            onEscapeKeyDown={(e) => {
-              // The first Esc clears the search box; the next closes.
-              if (query !== '') {
-                e.preventDefault()
-                setQuery('')
-                setActive(0)
-              }
-            }}
-          >
-            <input
-              type="search"
-              role="combobox"
-              className="field"
-              placeholder={`Search by name or paste an id`}
-              aria-label={`Search ${control.label.toLowerCase()}`}
-              aria-expanded="true"
-              aria-controls={`${id}-list`}
-              aria-autocomplete="list"
-              aria-activedescendant={rows.length > 0 ? rowId(activeRow) : undefined}
-              autoComplete="off"
-              value={query}
-              onChange={(e) => {
-                setQuery(e.target.value)
-                setActive(0)
-              }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault()
+            const step = e.key === 'ArrowDown' ? 1 : -1
+            setActive(Math.min(rows.length - 1, Math.max(0, activeRow + step)))
+          } else if (e.key === 'Enter') {
+            e.preventDefault()
+            const row = rows[activeRow]
+            if (row) choose(row)
+          }
+        }}
+      />
+      <div id={`${id}-list`} role="listbox" aria-label={control.label} className="min-h-0 overflow-y-auto">
+        {rows.map((row, n) => {
+          const rowValue = row.kind === 'all' ? '' : row.kind === 'option' ? row.option.value : row.id
+          return (
+            <div
+              key={`${row.kind}:${rowValue}`}
+              id={rowId(n)}
+              role="option"
+              aria-selected={rowValue === value}
+              data-value={rowValue}
+              className={`flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-sm ${
+                n === activeRow ? 'bg-indigo-50 dark:bg-indigo-950' : 'hover:bg-neutral-100 dark:hover:bg-neutral-800'
+              } aria-selected:font-semibold`}
+              // Keeps focus in the search box, so the keys keep working after a hover.
+              onMouseDown={(e) => e.preventDefault()}
+              onMouseMove={() => setActive(n)}
+              onClick={() => choose(row)}
+              tabIndex={-1}
               onKeyDown={(e) => {
-                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                  e.preventDefault()
-                  const step = e.key === 'ArrowDown' ? 1 : -1
-                  setActive(Math.min(rows.length - 1, Math.max(0, activeRow + step)))
-                } else if (e.key === 'Enter') {
-                  e.preventDefault()
-                  const row = rows[activeRow]
-                  if (row) choose(row)
-                }
+                if (e.key === 'Enter' || e.key === ' ') choose(row)
               }}
-            />
-            <div id={`${id}-list`} role="listbox" aria-label={control.label} className="min-h-0 overflow-y-auto">
-              {rows.map((row, n) => {
-                const rowValue = row.kind === 'all' ? '' : row.kind === 'option' ? row.option.value : row.id
-                return (
-                  <div
-                    key={`${row.kind}:${rowValue}`}
-                    id={rowId(n)}
-                    role="option"
-                    aria-selected={rowValue === value}
-                    data-value={rowValue}
-                    className={`flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-sm ${
-                      n === activeRow
-                        ? 'bg-indigo-50 dark:bg-indigo-950'
-                        : 'hover:bg-neutral-100 dark:hover:bg-neutral-800'
-                    } aria-selected:font-semibold`}
-                    // Keeps focus in the search box, so the keys keep working after a hover.
-                    onMouseDown={(e) => e.preventDefault()}
-                    onMouseMove={() => setActive(n)}
-                    onClick={() => choose(row)}
-                    tabIndex={-1}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter' || e.key === ' ') choose(row)
-                    }}
-                  >
-                    {row.kind === 'all' && <span>{control.allLabel}</span>}
-                    {row.kind === 'option' && <OptionFace option={row.option} />}
-                    {row.kind === 'pasted' && (
-                      <span className="min-w-0 break-all">
-                        Use id <code>{row.id}</code>
-                      </span>
-                    )}
-                  </div>
-                )
-              })}
-              {options.isPending && <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>}
-              {options.isSuccess && q !== '' && found.length === 0 && !pasted && (
-                <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">
-                  No {control.label.toLowerCase()} named “{q}”
-                  {idProblem !== undefined ? `, and not an id: it ${idProblem}.` : '.'}
-                </p>
-              )}
-              {found.length > SHOWN_MAX && (
-                <p className="p-1.5 text-xs text-neutral-600 dark:text-neutral-400">
-                  {found.length - SHOWN_MAX} more: type to narrow.
-                </p>
+            >
+              {row.kind === 'all' && <span>{control.allLabel}</span>}
+              {row.kind === 'option' && <OptionFace option={row.option} />}
+              {row.kind === 'pasted' && (
+                <span className="min-w-0 break-all">
+                  Use id <code>{row.id}</code>
+                </span>
               )}
             </div>
-          </Popover.Content>
-        </Popover.Portal>
-      </Popover.Root>
-      {options.isError && (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
-          Could not load the choices.{' '}
-          <button type="button" className="underline hover:no-underline" onClick={() => void options.refetch()}>
-            Retry
-          </button>
-        </p>
-      )}
-    </div>
+          )
+        })}
+        {options.isPending && <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>}
+        {options.isSuccess && q !== '' && found.length === 0 && !pasted && (
+          <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">
+            No {control.label.toLowerCase()} named “{q}”
+            {idProblem !== undefined ? `, and not an id: it ${idProblem}.` : '.'}
+          </p>
+        )}
+        {found.length > SHOWN_MAX && (
+          <p className="p-1.5 text-xs text-neutral-600 dark:text-neutral-400">
+            {found.length - SHOWN_MAX} more: type to narrow.
+          </p>
+        )}
+      </div>
+    </FilterPopover>
   )
 }
 

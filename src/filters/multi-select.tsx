@@ -1,4 +1,4 @@
-import { Popover } from 'radix-ui'
+import { FilterPopover } from './filter-popover'
 import { useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import type { FilterChange } from './filter-panel'
@@ -78,124 +78,101 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
   }
 
   return (
-    <div>
-      <span id={`${id}-label`} className="label">
-        {control.label}
-      </span>
-      <Popover.Root
-        open={open}
-        onOpenChange={(next) => {
-          setOpen(next)
-          if (!next) setQuery('')
-        }}
-      >
-        <Popover.Trigger
-          id={`${id}-trigger`}
-          aria-labelledby={`${id}-label ${id}-trigger`}
-          className="field flex items-center justify-between gap-2 text-left"
-          data-multi-select={control.key}
-        >
-          <span className="truncate">{summary}</span>
-          <span aria-hidden="true">▾</span>
-        </Popover.Trigger>
-        <Popover.Portal>
-          <Popover.Content
-            align="start"
-            sideOffset={4}
-            collisionPadding={8}
-            aria-label={`Choose ${control.label.toLowerCase()}`}
-            className="z-50 flex max-h-[min(70vh,30rem)] w-[min(22rem,calc(100vw-1rem))] flex-col gap-2 rounded-md border border-neutral-300 bg-white p-2 text-neutral-900 shadow-lg dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100"
-            onEscapeKeyDown={(e) => {
-              // The first Esc clears the filter box; the next closes.
-              if (query !== '') {
-                e.preventDefault()
-                setQuery('')
-              }
+    <FilterPopover
+      id={id}
+      label={control.label}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next)
+        if (!next) setQuery('')
+      }}
+      summary={<span className="truncate">{summary}</span>}
+      triggerProps={{ 'data-multi-select': control.key }}
+      query={query}
+      onClearQuery={() => {
+        setQuery('')
+      }}
+    >
+      <div className="flex items-center gap-2">
+        <input
+          ref={input}
+          type="search"
+          className="field min-w-0 flex-1"
+          placeholder={control.placeholder}
+          aria-label={control.placeholder}
+          aria-controls={`${id}-list`}
+          autoComplete="off"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault()
+              boxes()[0]?.focus()
+            } else if (e.key === 'Enter') {
+              e.preventDefault()
+              const first = groups[0]?.options[0]
+              if (first && query.trim() !== '') toggle(first.value)
+            }
+          }}
+        />
+        {values.length > 0 && (
+          <button
+            type="button"
+            className="btn shrink-0 text-sm"
+            onClick={() => {
+              setOptimistic({ over: committed.join(','), values: [] })
+              onChange(withMultiValues(search, control, []), { replace: false })
             }}
           >
-            <div className="flex items-center gap-2">
-              <input
-                ref={input}
-                type="search"
-                className="field min-w-0 flex-1"
-                placeholder={control.placeholder}
-                aria-label={control.placeholder}
-                aria-controls={`${id}-list`}
-                autoComplete="off"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown') {
-                    e.preventDefault()
-                    boxes()[0]?.focus()
-                  } else if (e.key === 'Enter') {
-                    e.preventDefault()
-                    const first = groups[0]?.options[0]
-                    if (first && query.trim() !== '') toggle(first.value)
-                  }
-                }}
-              />
-              {values.length > 0 && (
-                <button
-                  type="button"
-                  className="btn shrink-0 text-sm"
-                  onClick={() => {
-                    setOptimistic({ over: committed.join(','), values: [] })
-                    onChange(withMultiValues(search, control, []), { replace: false })
-                  }}
+            Clear
+          </button>
+        )}
+      </div>
+      <p className="sr-only" role="status" aria-live="polite">
+        {values.length === 0 ? 'None selected' : `${values.length} selected`}
+      </p>
+      {coveringLabel && (
+        <p id={`${id}-within`} className="px-1 text-xs text-neutral-600 dark:text-neutral-400">
+          Included in “{coveringLabel}”; uncheck it to choose one by one.
+        </p>
+      )}
+      <div id={`${id}-list`} ref={list} className="min-h-0 overflow-y-auto pr-1">
+        {groups.length === 0 && (
+          <p className="p-2 text-sm text-neutral-600 dark:text-neutral-400">Nothing matches “{query}”.</p>
+        )}
+        {groups.map((group) => (
+          <fieldset key={group.label} className="mb-2">
+            <legend className="px-1 py-1 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
+              {group.label}
+            </legend>
+            {group.options.map((option) => {
+              // Chosen through a value that includes it: shown checked, and left to that value.
+              const within = option.within !== undefined && chosen.has(option.within) ? option.within : null
+              return (
+                <label
+                  key={option.value}
+                  className="flex cursor-pointer items-center gap-2 rounded px-1 py-1 text-sm hover:bg-neutral-100 has-[:focus-visible]:bg-indigo-50 dark:hover:bg-neutral-800 dark:has-[:focus-visible]:bg-indigo-950"
                 >
-                  Clear
-                </button>
-              )}
-            </div>
-            <p className="sr-only" role="status" aria-live="polite">
-              {values.length === 0 ? 'None selected' : `${values.length} selected`}
-            </p>
-            {coveringLabel && (
-              <p id={`${id}-within`} className="px-1 text-xs text-neutral-600 dark:text-neutral-400">
-                Included in “{coveringLabel}”; uncheck it to choose one by one.
-              </p>
-            )}
-            <div id={`${id}-list`} ref={list} className="min-h-0 overflow-y-auto pr-1">
-              {groups.length === 0 && (
-                <p className="p-2 text-sm text-neutral-600 dark:text-neutral-400">Nothing matches “{query}”.</p>
-              )}
-              {groups.map((group) => (
-                <fieldset key={group.label} className="mb-2">
-                  <legend className="px-1 py-1 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
-                    {group.label}
-                  </legend>
-                  {group.options.map((option) => {
-                    // Chosen through a value that includes it: shown checked, and left to that value.
-                    const within = option.within !== undefined && chosen.has(option.within) ? option.within : null
-                    return (
-                      <label
-                        key={option.value}
-                        className="flex cursor-pointer items-center gap-2 rounded px-1 py-1 text-sm hover:bg-neutral-100 has-[:focus-visible]:bg-indigo-50 dark:hover:bg-neutral-800 dark:has-[:focus-visible]:bg-indigo-950"
-                      >
-                        <input
-                          type="checkbox"
-                          className="h-4 w-4 accent-indigo-600 aria-disabled:opacity-60"
-                          checked={within !== null || chosen.has(option.value)}
-                          aria-disabled={within !== null ? true : undefined}
-                          aria-describedby={within !== null ? `${id}-within` : undefined}
-                          onChange={() => {
-                            if (within === null) toggle(option.value)
-                          }}
-                          data-value={option.value}
-                          onKeyDown={onListKey}
-                        />
-                        <span className="min-w-0 break-words">{option.label}</span>
-                      </label>
-                    )
-                  })}
-                </fieldset>
-              ))}
-            </div>
-          </Popover.Content>
-        </Popover.Portal>
-      </Popover.Root>
-    </div>
+                  <input
+                    type="checkbox"
+                    className="h-4 w-4 accent-indigo-600 aria-disabled:opacity-60"
+                    checked={within !== null || chosen.has(option.value)}
+                    aria-disabled={within !== null ? true : undefined}
+                    aria-describedby={within !== null ? `${id}-within` : undefined}
+                    onChange={() => {
+                      if (within === null) toggle(option.value)
+                    }}
+                    data-value={option.value}
+                    onKeyDown={onListKey}
+                  />
+                  <span className="min-w-0 break-words">{option.label}</span>
+                </label>
+              )
+            })}
+          </fieldset>
+        ))}
+      </div>
+    </FilterPopover>
   )
 }
 
