@@ -34,7 +34,8 @@ export function createAppRouter(queryClient: QueryClient, history?: RouterHistor
     defaultPreload: 'intent',
     // Query owns caching; the router should always ask it.
     defaultPreloadStaleTime: 0,
-    defaultPendingMs: 300,
+    // A filter change keeps the page in view for up to a second before the pending screen.
+    defaultPendingMs: 1000,
     defaultErrorComponent: RouteError,
     defaultPendingComponent: PendingPage,
     scrollRestoration: false,
