@@ -167,7 +167,18 @@ export type FilterControl =
    * An id the user picks by its name; the names come from the adapter's `filterOptions(key)`.
    * `idProblem` says why a typed or pasted id would be refused (the parameter's own rule).
    */
-  | { kind: 'id-by-name'; key: string; label: string; allLabel: string; idProblem: (id: string) => string | undefined }
+  | {
+      kind: 'id-by-name'
+      key: string
+      label: string
+      allLabel: string
+      idProblem: (id: string) => string | undefined
+      /**
+       * The choices belong to the value of another filter (a model's inferences): listed only
+       * once that filter is set, and passed to `filterOptions` as its scope.
+       */
+      within?: { key: string; hint: string }
+    }
   | {
       kind: 'date-range'
       fromKey: string
@@ -316,9 +327,10 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   people?: PeopleCapability
   /**
    * The values a filter whose values are ids can take, named, for choosing by name (Gumnut's
-   * `library_id`, `album_id`, `person_id`, Scenario's `modelId`); absent when no filter needs it.
+   * `library_id`, `album_id`, `person_id`, Scenario's `modelId`, `authorId`, and `inferenceId`
+   * within the model `scope` names); absent when no filter needs it.
    */
-  filterOptions?: (key: string, signal: AbortSignal) => Promise<readonly FilterOption[]>
+  filterOptions?: (key: string, signal: AbortSignal, scope?: string) => Promise<readonly FilterOption[]>
   /** Present when the API can create assets (Vipanya). */
   createAsset?: CreateAssetCapability
   /** Present when the API has generation projects and their review (PiktID's gallery). */

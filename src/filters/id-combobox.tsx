@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
 import type { FilterChange } from './filter-panel'
-import { filterOptionsQuery, type FilterOptionSource } from './filter-options'
+import { filterOptionsQuery, optionScope, type FilterOptionSource } from './filter-options'
 import { one, withValue } from './search-values'
 
 type IdByNameControl = Extract<FilterControl, { kind: 'id-by-name' }>
@@ -36,7 +36,10 @@ const looksLikeId = (text: string) => !/\s/.test(text)
  */
 export function IdCombobox({ control, search, onChange, optionSource }: IdComboboxProps) {
   const id = useId()
-  const options = useQuery(filterOptionsQuery(optionSource, control.key))
+  const scope = optionScope(control, search)
+  const options = useQuery(filterOptionsQuery(optionSource, control.key, scope))
+  // A list that belongs to another filter's value has nothing to show until that one is set.
+  const waiting = scope === null
   const value = one(search, control.key) ?? ''
   const chosen = options.data?.find((o) => o.value === value)
   const [open, setOpen] = useState(false)
@@ -68,7 +71,7 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
   const summary = chosen ? (
     <OptionFace option={chosen} />
   ) : value ? (
-    <span className="truncate">{options.isPending ? 'Loading…' : `Not listed (${value})`}</span>
+    <span className="truncate">{options.isPending && !waiting ? 'Loading…' : `Not listed (${value})`}</span>
   ) : (
     <span className="truncate">{control.allLabel}</span>
   )
@@ -86,7 +89,7 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
       summary={summary}
       triggerProps={{
         'aria-describedby': options.isError ? `${id}-error` : undefined,
-        'aria-busy': options.isPending || undefined,
+        'aria-busy': (options.isPending && !waiting) || undefined,
         'data-id-combobox': control.key,
       }}
       after={
@@ -165,7 +168,10 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
             </div>
           )
         })}
-        {options.isPending && <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>}
+        {waiting && <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">{control.within?.hint}</p>}
+        {options.isPending && !waiting && (
+          <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>
+        )}
         {options.isSuccess && q !== '' && found.length === 0 && !pasted && (
           <p className="p-1.5 text-sm text-neutral-600 dark:text-neutral-400">
             No {control.label.toLowerCase()} named “{q}”
@@ -199,7 +205,7 @@ function OptionFace({ option }: { option: FilterOption }) {
           <span aria-hidden="true" className="size-7 shrink-0 rounded-full bg-neutral-200 dark:bg-neutral-700" />
         ))}
       <span className="min-w-0">
-        <span className="block truncate" dir="auto">
+        <span className="block truncate" dir="auto" title={option.label}>
           {option.label}
         </span>
         {option.detail && (

@@ -138,8 +138,11 @@ export const scenarioAssetsParams = {
   updatedBefore: timestamp,
 }
 
-/** `GET /models`: pages of models by name, with the assets list's page size and tokens. */
-export const scenarioModelsParams = {
+/**
+ * `GET /models` and `GET /models/{modelId}/inferences`: the lists filters are picked from, paged
+ * with the assets list's page size and tokens.
+ */
+export const scenarioChoiceListParams = {
   pageSize: scenarioAssetsParams.pageSize,
   paginationToken: scenarioAssetsParams.paginationToken,
 }

@@ -244,3 +244,39 @@ export interface ScenarioModelsPage {
   /** Absent on the last page. */
   nextPaginationToken?: string
 }
+
+/**
+ * An inference of `GET /models/{modelId}/inferences` (Scenario's list of a model's generation
+ * runs; seed 001 only names `inferenceId`): when it ran, who ran it, its prompt and how many
+ * images it made, newest first.
+ */
+interface ScenarioInference {
+  id: string
+  modelId: string
+  authorId: string
+  createdAt: string
+  type: ScenarioAssetType
+  prompt?: string
+  imagesNumber: number
+}
+
+export interface ScenarioInferencesPage {
+  inferences: ScenarioInference[]
+  /** Absent on the last page. */
+  nextPaginationToken?: string
+}
+
+/**
+ * An author of `GET /authors` (not in seed 001, which only names `authorId`): a user whose
+ * assets the caller's team list shows.
+ */
+export interface ScenarioAuthor {
+  id: string
+  ownerId: string
+  /** The caller. */
+  you: boolean
+}
+
+export interface ScenarioAuthorsPage {
+  authors: ScenarioAuthor[]
+}

@@ -162,13 +162,21 @@ const MODELS: FilterOption[] = [
   { value: 'model_pixel', label: 'Pixel Heroes', detail: 'by alice' },
 ]
 
+const INFERENCES: Record<string, FilterOption[]> = {
+  model_pixel: [
+    { value: 'inf_2', label: 'a pixel knight', detail: '2026-03-02 · 4 images · by alice' },
+    { value: 'inf_1', label: 'a pixel dragon', detail: '2026-03-01 · 1 image · by bob' },
+  ],
+}
+
 /** Scenario's panel, with its dialect rules, wired the way the assets page wires it to the URL. */
 function ScenarioHarness({ initial = {}, onChange }: { initial?: RawSearch; onChange: (s: RawSearch) => void }) {
   const [search, setSearch] = useState<RawSearch>(initial)
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false } } }))
   const source: FilterOptionSource = {
     id: ['scenario', 0],
-    load: async (key) => (key === 'modelId' ? MODELS : []),
+    load: async (key, _signal, scope) =>
+      key === 'modelId' ? MODELS : key === 'inferenceId' ? (INFERENCES[scope ?? ''] ?? []) : [],
   }
   const change = (next: RawSearch) => {
     const applied = applyFilterChange(scenarioFilterSchema, search, next)
@@ -199,6 +207,28 @@ describe('Scenario filters chosen by name, and filters that exclude each other',
     await userEvent.type(screen.getByRole('combobox', { name: 'Search model' }), 'pixel{Enter}')
     expect(onChange).toHaveBeenLastCalledWith({ modelId: 'model_pixel' })
     expect(screen.getByRole('button', { name: /^Model\b/ })).toHaveTextContent('Pixel Heroes')
+  })
+
+  it('lists the chosen model’s inferences by prompt, and a new model leaves the old one’s inference behind', async () => {
+    const onChange = vi.fn()
+    render(<ScenarioHarness onChange={onChange} />)
+    const before = await openChoices('Inference')
+    expect(before).toHaveTextContent('Choose a model to list its inferences, or paste an inference id.')
+    await userEvent.keyboard('{Escape}')
+    await userEvent.click(within(await openChoices('Model')).getByText('Pixel Heroes'))
+    const list = await openChoices('Inference')
+    await waitFor(() =>
+      expect(optionTexts(list)).toEqual([
+        'Any inference',
+        'a pixel knight2026-03-02 · 4 images · by alice',
+        'a pixel dragon2026-03-01 · 1 image · by bob',
+      ]),
+    )
+    await userEvent.type(screen.getByRole('combobox', { name: 'Search inference' }), 'dragon{Enter}')
+    expect(onChange).toHaveBeenLastCalledWith({ modelId: 'model_pixel', inferenceId: 'inf_1' })
+    expect(screen.getByRole('button', { name: /^Inference\b/ })).toHaveTextContent('a pixel dragon')
+    await userEvent.click(within(await openChoices('Model')).getByText('Flux.1 Dev'))
+    expect(onChange).toHaveBeenLastCalledWith({ modelId: 'model_flux' })
   })
 
   it('takes a pasted model id by the parameter’s own rule, and says why one is refused', async () => {

@@ -52,6 +52,53 @@ describe('Scenario filters chosen by name', () => {
     expect(answers.filter((a) => a.status >= 400)).toEqual([])
   })
 
+  it('picks an author, then a model’s inference by its prompt: the grid shows exactly that run', async () => {
+    const { authors } = await apiJson<{ authors: { id: string }[] }>(page, `${SCENARIO_API()}/authors`)
+    expect(authors.map((a) => a.id)).toContain('bob')
+    const { models } = await apiJson<{ models: { id: string; name: string }[] }>(page, `${SCENARIO_API()}/models`)
+    type Run = { id: string; prompt?: string; imagesNumber: number }
+    let chosen: { model: { id: string; name: string }; run: Run } | undefined
+    for (const model of models) {
+      const { inferences } = await apiJson<{ inferences: Run[] }>(
+        page,
+        `${SCENARIO_API()}/models/${model.id}/inferences?pageSize=5`,
+      )
+      const run = inferences.find((i) => i.prompt)
+      if (run) {
+        chosen = { model, run }
+        break
+      }
+    }
+    expect(chosen).toBeDefined()
+    const { model, run } = chosen!
+    const { assets } = await apiJson<{ assets: { id: string }[] }>(
+      page,
+      `${SCENARIO_API()}/assets?inferenceId=${run.id}`,
+    )
+    expect(assets).toHaveLength(run.imagesNumber)
+
+    await page.goto(`${baseUrl}/scenario/assets`)
+    await page.waitForSelector(tile(0))
+    await page.locator('#filters [data-id-combobox="authorId"]').click()
+    await page.getByRole('listbox', { name: 'Author' }).getByRole('option', { name: /^bob/ }).click()
+    await expectPath(page, '/scenario/assets?authorId=bob')
+    await page.getByRole('button', { name: 'Remove filter Author: bob' }).click()
+    await expectPath(page, '/scenario/assets')
+
+    await page.goto(`${baseUrl}/scenario/assets?modelId=${model.id}`)
+    await page.waitForSelector(tile(0))
+    await page.locator('#filters [data-id-combobox="inferenceId"]').click()
+    const words = (run.prompt ?? '').slice(0, 30)
+    await page.getByRole('combobox', { name: 'Search inference' }).fill(words)
+    await page.getByRole('listbox', { name: 'Inference' }).locator(`[data-value="${run.id}"]`).click()
+    await expectPath(page, `/scenario/assets?modelId=${model.id}&inferenceId=${run.id}`)
+    await expectTiles(
+      page,
+      assets.map((a) => a.id),
+    )
+    expect(answers.filter((a) => a.status >= 400)).toEqual([])
+  })
+
   it('flags an inverted created range at its fields and says why nothing matches', async () => {
     await page.goto(`${baseUrl}/scenario/assets?createdAfter=2026-03-12&createdBefore=2026-03-01`)
     const problem = /nothing was created both after 12 Mar 2026 and before 1 Mar 2026/

@@ -311,6 +311,51 @@ describe('Scenario model choices', () => {
       'http://host.test/api/scenario/v1/models?pageSize=100',
       'http://host.test/api/scenario/v1/models?pageSize=100&paginationToken=tok1',
     ])
-    expect(await adapter.filterOptions?.('authorId', signal)).toEqual([])
+    expect(await adapter.filterOptions?.('parentAssetId', signal)).toEqual([])
+  })
+
+  it('lists a model’s inferences by prompt, newest first, and none before a model is chosen', async () => {
+    const long = 'a knight in silver armour standing on a cliff above a stormy sea at dusk, cinematic light, 35mm'
+    const pages = [
+      {
+        inferences: [
+          { id: 'inf_2', prompt: long, createdAt: '2026-03-02T10:00:00Z', imagesNumber: 4, authorId: 'bob' },
+          { id: 'inf_1', createdAt: '2026-03-01T09:00:00Z', imagesNumber: 1, authorId: 'alice' },
+        ],
+        nextPaginationToken: 'tok1',
+      },
+      { inferences: [{ id: 'inf_0', prompt: '  ', imagesNumber: 2 }, { prompt: 'no id' }] },
+    ]
+    const fetch = vi.fn(async () => new Response(JSON.stringify(pages.shift()), { status: 200 }))
+    vi.stubGlobal('fetch', fetch)
+    const adapter = createScenarioAdapter(source)
+    const signal = new AbortController().signal
+    expect(await adapter.filterOptions?.('inferenceId', signal)).toEqual([])
+    expect(fetch).not.toHaveBeenCalled()
+    const options = await adapter.filterOptions?.('inferenceId', signal, 'model a/b')
+    expect(options).toEqual([
+      { value: 'inf_2', label: `${long.slice(0, 79)}…`, detail: '2026-03-02 · 4 images · by bob' },
+      { value: 'inf_1', label: 'Run inf_1', detail: '2026-03-01 · 1 image · by alice' },
+      { value: 'inf_0', label: 'Run inf_0', detail: '2 images' },
+    ])
+    expect(fetch.mock.calls.map((call) => String((call as unknown as [URL])[0]))).toEqual([
+      'http://host.test/api/scenario/v1/models/model%20a%2Fb/inferences?pageSize=100',
+      'http://host.test/api/scenario/v1/models/model%20a%2Fb/inferences?pageSize=100&paginationToken=tok1',
+    ])
+  })
+
+  it('lists authors from GET /authors, the caller marked, and refuses an answer that is not a list', async () => {
+    const bodies = [{ authors: [{ id: 'alice', you: true }, { id: 'bob', you: false }, { id: 7 }] }, { authors: 'x' }]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(bodies.shift()), { status: 200 })),
+    )
+    const adapter = createScenarioAdapter(source)
+    const signal = new AbortController().signal
+    expect(await adapter.filterOptions?.('authorId', signal)).toEqual([
+      { value: 'alice', label: 'alice', detail: 'You' },
+      { value: 'bob', label: 'bob' },
+    ])
+    await expect(adapter.filterOptions?.('authorId', signal)).rejects.toThrow('not a list of authors')
   })
 })

@@ -5,14 +5,35 @@ import {
   SCENARIO_FIRST_PAGE,
   mapScenarioAssetBody,
   mapScenarioPage,
+  readAuthors,
+  readInferencesPage,
   readModelsPage,
   scenarioError,
   type ScenarioPageParam,
 } from './mapper'
-import { buildAssetUrl, buildAssetsUrl, buildModelsUrl } from './request'
+import { buildAssetUrl, buildAssetsUrl, buildAuthorsUrl, buildInferencesUrl, buildModelsUrl } from './request'
 
 /** At most this many models are offered in the model picker. */
 const MAX_MODEL_OPTIONS = 2000
+/** The newest runs of a model offered in the inference picker; an older one can be pasted. */
+const MAX_INFERENCE_OPTIONS = 500
+
+/** Choices from a token-paged list, page after page until it ends or `max` are read. */
+async function walkPages(
+  urlFor: (token: string | undefined) => URL,
+  read: (body: unknown) => { options: FilterOption[]; next: string | undefined },
+  get: (url: URL) => Promise<unknown>,
+  max: number,
+): Promise<FilterOption[]> {
+  const options: FilterOption[] = []
+  let token: string | undefined
+  do {
+    const page = read(await get(urlFor(token)))
+    options.push(...page.options)
+    token = page.options.length > 0 ? page.next : undefined
+  } while (token && options.length < max)
+  return options.slice(0, max)
+}
 
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
 const SCENARIO_PAGE_SIZE = 100
@@ -36,17 +57,27 @@ export function createScenarioAdapter(source: SourceConfig): SourceAdapter<Scena
       const url = buildAssetUrl(source, id)
       return mapScenarioAssetBody(await requestJson(source, url, { signal }, describe), base(url))
     },
-    // Models are chosen by name from `GET /models`; the other id filters have no list to pick from.
-    async filterOptions(key, signal) {
-      if (key !== 'modelId') return []
-      const options: FilterOption[] = []
-      let token: string | undefined
-      do {
-        const page = readModelsPage(await requestJson(source, buildModelsUrl(source, token), { signal }, describe))
-        options.push(...page.options)
-        token = page.options.length > 0 ? page.next : undefined
-      } while (token && options.length < MAX_MODEL_OPTIONS)
-      return options
+    // Models, authors and a model's inferences are chosen by name from what the API lists; the
+    // parent and root filters name assets, which are opened from the grid instead.
+    async filterOptions(key, signal, scope) {
+      const get = (url: URL) => requestJson(source, url, { signal }, describe)
+      switch (key) {
+        case 'modelId':
+          return walkPages((token) => buildModelsUrl(source, token), readModelsPage, get, MAX_MODEL_OPTIONS)
+        case 'inferenceId':
+          return scope === undefined
+            ? []
+            : walkPages(
+                (token) => buildInferencesUrl(source, scope, token),
+                readInferencesPage,
+                get,
+                MAX_INFERENCE_OPTIONS,
+              )
+        case 'authorId':
+          return readAuthors(await get(buildAuthorsUrl(source)))
+        default:
+          return []
+      }
     },
   }
 }

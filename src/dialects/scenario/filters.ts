@@ -38,7 +38,6 @@ export interface ScenarioFilters {
 }
 
 /** The authors of the bundled catalog, offered as suggestions (any id may be typed). */
-const SCENARIO_AUTHORS = ['alice', 'bob', 'carol', 'platform'] as const
 
 const FILTER_KEYS = [
   'types',
@@ -124,6 +123,8 @@ export function scenarioFiltersToSearch(filters: ScenarioFilters): RawSearch {
  */
 export function scenarioTransition(before: ScenarioFilters, after: ScenarioFilters): ScenarioFilters {
   const next: ScenarioFilters = { ...after }
+  // An inference belongs to one model: another model leaves it behind.
+  if (before.modelId !== after.modelId && before.inferenceId === after.inferenceId) delete next.inferenceId
   const oldField = before.sortBy ?? SCENARIO_DEFAULT_SORT
   const newField = after.sortBy ?? SCENARIO_DEFAULT_SORT
   if (oldField !== newField) {
@@ -182,7 +183,13 @@ const controls: readonly FilterControl[] = [
     ],
   },
   { kind: 'text', key: 'tags', label: 'Tags', placeholder: 'fantasy, weapon', suggestions: [] },
-  { kind: 'text', key: 'authorId', label: 'Author', placeholder: 'Author id', suggestions: SCENARIO_AUTHORS },
+  {
+    kind: 'id-by-name',
+    key: 'authorId',
+    label: 'Author',
+    allLabel: 'Any author',
+    idProblem: (id) => valueProblem(scenarioAssetsParams.authorId, id),
+  },
   {
     kind: 'id-by-name',
     key: 'modelId',
@@ -190,9 +197,16 @@ const controls: readonly FilterControl[] = [
     allLabel: 'Any model',
     idProblem: (id) => valueProblem(scenarioAssetsParams.modelId, id),
   },
+  {
+    kind: 'id-by-name',
+    key: 'inferenceId',
+    label: 'Inference',
+    allLabel: 'Any inference',
+    idProblem: (id) => valueProblem(scenarioAssetsParams.inferenceId, id),
+    within: { key: 'modelId', hint: 'Choose a model to list its inferences, or paste an inference id.' },
+  },
   { kind: 'text', key: 'parentAssetId', label: 'Children of', placeholder: 'Parent asset id', suggestions: [] },
   { kind: 'text', key: 'rootAssetId', label: 'Chain from', placeholder: 'Root asset id', suggestions: [] },
-  { kind: 'text', key: 'inferenceId', label: 'Inference', placeholder: 'Inference id', suggestions: [] },
   {
     kind: 'sort',
     fieldKey: 'sortBy',

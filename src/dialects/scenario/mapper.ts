@@ -123,6 +123,51 @@ export function readModelsPage(body: unknown): { options: FilterOption[]; next: 
   return { options, next: str((body as { nextPaginationToken?: unknown }).nextPaginationToken) }
 }
 
+/** The first words of a prompt, as a choice's name. */
+const PROMPT_LABEL_MAX = 80
+
+/**
+ * A page of `GET /models/{modelId}/inferences` as filter choices: each run by its prompt, told
+ * apart by its date, image count and author.
+ */
+export function readInferencesPage(body: unknown): { options: FilterOption[]; next: string | undefined } {
+  const inferences = (body as { inferences?: unknown } | null)?.inferences
+  if (!Array.isArray(inferences)) {
+    throw new ApiError('Scenario answered with something that is not a list of inferences.', 200)
+  }
+  const options: FilterOption[] = []
+  for (const inference of inferences as Record<string, unknown>[]) {
+    const id = str(inference?.id)
+    if (!id) continue
+    const prompt = str(inference.prompt)?.trim()
+    const label = !prompt
+      ? `Run ${id}`
+      : prompt.length > PROMPT_LABEL_MAX
+        ? `${prompt.slice(0, PROMPT_LABEL_MAX - 1)}…`
+        : prompt
+    const images = typeof inference.imagesNumber === 'number' ? inference.imagesNumber : undefined
+    const detail = [
+      str(inference.createdAt)?.slice(0, 10),
+      images === undefined ? undefined : `${images} ${images === 1 ? 'image' : 'images'}`,
+      str(inference.authorId) && `by ${str(inference.authorId)}`,
+    ].filter(Boolean)
+    options.push({ value: id, label, ...(detail.length > 0 ? { detail: detail.join(' · ') } : {}) })
+  }
+  return { options, next: str((body as { nextPaginationToken?: unknown }).nextPaginationToken) }
+}
+
+/** `GET /authors` as filter choices, the caller marked. */
+export function readAuthors(body: unknown): FilterOption[] {
+  const authors = (body as { authors?: unknown } | null)?.authors
+  if (!Array.isArray(authors))
+    throw new ApiError('Scenario answered with something that is not a list of authors.', 200)
+  return (authors as Record<string, unknown>[]).flatMap((author) => {
+    const id = str(author?.id)
+    if (!id) return []
+    return [{ value: id, label: id, ...(author.you === true ? { detail: 'You' } : {}) }]
+  })
+}
+
 export function scenarioError(status: number, body: unknown, sourceName: string): ApiError {
   const b = body as Partial<ScenarioErrorBody> | null
   const reason = str(b?.reason)

@@ -44,9 +44,24 @@ export function buildAssetUrl(source: SourceConfig, id: string): URL {
   return apiUrl(source, `/assets/${encodeURIComponent(id)}`)
 }
 
-/** `GET {base}/models`: one page of the models the caller can see, by name. */
-export function buildModelsUrl(source: SourceConfig, paginationToken: string | undefined): URL {
+/** A page of a choice list at the largest page size, after `paginationToken` when given. */
+function choicePage(paginationToken: string | undefined): URLSearchParams {
   const query = new URLSearchParams({ pageSize: String(SCENARIO_PAGE_SIZE.max) })
   if (paginationToken) query.set('paginationToken', paginationToken)
-  return apiUrl(source, '/models', query)
+  return query
+}
+
+/** `GET {base}/models`: one page of the models the caller can see, by name. */
+export function buildModelsUrl(source: SourceConfig, paginationToken: string | undefined): URL {
+  return apiUrl(source, '/models', choicePage(paginationToken))
+}
+
+/** `GET {base}/models/{modelId}/inferences`: one page of a model's runs, newest first. */
+export function buildInferencesUrl(source: SourceConfig, modelId: string, paginationToken: string | undefined): URL {
+  return apiUrl(source, `/models/${encodeURIComponent(modelId)}/inferences`, choicePage(paginationToken))
+}
+
+/** `GET {base}/authors`: the authors of the caller's team list. */
+export function buildAuthorsUrl(source: SourceConfig): URL {
+  return apiUrl(source, '/authors')
 }

@@ -15,7 +15,7 @@ export interface ErrorReply {
 /** How one dialect words the failures every API has. */
 export interface DialectErrors {
   /** Bad query or body fields; `position` is `query` or `body`. */
-  invalid(issues: FieldIssue[], position: 'query' | 'body'): ErrorReply
+  invalid(issues: FieldIssue[], position: IssuePosition): ErrorReply
   unauthorized(failure: AuthFailure): ErrorReply
   forbidden(scope: string): ErrorReply
   /** `what` names the missing thing, e.g. `Asset 3fz9a0k2` or `No route for GET /api/x`. */
@@ -24,6 +24,9 @@ export interface DialectErrors {
   /** The catalog cannot take writes: read-only (503) or its disk is full (507). */
   storage(problem: StorageProblem): ErrorReply
 }
+
+/** Where a refused value was: FastAPI's `loc` head, PiktID's `position`. */
+type IssuePosition = 'query' | 'body' | 'path'
 
 export type StorageProblem = 'read-only' | 'full'
 
@@ -146,7 +149,7 @@ interface GumnutValidationItem {
 
 function gumnutValidationBody(
   issues: FieldIssue[],
-  position: 'query' | 'body',
+  position: IssuePosition,
 ): {
   detail: GumnutValidationItem[]
 } {

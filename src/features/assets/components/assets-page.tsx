@@ -60,7 +60,9 @@ export function AssetsPage() {
 
   const optionSource: FilterOptionSource | undefined = useMemo(() => {
     const load = adapter.filterOptions
-    return load ? { id: [source.id, source.revision ?? 0], load: (key, signal) => load(key, signal) } : undefined
+    return load
+      ? { id: [source.id, source.revision ?? 0], load: (key, signal, scope) => load(key, signal, scope) }
+      : undefined
   }, [adapter, source])
   const panel = (
     <FilterPanel

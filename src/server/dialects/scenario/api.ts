@@ -6,14 +6,18 @@ import {
   type ScenarioAssetBody,
   type ScenarioAssetType,
   type ScenarioAssetsPage,
+  type ScenarioAuthor,
+  type ScenarioAuthorsPage,
+  type ScenarioInferencesPage,
   type ScenarioKind,
   type ScenarioModel,
   type ScenarioModelsPage,
 } from '../../../shared/scenario'
-import { scenarioAssetParams, scenarioModelsParams } from '../../../shared/scenario-params'
+import { scenarioAssetParams, scenarioAssetsParams, scenarioChoiceListParams } from '../../../shared/scenario-params'
+import { valueProblem } from '../../../shared/query-rules'
 import { basicKeySecret, bearerToken, publicAccessToken, type AuthEnv } from '../../core/auth'
 import { createDialectApp, sendError } from '../../core/dialect'
-import { scenarioErrors } from '../../core/errors'
+import { scenarioErrors, type ErrorReply } from '../../core/errors'
 import { parseQuery } from '../../core/params'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
@@ -114,7 +118,11 @@ function toScenarioModel(row: ScenarioModelRow): ScenarioModel {
  * (and `tags`, which only filter public assets) widens to public assets of every team. Always
  * within what the core's visibility rules let the caller see.
  */
-function listSegments(catalog: Catalog, viewer: Viewer, p: ScenarioListParams): Segment[] {
+function listSegments(
+  catalog: Catalog,
+  viewer: Viewer,
+  p: Partial<Pick<ScenarioListParams, 'privacy' | 'tags'>>,
+): Segment[] {
   const visible = segmentsFor(catalog, viewer, 'all')
   const everyTeam = p.privacy === 'public' || p.tags !== undefined || viewer === null
   const team = new Set(viewer ? catalog.groupMembers(viewer.group).map((u) => u.id) : [])
@@ -132,6 +140,20 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     credentials: [bearerToken, basicKeySecret(SCENARIO_DEMO_SECRET), publicAccessToken(SCENARIO_PUBLIC_AUTH_TOKEN)],
   })
 
+  /** The seek position a page token names, or the 400 for a token this caller and list did not get. */
+  const seekOf = (token: string | undefined, callerId: number, hash: string) => {
+    if (token === undefined || token === '') return { ok: true as const, seek: undefined }
+    const check = tokens.verify(token, callerId, hash)
+    if (!check.ok) {
+      const refusal: ErrorReply = {
+        status: 400,
+        body: { reason: 'invalid_pagination_token', message: check.message },
+      }
+      return { ok: false as const, refusal }
+    }
+    return { ok: true as const, seek: check.position }
+  }
+
   api.get('/assets', (c) => {
     const parsed = parseScenarioListQuery(c)
     if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
@@ -139,14 +161,9 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     const viewer = c.get('caller').user
     const callerId = viewer?.id ?? 0
     const hash = filterHash(listIdentity(p))
-    let seek
-    if (p.paginationToken !== undefined) {
-      const check = tokens.verify(p.paginationToken, callerId, hash)
-      if (!check.ok) {
-        return sendError(c, { status: 400, body: { reason: 'invalid_pagination_token', message: check.message } })
-      }
-      seek = check.position
-    }
+    const position = seekOf(p.paginationToken, callerId, hash)
+    if (!position.ok) return sendError(c, position.refusal)
+    const { seek } = position
     // One row more than asked tells whether a next page exists, so the last page has no token.
     const rows = queries.page(p, listSegments(catalog, viewer, p), seek, p.pageSize + 1)
     const pageRows = rows.slice(0, p.pageSize)
@@ -164,7 +181,7 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
   // Scenario's models list (not in seed 001, which only takes a `modelId`): what a user picks a
   // model filter from. Pages by name with the same signed tokens as the assets list.
   api.get('/models', (c) => {
-    const parsed = parseQuery(c, scenarioModelsParams)
+    const parsed = parseQuery(c, scenarioChoiceListParams)
     if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
     const { pageSize, paginationToken } = parsed.values
     const viewer = c.get('caller').user
@@ -176,13 +193,11 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
         visibility: m.author === PLATFORM_AUTHOR ? VISIBILITY_CODES.public : VISIBILITY_CODES.shared,
       }),
     )
+    const position = seekOf(paginationToken, callerId, hash)
+    if (!position.ok) return sendError(c, position.refusal)
     let start = 0
-    if (paginationToken !== undefined && paginationToken !== '') {
-      const check = tokens.verify(paginationToken, callerId, hash)
-      if (!check.ok) {
-        return sendError(c, { status: 400, body: { reason: 'invalid_pagination_token', message: check.message } })
-      }
-      const { sortValue, id } = check.position
+    if (position.seek) {
+      const { sortValue, id } = position.seek
       const after = visible.findIndex((m) => m.name > sortValue || (m.name === sortValue && m.id > id))
       start = after < 0 ? visible.length : after
     }
@@ -192,6 +207,63 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     if (start + pageSize < visible.length && last) {
       body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.name, id: last.id })
     }
+    return c.json(body)
+  })
+
+  // A model's inferences (Scenario's `GET /models/{modelId}/inferences`; seed 001 only takes an
+  // `inferenceId`): what a user picks an inference filter from. Only runs with an output the
+  // caller may see are listed, described from those outputs; newest first, signed tokens.
+  api.get('/models/:modelId/inferences', (c) => {
+    const modelId = c.req.param('modelId')
+    const idProblem = valueProblem(scenarioAssetsParams.modelId, modelId)
+    if (idProblem !== undefined) {
+      return sendError(
+        c,
+        scenarioErrors.invalid([{ field: 'modelId', problem: idProblem, message: `modelId ${idProblem}` }], 'path'),
+      )
+    }
+    const parsed = parseQuery(c, scenarioChoiceListParams)
+    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
+    const { pageSize, paginationToken } = parsed.values
+    const viewer = c.get('caller').user
+    const callerId = viewer?.id ?? 0
+    const hash = filterHash(['inferences', modelId])
+    const position = seekOf(paginationToken, callerId, hash)
+    if (!position.ok) return sendError(c, position.refusal)
+    // The runs the team list shows (the list an inference filter narrows without a privacy).
+    const segments = listSegments(catalog, viewer, {})
+    const rows = queries.inferences(modelId, segments, position.seek, pageSize + 1)
+    const page = rows.slice(0, pageSize)
+    const body: ScenarioInferencesPage = {
+      inferences: page.map((r) => ({
+        id: r.inference_id,
+        modelId,
+        authorId: r.author,
+        createdAt: r.created_at,
+        type: r.type as ScenarioAssetType,
+        ...(r.prompt !== null ? { prompt: r.prompt } : {}),
+        imagesNumber: r.images,
+      })),
+    }
+    const last = page.at(-1)
+    if (rows.length > pageSize && last) {
+      body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.created_at, id: last.first_id })
+    }
+    return c.json(body)
+  })
+
+  // The authors an `authorId` filter can name (not in seed 001, which only takes the id): the
+  // users whose assets the team list shows, the caller first; public access lists every author
+  // of public assets.
+  api.get('/authors', (c) => {
+    const viewer = c.get('caller').user
+    const owners = new Set(listSegments(catalog, viewer, {}).map((s) => s.owner))
+    const authors: ScenarioAuthor[] = catalog
+      .users()
+      .filter((u) => owners.has(u.id))
+      .map((u) => ({ id: u.username, ownerId: `proj_${u.group}`, you: u.id === viewer?.id }))
+      .sort((a, b) => Number(b.you) - Number(a.you) || a.id.localeCompare(b.id))
+    const body: ScenarioAuthorsPage = { authors }
     return c.json(body)
   })
 

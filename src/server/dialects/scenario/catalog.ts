@@ -55,6 +55,27 @@ export interface ScenarioQueries {
   byPublicId(publicId: string): ScenarioRow | undefined
   /** Every model, by name then id, with its author (few: a team trains a handful). */
   models(): ScenarioModelRow[]
+  /**
+   * Up to `limit` inferences of one model after `seek`, newest first: those with at least one
+   * output in `segments`, counted and described from those outputs only.
+   */
+  inferences(
+    modelPublicId: string,
+    segments: readonly Segment[],
+    seek: SeekPosition | undefined,
+    limit: number,
+  ): ScenarioInferenceRow[]
+}
+
+interface ScenarioInferenceRow {
+  inference_id: string
+  /** The lowest row id among its outputs: the tie-break of its place in the list. */
+  first_id: number
+  created_at: string
+  author: string
+  type: string
+  prompt: string | null
+  images: number
 }
 
 export interface ScenarioModelRow {
@@ -142,6 +163,30 @@ export function scenarioQueries(catalog: Catalog): ScenarioQueries {
     },
     byPublicId(publicId) {
       return catalog.statement(`${ROW_SQL} WHERE a.public_id = ?`).get(publicId) as ScenarioRow | undefined
+    },
+    inferences(modelPublicId, segments, seek, limit) {
+      const model = idOf('SELECT id FROM scenario_models WHERE public_id = ?', modelPublicId)
+      if (model === null || segments.length === 0) return []
+      const args: Record<string, unknown> = { model, limit }
+      const visible = segments.map((s, i) => {
+        args[`o${i}`] = s.owner
+        args[`v${i}`] = s.visibility
+        return `(a.author_id = @o${i} AND a.privacy = @v${i})`
+      })
+      // An inference's outputs share its model; read through the model index, grouped per run.
+      let having = ''
+      if (seek) {
+        having = 'HAVING (min(a.created_at), min(a.id)) < (@seekValue, @seekId)'
+        args.seekValue = seek.sortValue
+        args.seekId = seek.id
+      }
+      const sql = `SELECT a.inference_id, min(a.id) AS first_id, min(a.created_at) AS created_at,
+          min(u.username) AS author, min(a.type) AS type, min(a.prompt) AS prompt, count(*) AS images
+        FROM scenario_assets a JOIN users u ON u.id = a.author_id
+        WHERE a.model_id = @model AND a.inference_id IS NOT NULL AND (${visible.join(' OR ')})
+        GROUP BY a.inference_id ${having}
+        ORDER BY created_at DESC, first_id DESC LIMIT @limit`
+      return catalog.statement(sql).all(args) as ScenarioInferenceRow[]
     },
     models() {
       return catalog
