@@ -59,12 +59,15 @@ function plural(n: number, one: string, many: string): string {
  * link, several as one ZIP the server makes, with its progress and a Cancel that stops the
  * server too. Items without a file are left out and counted.
  */
+const TOO_MANY = `Downloads hold at most ${count.format(ARCHIVE_MAX_FILES)} files at a time; select fewer.`
+
 export function DownloadSelected<TItem>({ list, selection, fileOf, archiveName }: DownloadSelectedProps<TItem>) {
   const [phase, setPhase] = useState<Phase>({ at: 'idle', message: null })
   const running = useRef<AbortController | null>(null)
   useEffect(() => () => running.current?.abort(), [])
 
-  const tooMany = selection.count > ARCHIVE_MAX_FILES
+  // "All selected" on a list of unknown length is counted while collecting instead.
+  const tooMany = Number.isFinite(selection.count) && selection.count > ARCHIVE_MAX_FILES
   const start = async () => {
     if (tooMany || running.current) return
     const controller = new AbortController()
@@ -75,14 +78,18 @@ export function DownloadSelected<TItem>({ list, selection, fileOf, archiveName }
       setPhase({ at: 'preparing' })
       const files: DownloadFile[] = []
       let noFile = 0
+      let seen = 0
       for (const [from, to] of selection.spans()) {
-        const entries = await list.collect(from, to, controller.signal)
+        // Read no further than one item past the cap.
+        const entries = await list.collect(from, Math.min(to, from + ARCHIVE_MAX_FILES + 1 - seen), controller.signal)
         for (const { index, item } of entries) {
           if (!selection.isSelected(index, list.keyOf(item))) continue
+          seen++
           const file = fileOf(item)
           if (file) files.push(file)
           else noFile++
         }
+        if (seen > ARCHIVE_MAX_FILES) return done(TOO_MANY)
       }
       if (noFile > 0) {
         notes.push(
@@ -134,7 +141,7 @@ export function DownloadSelected<TItem>({ list, selection, fileOf, archiveName }
 
   const busy = phase.at !== 'idle'
   let note: ReactNode = null
-  if (tooMany) note = `Downloads hold at most ${count.format(ARCHIVE_MAX_FILES)} files at a time; select fewer.`
+  if (tooMany) note = TOO_MANY
   else if (phase.at === 'preparing') note = 'Preparing…'
   else if (phase.at === 'archiving') note = `Downloading ${plural(phase.total, 'file', 'files')} as one archive…`
   else note = phase.message
