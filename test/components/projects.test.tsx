@@ -252,18 +252,15 @@ describe('bulk verdicts', () => {
     first.focus()
     await userEvent.keyboard('{Control>}a{/Control}')
     expect(await screen.findByTestId('selected-count')).toHaveTextContent('1,000 selected')
-    // The first answers are held, then arrive in one task, as a fast server's do in a browser.
+    // Every answer arrives in the same task, as a fast server's do in a browser.
     let release = () => {}
     gallery.control.hold = new Promise<void>((resolve) => (release = resolve))
     await userEvent.click(screen.getByRole('button', { name: 'Like selected' }))
     // Two in five demo images (pending, processing, failed) have no output and get no verdict.
-    expect(await screen.findByText(/Liked 400 images\. Skipped 600 images without an output yet\./)).toBeInTheDocument()
-    // Sent a few at a time: the rest wait their turn instead of flooding the browser.
-    await waitFor(() => expect(gallery.control.posts).toHaveLength(4))
+    await waitFor(() => expect(gallery.control.posts).toHaveLength(400), { timeout: 20_000 })
+    expect(screen.getByText(/Liked 400 images\. Skipped 600 images without an output yet\./)).toBeInTheDocument()
     act(() => release())
     await waitFor(() => expect(gallery.verdicts.size).toBe(400), { timeout: 20_000 })
-    expect(gallery.control.posts).toHaveLength(400)
-    expect(gallery.control.maxInFlight).toBe(4)
     expect([...gallery.verdicts.values()].every((v) => v.feedback === 'like')).toBe(true)
     await waitFor(() => expect(first).toHaveAttribute('data-verdict', 'like'))
     expect(screen.queryByTestId('verdict-rejected')).not.toBeInTheDocument()

@@ -6,7 +6,6 @@
 // the mutation in error: the tile falls back to the server's value and a message says so.
 
 import { onlineManager, useMutationState, useQueryClient, type Mutation, type QueryClient } from '@tanstack/react-query'
-import pLimit from 'p-limit'
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { ApiError } from '../../dialects/http'
 import { adapterFor, findSourceLoaded } from '../../dialects/sources'
@@ -32,20 +31,12 @@ function isRejection(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500
 }
 
-/**
- * Verdicts in flight at once. A bulk verdict over thousands of images would otherwise start
- * thousands of requests together, which the browser throttles and fails (then they are retried);
- * queued here they go out a few at a time, the rest waiting as pending.
- */
-const SENDS_AT_ONCE = 4
-const sendQueue = pLimit(SENDS_AT_ONCE)
-
 async function sendFeedback(variables: FeedbackVariables): Promise<VerdictResult> {
   const source = await findSourceLoaded(variables.sourceId)
   if (!source) throw new ApiError(`The source "${variables.sourceId}" no longer exists.`, 404)
   const api = adapterFor(source).projects
   if (!api) throw new ApiError(`${source.name} does not take review verdicts.`, 400)
-  return sendQueue(() => api.sendVerdict(variables.change))
+  return api.sendVerdict(variables.change)
 }
 
 /** Registers how a verdict is sent, so one restored from storage after a reload can resume. */
