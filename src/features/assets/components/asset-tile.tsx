@@ -1,6 +1,6 @@
 import { memo, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { SelectToggle } from '../../../grid/tiles'
+import { SelectToggle, thumbLoading } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { isTyped, TypedTileFace } from './typed-tile'
 
@@ -11,6 +11,7 @@ interface AssetTileProps extends TileRenderArgs<Asset> {
 
 export const AssetTile = memo(function AssetTile({
   item: asset,
+  index,
   href,
   tileProps,
   selected,
@@ -39,12 +40,17 @@ export const AssetTile = memo(function AssetTile({
         className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
       >
         {typed ? (
-          <TypedTileFace asset={asset} loaded={loaded} onThumbLoad={() => setLoaded(true)} />
+          <TypedTileFace
+            asset={asset}
+            loaded={loaded}
+            onThumbLoad={() => setLoaded(true)}
+            loading={thumbLoading(index)}
+          />
         ) : asset.thumbnailUrl ? (
           <img
             src={asset.thumbnailUrl}
             alt={asset.name}
-            loading="lazy"
+            {...thumbLoading(index)}
             decoding="async"
             draggable={false}
             onLoad={() => setLoaded(true)}

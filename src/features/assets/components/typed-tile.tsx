@@ -1,3 +1,4 @@
+import type { ImgHTMLAttributes } from 'react'
 import type { Asset, AssetKind } from '../../../dialects/types'
 import { formatBytes, formatCount, formatDuration } from '../format'
 
@@ -71,10 +72,13 @@ export function TypedTileFace({
   asset,
   onThumbLoad,
   loaded,
+  loading,
 }: {
   asset: Asset
   onThumbLoad: () => void
   loaded: boolean
+  /** How the thumbnail loads (a grid's first row at once, see `thumbLoading`). */
+  loading: Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'>
 }) {
   const kind = asset.kind ?? 'document'
   const facts = tileFacts(asset)
@@ -84,7 +88,7 @@ export function TypedTileFace({
         <img
           src={asset.thumbnailUrl}
           alt=""
-          loading="lazy"
+          {...loading}
           decoding="async"
           draggable={false}
           onLoad={onThumbLoad}
