@@ -14,11 +14,6 @@ export const KIND_LABELS: Record<AssetKind, string> = {
   '3d': '3D model',
 }
 
-/** Whether an asset is something other than a plain image (tiles and the viewer show it by type). */
-export function isTyped(asset: Asset): boolean {
-  return asset.kind !== undefined && asset.kind !== 'image'
-}
-
 /**
  * The player the viewer has for an asset, if any: a hosted video's frame, or a native player for
  * its own video or audio file. A tile shows its play mark only then.
