@@ -2,8 +2,7 @@ import { Link, useLocation, useMatch, useNavigate, useParams, useRouter, useRout
 import { useEffect } from 'react'
 import { troubleFor, useCredentialTroubles, type CredentialTrouble } from '../dialects/source-health'
 import type { Source, SourceOrigin } from '../dialects/source-store'
-import { adapterFor } from '../dialects/sources'
-import { useSource, useSourceStore, useSources } from '../dialects/use-sources'
+import { useAdapter, useSource, useSourceStore, useSources } from '../dialects/use-sources'
 import { searchForSwitch } from '../filters/translate'
 import { DEMO_USERS, isDemoUser } from '../shared/source-rules'
 import { viewsFor } from './source-views'
@@ -38,14 +37,14 @@ export function SourceSwitcher() {
       <select
         className="field w-auto max-w-[44vw] sm:max-w-xs"
         value={current?.id ?? ''}
-        onChange={(e) =>
-          void navigate({
-            to: '/$source/assets',
-            params: { source: e.target.value },
-            // What translates (search text, sort) comes along; the rest would mean something else there.
-            search: searchForSwitch(current?.id, e.target.value, location.search),
-          })
-        }
+        onChange={(e) => {
+          const to = e.target.value
+          // What translates (search text, sort) comes along; the rest would mean something else
+          // there. A dialect that cannot load keeps nothing; its page then says what is wrong.
+          void searchForSwitch(current?.id, to, location.search)
+            .catch(() => ({}))
+            .then((search) => navigate({ to: '/$source/assets', params: { source: to }, search }))
+        }}
       >
         {current === undefined && <option value="">Choose a source</option>}
         {GROUPS.map(({ origin, label }) => {
@@ -112,14 +111,10 @@ export function SourceIdentity() {
 /** Links to the views the current source has (its adapter's capabilities decide). */
 export function SourceNav() {
   const current = useCurrentSource()
-  if (!current) return null
-  let views
-  try {
-    views = viewsFor(adapterFor(current).capabilities)
-  } catch {
-    // A dialect this build cannot speak yet: its pages say so; the header stays usable.
-    return null
-  }
+  // Undefined for a dialect this build cannot speak yet: its pages say so; the header stays usable.
+  const adapter = useAdapter(current)
+  if (!current || !adapter) return null
+  const views = viewsFor(adapter.capabilities)
   return (
     // note: on phones a single view needs no link of its own; the space goes to the pickers.
     <nav aria-label="Views" className={`flex items-center gap-1 text-sm ${views.length < 2 ? 'max-sm:hidden' : ''}`}>

@@ -1,5 +1,5 @@
 import { ApiError } from './http'
-import { adapterFor } from './sources'
+import { loadAdapter } from './sources'
 import type { SourceConfig } from './types'
 
 // What went wrong with a source, in one place: the Test button on the Sources page, the notice
@@ -51,7 +51,7 @@ export function isCredentialFailure(error: unknown): boolean {
 /** Sends one small list request through the source's adapter and sorts out what came back. */
 export async function checkSource(source: SourceConfig, signal: AbortSignal): Promise<SourceCheck> {
   try {
-    const adapter = adapterFor(source)
+    const adapter = await loadAdapter(source)
     const page = adapter.probe
       ? await adapter.probe(signal)
       : await adapter.listAssets(adapter.filters.parse({}), adapter.initialPageParam, signal)

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import {
   CREDENTIAL_FIELDS,
   DEMO_USERS,
@@ -74,30 +74,30 @@ interface StoredDemo {
   revision: number
 }
 
-const storedDemoSchema = z.object({ user: z.enum(DEMO_USERS), revision: z.number().int().nonnegative() })
+const storedDemoSchema = z.object({ user: z.enum(DEMO_USERS), revision: z.number().check(z.int(), z.nonnegative()) })
 
 const credentialsSchema = z.object({
-  token: z.string().optional(),
-  apiKey: z.string().optional(),
-  apiSecret: z.string().optional(),
+  token: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  apiSecret: z.optional(z.string()),
 })
 
 const storedSourceSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
   dialect: z.enum(DIALECTS),
-  baseUrl: z.string().min(1),
+  baseUrl: z.string().check(z.minLength(1)),
   credentials: credentialsSchema,
-  revision: z.number().int().positive(),
+  revision: z.number().check(z.int(), z.positive()),
 })
 
 /** Version 1 kept a single bearer token beside each source and had no revisions or hiding. */
 const v1SourceSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
   dialect: z.enum(DIALECTS),
-  baseUrl: z.string().min(1),
-  token: z.string().optional(),
+  baseUrl: z.string().check(z.minLength(1)),
+  token: z.optional(z.string()),
 })
 
 export interface LoadedSources {
@@ -264,10 +264,10 @@ const serverListSchema = z.object({
   sources: z.array(z.unknown()),
 })
 const serverSourceSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
   dialect: z.enum(DIALECTS),
-  baseUrl: z.string().startsWith('/api/proxy/'),
+  baseUrl: z.string().check(z.startsWith('/api/proxy/')),
 })
 
 export interface SourceStoreOptions {

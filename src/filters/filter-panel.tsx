@@ -1,12 +1,10 @@
-import { useId, useRef, useState } from 'react'
+import { lazy, Suspense, useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
-import { Tip } from '../ui/tooltip'
+import { LazyTip } from '../ui/lazy-tip'
 import { invertedRangeProblem } from './date-order'
 import { BlockedNote, blockerOf, type Blocker, type ConflictCheck } from './conflicts'
 import type { FilterOptionSource } from './filter-options'
-import { IdCombobox } from './id-combobox'
-import { MultiSelect } from './multi-select'
 import {
   controlApplies,
   many,
@@ -19,6 +17,29 @@ import {
   type TagState,
 } from './search-values'
 import { useDebouncedDraft } from './use-debounced-draft'
+
+// The pickers (a popover each) are for some dialects only: their code loads when one is shown.
+const IdCombobox = lazy(() => import('./id-combobox').then((m) => ({ default: m.IdCombobox })))
+const MultiSelect = lazy(() => import('./multi-select').then((m) => ({ default: m.MultiSelect })))
+
+/** The keys of a multi-select's popover, for the `?` overlay of a view that shows one. */
+export const MULTI_SELECT_KEYS = [
+  { keys: [['Enter'], ['Space']], description: 'Open a list filter (such as Type) from its button' },
+  { keys: [['↓'], ['↑']], description: 'Move between its filter box and its choices' },
+  { keys: [['Space']], description: 'Check or uncheck the focused choice' },
+  { keys: [['Enter']], description: 'In the filter box: check the first match' },
+  { keys: [['Esc']], description: 'Clear the filter box, then close the list' },
+] as const
+
+/** Holds a picker's place (its label and a field-high box) while its code loads: nothing shifts. */
+function PickerPlaceholder({ label }: { label: string }) {
+  return (
+    <div aria-hidden="true">
+      <span className="label">{label}</span>
+      <div className="field min-h-9" />
+    </div>
+  )
+}
 
 export interface FilterChange {
   (next: RawSearch, options: { replace: boolean }): void
@@ -97,7 +118,9 @@ function FilterControlView({
       return <MultiControl control={control} search={search} onChange={onChange} />
     case 'id-by-name':
       return optionSource ? (
-        <IdCombobox control={control} search={search} onChange={onChange} optionSource={optionSource} />
+        <Suspense fallback={<PickerPlaceholder label={control.label} />}>
+          <IdCombobox control={control} search={search} onChange={onChange} optionSource={optionSource} />
+        </Suspense>
       ) : (
         <DebouncedText
           control={{ kind: 'text', key: control.key, label: control.label, placeholder: 'Id', suggestions: [] }}
@@ -112,7 +135,11 @@ function FilterControlView({
     case 'sort':
       return <SortControl control={control} search={search} onChange={onChange} />
     case 'multi-select':
-      return <MultiSelect control={control} search={search} onChange={onChange} />
+      return (
+        <Suspense fallback={<PickerPlaceholder label={control.label} />}>
+          <MultiSelect control={control} search={search} onChange={onChange} />
+        </Suspense>
+      )
   }
 }
 
@@ -387,7 +414,7 @@ function DayField({
             if (e.key === 'Enter') commit()
           }}
         />
-        <Tip label={`Pick the ${label.toLowerCase()} date from a calendar`}>
+        <LazyTip label={`Pick the ${label.toLowerCase()} date from a calendar`}>
           <button
             type="button"
             className="btn shrink-0 px-2"
@@ -402,7 +429,7 @@ function DayField({
           >
             <CalendarIcon />
           </button>
-        </Tip>
+        </LazyTip>
         {/* The browser's own calendar, opened by the button; the text field is what users read. */}
         <input
           ref={picker}

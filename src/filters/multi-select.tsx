@@ -175,12 +175,3 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
     </FilterPopover>
   )
 }
-
-/** The keys of a multi-select's popover, for the `?` overlay of a view that shows one. */
-export const MULTI_SELECT_KEYS = [
-  { keys: [['Enter'], ['Space']], description: 'Open a list filter (such as Type) from its button' },
-  { keys: [['↓'], ['↑']], description: 'Move between its filter box and its choices' },
-  { keys: [['Space']], description: 'Check or uncheck the focused choice' },
-  { keys: [['Enter']], description: 'In the filter box: check the first match' },
-  { keys: [['Esc']], description: 'Clear the filter box, then close the list' },
-] as const

@@ -1,4 +1,4 @@
-import { adapterFor, findSource } from '../dialects/sources'
+import { findSource, loadAdapter } from '../dialects/sources'
 import type { FilterSchema, RawSearch } from '../dialects/types'
 
 /**
@@ -19,13 +19,14 @@ export function translateSearch<TFrom, TTo>(
 }
 
 /** The assets search for `toId` when switching there from `fromId` with `search` in the URL. */
-export function searchForSwitch(
+export async function searchForSwitch(
   fromId: string | undefined,
   toId: string,
   search: Readonly<Record<string, unknown>>,
-): RawSearch {
+): Promise<RawSearch> {
   const from = fromId === undefined ? undefined : findSource(fromId)
   const to = findSource(toId)
   if (!from || !to) return {}
-  return translateSearch(adapterFor(from).filters, adapterFor(to).filters, search)
+  const [fromAdapter, toAdapter] = await Promise.all([loadAdapter(from), loadAdapter(to)])
+  return translateSearch(fromAdapter.filters, toAdapter.filters, search)
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { ARCHIVE_MAX_FILES } from '../shared/archive'
 import { formatBytes } from '../ui/format-bytes'
-import { archivePathOf, fetchArchive, saveAs, type ArchiveProgress, type DownloadFile } from './download'
+import type { ArchiveProgress, DownloadFile } from './download'
 import type { GridSelection } from './use-grid-selection'
 import type { ListWindowHandle } from './use-list-window'
 
@@ -76,6 +76,8 @@ export function DownloadSelected<TItem>({ list, selection, fileOf, archiveName }
     const done = (message: string) => setPhase({ at: 'idle', message: [message, ...notes].join(' ') })
     try {
       setPhase({ at: 'preparing' })
+      // The download and archive code loads with the first download, not with the grid.
+      const { archivePathOf, fetchArchive, saveAs } = await import('./download')
       const files: DownloadFile[] = []
       let noFile = 0
       let seen = 0

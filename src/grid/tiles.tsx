@@ -1,3 +1,20 @@
+import type { ImgHTMLAttributes } from 'react'
+
+// The narrowest tile any grid draws (8.5rem, the phone columns): no row holds more than the
+// window's width over it.
+const NARROWEST_TILE_PX = 136
+
+/**
+ * How a tile's image loads. The first row's load at once and before anything else (the largest
+ * paint of a first view is among them); the rest wait until they near the screen. The first row
+ * is counted as many tiles as the narrowest tile allows across the window, so it is always in,
+ * and at most the next row of the first screen with it.
+ */
+export function thumbLoading(index: number): Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'> {
+  const firstRow = Math.max(1, Math.floor(window.innerWidth / NARROWEST_TILE_PX))
+  return index < firstRow ? { loading: 'eager', fetchPriority: 'high' } : { loading: 'lazy' }
+}
+
 interface PlaceholderTileProps {
   index: number
   /** While loading has failed the placeholder stops pulsing: nothing is on its way. */

@@ -1,10 +1,10 @@
 import { createFileRoute, notFound } from '@tanstack/react-router'
-import { adapterFor, findSourceLoaded } from '../dialects/sources'
+import { findSourceLoaded, loadAdapter } from '../dialects/sources'
 
 export const Route = createFileRoute('/$source')({
   beforeLoad: async ({ params }) => {
     const source = await findSourceLoaded(params.source)
     if (!source) throw notFound()
-    return { source, adapter: adapterFor(source) }
+    return { source, adapter: await loadAdapter(source) }
   },
 })

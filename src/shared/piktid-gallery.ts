@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { PiktidPagination } from './piktid'
 import { isStorableText } from './query-rules'
 
@@ -83,19 +83,29 @@ const PIKTID_FEEDBACK_COMMENT_MAX = 2000
 export const piktidFeedbackRequestSchema = z.strictObject({
   job_id: z
     .string({ error: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'is too long')
-    .refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
-  image_index: z.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0'),
-  group_index: z.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0'),
-  feedback: z.enum(PIKTID_VERDICTS, { error: 'must be "like", "dislike" or null' }).nullable(),
-  feedback_comment: z
-    .string({ error: 'must be a string or null' })
-    .max(PIKTID_FEEDBACK_COMMENT_MAX, `must be at most ${PIKTID_FEEDBACK_COMMENT_MAX} characters`)
-    .refine(isStorableText, 'must not contain NUL or unpaired surrogates')
-    .nullable()
-    .optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(100, 'is too long'),
+      z.refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
+    ),
+  image_index: z
+    .number({ error: 'must be an integer' })
+    .check(z.int('must be an integer'), z.gte(0, 'must be at least 0')),
+  group_index: z
+    .number({ error: 'must be an integer' })
+    .check(z.int('must be an integer'), z.gte(0, 'must be at least 0')),
+  feedback: z.nullable(z.enum(PIKTID_VERDICTS, { error: 'must be "like", "dislike" or null' })),
+  feedback_comment: z.optional(
+    z.nullable(
+      z
+        .string({ error: 'must be a string or null' })
+        .check(
+          z.maxLength(PIKTID_FEEDBACK_COMMENT_MAX, `must be at most ${PIKTID_FEEDBACK_COMMENT_MAX} characters`),
+          z.refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
+        ),
+    ),
+  ),
 })
 
 export type PiktidFeedbackRequest = z.infer<typeof piktidFeedbackRequestSchema>

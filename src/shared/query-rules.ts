@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 // Query-parameter rules shared by the client and the reference server. A rule says how one
 // parameter's value is checked and converted. From one table of rules come both readers:
@@ -13,7 +13,7 @@ import { z } from 'zod'
 /** One parameter's rule. Repeated parameters (`?feedback=a&feedback=b`) see all their values. */
 export interface ParamRule<T> {
   readonly repeated: boolean
-  readonly schema: z.ZodType<T>
+  readonly schema: z.ZodMiniType<T>
   /** The API default; the strict reader fills it in, the lenient one drops values equal to it. */
   readonly default?: T
   /** What the lenient reader keeps of a value the schema refuses (e.g. the known tags of a list). */
@@ -45,9 +45,15 @@ export type StrictResult<R extends RuleTable> =
 
 // ---- building rules -----------------------------------------------------------------------
 
-const single = <T>(schema: z.ZodType<T, string>, encode: (value: T) => string): ParamRule<T> => ({
+/** Refuses a value from inside a transform: the issue is reported and nothing is kept. */
+export function refuse(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value })
+  return z.NEVER
+}
+
+const single = <T>(schema: z.ZodMiniType<T, string>, encode: (value: T) => string): ParamRule<T> => ({
   repeated: false,
-  schema: schema as z.ZodType<T>,
+  schema: schema as z.ZodMiniType<T>,
   encode: (value) => [encode(value)],
 })
 
@@ -56,24 +62,24 @@ export function withDefault<T>(rule: ParamRule<T>, value: NoInfer<T>): ParamRule
 }
 
 export function integerRule(min: number, max?: number): ParamRule<number> {
-  const range =
-    max === undefined
-      ? z.number().int().min(min, `must be at least ${min}`).max(Number.MAX_SAFE_INTEGER, 'is too large')
-      : z.number().int().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`)
+  // A number too long to be exact (or to be a number at all) is out of range, not malformed.
+  const outOfRange = max === undefined ? 'is too large' : `must be between ${min} and ${max}`
+  const range = z
+    .number({ error: outOfRange })
+    .check(
+      z.gte(min, max === undefined ? `must be at least ${min}` : outOfRange),
+      z.int(outOfRange),
+      z.lte(max ?? Number.MAX_SAFE_INTEGER, outOfRange),
+    )
   return single(
-    z
-      .string()
-      .trim()
-      .regex(/^[+-]?\d+$/, 'must be an integer')
-      .transform(Number)
-      .pipe(range),
+    z.pipe(z.pipe(z.string().check(z.trim(), z.regex(/^[+-]?\d+$/, 'must be an integer')), z.transform(Number)), range),
     String,
   )
 }
 
 export function enumRule<const T extends readonly [string, ...string[]]>(values: T): ParamRule<T[number]> {
   return single(
-    z.enum(values, { error: `must be one of: ${values.join(', ')}` }) as z.ZodType<T[number], string>,
+    z.enum(values, { error: `must be one of: ${values.join(', ')}` }) as z.ZodMiniType<T[number], string>,
     String,
   )
 }
@@ -81,10 +87,13 @@ export function enumRule<const T extends readonly [string, ...string[]]>(values:
 /** Free text, trimmed; at most `max` characters after trimming. */
 export function textRule(max: number): ParamRule<string> {
   return single(
-    z
-      .string()
-      .transform((s) => s.trim())
-      .pipe(z.string().max(max, `must be at most ${max} characters`)),
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((s: string) => s.trim()),
+      ),
+      z.string().check(z.maxLength(max, `must be at most ${max} characters`)),
+    ),
     String,
   )
 }
@@ -93,9 +102,11 @@ export function textRule(max: number): ParamRule<string> {
 export function checkedTextRule(parse: (text: string) => unknown, problem: string): ParamRule<string> {
   return single(
     z
-      .string()
-      .transform((s) => s.trim())
-      .refine((s) => parse(s) !== undefined, problem),
+      .pipe(
+        z.string(),
+        z.transform((s: string) => s.trim()),
+      )
+      .check(z.refine((s) => parse(s) !== undefined, problem)),
     String,
   )
 }
@@ -111,18 +122,20 @@ export function nameListRule<const T extends readonly [string, ...string[]]>(all
       .split(',')
       .map((t) => t.trim())
       .filter((t) => t !== '')
-  const schema = z.string().transform((value, ctx) => {
-    const names = split(value)
-    const unknown = names.filter((n) => !(allowed as readonly string[]).includes(n))
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `contains an unknown value ${unknown.map((t) => `'${t}'`).join(', ')}; allowed: ${allowed.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return known(names)
-  })
+  const schema = z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const names = split(value)
+      const unknown = names.filter((n) => !(allowed as readonly string[]).includes(n))
+      if (unknown.length > 0) {
+        return refuse(
+          ctx,
+          `contains an unknown value ${unknown.map((t) => `'${t}'`).join(', ')}; allowed: ${allowed.join(', ')}`,
+        )
+      }
+      return known(names)
+    }),
+  )
   return {
     ...single(schema, (names) => names.join(',')),
     salvage: (raw) => {
@@ -134,20 +147,22 @@ export function nameListRule<const T extends readonly [string, ...string[]]>(all
 
 /** A repeated parameter whose every value is one of `allowed`; order and duplicates normalised. */
 export function repeatedEnumRule<const T extends readonly [string, ...string[]]>(allowed: T): ParamRule<T[number][]> {
-  const schema = z.array(z.string().trim()).transform((values, ctx) => {
-    const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v))
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `contains an unknown value ${unknown.map((t) => `'${t}'`).join(', ')}; allowed: ${allowed.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return allowed.filter((a) => values.includes(a))
-  })
+  const schema = z.pipe(
+    z.array(z.string().check(z.trim())),
+    z.transform((values: string[], ctx) => {
+      const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v))
+      if (unknown.length > 0) {
+        return refuse(
+          ctx,
+          `contains an unknown value ${unknown.map((t) => `'${t}'`).join(', ')}; allowed: ${allowed.join(', ')}`,
+        )
+      }
+      return allowed.filter((a) => values.includes(a))
+    }),
+  )
   return {
     repeated: true,
-    schema: schema as z.ZodType<T[number][]>,
+    schema: schema as z.ZodMiniType<T[number][]>,
     encode: (values) => [...values],
     salvage: (raw) => {
       const kept = allowed.filter((a) => raw.some((v) => v.trim() === a))

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { parseIsoTimestamp } from './iso-time'
-import { checkedTextRule, enumRule, integerRule, textRule, withDefault, type ParamRule } from './query-rules'
+import { checkedTextRule, enumRule, integerRule, refuse, textRule, withDefault, type ParamRule } from './query-rules'
 import {
   SCENARIO_ASSET_TYPES,
   SCENARIO_INFERENCE_ALIAS,
@@ -49,15 +49,15 @@ export function canonicalTypes(values: readonly string[]): ScenarioTypeParam[] {
 /** `types`: repeated (`types=a&types=b`), each value possibly comma-separated. */
 const typesRule: ParamRule<ScenarioTypeParam[]> = {
   repeated: true,
-  schema: z.array(z.string()).transform((values, ctx) => {
-    const all = splitValues(values)
-    const unknown = all.filter((v) => !TYPE_ORDER.has(v))
-    if (unknown.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `contains ${unknown.map((u) => `'${u}'`).join(', ')}; ${typeProblem}` })
-      return z.NEVER
-    }
-    return canonicalTypes(all)
-  }) as z.ZodType<ScenarioTypeParam[]>,
+  schema: z.pipe(
+    z.array(z.string()),
+    z.transform((values: string[], ctx) => {
+      const all = splitValues(values)
+      const unknown = all.filter((v) => !TYPE_ORDER.has(v))
+      if (unknown.length > 0) return refuse(ctx, `contains ${unknown.map((u) => `'${u}'`).join(', ')}; ${typeProblem}`)
+      return canonicalTypes(all)
+    }),
+  ) as z.ZodMiniType<ScenarioTypeParam[]>,
   encode: (values) => [...values],
   salvage: (raw) => {
     const kept = canonicalTypes(splitValues(raw))
@@ -68,18 +68,17 @@ const typesRule: ParamRule<ScenarioTypeParam[]> = {
 /** Comma-separated free-form tags, lower-cased, de-duplicated, in the order given. */
 const tagsRule: ParamRule<string[]> = {
   repeated: false,
-  schema: z.string().transform((value, ctx) => {
-    const tags = [...new Set(splitValues([value.toLowerCase()]))]
-    if (tags.length > SCENARIO_TAGS_MAX) {
-      ctx.addIssue({ code: 'custom', message: `must list at most ${SCENARIO_TAGS_MAX} tags` })
-      return z.NEVER
-    }
-    if (tags.some((t) => t.length > SCENARIO_TAG_LENGTH_MAX)) {
-      ctx.addIssue({ code: 'custom', message: `must not contain a tag over ${SCENARIO_TAG_LENGTH_MAX} characters` })
-      return z.NEVER
-    }
-    return tags
-  }) as z.ZodType<string[]>,
+  schema: z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const tags = [...new Set(splitValues([value.toLowerCase()]))]
+      if (tags.length > SCENARIO_TAGS_MAX) return refuse(ctx, `must list at most ${SCENARIO_TAGS_MAX} tags`)
+      if (tags.some((t) => t.length > SCENARIO_TAG_LENGTH_MAX)) {
+        return refuse(ctx, `must not contain a tag over ${SCENARIO_TAG_LENGTH_MAX} characters`)
+      }
+      return tags
+    }),
+  ) as z.ZodMiniType<string[]>,
   encode: (tags) => [tags.join(',')],
   salvage: (raw) => {
     const tags = [...new Set(splitValues(raw.map((r) => r.toLowerCase())))]
@@ -91,12 +90,10 @@ const tagsRule: ParamRule<string[]> = {
 
 const booleanRule: ParamRule<boolean> = {
   repeated: false,
-  schema: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }))
-    .transform((v) => v === 'true') as z.ZodType<boolean>,
+  schema: z.pipe(
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['true', 'false'], { error: 'must be true or false' })),
+    z.transform((v: 'true' | 'false') => v === 'true'),
+  ) as z.ZodMiniType<boolean>,
   encode: (value) => [String(value)],
 }
 
@@ -105,16 +102,16 @@ const idRule = (): ParamRule<string> => {
   const base = textRule(SCENARIO_ID_MAX)
   return {
     ...base,
-    schema: base.schema.pipe(z.string().regex(/^[\w.:-]*$/, 'must be an id (letters, digits, _ - . :)')),
+    schema: z.pipe(base.schema, z.string().check(z.regex(/^[\w.:-]*$/, 'must be an id (letters, digits, _ - . :)'))),
   }
 }
 
 const typeRule: ParamRule<ScenarioTypeParam> = {
   ...enumRule(SCENARIO_TYPE_VALUES),
-  schema: z
-    .string()
-    .trim()
-    .pipe(z.enum(SCENARIO_TYPE_VALUES, { error: typeProblem })) as z.ZodType<ScenarioTypeParam>,
+  schema: z.pipe(
+    z.string().check(z.trim()),
+    z.enum(SCENARIO_TYPE_VALUES, { error: typeProblem }),
+  ) as z.ZodMiniType<ScenarioTypeParam>,
 }
 
 export const scenarioAssetsParams = {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { isStorableText } from './query-rules'
 
 // Vipanya assets wire contract (seed 003): names, enums, limits, shapes and the create-body
@@ -137,19 +137,19 @@ export function videoEmbedFor(externalUrl: string): string | undefined {
   return undefined
 }
 
-const httpUrl = z
-  .string({ error: 'External URL must be a string' })
-  .trim()
-  .max(VIPANYA_URL_MAX, `External URL must be at most ${VIPANYA_URL_MAX} characters`)
-  .refine(isStorableText, 'External URL must not contain NUL or unpaired surrogates')
-  .refine((value) => {
+const httpUrl = z.string({ error: 'External URL must be a string' }).check(
+  z.trim(),
+  z.maxLength(VIPANYA_URL_MAX, `External URL must be at most ${VIPANYA_URL_MAX} characters`),
+  z.refine(isStorableText, 'External URL must not contain NUL or unpaired surrogates'),
+  z.refine((value) => {
     try {
       const url = new URL(value)
       return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0
     } catch {
       return false
     }
-  }, 'External URL must be an http or https address')
+  }, 'External URL must be an http or https address'),
+)
 
 /**
  * `POST /api/v1/assets` body (seed 003). Unknown fields are ignored, as a JSON API does; the
@@ -159,35 +159,45 @@ const vipanyaCreateSchema = z
   .object({
     title: z
       .string({ error: (issue) => (issue.input === undefined ? 'Title is required' : 'Title must be a string') })
-      .trim()
-      .min(1, 'Title is required')
-      .max(VIPANYA_TITLE_MAX, `Title must be at most ${VIPANYA_TITLE_MAX} characters`)
-      .refine(isStorableText, 'Title must not contain NUL or unpaired surrogates'),
-    description: z
-      .string({ error: 'Description must be a string' })
-      .max(VIPANYA_DESCRIPTION_MAX, `Description must be at most ${VIPANYA_DESCRIPTION_MAX} characters`)
-      .refine(isStorableText, 'Description must not contain NUL or unpaired surrogates')
-      .optional(),
+      .check(
+        z.trim(),
+        z.minLength(1, 'Title is required'),
+        z.maxLength(VIPANYA_TITLE_MAX, `Title must be at most ${VIPANYA_TITLE_MAX} characters`),
+        z.refine(isStorableText, 'Title must not contain NUL or unpaired surrogates'),
+      ),
+    description: z.optional(
+      z
+        .string({ error: 'Description must be a string' })
+        .check(
+          z.maxLength(VIPANYA_DESCRIPTION_MAX, `Description must be at most ${VIPANYA_DESCRIPTION_MAX} characters`),
+          z.refine(isStorableText, 'Description must not contain NUL or unpaired surrogates'),
+        ),
+    ),
     asset_type: z.enum(VIPANYA_ASSET_TYPES, {
       error: (issue) =>
         issue.input === undefined
           ? 'Asset type is required'
           : `Asset type must be one of: ${VIPANYA_ASSET_TYPES.join(', ')}`,
     }),
-    external_url: z
-      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), httpUrl.optional())
-      .optional(),
-    is_public: z.boolean({ error: 'is_public must be true or false' }).default(false),
+    external_url: z.optional(
+      z.pipe(
+        z.transform((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)),
+        z.optional(httpUrl),
+      ),
+    ),
+    is_public: z._default(z.boolean({ error: 'is_public must be true or false' }), false),
   })
-  .superRefine((body, ctx) => {
-    if ((VIPANYA_URL_TYPES as readonly string[]).includes(body.asset_type) && body.external_url === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['external_url'],
-        message: `External URL is required for ${body.asset_type} assets`,
-      })
-    }
-  })
+  .check(
+    z.superRefine((body, ctx) => {
+      if ((VIPANYA_URL_TYPES as readonly string[]).includes(body.asset_type) && body.external_url === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['external_url'],
+          message: `External URL is required for ${body.asset_type} assets`,
+        })
+      }
+    }),
+  )
 
 export type VipanyaCreateBody = z.output<typeof vipanyaCreateSchema>
 

@@ -1,61 +1,21 @@
-import { Dialog } from 'radix-ui'
-import { useRef, type ReactNode } from 'react'
+import { lazy, Suspense } from 'react'
+import type { DrawerProps } from './drawer-sheet'
+import { useOpenedOnce } from './use-opened-once'
 
-interface DrawerProps {
-  open: boolean
-  onOpenChange: (open: boolean) => void
-  title: string
-  children: ReactNode
-  /** Stays in view under the scrolling body, e.g. the result count and a button to see them. */
-  footer?: ReactNode
-}
+const DrawerSheet = lazy(() => import('./drawer-sheet').then((m) => ({ default: m.DrawerSheet })))
 
 /**
  * A side sheet that is a true modal: focus stays inside, Esc or a click on the backdrop closes
- * it, and focus returns to what opened it.
+ * it, and focus returns to what opened it. Its code loads the first time it opens.
  */
-export function Drawer({ open, onOpenChange, title, children, footer }: DrawerProps) {
-  // note: a modal radix dialog returns focus only to its own Trigger; this drawer also opens
-  // from a key, so it remembers what had focus instead.
-  const opener = useRef<HTMLElement | null>(null)
+export function Drawer(props: DrawerProps) {
+  if (!useOpenedOnce(props.open)) return null
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-30 bg-black/40" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          aria-modal="true"
-          onOpenAutoFocus={() => {
-            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-          }}
-          onCloseAutoFocus={(e) => {
-            const back = opener.current
-            if (back?.isConnected) {
-              e.preventDefault()
-              back.focus()
-            }
-          }}
-          // Esc in a filled text field clears the field first; the next Esc closes the drawer.
-          onEscapeKeyDown={(e) => {
-            const target = e.target
-            if (target instanceof HTMLInputElement && target.value !== '' && /^(search|text)$/.test(target.type))
-              e.preventDefault()
-          }}
-          className="fixed inset-y-0 left-0 z-30 flex w-[min(22rem,88vw)] flex-col bg-white text-neutral-900 shadow-xl outline-none dark:bg-neutral-900 dark:text-neutral-100"
-        >
-          <div className="flex shrink-0 items-center justify-between border-b border-neutral-200 px-4 py-3 dark:border-neutral-800">
-            <Dialog.Title className="font-semibold">{title}</Dialog.Title>
-            <Dialog.Close className="btn">Close</Dialog.Close>
-          </div>
-          <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
-          {footer && (
-            <div className="shrink-0 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">{footer}</div>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Suspense fallback={null}>
+      <DrawerSheet {...props} />
+    </Suspense>
   )
 }
 
 /** Closes the enclosing drawer. */
-export const DrawerClose = Dialog.Close
+export const DrawerClose = lazy(() => import('./drawer-sheet').then((m) => ({ default: m.DrawerClose })))

@@ -5,12 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import type { CDPSession, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { buildCatalog } from '../../src/server/catalog/generate'
 import { hasCatalog } from '../../src/server/db/catalog-db'
 import { measureCatalog, printMeasurements } from '../../src/server/catalog/measure'
 import { startServer } from '../../src/server/server'
 import { launchBrowser } from '../e2e/browser'
+import { FIRST_VIEWS, firstViewMisses, firstViewRows, measureFirstView } from './first-view'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const catalogSize = Number(process.env.BENCH_ASSETS ?? 1_000_000)
@@ -111,6 +112,18 @@ function fling(page: Page, seconds: number, pxPerFrame: number) {
       }),
     { seconds, pxPerFrame },
   )
+}
+
+/** First-view JS and time to the first thumbnail per grid view, beside their budgets. */
+async function firstViewSection(browser: Browser, baseUrl: string) {
+  console.log('\nFirst view (fresh browser context each visit, 1280×800):')
+  const figures = []
+  for (const view of FIRST_VIEWS) figures.push(await measureFirstView(browser, baseUrl, view))
+  console.table(firstViewRows(figures))
+  const misses = firstViewMisses(figures)
+  console.log(misses.length === 0 ? 'first view budgets: PASS' : `first view budgets: FAIL\n  ${misses.join('\n  ')}`)
+  if (misses.length > 0) process.exitCode = 1
+  return { figures, misses }
 }
 
 async function main() {
@@ -225,6 +238,8 @@ async function main() {
       const verdict = browserReport.heapRatio <= 2 ? 'PASS' : 'FAIL'
       console.log(`memory bound (heap after ≤ 2 × start): ${verdict}`)
       report.memoryBound = verdict
+
+      report.firstView = await firstViewSection(browser, server.url)
     } finally {
       await browser.close()
       await server.close()

@@ -25,7 +25,8 @@ function Harness({ initial = {}, onChange }: { initial?: RawSearch; onChange: (s
 }
 
 const openTypes = async () => {
-  await userEvent.click(screen.getByRole('button', { name: /^Type/ }))
+  // The picker's code loads when the panel first shows it.
+  await userEvent.click(await screen.findByRole('button', { name: /^Type/ }))
   return screen.getByRole('dialog', { name: 'Choose type' })
 }
 
@@ -101,7 +102,7 @@ describe('Scenario type multi-select', () => {
   it('works from the keyboard: type, arrow to a match, Space to check, Esc clears then closes', async () => {
     const onChange = vi.fn()
     render(<Harness onChange={onChange} />)
-    screen.getByRole('button', { name: /^Type/ }).focus()
+    ;(await screen.findByRole('button', { name: /^Type/ })).focus()
     await userEvent.keyboard('{Enter}')
     const popover = screen.getByRole('dialog', { name: 'Choose type' })
     const box = within(popover).getByRole('searchbox', { name: 'Search types' })

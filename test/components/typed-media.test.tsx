@@ -119,7 +119,8 @@ describe('typed assets in the viewer', () => {
 })
 
 describe('typed tiles', () => {
-  const face = (asset: Asset) => render(<TypedTileFace asset={asset} loaded onThumbLoad={() => {}} />)
+  const face = (asset: Asset) =>
+    render(<TypedTileFace asset={asset} loaded onThumbLoad={() => {}} loading={{ loading: 'lazy' }} />)
 
   it('shows the play mark only on what the viewer can play', () => {
     for (const [asset, playable] of [

@@ -2,12 +2,12 @@ import { cleanup, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { adapterFor, findSource } from '../../src/dialects/sources'
+import { findSource, loadAdapter } from '../../src/dialects/sources'
 import { parseSearch, stringifySearch } from '../../src/search-params'
 import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
 import { mountApp } from './mount-app'
 
-const piktid = adapterFor(findSource('piktid')!)
+const piktid = await loadAdapter(findSource('piktid')!)
 
 /** What a view's URL must settle on: its filters written back the one canonical way. */
 function canonicalOf(path: string, searchText: string): string {

@@ -9,6 +9,17 @@ describe('one date format', () => {
 
   it('leaves text that is not a date as it is', () => {
     expect(formatDay('soon')).toBe('soon')
+    expect(formatDay('2025-02-30')).toBe('2025-02-30')
+    expect(formatDayTime('2025-03-12T24:01:00')).toBe('2025-03-12T24:01:00')
+  })
+
+  it('shows a time with an offset at the same instant in the local zone, and pads early years', () => {
+    const instant = new Date(Date.UTC(2025, 2, 12, 4, 30))
+    const local = `${instant.getDate()} Mar 2025, ${String(instant.getHours()).padStart(2, '0')}:${String(instant.getMinutes()).padStart(2, '0')}:00`
+    expect(formatDayTime('2025-03-12T04:30:00Z')).toBe(local)
+    expect(formatDayTime('2025-03-11T23:30:00-05:00')).toBe(local)
+    expect(formatDayTime('2025-03-12T10:00:00.000+05:30')).toBe(local)
+    expect(formatDay('0050-01-31')).toBe('31 Jan 0050')
   })
 
   it('reads the days people type, and refuses impossible ones', () => {
@@ -18,7 +29,15 @@ describe('one date format', () => {
     expect(parseDay('2025-03-12')).toBe('2025-03-12')
     expect(parseDay('30 Feb 2025')).toBeNull()
     expect(parseDay('2025-02-30')).toBeNull()
+    expect(parseDay('12 Mar, 2025')).toBe('2025-03-12')
+    expect(parseDay('12 SEP 2025')).toBe('2025-09-12')
+    expect(parseDay('29 Feb 2024')).toBe('2024-02-29')
+    expect(parseDay('2025-3-1')).toBe('2025-03-01')
     expect(parseDay('03/04/2025')).toBeNull()
+    expect(parseDay('12 m 2025')).toBeNull()
+    expect(parseDay('12 Marc 2025')).toBeNull()
+    expect(parseDay('12 Mar 999')).toBeNull()
+    expect(parseDay('2025-13-01')).toBeNull()
     expect(parseDay('')).toBeNull()
   })
 })

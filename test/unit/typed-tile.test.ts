@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mapVipanyaAsset } from '../../src/dialects/vipanya/mapper'
-import { isTyped, tileFacts } from '../../src/features/assets/components/typed-tile'
+import { isTyped } from '../../src/features/assets/asset-kind'
+import { tileFacts } from '../../src/features/assets/components/typed-tile'
 import { vipanyaPdf } from '../fixtures/vipanya'
 
 const BASE = 'http://host.test'

@@ -8,7 +8,7 @@
 import { onlineManager, useMutationState, useQueryClient, type Mutation, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { ApiError } from '../../dialects/http'
-import { adapterFor, findSourceLoaded } from '../../dialects/sources'
+import { findSourceLoaded, loadAdapter } from '../../dialects/sources'
 import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/types'
 import type { WindowPage } from '../../grid/list-window'
 import type { ListWindowHandle } from '../../grid/use-list-window'
@@ -34,7 +34,7 @@ function isRejection(error: unknown): boolean {
 async function sendFeedback(variables: FeedbackVariables): Promise<VerdictResult> {
   const source = await findSourceLoaded(variables.sourceId)
   if (!source) throw new ApiError(`The source "${variables.sourceId}" no longer exists.`, 404)
-  const api = adapterFor(source).projects
+  const api = (await loadAdapter(source)).projects
   if (!api) throw new ApiError(`${source.name} does not take review verdicts.`, 400)
   return api.sendVerdict(variables.change)
 }

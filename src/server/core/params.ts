@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { strictQuery, type FieldIssue, type RuleTable, type StrictResult } from '../../shared/query-rules'
 
 // Reading request input with shared rules. Query parameters go through a rule table from
@@ -84,7 +84,7 @@ function zodFieldIssues(error: z.ZodError): FieldIssue[] {
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] }
 
 /** Parses a JSON body with `schema`; a body that is not JSON is one issue on `body`. */
-export async function parseJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<BodyResult<T>> {
+export async function parseJsonBody<T>(c: Context, schema: z.core.$ZodType<T>): Promise<BodyResult<T>> {
   let json: unknown
   try {
     json = await c.req.json()
@@ -94,6 +94,6 @@ export async function parseJsonBody<T>(c: Context, schema: z.ZodType<T>): Promis
       issues: [{ field: 'body', problem: 'must be a JSON object', message: 'body must be a JSON object' }],
     }
   }
-  const result = schema.safeParse(json)
+  const result = z.safeParse(schema, json)
   return result.success ? { ok: true, value: result.data } : { ok: false, issues: zodFieldIssues(result.error) }
 }

@@ -1,8 +1,11 @@
-import { memo, useState } from 'react'
+import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { SelectToggle } from '../../../grid/tiles'
+import { SelectToggle, thumbLoading } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
-import { isTyped, TypedTileFace } from './typed-tile'
+import { isTyped } from '../asset-kind'
+
+// Documents, media and links (Vipanya) have their own tile face; its code loads with the first one.
+const TypedTileFace = lazy(() => import('./typed-tile').then((m) => ({ default: m.TypedTileFace })))
 
 interface AssetTileProps extends TileRenderArgs<Asset> {
   href: string
@@ -11,6 +14,7 @@ interface AssetTileProps extends TileRenderArgs<Asset> {
 
 export const AssetTile = memo(function AssetTile({
   item: asset,
+  index,
   href,
   tileProps,
   selected,
@@ -39,12 +43,19 @@ export const AssetTile = memo(function AssetTile({
         className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
       >
         {typed ? (
-          <TypedTileFace asset={asset} loaded={loaded} onThumbLoad={() => setLoaded(true)} />
+          <Suspense fallback={null}>
+            <TypedTileFace
+              asset={asset}
+              loaded={loaded}
+              onThumbLoad={() => setLoaded(true)}
+              loading={thumbLoading(index)}
+            />
+          </Suspense>
         ) : asset.thumbnailUrl ? (
           <img
             src={asset.thumbnailUrl}
             alt={asset.name}
-            loading="lazy"
+            {...thumbLoading(index)}
             decoding="async"
             draggable={false}
             onLoad={() => setLoaded(true)}

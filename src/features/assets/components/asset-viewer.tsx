@@ -26,7 +26,7 @@ import { assetOverlay } from '../overlay-boxes'
 import { assetQueries } from '../queries'
 import { AssetDetails } from './asset-details'
 import { TypedPreview } from './typed-preview'
-import { isTyped } from './typed-tile'
+import { isTyped } from '../asset-kind'
 
 /** Remembered between visits: whether the details panel and the face boxes show. */
 const INFO_PANEL_KEY = 'vitrine.viewer.info'

@@ -1,14 +1,13 @@
 import { getRouteApi } from '@tanstack/react-router'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
 import type { Asset, RawSearch } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { DroppedFiltersNotice } from '../../../filters/dropped-filters-notice'
 import { applyFilterChange } from '../../../filters/apply-change'
 import { invertedRanges } from '../../../filters/date-order'
 import type { FilterOptionSource } from '../../../filters/filter-options'
-import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { MULTI_SELECT_KEYS } from '../../../filters/multi-select'
+import { FilterPanel, MULTI_SELECT_KEYS, type FilterChange } from '../../../filters/filter-panel'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
 import { useLatestSearch } from '../../../filters/use-latest-search'
@@ -17,11 +16,13 @@ import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { formatCount, itemNoun } from '../format'
 import { assetQueries } from '../queries'
-import { CreateAssetDialog } from './create-asset-dialog'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { AssetResults, useViewerOpen } from './asset-results'
 
 const route = getRouteApi('/$source/assets')
+
+// Only Vipanya can create assets, and only when asked: the form's code loads when it opens.
+const CreateAssetDialog = lazy(() => import('./create-asset-dialog').then((m) => ({ default: m.CreateAssetDialog })))
 
 export function AssetsPage() {
   const { source, adapter, filters } = route.useRouteContext()
@@ -142,17 +143,19 @@ export function AssetsPage() {
         />
       </section>
       {creating && adapter.createAsset && (
-        <CreateAssetDialog
-          capability={adapter.createAsset}
-          sourceName={source.name}
-          onClose={() => setCreating(false)}
-          onCreated={(asset) => {
-            setCreating(false)
-            setCreated({ name: asset.name, view: filterKey })
-            queryClient.removeQueries({ queryKey: assetQueries.all(source) })
-            setGeneration((g) => g + 1)
-          }}
-        />
+        <Suspense fallback={null}>
+          <CreateAssetDialog
+            capability={adapter.createAsset}
+            sourceName={source.name}
+            onClose={() => setCreating(false)}
+            onCreated={(asset) => {
+              setCreating(false)
+              setCreated({ name: asset.name, view: filterKey })
+              queryClient.removeQueries({ queryKey: assetQueries.all(source) })
+              setGeneration((g) => g + 1)
+            }}
+          />
+        </Suspense>
       )}
     </div>
   )

@@ -1,3 +1,4 @@
+import type { ImgHTMLAttributes } from 'react'
 import type { Asset, AssetKind } from '../../../dialects/types'
 import { formatBytes, formatCount, formatDuration } from '../format'
 
@@ -11,11 +12,6 @@ export const KIND_LABELS: Record<AssetKind, string> = {
   collection: 'Collection',
   git: 'Git repository',
   '3d': '3D model',
-}
-
-/** Whether an asset is something other than a plain image (tiles and the viewer show it by type). */
-export function isTyped(asset: Asset): boolean {
-  return asset.kind !== undefined && asset.kind !== 'image'
 }
 
 /**
@@ -71,10 +67,13 @@ export function TypedTileFace({
   asset,
   onThumbLoad,
   loaded,
+  loading,
 }: {
   asset: Asset
   onThumbLoad: () => void
   loaded: boolean
+  /** How the thumbnail loads (a grid's first row at once, see `thumbLoading`). */
+  loading: Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'>
 }) {
   const kind = asset.kind ?? 'document'
   const facts = tileFacts(asset)
@@ -84,7 +83,7 @@ export function TypedTileFace({
         <img
           src={asset.thumbnailUrl}
           alt=""
-          loading="lazy"
+          {...loading}
           decoding="async"
           draggable={false}
           onLoad={onThumbLoad}

@@ -1,8 +1,15 @@
-import { useState } from 'react'
+import { useState, type ImgHTMLAttributes } from 'react'
 import type { Person } from '../../../dialects/types'
 
+interface PersonFaceProps {
+  person: Person
+  className?: string
+  /** How the crop loads: lazily unless told (a grid's first row loads at once). */
+  loading?: Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'>
+}
+
 /** A person's face crop in a circle; an initial on a plain disc when there is no crop. */
-export function PersonFace({ person, className = '' }: { person: Person; className?: string }) {
+export function PersonFace({ person, className = '', loading = { loading: 'lazy' } }: PersonFaceProps) {
   const [failed, setFailed] = useState(false)
   const [loaded, setLoaded] = useState(false)
   const initial = person.name?.trim().charAt(0).toUpperCase() ?? '?'
@@ -14,7 +21,7 @@ export function PersonFace({ person, className = '' }: { person: Person; classNa
         <img
           src={person.faceUrl}
           alt=""
-          loading="lazy"
+          {...loading}
           decoding="async"
           draggable={false}
           onLoad={() => setLoaded(true)}

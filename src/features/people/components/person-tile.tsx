@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import { memo } from 'react'
 import type { Person } from '../../../dialects/types'
+import { thumbLoading } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { personName } from '../format'
 import { PersonFace } from './person-face'
@@ -10,7 +11,7 @@ interface PersonTileProps extends TileRenderArgs<Person> {
 }
 
 /** A round face with the person's name under it; favourites carry a star, hidden people say so. */
-export const PersonTile = memo(function PersonTile({ item: person, tileProps, sourceId }: PersonTileProps) {
+export const PersonTile = memo(function PersonTile({ item: person, index, tileProps, sourceId }: PersonTileProps) {
   const name = personName(person)
   return (
     <Link
@@ -21,7 +22,7 @@ export const PersonTile = memo(function PersonTile({ item: person, tileProps, so
       className="group flex flex-col items-center gap-2 rounded-lg p-2 hover:bg-neutral-100 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:hover:bg-neutral-900"
     >
       <span className="relative w-full max-w-36">
-        <PersonFace person={person} className={person.isHidden ? 'opacity-50' : ''} />
+        <PersonFace person={person} className={person.isHidden ? 'opacity-50' : ''} loading={thumbLoading(index)} />
         {person.isFavorite && (
           <span
             data-testid="favorite-mark"

@@ -1,8 +1,8 @@
 import { memo, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/types'
-import { SelectToggle } from '../../../grid/tiles'
+import { SelectToggle, thumbLoading } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
-import { Tip } from '../../../ui/tooltip'
+import { LazyTip } from '../../../ui/lazy-tip'
 import type { PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
 import { StatusBadge } from './status-badge'
@@ -17,6 +17,7 @@ interface ImageTileProps extends TileRenderArgs<ProjectImage> {
 /** A generated image: its output, status, quality score and verdict (saved or on its way). */
 export const ImageTile = memo(function ImageTile({
   item: image,
+  index,
   href,
   tileProps,
   selected,
@@ -47,7 +48,7 @@ export const ImageTile = memo(function ImageTile({
         <img
           src={thumb}
           alt=""
-          loading="lazy"
+          {...thumbLoading(index)}
           decoding="async"
           draggable={false}
           onLoad={() => setLoaded(true)}
@@ -83,7 +84,7 @@ export const ImageTile = memo(function ImageTile({
     <div
       className={`group relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
     >
-      {image.status === 'failed' && image.error ? <Tip label={image.error}>{link}</Tip> : link}
+      {image.status === 'failed' && image.error ? <LazyTip label={image.error}>{link}</LazyTip> : link}
       <SelectToggle selected={selected} label={image.name} onToggle={toggleSelected} selecting={selecting} />
     </div>
   )
