@@ -1,6 +1,6 @@
 import { lazy, Suspense, useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
-import { DAY_EXAMPLE, formatDay, parseDay } from '../ui/dates'
+import { DAY_EXAMPLE, formatDay, loadParseDay } from '../ui/dates'
 import { LazyTip } from '../ui/lazy-tip'
 import { invertedRangeProblem } from './date-order'
 import { BlockedNote, blockerOf, type Blocker, type ConflictCheck } from './conflicts'
@@ -379,12 +379,14 @@ function DayField({
     setDraft(shown)
     setInvalid(false)
   }
-  const commit = () => {
+  const commit = async () => {
     if (draft.trim() === shown) return setInvalid(false)
     if (draft.trim() === '') {
       setInvalid(false)
       return onCommit(undefined)
     }
+    // Usually loaded already: the field asked for the reader when it was focused.
+    const { parseDay } = await loadParseDay()
     const day = parseDay(draft)
     setInvalid(day === null)
     if (day) {
@@ -409,9 +411,10 @@ function DayField({
           aria-invalid={invalid || rangeError !== undefined || undefined}
           aria-describedby={[invalid ? `${id}-error` : '', rangeError ?? ''].join(' ').trim() || undefined}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
+          onFocus={() => void loadParseDay()}
+          onBlur={() => void commit()}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') commit()
+            if (e.key === 'Enter') void commit()
           }}
         />
         <LazyTip label={`Pick the ${label.toLowerCase()} date from a calendar`}>
