@@ -17,8 +17,10 @@
 export const MAX_SCROLLER_HEIGHT = 15_000_000
 
 /**
- * How fast the band around the scaled base widens away from the ends, per pixel scrolled: the
- * larger, the longer small scrolls stay 1:1 before the band steers them to an end.
+ * How fast the band around the scaled base widens away from the ends, per pixel scrolled, at
+ * least: the larger, the longer small scrolls stay 1:1 before the band steers them to an end
+ * (at up to the scale plus this many px per px). Twice the scaled base's own drift at most, so
+ * small scrolls from either end stay 1:1 for two thirds of the scroller.
  */
 const BAND_SLOPE = 8
 
@@ -57,6 +59,8 @@ export interface Scale {
   scaled: boolean
   /** A scroll move larger than this is a jump (one screen). */
   jump: number
+  /** How fast the band widens away from the ends. */
+  slope: number
 }
 
 /** A scroll place: the scroller's offset, and the content offset at its top is `scrollTop + base`. */
@@ -78,6 +82,9 @@ export function gridScale(shape: GridShape): Scale {
   const pitch = rowHeight + gap
   const content = rows === 0 ? footer : 2 * padding + rows * pitch - gap + footer
   const height = Math.min(content, cap)
+  const maxScroll = Math.max(0, height - viewport)
+  const maxContent = Math.max(0, content - viewport)
+  const drift = maxScroll === 0 ? 0 : maxContent / maxScroll - 1
   return {
     rows,
     rowHeight,
@@ -85,10 +92,11 @@ export function gridScale(shape: GridShape): Scale {
     padding,
     content,
     height,
-    maxScroll: Math.max(0, height - viewport),
-    maxContent: Math.max(0, content - viewport),
+    maxScroll,
+    maxContent,
     scaled: content > cap,
     jump: Math.max(1, viewport),
+    slope: Math.max(BAND_SLOPE, 2 * drift),
   }
 }
 
@@ -104,7 +112,7 @@ function scaledBase(scale: Scale, scrollTop: number): number {
 
 /** How far the base may stray from the scaled one at `scrollTop`: nothing at either end. */
 function band(scale: Scale, scrollTop: number): number {
-  return BAND_SLOPE * Math.max(0, Math.min(scrollTop, scale.maxScroll - scrollTop))
+  return scale.slope * Math.max(0, Math.min(scrollTop, scale.maxScroll - scrollTop))
 }
 
 function clamp(value: number, low: number, high: number): number {
@@ -139,8 +147,22 @@ export function seek(scale: Scale, previous: Position, y: number): Position {
     const kept = settle(scale, near, previous.base)
     if (kept.base === previous.base) return kept
   }
-  const scrollTop = scale.maxContent === 0 ? 0 : (target * scale.maxScroll) / scale.maxContent
-  return { scrollTop, base: target - scrollTop }
+  return scaledPosition(scale, target)
+}
+
+/** The place showing content offset `y` with the thumb where the scale puts it. */
+function scaledPosition(scale: Scale, y: number): Position {
+  const scrollTop = scale.maxContent === 0 ? 0 : (y * scale.maxScroll) / scale.maxContent
+  return { scrollTop, base: y - scrollTop }
+}
+
+/**
+ * The same content with the thumb moved back to where the scale puts it, for when scrolling
+ * pauses: the next gesture starts with the whole band to move 1:1 in.
+ */
+export function rebase(scale: Scale, position: Position): Position {
+  if (!scale.scaled) return position
+  return scaledPosition(scale, clamp(contentTop(position), 0, scale.maxContent))
 }
 
 /** Content offset of a row's top. */

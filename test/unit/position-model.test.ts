@@ -4,6 +4,7 @@ import {
   MAX_SCROLLER_HEIGHT,
   contentTop,
   follow,
+  rebase,
   gridScale,
   rowAt,
   rowOffset,
@@ -62,6 +63,18 @@ describe('position model', () => {
     expect(contentTop(follow(scale, end, 0))).toBe(0)
   })
 
+  it('moves small scrolls from the top 1:1 for two thirds of the scroller, however large the scale', () => {
+    for (const count of [665_344, 2_000_000, 10_000_000]) {
+      const scale = gridScale({ ...phone, count })
+      let at: Position = { scrollTop: 0, base: 0 }
+      while (at.scrollTop < (scale.maxScroll * 2) / 3 - 500) {
+        const next = follow(scale, at, at.scrollTop + 500)
+        expect(contentTop(next) - contentTop(at)).toBeCloseTo(500, 6)
+        at = next
+      }
+    }
+  })
+
   it('moves small scrolls 1:1 after a jump to the middle', () => {
     const scale = gridScale(phone)
     const middle = follow(scale, { scrollTop: 0, base: 0 }, scale.maxScroll / 2)
@@ -83,6 +96,18 @@ describe('position model', () => {
     const last = seek(scale, middle, rowOffset(scale, scale.rows - 1, 'start', phone.viewport))
     expect(last.scrollTop).toBe(scale.maxScroll)
     expect(contentTop(last)).toBe(scale.maxContent)
+  })
+
+  it('moves the thumb back under the scale when scrolling pauses, keeping the content', () => {
+    const scale = gridScale(phone)
+    let at: Position = { scrollTop: 0, base: 0 }
+    for (let step = 0; step < 100; step++) at = follow(scale, at, at.scrollTop + 400)
+    expect(at.base).toBe(0)
+    const rebased = rebase(scale, at)
+    expect(contentTop(rebased)).toBeCloseTo(contentTop(at), 6)
+    expect(rebased.scrollTop).toBeCloseTo((contentTop(at) * scale.maxScroll) / scale.maxContent, 6)
+    const small = gridScale({ ...phone, count: 100 })
+    expect(rebase(small, { scrollTop: 500, base: 0 })).toEqual({ scrollTop: 500, base: 0 })
   })
 
   it('places rows at the top, centred, or just in view', () => {
@@ -151,7 +176,7 @@ describe('position model', () => {
           // Near an end the band steers the content there faster than 1:1, never wildly.
           const moved = (contentTop(next) - contentTop(at)) * direction
           expect(moved).toBeGreaterThan(0)
-          expect(moved).toBeLessThanOrEqual(100 * (ratio + 8) + 1e-6)
+          expect(moved).toBeLessThanOrEqual(100 * (ratio + scale.slope) + 1e-6)
           at = next
         }
         lastSeen.push(rowAt(scale, contentTop(at) + (direction > 0 ? phone.viewport - 1 : 0)))
