@@ -13,6 +13,11 @@ export interface GridLayout {
   /** Brings an index into view. */
   scrollTo: (index: number) => void
   /**
+   * Scrolls a rendered tile just into view, for grids that place their rows themselves (a
+   * native scroll would be re-mapped); `scrollIntoView` otherwise.
+   */
+  reveal?: (index: number) => void
+  /**
    * Where a key moves from `index`, for layouts that are not one even grid (rows under group
    * headers); the even-grid rule otherwise.
    */
@@ -78,7 +83,10 @@ export function useGridNavigation({
       tile.focus({ preventScroll: true })
       // note: focus fails while the grid is still inert under a closing viewer; keep trying.
       if (document.activeElement !== tile) return
-      if (settled.current === 0) tile.scrollIntoView({ block: 'nearest' })
+      if (settled.current === 0) {
+        if (layout.reveal) layout.reveal(index)
+        else tile.scrollIntoView({ block: 'nearest' })
+      }
     }
     // note: a long scroll swaps tiles for scroll-seek placeholders, which drops focus to the
     // body; hold on for a few frames and focus the tile again when it comes back.

@@ -1,6 +1,28 @@
-import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
-import { VirtuosoGrid, type GridComponents, type VirtuosoGridHandle } from 'react-virtuoso'
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react'
 import { LoadErrorBanner } from './load-error-banner'
+import {
+  MAX_SCROLLER_HEIGHT,
+  contentTop,
+  follow,
+  gridScale,
+  rebase,
+  rowAt,
+  rowOffset,
+  rowTop,
+  seek,
+  type Position,
+  type Scale,
+} from './position-model'
 import { PlaceholderTile } from './tiles'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
@@ -35,35 +57,60 @@ interface VirtualGridProps<TItem> {
   ref?: Ref<GridHandle>
 }
 
-interface GridContext {
-  footer: string
-  failed: boolean
+/** What the grid reads from its CSS and its tiles. */
+interface Metrics {
+  columns: number
+  rowHeight: number
+  /** The cell width `rowHeight` was measured at. */
+  cellWidth: number
+  gap: number
+  padding: number
+  footer: number
+  viewport: number
 }
 
-const gridComponents: GridComponents<GridContext> = {
-  Footer: ({ context }) => (
-    <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">{context.footer}</p>
-  ),
-  ScrollSeekPlaceholder: ({ index, context }) => <PlaceholderTile index={index} failed={context.failed} />,
-}
+// note: jsdom lays nothing out; these stand in until something is measured.
+const fallback: Metrics = { columns: 1, rowHeight: 200, cellWidth: 0, gap: 0, padding: 0, footer: 0, viewport: 600 }
 
 // Leaves fast flings to cheap placeholders; thumbnails come back once scrolling settles.
-const scrollSeek = {
-  enter: (velocity: number) => Math.abs(velocity) > 3000,
-  exit: (velocity: number) => Math.abs(velocity) < 300,
+const seekEnter = 3000
+const seekExit = 300
+const settleMs = 120
+
+/** Rendered beyond the screen, in px. */
+const viewportMargin = { top: 600, bottom: 1200 }
+
+/**
+ * A lower scroller height cap, for browser tests that reach the end of a list past the cap
+ * without building a huge catalog: `sessionStorage['vitrine:grid-cap']`.
+ */
+function scrollerCap(): number {
+  try {
+    const asked = Number(sessionStorage.getItem('vitrine:grid-cap'))
+    return Number.isFinite(asked) && asked >= 5000 ? asked : MAX_SCROLLER_HEIGHT
+  } catch {
+    return MAX_SCROLLER_HEIGHT
+  }
 }
 
-const viewportMargin = { top: 600, bottom: 1200 }
+function sameMetrics(a: Metrics, b: Metrics): boolean {
+  return (Object.keys(a) as (keyof Metrics)[]).every((key) => a[key] === b[key])
+}
 
 /**
  * The shared virtualized grid: a bounded window's items as tiles the view draws, with keyboard
  * navigation, multi-select gestures, the kept scroll place, and a failed-load banner that
- * clears itself once loading works again.
+ * clears itself once loading works again. Rows are placed by the position model, so lists of
+ * any length keep the scroller under the browsers' height cap and every item reachable.
  */
 export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = null, ref }: VirtualGridProps<TItem>) {
-  const virtuoso = useRef<VirtuosoGridHandle>(null)
-  const scroller = useRef<HTMLElement | null>(null)
-  const [rendered, setRendered] = useState({ startIndex: 0, endIndex: 0 })
+  const scroller = useRef<HTMLDivElement | null>(null)
+  const gridEl = useRef<HTMLDivElement | null>(null)
+  const footerEl = useRef<HTMLParagraphElement | null>(null)
+  const [cap] = useState(scrollerCap)
+  const [metrics, setMetrics] = useState(fallback)
+  const [position, setPosition] = useState<Position>({ scrollTop: 0, base: 0 })
+  const [seeking, setSeeking] = useState(false)
   const [scrollerEl, setScrollerEl] = useState<HTMLElement | null>(null)
   // Only the place at mount counts; later ones are the user's own scrolling. A list without a
   // total (cursor APIs) knows the length of the pages kept with the place; beyond it, the top.
@@ -72,24 +119,149 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     return saved && saved.index < list.length ? saved.index : 0
   })
 
+  const count = list.length
+  const scale = useMemo(
+    () => gridScale({ ...metrics, count, cap: Math.max(cap, 2 * metrics.viewport) }),
+    [metrics, count, cap],
+  )
+
+  // The latest of everything the event handlers read, without re-subscribing them.
+  const live = useRef({ scale, metrics, position })
+  useLayoutEffect(() => {
+    live.current.scale = scale
+    live.current.metrics = metrics
+  }, [scale, metrics])
+
+  const moveTo = useCallback((next: Position) => {
+    live.current.position = next
+    setPosition(next)
+    const el = scroller.current
+    if (el && Math.abs(el.scrollTop - next.scrollTop) >= 1) el.scrollTop = next.scrollTop
+  }, [])
+
+  /** Shows content offset `y` at the top. */
+  const seekTo = useCallback((y: number) => moveTo(seek(live.current.scale, live.current.position, y)), [moveTo])
+
+  const scrollToIndex = useCallback(
+    (index: number, align: 'start' | 'center') => {
+      const { scale: now, metrics: m } = live.current
+      seekTo(rowOffset(now, Math.floor(index / m.columns), align, m.viewport))
+    },
+    [seekTo],
+  )
+
+  // The viewport's size changes without a render: measure again.
+  const [tick, remeasure] = useState(0)
+  useEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    const observer = new ResizeObserver(() => remeasure((n) => n + 1))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  // A new scale (columns, tile size, length) keeps the first item on screen where it was; the
+  // first measured one goes to the place kept at mount.
+  const previousScale = useRef<{ scale: Scale; columns: number } | null>(null)
+  useLayoutEffect(() => {
+    const before = previousScale.current
+    previousScale.current = { scale, columns: metrics.columns }
+    if (!before) {
+      if (initialIndex > 0) scrollToIndex(initialIndex, 'start')
+      return
+    }
+    if (before.scale === scale) return
+    const y = contentTop(live.current.position)
+    const row = rowAt(before.scale, y)
+    const within = Math.max(0, y - rowTop(before.scale, row))
+    const anchorRow = Math.floor((row * before.columns) / metrics.columns)
+    seekTo(rowTop(scale, anchorRow) + Math.min(within, scale.pitch) - (row === 0 && within === 0 ? scale.padding : 0))
+  }, [scale, metrics.columns, initialIndex, scrollToIndex, seekTo])
+
+  // The user's scrolling: follow it through the model, and leave fast flings to placeholders.
+  useEffect(() => {
+    const el = scrollerEl
+    if (!el) return
+    let last = { y: contentTop(live.current.position), at: performance.now() }
+    let settle: ReturnType<typeof setTimeout> | undefined
+    let fast = 0
+    const onScroll = () => {
+      // Once scrolling pauses (after the user's or after a seek of ours), the thumb goes back
+      // where the scale puts it.
+      clearTimeout(settle)
+      settle = setTimeout(() => {
+        setSeeking(false)
+        moveTo(rebase(live.current.scale, live.current.position))
+      }, settleMs)
+      const previous = live.current.position
+      if (Math.abs(el.scrollTop - previous.scrollTop) < 1) return
+      const next = follow(live.current.scale, previous, el.scrollTop)
+      live.current.position = next
+      setPosition(next)
+      const now = performance.now()
+      const y = contentTop(next)
+      const velocity = (Math.abs(y - last.y) * 1000) / Math.max(1, now - last.at)
+      last = { y, at: now }
+      // One fast step is a jump (a key, a click on the track), not a fling: tiles stay.
+      fast = velocity > seekEnter ? fast + 1 : 0
+      if (fast > 1) setSeeking(true)
+      else if (velocity < seekExit) setSeeking(false)
+    }
+    el.addEventListener('scroll', onScroll, { passive: true })
+    return () => {
+      el.removeEventListener('scroll', onScroll)
+      clearTimeout(settle)
+    }
+  }, [scrollerEl, moveTo])
+
+  const y = contentTop(position)
+  const firstRow = rowAt(scale, y - viewportMargin.top)
+  const lastRow = rowAt(scale, y + metrics.viewport + viewportMargin.bottom)
+  const startIndex = count === 0 ? 0 : firstRow * metrics.columns
+  const endIndex = count === 0 ? -1 : Math.min(count - 1, (lastRow + 1) * metrics.columns - 1)
+  const rendered = useMemo(() => ({ startIndex, endIndex }), [startIndex, endIndex])
+
+  // Reads columns, gaps and tile heights from the CSS after every render: tiles decide their size.
+  useLayoutEffect(() => {
+    const el = scroller.current
+    const grid = gridEl.current
+    if (!el || !grid) return
+    const style = getComputedStyle(grid)
+    const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length)
+    const cells = grid.children
+    const cellWidth = cells[0] instanceof HTMLElement ? cells[0].offsetWidth : 0
+    let rowHeight = cellWidth === metrics.cellWidth ? metrics.rowHeight : 0
+    for (const cell of cells) {
+      const tile = cell.firstElementChild
+      if (tile instanceof HTMLElement) rowHeight = Math.max(rowHeight, tile.offsetHeight)
+    }
+    const next: Metrics = {
+      columns,
+      rowHeight: rowHeight || fallback.rowHeight,
+      cellWidth,
+      gap: parseFloat(style.rowGap) || 0,
+      padding: parseFloat(style.paddingLeft) || 0,
+      footer: footerEl.current?.offsetHeight ?? 0,
+      viewport: el.clientHeight || fallback.viewport,
+    }
+    if (!sameMetrics(next, metrics)) setMetrics(next)
+  }, [metrics, list, startIndex, endIndex, seeking, tick])
+
   const layout: GridLayout = useMemo(
     () => ({
       tileAt: (index) => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"][tabindex]`) ?? null,
-      scrollTo: (index) => virtuoso.current?.scrollToIndex({ index, align: 'center' }),
-      columns: () => {
-        const grid = scroller.current?.querySelector<HTMLElement>('[data-testid="virtuoso-item-list"]')
-        if (!grid) return 1
-        return Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter(Boolean).length)
+      scrollTo: (index) => scrollToIndex(index, 'center'),
+      reveal: (index) => {
+        const { scale: now, metrics: m, position: at } = live.current
+        seekTo(rowOffset(now, Math.floor(index / m.columns), 'nearest', m.viewport, contentTop(at)))
       },
-      rowsPerScreen: () => {
-        const cell = scroller.current?.querySelector<HTMLElement>('.virtuoso-grid-item')
-        return Math.floor((scroller.current?.clientHeight ?? 0) / Math.max(1, cell?.offsetHeight ?? 1))
-      },
+      columns: () => live.current.metrics.columns,
+      rowsPerScreen: () => Math.floor(live.current.metrics.viewport / Math.max(1, live.current.scale.pitch)),
     }),
-    [],
+    [scrollToIndex, seekTo],
   )
   const nav = useGridNavigation({
-    count: list.length,
+    count,
     exact: list.exact,
     layout,
     keyAt: list.keyAt,
@@ -100,10 +272,15 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     ref,
     () => ({
       focusIndex: nav.focusIndex,
-      scrollToIndex: (index) => virtuoso.current?.scrollToIndex({ index, align: 'start' }),
+      scrollToIndex: (index) => scrollToIndex(index, 'start'),
     }),
-    [nav.focusIndex],
+    [nav.focusIndex, scrollToIndex],
   )
+
+  const { show } = list
+  useEffect(() => {
+    if (rendered.endIndex >= rendered.startIndex) show(rendered)
+  }, [rendered, show])
 
   /** The first loaded tile at least half on screen; null while the screen shows placeholders. */
   const firstVisible = useCallback((): number | null => {
@@ -117,18 +294,9 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     return null
   }, [])
 
-  const { saveFrom } = place
-  const { show } = list
-  const onRange = useCallback(
-    (range: { startIndex: number; endIndex: number }) => {
-      setRendered(range)
-      show(range)
-    },
-    [show],
-  )
-
   // The place is read from the loaded tiles on screen once scrolling pauses or a page lands,
   // not from the rendered range (which runs ahead of the viewport and of the DOM).
+  const { saveFrom } = place
   const listRef = useRef(list)
   const scheduleSave = useCallback(
     () =>
@@ -150,36 +318,23 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   }, [scrollerEl, scheduleSave])
 
   const failed = list.error !== null
-
   const loadedToEnd = list.exact && list.end >= list.count
-  const context: GridContext = {
-    failed,
-    footer: loadedToEnd ? `End of the list · ${noun(list.count)}` : failed ? 'Could not load more.' : 'Loading more…',
-  }
+  const footer = loadedToEnd
+    ? `End of the list · ${noun(list.count)}`
+    : failed
+      ? 'Could not load more.'
+      : 'Loading more…'
 
-  return (
-    <div className="relative min-h-0 flex-1">
-      <VirtuosoGrid<unknown, GridContext>
-        ref={virtuoso}
-        scrollerRef={(el) => {
-          scroller.current = el instanceof HTMLElement ? el : null
-          setScrollerEl(scroller.current)
-        }}
-        style={{ height: '100%' }}
-        totalCount={list.length}
-        initialTopMostItemIndex={initialIndex}
-        context={context}
-        components={gridComponents}
-        increaseViewportBy={viewportMargin}
-        scrollSeekConfiguration={scrollSeek}
-        computeItemKey={(index) => list.keyAt(index) ?? `slot-${index}`}
-        rangeChanged={onRange}
-        listClassName="grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-1.5 p-2 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] sm:gap-2 sm:p-3"
-        itemContent={(index) => {
-          const item = list.itemAt(index)
-          if (item === undefined) return <PlaceholderTile index={index} failed={failed} />
-          const key = list.keyAt(index)
-          return renderTile({
+  const cells: ReactNode[] = []
+  for (let index = startIndex; index <= endIndex; index++) {
+    const item = seeking ? undefined : list.itemAt(index)
+    const key = list.keyAt(index)
+    cells.push(
+      <div key={key ?? `slot-${index}`} className="virtuoso-grid-item">
+        {item === undefined ? (
+          <PlaceholderTile index={index} failed={failed} />
+        ) : (
+          renderTile({
             item,
             index,
             tileProps: nav.tileProps(index),
@@ -189,8 +344,46 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
               if (key !== undefined) selection?.toggle(index, key)
             },
           })
+        )}
+      </div>,
+    )
+  }
+  const rowsEnd = scale.rows === 0 ? 0 : rowTop(scale, scale.rows) - metrics.gap + scale.padding
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={(el) => {
+          scroller.current = el
+          setScrollerEl(el)
         }}
-      />
+        data-virtuoso-scroller="true"
+        data-grid-scroller=""
+        data-scaled={scale.scaled || undefined}
+        className="h-full overflow-y-auto [overflow-anchor:none]"
+      >
+        {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
+        <div className="relative overflow-hidden" style={{ height: scale.height }}>
+          <div
+            ref={gridEl}
+            data-testid="virtuoso-item-list"
+            className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-1.5 px-2 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] sm:gap-2 sm:px-3"
+            style={{
+              top: rowTop(scale, firstRow) - position.base,
+              gridAutoRows: metrics.cellWidth > 0 ? `${metrics.rowHeight}px` : undefined,
+            }}
+          >
+            {cells}
+          </div>
+          <p
+            ref={footerEl}
+            className="absolute inset-x-0 py-6 text-center text-sm text-neutral-600 dark:text-neutral-400"
+            style={{ top: rowsEnd - position.base }}
+          >
+            {footer}
+          </p>
+        </div>
+      </div>
       <LoadErrorBanner list={list} />
     </div>
   )

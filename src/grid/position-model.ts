@@ -1,0 +1,194 @@
+/**
+ * Where a grid's rows sit in its scroller: list index ↔ scroll offset for lists of any length.
+ *
+ * Browsers clamp an element's height (Chromium near 33.5M CSS px, less at a device pixel ratio
+ * of 2; Firefox near 17.9M), so a scroller as tall as its rows stops short of a big list's end.
+ * Here the scroller is never taller than `MAX_SCROLLER_HEIGHT`. Below that, a scroll offset is
+ * a content offset (1:1). Above it, the content offset is the scroll offset plus a base:
+ * - a jump (scrollbar drag, a seek far away) re-bases through the scale, so the thumb's place
+ *   is the list's place: the top is the first row, the end the last;
+ * - a small scroll (wheel, touch, Page Down, arrows) keeps the base, so the content moves 1:1
+ *   under the finger, while the base stays within a band around the scaled base that narrows
+ *   to nothing at both ends: scrolling on always arrives at the first row at 0 and at the last
+ *   at the scroller's end, without a jump.
+ */
+
+/** The tallest scroller a grid makes; under every browser's clamp at device pixel ratios 1–2. */
+export const MAX_SCROLLER_HEIGHT = 15_000_000
+
+/**
+ * How fast the band around the scaled base widens away from the ends, per pixel scrolled, at
+ * least: the larger, the longer small scrolls stay 1:1 before the band steers them to an end
+ * (at up to the scale plus this many px per px). Twice the scaled base's own drift at most, so
+ * small scrolls from either end stay 1:1 for two thirds of the scroller.
+ */
+const BAND_SLOPE = 8
+
+export interface GridShape {
+  count: number
+  columns: number
+  /** One row's height, without the gap. */
+  rowHeight: number
+  /** Between rows. */
+  gap: number
+  /** Above the first row and below the last. */
+  padding: number
+  /** Below the rows (the end-of-list line). */
+  footer: number
+  /** The scroller's visible height. */
+  viewport: number
+  /** The scroller height not to pass; `MAX_SCROLLER_HEIGHT` unless a test asks for less. */
+  cap?: number
+}
+
+export interface Scale {
+  rows: number
+  rowHeight: number
+  /** Row height plus gap: one row's step. */
+  pitch: number
+  padding: number
+  /** Height of everything: padding, rows, footer. */
+  content: number
+  /** The scroller's height: `content`, or the cap. */
+  height: number
+  /** Largest scroll offset. */
+  maxScroll: number
+  /** Largest content offset (the content's top at the scroller's top). */
+  maxContent: number
+  /** Taller than the cap: positions are re-based. */
+  scaled: boolean
+  /** A scroll move larger than this is a jump (one screen). */
+  jump: number
+  /** How fast the band widens away from the ends. */
+  slope: number
+}
+
+/** A scroll place: the scroller's offset, and the content offset at its top is `scrollTop + base`. */
+export interface Position {
+  scrollTop: number
+  base: number
+}
+
+export function gridScale(shape: GridShape): Scale {
+  const cap = shape.cap ?? MAX_SCROLLER_HEIGHT
+  const { count, columns, rowHeight, gap, padding, footer, viewport } = shape
+  for (const [name, value] of Object.entries({ count, rowHeight, gap, padding, footer, viewport, cap })) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`Grid ${name} must be a finite number ≥ 0: ${value}`)
+  }
+  if (!Number.isInteger(columns) || columns < 1)
+    throw new RangeError(`Grid columns must be a whole number ≥ 1: ${columns}`)
+  if (cap < 2 * viewport) throw new RangeError(`Grid height cap ${cap} must be at least two screens (${viewport} each)`)
+  const rows = Math.ceil(count / columns)
+  const pitch = rowHeight + gap
+  const content = rows === 0 ? footer : 2 * padding + rows * pitch - gap + footer
+  const height = Math.min(content, cap)
+  const maxScroll = Math.max(0, height - viewport)
+  const maxContent = Math.max(0, content - viewport)
+  const drift = maxScroll === 0 ? 0 : maxContent / maxScroll - 1
+  return {
+    rows,
+    rowHeight,
+    pitch,
+    padding,
+    content,
+    height,
+    maxScroll,
+    maxContent,
+    scaled: content > cap,
+    jump: Math.max(1, viewport),
+    slope: Math.max(BAND_SLOPE, 2 * drift),
+  }
+}
+
+/** The content offset at the scroller's top. */
+export function contentTop(position: Position): number {
+  return position.scrollTop + position.base
+}
+
+/** The base a jump to `scrollTop` takes: the scroll offset's share of the content. */
+function scaledBase(scale: Scale, scrollTop: number): number {
+  return scale.maxScroll === 0 ? 0 : (scrollTop * scale.maxContent) / scale.maxScroll - scrollTop
+}
+
+/** How far the base may stray from the scaled one at `scrollTop`: nothing at either end. */
+function band(scale: Scale, scrollTop: number): number {
+  return scale.slope * Math.max(0, Math.min(scrollTop, scale.maxScroll - scrollTop))
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value))
+}
+
+/** Keeps `base` within the band at `scrollTop` and the content within its bounds. */
+function settle(scale: Scale, scrollTop: number, base: number): Position {
+  const ideal = scaledBase(scale, scrollTop)
+  const slack = band(scale, scrollTop)
+  const banded = clamp(base, ideal - slack, ideal + slack)
+  return { scrollTop, base: clamp(banded, -scrollTop, scale.maxContent - scrollTop) }
+}
+
+/** The place after the user scrolled from `previous` to `scrollTop`. */
+export function follow(scale: Scale, previous: Position, scrollTop: number): Position {
+  const top = clamp(scrollTop, 0, scale.maxScroll)
+  if (!scale.scaled) return { scrollTop: top, base: 0 }
+  const jumped = Math.abs(top - previous.scrollTop) > scale.jump
+  return settle(scale, top, jumped ? scaledBase(scale, top) : previous.base)
+}
+
+/**
+ * The place that shows content offset `y` at the scroller's top: a 1:1 move from `previous`
+ * where its base allows one there, else through the scale.
+ */
+export function seek(scale: Scale, previous: Position, y: number): Position {
+  const target = clamp(y, 0, scale.maxContent)
+  if (!scale.scaled) return { scrollTop: target, base: 0 }
+  const near = target - previous.base
+  if (near >= 0 && near <= scale.maxScroll) {
+    const kept = settle(scale, near, previous.base)
+    if (kept.base === previous.base) return kept
+  }
+  return scaledPosition(scale, target)
+}
+
+/** The place showing content offset `y` with the thumb where the scale puts it. */
+function scaledPosition(scale: Scale, y: number): Position {
+  const scrollTop = scale.maxContent === 0 ? 0 : (y * scale.maxScroll) / scale.maxContent
+  return { scrollTop, base: y - scrollTop }
+}
+
+/**
+ * The same content with the thumb moved back to where the scale puts it, for when scrolling
+ * pauses: the next gesture starts with the whole band to move 1:1 in.
+ */
+export function rebase(scale: Scale, position: Position): Position {
+  if (!scale.scaled) return position
+  return scaledPosition(scale, clamp(contentTop(position), 0, scale.maxContent))
+}
+
+/** Content offset of a row's top. */
+export function rowTop(scale: Scale, row: number): number {
+  return scale.padding + row * scale.pitch
+}
+
+/** The row at content offset `y`, within the list. */
+export function rowAt(scale: Scale, y: number): number {
+  if (scale.rows === 0) return 0
+  return clamp(Math.floor((y - scale.padding) / scale.pitch), 0, scale.rows - 1)
+}
+
+/** The content offset that shows `row` at the top, centred, or just in view from `current`. */
+export function rowOffset(
+  scale: Scale,
+  row: number,
+  align: 'start' | 'center' | 'nearest',
+  viewport: number,
+  current = 0,
+): number {
+  const top = rowTop(scale, row)
+  const height = scale.rowHeight
+  if (align === 'start') return top - scale.padding
+  if (align === 'center') return top - (viewport - height) / 2
+  if (top < current) return top - scale.padding
+  if (top + height > current + viewport) return top + height - viewport + scale.padding
+  return current
+}
