@@ -32,3 +32,7 @@ globalThis.matchMedia ??= ((query: string) => ({
 
 // jsdom does not scroll; focusing a tile asks for it.
 Element.prototype.scrollIntoView ??= function scrollIntoView() {}
+
+// jsdom does not scroll the window; the router restores scroll positions on every navigation.
+// note: a no-op rather than jsdom's "Not implemented" message, logged hundreds of times a run.
+window.scrollTo = () => {}
