@@ -34,7 +34,7 @@ export const MULTI_SELECT_KEYS = [
 /** Holds a picker's place (its label and a field-high box) while its code loads: nothing shifts. */
 function PickerPlaceholder({ label }: { label: string }) {
   return (
-    <div aria-hidden="true">
+    <div aria-hidden="true" data-control-loading="">
       <span className="label">{label}</span>
       <div className="field min-h-9" />
     </div>

@@ -60,6 +60,8 @@ async function fieldsClippedAt(path: string, width: number): Promise<Clipped[]> 
     const page = await context.newPage()
     await page.goto(baseUrl + path)
     await page.waitForSelector('a[data-index="0"]')
+    // Pickers load their code with the panel; measure them, not their placeholders.
+    await page.waitForFunction(() => !document.querySelector('#filters [data-control-loading]'))
     return await clippedFields(page)
   } finally {
     await context.close()

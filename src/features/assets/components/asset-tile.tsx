@@ -43,7 +43,8 @@ export const AssetTile = memo(function AssetTile({
         className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
       >
         {typed ? (
-          <Suspense fallback={null}>
+          // The name while the face's code loads: the tile's link is never nameless.
+          <Suspense fallback={<span className="sr-only">{asset.name}</span>}>
             <TypedTileFace
               asset={asset}
               loaded={loaded}
