@@ -95,6 +95,8 @@ export function GroupedGrid<TItem>({
   }, [rows])
 
   const [rendered, setRendered] = useState({ startIndex: 0, endIndex: 0 })
+  /** The first rows have been drawn (the footer waits for them). */
+  const [drawn, setDrawn] = useState(false)
   const layout: GridLayout = useMemo(
     () => ({
       tileAt: (index) => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"][tabindex]`) ?? null,
@@ -159,6 +161,7 @@ export function GroupedGrid<TItem>({
       if (!first || !last) return
       const items = { startIndex: first.start, endIndex: last.end - 1 }
       setRendered(items)
+      setDrawn(true)
       if (restoringRef.current === null) show(items)
     },
     [show],
@@ -222,7 +225,12 @@ export function GroupedGrid<TItem>({
             return span ? (list.keyAt(span.start) ?? `slot-${span.start}`) : `row-${row}`
           }}
           components={{
-            Footer: () => <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">{footer}</p>,
+            // Not before the first rows are drawn: drawn first, it would sit at the top and then be
+            // pushed down by them (a layout shift on every first view).
+            Footer: () =>
+              !drawn ? null : (
+                <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">{footer}</p>
+              ),
           }}
           groupContent={(g) => {
             const run = list.groups[g]
