@@ -31,20 +31,34 @@ const rawModels = (): RawModel[] =>
     )
     .all() as RawModel[]
 
-async function walk(headers: Record<string, string>, pageSize: number): Promise<ScenarioModelsPage['models']> {
-  const out: ScenarioModelsPage['models'] = []
+/** Every page of a token-paged list at `path`, checking each full page but the last. */
+async function walkList<T>(
+  path: string,
+  field: 'models' | 'inferences',
+  headers: Record<string, string>,
+  pageSize: number,
+): Promise<T[]> {
+  const out: T[] = []
   let token: string | undefined
-  for (let guard = 0; guard < 100; guard++) {
+  for (let guard = 0; guard < 1000; guard++) {
     const tokenPart = token ? `&paginationToken=${encodeURIComponent(token)}` : ''
-    const { status, body } = await call<ScenarioModelsPage>(fx.app, `/models?pageSize=${pageSize}${tokenPart}`, headers)
+    const { status, body } = await call<Record<string, unknown>>(
+      fx.app,
+      `${path}?pageSize=${pageSize}${tokenPart}`,
+      headers,
+    )
     expect(status).toBe(200)
-    out.push(...body.models)
+    const items = body[field] as T[]
+    out.push(...items)
     if (body.nextPaginationToken === undefined) return out
-    expect(body.models).toHaveLength(pageSize)
-    token = body.nextPaginationToken
+    expect(items).toHaveLength(pageSize)
+    token = body.nextPaginationToken as string
   }
   throw new Error('pagination never ended')
 }
+
+const walk = (headers: Record<string, string>, pageSize: number) =>
+  walkList<ScenarioModelsPage['models'][number]>('/models', 'models', headers, pageSize)
 
 describe('GET /api/scenario/v1/models', () => {
   it('lists the platform’s models and the caller’s team’s, by name, and no other team’s', async () => {
@@ -93,25 +107,13 @@ describe('GET /api/scenario/v1/models', () => {
 /** What alice's team list shows: her own outputs, and her teammates' unlisted and public ones. */
 const inAlicesTeamList = (g: RawGeneration) => g.author === 'alice' || (g.group === 'studio' && g.privacy !== 'private')
 
-async function walkInferences(
-  modelId: string,
-  headers: Record<string, string>,
-  pageSize: number,
-): Promise<ScenarioInferencesPage['inferences']> {
-  const out: ScenarioInferencesPage['inferences'] = []
-  let token: string | undefined
-  for (let guard = 0; guard < 1000; guard++) {
-    const tokenPart = token ? `&paginationToken=${encodeURIComponent(token)}` : ''
-    const path = `/models/${modelId}/inferences?pageSize=${pageSize}${tokenPart}`
-    const { status, body } = await call<ScenarioInferencesPage>(fx.app, path, headers)
-    expect(status).toBe(200)
-    out.push(...body.inferences)
-    if (body.nextPaginationToken === undefined) return out
-    expect(body.inferences).toHaveLength(pageSize)
-    token = body.nextPaginationToken
-  }
-  throw new Error('pagination never ended')
-}
+const walkInferences = (modelId: string, headers: Record<string, string>, pageSize: number) =>
+  walkList<ScenarioInferencesPage['inferences'][number]>(
+    `/models/${modelId}/inferences`,
+    'inferences',
+    headers,
+    pageSize,
+  )
 
 describe('GET /api/scenario/v1/models/{modelId}/inferences', () => {
   /** The model alice's team list has the most outputs of. */
