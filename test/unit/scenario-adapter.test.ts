@@ -358,4 +358,19 @@ describe('Scenario model choices', () => {
     ])
     await expect(adapter.filterOptions?.('authorId', signal)).rejects.toThrow('not a list of authors')
   })
+
+  it('offers no names, only a pasted id, when the account’s API does not list them; other failures still show', async () => {
+    const answers = [
+      new Response(JSON.stringify({ reason: 'not_found', message: 'Not found' }), { status: 404 }),
+      new Response(JSON.stringify({ reason: 'unauthorized', message: 'Bad key' }), { status: 401 }),
+    ]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answers.shift()),
+    )
+    const adapter = createScenarioAdapter(source)
+    const signal = new AbortController().signal
+    expect(await adapter.filterOptions?.('authorId', signal)).toEqual([])
+    await expect(adapter.filterOptions?.('modelId', signal)).rejects.toMatchObject({ status: 401 })
+  })
 })

@@ -1,4 +1,4 @@
-import { requestJson } from '../http'
+import { ApiError, requestJson } from '../http'
 import type { FilterOption, SourceAdapter, SourceConfig } from '../types'
 import { scenarioFilterSchema, type ScenarioFilters } from './filters'
 import {
@@ -60,24 +60,34 @@ export function createScenarioAdapter(source: SourceConfig): SourceAdapter<Scena
     // Models, authors and a model's inferences are chosen by name from what the API lists; the
     // parent and root filters name assets, which are opened from the grid instead.
     async filterOptions(key, signal, scope) {
-      const get = (url: URL) => requestJson(source, url, { signal }, describe)
-      switch (key) {
-        case 'modelId':
-          return walkPages((token) => buildModelsUrl(source, token), readModelsPage, get, MAX_MODEL_OPTIONS)
-        case 'inferenceId':
-          return scope === undefined
-            ? []
-            : walkPages(
-                (token) => buildInferencesUrl(source, scope, token),
-                readInferencesPage,
-                get,
-                MAX_INFERENCE_OPTIONS,
-              )
-        case 'authorId':
-          return readAuthors(await get(buildAuthorsUrl(source)))
-        default:
-          return []
+      try {
+        return await listChoices(key, signal, scope)
+      } catch (error) {
+        // An account whose API lists none of these (no such endpoint) still takes a pasted id.
+        if (error instanceof ApiError && error.status === 404) return []
+        throw error
       }
     },
+  }
+
+  async function listChoices(key: string, signal: AbortSignal, scope: string | undefined): Promise<FilterOption[]> {
+    const get = (url: URL) => requestJson(source, url, { signal }, describe)
+    switch (key) {
+      case 'modelId':
+        return walkPages((token) => buildModelsUrl(source, token), readModelsPage, get, MAX_MODEL_OPTIONS)
+      case 'inferenceId':
+        return scope === undefined
+          ? []
+          : walkPages(
+              (token) => buildInferencesUrl(source, scope, token),
+              readInferencesPage,
+              get,
+              MAX_INFERENCE_OPTIONS,
+            )
+      case 'authorId':
+        return readAuthors(await get(buildAuthorsUrl(source)))
+      default:
+        return []
+    }
   }
 }
