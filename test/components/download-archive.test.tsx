@@ -1,13 +1,9 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { VirtuosoGridMockContext } from 'react-virtuoso'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAppRouter, createQueryClient } from '../../src/router'
 import { ZipWriter } from '../../src/server/archive/zip-writer'
 import type { ArchiveRequest } from '../../src/shared/archive'
-import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
+import { mountApp } from './mount-app'
 
 // The selection bar's download: several files as one archive streamed by the server, with its
 // progress counted from the ZIP's own entries, and a Cancel that aborts the request.
@@ -18,9 +14,8 @@ interface ArchiveCall {
   stream: ReadableStreamDefaultController<Uint8Array>
 }
 
-/** The PiktID fake, plus POST /api/archive answered by a stream each test feeds by hand. */
-function stubServer(refusal?: Response) {
-  stubPiktidFetch(100)
+/** POST /api/archive over the fetch stubbed before it, answered by a stream each test feeds by hand. */
+function stubArchive(refusal?: Response) {
   const piktid = globalThis.fetch
   const calls: ArchiveCall[] = []
   vi.stubGlobal(
@@ -57,18 +52,8 @@ beforeEach(() => {
 })
 
 function renderApp({ refusal }: { refusal?: Response } = {}) {
-  const calls = stubServer(refusal)
-  const queryClient = createQueryClient()
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: ['/piktid/assets'] }))
-  render(
-    <VirtuosoGridMockContext.Provider
-      value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}
-    >
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </VirtuosoGridMockContext.Provider>,
-  )
+  let calls: ArchiveCall[] = []
+  mountApp('/piktid/assets', 100, () => (calls = stubArchive(refusal)))
   return calls
 }
 
