@@ -4,13 +4,14 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { persistWrites, resumeWrites } from './app/query-persistence'
 import { loadServerSources } from './dialects/sources'
-import { createAppRouter, createQueryClient } from './router'
+import { createAppRouter, createQueryClient, warmRouteChunks } from './router'
 import './styles.css'
 
 // Sources configured on the server join the bundled ones as soon as they arrive.
 void loadServerSources()
 const queryClient = createQueryClient()
 const router = createAppRouter(queryClient)
+warmRouteChunks(router)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
