@@ -11,12 +11,17 @@ import { hasCatalog } from '../../src/server/db/catalog-db'
 import { measureCatalog, printMeasurements } from '../../src/server/catalog/measure'
 import { startServer } from '../../src/server/server'
 import { launchBrowser } from '../e2e/browser'
+import { MAX_SCROLLER_HEIGHT } from '../../src/grid/position-model'
+import { measureReach, reachMisses, reachRows } from './reach'
 import { FIRST_VIEWS, firstViewMisses, firstViewRows, measureFirstView } from './first-view'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const catalogSize = Number(process.env.BENCH_ASSETS ?? 1_000_000)
 const scrollTarget = Number(process.env.BENCH_SCROLL_ASSETS ?? 20_000)
-const reportPath = path.join(root, 'bench-report.json')
+// `--out FILE` writes the JSON report there instead of bench-report.json.
+const outFlag = process.argv.indexOf('--out')
+const reportPath = path.resolve(outFlag >= 0 ? (process.argv[outFlag + 1] ?? '') : path.join(root, 'bench-report.json'))
+if (outFlag >= 0 && !process.argv[outFlag + 1]) throw new Error('--out needs a file name')
 
 interface PageMetrics {
   heapMb: number
@@ -115,6 +120,16 @@ function fling(page: Page, seconds: number, pxPerFrame: number) {
 }
 
 /** First-view JS and time to the first thumbnail per grid view, beside their budgets. */
+async function reachSection(browser: Browser, baseUrl: string) {
+  console.log(`\nReach (real scroller cap ${MAX_SCROLLER_HEIGHT.toLocaleString('en')} px, as alice):`)
+  const figures = await measureReach(browser, baseUrl)
+  console.table(reachRows(figures))
+  const misses = reachMisses(figures)
+  console.log(misses.length === 0 ? 'reach budgets: PASS' : `reach budgets: FAIL\n  ${misses.join('\n  ')}`)
+  if (misses.length > 0) process.exitCode = 1
+  return { figures, misses }
+}
+
 async function firstViewSection(browser: Browser, baseUrl: string) {
   console.log('\nFirst view (fresh browser context each visit, 1280×800):')
   const figures = []
@@ -240,13 +255,14 @@ async function main() {
       report.memoryBound = verdict
 
       report.firstView = await firstViewSection(browser, server.url)
+      report.reach = await reachSection(browser, server.url)
     } finally {
       await browser.close()
       await server.close()
     }
   } finally {
     await writeFile(reportPath, JSON.stringify(report, null, 2))
-    console.log(`\nReport written to ${path.relative(root, reportPath)}`)
+    console.log(`\nReport written to ${reportPath}`)
     await rm(work, { recursive: true, force: true })
   }
 }
