@@ -15,14 +15,37 @@ export function thumbLoading(index: number): Pick<ImgHTMLAttributes<HTMLImageEle
   return index < firstRow ? { loading: 'eager', fetchPriority: 'high' } : { loading: 'lazy' }
 }
 
+/**
+ * A tile's width for `sizes`: two columns of at least 8.5rem on a phone, columns of 11rem and up
+ * (rarely past 14rem) from the `sm` breakpoint on (virtual-grid.tsx).
+ */
+export const TILE_SIZES = '(min-width: 640px) 14rem, 50vw'
+
 interface PlaceholderTileProps {
   index: number
   /** While loading has failed the placeholder stops pulsing: nothing is on its way. */
   failed: boolean
+  /**
+   * The item's preview colour (`#rrggbb`), when it is loaded but drawn cheaply (a fast fling):
+   * the tile shows the image's colour instead of a pulsing grey.
+   */
+  preview?: string | undefined
 }
 
-/** A grid cell whose item is not loaded yet. */
-export function PlaceholderTile({ index, failed }: PlaceholderTileProps) {
+/** A grid cell whose item is not loaded yet, or is passing by too fast to draw in full. */
+export function PlaceholderTile({ index, failed, preview }: PlaceholderTileProps) {
+  if (preview) {
+    return (
+      <div
+        data-index={index}
+        data-placeholder="preview"
+        data-preview={preview}
+        aria-hidden="true"
+        style={{ backgroundColor: preview }}
+        className="aspect-square rounded-md"
+      />
+    )
+  }
   return (
     <div
       data-index={index}

@@ -8,6 +8,7 @@ import type { Catalog } from '../db/catalog-db'
 import { assetQueriesFor, type AssetRow } from '../db/asset-query'
 import { VISIBILITY_NAMES } from '../db/schema'
 import type { MediaStore } from '../media/media-store'
+import { previewField } from '../media/preview-color'
 import { registerPiktidGallery } from './piktid-gallery'
 import { parsePiktidAssetsQuery } from './piktid-query'
 
@@ -45,6 +46,7 @@ function toPiktidAsset(row: AssetRow, media: MediaStore): PiktidAsset {
       row.project_id !== null && row.project_name !== null && row.project_key !== null
         ? { project_id: row.project_id, project_name: row.project_name, project_key: row.project_key }
         : null,
+    ...previewField('preview_color', media.previewColor(row.public_id)),
   }
 }
 

@@ -24,6 +24,7 @@ import type { Catalog } from '../../db/catalog-db'
 import type { Segment } from '../../db/asset-query'
 import { SCENARIO_PRIVACY_CODES, SCENARIO_PRIVACY_NAMES } from '../../db/schema-scenario'
 import type { MediaStore } from '../../media/media-store'
+import { previewField } from '../../media/preview-color'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { scenarioQueries, type ScenarioModelRow, type ScenarioRow } from './catalog'
 import { parseScenarioListQuery, listIdentity, type ScenarioListParams } from './query'
@@ -94,6 +95,7 @@ function toScenarioAsset(row: ScenarioRow, media: MediaStore, originalAssets: bo
     // The web-sized rendition unless the caller asks for the original file.
     url: media.url(originalAssets ? 'original' : 'thumb-big', row.public_id),
     thumbnail: { url: media.url('thumb-small', row.public_id) },
+    ...previewField('previewColor', media.previewColor(row.public_id)),
   }
   if (row.name !== null) asset.name = row.name
   return asset
