@@ -9,6 +9,7 @@ import { assetQueriesFor, type AssetRow } from '../db/asset-query'
 import { VISIBILITY_NAMES } from '../db/schema'
 import type { MediaStore } from '../media/media-store'
 import { previewField } from '../media/preview-color'
+import { markRenderAhead } from '../media/render-ahead'
 import { registerPiktidGallery } from './piktid-gallery'
 import { parsePiktidAssetsQuery } from './piktid-query'
 
@@ -86,6 +87,10 @@ export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<
       },
       assets: rows.map((row) => toPiktidAsset(row, media)),
     }
+    markRenderAhead(
+      c,
+      rows.map((row) => row.public_id),
+    )
     return c.json(body)
   })
 

@@ -13,6 +13,7 @@ import { createPhotoMedia, cropFace } from './photo-media'
 import { renderLibraryArtSvg } from './library-art'
 import { createMediaCache, looksComplete } from './media-cache'
 import { backdropColor } from './preview-color'
+import { createRenderAhead } from './render-ahead'
 import { createRenderQueue, type RenderQueue } from './render-queue'
 import {
   isVipanyaFileKind,
@@ -99,6 +100,11 @@ export interface MediaStore {
    * id with no drawing (a file, a face, an unknown id).
    */
   previewColor(publicId: string): string | undefined
+  /**
+   * Draws these assets' or photos' small thumbnails in the background while no one waits for a
+   * render (render-ahead.ts): bounded, newest listing first, never ahead of a request.
+   */
+  renderAhead(publicIds: readonly string[]): void
 }
 
 interface SubjectRow {
@@ -406,7 +412,16 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   // The colours of the images listed lately; an id with no drawing is kept as ''.
   const previews = new LruCache<string, string>(50_000)
 
+  const ahead = createRenderAhead({
+    render: (id) => store.get('thumb-small', id, { caller: 'render-ahead' }),
+    busy: () => {
+      const { running, queued } = queue.stats()
+      return running > 0 || queued > 0
+    },
+  })
+
   const store: MediaStore = {
+    renderAhead: (ids) => ahead.add(ids),
     url(kind, id) {
       // Gallery images are named by their row; the URL carries the opaque form.
       const publicId = kind.startsWith('gen-') ? galleryMediaId(id, galleryImageId) : id

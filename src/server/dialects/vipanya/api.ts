@@ -20,6 +20,7 @@ import type { VipanyaRow } from '../../catalog/vipanya'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
+import { markRenderAhead } from '../../media/render-ahead'
 import { previewField } from '../../media/preview-color'
 import {
   VIPANYA_FILE_KINDS,
@@ -204,6 +205,10 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
       data: rows.map((r) => toVipanyaAsset(r, media)),
       pagination: { page: q.page, per_page: q.per_page, total, total_pages: Math.ceil(total / q.per_page) },
     }
+    markRenderAhead(
+      c,
+      rows.filter((r) => r.has_thumbnail).map((r) => r.uuid),
+    )
     return c.json(body)
   })
 
