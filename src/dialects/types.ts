@@ -103,6 +103,13 @@ export interface Asset {
   thumbnailUrl: string | null
   /** Large image for the viewer; falls back to `originalUrl`. */
   previewUrl: string | null
+  /**
+   * The image's colour (`#rrggbb`) for its tile to show until the thumbnail loads, where the API
+   * sends one (the bundled server's non-seed `preview_color` / `previewColor`).
+   */
+  preview?: string
+  /** `srcset` for the tile's image where the API gives a small and a big thumbnail. */
+  thumbnailSrcSet?: string
   originalUrl: string
   width: number | null
   height: number | null

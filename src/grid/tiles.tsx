@@ -1,4 +1,4 @@
-import type { ImgHTMLAttributes } from 'react'
+import { useEffect, useRef, useState, type ImgHTMLAttributes } from 'react'
 
 // The narrowest tile any grid draws (8.5rem, the phone columns): no row holds more than the
 // window's width over it.
@@ -15,14 +15,69 @@ export function thumbLoading(index: number): Pick<ImgHTMLAttributes<HTMLImageEle
   return index < firstRow ? { loading: 'eager', fetchPriority: 'high' } : { loading: 'lazy' }
 }
 
+/**
+ * A tile's width for `sizes`: two columns of at least 8.5rem on a phone, columns of 11rem and up
+ * (rarely past 14rem) from the `sm` breakpoint on (virtual-grid.tsx).
+ */
+export const TILE_SIZES = '(min-width: 640px) 14rem, 50vw'
+
+/**
+ * Ref for a tile's `<img>`: when the tile goes (scrolled past), a load still under way is
+ * dropped, so the browser cancels it and the server's render queue lets it go. A stable function,
+ * so React calls it only on mount and unmount.
+ */
+export function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) | undefined {
+  if (!img) return undefined
+  return () => {
+    if (img.complete) return
+    img.removeAttribute('srcset')
+    img.removeAttribute('src')
+  }
+}
+
+/** Tries after a failed thumbnail (a busy server answers 429), a second apart and then more. */
+const THUMB_RETRIES = 3
+
+/**
+ * A failed thumbnail is asked for again a few times: `attempt` keys the `<img>` (a new element
+ * fetches anew), `onError` schedules the next one. Nothing is retried once the tile is gone.
+ */
+export function useThumbRetry(): { attempt: number; onError: () => void } {
+  const [attempt, setAttempt] = useState(0)
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => () => clearTimeout(timer.current), [])
+  const onError = () => {
+    if (attempt >= THUMB_RETRIES) return
+    timer.current = setTimeout(() => setAttempt(attempt + 1), 1000 * 2 ** attempt)
+  }
+  return { attempt, onError }
+}
+
 interface PlaceholderTileProps {
   index: number
   /** While loading has failed the placeholder stops pulsing: nothing is on its way. */
   failed: boolean
+  /**
+   * The item's preview colour (`#rrggbb`), when it is loaded but drawn cheaply (a fast fling):
+   * the tile shows the image's colour instead of a pulsing grey.
+   */
+  preview?: string | undefined
 }
 
-/** A grid cell whose item is not loaded yet. */
-export function PlaceholderTile({ index, failed }: PlaceholderTileProps) {
+/** A grid cell whose item is not loaded yet, or is passing by too fast to draw in full. */
+export function PlaceholderTile({ index, failed, preview }: PlaceholderTileProps) {
+  if (preview) {
+    return (
+      <div
+        data-index={index}
+        data-placeholder="preview"
+        data-preview={preview}
+        aria-hidden="true"
+        style={{ backgroundColor: preview }}
+        className="aspect-square rounded-md"
+      />
+    )
+  }
   return (
     <div
       data-index={index}

@@ -55,6 +55,8 @@ interface VirtualGridProps<TItem> {
   place: GridPlace
   selection?: GridSelection | null
   ref?: Ref<GridHandle>
+  /** An item's preview colour, shown while the grid flies past too fast to draw tiles. */
+  previewOf?: (item: TItem) => string | undefined
 }
 
 /** What the grid reads from its CSS and its tiles. */
@@ -103,7 +105,15 @@ function sameMetrics(a: Metrics, b: Metrics): boolean {
  * clears itself once loading works again. Rows are placed by the position model, so lists of
  * any length keep the scroller under the browsers' height cap and every item reachable.
  */
-export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = null, ref }: VirtualGridProps<TItem>) {
+export function VirtualGrid<TItem>({
+  list,
+  renderTile,
+  noun,
+  place,
+  selection = null,
+  ref,
+  previewOf,
+}: VirtualGridProps<TItem>) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const gridEl = useRef<HTMLDivElement | null>(null)
   const footerEl = useRef<HTMLParagraphElement | null>(null)
@@ -327,12 +337,13 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
 
   const cells: ReactNode[] = []
   for (let index = startIndex; index <= endIndex; index++) {
-    const item = seeking ? undefined : list.itemAt(index)
+    const loaded = list.itemAt(index)
+    const item = seeking ? undefined : loaded
     const key = list.keyAt(index)
     cells.push(
       <div key={key ?? `slot-${index}`} className="virtuoso-grid-item">
         {item === undefined ? (
-          <PlaceholderTile index={index} failed={failed} />
+          <PlaceholderTile index={index} failed={failed} preview={loaded && previewOf?.(loaded)} />
         ) : (
           renderTile({
             item,

@@ -24,6 +24,7 @@ import { corsPreflight, securityHeaders } from './http/security-headers'
 import { createSpaHandler } from './http/static-spa'
 import { createMediaRoutes } from './media/media-routes'
 import type { MediaStore } from './media/media-store'
+import { RENDER_AHEAD_HEADER } from './media/render-ahead'
 import { createProxyRoutes, DEFAULT_PROXY_MAX_BYTES, type ProxyOptions } from './proxy'
 import { publicSources, type ServerSource } from './sources-config'
 
@@ -43,6 +44,11 @@ export interface AppDeps {
   allowedHosts?: readonly AllowedHost[] | undefined
   /** When set, the proxy and the source list require this token (VITRINE_GATEWAY_TOKEN). */
   gatewayToken?: string | undefined
+  /**
+   * A request worker's app: leaves listings' render-ahead header for the main thread, which owns
+   * the render queue (media/render-ahead.ts).
+   */
+  leaveRenderAhead?: boolean | undefined
 }
 
 /**
@@ -97,6 +103,17 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', compress())
   app.use('/assets/*', compress())
   if (deps.db.readOnly) app.use('/api/*', refuseWritesWhenReadOnly)
+  if (!deps.leaveRenderAhead) {
+    // A listing names its items for render-ahead in an internal header (a worker's too): taken
+    // off here, on the thread that owns the render queue.
+    app.use('/api/*', async (c, next) => {
+      await next()
+      const ids = c.res.headers.get(RENDER_AHEAD_HEADER)
+      if (ids === null) return
+      c.res.headers.delete(RENDER_AHEAD_HEADER)
+      if (c.res.ok) deps.media.renderAhead(ids.split(','))
+    })
+  }
   const offload = deps.offload
   if (offload) {
     // After the checks above, before any route: the worker answers in full (its own compression).

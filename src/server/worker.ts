@@ -40,7 +40,13 @@ function yieldToMainThread(): void {
 yieldToMainThread()
 
 const catalog = openCatalog(dataDir, { reader: true, secret, readOnly })
-const app = createApp({ db: catalog, media: createMediaStore(catalog), allowedHosts, corsOrigins })
+const app = createApp({
+  db: catalog,
+  media: createMediaStore(catalog),
+  allowedHosts,
+  corsOrigins,
+  leaveRenderAhead: true,
+})
 const controllers = new Map<number, AbortController>()
 
 port.on('message', (message: WorkerMessage) => {

@@ -94,6 +94,8 @@ export interface GumnutAsset {
   metrics?: Record<string, number | null> | null
   download_url?: string | null
   thumbnail_url?: string | null
+  /** Not in seed 004; the bundled server adds it: the photo's colour (`#rrggbb`) for a tile to show until the thumbnail loads. */
+  preview_color?: string
   faces?: GumnutFace[] | null
   people?: GumnutPerson[] | null
 }

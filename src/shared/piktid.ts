@@ -50,6 +50,8 @@ export interface PiktidAsset {
   dimensions: PiktidDimensions | null
   /** Not in seed 000's example body; the bundled server adds it so a viewer can name the project. */
   project?: PiktidProjectRef | null
+  /** Not in seed 000; the bundled server adds it: the image's colour (`#rrggbb`) for a tile to show until the thumbnail loads. */
+  preview_color?: string
 }
 
 export interface PiktidPagination {

@@ -209,6 +209,8 @@ export interface ScenarioAsset {
   url: string
   name?: string
   thumbnail?: { url: string }
+  /** Not in seed 001; the bundled server adds it: the image's colour (`#rrggbb`) for a tile to show until the thumbnail loads. */
+  previewColor?: string
 }
 
 export interface ScenarioAssetsPage {

@@ -49,6 +49,8 @@ export interface VipanyaAsset {
   file_size: number | null
   mime_type: string | null
   thumbnail_path: string | null
+  /** Not in seed 003; the bundled server adds it where the asset has a thumbnail: its colour (`#rrggbb`) until the thumbnail loads. */
+  preview_color?: string
   page_count?: number | null
   word_count?: number | null
   width?: number | null

@@ -1,5 +1,6 @@
-// Performance benchmark: catalog build time, API latency on a large catalog, and what scrolling
-// 20,000 assets in a real browser costs in memory, DOM size and time-to-fill. Figures that depend
+// Performance benchmark: catalog build time, API latency on a large catalog, what scrolling
+// 20,000 assets in a real browser costs in memory, DOM size and time-to-fill, and flings over real
+// thumbnails (fling.ts). Figures that depend
 // on this machine's speed are reported next to a baseline from the same run, as ratios.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,6 +15,7 @@ import { launchBrowser } from '../e2e/browser'
 import { MAX_SCROLLER_HEIGHT } from '../../src/grid/position-model'
 import { measureReach, reachMisses, reachRows } from './reach'
 import { FIRST_VIEWS, firstViewMisses, firstViewRows, measureFirstView } from './first-view'
+import { flingSection } from './fling'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const catalogSize = Number(process.env.BENCH_ASSETS ?? 1_000_000)
@@ -259,6 +261,13 @@ async function main() {
     } finally {
       await browser.close()
       await server.close()
+    }
+    // Its own catalog (BENCH_FLING_ASSETS) and server, with real thumbnails drawn on demand.
+    const flingBrowser = await launchBrowser()
+    try {
+      report.fling = await flingSection(flingBrowser, distDir, work)
+    } finally {
+      await flingBrowser.close()
     }
   } finally {
     await writeFile(reportPath, JSON.stringify(report, null, 2))

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isHeavyRequest } from '../../src/server/http/offload'
+import { MEDIA_CACHE_DIR } from '../../src/server/media/media-store'
+import { RENDER_AHEAD_HEADER } from '../../src/server/media/render-ahead'
 import { startServer, type RunningServer } from '../../src/server/server'
 
 // Heavy requests run on worker threads with their own catalog connection; the answers must be
@@ -51,6 +53,19 @@ describe('a server with request workers', () => {
     expect(byId.status).toBe(200)
     expect(((await byId.json()) as { id: string }).id).toBe(viaWorker.assets[0]!.id)
   })
+
+  it('draws ahead, on the main thread, the thumbnails of a page a worker listed', async () => {
+    const res = await fetch(`${pooled.url}/api/piktid/assets?per_page=5&sort_by=filename&order=desc`, {
+      headers: auth,
+    })
+    expect(res.headers.get(RENDER_AHEAD_HEADER)).toBeNull()
+    const listed = ((await res.json()) as { assets: { id: string }[] }).assets.map((a) => a.id)
+    const cached = (id: string) =>
+      existsSync(join(dir, 'data', MEDIA_CACHE_DIR, 'v3', 'thumb-small', id.slice(0, 2), `${id}.webp`))
+    const end = Date.now() + 20_000
+    while (!listed.every(cached) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(listed.filter(cached)).toEqual(listed)
+  }, 30_000)
 
   it('keeps the dialect envelope for a refused request', async () => {
     const res = await fetch(`${pooled.url}/api/piktid/assets?per_page=0`, { headers: auth })

@@ -49,7 +49,7 @@ describe('GET /api/piktid/assets: envelope and defaults', () => {
     expect([...times].sort().reverse()).toEqual(times)
   })
 
-  it('gives each asset exactly the seed fields plus its project', async () => {
+  it('gives each asset exactly the seed fields plus its project and preview colour', async () => {
     const { body } = await list('per_page=100')
     const asset = body.assets[0] as PiktidAsset
     expect(Object.keys(asset).sort()).toEqual(
@@ -60,6 +60,7 @@ describe('GET /api/piktid/assets: envelope and defaults', () => {
         'dimensions',
         'filename',
         'id',
+        'preview_color',
         'project',
         'styling_note',
         'tags',

@@ -57,6 +57,7 @@ describe('GET /api/scenario/v1/assets: envelope, page size and order', () => {
         'metadata',
         'mimeType',
         'ownerId',
+        'previewColor',
         'privacy',
         'properties',
         'source',

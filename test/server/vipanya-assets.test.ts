@@ -98,6 +98,7 @@ describe('GET /api/vipanya/api/v1/assets', () => {
         'file_size',
         'mime_type',
         'thumbnail_path',
+        'preview_color',
         'page_count',
         'word_count',
         'download_count',

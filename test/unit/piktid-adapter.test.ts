@@ -106,6 +106,7 @@ describe('PiktID response mapper', () => {
       name: 'look-0004-front.jpg',
       thumbnailUrl: '/media/thumb-small/as00004.webp?s=sig',
       previewUrl: '/media/thumb-big/as00004.webp?s=sig',
+      thumbnailSrcSet: '/media/thumb-small/as00004.webp?s=sig 213w, /media/thumb-big/as00004.webp?s=sig 853w',
       originalUrl: '/media/original/as00004.jpg?s=sig',
       width: 2000,
       height: 3000,

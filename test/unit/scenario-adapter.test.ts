@@ -189,6 +189,8 @@ describe('Scenario response mapper', () => {
       name: 'a knight in ornate armor, concept art, highly detailed',
       thumbnailUrl: 'http://host.test/media/thumb-small/asset_00000002.webp?s=sig',
       previewUrl: 'http://host.test/media/original/asset_00000002.jpg?s=sig',
+      thumbnailSrcSet:
+        'http://host.test/media/thumb-small/asset_00000002.webp?s=sig 320w, http://host.test/media/original/asset_00000002.jpg?s=sig 1280w',
       originalUrl: 'http://host.test/media/original/asset_00000002.jpg?s=sig',
       width: 2048,
       height: 2048,

@@ -7,6 +7,7 @@ import type {
   GumnutValidationError,
 } from '../../shared/gumnut'
 import { ApiError, statusMessage } from '../http'
+import { previewColor } from '../thumb-hints'
 import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Person } from '../types'
 
 // Gumnut wire shapes to ours. A Gumnut server leaves out `exif`, `faces`, `people`, `metrics` and
@@ -92,6 +93,7 @@ export function mapGumnutAsset(wire: GumnutAsset): Asset {
     name: text(wire.original_file_name) ?? wire.id,
     thumbnailUrl: thumbnail,
     previewUrl: null,
+    preview: previewColor(wire.preview_color),
     originalUrl: text(wire.download_url) ?? thumbnail ?? '',
     width,
     height,

@@ -1,5 +1,6 @@
 import type { PiktidAsset, PiktidAssetsPage, PiktidErrorBody } from '../../shared/piktid'
 import { ApiError, statusMessage } from '../http'
+import { coverSrcSet, previewColor } from '../thumb-hints'
 import type { Asset, AssetPage, Detection } from '../types'
 
 function isDetection(value: unknown): value is Detection {
@@ -14,6 +15,13 @@ function mapPiktidAsset(wire: PiktidAsset): Asset {
     name: wire.filename,
     thumbnailUrl: wire.thumbnail_small ?? wire.thumbnail_big ?? null,
     previewUrl: wire.thumbnail_big ?? null,
+    preview: previewColor(wire.preview_color),
+    thumbnailSrcSet: coverSrcSet(
+      wire.thumbnail_small,
+      wire.thumbnail_big,
+      wire.dimensions?.width,
+      wire.dimensions?.height,
+    ),
     originalUrl: wire.url,
     width: wire.dimensions?.width ?? null,
     height: wire.dimensions?.height ?? null,

@@ -1,6 +1,7 @@
 import type { ScenarioAsset, ScenarioAssetsPage, ScenarioErrorBody, ScenarioKind } from '../../shared/scenario'
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
+import { coverSrcSet, previewColor } from '../thumb-hints'
 import type { Asset, AssetKind, AssetPage, FilterOption } from '../types'
 
 /**
@@ -56,6 +57,8 @@ function mapScenarioAsset(wire: ScenarioAsset, base: string): Asset {
     name: str(wire.name) ?? str(meta.name) ?? str(meta.prompt) ?? meta.type ?? wire.id,
     thumbnailUrl: thumbnail ?? (isImage && url ? url : null),
     previewUrl: isImage ? url || null : (thumbnail ?? null),
+    preview: previewColor(wire.previewColor),
+    thumbnailSrcSet: isImage ? coverSrcSet(thumbnail, url, width, height) : undefined,
     originalUrl: url,
     width: width ?? null,
     height: height ?? null,

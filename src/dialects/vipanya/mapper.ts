@@ -7,6 +7,7 @@ import {
 } from '../../shared/vipanya'
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
+import { previewColor } from '../thumb-hints'
 import type { Asset, AssetKind, AssetPage } from '../types'
 
 const KINDS: Record<VipanyaAssetType, AssetKind> = {
@@ -62,6 +63,7 @@ export function mapVipanyaAsset(wire: VipanyaAsset, base: string): Asset {
     name: typeof wire.title === 'string' ? wire.title : '',
     thumbnailUrl: thumbnail ?? (isImage ? (file ?? null) : null),
     previewUrl: isImage ? (file ?? thumbnail ?? null) : (thumbnail ?? null),
+    preview: previewColor(wire.preview_color),
     originalUrl: file ?? external ?? '',
     width: num(wire.width) ?? null,
     height: num(wire.height) ?? null,

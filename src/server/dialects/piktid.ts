@@ -8,6 +8,8 @@ import type { Catalog } from '../db/catalog-db'
 import { assetQueriesFor, type AssetRow } from '../db/asset-query'
 import { VISIBILITY_NAMES } from '../db/schema'
 import type { MediaStore } from '../media/media-store'
+import { previewField } from '../media/preview-color'
+import { markRenderAhead } from '../media/render-ahead'
 import { registerPiktidGallery } from './piktid-gallery'
 import { parsePiktidAssetsQuery } from './piktid-query'
 
@@ -45,6 +47,7 @@ function toPiktidAsset(row: AssetRow, media: MediaStore): PiktidAsset {
       row.project_id !== null && row.project_name !== null && row.project_key !== null
         ? { project_id: row.project_id, project_name: row.project_name, project_key: row.project_key }
         : null,
+    ...previewField('preview_color', media.previewColor(row.public_id)),
   }
 }
 
@@ -84,6 +87,10 @@ export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<
       },
       assets: rows.map((row) => toPiktidAsset(row, media)),
     }
+    markRenderAhead(
+      c,
+      rows.map((row) => row.public_id),
+    )
     return c.json(body)
   })
 

@@ -12,6 +12,8 @@ import { renderPhotoSvg } from './photo-art'
 import { createPhotoMedia, cropFace } from './photo-media'
 import { renderLibraryArtSvg } from './library-art'
 import { createMediaCache, looksComplete } from './media-cache'
+import { backdropColor } from './preview-color'
+import { createRenderAhead } from './render-ahead'
 import { createRenderQueue, type RenderQueue } from './render-queue'
 import {
   isVipanyaFileKind,
@@ -92,6 +94,17 @@ export interface MediaStore {
   get(kind: MediaKind, publicId: string, request?: RenderRequest): Promise<MediaFile | undefined>
   /** Strong ETag of an already rendered file, if known without reading it. */
   knownEtag(kind: MediaKind, publicId: string): string | undefined
+  /**
+   * The colour a tile shows until the thumbnail of this asset or photo arrives (`#rrggbb`, its
+   * drawing's backdrop: preview-color.ts); worked out once per image and kept. Undefined for an
+   * id with no drawing (a file, a face, an unknown id).
+   */
+  previewColor(publicId: string): string | undefined
+  /**
+   * Draws these assets' or photos' small thumbnails in the background while no one waits for a
+   * render (render-ahead.ts): bounded, newest listing first, never ahead of a request.
+   */
+  renderAhead(publicIds: readonly string[]): void
 }
 
 interface SubjectRow {
@@ -396,8 +409,19 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
   // A page of photos signs several URLs per item (image, thumbnail, each face, each person's
   // face); the same ones come back page after page within the hour, so they are kept.
   const urls = new LruCache<string, { hour: number; url: string }>(50_000)
+  // The colours of the images listed lately; an id with no drawing is kept as ''.
+  const previews = new LruCache<string, string>(50_000)
+
+  const ahead = createRenderAhead({
+    render: (id) => store.get('thumb-small', id, { caller: 'render-ahead' }),
+    busy: () => {
+      const { running, queued } = queue.stats()
+      return running > 0 || queued > 0
+    },
+  })
 
   const store: MediaStore = {
+    renderAhead: (ids) => ahead.add(ids),
     url(kind, id) {
       // Gallery images are named by their row; the URL carries the opaque form.
       const publicId = kind.startsWith('gen-') ? galleryMediaId(id, galleryImageId) : id
@@ -433,6 +457,15 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     },
     knownEtag(kind, publicId) {
       return etags.get(`${kind}/${publicId}`)
+    },
+    previewColor(publicId) {
+      let color = previews.get(publicId)
+      if (color === undefined) {
+        // The thumbnail's own drawing, at a token size: only its backdrop is read.
+        color = backdropColor(drawableFor('thumb-small', publicId)?.drawable.svg(16, 16) ?? '') ?? ''
+        previews.set(publicId, color)
+      }
+      return color || undefined
     },
     async get(kind, publicId, request = {}) {
       if (isFileKind(kind)) return getFile(kind, publicId)

@@ -14,6 +14,8 @@ import { AssetTile } from './asset-tile'
 import { ListStates } from '../../../grid/list-states'
 
 /** Whether the viewer (a child route over the grid) is open: its param is on the deepest match. */
+const assetPreview = (asset: Asset): string | undefined => asset.preview
+
 export function useViewerOpen(): boolean {
   return useParams({ strict: false, select: (p) => p.assetId !== undefined })
 }
@@ -133,6 +135,7 @@ export function AssetResults({
             noun={(n) => formatCount(n, noun)}
             place={place}
             selection={selection}
+            previewOf={assetPreview}
           />
         </ListStates>
       </div>

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { SelectToggle, thumbLoading } from '../../../grid/tiles'
+import { dropUnfinishedLoad, SelectToggle, thumbLoading, TILE_SIZES, useThumbRetry } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { isTyped } from '../asset-kind'
 
@@ -23,6 +23,7 @@ export const AssetTile = memo(function AssetTile({
   onOpen,
 }: AssetTileProps) {
   const [loaded, setLoaded] = useState(false)
+  const retry = useThumbRetry()
   const typed = isTyped(asset)
   return (
     <div
@@ -40,6 +41,9 @@ export const AssetTile = memo(function AssetTile({
           e.preventDefault()
           onOpen(asset)
         }}
+        // The image's own colour, sent with the listing, until its thumbnail is in.
+        data-preview={asset.preview}
+        style={asset.preview ? { backgroundColor: asset.preview } : undefined}
         className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
       >
         {typed ? (
@@ -54,7 +58,12 @@ export const AssetTile = memo(function AssetTile({
           </Suspense>
         ) : asset.thumbnailUrl ? (
           <img
+            key={retry.attempt}
+            ref={dropUnfinishedLoad}
+            onError={retry.onError}
             src={asset.thumbnailUrl}
+            srcSet={asset.thumbnailSrcSet}
+            sizes={asset.thumbnailSrcSet ? TILE_SIZES : undefined}
             alt={asset.name}
             {...thumbLoading(index)}
             decoding="async"

@@ -1,5 +1,6 @@
 import type { ImgHTMLAttributes } from 'react'
 import type { Asset, AssetKind } from '../../../dialects/types'
+import { dropUnfinishedLoad } from '../../../grid/tiles'
 import { formatBytes, formatCount, formatDuration } from '../format'
 
 export const KIND_LABELS: Record<AssetKind, string> = {
@@ -81,6 +82,7 @@ export function TypedTileFace({
     <>
       {asset.thumbnailUrl ? (
         <img
+          ref={dropUnfinishedLoad}
           src={asset.thumbnailUrl}
           alt=""
           {...loading}

@@ -18,6 +18,7 @@ import { canSee, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import { VISIBILITY_CODES } from '../../db/schema'
 import type { MediaStore } from '../../media/media-store'
+import { markRenderAhead } from '../../media/render-ahead'
 import { createPhotoQueries, FIRST_PHOTO_CURSOR, type FaceRow, type PhotoCursor, type PhotoRow } from './photo-queries'
 import { createGumnutProjection } from './projection'
 
@@ -150,7 +151,12 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
         after,
         p.limit + 1,
       )
-      return c.json(page(rows, p.limit, assetsOf))
+      const body = page(rows, p.limit, assetsOf)
+      markRenderAhead(
+        c,
+        body.data.map((asset) => asset.id),
+      )
+      return c.json(body)
     }),
   )
 

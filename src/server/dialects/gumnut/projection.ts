@@ -9,6 +9,7 @@ import type {
 import { photoMetrics } from '../../catalog/photos'
 import type { IdCodec } from '../../catalog/ids'
 import type { MediaStore } from '../../media/media-store'
+import { previewField } from '../../media/preview-color'
 import type { AlbumRow, FaceRow, LibraryRow, PersonRow, PhotoRow } from './photo-queries'
 
 // Catalog rows to Gumnut's wire shapes (seed 004).
@@ -113,6 +114,7 @@ export function createGumnutProjection(ids: IdCodec, media: MediaStore): GumnutP
       metrics: photoMetrics(row.id),
       download_url: media.url('original', id),
       thumbnail_url: media.url('thumb-small', id),
+      ...previewField('preview_color', media.previewColor(id)),
       faces: faces.map(face),
       people: inPhoto,
     }

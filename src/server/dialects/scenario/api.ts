@@ -24,6 +24,8 @@ import type { Catalog } from '../../db/catalog-db'
 import type { Segment } from '../../db/asset-query'
 import { SCENARIO_PRIVACY_CODES, SCENARIO_PRIVACY_NAMES } from '../../db/schema-scenario'
 import type { MediaStore } from '../../media/media-store'
+import { markRenderAhead } from '../../media/render-ahead'
+import { previewField } from '../../media/preview-color'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { scenarioQueries, type ScenarioModelRow, type ScenarioRow } from './catalog'
 import { parseScenarioListQuery, listIdentity, type ScenarioListParams } from './query'
@@ -94,6 +96,7 @@ function toScenarioAsset(row: ScenarioRow, media: MediaStore, originalAssets: bo
     // The web-sized rendition unless the caller asks for the original file.
     url: media.url(originalAssets ? 'original' : 'thumb-big', row.public_id),
     thumbnail: { url: media.url('thumb-small', row.public_id) },
+    ...previewField('previewColor', media.previewColor(row.public_id)),
   }
   if (row.name !== null) asset.name = row.name
   return asset
@@ -168,6 +171,10 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     const rows = queries.page(p, listSegments(catalog, viewer, p), seek, p.pageSize + 1)
     const pageRows = rows.slice(0, p.pageSize)
     const body: ScenarioAssetsPage = { assets: pageRows.map((r) => toScenarioAsset(r, media, p.originalAssets)) }
+    markRenderAhead(
+      c,
+      pageRows.map((r) => r.public_id),
+    )
     const last = pageRows.at(-1)
     if (rows.length > p.pageSize && last) {
       body.nextPaginationToken = tokens.issue(callerId, hash, {

@@ -20,6 +20,8 @@ import type { VipanyaRow } from '../../catalog/vipanya'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
+import { markRenderAhead } from '../../media/render-ahead'
+import { previewField } from '../../media/preview-color'
 import {
   VIPANYA_FILE_KINDS,
   vipanyaFile,
@@ -87,6 +89,7 @@ function toVipanyaAsset(row: VipanyaRow, media: MediaStore): VipanyaAsset {
     asset_type: type,
     ...fileOf(row, media),
     thumbnail_path: row.has_thumbnail ? media.url('thumb-small', row.uuid) : null,
+    ...previewField('preview_color', row.has_thumbnail ? media.previewColor(row.uuid) : undefined),
     download_count: row.download_count,
     is_public: row.is_public === 1,
     created_at: row.created_at,
@@ -202,6 +205,10 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
       data: rows.map((r) => toVipanyaAsset(r, media)),
       pagination: { page: q.page, per_page: q.per_page, total, total_pages: Math.ceil(total / q.per_page) },
     }
+    markRenderAhead(
+      c,
+      rows.filter((r) => r.has_thumbnail).map((r) => r.uuid),
+    )
     return c.json(body)
   })
 

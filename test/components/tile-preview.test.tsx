@@ -1,0 +1,116 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { mapPiktidPage } from '../../src/dialects/piktid/mapper'
+import type { Asset } from '../../src/dialects/types'
+import { AssetTile } from '../../src/features/assets/components/asset-tile'
+import { PlaceholderTile, TILE_SIZES } from '../../src/grid/tiles'
+import { wireAsset } from '../fixtures/piktid'
+
+const tileProps = { 'data-index': 0, tabIndex: 0 as const, onKeyDown: () => {}, onClick: () => {}, onFocus: () => {} }
+
+function asset(overrides: Record<string, unknown>): Asset {
+  const page = mapPiktidPage({ assets: [{ ...wireAsset(1), ...overrides }], pagination: { page: 1, total: 1 } }, 10)
+  return page.items[0] as Asset
+}
+
+function renderTile(item: Asset) {
+  render(
+    <AssetTile
+      item={item}
+      index={0}
+      href="/piktid/assets/as00001"
+      tileProps={tileProps}
+      selected={false}
+      selecting={false}
+      toggleSelected={() => {}}
+      onOpen={() => {}}
+    />,
+  )
+  return screen.getByRole('link')
+}
+
+describe('a tile before its image arrives', () => {
+  it('shows the preview colour sent with the listing behind the image, which keeps it once loaded', () => {
+    const link = renderTile(asset({ preview_color: '#7A8B9C' }))
+    expect(link.style.backgroundColor).toBe('rgb(122, 139, 156)')
+    expect(link.dataset.preview).toBe('#7a8b9c')
+    const img = screen.getByRole('img')
+    expect(img.className).toContain('opacity-0')
+    fireEvent.load(img)
+    expect(img.className).toContain('opacity-100')
+  })
+
+  it('is the plain grey box when the listing has no colour or a hostile one', () => {
+    for (const preview_color of [undefined, 'red; background: url(https://evil.test/x)']) {
+      const link = renderTile(asset({ preview_color }))
+      expect(link.getAttribute('style')).toBeNull()
+      expect(link.dataset.preview).toBeUndefined()
+      link.parentElement?.parentElement?.remove()
+    }
+  })
+
+  it('offers the small and big thumbnails by the tile size', () => {
+    renderTile(asset({}))
+    const img = screen.getByRole('img')
+    expect(img.getAttribute('srcset')).toMatch(/thumb-small.* 213w, .*thumb-big.* 853w$/)
+    expect(img.getAttribute('sizes')).toBe(TILE_SIZES)
+  })
+})
+
+describe('a tile flown past (the grid is seeking)', () => {
+  it('is the preview colour with no image at all', () => {
+    const { container } = render(<PlaceholderTile index={3} failed={false} preview="#112233" />)
+    const tile = container.firstElementChild as HTMLElement
+    expect(tile.style.backgroundColor).toBe('rgb(17, 34, 51)')
+    expect(tile.dataset.placeholder).toBe('preview')
+    expect(tile.className).not.toContain('animate-pulse')
+    expect(container.querySelector('img')).toBeNull()
+  })
+
+  it('pulses grey when the item has no preview', () => {
+    const { container } = render(<PlaceholderTile index={3} failed={false} />)
+    const tile = container.firstElementChild as HTMLElement
+    expect(tile.dataset.placeholder).toBe('loading')
+    expect(tile.getAttribute('style')).toBeNull()
+  })
+})
+
+describe('a tile’s image load', () => {
+  it('is asked for again after a failure (a busy server’s 429), a few times and then left', () => {
+    vi.useFakeTimers()
+    try {
+      renderTile(asset({}))
+      const first = screen.getByRole('img')
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const img = screen.getByRole('img')
+        fireEvent.error(img)
+        act(() => void vi.advanceTimersByTime(1000 * 2 ** attempt))
+        expect(screen.getByRole('img')).not.toBe(img)
+      }
+      expect(screen.getByRole('img')).not.toBe(first)
+      const last = screen.getByRole('img')
+      fireEvent.error(last)
+      act(() => void vi.advanceTimersByTime(60_000))
+      expect(screen.getByRole('img')).toBe(last)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('is dropped when the tile is scrolled away before it finished', () => {
+    renderTile(asset({}))
+    const img = screen.getByRole('img') as HTMLImageElement
+    Object.defineProperty(img, 'complete', { value: false })
+    cleanup()
+    expect(img.getAttribute('src')).toBeNull()
+    expect(img.getAttribute('srcset')).toBeNull()
+  })
+
+  it('is kept when it had finished', () => {
+    renderTile(asset({}))
+    const img = screen.getByRole('img') as HTMLImageElement
+    Object.defineProperty(img, 'complete', { value: true })
+    cleanup()
+    expect(img.getAttribute('src')).toMatch(/thumb-small/)
+  })
+})
