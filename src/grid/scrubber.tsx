@@ -200,13 +200,15 @@ export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProp
   const engaged = pointer !== null || focused
   const fraction = (index: number) => (length <= 1 ? 0 : index / length)
 
+  const bubbleY = Math.min(Math.max(fraction(shownIndex) * height, 14), Math.max(14, height - 14))
   const marks = []
   let previous = -Infinity
   for (const tick of ticks(known)) {
     const y = fraction(tick.index) * height
     if (y - previous < TICK_SPACING_PX) continue
     previous = y
-    marks.push({ ...tick, y })
+    // The bubble's label covers a tick's own beside it.
+    marks.push({ ...tick, y, named: engaged && Math.abs(y - bubbleY) >= TICK_SPACING_PX })
   }
 
   return (
@@ -253,7 +255,7 @@ export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProp
             <div
               className={`h-0.5 w-2.5 rounded-full ${mark.exact ? 'bg-neutral-500 dark:bg-neutral-400' : 'bg-neutral-400 dark:bg-neutral-500'}`}
             />
-            {engaged && (
+            {mark.named && (
               <span className="absolute top-1/2 right-4 -translate-y-1/2 rounded bg-white/90 px-1 text-[11px] leading-4 font-medium whitespace-nowrap text-neutral-700 shadow-sm dark:bg-neutral-900/90 dark:text-neutral-300">
                 {mark.text}
               </span>
@@ -271,7 +273,7 @@ export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProp
             data-scrubber-label=""
             data-exact={shown.exact || undefined}
             className="pointer-events-none absolute right-8 -translate-y-1/2 rounded-md bg-neutral-900 px-2.5 py-1 text-sm font-semibold whitespace-nowrap text-white shadow-lg dark:bg-neutral-100 dark:text-neutral-900"
-            style={{ top: Math.min(Math.max(fraction(shownIndex) * height, 14), Math.max(14, height - 14)) }}
+            style={{ top: bubbleY }}
           >
             {textOf(shown, 'Not loaded yet')}
           </div>
