@@ -33,11 +33,19 @@ export function withMediaFromSource<F, P>(source: SourceConfig, adapter: SourceA
     originalUrl: resolve(a.originalUrl),
   })
   const page = (p: AssetPage<P>): AssetPage<P> => ({ ...p, items: p.items.map(asset) })
-  const { probe } = adapter
+  const { probe, assetAt } = adapter
   return {
     ...adapter,
     listAssets: async (filters, pageParam, signal) => page(await adapter.listAssets(filters, pageParam, signal)),
     getAsset: async (id, signal) => asset(await adapter.getAsset(id, signal)),
     ...(probe ? { probe: async (signal: AbortSignal) => page(await probe(signal)) } : {}),
+    ...(assetAt
+      ? {
+          assetAt: async (filters: F, index: number, signal: AbortSignal) => {
+            const found = await assetAt(filters, index, signal)
+            return found && asset(found)
+          },
+        }
+      : {}),
   }
 }

@@ -316,6 +316,11 @@ export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   initialPageParam: TPageParam
   /** The page param whose page holds item `index`, for APIs that can jump (page numbers). */
   pageParamForIndex?: (index: number) => TPageParam
+  /**
+   * The one asset at `index` of the list `filters` give (a page of one), for APIs that can jump;
+   * undefined past the end. The grid's scrubber labels unloaded parts of a list with these.
+   */
+  assetAt?: (filters: TFilters, index: number, signal: AbortSignal) => Promise<Asset | undefined>
   /** Items a page of `listAssets` holds; the grid's memory budget is counted in items. */
   pageSize: number
   listAssets: (filters: TFilters, pageParam: TPageParam, signal: AbortSignal) => Promise<AssetPage<TPageParam>>

@@ -59,6 +59,11 @@ export interface WindowSpec<TItem, TParam> {
   budget: number
   /** For APIs that can jump (page numbers): the param of the page holding `index`. */
   paramForIndex?: ((index: number) => TParam) | undefined
+  /**
+   * For APIs that can jump: the one item at `index`, fetched alone (a page of one), so a
+   * scrubber can label parts of the list no page has loaded.
+   */
+  sampleAt?: ((index: number, signal: AbortSignal) => Promise<TItem | undefined>) | undefined
   /** Whether a failed fetch is worth retrying by itself (a 4xx is not). Default: always. */
   retryable?: ((error: unknown) => boolean) | undefined
   /** The clock page ages are read by (ms); tests move it. */
@@ -216,6 +221,26 @@ export class ListWindow<TItem, TParam> {
     if (this.isNear(target, target)) return this.pump()
     if (this.spec.paramForIndex) this.reanchor(target)
     else this.pump()
+  }
+
+  /**
+   * The item at `index` fetched alone, cached under the list's key; undefined when the spec
+   * cannot sample or the index is past the end.
+   */
+  get canSample(): boolean {
+    return this.spec.sampleAt !== undefined
+  }
+
+  sample = async (index: number): Promise<TItem | undefined> => {
+    const { sampleAt } = this.spec
+    if (!sampleAt) return undefined
+    const item = await this.client.query({
+      queryKey: [...this.spec.queryKey, 'sample', index],
+      queryFn: ({ signal }) => sampleAt(index, signal).then((found) => found ?? null),
+      staleTime: PAGE_REFRESH_AFTER_MS,
+      retry: false,
+    })
+    return item ?? undefined
   }
 
   /** Tries a failed page again now (a Retry button, the browser coming back online). */

@@ -17,6 +17,8 @@ export interface ListWindowHandle<TItem> extends WindowState<TItem> {
   retry: () => void
   updateAll: (changes: ReadonlyMap<string, (item: TItem) => TItem>) => number
   collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: TItem }[]>
+  /** One item fetched alone, for lists that can jump (see `WindowSpec.sampleAt`); else absent. */
+  sample: ((index: number) => Promise<TItem | undefined>) | undefined
   /** The pages to keep with a place (see `ListWindow.ledger`). */
   ledger: () => SavedPage[] | undefined
 }
@@ -66,6 +68,7 @@ export function useListWindow<TItem, TParam>(
       updateAll: window.updateAll,
       collect: (from: number, to: number, signal: AbortSignal) => window.collect(from, to, signal),
       ledger: window.ledger,
+      sample: window.canSample ? window.sample : undefined,
     }),
     [state, window],
   )

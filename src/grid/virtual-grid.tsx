@@ -23,6 +23,8 @@ import {
   type Position,
   type Scale,
 } from './position-model'
+import { Scrubber } from './scrubber'
+import type { LabelOf } from './scrubber-model'
 import { PlaceholderTile } from './tiles'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
@@ -54,6 +56,8 @@ interface VirtualGridProps<TItem> {
   noun: (count: number) => string
   place: GridPlace
   selection?: GridSelection | null
+  /** A scrubber beside the grid, labelling items by the list's sort key. */
+  scrubber?: { labelOf: LabelOf<TItem> } | undefined
   ref?: Ref<GridHandle>
   /** An item's preview colour, shown while the grid flies past too fast to draw tiles. */
   previewOf?: (item: TItem) => string | undefined
@@ -111,6 +115,7 @@ export function VirtualGrid<TItem>({
   noun,
   place,
   selection = null,
+  scrubber,
   ref,
   previewOf,
 }: VirtualGridProps<TItem>) {
@@ -360,6 +365,19 @@ export function VirtualGrid<TItem>({
     )
   }
   const rowsEnd = scale.rows === 0 ? 0 : rowTop(scale, scale.rows) - metrics.gap + scale.padding
+  // The scrubber, beside a list longer than about three screens, takes the scrollbar's place.
+  const scrubbing = scrubber !== undefined && count > 0 && scale.content > 3 * metrics.viewport
+  const scrub = scrubbing && (
+    <Scrubber
+      list={list}
+      labelOf={scrubber.labelOf}
+      visible={{
+        first: rowAt(scale, y) * metrics.columns,
+        last: Math.min(count - 1, (rowAt(scale, y + metrics.viewport - 1) + 1) * metrics.columns - 1),
+      }}
+      onSeek={(index) => scrollToIndex(index, 'start')}
+    />
+  )
 
   return (
     <div className="relative min-h-0 flex-1">
@@ -371,6 +389,7 @@ export function VirtualGrid<TItem>({
         data-virtuoso-scroller="true"
         data-grid-scroller=""
         data-scaled={scale.scaled || undefined}
+        data-scrubbed={scrubbing || undefined}
         className="h-full overflow-y-auto [overflow-anchor:none]"
       >
         {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
@@ -395,6 +414,7 @@ export function VirtualGrid<TItem>({
           </p>
         </div>
       </div>
+      {scrub}
       <LoadErrorBanner list={list} />
     </div>
   )

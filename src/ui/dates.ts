@@ -23,6 +23,14 @@ export function formatDay(iso: string): string {
   return d ? dayText(d) : iso
 }
 
+/** The month of an ISO time in the user's time zone: `Mar 2025`, with its year and month (0–11); null when unreadable. */
+export function monthOf(iso: string): { year: number; month: number; text: string } | null {
+  const d = toDate(iso)
+  return d
+    ? { year: d.getFullYear(), month: d.getMonth(), text: `${MONTH.format(d)} ${pad(d.getFullYear(), 4)}` }
+    : null
+}
+
 /** An ISO time → `12 Mar 2025, 14:03:22` in the user's time zone. */
 export function formatDayTime(iso: string): string {
   const d = toDate(iso)

@@ -433,3 +433,37 @@ describe('list window with groups', () => {
     expect(s.groups.every((g, i) => i === 0 || g.start === s.groups[i - 1]!.start + s.groups[i - 1]!.count)).toBe(true)
   })
 })
+
+describe('single-item samples', () => {
+  it('fetches an item alone once, under the list key, and only where the spec can sample', async () => {
+    const client = new QueryClient()
+    const { fetchPage } = pageNumbers(1000, 100)
+    const sampled: number[] = []
+    const spec: WindowSpec<Item, number> = {
+      queryKey: ['items', 'sorted'],
+      initialPageParam: 1,
+      fetchPage: (page) => fetchPage(page),
+      keyOf: (i) => i.id,
+      pageSize: 100,
+      budget: 300,
+      paramForIndex: (index) => Math.floor(index / 100) + 1,
+      sampleAt: async (index) => {
+        sampled.push(index)
+        return index < 1000 ? item(index) : undefined
+      },
+    }
+    const w = new ListWindow(spec, client)
+    windows.push(w)
+    expect(w.canSample).toBe(true)
+    expect(await w.sample(640)).toEqual(item(640))
+    expect(await w.sample(640)).toEqual(item(640))
+    expect(await w.sample(5000)).toBeUndefined()
+    expect(sampled).toEqual([640, 5000])
+    expect(client.getQueryData(['items', 'sorted', 'sample', 640])).toEqual(item(640))
+
+    const cursorOnly = new ListWindow({ ...spec, sampleAt: undefined, paramForIndex: undefined }, client)
+    windows.push(cursorOnly)
+    expect(cursorOnly.canSample).toBe(false)
+    expect(await cursorOnly.sample(640)).toBeUndefined()
+  })
+})

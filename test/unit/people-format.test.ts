@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatTotal, itemNoun } from '../../src/features/assets/format'
-import { peopleCountText, personName, photoCountText } from '../../src/features/people/format'
+import { peopleCountText, personName, personSortLabel, photoCountText } from '../../src/features/people/format'
 import { parsePeopleSearch, peopleSearchToUrl } from '../../src/features/people/search'
 import { gumnutFilterSchema } from '../../src/dialects/gumnut/filters'
 import { activeFilters } from '../../src/filters/search-values'
@@ -57,5 +57,20 @@ describe('the People view in the navigation', () => {
       ['People', '/$source/people'],
     ])
     expect(viewsFor(none).map((v) => v.label)).toEqual(['Assets'])
+  })
+})
+
+describe('people scrubber labels', () => {
+  it('says favourites first, then photo-count bands falling with the list order', () => {
+    const label = (isFavorite: boolean, photoCount: number | null) => personSortLabel({ isFavorite, photoCount })
+    expect(label(true, 3)?.text).toBe('Favourites')
+    expect(label(false, 1200)?.text).toBe('1,000+ photos')
+    expect(label(false, 30)?.text).toBe('25–49 photos')
+    expect(label(false, 1)?.text).toBe('1–4 photos')
+    expect(label(false, 0)?.text).toBe('No photos')
+    expect(label(false, null)).toBeNull()
+    const ranks = [label(true, 1), label(false, 1200), label(false, 30), label(false, 0)].map((l) => l?.rank ?? NaN)
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a))
+    expect((label(true, 1)?.rank ?? 0) - (label(false, 1200)?.rank ?? 0)).toBe(1)
   })
 })

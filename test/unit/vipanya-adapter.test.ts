@@ -298,3 +298,19 @@ describe('Vipanya create capability', () => {
     expect((refusal as ApiError).message).toMatch(/write:assets/)
   })
 })
+
+describe('Vipanya single-item samples', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('asks for a page of one at the index, with the same filters, and answers nothing past the end', async () => {
+    const one = (page: number, total: number) => new Response(JSON.stringify(vipanyaPage(page, 1, total)))
+    const fetch = vi.fn().mockResolvedValueOnce(one(251, 900)).mockResolvedValueOnce(one(901, 900))
+    vi.stubGlobal('fetch', fetch)
+    const adapter = createVipanyaAdapter(source)
+    const filters = { sort: 'title', order: 'asc' } as const
+    const asset = await adapter.assetAt?.(filters, 250, new AbortController().signal)
+    expect(asset?.id).toBe('id-250')
+    expect(new URL(String(fetch.mock.calls[0]?.[0])).search).toBe('?sort=title&order=asc&page=251&per_page=1')
+    expect(await adapter.assetAt?.(filters, 900, new AbortController().signal)).toBeUndefined()
+  })
+})

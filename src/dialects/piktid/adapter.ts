@@ -25,6 +25,10 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
       const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
       return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE)
     },
+    async assetAt(filters, index, signal) {
+      const url = buildAssetsUrl(source, filters, index + 1, 1)
+      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1).items[0]
+    },
     async probe(signal) {
       const url = buildAssetsUrl(source, piktidFilterSchema.parse({}), 1, 1)
       return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1)

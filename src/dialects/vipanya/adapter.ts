@@ -22,6 +22,10 @@ export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<Vipany
       const url = buildAssetsUrl(source, filters, page, VIPANYA_PAGE_SIZE)
       return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin)
     },
+    async assetAt(filters, index, signal) {
+      const url = buildAssetsUrl(source, filters, index + 1, 1)
+      return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin).items[0]
+    },
     async getAsset(id, signal) {
       const url = buildAssetUrl(source, id)
       return mapVipanyaAssetBody(await requestJson(source, url, { signal }, describe), url.origin)

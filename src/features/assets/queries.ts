@@ -12,6 +12,7 @@ export const assetQueries = {
   /** The filtered list, as a bounded window pages it. */
   list: (source: SourceConfig, filters: Record<string, unknown>): WindowSpec<Asset, unknown> => {
     const adapter = adapterFor(source)
+    const { assetAt } = adapter
     return {
       queryKey: [...assetQueries.all(source), 'list', filters],
       initialPageParam: adapter.initialPageParam,
@@ -20,6 +21,7 @@ export const assetQueries = {
       pageSize: adapter.pageSize,
       budget: ASSET_BUDGET,
       paramForIndex: adapter.pageParamForIndex,
+      sampleAt: assetAt && ((index, signal) => assetAt(filters, index, signal)),
       // A 4xx will not get better by asking again; a dropped connection or a 5xx may.
       retryable: (error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     }

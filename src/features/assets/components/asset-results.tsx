@@ -10,6 +10,7 @@ import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context
 import { assetFile } from '../asset-file'
 import { formatCount, formatTotal } from '../format'
 import { assetQueries } from '../queries'
+import { assetLabelOf } from '../sort-labels'
 import { AssetTile } from './asset-tile'
 import { ListStates } from '../../../grid/list-states'
 
@@ -66,6 +67,7 @@ export function AssetResults({
   const place = useGridPlace(placeId)
   const spec = useMemo(() => assetQueries.list(source, filters), [source, filters])
   const list = useListWindow(spec, place.initial)
+  const scrubber = useMemo(() => ({ labelOf: assetLabelOf(source, filters) }), [source, filters])
   const selection = useGridSelection()
   const viewerOpen = useViewerOpen()
   const grid = useRef<GridHandle>(null)
@@ -136,6 +138,7 @@ export function AssetResults({
             place={place}
             selection={selection}
             previewOf={assetPreview}
+            scrubber={scrubber}
           />
         </ListStates>
       </div>

@@ -9,7 +9,7 @@ import { VirtualGrid, type TileRenderArgs } from '../../../grid/virtual-grid'
 import { stringifySearch } from '../../../search-params'
 import { useShortcuts } from '../../../ui/shortcuts'
 import { useDocumentTitle } from '../../../ui/use-document-title'
-import { peopleCountText } from '../format'
+import { peopleCountText, personSortLabel } from '../format'
 import { PEOPLE_KEYS } from '../people-shortcuts'
 import { peopleQueries } from '../queries'
 import { peopleSearchToUrl, type PeopleSearch } from '../search'
@@ -17,6 +17,9 @@ import { PersonTile } from './person-tile'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/people/')
+
+// People come favourites first, then by photo count: the scrubber says which.
+const PEOPLE_SCRUBBER = { labelOf: personSortLabel }
 
 /** Everyone in a photo library as round faces, favourites first, searchable by name. */
 export function PeoplePage() {
@@ -149,7 +152,13 @@ function PeopleResults({
           </div>
         }
       >
-        <VirtualGrid list={list} renderTile={renderTile} noun={(n) => peopleCountText(n, true)} place={place} />
+        <VirtualGrid
+          list={list}
+          renderTile={renderTile}
+          noun={(n) => peopleCountText(n, true)}
+          place={place}
+          scrubber={PEOPLE_SCRUBBER}
+        />
       </ListStates>
     </>
   )

@@ -12,6 +12,7 @@ import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
 import { VirtualGrid, type GridHandle, type TileRenderArgs } from '../../../grid/virtual-grid'
+import { letterLabel, qualityLabel } from '../../../grid/scrubber-model'
 import { stringifySearch } from '../../../search-params'
 import { formatDay } from '../../../ui/dates'
 import { useDocumentTitle } from '../../../ui/use-document-title'
@@ -120,6 +121,13 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
   const place = useGridPlace(`${source.id}/projects/${project.id}${searchString}`)
   const spec = useMemo(() => projectQueries.project(source, project.id, filters), [source, project.id, filters])
   const list = useListWindow(spec, place.initial)
+  // Labelled by the images' sort: quality bands, or the filename's first letter (the default).
+  const scrubber = useMemo(() => {
+    const order = filters.order === 'asc' ? 'asc' : 'desc'
+    return filters.sort_by === 'quality_score'
+      ? { labelOf: (image: ProjectImage) => qualityLabel(image.quality, order) }
+      : { labelOf: (image: ProjectImage) => letterLabel(image.name) }
+  }, [filters])
   useVerdictSync(list)
   const pending = usePendingVerdicts(source.id)
   const selection = useGridSelection()
@@ -182,6 +190,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             noun={(n) => formatCount(n, 'image')}
             place={place}
             selection={selection}
+            scrubber={scrubber}
           />
         </ListStates>
       </div>

@@ -1,0 +1,60 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
+import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { monthLabel } from '../../src/grid/scrubber-model'
+import { createAppRouter, createQueryClient } from '../../src/router'
+import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
+import { wireAsset } from '../fixtures/piktid'
+
+function renderApp(url: string, total: number) {
+  const server = stubPiktidFetch(total)
+  const queryClient = createQueryClient()
+  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  )
+  return server
+}
+
+/** The month label of fixture asset `n` (an hour older per n). */
+const monthOf = (n: number) => monthLabel(wireAsset(n).created_at)?.text
+
+describe('the scrubber beside the assets grid', () => {
+  it('samples a long list one item at a time, a few dozen at most, and moves by months with the keys', async () => {
+    const user = userEvent.setup()
+    const { requests } = renderApp('/piktid/assets', 5000)
+    const slider = await screen.findByRole('slider', { name: 'Jump through the list' }, { timeout: 5000 })
+    expect(slider).toHaveAttribute('aria-valuetext', monthOf(0))
+
+    const samples = () => requests.filter((u) => u.searchParams.get('per_page') === '1')
+    await waitFor(() => expect(samples().length).toBeGreaterThanOrEqual(20))
+    // Every sample is a page of one of the same list, each asked once.
+    const pages = samples().map((u) => u.searchParams.get('page'))
+    expect(new Set(pages).size).toBe(pages.length)
+    expect(pages.length).toBeLessThanOrEqual(64)
+
+    slider.focus()
+    await user.keyboard('{ArrowDown}')
+    await waitFor(() => expect(slider).toHaveAttribute('aria-valuetext', monthOf(1)))
+    // Past the loaded pages, the next month is where a sample first showed it.
+    await user.keyboard('{ArrowDown}')
+    await waitFor(() => expect(slider.getAttribute('aria-valuetext')).not.toBe(monthOf(1)))
+    const at = Number(slider.getAttribute('aria-valuenow'))
+    expect(at).toBeGreaterThan(1)
+    expect(slider).toHaveAttribute('aria-valuetext', monthOf(at))
+
+    await user.keyboard('{End}')
+    await waitFor(() => expect(slider).toHaveAttribute('aria-valuenow', '4999'))
+    expect(slider).toHaveAttribute('aria-valuetext', monthOf(4999))
+  })
+
+  it('is left out beside a list that fits about three screens', async () => {
+    renderApp('/piktid/assets', 5)
+    await screen.findByRole('link', { name: /^look-0004-front\.jpg/ }, { timeout: 5000 })
+    expect(screen.queryByRole('slider', { name: 'Jump through the list' })).not.toBeInTheDocument()
+  })
+})
