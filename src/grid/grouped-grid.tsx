@@ -9,15 +9,16 @@ import {
   type ReactNode,
   type Ref,
 } from 'react'
-import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso'
 import type { GroupRun } from './list-window'
 import { layoutRows, moveInRows, type GroupSpan, type RowLayout } from './grouped-rows'
 import { LoadErrorBanner } from './load-error-banner'
+import { contentTop, gridScale, rowAt, rowTop, rowTrack, type RowScale } from './position-model'
 import { GroupSelectToggle, PlaceholderTile } from './tiles'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
+import { scrollerCap, useScaledScroll } from './use-scaled-scroll'
 import type { GridHandle, TileRenderArgs } from './virtual-grid'
 
 interface GroupedGridProps<TItem> {
@@ -41,17 +42,85 @@ interface GroupedGridProps<TItem> {
 
 const GAP = 8
 const PADDING = 8
+/** Rendered beyond the screen, in px. */
 const viewportMargin = { top: 600, bottom: 1200 }
+/** The group of the slots past the pages seen so far. */
+const PENDING_GROUP = '\u0000pending'
 
 /** Cells that fit a row of `width` pixels. */
 export function columnsFor(width: number, minTileWidth: number): number {
   return Math.max(1, Math.floor((width - 2 * PADDING + GAP) / (minTileWidth + GAP)))
 }
 
+/** What the grid reads from its scroller, headers and rows. */
+interface Sizes {
+  viewport: number
+  /** The end-of-list line. */
+  footer: number
+  /** A row of tiles, with the gap below it. */
+  row: number
+  /** Each header measured, by group key. */
+  headers: ReadonlyMap<string, number>
+  /** For headers not measured yet: the first one measured. */
+  header: number | null
+}
+
+// note: jsdom lays nothing out; these stand in until something is measured.
+const fallback = { viewport: 600, row: 200, header: 40 }
+const unmeasured: Sizes = {
+  viewport: fallback.viewport,
+  footer: 0,
+  row: fallback.row,
+  headers: new Map(),
+  header: null,
+}
+
+/** The position model's scale over the grid's lines (headers and rows), with the rows it was laid out from. */
+type GroupedScale = RowScale & { layout: RowLayout }
+
+/** The line of an index's row, or -1. */
+function lineOf(at: GroupedScale, index: number): number {
+  return at.layout.rowLine(at.layout.rowOf(index))
+}
+
+/** The items of the rows among lines `first` to `last`: none is `endIndex` -1. */
+function itemsOf(layout: RowLayout, first: number, last: number): { startIndex: number; endIndex: number } {
+  let startIndex = 0
+  let endIndex = -1
+  for (let line = first; line <= last; line++) {
+    const row = layout.rows[layout.lines.row[line] ?? -1]
+    if (!row) continue
+    if (endIndex < 0) startIndex = row.start
+    endIndex = row.end - 1
+  }
+  return { startIndex, endIndex }
+}
+
+/**
+ * The content offset, in `after`, of what was at `y` in `before`: the same item's row (or the
+ * same group's header) as far into it as before.
+ */
+function anchorIn(before: GroupedScale, after: GroupedScale, y: number): number {
+  if (y <= 0 || before.rows === 0) return y
+  const line = rowAt(before, y)
+  const within = Math.max(0, y - rowTop(before, line))
+  const { lines, rows } = before.layout
+  const header = (lines.row[line] ?? -1) < 0
+  const row = rows[lines.row[header ? line + 1 : line] ?? -1]
+  if (!row) return y
+  const now = after.layout
+  const rowLine = now.rowLine(now.rowOf(row.start))
+  if (rowLine < 0) return y
+  // A header stays a header while its group still starts at the same item.
+  const to = header && now.lines.row[rowLine - 1] === -1 ? rowLine - 1 : rowLine
+  return rowTop(after, to) + Math.min(within, after.track.height(to))
+}
+
 /**
  * The shared grid for grouped lists: rows of N tiles (N from the container's width) under a
  * sticky header per group, over the same bounded window, keyboard, selection and kept place as
- * the plain grid. Up and down cross group headers.
+ * the plain grid. Up and down cross group headers. Headers and rows are placed by the position
+ * model, so a library of any size keeps the scroller under the browsers' height cap.
  */
 export function GroupedGrid<TItem>({
   list,
@@ -64,11 +133,10 @@ export function GroupedGrid<TItem>({
   minTileWidth = 160,
   groupName,
 }: GroupedGridProps<TItem>) {
-  const virtuoso = useRef<GroupedVirtuosoHandle>(null)
-  const scroller = useRef<HTMLElement | null>(null)
   const box = useRef<HTMLDivElement>(null)
+  const footerEl = useRef<HTMLParagraphElement>(null)
   // null until measured: the rows (and the row a kept place is in) depend on the columns, so the
-  // grid is laid out only once the real width is known, before the first paint.
+  // kept place is sought only once the real width is known, before the first paint.
   const [width, setWidth] = useState<number | null>(null)
   useLayoutEffect(() => {
     const el = box.current
@@ -88,84 +156,142 @@ export function GroupedGrid<TItem>({
     if (list.length > knownEnd) known.push({ start: knownEnd, count: list.length - knownEnd })
     return known
   }, [list.groups, list.length])
-  const rows: RowLayout = useMemo(() => layoutRows(spans, columns), [spans, columns])
-  const rowsRef = useRef(rows)
-  useEffect(() => {
-    rowsRef.current = rows
-  }, [rows])
+  const layout: RowLayout = useMemo(() => layoutRows(spans, columns), [spans, columns])
+  const groupKey = useCallback((group: number) => list.groups[group]?.key ?? PENDING_GROUP, [list.groups])
 
-  const [rendered, setRendered] = useState({ startIndex: 0, endIndex: 0 })
-  /** The first rows have been drawn (the footer waits for them). */
-  const [drawn, setDrawn] = useState(false)
-  const layout: GridLayout = useMemo(
+  const [cap] = useState(scrollerCap)
+  const [sizes, setSizes] = useState(unmeasured)
+  const scale: GroupedScale = useMemo(() => {
+    const { group, row } = layout.lines
+    const heights = new Float64Array(group.length)
+    const header = sizes.header ?? fallback.header
+    for (let line = 0; line < heights.length; line++) {
+      heights[line] = (row[line] ?? 0) < 0 ? (sizes.headers.get(groupKey(group[line] ?? 0)) ?? header) : sizes.row
+    }
+    const shape = { track: rowTrack(heights), gap: 0, padding: 0, footer: sizes.footer, viewport: sizes.viewport }
+    return { ...gridScale({ ...shape, cap: Math.max(cap, 2 * sizes.viewport) }), layout }
+  }, [layout, sizes, groupKey, cap])
+
+  const { scroller, scrollerRef, scrollerEl, position, seeking, seekTo, live, resized } = useScaledScroll(
+    scale,
+    anchorIn,
+  )
+
+  /** Covered by its group's sticky header when a row is at the top: the header's height. */
+  const cover = useCallback((at: GroupedScale, line: number) => {
+    const { lines, headerLine } = at.layout
+    return (lines.row[line] ?? -1) < 0 ? 0 : at.track.height(headerLine(lines.group[line] ?? 0))
+  }, [])
+  const scrollToIndex = useCallback(
+    (index: number, align: 'start' | 'center') => {
+      const now = live().scale
+      const line = lineOf(now, index)
+      if (line < 0) return
+      const top = rowTop(now, line)
+      const viewport = scroller()?.clientHeight || fallback.viewport
+      seekTo(align === 'start' ? top - cover(now, line) : top - (viewport - now.track.height(line)) / 2)
+    },
+    [live, scroller, seekTo, cover],
+  )
+
+  const layoutRef = useRef(layout)
+  useEffect(() => {
+    layoutRef.current = layout
+  }, [layout])
+  const gridLayout: GridLayout = useMemo(
     () => ({
-      tileAt: (index) => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"][tabindex]`) ?? null,
-      scrollTo: (index) => {
-        const row = rowsRef.current.rowOf(index)
-        if (row >= 0) virtuoso.current?.scrollToIndex({ index: row, align: 'center' })
+      tileAt: (index) => scroller()?.querySelector<HTMLElement>(`[data-index="${index}"][tabindex]`) ?? null,
+      scrollTo: (index) => scrollToIndex(index, 'center'),
+      reveal: (index) => {
+        const { scale: now, position: at } = live()
+        const line = lineOf(now, index)
+        if (line < 0) return
+        const top = rowTop(now, line)
+        const y = contentTop(at)
+        const viewport = scroller()?.clientHeight || fallback.viewport
+        const covered = cover(now, line)
+        if (top - covered < y) seekTo(top - covered)
+        else if (top + now.track.height(line) > y + viewport) seekTo(top + now.track.height(line) - viewport)
       },
       columns: () => columnsFor(box.current?.clientWidth ?? 800, minTileWidth),
       rowsPerScreen: () => {
-        const row = scroller.current?.querySelector<HTMLElement>('[data-grid-row]')
-        return Math.floor((scroller.current?.clientHeight ?? 0) / Math.max(1, row?.offsetHeight ?? 1))
+        const rowHeight = live().scale.track.height(live().scale.layout.rowLine(0))
+        return Math.floor((scroller()?.clientHeight ?? 0) / Math.max(1, rowHeight))
       },
-      move: (press, index, rowsPerScreen) => moveInRows(press, index, rowsRef.current, rowsPerScreen),
+      move: (press, index, rowsPerScreen) => moveInRows(press, index, layoutRef.current, rowsPerScreen),
     }),
-    [minTileWidth],
+    [minTileWidth, scrollToIndex, live, scroller, seekTo, cover],
   )
+
+  const y = contentTop(position)
+  const { lines } = scale.layout
+  const firstLine = rowAt(scale, y - viewportMargin.top)
+  const lastLine = scale.rows === 0 ? -1 : rowAt(scale, y + sizes.viewport + viewportMargin.bottom)
+  const rendered = useMemo(() => itemsOf(layout, firstLine, lastLine), [layout, firstLine, lastLine])
+  // The group at the top, once its header has scrolled away: its header sticks there instead.
+  const topGroup = scale.rows === 0 ? -1 : (lines.group[rowAt(scale, y)] ?? -1)
+  const stickyGroup = topGroup >= 0 && y - rowTop(scale, scale.layout.headerLine(topGroup)) > 0.5 ? topGroup : -1
+
   const nav = useGridNavigation({
     count: list.length,
     exact: list.exact,
-    layout,
+    layout: gridLayout,
     keyAt: list.keyAt,
     selection,
     rendered,
   })
   useImperativeHandle(
     ref,
-    () => ({
-      focusIndex: nav.focusIndex,
-      scrollToIndex: (index) => {
-        const row = rowsRef.current.rowOf(index)
-        if (row >= 0) virtuoso.current?.scrollToIndex({ index: row, align: 'start' })
-      },
-    }),
-    [nav.focusIndex],
+    () => ({ focusIndex: nav.focusIndex, scrollToIndex: (index) => scrollToIndex(index, 'start') }),
+    [nav.focusIndex, scrollToIndex],
   )
 
-  // A place beyond the first page (Back to the gallery): the window walks its pages there, and the
-  // grid scrolls to it once it is loaded. Meanwhile the top of the grid must not pull it back.
+  // The kept place (reload, Back to the gallery). One beyond the pages held: the window walks its
+  // pages there, and the grid goes to it once it is loaded (its group's rows are known only
+  // then). Meanwhile the top of the grid must not pull the window back.
+  const { show, jumpTo, itemAt } = list
   const [restoring] = useState(() => {
     const saved = place.initial
-    return saved && saved.index > 0 && list.itemAt(saved.index) === undefined ? saved.index : null
+    return saved && saved.index > 0 && itemAt(saved.index) === undefined ? saved.index : null
   })
-  const restoringRef = useRef(restoring)
-  const { show, jumpTo, itemAt } = list
+  const target = useRef(place.initial && place.initial.index > 0 ? place.initial.index : null)
   useEffect(() => {
     if (restoring !== null) jumpTo(restoring)
   }, [restoring, jumpTo])
+  useLayoutEffect(() => {
+    const index = target.current
+    if (width === null || index === null || itemAt(index) === undefined || layout.rowOf(index) < 0) return
+    target.current = null
+    scrollToIndex(index, 'start')
+  }, [width, layout, itemAt, scrollToIndex])
   useEffect(() => {
-    const target = restoringRef.current
-    if (target === null || itemAt(target) === undefined) return
-    const row = rows.rowOf(target)
-    if (row < 0) return
-    restoringRef.current = null
-    virtuoso.current?.scrollToIndex({ index: row, align: 'start' })
-  }, [rows, itemAt])
+    if (target.current === null && rendered.endIndex >= rendered.startIndex) show(rendered)
+  }, [rendered, show])
 
-  const onRange = useCallback(
-    (range: { startIndex: number; endIndex: number }) => {
-      const { rows: all } = rowsRef.current
-      const first = all[Math.max(0, range.startIndex)]
-      const last = all[Math.min(all.length - 1, range.endIndex)]
-      if (!first || !last) return
-      const items = { startIndex: first.start, endIndex: last.end - 1 }
-      setRendered(items)
-      setDrawn(true)
-      if (restoringRef.current === null) show(items)
-    },
-    [show],
-  )
+  // Reads the scroller's height, the footer's, and the headers and rows drawn, after every
+  // change of what is drawn: headers and tiles decide their size.
+  useLayoutEffect(() => {
+    const el = scroller()
+    if (!el) return
+    const headers = new Map(sizes.headers)
+    let header = sizes.header
+    let changed = false
+    for (const line of el.querySelectorAll<HTMLElement>('[data-group-key]')) {
+      const height = line.getBoundingClientRect().height
+      const key = line.dataset.groupKey ?? ''
+      if (height <= 0 || Math.abs((headers.get(key) ?? -1) - height) < 0.5) continue
+      headers.set(key, height)
+      header ??= height
+      changed = true
+    }
+    const tiles = el.querySelector<HTMLElement>('[data-grid-row]')?.getBoundingClientRect().height ?? 0
+    const row = tiles > 0 ? tiles : sizes.row
+    const viewport = el.clientHeight || fallback.viewport
+    const footer = footerEl.current?.offsetHeight ?? 0
+    if (changed || Math.abs(row - sizes.row) >= 0.5 || viewport !== sizes.viewport || footer !== sizes.footer) {
+      setSizes({ viewport, footer, row, headers: changed ? headers : sizes.headers, header })
+    }
+  }, [sizes, scroller, firstLine, lastLine, stickyGroup, seeking, resized, list])
 
   // The kept place: the first loaded tile on screen once scrolling pauses.
   const { saveFrom } = place
@@ -173,11 +299,11 @@ export function GroupedGrid<TItem>({
   useEffect(() => {
     keyAtRef.current = list.keyAt
   }, [list.keyAt])
-  const onScroll = useCallback(
-    () =>
+  useEffect(() => {
+    const el = scrollerEl
+    if (!el) return
+    const onScroll = () =>
       saveFrom(() => {
-        const el = scroller.current
-        if (!el) return null
         const top = el.getBoundingClientRect().top
         for (const tile of el.querySelectorAll<HTMLElement>('[data-grid-row] [data-index][tabindex]')) {
           const b = tile.getBoundingClientRect()
@@ -187,15 +313,10 @@ export function GroupedGrid<TItem>({
           }
         }
         return null
-      }),
-    [saveFrom],
-  )
-  // The row the kept place is in, taken once, with the measured columns.
-  const [initialRow, setInitialRow] = useState<number | null>(null)
-  if (width !== null && initialRow === null) {
-    const saved = place.initial
-    setInitialRow(saved ? Math.max(0, rows.rowOf(saved.index)) : 0)
-  }
+      })
+    el.addEventListener('scroll', onScroll, { passive: true })
+    return () => el.removeEventListener('scroll', onScroll)
+  }, [scrollerEl, saveFrom])
 
   const failed = list.error !== null
   const loadedToEnd = list.exact && list.end >= list.count
@@ -206,94 +327,108 @@ export function GroupedGrid<TItem>({
       : 'Loading more…'
   const selecting = (selection?.count ?? 0) > 0
 
+  const header = (group: number): ReactNode => {
+    const run = list.groups[group]
+    if (!run) {
+      return (
+        <div className="bg-white px-3 py-2 text-sm text-neutral-600 dark:bg-neutral-950 dark:text-neutral-400">
+          {failed ? 'Could not load more.' : 'Loading more…'}
+        </div>
+      )
+    }
+    const select =
+      selection && groupName ? (
+        <GroupSelectToggle
+          selected={selection.countIn(run.start, run.start + run.count - 1)}
+          total={run.count}
+          groupName={groupName(run)}
+          onChange={(on) => selection.setSpan(run.start, run.start + run.count - 1, on)}
+        />
+      ) : null
+    return renderHeader(run, select)
+  }
+
+  const drawn: ReactNode[] = []
+  for (let line = firstLine; line <= lastLine; line++) {
+    const group = lines.group[line] ?? 0
+    const r = lines.row[line] ?? -1
+    const row = scale.layout.rows[r]
+    if (!row) {
+      const key = groupKey(group)
+      drawn.push(
+        group === stickyGroup ? (
+          // Its header is stuck at the top; this keeps its place.
+          <div key={`spacer-${key}`} style={{ height: scale.track.height(line) }} />
+        ) : (
+          <div key={`header-${key}`} data-group-key={key}>
+            {header(group)}
+          </div>
+        ),
+      )
+      continue
+    }
+    const cells: ReactNode[] = []
+    for (let index = row.start; index < row.end; index++) {
+      const item = seeking ? undefined : itemAt(index)
+      const key = list.keyAt(index)
+      cells.push(
+        item === undefined ? (
+          <PlaceholderTile key={`slot-${index}`} index={index} failed={failed} />
+        ) : (
+          <div key={key}>
+            {renderTile({
+              item,
+              index,
+              tileProps: nav.tileProps(index),
+              selected: selection?.isSelected(index, key) ?? false,
+              selecting,
+              toggleSelected: () => {
+                if (key !== undefined) selection?.toggle(index, key)
+              },
+            })}
+          </div>
+        ),
+      )
+    }
+    drawn.push(
+      <div
+        key={list.keyAt(row.start) ?? `slot-${row.start}`}
+        data-grid-row={r}
+        className="grid pb-2"
+        style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP, paddingInline: PADDING }}
+      >
+        {cells}
+      </div>,
+    )
+  }
+
   return (
     <div ref={box} className="relative min-h-0 flex-1">
-      {initialRow !== null && (
-        <GroupedVirtuoso
-          ref={virtuoso}
-          scrollerRef={(el) => {
-            scroller.current = el instanceof HTMLElement ? el : null
-          }}
-          onScroll={onScroll}
-          style={{ height: '100%' }}
-          groupCounts={rows.groupCounts}
-          initialTopMostItemIndex={initialRow}
-          increaseViewportBy={viewportMargin}
-          rangeChanged={onRange}
-          computeItemKey={(row) => {
-            const span = rows.rows[row]
-            return span ? (list.keyAt(span.start) ?? `slot-${span.start}`) : `row-${row}`
-          }}
-          components={{
-            // Not before the first rows are drawn: drawn first, it would sit at the top and then be
-            // pushed down by them (a layout shift on every first view).
-            Footer: () =>
-              !drawn ? null : (
-                <p className="py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">{footer}</p>
-              ),
-          }}
-          groupContent={(g) => {
-            const run = list.groups[g]
-            return run ? (
-              renderHeader(
-                run,
-                selection && groupName ? (
-                  <GroupSelectToggle
-                    selected={selection.countIn(run.start, run.start + run.count - 1)}
-                    total={run.count}
-                    groupName={groupName(run)}
-                    onChange={(on) => selection.setSpan(run.start, run.start + run.count - 1, on)}
-                  />
-                ) : null,
-              )
-            ) : (
-              <div className="bg-white px-3 py-2 text-sm text-neutral-600 dark:bg-neutral-950 dark:text-neutral-400">
-                {failed ? 'Could not load more.' : 'Loading more…'}
-              </div>
-            )
-          }}
-          itemContent={(r) => {
-            const row = rows.rows[r]
-            if (!row) return null
-            const cells: ReactNode[] = []
-            for (let index = row.start; index < row.end; index++) {
-              const item = list.itemAt(index)
-              const key = list.keyAt(index)
-              cells.push(
-                item === undefined ? (
-                  <PlaceholderTile key={`slot-${index}`} index={index} failed={failed} />
-                ) : (
-                  <div key={key}>
-                    {renderTile({
-                      item,
-                      index,
-                      tileProps: nav.tileProps(index),
-                      selected: selection?.isSelected(index, key) ?? false,
-                      selecting,
-                      toggleSelected: () => {
-                        if (key !== undefined) selection?.toggle(index, key)
-                      },
-                    })}
-                  </div>
-                ),
-              )
-            }
-            return (
-              <div
-                data-grid-row={r}
-                className="grid pb-2"
-                style={{
-                  gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-                  gap: GAP,
-                  paddingInline: PADDING,
-                }}
-              >
-                {cells}
-              </div>
-            )
-          }}
-        />
-      )}
+      <div
+        ref={scrollerRef}
+        data-virtuoso-scroller="true"
+        data-grid-scroller=""
+        data-scaled={scale.scaled || undefined}
+        className="h-full overflow-y-auto [overflow-anchor:none]"
+      >
+        {/* The top group's header, over the rows; as tall as nothing, so it adds no height. */}
+        <div className="sticky top-0 z-10 h-0">
+          {stickyGroup >= 0 && <div data-group-key={groupKey(stickyGroup)}>{header(stickyGroup)}</div>}
+        </div>
+        {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
+        <div className="relative overflow-hidden" style={{ height: scale.height }}>
+          <div className="absolute inset-x-0" style={{ top: rowTop(scale, firstLine) - position.base }}>
+            {drawn}
+          </div>
+          <p
+            ref={footerEl}
+            className="absolute inset-x-0 py-6 text-center text-sm text-neutral-600 dark:text-neutral-400"
+            style={{ top: rowTop(scale, scale.rows) - position.base }}
+          >
+            {footer}
+          </p>
+        </div>
+      </div>
       <LoadErrorBanner list={list} />
     </div>
   )

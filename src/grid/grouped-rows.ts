@@ -1,5 +1,6 @@
-// Rows of N cells under group headers (a grouped grid): which items each row holds, and where
-// the keyboard goes from a cell. Independent of the scroller, so it is tested on its own.
+// Rows of N cells under group headers (a grouped grid): which items each row holds, the lines
+// a scroller stacks (each group's header, then its rows), and where the keyboard goes from a
+// cell. Independent of the scroller, so it is tested on its own.
 
 import type { KeyPress } from './grid-keys'
 
@@ -9,12 +10,21 @@ export interface GroupSpan {
 }
 
 export interface RowLayout {
-  /** Rows under each group, for `GroupedVirtuoso`'s `groupCounts`. */
+  /** Rows under each group. */
   groupCounts: number[]
   /** Item index span [start, end) of each row, rows of all groups in order. */
   rows: { group: number; start: number; end: number }[]
   /** The row holding an item index, or -1. */
   rowOf: (index: number) => number
+  /**
+   * The lines a scroller stacks, top to bottom: each group's header, then its rows. A line's
+   * group, and its row (-1 for a header).
+   */
+  lines: { group: Int32Array; row: Int32Array }
+  /** The line of a group's header. */
+  headerLine: (group: number) => number
+  /** The line of a row. */
+  rowLine: (row: number) => number
 }
 
 /** Lays out `groups` (consecutive spans from index 0) in rows of `columns` cells. */
@@ -42,7 +52,26 @@ export function layoutRows(groups: readonly GroupSpan[], columns: number): RowLa
     }
     return -1
   }
-  return { groupCounts, rows, rowOf }
+  const headerLines: number[] = []
+  const lineCount = groups.length + rows.length
+  const lines = { group: new Int32Array(lineCount), row: new Int32Array(lineCount) }
+  let line = 0
+  let row = 0
+  groupCounts.forEach((count, g) => {
+    headerLines.push(line)
+    lines.group[line] = g
+    lines.row[line++] = -1
+    for (let r = 0; r < count; r++) {
+      lines.group[line] = g
+      lines.row[line++] = row++
+    }
+  })
+  const headerLine = (group: number) => headerLines[group] ?? -1
+  const rowLine = (r: number) => {
+    const at = rows[r]
+    return at ? r + at.group + 1 : -1
+  }
+  return { groupCounts, rows, rowOf, lines, headerLine, rowLine }
 }
 
 /**

@@ -41,11 +41,79 @@ export interface GridShape {
   cap?: number
 }
 
-export interface Scale {
+/** Far below a pixel, far above floating-point rounding of offsets in the millions. */
+const ROUNDING = 1e-6
+
+/**
+ * Rows of different heights, stacked from the first row's top: group headers between tile rows.
+ * Built by `rowTrack`; a uniform grid's rows are one too (see `gridScale`).
+ */
+export interface RowTrack {
   rows: number
-  rowHeight: number
-  /** Row height plus gap: one row's step. */
-  pitch: number
+  /** A row's top from the first row's top; `top(rows)` is past the last row and its gap. */
+  top: (row: number) => number
+  /** A row's height, without the gap. */
+  height: (row: number) => number
+  /** The row whose step (its height and the gap below) holds `y` (from the first row's top), within the track. */
+  at: (y: number) => number
+}
+
+/** Rows of `heights` with `gap` between them; tops are summed once, `at` is a binary search. */
+export function rowTrack(heights: ArrayLike<number>, gap = 0): RowTrack {
+  const rows = heights.length
+  if (!Number.isFinite(gap) || gap < 0) throw new RangeError(`Row gap must be a finite number ≥ 0: ${gap}`)
+  const tops = new Float64Array(rows + 1)
+  for (let row = 0; row < rows; row++) {
+    const height = heights[row] as number
+    if (!Number.isFinite(height) || height < 0)
+      throw new RangeError(`Row ${row}'s height must be a finite number ≥ 0: ${height}`)
+    tops[row + 1] = (tops[row] as number) + height + gap
+  }
+  return {
+    rows,
+    top: (row) => tops[clamp(Math.floor(row), 0, rows)] as number,
+    height: (row) => (heights[clamp(Math.floor(row), 0, Math.max(0, rows - 1))] ?? 0) as number,
+    at: (y) => {
+      // The last row whose top is at or above y, within a rounding error: a row's own top,
+      // after adding and taking away a padding, still finds it.
+      const at = y + ROUNDING
+      let low = 0
+      let high = rows - 1
+      while (low < high) {
+        const middle = (low + high + 1) >> 1
+        if ((tops[middle] as number) <= at) low = middle
+        else high = middle - 1
+      }
+      return Math.max(0, low)
+    },
+  }
+}
+
+function uniformTrack(rows: number, rowHeight: number, gap: number): RowTrack {
+  const pitch = rowHeight + gap
+  return {
+    rows,
+    top: (row) => clamp(Math.floor(row), 0, rows) * pitch,
+    height: () => rowHeight,
+    at: (y) => (rows === 0 || pitch === 0 ? 0 : clamp(Math.floor(y / pitch), 0, rows - 1)),
+  }
+}
+
+/** A grid of rows of any heights (`track`) in a scroller: `gridScale`'s other shape. */
+export interface TrackShape {
+  track: RowTrack
+  /** Between rows, as the track was built with: none below the last row. */
+  gap: number
+  padding: number
+  footer: number
+  viewport: number
+  cap?: number
+}
+
+/** Where the rows of a track sit in the scroller, and how scroll offsets map to content offsets. */
+export interface RowScale {
+  rows: number
+  track: RowTrack
   padding: number
   /** Height of everything: padding, rows, footer. */
   content: number
@@ -63,32 +131,50 @@ export interface Scale {
   slope: number
 }
 
+/** The scale of a uniform grid: every row as tall. */
+export interface Scale extends RowScale {
+  rowHeight: number
+  /** Row height plus gap: one row's step. */
+  pitch: number
+}
+
 /** A scroll place: the scroller's offset, and the content offset at its top is `scrollTop + base`. */
 export interface Position {
   scrollTop: number
   base: number
 }
 
-export function gridScale(shape: GridShape): Scale {
-  const cap = shape.cap ?? MAX_SCROLLER_HEIGHT
-  const { count, columns, rowHeight, gap, padding, footer, viewport } = shape
-  for (const [name, value] of Object.entries({ count, rowHeight, gap, padding, footer, viewport, cap })) {
+export function gridScale(shape: GridShape): Scale
+export function gridScale(shape: TrackShape): RowScale
+export function gridScale(shape: GridShape | TrackShape): RowScale {
+  if ('track' in shape) return trackScale(shape)
+  const { count, columns, rowHeight, gap } = shape
+  for (const [name, value] of Object.entries({ count, rowHeight })) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`Grid ${name} must be a finite number ≥ 0: ${value}`)
   }
   if (!Number.isInteger(columns) || columns < 1)
     throw new RangeError(`Grid columns must be a whole number ≥ 1: ${columns}`)
+  const track = uniformTrack(Math.ceil(count / columns), rowHeight, gap)
+  const scale: Scale = { ...trackScale({ ...shape, track }), rowHeight, pitch: rowHeight + gap }
+  return scale
+}
+
+function trackScale(shape: TrackShape): RowScale {
+  const cap = shape.cap ?? MAX_SCROLLER_HEIGHT
+  const { track, gap, padding, footer, viewport } = shape
+  for (const [name, value] of Object.entries({ gap, padding, footer, viewport, cap })) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`Grid ${name} must be a finite number ≥ 0: ${value}`)
+  }
   if (cap < 2 * viewport) throw new RangeError(`Grid height cap ${cap} must be at least two screens (${viewport} each)`)
-  const rows = Math.ceil(count / columns)
-  const pitch = rowHeight + gap
-  const content = rows === 0 ? footer : 2 * padding + rows * pitch - gap + footer
+  const { rows } = track
+  const content = rows === 0 ? footer : 2 * padding + track.top(rows) - gap + footer
   const height = Math.min(content, cap)
   const maxScroll = Math.max(0, height - viewport)
   const maxContent = Math.max(0, content - viewport)
   const drift = maxScroll === 0 ? 0 : maxContent / maxScroll - 1
   return {
     rows,
-    rowHeight,
-    pitch,
+    track,
     padding,
     content,
     height,
@@ -106,12 +192,12 @@ export function contentTop(position: Position): number {
 }
 
 /** The base a jump to `scrollTop` takes: the scroll offset's share of the content. */
-function scaledBase(scale: Scale, scrollTop: number): number {
+function scaledBase(scale: RowScale, scrollTop: number): number {
   return scale.maxScroll === 0 ? 0 : (scrollTop * scale.maxContent) / scale.maxScroll - scrollTop
 }
 
 /** How far the base may stray from the scaled one at `scrollTop`: nothing at either end. */
-function band(scale: Scale, scrollTop: number): number {
+function band(scale: RowScale, scrollTop: number): number {
   return scale.slope * Math.max(0, Math.min(scrollTop, scale.maxScroll - scrollTop))
 }
 
@@ -120,7 +206,7 @@ function clamp(value: number, low: number, high: number): number {
 }
 
 /** Keeps `base` within the band at `scrollTop` and the content within its bounds. */
-function settle(scale: Scale, scrollTop: number, base: number): Position {
+function settle(scale: RowScale, scrollTop: number, base: number): Position {
   const ideal = scaledBase(scale, scrollTop)
   const slack = band(scale, scrollTop)
   const banded = clamp(base, ideal - slack, ideal + slack)
@@ -128,7 +214,7 @@ function settle(scale: Scale, scrollTop: number, base: number): Position {
 }
 
 /** The place after the user scrolled from `previous` to `scrollTop`. */
-export function follow(scale: Scale, previous: Position, scrollTop: number): Position {
+export function follow(scale: RowScale, previous: Position, scrollTop: number): Position {
   const top = clamp(scrollTop, 0, scale.maxScroll)
   if (!scale.scaled) return { scrollTop: top, base: 0 }
   const jumped = Math.abs(top - previous.scrollTop) > scale.jump
@@ -139,7 +225,7 @@ export function follow(scale: Scale, previous: Position, scrollTop: number): Pos
  * The place that shows content offset `y` at the scroller's top: a 1:1 move from `previous`
  * where its base allows one there, else through the scale.
  */
-export function seek(scale: Scale, previous: Position, y: number): Position {
+export function seek(scale: RowScale, previous: Position, y: number): Position {
   const target = clamp(y, 0, scale.maxContent)
   if (!scale.scaled) return { scrollTop: target, base: 0 }
   const near = target - previous.base
@@ -151,7 +237,7 @@ export function seek(scale: Scale, previous: Position, y: number): Position {
 }
 
 /** The place showing content offset `y` with the thumb where the scale puts it. */
-function scaledPosition(scale: Scale, y: number): Position {
+function scaledPosition(scale: RowScale, y: number): Position {
   const scrollTop = scale.maxContent === 0 ? 0 : (y * scale.maxScroll) / scale.maxContent
   return { scrollTop, base: y - scrollTop }
 }
@@ -160,32 +246,31 @@ function scaledPosition(scale: Scale, y: number): Position {
  * The same content with the thumb moved back to where the scale puts it, for when scrolling
  * pauses: the next gesture starts with the whole band to move 1:1 in.
  */
-export function rebase(scale: Scale, position: Position): Position {
+export function rebase(scale: RowScale, position: Position): Position {
   if (!scale.scaled) return position
   return scaledPosition(scale, clamp(contentTop(position), 0, scale.maxContent))
 }
 
 /** Content offset of a row's top. */
-export function rowTop(scale: Scale, row: number): number {
-  return scale.padding + row * scale.pitch
+export function rowTop(scale: RowScale, row: number): number {
+  return scale.padding + scale.track.top(row)
 }
 
 /** The row at content offset `y`, within the list. */
-export function rowAt(scale: Scale, y: number): number {
-  if (scale.rows === 0) return 0
-  return clamp(Math.floor((y - scale.padding) / scale.pitch), 0, scale.rows - 1)
+export function rowAt(scale: RowScale, y: number): number {
+  return scale.track.at(y - scale.padding)
 }
 
 /** The content offset that shows `row` at the top, centred, or just in view from `current`. */
 export function rowOffset(
-  scale: Scale,
+  scale: RowScale,
   row: number,
   align: 'start' | 'center' | 'nearest',
   viewport: number,
   current = 0,
 ): number {
   const top = rowTop(scale, row)
-  const height = scale.rowHeight
+  const height = scale.track.height(row)
   if (align === 'start') return top - scale.padding
   if (align === 'center') return top - (viewport - height) / 2
   if (top < current) return top - scale.padding

@@ -2,7 +2,6 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { VirtuosoGridMockContext } from 'react-virtuoso'
 import { describe, expect, it } from 'vitest'
 import { PersonHeader } from '../../src/features/people/components/person-page'
 import type { Person } from '../../src/dialects/types'
@@ -14,13 +13,9 @@ function mountAt(url: string) {
   const queryClient = createQueryClient()
   const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
   render(
-    <VirtuosoGridMockContext.Provider
-      value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}
-    >
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </VirtuosoGridMockContext.Provider>,
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
   )
   return { router, ...server }
 }

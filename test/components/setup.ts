@@ -11,7 +11,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-// jsdom lays nothing out; react-virtuoso observes sizes it will never get.
+// jsdom lays nothing out; the grids observe sizes they will never get.
 globalThis.ResizeObserver ??= class {
   observe() {}
   unobserve() {}

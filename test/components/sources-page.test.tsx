@@ -2,7 +2,6 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
 import { configure, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { VirtuosoGridMockContext } from 'react-virtuoso'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { sourceStore } from '../../src/dialects/sources'
 import { createAppRouter, createQueryClient } from '../../src/router'
@@ -45,13 +44,9 @@ function renderApp(url: string) {
   const queryClient = createQueryClient()
   const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
   render(
-    <VirtuosoGridMockContext.Provider
-      value={{ viewportHeight: 600, viewportWidth: 800, itemHeight: 200, itemWidth: 200 }}
-    >
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </VirtuosoGridMockContext.Provider>,
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
   )
   return { router, queryClient }
 }

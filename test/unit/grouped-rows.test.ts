@@ -30,6 +30,16 @@ describe('rows of a grouped grid', () => {
     expect(layout.rowOf(14)).toBe(-1)
   })
 
+  it('stacks each group’s header above its rows', () => {
+    // header 0, [0 1 2], [3 4], header 1, [5 6], header 2, [7 8 9], [10 11 12], [13]
+    expect(Array.from(layout.lines.row)).toEqual([-1, 0, 1, -1, 2, -1, 3, 4, 5])
+    expect(Array.from(layout.lines.group)).toEqual([0, 0, 0, 1, 1, 2, 2, 2, 2])
+    expect([0, 1, 2].map(layout.headerLine)).toEqual([0, 3, 5])
+    expect([0, 1, 2, 3, 4, 5].map(layout.rowLine)).toEqual([1, 2, 4, 6, 7, 8])
+    expect(layout.headerLine(3)).toBe(-1)
+    expect(layout.rowLine(6)).toBe(-1)
+  })
+
   it('fits as many tiles in a row as the width allows', () => {
     expect(columnsFor(1000, 160)).toBe(5)
     expect(columnsFor(320, 160)).toBe(1)

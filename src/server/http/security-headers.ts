@@ -18,7 +18,7 @@ const BROWSER_SOURCE_ORIGINS = 'https: http://localhost:* http://127.0.0.1:*'
 /**
  * The app's own pages: scripts only from this origin (the build has no inline script), images,
  * media and API calls from here and from browser sources (see above), and framed video only
- * from the players the Vipanya viewer embeds (VIDEO_EMBED_ORIGINS). Inline styles stay allowed: React, react-virtuoso
+ * from the players the Vipanya viewer embeds (VIDEO_EMBED_ORIGINS). Inline styles stay allowed: the grids
  * and the dialog primitives position elements with style attributes and injected style tags.
  */
 export const APP_CSP = [
