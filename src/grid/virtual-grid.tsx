@@ -12,6 +12,8 @@ import {
 import { LoadErrorBanner } from './load-error-banner'
 import {
   MAX_SCROLLER_HEIGHT,
+  anchorAt,
+  anchoredTop,
   contentTop,
   follow,
   gridScale,
@@ -24,6 +26,7 @@ import {
   type Scale,
 } from './position-model'
 import { PlaceholderTile } from './tiles'
+import { useDensityGestures, type Density } from './use-density'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout, type TileProps } from './use-grid-navigation'
@@ -55,6 +58,8 @@ interface VirtualGridProps<TItem> {
   place: GridPlace
   selection?: GridSelection | null
   ref?: Ref<GridHandle>
+  /** The tiles' size; Ctrl + wheel, a pinch and Ctrl + `+` / `-` over the grid change it. */
+  density: Density
 }
 
 /** What the grid reads from its CSS and its tiles. */
@@ -103,7 +108,15 @@ function sameMetrics(a: Metrics, b: Metrics): boolean {
  * clears itself once loading works again. Rows are placed by the position model, so lists of
  * any length keep the scroller under the browsers' height cap and every item reachable.
  */
-export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = null, ref }: VirtualGridProps<TItem>) {
+export function VirtualGrid<TItem>({
+  list,
+  renderTile,
+  noun,
+  place,
+  selection = null,
+  ref,
+  density,
+}: VirtualGridProps<TItem>) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const gridEl = useRef<HTMLDivElement | null>(null)
   const footerEl = useRef<HTMLParagraphElement | null>(null)
@@ -160,23 +173,19 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
     return () => observer.disconnect()
   }, [])
 
-  // A new scale (columns, tile size, length) keeps the first item on screen where it was; the
-  // first measured one goes to the place kept at mount.
-  const previousScale = useRef<{ scale: Scale; columns: number } | null>(null)
+  // The place kept at mount goes to the top first (rows of the fallback size; the first measure
+  // carries it to the real rows). A new scale keeps the content offset that the measure chose
+  // (see below) or that scrolling left, and puts the scroller there now that its height fits.
+  const previousScale = useRef<Scale | null>(null)
   useLayoutEffect(() => {
     const before = previousScale.current
-    previousScale.current = { scale, columns: metrics.columns }
+    previousScale.current = scale
     if (!before) {
       if (initialIndex > 0) scrollToIndex(initialIndex, 'start')
       return
     }
-    if (before.scale === scale) return
-    const y = contentTop(live.current.position)
-    const row = rowAt(before.scale, y)
-    const within = Math.max(0, y - rowTop(before.scale, row))
-    const anchorRow = Math.floor((row * before.columns) / metrics.columns)
-    seekTo(rowTop(scale, anchorRow) + Math.min(within, scale.pitch) - (row === 0 && within === 0 ? scale.padding : 0))
-  }, [scale, metrics.columns, initialIndex, scrollToIndex, seekTo])
+    if (before !== scale) seekTo(contentTop(live.current.position))
+  }, [scale, initialIndex, scrollToIndex, seekTo])
 
   // The user's scrolling: follow it through the model, and leave fast flings to placeholders.
   useEffect(() => {
@@ -221,7 +230,12 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
   const endIndex = count === 0 ? -1 : Math.min(count - 1, (lastRow + 1) * metrics.columns - 1)
   const rendered = useMemo(() => ({ startIndex, endIndex }), [startIndex, endIndex])
 
-  // Reads columns, gaps and tile heights from the CSS after every render: tiles decide their size.
+  useDensityGestures(scrollerEl, density)
+  const tileWidth = density.width
+
+  // Reads columns, gaps and tile heights from the CSS (tiles decide their size) when they may have
+  // changed: the viewport's size, the tile size, the list (new items, a first real tile), fast
+  // scrolling's placeholders coming or going. Not on every scroll: each read forces a layout.
   useLayoutEffect(() => {
     const el = scroller.current
     const grid = gridEl.current
@@ -244,8 +258,31 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
       footer: footerEl.current?.offsetHeight ?? 0,
       viewport: el.clientHeight || fallback.viewport,
     }
-    if (!sameMetrics(next, metrics)) setMetrics(next)
-  }, [metrics, list, startIndex, endIndex, seeking, tick])
+    if (sameMetrics(next, metrics)) return
+    setMetrics(next)
+    const reshaped = (['columns', 'rowHeight', 'gap', 'padding'] as const).some((key) => next[key] !== metrics[key])
+    if (!reshaped) return
+    // The rows change shape: the focused (or centre) item stays where it is on screen, placed in
+    // the same render as the new rows, so the focused tile is never dropped from the DOM between.
+    const active = document.activeElement
+    const focused =
+      active instanceof HTMLElement && grid.contains(active) && active.dataset.index !== undefined
+        ? Number(active.dataset.index)
+        : null
+    const { scale: before, position: at } = live.current
+    const anchor = anchorAt(before, {
+      columns: metrics.columns,
+      count,
+      y: contentTop(at),
+      viewport: metrics.viewport,
+      focused,
+      prefer: metrics.cellWidth === 0 ? 'first' : 'centre',
+    })
+    const after = gridScale({ ...next, count, cap: Math.max(cap, 2 * next.viewport) })
+    const placed = seek(after, at, anchoredTop(after, next.columns, anchor))
+    live.current.position = placed
+    setPosition(placed)
+  }, [metrics, list, count, cap, seeking, tick, tileWidth])
 
   const layout: GridLayout = useMemo(
     () => ({
@@ -360,15 +397,16 @@ export function VirtualGrid<TItem>({ list, renderTile, noun, place, selection = 
         data-virtuoso-scroller="true"
         data-grid-scroller=""
         data-scaled={scale.scaled || undefined}
-        className="h-full overflow-y-auto [overflow-anchor:none]"
+        className="h-full touch-pan-y overflow-y-auto [overflow-anchor:none]"
       >
         {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
         <div className="relative overflow-hidden" style={{ height: scale.height }}>
           <div
             ref={gridEl}
             data-testid="virtuoso-item-list"
-            className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-1.5 px-2 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] sm:gap-2 sm:px-3"
+            className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(var(--tile-min),1fr))] gap-1.5 px-2 sm:gap-2 sm:px-3"
             style={{
+              ['--tile-min' as string]: `${tileWidth}px`,
               top: rowTop(scale, firstRow) - position.base,
               gridAutoRows: metrics.cellWidth > 0 ? `${metrics.rowHeight}px` : undefined,
             }}
