@@ -232,6 +232,9 @@ export function VirtualGrid<TItem>({
 
   useDensityGestures(scrollerEl, density)
   const tileWidth = density.width
+  // The metrics the kept position is laid out for. Not the state: when a suspended update hides
+  // and shows the grid again, this effect runs again on the state it had before its last run.
+  const laidOut = useRef(fallback)
 
   // Reads columns, gaps and tile heights from the CSS (tiles decide their size) when they may have
   // changed: the viewport's size, the tile size, the list (new items, a first real tile), fast
@@ -244,7 +247,7 @@ export function VirtualGrid<TItem>({
     const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length)
     const cells = grid.children
     const cellWidth = cells[0] instanceof HTMLElement ? cells[0].offsetWidth : 0
-    let rowHeight = cellWidth === metrics.cellWidth ? metrics.rowHeight : 0
+    let rowHeight = cellWidth === laidOut.current.cellWidth ? laidOut.current.rowHeight : 0
     for (const cell of cells) {
       const tile = cell.firstElementChild
       if (tile instanceof HTMLElement) rowHeight = Math.max(rowHeight, tile.offsetHeight)
@@ -258,9 +261,11 @@ export function VirtualGrid<TItem>({
       footer: footerEl.current?.offsetHeight ?? 0,
       viewport: el.clientHeight || fallback.viewport,
     }
-    if (sameMetrics(next, metrics)) return
-    setMetrics(next)
-    const reshaped = (['columns', 'rowHeight', 'gap', 'padding'] as const).some((key) => next[key] !== metrics[key])
+    if (!sameMetrics(next, metrics)) setMetrics(next)
+    const known = laidOut.current
+    if (sameMetrics(next, known)) return
+    laidOut.current = next
+    const reshaped = (['columns', 'rowHeight', 'gap', 'padding'] as const).some((key) => next[key] !== known[key])
     if (!reshaped) return
     // The rows change shape: the focused (or centre) item stays where it is on screen, placed in
     // the same render as the new rows, so the focused tile is never dropped from the DOM between.
@@ -269,14 +274,14 @@ export function VirtualGrid<TItem>({
       active instanceof HTMLElement && grid.contains(active) && active.dataset.index !== undefined
         ? Number(active.dataset.index)
         : null
-    const { scale: before, position: at } = live.current
-    const anchor = anchorAt(before, {
-      columns: metrics.columns,
+    const at = live.current.position
+    const anchor = anchorAt(gridScale({ ...known, count, cap: Math.max(cap, 2 * known.viewport) }), {
+      columns: known.columns,
       count,
       y: contentTop(at),
-      viewport: metrics.viewport,
+      viewport: known.viewport,
       focused,
-      prefer: metrics.cellWidth === 0 ? 'first' : 'centre',
+      prefer: known.cellWidth === 0 ? 'first' : 'centre',
     })
     const after = gridScale({ ...next, count, cap: Math.max(cap, 2 * next.viewport) })
     const placed = seek(after, at, anchoredTop(after, next.columns, anchor))
