@@ -232,8 +232,8 @@ export function VirtualGrid<TItem>({
 
   useDensityGestures(scrollerEl, density)
   const tileWidth = density.width
-  // The metrics the kept position is laid out for. Not the state: when a suspended update hides
-  // and shows the grid again, this effect runs again on the state it had before its last run.
+  // The metrics the kept position is laid out for. Not the state: React can run the effect below
+  // again before the state its last run set has rendered (seen on a place restored at a reload).
   const laidOut = useRef(fallback)
 
   // Reads columns, gaps and tile heights from the CSS (tiles decide their size) when they may have
