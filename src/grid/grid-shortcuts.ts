@@ -1,5 +1,17 @@
 import { useShortcuts, type Shortcut } from '../ui/shortcuts'
 
+/** The tile size keys every grid answers to while focus is in it (see `useDensityGestures`). */
+export const DENSITY_KEYS: readonly Shortcut[] = [
+  {
+    keys: [
+      ['Ctrl', '+'],
+      ['Ctrl', '−'],
+    ],
+    description: 'Larger or smaller tiles (also Ctrl + wheel, or a pinch)',
+  },
+  { keys: [['Ctrl', '0']], description: 'Tiles back to their usual size' },
+]
+
 /** Keys of a grid of `noun`s ("asset", "image"), as the `?` overlay lists them. */
 function gridKeys(noun: string, search: boolean): Shortcut[] {
   const keys: Shortcut[] = [
@@ -14,6 +26,7 @@ function gridKeys(noun: string, search: boolean): Shortcut[] {
       description: `First or last ${noun} of the list`,
     },
     { keys: [['Enter']], description: `Open the focused ${noun}` },
+    ...DENSITY_KEYS,
     { keys: [['/']], description: 'Search' },
     { keys: [['?']], description: 'Show keyboard shortcuts' },
   ]

@@ -277,3 +277,47 @@ export function rowOffset(
   if (top + height > current + viewport) return top + height - viewport + scale.padding
   return current
 }
+
+/** An item kept at the same distance from the scroller's top while the rows change shape. */
+export interface Anchor {
+  index: number
+  /** Its row's top minus the content offset at the scroller's top, in px. */
+  offset: number
+}
+
+/** Where a grid is when its rows are about to change shape. */
+export interface AnchorSource {
+  columns: number
+  count: number
+  /** The content offset at the scroller's top. */
+  y: number
+  viewport: number
+  /** The focused item's index, if a tile has focus. */
+  focused: number | null
+  /** `'first'` while nothing is measured yet: the place is a row, not what the user sees. */
+  prefer?: 'centre' | 'first'
+}
+
+/**
+ * What to keep in place when the rows change shape (tile size, columns, the first measure): the
+ * focused item while its row is on screen, else the item at the screen's centre (or the first
+ * row on screen, with `prefer: 'first'`). Null at the top of the list: it stays there.
+ */
+export function anchorAt(scale: Scale, at: AnchorSource): Anchor | null {
+  const { columns, count, y, viewport, focused } = at
+  if (scale.rows === 0) return null
+  if (focused !== null && focused < count) {
+    const top = rowTop(scale, Math.floor(focused / columns))
+    if (top + scale.rowHeight > y && top < y + viewport) return { index: focused, offset: top - y }
+  }
+  if (y <= 0) return null
+  const row = rowAt(scale, at.prefer === 'first' ? y : y + viewport / 2)
+  const index = at.prefer === 'first' ? row * columns : Math.min(count - 1, row * columns + Math.floor(columns / 2))
+  return { index, offset: rowTop(scale, row) - y }
+}
+
+/** The content offset to show at the top so that `anchor` is where it was, on the new rows. */
+export function anchoredTop(scale: Scale, columns: number, anchor: Anchor | null): number {
+  if (anchor === null) return 0
+  return rowTop(scale, Math.floor(anchor.index / columns)) - anchor.offset
+}

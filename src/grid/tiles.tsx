@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type ImgHTMLAttributes } from 'react'
+import { GRID_DEFAULTS } from './density'
 
-// The narrowest tile any grid draws (8.5rem, the phone columns): no row holds more than the
-// window's width over it.
-const NARROWEST_TILE_PX = 136
+// The narrowest tile a grid draws at its usual size (the phone's): no row holds more than the
+// window's width over it. At a smaller tile size the user picks, the rest of the row loads lazily.
+const NARROWEST_TILE_PX = GRID_DEFAULTS.phone
 
 /**
  * How a tile's image loads. The first row's load at once and before anything else (the largest

@@ -12,6 +12,8 @@ import {
 import { LoadErrorBanner } from './load-error-banner'
 import {
   MAX_SCROLLER_HEIGHT,
+  anchorAt,
+  anchoredTop,
   contentTop,
   follow,
   gridScale,
@@ -26,6 +28,7 @@ import {
 import { Scrubber } from './scrubber'
 import type { LabelOf } from './scrubber-model'
 import { PlaceholderTile } from './tiles'
+import { useDensityGestures, type Density } from './use-density'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout, type TileProps } from './use-grid-navigation'
@@ -61,6 +64,8 @@ interface VirtualGridProps<TItem> {
   ref?: Ref<GridHandle>
   /** An item's preview colour, shown while the grid flies past too fast to draw tiles. */
   previewOf?: (item: TItem) => string | undefined
+  /** The tiles' size; Ctrl + wheel, a pinch and Ctrl + `+` / `-` over the grid change it. */
+  density: Density
 }
 
 /** What the grid reads from its CSS and its tiles. */
@@ -118,6 +123,7 @@ export function VirtualGrid<TItem>({
   scrubber,
   ref,
   previewOf,
+  density,
 }: VirtualGridProps<TItem>) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const gridEl = useRef<HTMLDivElement | null>(null)
@@ -175,23 +181,19 @@ export function VirtualGrid<TItem>({
     return () => observer.disconnect()
   }, [])
 
-  // A new scale (columns, tile size, length) keeps the first item on screen where it was; the
-  // first measured one goes to the place kept at mount.
-  const previousScale = useRef<{ scale: Scale; columns: number } | null>(null)
+  // The place kept at mount goes to the top first (rows of the fallback size; the first measure
+  // carries it to the real rows). A new scale keeps the content offset that the measure chose
+  // (see below) or that scrolling left, and puts the scroller there now that its height fits.
+  const previousScale = useRef<Scale | null>(null)
   useLayoutEffect(() => {
     const before = previousScale.current
-    previousScale.current = { scale, columns: metrics.columns }
+    previousScale.current = scale
     if (!before) {
       if (initialIndex > 0) scrollToIndex(initialIndex, 'start')
       return
     }
-    if (before.scale === scale) return
-    const y = contentTop(live.current.position)
-    const row = rowAt(before.scale, y)
-    const within = Math.max(0, y - rowTop(before.scale, row))
-    const anchorRow = Math.floor((row * before.columns) / metrics.columns)
-    seekTo(rowTop(scale, anchorRow) + Math.min(within, scale.pitch) - (row === 0 && within === 0 ? scale.padding : 0))
-  }, [scale, metrics.columns, initialIndex, scrollToIndex, seekTo])
+    if (before !== scale) seekTo(contentTop(live.current.position))
+  }, [scale, initialIndex, scrollToIndex, seekTo])
 
   // The user's scrolling: follow it through the model, and leave fast flings to placeholders.
   useEffect(() => {
@@ -236,7 +238,15 @@ export function VirtualGrid<TItem>({
   const endIndex = count === 0 ? -1 : Math.min(count - 1, (lastRow + 1) * metrics.columns - 1)
   const rendered = useMemo(() => ({ startIndex, endIndex }), [startIndex, endIndex])
 
-  // Reads columns, gaps and tile heights from the CSS after every render: tiles decide their size.
+  useDensityGestures(scrollerEl, density)
+  const tileWidth = density.width
+  // The metrics the kept position is laid out for. Not the state: React can run the effect below
+  // again before the state its last run set has rendered (seen on a place restored at a reload).
+  const laidOut = useRef(fallback)
+
+  // Reads columns, gaps and tile heights from the CSS (tiles decide their size) when they may have
+  // changed: the viewport's size, the tile size, the list (new items, a first real tile), fast
+  // scrolling's placeholders coming or going. Not on every scroll: each read forces a layout.
   useLayoutEffect(() => {
     const el = scroller.current
     const grid = gridEl.current
@@ -245,7 +255,7 @@ export function VirtualGrid<TItem>({
     const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length)
     const cells = grid.children
     const cellWidth = cells[0] instanceof HTMLElement ? cells[0].offsetWidth : 0
-    let rowHeight = cellWidth === metrics.cellWidth ? metrics.rowHeight : 0
+    let rowHeight = cellWidth === laidOut.current.cellWidth ? laidOut.current.rowHeight : 0
     for (const cell of cells) {
       const tile = cell.firstElementChild
       if (tile instanceof HTMLElement) rowHeight = Math.max(rowHeight, tile.offsetHeight)
@@ -260,7 +270,32 @@ export function VirtualGrid<TItem>({
       viewport: el.clientHeight || fallback.viewport,
     }
     if (!sameMetrics(next, metrics)) setMetrics(next)
-  }, [metrics, list, startIndex, endIndex, seeking, tick])
+    const known = laidOut.current
+    if (sameMetrics(next, known)) return
+    laidOut.current = next
+    const reshaped = (['columns', 'rowHeight', 'gap', 'padding'] as const).some((key) => next[key] !== known[key])
+    if (!reshaped) return
+    // The rows change shape: the focused (or centre) item stays where it is on screen, placed in
+    // the same render as the new rows, so the focused tile is never dropped from the DOM between.
+    const active = document.activeElement
+    const focused =
+      active instanceof HTMLElement && grid.contains(active) && active.dataset.index !== undefined
+        ? Number(active.dataset.index)
+        : null
+    const at = live.current.position
+    const anchor = anchorAt(gridScale({ ...known, count, cap: Math.max(cap, 2 * known.viewport) }), {
+      columns: known.columns,
+      count,
+      y: contentTop(at),
+      viewport: known.viewport,
+      focused,
+      prefer: known.cellWidth === 0 ? 'first' : 'centre',
+    })
+    const after = gridScale({ ...next, count, cap: Math.max(cap, 2 * next.viewport) })
+    const placed = seek(after, at, anchoredTop(after, next.columns, anchor))
+    live.current.position = placed
+    setPosition(placed)
+  }, [metrics, list, count, cap, seeking, tick, tileWidth])
 
   const layout: GridLayout = useMemo(
     () => ({
@@ -390,15 +425,16 @@ export function VirtualGrid<TItem>({
         data-grid-scroller=""
         data-scaled={scale.scaled || undefined}
         data-scrubbed={scrubbing || undefined}
-        className="h-full overflow-y-auto [overflow-anchor:none]"
+        className="h-full touch-pan-y overflow-y-auto [overflow-anchor:none]"
       >
         {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
         <div className="relative overflow-hidden" style={{ height: scale.height }}>
           <div
             ref={gridEl}
             data-testid="virtuoso-item-list"
-            className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-1.5 px-2 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] sm:gap-2 sm:px-3"
+            className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(var(--tile-min),1fr))] gap-1.5 px-2 sm:gap-2 sm:px-3"
             style={{
+              ['--tile-min' as string]: `${tileWidth}px`,
               top: rowTop(scale, firstRow) - position.base,
               gridAutoRows: metrics.cellWidth > 0 ? `${metrics.rowHeight}px` : undefined,
             }}

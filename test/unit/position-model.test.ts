@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   MAX_SCROLLER_HEIGHT,
+  anchorAt,
+  anchoredTop,
   contentTop,
   follow,
   rebase,
@@ -202,5 +204,69 @@ describe('position model', () => {
         expect(contentTop(follow(scale, sought, sought.scrollTop))).toBeCloseTo(y, 3)
       }),
     )
+  })
+})
+
+describe('a new tile size keeps what the user looks at', () => {
+  const desktop = (columns: number, rowHeight: number): Scale =>
+    gridScale({ count: 3000, columns, rowHeight, gap: 8, padding: 12, footer: 68, viewport: 800 })
+  const before = desktop(7, 176)
+  const after = desktop(14, 88)
+
+  /** Where `index`'s row top is on screen (px below the scroller's top) with `y` at the top. */
+  const onScreen = (scale: Scale, columns: number, index: number, y: number) =>
+    rowTop(scale, Math.floor(index / columns)) - y
+
+  it('keeps the focused tile at its place on screen', () => {
+    const y = 20_000
+    const focused = Math.floor((y + 300) / before.pitch) * 7 + 3
+    const anchor = anchorAt(before, { columns: 7, count: 3000, y, viewport: 800, focused })
+    expect(anchor?.index).toBe(focused)
+    const top = anchoredTop(after, 14, anchor)
+    expect(onScreen(after, 14, focused, top)).toBeCloseTo(onScreen(before, 7, focused, y))
+  })
+
+  it('keeps the centre tile when the focused one is off screen or nothing has focus', () => {
+    const y = 20_000
+    for (const focused of [null, 5]) {
+      const anchor = anchorAt(before, { columns: 7, count: 3000, y, viewport: 800, focused })
+      const centreRow = rowAt(before, y + 400)
+      expect(anchor?.index).toBe(centreRow * 7 + 3)
+      const top = anchoredTop(after, 14, anchor)
+      expect(onScreen(after, 14, anchor!.index, top)).toBeCloseTo(onScreen(before, 7, anchor!.index, y))
+    }
+  })
+
+  it('stays at the top of the list', () => {
+    expect(anchorAt(before, { columns: 7, count: 3000, y: 0, viewport: 800, focused: null })).toBeNull()
+    expect(anchoredTop(after, 14, null)).toBe(0)
+  })
+
+  it('carries a place from the unmeasured rows by its first row', () => {
+    const fallback = gridScale({
+      count: 3000,
+      columns: 1,
+      rowHeight: 200,
+      gap: 0,
+      padding: 0,
+      footer: 0,
+      viewport: 600,
+    })
+    const anchor = anchorAt(fallback, {
+      columns: 1,
+      count: 3000,
+      y: 450 * 200,
+      viewport: 600,
+      focused: null,
+      prefer: 'first',
+    })
+    expect(anchor).toEqual({ index: 450, offset: 0 })
+    expect(anchoredTop(before, 7, anchor)).toBe(rowTop(before, Math.floor(450 / 7)))
+  })
+
+  it('never anchors past the last item of a short last row', () => {
+    const scale = gridScale({ count: 10, columns: 4, rowHeight: 100, gap: 0, padding: 0, footer: 0, viewport: 100 })
+    const anchor = anchorAt(scale, { columns: 4, count: 10, y: 200, viewport: 100, focused: null })
+    expect(anchor?.index).toBe(9)
   })
 })

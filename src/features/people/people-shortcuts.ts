@@ -1,3 +1,4 @@
+import { DENSITY_KEYS } from '../../grid/grid-shortcuts'
 import type { Shortcut } from '../../ui/shortcuts'
 
 /** Keys of the people grid, as the `?` overlay lists them. */
@@ -13,6 +14,7 @@ export const PEOPLE_KEYS: readonly Shortcut[] = [
     description: 'First or last person of the list',
   },
   { keys: [['Enter']], description: 'Open the focused person' },
+  ...DENSITY_KEYS,
   { keys: [['/']], description: 'Search by name' },
   { keys: [['?']], description: 'Show keyboard shortcuts' },
 ]

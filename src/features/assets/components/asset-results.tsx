@@ -1,7 +1,9 @@
 import { Outlet, useParams, useRouterState } from '@tanstack/react-router'
 import { Suspense, useCallback, useMemo, useRef, type ReactNode } from 'react'
 import type { Asset, SourceConfig } from '../../../dialects/types'
+import { DensityControl } from '../../../grid/density-control'
 import { DownloadSelected, SelectionBar } from '../../../grid/selection-bar'
+import { useDensity } from '../../../grid/use-density'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
@@ -26,6 +28,8 @@ export interface AssetResultsProps {
   filters: Record<string, unknown>
   /** The list's identity for its kept place, e.g. `piktid/assets?order=asc`. */
   placeId: string
+  /** The view whose tile size this grid keeps: `'assets'`, `'person-photos'`. */
+  densityView: string
   /** What one item is called: "asset", "photo". */
   noun: string
   /** The viewer's way back when it was opened from a pasted link. */
@@ -42,7 +46,7 @@ export interface AssetResultsProps {
   header?: (list: ListWindowHandle<Asset>) => ReactNode
   /** Shown when the list is empty. */
   empty: ReactNode
-  /** False when the header already counts the list (a person's page). */
+  /** False when the header already counts the list (a person's page): the row keeps the tile size alone. */
   showCount?: boolean
 }
 
@@ -54,6 +58,7 @@ export function AssetResults({
   source,
   filters,
   placeId,
+  densityView,
   noun,
   backLabel,
   hrefOf,
@@ -69,6 +74,7 @@ export function AssetResults({
   const list = useListWindow(spec, place.initial)
   const scrubber = useMemo(() => ({ labelOf: assetLabelOf(source, filters) }), [source, filters])
   const selection = useGridSelection()
+  const density = useDensity(densityView)
   const viewerOpen = useViewerOpen()
   const grid = useRef<GridHandle>(null)
   // The grid keeps showing the previous results while a new filter's first page loads.
@@ -106,19 +112,20 @@ export function AssetResults({
       <div className="contents" inert={viewerOpen ? true : undefined}>
         {header?.(list)}
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 empty:hidden sm:px-4 dark:border-neutral-800">
-          {showCount && (
-            <div className="flex items-center gap-3">
+          <div className="flex items-center gap-3">
+            {showCount && (
               <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
                 {list.initialLoading ? 'Loading…' : formatTotal(list.count, list.exact, noun)}
               </p>
-              {updating && (
-                <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
-                  Updating…
-                </span>
-              )}
-              {actions}
-            </div>
-          )}
+            )}
+            {showCount && updating && (
+              <span className="text-sm text-neutral-600 dark:text-neutral-400" aria-hidden="true">
+                Updating…
+              </span>
+            )}
+            <DensityControl density={density} className="ml-auto" />
+            {actions}
+          </div>
           {chips}
           <SelectionBar selection={selection}>
             <DownloadSelected
@@ -139,6 +146,7 @@ export function AssetResults({
             selection={selection}
             previewOf={assetPreview}
             scrubber={scrubber}
+            density={density}
           />
         </ListStates>
       </div>

@@ -107,12 +107,13 @@ export function AssetsPage() {
           source={source}
           filters={filters}
           placeId={`${source.id}/assets${filterKey}`}
+          densityView="assets"
           noun={noun}
           backLabel={`Back to all ${noun}s`}
           hrefOf={hrefOf}
           onOpen={onOpen}
           actions={
-            <div className="ml-auto flex items-center gap-2">
+            <div className="flex items-center gap-2">
               {adapter.createAsset && (
                 <button type="button" className="btn" onClick={() => setCreating(true)}>
                   New asset

@@ -34,6 +34,7 @@ export function PersonPhotos({ header }: { header: (list: ListWindowHandle<Asset
       source={source}
       filters={filters}
       placeId={`${source.id}/people/${personId}`}
+      densityView="person-photos"
       noun="photo"
       backLabel="Back to their photos"
       hrefOf={hrefOf}

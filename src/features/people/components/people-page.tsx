@@ -3,6 +3,8 @@ import { useCallback, useId, useMemo } from 'react'
 import type { Person } from '../../../dialects/types'
 import { useDebouncedDraft } from '../../../filters/use-debounced-draft'
 import { NO_DRAWER, useSearchKey } from '../../../filters/use-search-key'
+import { DensityControl } from '../../../grid/density-control'
+import { useDensity } from '../../../grid/use-density'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useListWindow } from '../../../grid/use-list-window'
 import { VirtualGrid, type TileRenderArgs } from '../../../grid/virtual-grid'
@@ -125,6 +127,7 @@ function PeopleResults({
   const place = useGridPlace(`${source.id}/people${searchKey}`)
   const spec = useMemo(() => peopleQueries.list(source, search), [source, search])
   const list = useListWindow(spec, place.initial)
+  const density = useDensity('people')
   const renderTile = useCallback(
     (args: TileRenderArgs<Person>) => <PersonTile {...args} sourceId={source.id} />,
     [source.id],
@@ -132,9 +135,12 @@ function PeopleResults({
   const filtered = Boolean(search.name) || search.includeHidden === true
   return (
     <>
-      <p role="status" aria-live="polite" className="px-3 pt-2 text-sm font-medium sm:px-4" data-testid="result-count">
-        {list.initialLoading ? 'Loading…' : peopleCountText(list.count, list.exact)}
-      </p>
+      <div className="flex items-center gap-3 px-3 pt-2 sm:px-4">
+        <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
+          {list.initialLoading ? 'Loading…' : peopleCountText(list.count, list.exact)}
+        </p>
+        <DensityControl density={density} className="ml-auto" />
+      </div>
       <ListStates
         list={list}
         empty={
@@ -158,6 +164,7 @@ function PeopleResults({
           noun={(n) => peopleCountText(n, true)}
           place={place}
           scrubber={PEOPLE_SCRUBBER}
+          density={density}
         />
       </ListStates>
     </>

@@ -7,6 +7,10 @@ import type { PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
 import { StatusBadge } from './status-badge'
 
+// On a small tile (a small tile size) the words give way to marks; screen readers still get them.
+const wordy = '@max-[7.5rem]:sr-only'
+const markOnly = 'hidden @max-[7.5rem]:inline'
+
 interface ImageTileProps extends TileRenderArgs<ProjectImage> {
   href: string
   onOpen: (image: ProjectImage) => void
@@ -42,7 +46,7 @@ export const ImageTile = memo(function ImageTile({
         e.preventDefault()
         onOpen(image)
       }}
-      className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
+      className="@container relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
     >
       {thumb && (
         <img
@@ -55,9 +59,9 @@ export const ImageTile = memo(function ImageTile({
           className={`h-full w-full object-cover transition-opacity duration-200 ${loaded ? 'opacity-100' : 'opacity-0'} ${image.outputThumbnailUrl ? '' : 'grayscale'}`}
         />
       )}
-      <StatusBadge status={image.status} className="absolute top-1.5 right-1.5" />
-      <span className="absolute inset-x-0 bottom-0 flex items-center gap-1 bg-black/75 px-1.5 py-1 text-xs text-white">
-        <span className="min-w-0 flex-1 truncate">{image.name}</span>
+      <StatusBadge status={image.status} className="absolute top-1.5 right-1.5" labelClassName={wordy} />
+      <span className="absolute inset-x-0 bottom-0 flex items-center justify-end gap-1 bg-black/75 px-1.5 py-1 text-xs text-white">
+        <span className={`min-w-0 flex-1 truncate ${wordy}`}>{image.name}</span>
         {image.quality !== null && (
           <span title="Quality score" className="font-mono">
             Q{formatQuality(image.quality)}
@@ -67,13 +71,19 @@ export const ImageTile = memo(function ImageTile({
           <span
             className={`rounded px-1 font-semibold ${verdict === 'like' ? 'bg-emerald-700' : 'bg-red-700'} ${pending ? 'outline-1 outline-white outline-dashed' : ''}`}
           >
-            {verdict === 'like' ? 'Liked' : 'Disliked'}
+            <span className={wordy}>{verdict === 'like' ? 'Liked' : 'Disliked'}</span>
+            <span aria-hidden="true" className={markOnly}>
+              {verdict === 'like' ? '✓' : '✗'}
+            </span>
           </span>
         )}
         {!verdict && <span className="sr-only">No verdict</span>}
         {pending && (
           <span className="rounded bg-amber-300 px-1 font-semibold text-amber-950">
-            {pending.retrying ? 'Unsaved' : 'Saving'}
+            <span className={wordy}>{pending.retrying ? 'Unsaved' : 'Saving'}</span>
+            <span aria-hidden="true" className={markOnly}>
+              {pending.retrying ? '!' : '…'}
+            </span>
           </span>
         )}
       </span>

@@ -7,7 +7,9 @@ import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
+import { DensityControl } from '../../../grid/density-control'
 import { SelectionBar } from '../../../grid/selection-bar'
+import { useDensity } from '../../../grid/use-density'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
@@ -131,6 +133,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
   useVerdictSync(list)
   const pending = usePendingVerdicts(source.id)
   const selection = useGridSelection()
+  const density = useDensity('project')
   const reviewOpen = useReviewOpen()
   const navigate = useNavigate()
   const grid = useRef<GridHandle>(null)
@@ -169,7 +172,10 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       <div className="contents" inert={reviewOpen ? true : undefined}>
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           {children}
-          <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
+          <div className="flex items-center gap-3">
+            <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
+            <DensityControl density={density} className="ml-auto" />
+          </div>
           <VerdictStatus sourceId={source.id} pending={pending} />
           <SelectionBar selection={selection}>
             <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
@@ -191,6 +197,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             place={place}
             selection={selection}
             scrubber={scrubber}
+            density={density}
           />
         </ListStates>
       </div>

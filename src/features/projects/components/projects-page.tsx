@@ -1,16 +1,19 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react'
 import type { ProjectImage, RawSearch, SourceConfig } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
+import type { DensityDefaults } from '../../../grid/density'
+import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { SelectionBar } from '../../../grid/selection-bar'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
+import { useDensity, useDensityGestures, type Density } from '../../../grid/use-density'
 import { useListWindow } from '../../../grid/use-list-window'
 import type { GridHandle, TileRenderArgs } from '../../../grid/virtual-grid'
 import { stringifySearch } from '../../../search-params'
@@ -26,6 +29,9 @@ import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/')
 
+/** The gallery's tile size before it could be changed, on every screen. */
+const GALLERY_TILES: DensityDefaults = { phone: 160, desktop: 160 }
+
 /** The gallery: every visible project's images, grouped under sticky project headers. */
 export function ProjectsPage() {
   const { source, filters } = route.useRouteContext()
@@ -37,6 +43,7 @@ export function ProjectsPage() {
   const [drawerOpen, setDrawerOpen] = useState(false)
   const openDrawer = useCallback(() => setDrawerOpen(true), [])
   const totalProjects = route.useLoaderData({ select: (page) => page.totalProjects })
+  const density = useDensity('projects', GALLERY_TILES)
   useDocumentTitle(['Projects', source.name])
   useGridShortcuts('image')
   useSearchKey(openDrawer)
@@ -59,12 +66,19 @@ export function ProjectsPage() {
         inert={false}
       />
       <section id="results" aria-label="Projects" className="flex min-w-0 flex-1 flex-col">
-        <GalleryResults key={stringifySearch(search)} source={source} filters={filters} search={search}>
+        <GalleryResults
+          key={stringifySearch(search)}
+          source={source}
+          filters={filters}
+          search={search}
+          density={density}
+        >
           <div className="flex items-center gap-3">
             <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
               {resultText}
             </p>
-            <button type="button" className="btn ml-auto lg:hidden" onClick={openDrawer}>
+            <DensityControl density={density} className="ml-auto" />
+            <button type="button" className="btn lg:hidden" onClick={openDrawer}>
               Filters
             </button>
           </div>
@@ -79,11 +93,12 @@ interface GalleryResultsProps {
   source: SourceConfig
   filters: Record<string, unknown>
   search: RawSearch
+  density: Density
   children: React.ReactNode
 }
 
 /** One filtered gallery: keyed by the filters, so new filters start at the top. */
-function GalleryResults({ source, filters, search, children }: GalleryResultsProps) {
+function GalleryResults({ source, filters, search, density, children }: GalleryResultsProps) {
   const searchString = stringifySearch(search)
   const place = useGridPlace(`${source.id}/projects${searchString}`)
   const spec = useMemo(() => projectQueries.gallery(source, filters), [source, filters])
@@ -117,6 +132,21 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
     const key = takeFocusRequest((k) => indexOf(k) >= 0)
     if (key !== null) grid.current?.focusIndex(indexOf(key))
   }, [indexOf, length])
+  // The grid's rows are drawn anew at another tile size, and a focused tile with them: the focus
+  // goes back to the tile that had it.
+  const [box, setBox] = useState<HTMLDivElement | null>(null)
+  useDensityGestures(box, density)
+  const lastFocused = useRef<number | null>(null)
+  const onFocus = (e: FocusEvent<HTMLElement>) => {
+    const index = e.target instanceof HTMLElement ? e.target.dataset.index : undefined
+    lastFocused.current = index === undefined ? null : Number(index)
+  }
+  useEffect(() => {
+    const index = lastFocused.current
+    if (index !== null && (document.activeElement === null || document.activeElement === document.body)) {
+      grid.current?.focusIndex(index)
+    }
+  }, [density.width])
   const base = `/${encodeURIComponent(source.id)}/projects/`
   const renderTile = useCallback(
     (args: TileRenderArgs<ProjectImage>) => (
@@ -147,18 +177,21 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
           </p>
         }
       >
-        <GroupedGrid
-          ref={grid}
-          list={list}
-          renderTile={renderTile}
-          renderHeader={(run, select) => (
-            <ProjectHeader project={run.head.project} sourceId={source.id} select={select} />
-          )}
-          groupName={(run) => run.head.project.name}
-          noun={(n) => formatCount(n, 'image')}
-          place={place}
-          selection={selection}
-        />
+        <div ref={setBox} onFocus={onFocus} className="flex min-h-0 flex-1 touch-pan-y flex-col">
+          <GroupedGrid
+            ref={grid}
+            list={list}
+            renderTile={renderTile}
+            renderHeader={(run, select) => (
+              <ProjectHeader project={run.head.project} sourceId={source.id} select={select} />
+            )}
+            groupName={(run) => run.head.project.name}
+            noun={(n) => formatCount(n, 'image')}
+            place={place}
+            selection={selection}
+            minTileWidth={density.width}
+          />
+        </div>
       </ListStates>
     </>
   )

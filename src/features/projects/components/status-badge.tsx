@@ -13,8 +13,19 @@ const styles: Record<ImageStatus, string> = {
 
 const marks: Record<ImageStatus, string> = { pending: '◷', processing: '◌', completed: '✓', failed: '!' }
 
-/** An image's generation status; pending and processing differ in shape, colour and motion. */
-export function StatusBadge({ status, className = '' }: { status: ImageStatus; className?: string }) {
+/**
+ * An image's generation status; pending and processing differ in shape, colour and motion.
+ * `labelClassName` can hide the word where there is no room for it (the mark stays).
+ */
+export function StatusBadge({
+  status,
+  className = '',
+  labelClassName = '',
+}: {
+  status: ImageStatus
+  className?: string
+  labelClassName?: string
+}) {
   return (
     <span
       data-status={status}
@@ -26,7 +37,7 @@ export function StatusBadge({ status, className = '' }: { status: ImageStatus; c
       >
         {marks[status]}
       </span>
-      {STATUS_LABELS[status]}
+      <span className={labelClassName}>{STATUS_LABELS[status]}</span>
     </span>
   )
 }
