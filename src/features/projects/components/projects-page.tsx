@@ -7,6 +7,7 @@ import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { FilterSidebar } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
 import { GroupedGrid } from '../../../grid/grouped-grid'
+import type { GroupRun } from '../../../grid/list-window'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { SelectionBar } from '../../../grid/selection-bar'
 import { useGridPlace } from '../../../grid/use-grid-place'
@@ -25,6 +26,10 @@ import { BulkVerdicts, VerdictStatus } from './verdict-status'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/')
+
+/** A group of the gallery is a project's images: named by the project. */
+const projectName = (run: GroupRun<ProjectImage>) => run.head.project.name
+const scrubber = { labelOf: projectName }
 
 /** The gallery: every visible project's images, grouped under sticky project headers. */
 export function ProjectsPage() {
@@ -154,7 +159,8 @@ function GalleryResults({ source, filters, search, children }: GalleryResultsPro
           renderHeader={(run, select) => (
             <ProjectHeader project={run.head.project} sourceId={source.id} select={select} />
           )}
-          groupName={(run) => run.head.project.name}
+          groupName={projectName}
+          scrubber={scrubber}
           noun={(n) => formatCount(n, 'image')}
           place={place}
           selection={selection}
