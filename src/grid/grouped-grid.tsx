@@ -411,10 +411,14 @@ export function GroupedGrid<TItem>({
   }
 
   // The scrubber, beside a list longer than about three screens, takes the scrollbar's place,
-  // below the sticky header (its controls stay uncovered).
+  // below the sticky header (its controls stay uncovered). The room it takes makes tiles, and so
+  // the list, a little shorter: once shown, it stays down to two and a half screens, or a list
+  // near three would show and hide it in turn.
   const labelOf = scrubber?.labelOf
   const labels = useMemo(() => (labelOf ? groupLabels(list.groups, labelOf) : []), [list.groups, labelOf])
-  const scrubbing = labelOf !== undefined && list.length > 0 && scale.content > 3 * sizes.viewport
+  const [scrubbed, setScrubbed] = useState(false)
+  const scrubbing = labelOf !== undefined && list.length > 0 && scale.content > (scrubbed ? 2.5 : 3) * sizes.viewport
+  if (scrubbing !== scrubbed) setScrubbed(scrubbing)
   const headerRoom = Math.max(sizes.header ?? fallback.header, ...sizes.headers.values())
   const shown = itemsOf(layout, rowAt(scale, y), rowAt(scale, y + sizes.viewport - 1))
   const scrub = scrubbing && (
