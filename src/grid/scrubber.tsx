@@ -293,7 +293,7 @@ export function Scrubber<TItem>({ list, labelOf, known: given, visible, onSeek, 
             aria-hidden="true"
             data-scrubber-label=""
             data-exact={shown.exact || undefined}
-            className="pointer-events-none absolute right-8 -translate-y-1/2 rounded-md bg-neutral-900 px-2.5 py-1 text-sm font-semibold whitespace-nowrap text-white shadow-lg dark:bg-neutral-100 dark:text-neutral-900"
+            className="pointer-events-none absolute right-8 max-w-[min(24rem,calc(100vw-4rem))] -translate-y-1/2 truncate rounded-md bg-neutral-900 px-2.5 py-1 text-sm font-semibold whitespace-nowrap text-white shadow-lg dark:bg-neutral-100 dark:text-neutral-900"
             style={{ top: bubbleY }}
           >
             {textOf(shown, 'Not loaded yet')}
