@@ -13,6 +13,8 @@ import type { GroupRun } from './list-window'
 import { layoutRows, moveInRows, type GroupSpan, type RowLayout } from './grouped-rows'
 import { LoadErrorBanner } from './load-error-banner'
 import { contentTop, gridScale, rowAt, rowTop, rowTrack, type RowScale } from './position-model'
+import { Scrubber } from './scrubber'
+import { groupLabels } from './scrubber-model'
 import { GroupSelectToggle, PlaceholderTile } from './tiles'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
@@ -35,6 +37,11 @@ interface GroupedGridProps<TItem> {
   noun: (count: number) => string
   place: GridPlace
   selection?: GridSelection | null
+  /**
+   * A scrubber beside the grid, labelling each group by `labelOf` (a gallery's project name)
+   * over the groups seen so far; its keys move by groups.
+   */
+  scrubber?: { labelOf: (run: GroupRun<TItem>) => string } | undefined
   ref?: Ref<GridHandle>
   /** Narrowest a tile may be, in CSS pixels; the container's width decides how many fit a row. */
   minTileWidth?: number
@@ -132,6 +139,7 @@ export function GroupedGrid<TItem>({
   ref,
   minTileWidth = 160,
   groupName,
+  scrubber,
 }: GroupedGridProps<TItem>) {
   const box = useRef<HTMLDivElement>(null)
   const footerEl = useRef<HTMLParagraphElement>(null)
@@ -402,6 +410,27 @@ export function GroupedGrid<TItem>({
     )
   }
 
+  // The scrubber, beside a list longer than about three screens, takes the scrollbar's place,
+  // below the sticky header (its controls stay uncovered). The room it takes makes tiles, and so
+  // the list, a little shorter: once shown, it stays down to two and a half screens, or a list
+  // near three would show and hide it in turn.
+  const labelOf = scrubber?.labelOf
+  const labels = useMemo(() => (labelOf ? groupLabels(list.groups, labelOf) : []), [list.groups, labelOf])
+  const [scrubbed, setScrubbed] = useState(false)
+  const scrubbing = labelOf !== undefined && list.length > 0 && scale.content > (scrubbed ? 2.5 : 3) * sizes.viewport
+  if (scrubbing !== scrubbed) setScrubbed(scrubbing)
+  const headerRoom = Math.max(sizes.header ?? fallback.header, ...sizes.headers.values())
+  const shown = itemsOf(layout, rowAt(scale, y), rowAt(scale, y + sizes.viewport - 1))
+  const scrub = scrubbing && (
+    <Scrubber
+      list={list}
+      known={labels}
+      top={headerRoom}
+      visible={{ first: shown.startIndex, last: Math.max(shown.startIndex, shown.endIndex) }}
+      onSeek={(index) => scrollToIndex(index, 'start')}
+    />
+  )
+
   return (
     <div ref={box} className="relative min-h-0 flex-1">
       <div
@@ -409,6 +438,7 @@ export function GroupedGrid<TItem>({
         data-virtuoso-scroller="true"
         data-grid-scroller=""
         data-scaled={scale.scaled || undefined}
+        data-scrubbed={scrubbing || undefined}
         className="h-full overflow-y-auto [overflow-anchor:none]"
       >
         {/* The top group's header, over the rows; as tall as nothing, so it adds no height. */}
@@ -429,6 +459,7 @@ export function GroupedGrid<TItem>({
           </p>
         </div>
       </div>
+      {scrub}
       <LoadErrorBanner list={list} />
     </div>
   )

@@ -161,6 +161,22 @@ export function labelAt(known: Known, index: number): LabelAt {
   return { text: `${prev.label.text} – ${next.label.text}`, exact: false }
 }
 
+/**
+ * What a grouped list's groups tell (a gallery's projects): each group is one label, ranked by
+ * its place in the list, exact over all its items and a section of its own on the track.
+ */
+export function groupLabels<TGroup extends { start: number; count: number }>(
+  groups: readonly TGroup[],
+  textOf: (group: TGroup) => string,
+): Known {
+  return groups
+    .filter((group) => group.count > 0)
+    .map((group, rank) => {
+      const text = textOf(group)
+      return { from: group.start, to: group.start + group.count - 1, label: { text, rank, major: text } }
+    })
+}
+
 /** `count` indexes spread evenly over a list of `length`, both ends included. */
 export function samplePositions(length: number, count: number): number[] {
   if (length <= 0 || count <= 0) return []

@@ -38,9 +38,14 @@ const STEP_KEYS: Record<string, ScrubberStep> = {
 /**
  * The labels a scrubber knows: those of the loaded items (exact), and, for a list that can
  * jump, of single items sampled once `active` (a few dozen, then the middles of gaps whose two
- * sides are more than one label apart; `near` is refined first).
+ * sides are more than one label apart; `near` is refined first). Nothing without `labelOf`.
  */
-function useSortLabels<TItem>(list: ListWindowHandle<TItem>, labelOf: LabelOf<TItem>, active: boolean, near?: number) {
+function useSortLabels<TItem>(
+  list: ListWindowHandle<TItem>,
+  labelOf: LabelOf<TItem> | undefined,
+  active: boolean,
+  near?: number,
+) {
   const [known, setKnown] = useState<Known>([])
   const current = useRef(known)
   const learn = useCallback((from: number, labels: Parameters<typeof observe>[2]) => {
@@ -50,6 +55,7 @@ function useSortLabels<TItem>(list: ListWindowHandle<TItem>, labelOf: LabelOf<TI
 
   const { start, end, itemAt } = list
   useEffect(() => {
+    if (!labelOf) return
     const labels = []
     for (let i = start; i < end; i++) {
       const item = itemAt(i)
@@ -73,7 +79,7 @@ function useSortLabels<TItem>(list: ListWindowHandle<TItem>, labelOf: LabelOf<TI
   const wanted = active || (exact && count >= SAMPLE_EARLY_FROM)
   useEffect(() => {
     const state = sampler.current
-    if (!wanted || !sample || !exact || initialLoading || count === 0) return
+    if (!labelOf || !wanted || !sample || !exact || initialLoading || count === 0) return
     const first = samplePositions(count, FIRST_SAMPLES)
     while (state.inFlight < SAMPLE_CONCURRENCY && state.asked.size < MAX_SAMPLES) {
       const index =
@@ -98,28 +104,42 @@ function useSortLabels<TItem>(list: ListWindowHandle<TItem>, labelOf: LabelOf<TI
   return known
 }
 
-interface ScrubberProps<TItem> {
+type ScrubberProps<TItem> = {
   list: ListWindowHandle<TItem>
-  labelOf: LabelOf<TItem>
   /** The items on screen, first to last. */
   visible: { first: number; last: number }
   /** Shows an index at the top of the grid. */
   onSeek: (index: number) => void
-}
+  /** Room above the track, in px (a sticky header the scrubber must not cover). */
+  top?: number
+} & (
+  | {
+      /** Labels each item by the list's sort key; learnt from loaded and sampled items. */
+      labelOf: LabelOf<TItem>
+      known?: never
+    }
+  | {
+      /** The labels, known already by the grid (a grouped list's groups, see `groupLabels`). */
+      known: Known
+      labelOf?: never
+    }
+)
 
 /**
  * A track beside the grid labelled by the sort key: hovering or dragging shows the label under
  * the pointer, a press or drag jumps there, and as a slider the keys move by labels (arrows),
  * larger sections (Page Up/Down: years) and to the ends (Home/End). Labels are exact where
- * loaded or sampled and never more than one label off elsewhere (see scrubber-model).
+ * loaded or sampled and never more than one label off elsewhere (see scrubber-model). Beside a
+ * grouped list, given its groups' labels, it moves by groups.
  */
-export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProps<TItem>) {
+export function Scrubber<TItem>({ list, labelOf, known: given, visible, onSeek, top }: ScrubberProps<TItem>) {
   const track = useRef<HTMLDivElement | null>(null)
   const [height, setHeight] = useState(0)
   const [active, setActive] = useState(false)
   const [pointer, setPointer] = useState<{ index: number; dragging: boolean } | null>(null)
   const [focused, setFocused] = useState(false)
-  const known = useSortLabels(list, labelOf, active, pointer?.index)
+  const learnt = useSortLabels(list, labelOf, active, pointer?.index)
+  const known = given ?? learnt
   // A row shows several items: the next key steps on from the item a key chose, not the row's first.
   const [keyTarget, setKeyTarget] = useState<number | null>(null)
 
@@ -230,6 +250,7 @@ export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProp
       onPointerLeave={(e) => {
         if (!e.currentTarget.hasPointerCapture(e.pointerId)) setPointer(null)
       }}
+      style={top ? { top } : undefined}
       onKeyDown={onKeyDown}
       onFocus={() => {
         setFocused(true)
@@ -256,7 +277,7 @@ export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProp
               className={`h-0.5 w-2.5 rounded-full ${mark.exact ? 'bg-neutral-500 dark:bg-neutral-400' : 'bg-neutral-400 dark:bg-neutral-500'}`}
             />
             {mark.named && (
-              <span className="absolute top-1/2 right-4 -translate-y-1/2 rounded bg-white/90 px-1 text-[11px] leading-4 font-medium whitespace-nowrap text-neutral-700 shadow-sm dark:bg-neutral-900/90 dark:text-neutral-300">
+              <span className="absolute top-1/2 right-4 max-w-40 -translate-y-1/2 truncate rounded bg-white/90 px-1 text-[11px] leading-4 font-medium whitespace-nowrap text-neutral-700 shadow-sm dark:bg-neutral-900/90 dark:text-neutral-300">
                 {mark.text}
               </span>
             )}
@@ -272,7 +293,7 @@ export function Scrubber<TItem>({ list, labelOf, visible, onSeek }: ScrubberProp
             aria-hidden="true"
             data-scrubber-label=""
             data-exact={shown.exact || undefined}
-            className="pointer-events-none absolute right-8 -translate-y-1/2 rounded-md bg-neutral-900 px-2.5 py-1 text-sm font-semibold whitespace-nowrap text-white shadow-lg dark:bg-neutral-100 dark:text-neutral-900"
+            className="pointer-events-none absolute right-8 max-w-[min(24rem,calc(100vw-4rem))] -translate-y-1/2 truncate rounded-md bg-neutral-900 px-2.5 py-1 text-sm font-semibold whitespace-nowrap text-white shadow-lg dark:bg-neutral-100 dark:text-neutral-900"
             style={{ top: bubbleY }}
           >
             {textOf(shown, 'Not loaded yet')}

@@ -63,6 +63,46 @@ describe('projects gallery', () => {
   })
 })
 
+describe('the scrubber beside the gallery', () => {
+  it('is labelled by project, its keys step from project to project, and past the pages walked it says so', async () => {
+    // 25 projects of 12 images: the first page brings 10 of them.
+    mount(
+      '/piktid/projects',
+      Array.from({ length: 25 }, () => 12),
+    )
+    const slider = await screen.findByRole('slider', { name: 'Jump through the list' }, { timeout: 5000 })
+    expect(slider).toHaveAttribute('aria-valuetext', 'Project 1')
+    expect(slider).toHaveAttribute('aria-valuenow', '0')
+
+    act(() => slider.focus())
+    await userEvent.keyboard('{ArrowDown}')
+    await waitFor(() => expect(slider).toHaveAttribute('aria-valuetext', 'Project 2'))
+    expect(slider).toHaveAttribute('aria-valuenow', '12')
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}')
+    await waitFor(() => expect(slider).toHaveAttribute('aria-valuetext', 'Project 4'))
+    expect(slider).toHaveAttribute('aria-valuenow', '36')
+    await userEvent.keyboard('{ArrowUp}')
+    await waitFor(() => expect(slider).toHaveAttribute('aria-valuetext', 'Project 3'))
+    expect(slider).toHaveAttribute('aria-valuenow', '24')
+
+    // Hovering past the projects seen so far: nothing is known there yet.
+    const track = slider.firstElementChild as HTMLElement
+    track.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 0, width: 28, height: 1000 })
+    fireEvent.pointerMove(slider, { clientY: 999, pointerType: 'mouse' })
+    const bubble = () => slider.querySelector('[data-scrubber-label]')
+    await waitFor(() => expect(bubble()).toHaveTextContent('Not loaded yet'))
+    fireEvent.pointerMove(slider, { clientY: 0, pointerType: 'mouse' })
+    await waitFor(() => expect(bubble()).toHaveTextContent('Project 1'))
+    expect(bubble()).toHaveAttribute('data-exact', 'true')
+  })
+
+  it('is left out beside a gallery that fits about three screens', async () => {
+    mount('/piktid/projects')
+    await screen.findByRole('heading', { name: 'Project 1' }, { timeout: 5000 })
+    expect(screen.queryByRole('slider', { name: 'Jump through the list' })).not.toBeInTheDocument()
+  })
+})
+
 async function openReview(key = 'job_p0:0:0') {
   const app = mount(`/piktid/projects/1/${encodeURIComponent(key)}`)
   const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })

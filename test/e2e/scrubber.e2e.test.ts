@@ -126,3 +126,92 @@ describe('the scrubber beside the assets grid', () => {
     await expectNear(page, 0)
   })
 })
+
+/** The project whose header is at the top of the gallery (its sticky header, or a header there in the flow). */
+function projectAtTop(): Promise<string | null> {
+  return page.$eval('[data-grid-scroller]', (el) => {
+    const box = el.getBoundingClientRect()
+    const hit = document.elementFromPoint(box.left + 4, box.top + 4)
+    return hit?.closest('[data-project-id]')?.querySelector('h2')?.textContent ?? null
+  })
+}
+
+/** The first tile on the gallery's screen below the header at the top, or -1. */
+function firstTileOnScreen(): Promise<number> {
+  return page.$eval('[data-grid-scroller]', (el) => {
+    const box = el.getBoundingClientRect()
+    const header = document.elementFromPoint(box.left + 4, box.top + 4)?.closest('[data-project-id]')
+    const top = header ? header.getBoundingClientRect().bottom : box.top
+    const tiles = Array.from(el.querySelectorAll<HTMLElement>('[data-grid-row] a[data-index]'))
+    const tile = tiles.find((t) => t.getBoundingClientRect().top + t.offsetHeight / 2 >= top)
+    return Number(tile?.dataset.index ?? -1)
+  })
+}
+
+describe('the scrubber beside the projects gallery', () => {
+  it('shows the project under the pointer, a click brings its header to the top, and a review keeps the place', async () => {
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    await page.waitForSelector(scrubber)
+    const slider = page.locator(scrubber)
+    expect(await slider.getAttribute('aria-valuetext')).toBe(await projectAtTop())
+
+    // Over the projects of the pages walked so far, the label is exact: a project's name.
+    const point = await trackPoint(0.4)
+    await page.mouse.move(point.x, point.y)
+    await page.waitForSelector(bubble)
+    const name = (await page.textContent(bubble)) ?? ''
+    expect(await page.getAttribute(bubble, 'data-exact')).toBe('true')
+    expect(name).not.toBe(await projectAtTop())
+    const names = await page.$$eval('[data-project-id] h2', (hs) => hs.map((h) => h.textContent))
+    expect(names).not.toContain(name)
+
+    await page.mouse.down()
+    await page.mouse.up()
+    await screenFilled(page, 30_000, '[data-grid-row] > *')
+    await expect.poll(projectAtTop).toBe(name)
+    const top = await placeSaved(page, '[data-grid-row] a[data-index]')
+    expect(await slider.getAttribute('aria-valuetext')).toBe(name)
+
+    // Past the pages walked, the track knows nothing yet.
+    const end = await trackPoint(0.995)
+    await page.mouse.move(end.x, end.y)
+    await expect.poll(() => page.textContent(bubble)).toBe('Not loaded yet')
+    await page.mouse.move(point.x - 400, point.y)
+
+    // A review opened from here closes (Escape) or goes Back onto the same project and row.
+    for (const leave of ['Escape', 'Back'] as const) {
+      const tile = await firstTileOnScreen()
+      expect(Math.abs(tile - top)).toBeLessThan(6)
+      await page.click(`[data-grid-row] a[data-index="${tile}"]`)
+      await page.waitForSelector('[role="dialog"]')
+      if (leave === 'Escape') await page.keyboard.press('Escape')
+      else await page.goBack()
+      await page.waitForSelector('[role="dialog"]', { state: 'detached' })
+      expect(pathOf(page)).toBe('/piktid/projects')
+      await expect.poll(projectAtTop, { timeout: 15_000 }).toBe(name)
+      await expect.poll(async () => Math.abs((await firstTileOnScreen()) - top), { timeout: 15_000 }).toBeLessThan(6)
+    }
+  })
+
+  it('is a slider whose arrows step from project to project', async () => {
+    await page.goto(`${baseUrl}/piktid/projects`)
+    await page.waitForSelector('a[data-index="0"]')
+    const slider = page.locator(scrubber)
+    await slider.focus()
+    const first = await slider.getAttribute('aria-valuetext')
+    expect(first).toBe(await projectAtTop())
+    const names = [first]
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('ArrowDown')
+      await expect.poll(() => slider.getAttribute('aria-valuetext')).not.toBe(names[names.length - 1])
+      const now = await slider.getAttribute('aria-valuetext')
+      expect(names).not.toContain(now)
+      await expect.poll(projectAtTop).toBe(now)
+      names.push(now)
+    }
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe(names[2])
+    await expect.poll(projectAtTop).toBe(names[2])
+  })
+})

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  groupLabels,
   indexAtFraction,
   labelAt,
   letterLabel,
@@ -176,5 +177,35 @@ describe('samples, ticks and keys', () => {
     expect(indexAtFraction(0.5, 100)).toBe(50)
     expect(indexAtFraction(1, 100)).toBe(99)
     expect(indexAtFraction(-1, 100)).toBe(0)
+  })
+})
+
+describe('the labels of a grouped list', () => {
+  // Projects newest first: their names follow no order, and two may share one.
+  const groups = [
+    { start: 0, count: 7, name: 'Summer' },
+    { start: 7, count: 3, name: 'Autumn' },
+    { start: 10, count: 0, name: 'Empty' },
+    { start: 10, count: 5, name: 'Summer' },
+  ]
+  const known = groupLabels(groups, (g) => g.name)
+
+  it('names every item of a group by it, exactly, and nothing past the groups seen', () => {
+    expect(labelAt(known, 0)).toEqual({ text: 'Summer', exact: true })
+    expect(labelAt(known, 9)).toEqual({ text: 'Autumn', exact: true })
+    expect(labelAt(known, 14)).toEqual({ text: 'Summer', exact: true })
+    expect(labelAt(known, 15)).toEqual({ text: null, exact: false })
+  })
+
+  it('steps and marks the track group by group, a name met again included', () => {
+    expect(stepTarget(known, 0, 'next', 40)).toBe(7)
+    expect(stepTarget(known, 7, 'next', 40)).toBe(10)
+    expect(stepTarget(known, 12, 'prev', 40)).toBe(10)
+    expect(stepTarget(known, 10, 'prev', 40)).toBe(7)
+    expect(ticks(known).map((t) => [t.index, t.text, t.exact])).toEqual([
+      [0, 'Summer', true],
+      [7, 'Autumn', true],
+      [10, 'Summer', true],
+    ])
   })
 })

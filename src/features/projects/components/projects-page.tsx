@@ -9,6 +9,7 @@ import { useSearchKey } from '../../../filters/use-search-key'
 import type { DensityDefaults } from '../../../grid/density'
 import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
+import type { GroupRun } from '../../../grid/list-window'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { SelectionBar } from '../../../grid/selection-bar'
 import { useGridPlace } from '../../../grid/use-grid-place'
@@ -31,6 +32,10 @@ const route = getRouteApi('/$source/projects/')
 
 /** The gallery's tile size before it could be changed, on every screen. */
 const GALLERY_TILES: DensityDefaults = { phone: 160, desktop: 160 }
+
+/** A group of the gallery is a project's images: named by the project. */
+const projectName = (run: GroupRun<ProjectImage>) => run.head.project.name
+const scrubber = { labelOf: projectName }
 
 /** The gallery: every visible project's images, grouped under sticky project headers. */
 export function ProjectsPage() {
@@ -185,7 +190,8 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
             renderHeader={(run, select) => (
               <ProjectHeader project={run.head.project} sourceId={source.id} select={select} />
             )}
-            groupName={(run) => run.head.project.name}
+            groupName={projectName}
+            scrubber={scrubber}
             noun={(n) => formatCount(n, 'image')}
             place={place}
             selection={selection}
