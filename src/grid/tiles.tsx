@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ImgHTMLAttributes } from 'react'
+import type { ImgHTMLAttributes } from 'react'
 import { GRID_DEFAULTS } from './density'
 
 // The narrowest tile a grid draws at its usual size (the phone's): no row holds more than the
@@ -21,38 +21,6 @@ export function thumbLoading(index: number): Pick<ImgHTMLAttributes<HTMLImageEle
  * (rarely past 14rem) from the `sm` breakpoint on (virtual-grid.tsx).
  */
 export const TILE_SIZES = '(min-width: 640px) 14rem, 50vw'
-
-/**
- * Ref for a tile's `<img>`: when the tile goes (scrolled past), a load still under way is
- * dropped, so the browser cancels it and the server's render queue lets it go. A stable function,
- * so React calls it only on mount and unmount.
- */
-export function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) | undefined {
-  if (!img) return undefined
-  return () => {
-    if (img.complete) return
-    img.removeAttribute('srcset')
-    img.removeAttribute('src')
-  }
-}
-
-/** Tries after a failed thumbnail (a busy server answers 429), a second apart and then more. */
-const THUMB_RETRIES = 3
-
-/**
- * A failed thumbnail is asked for again a few times: `attempt` keys the `<img>` (a new element
- * fetches anew), `onError` schedules the next one. Nothing is retried once the tile is gone.
- */
-export function useThumbRetry(): { attempt: number; onError: () => void } {
-  const [attempt, setAttempt] = useState(0)
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  useEffect(() => () => clearTimeout(timer.current), [])
-  const onError = () => {
-    if (attempt >= THUMB_RETRIES) return
-    timer.current = setTimeout(() => setAttempt(attempt + 1), 1000 * 2 ** attempt)
-  }
-  return { attempt, onError }
-}
 
 interface PlaceholderTileProps {
   index: number

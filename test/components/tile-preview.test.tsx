@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { describe, expect, it, vi } from 'vitest'
+import { fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { mapPiktidPage } from '../../src/dialects/piktid/mapper'
 import type { Asset } from '../../src/dialects/types'
 import { AssetTile } from '../../src/features/assets/components/asset-tile'
@@ -72,45 +72,5 @@ describe('a tile flown past (the grid is seeking)', () => {
     const tile = container.firstElementChild as HTMLElement
     expect(tile.dataset.placeholder).toBe('loading')
     expect(tile.getAttribute('style')).toBeNull()
-  })
-})
-
-describe('a tile’s image load', () => {
-  it('is asked for again after a failure (a busy server’s 429), a few times and then left', () => {
-    vi.useFakeTimers()
-    try {
-      renderTile(asset({}))
-      const first = screen.getByRole('img')
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const img = screen.getByRole('img')
-        fireEvent.error(img)
-        act(() => void vi.advanceTimersByTime(1000 * 2 ** attempt))
-        expect(screen.getByRole('img')).not.toBe(img)
-      }
-      expect(screen.getByRole('img')).not.toBe(first)
-      const last = screen.getByRole('img')
-      fireEvent.error(last)
-      act(() => void vi.advanceTimersByTime(60_000))
-      expect(screen.getByRole('img')).toBe(last)
-    } finally {
-      vi.useRealTimers()
-    }
-  })
-
-  it('is dropped when the tile is scrolled away before it finished', () => {
-    renderTile(asset({}))
-    const img = screen.getByRole('img') as HTMLImageElement
-    Object.defineProperty(img, 'complete', { value: false })
-    cleanup()
-    expect(img.getAttribute('src')).toBeNull()
-    expect(img.getAttribute('srcset')).toBeNull()
-  })
-
-  it('is kept when it had finished', () => {
-    renderTile(asset({}))
-    const img = screen.getByRole('img') as HTMLImageElement
-    Object.defineProperty(img, 'complete', { value: true })
-    cleanup()
-    expect(img.getAttribute('src')).toMatch(/thumb-small/)
   })
 })

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { dropUnfinishedLoad, SelectToggle, thumbLoading, TILE_SIZES, useThumbRetry } from '../../../grid/tiles'
+import { SelectToggle, thumbLoading, TILE_SIZES } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { isTyped } from '../asset-kind'
 
@@ -23,7 +23,6 @@ export const AssetTile = memo(function AssetTile({
   onOpen,
 }: AssetTileProps) {
   const [loaded, setLoaded] = useState(false)
-  const retry = useThumbRetry()
   const typed = isTyped(asset)
   return (
     <div
@@ -58,9 +57,6 @@ export const AssetTile = memo(function AssetTile({
           </Suspense>
         ) : asset.thumbnailUrl ? (
           <img
-            key={retry.attempt}
-            ref={dropUnfinishedLoad}
-            onError={retry.onError}
             src={asset.thumbnailUrl}
             srcSet={asset.thumbnailSrcSet}
             sizes={asset.thumbnailSrcSet ? TILE_SIZES : undefined}

@@ -1,6 +1,5 @@
 import type { ImgHTMLAttributes } from 'react'
 import type { Asset, AssetKind } from '../../../dialects/types'
-import { dropUnfinishedLoad } from '../../../grid/tiles'
 import { formatBytes, formatCount, formatDuration } from '../format'
 
 export const KIND_LABELS: Record<AssetKind, string> = {
@@ -82,7 +81,6 @@ export function TypedTileFace({
     <>
       {asset.thumbnailUrl ? (
         <img
-          ref={dropUnfinishedLoad}
           src={asset.thumbnailUrl}
           alt=""
           {...loading}
