@@ -26,9 +26,19 @@ export function withMediaFromSource<F, P>(source: SourceConfig, adapter: SourceA
   }
   // note: only the links every dialect fills; dialect-specific extras (face crops, downloads)
   // are absolute in the vendor APIs and relative only on the reference server.
+  // A srcset's candidates are "url width" pairs; each url is resolved like the others.
+  const resolveSet = (set: string) =>
+    set
+      .split(',')
+      .map((candidate) => {
+        const [url = '', ...descriptor] = candidate.trim().split(/\s+/)
+        return [resolve(url), ...descriptor].join(' ')
+      })
+      .join(', ')
   const asset = (a: Asset): Asset => ({
     ...a,
     thumbnailUrl: a.thumbnailUrl && resolve(a.thumbnailUrl),
+    ...(a.thumbnailSrcSet ? { thumbnailSrcSet: resolveSet(a.thumbnailSrcSet) } : {}),
     previewUrl: a.previewUrl && resolve(a.previewUrl),
     originalUrl: resolve(a.originalUrl),
   })
