@@ -50,7 +50,8 @@ describe('when the server goes away and comes back', () => {
     await openGrid()
     stoppedPort = server.port
     await server.close()
-    await page.$eval(scroller, (el) => el.scrollTo(0, 40_000))
+    // Far enough that tile 900 is on screen whatever the columns (the scrubber takes a strip).
+    await page.$eval(scroller, (el) => el.scrollTo(0, 60_000))
     const alert = await page.waitForSelector('[role="alert"]', { timeout: 20_000 })
     expect(await alert.textContent()).toMatch(/Could not reach PiktID demo/)
     // Read in one go in the page: the scroller swaps cells while it settles.

@@ -24,7 +24,8 @@ describe('when the network fails', () => {
     })
     await page.goto(`${baseUrl}/piktid/assets`)
     await page.waitForSelector('a[data-index="0"]')
-    for (let i = 0; i < 6; i++) {
+    // Past the failed page (indexes 100–199) whatever the columns (the scrubber takes a strip).
+    for (let i = 0; i < 8; i++) {
       await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1500))
       await page.waitForTimeout(100)
     }
