@@ -1,24 +1,9 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
-import { render, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { monthLabel } from '../../src/grid/scrubber-model'
-import { createAppRouter, createQueryClient } from '../../src/router'
-import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
 import { wireAsset } from '../fixtures/piktid'
-
-function renderApp(url: string, total: number) {
-  const server = stubPiktidFetch(total)
-  const queryClient = createQueryClient()
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-  return server
-}
+import { mountApp } from './mount-app'
 
 /** The month label of fixture asset `n` (an hour older per n). */
 const monthOf = (n: number) => monthLabel(wireAsset(n).created_at)?.text
@@ -26,7 +11,7 @@ const monthOf = (n: number) => monthLabel(wireAsset(n).created_at)?.text
 describe('the scrubber beside the assets grid', () => {
   it('samples a long list one item at a time, a few dozen at most, and moves by months with the keys', async () => {
     const user = userEvent.setup()
-    const { requests } = renderApp('/piktid/assets', 5000)
+    const { requests } = mountApp('/piktid/assets', 5000)
     const slider = await screen.findByRole('slider', { name: 'Jump through the list' }, { timeout: 5000 })
     expect(slider).toHaveAttribute('aria-valuetext', monthOf(0))
 
@@ -53,7 +38,7 @@ describe('the scrubber beside the assets grid', () => {
   })
 
   it('is left out beside a list that fits about three screens', async () => {
-    renderApp('/piktid/assets', 5)
+    mountApp('/piktid/assets', 5)
     await screen.findByRole('link', { name: /^look-0004-front\.jpg/ }, { timeout: 5000 })
     expect(screen.queryByRole('slider', { name: 'Jump through the list' })).not.toBeInTheDocument()
   })
