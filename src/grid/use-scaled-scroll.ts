@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { MAX_SCROLLER_HEIGHT, contentTop, follow, rebase, seek, type Position, type RowScale } from './position-model'
 
 // Leaves fast flings to cheap placeholders; thumbnails come back once scrolling settles.
@@ -87,7 +87,25 @@ export function useScaledScroll<S extends RowScale>(
     return () => observer.disconnect()
   }, [scrollerEl])
 
-  // The user's scrolling: follow it through the model, and leave fast flings to placeholders.
+  useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
+
+  const element = useCallback(() => scroller.current, [])
+  const latest = useCallback(() => live.current, [])
+  return { scroller: element, scrollerRef, scrollerEl, position, seeking, seekTo, live: latest, resized }
+}
+
+/**
+ * Follows the user's scrolling of `scrollerEl` through the position model (`live` holds the
+ * latest scale and place), tells fast flings apart (`setSeeking`), and once scrolling pauses
+ * moves the thumb back where the scale puts it (`moveTo`).
+ */
+export function useFollowScroll(
+  scrollerEl: HTMLElement | null,
+  live: RefObject<{ scale: RowScale; position: Position }>,
+  moveTo: (position: Position) => void,
+  setPosition: (position: Position) => void,
+  setSeeking: (seeking: boolean) => void,
+): void {
   useEffect(() => {
     const el = scrollerEl
     if (!el) return
@@ -121,9 +139,5 @@ export function useScaledScroll<S extends RowScale>(
       el.removeEventListener('scroll', onScroll)
       clearTimeout(settle)
     }
-  }, [scrollerEl, moveTo])
-
-  const element = useCallback(() => scroller.current, [])
-  const latest = useCallback(() => live.current, [])
-  return { scroller: element, scrollerRef, scrollerEl, position, seeking, seekTo, live: latest, resized }
+  }, [scrollerEl, live, moveTo, setPosition, setSeeking])
 }

@@ -11,13 +11,10 @@ import {
 } from 'react'
 import { LoadErrorBanner } from './load-error-banner'
 import {
-  MAX_SCROLLER_HEIGHT,
   anchorAt,
   anchoredTop,
   contentTop,
-  follow,
   gridScale,
-  rebase,
   rowAt,
   rowOffset,
   rowTop,
@@ -33,6 +30,7 @@ import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout, type TileProps } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
+import { scrollerCap, useFollowScroll } from './use-scaled-scroll'
 
 export interface GridHandle {
   /** Scrolls to an index (loading it when needed) and focuses its tile. */
@@ -83,26 +81,8 @@ interface Metrics {
 // note: jsdom lays nothing out; these stand in until something is measured.
 const fallback: Metrics = { columns: 1, rowHeight: 200, cellWidth: 0, gap: 0, padding: 0, footer: 0, viewport: 600 }
 
-// Leaves fast flings to cheap placeholders; thumbnails come back once scrolling settles.
-const seekEnter = 3000
-const seekExit = 300
-const settleMs = 120
-
 /** Rendered beyond the screen, in px. */
 const viewportMargin = { top: 600, bottom: 1200 }
-
-/**
- * A lower scroller height cap, for browser tests that reach the end of a list past the cap
- * without building a huge catalog: `sessionStorage['vitrine:grid-cap']`.
- */
-function scrollerCap(): number {
-  try {
-    const asked = Number(sessionStorage.getItem('vitrine:grid-cap'))
-    return Number.isFinite(asked) && asked >= 5000 ? asked : MAX_SCROLLER_HEIGHT
-  } catch {
-    return MAX_SCROLLER_HEIGHT
-  }
-}
 
 function sameMetrics(a: Metrics, b: Metrics): boolean {
   return (Object.keys(a) as (keyof Metrics)[]).every((key) => a[key] === b[key])
@@ -195,41 +175,8 @@ export function VirtualGrid<TItem>({
     if (before !== scale) seekTo(contentTop(live.current.position))
   }, [scale, initialIndex, scrollToIndex, seekTo])
 
-  // The user's scrolling: follow it through the model, and leave fast flings to placeholders.
-  useEffect(() => {
-    const el = scrollerEl
-    if (!el) return
-    let last = { y: contentTop(live.current.position), at: performance.now() }
-    let settle: ReturnType<typeof setTimeout> | undefined
-    let fast = 0
-    const onScroll = () => {
-      // Once scrolling pauses (after the user's or after a seek of ours), the thumb goes back
-      // where the scale puts it.
-      clearTimeout(settle)
-      settle = setTimeout(() => {
-        setSeeking(false)
-        moveTo(rebase(live.current.scale, live.current.position))
-      }, settleMs)
-      const previous = live.current.position
-      if (Math.abs(el.scrollTop - previous.scrollTop) < 1) return
-      const next = follow(live.current.scale, previous, el.scrollTop)
-      live.current.position = next
-      setPosition(next)
-      const now = performance.now()
-      const y = contentTop(next)
-      const velocity = (Math.abs(y - last.y) * 1000) / Math.max(1, now - last.at)
-      last = { y, at: now }
-      // One fast step is a jump (a key, a click on the track), not a fling: tiles stay.
-      fast = velocity > seekEnter ? fast + 1 : 0
-      if (fast > 1) setSeeking(true)
-      else if (velocity < seekExit) setSeeking(false)
-    }
-    el.addEventListener('scroll', onScroll, { passive: true })
-    return () => {
-      el.removeEventListener('scroll', onScroll)
-      clearTimeout(settle)
-    }
-  }, [scrollerEl, moveTo])
+  // The user's scrolling: followed through the model, with fast flings left to placeholders.
+  useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
 
   const y = contentTop(position)
   const firstRow = rowAt(scale, y - viewportMargin.top)
