@@ -19,8 +19,13 @@ const FIRST_SAMPLES = 24
 const MAX_SAMPLES = 64
 /** Sample requests in flight at once. */
 const SAMPLE_CONCURRENCY = 3
-/** A list this long is sampled once it has loaded, so its ticks show before it is touched. */
-const SAMPLE_EARLY_FROM = 2000
+/**
+ * A list this long is sampled once it has loaded, so its ticks show before it is touched; a much
+ * longer one only once the scrubber is used. A one-item page deep in a million-item list costs
+ * the reference server 0.2 s (its offset is walked), so two dozen of them on every visit would
+ * hold up everything else there.
+ */
+const SAMPLE_EARLY = { from: 2000, upTo: 50_000 }
 /** Tick labels closer than this (px) to the one above are left out. */
 const TICK_SPACING_PX = 18
 
@@ -76,7 +81,7 @@ function useSortLabels<TItem>(
   // Bumped as each sample settles, so the next one goes out.
   const [settled, setSettled] = useState(0)
   const { sample, count, exact, initialLoading } = list
-  const wanted = active || (exact && count >= SAMPLE_EARLY_FROM)
+  const wanted = active || (exact && count >= SAMPLE_EARLY.from && count <= SAMPLE_EARLY.upTo)
   useEffect(() => {
     const state = sampler.current
     if (!labelOf || !wanted || !sample || !exact || initialLoading || count === 0) return

@@ -37,6 +37,17 @@ describe('the scrubber beside the assets grid', () => {
     expect(slider).toHaveAttribute('aria-valuetext', monthOf(4999))
   })
 
+  it('waits to sample a very long list until the scrubber is used', async () => {
+    const { requests } = mountApp('/piktid/assets', 200_000)
+    const slider = await screen.findByRole('slider', { name: 'Jump through the list' }, { timeout: 5000 })
+    const samples = () => requests.filter((u) => u.searchParams.get('per_page') === '1')
+    // Long enough for a list that is sampled at once to have asked (see the test above).
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(samples()).toHaveLength(0)
+    slider.focus()
+    await waitFor(() => expect(samples().length).toBeGreaterThanOrEqual(3))
+  })
+
   it('is left out beside a list that fits about three screens', async () => {
     mountApp('/piktid/assets', 5)
     await screen.findByRole('link', { name: /^look-0004-front\.jpg/ }, { timeout: 5000 })
