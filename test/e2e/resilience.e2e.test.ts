@@ -24,8 +24,17 @@ describe('when the network fails', () => {
     })
     await page.goto(`${baseUrl}/piktid/assets`)
     await page.waitForSelector('a[data-index="0"]')
-    // Past the failed page (indexes 100–199) whatever the columns (the scrubber takes a strip).
-    for (let i = 0; i < 8; i++) {
+    // On until the screen is well past the failed page (indexes 100–199), whatever the columns.
+    const lastOnScreen = () =>
+      page.$eval('[data-virtuoso-scroller="true"]', (el) => {
+        const bottom = el.getBoundingClientRect().bottom
+        let last = -1
+        for (const cell of el.querySelectorAll<HTMLElement>('[data-index]')) {
+          if (cell.getBoundingClientRect().top < bottom) last = Math.max(last, Number(cell.dataset.index))
+        }
+        return last
+      })
+    for (let i = 0; i < 20 && (await lastOnScreen()) < 260; i++) {
       await page.$eval('[data-virtuoso-scroller="true"]', (el) => el.scrollBy(0, 1500))
       await page.waitForTimeout(100)
     }
