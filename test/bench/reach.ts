@@ -3,6 +3,7 @@
 // scrollbar dragged to its end and by Ctrl+End from the first tile, and how tall the scroller is.
 import type { Browser, Page } from 'playwright-core'
 import { MAX_SCROLLER_HEIGHT } from '../../src/grid/position-model'
+import { scrollerShows } from '../e2e/browser'
 
 /** Views that allow random access, so every item must be reachable. */
 export const REACH_VIEWS = ['/piktid/assets?order=asc', '/piktid/assets', '/vipanya/assets'] as const
@@ -28,16 +29,9 @@ export interface ReachFigures {
 
 const scroller = '[data-grid-scroller]'
 
-function lastOnScreen(page: Page): Promise<{ index: number; height: number; footer: string }> {
-  return page.$eval(scroller, (el) => {
-    const box = el.getBoundingClientRect()
-    let index = -1
-    for (const tile of el.querySelectorAll<HTMLElement>('a[data-index]')) {
-      const r = tile.getBoundingClientRect()
-      if (r.bottom > box.top && r.top < box.bottom) index = Math.max(index, Number(tile.dataset.index))
-    }
-    return { index, height: el.scrollHeight, footer: el.textContent ?? '' }
-  })
+async function lastOnScreen(page: Page): Promise<{ index: number; height: number; footer: string }> {
+  const { index, height, text } = await scrollerShows(page, scroller)
+  return { index, height, footer: text }
 }
 
 /** Polls `read` until `done` holds or `ms` pass; returns the last value read. */

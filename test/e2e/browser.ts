@@ -226,6 +226,25 @@ export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data
 }
 
 /** The number of columns of the grid. */
+/**
+ * What a grid's scroller shows: the largest index of a loaded tile inside its box, its height,
+ * whether its positions are scaled past the height cap, and its text (the end-of-list line).
+ */
+export function scrollerShows(
+  page: Page,
+  scroller = '[data-grid-scroller]',
+): Promise<{ index: number; height: number; scaled: boolean; text: string }> {
+  return page.$eval(scroller, (el) => {
+    const box = el.getBoundingClientRect()
+    let index = -1
+    for (const tile of el.querySelectorAll<HTMLElement>('a[data-index]')) {
+      const r = tile.getBoundingClientRect()
+      if (r.bottom > box.top && r.top < box.bottom) index = Math.max(index, Number(tile.dataset.index))
+    }
+    return { index, height: el.scrollHeight, scaled: el.hasAttribute('data-scaled'), text: el.textContent ?? '' }
+  })
+}
+
 export function gridColumns(page: Page): Promise<number> {
   return page.$eval(
     '[data-testid="virtuoso-item-list"]',

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { apiJson, sharedBrowser } from './browser'
+import { apiJson, scrollerShows, sharedBrowser } from './browser'
 
 // The demo catalog is a few thousand assets (and a gallery of a few thousand images under a
 // hundred project headers); a low scroller cap (the grids read it from sessionStorage) puts them
@@ -36,17 +36,7 @@ async function openAssets(size: { width: number; height: number }, deviceScaleFa
 }
 
 /** The largest index of a loaded tile inside the scroller's box, and the scroller's height. */
-function lastShown(): Promise<{ index: number; height: number; scaled: boolean }> {
-  return page.$eval(scroller, (el) => {
-    const box = el.getBoundingClientRect()
-    let index = -1
-    for (const tile of el.querySelectorAll<HTMLElement>('a[data-index]')) {
-      const r = tile.getBoundingClientRect()
-      if (r.bottom > box.top && r.top < box.bottom) index = Math.max(index, Number(tile.dataset.index))
-    }
-    return { index, height: el.scrollHeight, scaled: el.hasAttribute('data-scaled') }
-  })
-}
+const lastShown = () => scrollerShows(page, scroller)
 
 async function expectEnd(total: number): Promise<void> {
   await expect.poll(async () => (await lastShown()).index, { timeout: 15_000 }).toBe(total - 1)
