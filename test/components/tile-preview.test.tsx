@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { mapPiktidPage } from '../../src/dialects/piktid/mapper'
 import type { Asset } from '../../src/dialects/types'
 import { AssetTile } from '../../src/features/assets/components/asset-tile'
-import { PlaceholderTile, TILE_SIZES } from '../../src/grid/tiles'
+import { PlaceholderTile, thumbLoading, TILE_SIZES } from '../../src/grid/tiles'
 import { wireAsset } from '../fixtures/piktid'
 
 const tileProps = { 'data-index': 0, tabIndex: 0 as const, onKeyDown: () => {}, onClick: () => {}, onFocus: () => {} }
@@ -72,5 +72,54 @@ describe('a tile flown past (the grid is seeking)', () => {
     const tile = container.firstElementChild as HTMLElement
     expect(tile.dataset.placeholder).toBe('loading')
     expect(tile.getAttribute('style')).toBeNull()
+  })
+})
+
+describe('a tile that goes drops its unfinished image load', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+  function mount(overrides: Record<string, unknown> = {}) {
+    const view = render(
+      <AssetTile
+        item={asset({ ...overrides })}
+        index={0}
+        href="/piktid/assets/as00001"
+        tileProps={tileProps}
+        selected={false}
+        selecting={false}
+        toggleSelected={() => {}}
+        onOpen={() => {}}
+      />,
+    )
+    return { view, img: view.container.querySelector('img') as HTMLImageElement }
+  }
+
+  it('clears the src of an image still loading once its tile is unmounted', async () => {
+    const { view, img } = mount()
+    expect(img.getAttribute('src')).toBeTruthy()
+    view.unmount()
+    await settle()
+    expect(img.hasAttribute('src')).toBe(false)
+    expect(img.hasAttribute('srcset')).toBe(false)
+  })
+
+  it('keeps an image that finished loading', async () => {
+    const { view, img } = mount()
+    Object.defineProperty(img, 'complete', { value: true })
+    view.unmount()
+    await settle()
+    expect(img.getAttribute('src')).toBeTruthy()
+  })
+
+  it('keeps an image still in the document (a Suspense boundary hides, not removes, its tiles)', async () => {
+    const img = document.createElement('img')
+    img.src = '/media/thumb-small/x.webp'
+    document.body.append(img)
+    const cleanup = thumbLoading(0).ref?.(img)
+    expect(cleanup).toBeTypeOf('function')
+    if (typeof cleanup === 'function') cleanup()
+    await settle()
+    expect(img.getAttribute('src')).toBe('/media/thumb-small/x.webp')
+    img.remove()
   })
 })

@@ -1,5 +1,5 @@
-import type { ImgHTMLAttributes } from 'react'
 import type { Asset, AssetKind } from '../../../dialects/types'
+import type { ThumbLoading } from '../../../grid/tiles'
 import { formatBytes, formatCount, formatDuration } from '../format'
 
 export const KIND_LABELS: Record<AssetKind, string> = {
@@ -73,7 +73,7 @@ export function TypedTileFace({
   onThumbLoad: () => void
   loaded: boolean
   /** How the thumbnail loads (a grid's first row at once, see `thumbLoading`). */
-  loading: Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'>
+  loading: ThumbLoading
 }) {
   const kind = asset.kind ?? 'document'
   const facts = tileFacts(asset)

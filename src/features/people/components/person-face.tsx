@@ -1,11 +1,12 @@
-import { useState, type ImgHTMLAttributes } from 'react'
+import { useState } from 'react'
 import type { Person } from '../../../dialects/types'
+import type { ThumbLoading } from '../../../grid/tiles'
 
 interface PersonFaceProps {
   person: Person
   className?: string
   /** How the crop loads: lazily unless told (a grid's first row loads at once). */
-  loading?: Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'>
+  loading?: ThumbLoading
 }
 
 /** A person's face crop in a circle; an initial on a plain disc when there is no crop. */
