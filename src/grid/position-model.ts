@@ -278,6 +278,22 @@ export function rowOffset(
   return current
 }
 
+/** Which row each item is in: a grid's even columns (`columnRows`), or a justified layout's rows. */
+export interface ItemRows {
+  /** The row holding item `index`. */
+  rowOf: (index: number) => number
+  /** The items of `row`: its first index and one past its last. */
+  itemsOf: (row: number) => { start: number; end: number }
+}
+
+/** The rows of an even grid of `columns` cells a row. */
+export function columnRows(columns: number, count: number): ItemRows {
+  return {
+    rowOf: (index) => Math.floor(index / columns),
+    itemsOf: (row) => ({ start: row * columns, end: Math.min(count, (row + 1) * columns) }),
+  }
+}
+
 /** An item kept at the same distance from the scroller's top while the rows change shape. */
 export interface Anchor {
   index: number
@@ -287,7 +303,8 @@ export interface Anchor {
 
 /** Where a grid is when its rows are about to change shape. */
 export interface AnchorSource {
-  columns: number
+  /** The items' rows as they are now. */
+  rows: ItemRows
   count: number
   /** The content offset at the scroller's top. */
   y: number
@@ -299,25 +316,28 @@ export interface AnchorSource {
 }
 
 /**
- * What to keep in place when the rows change shape (tile size, columns, the first measure): the
- * focused item while its row is on screen, else the item at the screen's centre (or the first
- * row on screen, with `prefer: 'first'`). Null at the top of the list: it stays there.
+ * What to keep in place when the rows change shape (tile size, columns, the first measure, a
+ * justified block laid out): the focused item while its row is on screen, else the item at the
+ * screen's centre (or the first row on screen, with `prefer: 'first'`). Null at the top of the
+ * list: it stays there.
  */
-export function anchorAt(scale: Scale, at: AnchorSource): Anchor | null {
-  const { columns, count, y, viewport, focused } = at
+export function anchorAt(scale: RowScale, at: AnchorSource): Anchor | null {
+  const { rows, count, y, viewport, focused } = at
   if (scale.rows === 0) return null
   if (focused !== null && focused < count) {
-    const top = rowTop(scale, Math.floor(focused / columns))
-    if (top + scale.rowHeight > y && top < y + viewport) return { index: focused, offset: top - y }
+    const row = rows.rowOf(focused)
+    const top = rowTop(scale, row)
+    if (top + scale.track.height(row) > y && top < y + viewport) return { index: focused, offset: top - y }
   }
   if (y <= 0) return null
   const row = rowAt(scale, at.prefer === 'first' ? y : y + viewport / 2)
-  const index = at.prefer === 'first' ? row * columns : Math.min(count - 1, row * columns + Math.floor(columns / 2))
+  const { start, end } = rows.itemsOf(row)
+  const index = at.prefer === 'first' ? start : Math.min(count - 1, start + Math.floor((end - start) / 2))
   return { index, offset: rowTop(scale, row) - y }
 }
 
 /** The content offset to show at the top so that `anchor` is where it was, on the new rows. */
-export function anchoredTop(scale: Scale, columns: number, anchor: Anchor | null): number {
+export function anchoredTop(scale: RowScale, rows: ItemRows, anchor: Anchor | null): number {
   if (anchor === null) return 0
-  return rowTop(scale, Math.floor(anchor.index / columns)) - anchor.offset
+  return rowTop(scale, rows.rowOf(anchor.index)) - anchor.offset
 }

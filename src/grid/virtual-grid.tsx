@@ -13,6 +13,7 @@ import { LoadErrorBanner } from './load-error-banner'
 import {
   anchorAt,
   anchoredTop,
+  columnRows,
   contentTop,
   gridScale,
   rowAt,
@@ -231,7 +232,7 @@ export function VirtualGrid<TItem>({
         : null
     const at = live.current.position
     const anchor = anchorAt(gridScale({ ...known, count, cap: Math.max(cap, 2 * known.viewport) }), {
-      columns: known.columns,
+      rows: columnRows(known.columns, count),
       count,
       y: contentTop(at),
       viewport: known.viewport,
@@ -239,7 +240,7 @@ export function VirtualGrid<TItem>({
       prefer: known.cellWidth === 0 ? 'first' : 'centre',
     })
     const after = gridScale({ ...next, count, cap: Math.max(cap, 2 * next.viewport) })
-    const placed = seek(after, at, anchoredTop(after, next.columns, anchor))
+    const placed = seek(after, at, anchoredTop(after, columnRows(next.columns, count), anchor))
     live.current.position = placed
     setPosition(placed)
   }, [metrics, list, count, cap, seeking, tick, tileWidth])

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   MAX_SCROLLER_HEIGHT,
   anchorAt,
+  columnRows,
   anchoredTop,
   contentTop,
   follow,
@@ -220,26 +221,26 @@ describe('a new tile size keeps what the user looks at', () => {
   it('keeps the focused tile at its place on screen', () => {
     const y = 20_000
     const focused = Math.floor((y + 300) / before.pitch) * 7 + 3
-    const anchor = anchorAt(before, { columns: 7, count: 3000, y, viewport: 800, focused })
+    const anchor = anchorAt(before, { rows: columnRows(7, 3000), count: 3000, y, viewport: 800, focused })
     expect(anchor?.index).toBe(focused)
-    const top = anchoredTop(after, 14, anchor)
+    const top = anchoredTop(after, columnRows(14, 3000), anchor)
     expect(onScreen(after, 14, focused, top)).toBeCloseTo(onScreen(before, 7, focused, y))
   })
 
   it('keeps the centre tile when the focused one is off screen or nothing has focus', () => {
     const y = 20_000
     for (const focused of [null, 5]) {
-      const anchor = anchorAt(before, { columns: 7, count: 3000, y, viewport: 800, focused })
+      const anchor = anchorAt(before, { rows: columnRows(7, 3000), count: 3000, y, viewport: 800, focused })
       const centreRow = rowAt(before, y + 400)
       expect(anchor?.index).toBe(centreRow * 7 + 3)
-      const top = anchoredTop(after, 14, anchor)
+      const top = anchoredTop(after, columnRows(14, 3000), anchor)
       expect(onScreen(after, 14, anchor!.index, top)).toBeCloseTo(onScreen(before, 7, anchor!.index, y))
     }
   })
 
   it('stays at the top of the list', () => {
-    expect(anchorAt(before, { columns: 7, count: 3000, y: 0, viewport: 800, focused: null })).toBeNull()
-    expect(anchoredTop(after, 14, null)).toBe(0)
+    expect(anchorAt(before, { rows: columnRows(7, 3000), count: 3000, y: 0, viewport: 800, focused: null })).toBeNull()
+    expect(anchoredTop(after, columnRows(14, 3000), null)).toBe(0)
   })
 
   it('carries a place from the unmeasured rows by its first row', () => {
@@ -253,7 +254,7 @@ describe('a new tile size keeps what the user looks at', () => {
       viewport: 600,
     })
     const anchor = anchorAt(fallback, {
-      columns: 1,
+      rows: columnRows(1, 3000),
       count: 3000,
       y: 450 * 200,
       viewport: 600,
@@ -261,12 +262,12 @@ describe('a new tile size keeps what the user looks at', () => {
       prefer: 'first',
     })
     expect(anchor).toEqual({ index: 450, offset: 0 })
-    expect(anchoredTop(before, 7, anchor)).toBe(rowTop(before, Math.floor(450 / 7)))
+    expect(anchoredTop(before, columnRows(7, 3000), anchor)).toBe(rowTop(before, Math.floor(450 / 7)))
   })
 
   it('never anchors past the last item of a short last row', () => {
     const scale = gridScale({ count: 10, columns: 4, rowHeight: 100, gap: 0, padding: 0, footer: 0, viewport: 100 })
-    const anchor = anchorAt(scale, { columns: 4, count: 10, y: 200, viewport: 100, focused: null })
+    const anchor = anchorAt(scale, { rows: columnRows(4, 10), count: 10, y: 200, viewport: 100, focused: null })
     expect(anchor?.index).toBe(9)
   })
 })
