@@ -45,11 +45,13 @@ const MAX_STRETCH = 1.5
 const MAX_LAST_STRETCH = 1.25
 
 function checkOptions({ width, target, gap }: JustifiedOptions) {
-  for (const [name, value] of Object.entries({ width, target })) {
-    if (!Number.isFinite(value) || value <= 0)
-      throw new RangeError(`Justified rows' ${name} must be a finite number > 0: ${value}`)
-  }
-  if (!Number.isFinite(gap) || gap < 0) throw new RangeError(`Justified rows' gap must be a finite number ≥ 0: ${gap}`)
+  // note: checked on every block laid out, so without building anything to loop over.
+  if (!(Number.isFinite(width) && width > 0))
+    throw new RangeError(`Justified rows' width must be a finite number > 0: ${width}`)
+  if (!(Number.isFinite(target) && target > 0))
+    throw new RangeError(`Justified rows' target must be a finite number > 0: ${target}`)
+  if (!(Number.isFinite(gap) && gap >= 0))
+    throw new RangeError(`Justified rows' gap must be a finite number ≥ 0: ${gap}`)
 }
 
 /** Width over height as a tile takes it: unknown or broken (not finite, ≤ 0) is square. */
@@ -75,9 +77,12 @@ export function layoutBlock(aspects: ArrayLike<number>, options: JustifiedOption
   const { width, target, gap } = options
   const count = aspects.length
   if (count > LAYOUT_BLOCK) throw new RangeError(`A layout block holds at most ${LAYOUT_BLOCK} items: ${count}`)
-  const tiles = Float64Array.from({ length: count }, (_, i) => tileAspect(aspects[i] as number))
-  const rowStarts: number[] = []
-  const heights: number[] = []
+  const tiles = new Float64Array(count)
+  for (let i = 0; i < count; i++) tiles[i] = tileAspect(aspects[i] as number)
+  // At most one row per item; trimmed to the rows made at the end.
+  const rowStarts = new Uint16Array(count)
+  const heights = new Float32Array(count)
+  let rows = 0
   const widths = new Float32Array(count)
   const lefts = new Float32Array(count)
   const ratio = (height: number) => Math.abs(Math.log(height / target))
@@ -114,8 +119,8 @@ export function layoutBlock(aspects: ArrayLike<number>, options: JustifiedOption
       } else height = mayGrow ? shorter : MAX_STRETCH * target
       break
     }
-    rowStarts.push(start)
-    heights.push(height)
+    rowStarts[rows] = start
+    heights[rows++] = height
     let left = 0
     for (let i = start; i < end; i++) {
       const tileWidth = (tiles[i] as number) * height
@@ -125,7 +130,7 @@ export function layoutBlock(aspects: ArrayLike<number>, options: JustifiedOption
     }
     start = end
   }
-  return { count, rowStarts: Uint16Array.from(rowStarts), heights: Float32Array.from(heights), widths, lefts }
+  return { count, rowStarts: rowStarts.slice(0, rows), heights: heights.slice(0, rows), widths, lefts }
 }
 
 /** A laid-out block as the cache keeps it. */
