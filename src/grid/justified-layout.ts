@@ -45,7 +45,7 @@ const MAX_STRETCH = 1.5
 const MAX_LAST_STRETCH = 1.25
 
 function checkOptions({ width, target, gap }: JustifiedOptions) {
-  // note: checked on every block laid out, so without building anything to loop over.
+  // note: runs once per block laid out, so plain comparisons, nothing built to loop over.
   if (!(Number.isFinite(width) && width > 0))
     throw new RangeError(`Justified rows' width must be a finite number > 0: ${width}`)
   if (!(Number.isFinite(target) && target > 0))
@@ -82,9 +82,9 @@ export function layoutBlock(aspects: ArrayLike<number>, options: JustifiedOption
   // At most one row per item; trimmed to the rows made at the end.
   const rowStarts = new Uint16Array(count)
   const heights = new Float32Array(count)
-  let rows = 0
   const widths = new Float32Array(count)
   const lefts = new Float32Array(count)
+  let rows = 0
   const ratio = (height: number) => Math.abs(Math.log(height / target))
   let start = 0
   while (start < count) {
@@ -112,7 +112,8 @@ export function layoutBlock(aspects: ArrayLike<number>, options: JustifiedOption
       }
       const shorter = (width - (items - 2) * gap) / sum
       const mayGrow = shorter <= MAX_STRETCH * target
-      // note: `joined` is at most the target, so it only loses when the gaps leave no width at all.
+      // `joined` is at most the target, so never too tall; it is out only when the gaps leave the
+      // tiles no width at all.
       if (joined > 0 && (!mayGrow || ratio(joined) <= ratio(shorter))) {
         height = joined
         end++

@@ -71,7 +71,7 @@ describe('justified rows of one block', () => {
     const slightly = layoutBlock([1, 1, 1, 1.5], { width: 600, target: 120, gap: 0 })
     expect(Array.from(slightly.rowStarts)).toEqual([0])
     expect(slightly.heights[0]).toBeCloseTo(600 / 4.5, 3)
-    // Two squares after a full row of five would be 300 px tall filling the width.
+    // Two squares after a full row of five would be 300 px tall filling the width: too tall.
     const short = layoutBlock([1, 1, 1, 1, 1, 1, 1], { width: 600, target: 120, gap: 0 })
     expect(Array.from(short.rowStarts)).toEqual([0, 5])
     expect(short.heights[1]).toBe(120)
