@@ -42,7 +42,7 @@ export interface GridShape {
 }
 
 /** Far below a pixel, far above floating-point rounding of offsets in the millions. */
-const ROUNDING = 1e-6
+export const ROUNDING = 1e-6
 
 /**
  * Rows of different heights, stacked from the first row's top: group headers between tile rows.
@@ -201,7 +201,7 @@ function band(scale: RowScale, scrollTop: number): number {
   return scale.slope * Math.max(0, Math.min(scrollTop, scale.maxScroll - scrollTop))
 }
 
-function clamp(value: number, low: number, high: number): number {
+export function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value))
 }
 

@@ -1,6 +1,6 @@
 // Performance benchmark: catalog build time, API latency on a large catalog, what scrolling
 // 20,000 assets in a real browser costs in memory, DOM size and time-to-fill, and flings over real
-// thumbnails (fling.ts). Figures that depend
+// thumbnails (fling.ts), and what justified rows cost in CPU (layout.ts). Figures that depend
 // on this machine's speed are reported next to a baseline from the same run, as ratios.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -16,6 +16,7 @@ import { MAX_SCROLLER_HEIGHT } from '../../src/grid/position-model'
 import { measureReach, reachMisses, reachRows } from './reach'
 import { FIRST_VIEWS, firstViewMisses, firstViewRows, measureFirstView } from './first-view'
 import { flingSection } from './fling'
+import { layoutSection } from './layout'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const catalogSize = Number(process.env.BENCH_ASSETS ?? 1_000_000)
@@ -147,6 +148,9 @@ async function main() {
   const work = await mkdtemp(path.join(tmpdir(), 'vitrine-bench-'))
   const report: Record<string, unknown> = { date: new Date().toISOString(), catalogSize, scrollTarget }
   try {
+    // CPU only: measured first, before the catalog build and the browsers load the machine.
+    report.layout = layoutSection()
+
     // BENCH_DATA_DIR reuses a catalog built earlier (`npm run seed -- --data-dir DIR --assets N`).
     const dataDir = process.env.BENCH_DATA_DIR ?? path.join(work, 'data')
     if (!hasCatalog(dataDir)) {
