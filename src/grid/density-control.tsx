@@ -8,11 +8,23 @@ const buttonClass =
 // note: a plain title, not LazyTip: LazyTip draws its control anew on the first hover, and a
 // click that comes at once (a tap, a quick click) can be lost with the old one.
 
+// Rows of tiles of different widths, drawn in a 16 px box.
+const ROWS_ICON = 'M1 2h8v5H1zM11 2h4v5h-4zM1 9h4v5H1zM7 9h8v5H7z'
+
 /**
  * Smaller / larger tiles for a grid's header: − and + everywhere, a slider between them where
- * there is room (not on a phone).
+ * there is room (not on a phone); and, for grids that lay out rows (`shapes`), whole images in
+ * rows or square crops.
  */
-export function DensityControl({ density, className = '' }: { density: Density; className?: string }) {
+export function DensityControl({
+  density,
+  shapes = false,
+  className = '',
+}: {
+  density: Density
+  shapes?: boolean
+  className?: string
+}) {
   const { width, step, set } = density
   const at = nearestStep(width)
   const smallest = TILE_STEPS[0] ?? width
@@ -53,6 +65,21 @@ export function DensityControl({ density, className = '' }: { density: Density; 
       >
         <span aria-hidden="true">+</span>
       </button>
+      {shapes && (
+        <button
+          type="button"
+          className={`${buttonClass} aria-pressed:bg-neutral-200 dark:aria-pressed:bg-neutral-700`}
+          aria-label="Whole images in rows"
+          title="Whole images in rows, or square tiles"
+          aria-pressed={density.shape === 'justified'}
+          onClick={() => density.setShape(density.shape === 'justified' ? 'square' : 'justified')}
+          data-testid="tile-shape"
+        >
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 fill-current">
+            <path d={ROWS_ICON} />
+          </svg>
+        </button>
+      )}
     </div>
   )
 }

@@ -33,21 +33,51 @@ export function nearestStep(width: number): number {
   return best
 }
 
-function storageKey(view: string): string {
-  return `vitrine:tile-size:${view}`
-}
+/** How a grid shapes its tiles: rows that keep each image's aspect ratio, or square crops. */
+export type TileShape = 'justified' | 'square'
 
-/** The size kept for `view`, or null for its default (nothing kept, storage off, or a value no step has). */
-export function readDensity(storage: Pick<Storage, 'getItem'> | null, view: string): number | null {
+/** The shape of a grid that can lay out rows, until the user picks one. */
+export const DEFAULT_SHAPE: TileShape = 'justified'
+
+type Kept = 'tile-size' | 'tile-shape'
+
+/** A choice kept for `view`, or null (nothing kept, storage off, or a value `parse` refuses). */
+function readKept<T>(
+  storage: Pick<Storage, 'getItem'> | null,
+  kind: Kept,
+  view: string,
+  parse: (value: string) => T | null,
+): T | null {
   try {
-    const stored = storage?.getItem(storageKey(view))
-    if (stored === null || stored === undefined || !/^\d+$/.test(stored)) return null
-    const width = Number(stored)
-    return TILE_STEPS.includes(width) ? width : null
+    const stored = storage?.getItem(`vitrine:${kind}:${view}`)
+    return stored === null || stored === undefined ? null : parse(stored)
   } catch {
     // note: storage can be off (private modes, sandboxed frames); the default then holds.
     return null
   }
+}
+
+/** Keeps a choice for `view` (null forgets it: the default again). */
+function writeKept(
+  storage: Pick<Storage, 'setItem' | 'removeItem'> | null,
+  kind: Kept,
+  view: string,
+  value: string | null,
+) {
+  try {
+    if (value === null) storage?.removeItem(`vitrine:${kind}:${view}`)
+    else storage?.setItem(`vitrine:${kind}:${view}`, value)
+  } catch {
+    // Kept in memory only; see `readKept`.
+  }
+}
+
+/** The size kept for `view`, or null for its default (nothing kept, storage off, or a value no step has). */
+export function readDensity(storage: Pick<Storage, 'getItem'> | null, view: string): number | null {
+  return readKept(storage, 'tile-size', view, (stored) => {
+    const width = /^\d+$/.test(stored) ? Number(stored) : Number.NaN
+    return TILE_STEPS.includes(width) ? width : null
+  })
 }
 
 /** Keeps `width` for `view` (null forgets it: the default again). */
@@ -57,12 +87,19 @@ export function writeDensity(
   width: number | null,
 ) {
   if (width !== null && !TILE_STEPS.includes(width)) throw new RangeError(`No tile size step is ${width} px`)
-  try {
-    if (width === null) storage?.removeItem(storageKey(view))
-    else storage?.setItem(storageKey(view), String(width))
-  } catch {
-    // Kept in memory only; see `readDensity`.
-  }
+  writeKept(storage, 'tile-size', view, width === null ? null : String(width))
+}
+
+/** The tile shape kept for `view`, or null for the default. */
+export function readShape(storage: Pick<Storage, 'getItem'> | null, view: string): TileShape | null {
+  return readKept(storage, 'tile-shape', view, (stored) =>
+    stored === 'justified' || stored === 'square' ? stored : null,
+  )
+}
+
+/** Keeps `shape` for `view`. */
+export function writeShape(storage: Pick<Storage, 'setItem' | 'removeItem'> | null, view: string, shape: TileShape) {
+  writeKept(storage, 'tile-shape', view, shape)
 }
 
 /** Ctrl+wheel deltas, in px, that make one step: a trackpad pinch sends many small ones. */

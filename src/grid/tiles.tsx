@@ -32,7 +32,7 @@ export function thumbLoading(index: number): ThumbLoading {
  * removes the element, and also when a Suspense boundary merely hides it, to show it again with
  * the same attributes (which must then still load).
  */
-export function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) | undefined {
+function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) | undefined {
   if (!img) return undefined
   return () => {
     setTimeout(() => {
@@ -48,6 +48,15 @@ export function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) |
  * (rarely past 14rem) from the `sm` breakpoint on (virtual-grid.tsx).
  */
 export const TILE_SIZES = '(min-width: 640px) 14rem, 50vw'
+
+/**
+ * A tile's square, which in justified rows (virtual-grid.tsx marks them `data-layout="justified"`)
+ * gives way to the cell the layout sized: the whole image, at its own shape.
+ */
+export const TILE_SHAPE = 'aspect-square in-data-[layout=justified]:aspect-auto in-data-[layout=justified]:h-full'
+
+/** A tile's outer box: as tall as its cell in justified rows. */
+export const TILE_BOX = 'in-data-[layout=justified]:h-full'
 
 interface PlaceholderTileProps {
   index: number
@@ -70,7 +79,7 @@ export function PlaceholderTile({ index, failed, preview }: PlaceholderTileProps
         data-preview={preview}
         aria-hidden="true"
         style={{ backgroundColor: preview }}
-        className="aspect-square rounded-md"
+        className={`${TILE_SHAPE} rounded-md`}
       />
     )
   }
@@ -79,7 +88,7 @@ export function PlaceholderTile({ index, failed, preview }: PlaceholderTileProps
       data-index={index}
       data-placeholder={failed ? 'failed' : 'loading'}
       aria-hidden="true"
-      className={`aspect-square rounded-md bg-neutral-200 dark:bg-neutral-800 ${failed ? 'opacity-60' : 'animate-pulse motion-reduce:animate-none'}`}
+      className={`${TILE_SHAPE} rounded-md bg-neutral-200 dark:bg-neutral-800 ${failed ? 'opacity-60' : 'animate-pulse motion-reduce:animate-none'}`}
     />
   )
 }

@@ -6,11 +6,15 @@ import {
   WIDE_QUERY,
   addWheel,
   pinchStep,
+  DEFAULT_SHAPE,
   readDensity,
+  readShape,
   stepFrom,
   wheelPixels,
   writeDensity,
+  writeShape,
   type DensityDefaults,
+  type TileShape,
   type StepDirection,
 } from './density'
 
@@ -24,6 +28,9 @@ export interface Density {
   set: (width: number) => void
   /** Back to the view's default (forgets the kept choice). */
   reset: () => void
+  /** Rows that keep each image's aspect ratio, or squares; for grids that can lay out rows. */
+  shape: TileShape
+  setShape: (shape: TileShape) => void
 }
 
 function storage(): Storage | null {
@@ -70,7 +77,16 @@ export function useDensity(view: string, defaults: DensityDefaults = GRID_DEFAUL
     setChosen(next)
   }, [])
   const reset = useCallback(() => setChosen(null), [])
-  return useMemo(() => ({ width, step, set, reset }), [width, step, set, reset])
+
+  const [shape, keepShape] = useState(() => readShape(storage(), view) ?? DEFAULT_SHAPE)
+  const setShape = useCallback(
+    (next: TileShape) => {
+      keepShape(next)
+      writeShape(storage(), view, next)
+    },
+    [view],
+  )
+  return useMemo(() => ({ width, step, set, reset, shape, setShape }), [width, step, set, reset, shape, setShape])
 }
 
 /**

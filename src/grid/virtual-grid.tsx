@@ -20,9 +20,12 @@ import {
   rowOffset,
   rowTop,
   seek,
+  type ItemRows,
   type Position,
-  type Scale,
+  type RowScale,
 } from './position-model'
+import { moveInRows, moveTarget } from './grid-keys'
+import type { JustifiedTrack } from './justified-layout'
 import { Scrubber } from './scrubber'
 import type { LabelOf } from './scrubber-model'
 import { PlaceholderTile } from './tiles'
@@ -31,6 +34,7 @@ import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout, type TileProps } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
+import { useJustifiedRows } from './use-justified-rows'
 import { scrollerCap, useFollowScroll } from './use-scaled-scroll'
 
 export interface GridHandle {
@@ -65,6 +69,11 @@ interface VirtualGridProps<TItem> {
   previewOf?: (item: TItem) => string | undefined
   /** The tiles' size; Ctrl + wheel, a pinch and Ctrl + `+` / `-` over the grid change it. */
   density: Density
+  /**
+   * An item's width over height: the grid lays its tiles out in rows that keep each image's
+   * shape (justified), unless the user picked square tiles (`density.shape`).
+   */
+  aspectOf?: ((item: TItem) => number) | undefined
 }
 
 /** What the grid reads from its CSS and its tiles. */
@@ -77,10 +86,28 @@ interface Metrics {
   padding: number
   footer: number
   viewport: number
+  /** Between the paddings: what justified rows fill. */
+  width: number
 }
 
 // note: jsdom lays nothing out; these stand in until something is measured.
-const fallback: Metrics = { columns: 1, rowHeight: 200, cellWidth: 0, gap: 0, padding: 0, footer: 0, viewport: 600 }
+const fallback: Metrics = {
+  columns: 1,
+  rowHeight: 200,
+  cellWidth: 0,
+  gap: 0,
+  padding: 0,
+  footer: 0,
+  viewport: 600,
+  width: 0,
+}
+
+/** Where a grid's rows are: the scale, which items each row holds, and the justified track if any. */
+interface Layout {
+  scale: RowScale
+  rows: ItemRows
+  justified: JustifiedTrack | null
+}
 
 /** Rendered beyond the screen, in px. */
 const viewportMargin = { top: 600, bottom: 1200 }
@@ -105,6 +132,7 @@ export function VirtualGrid<TItem>({
   ref,
   previewOf,
   density,
+  aspectOf,
 }: VirtualGridProps<TItem>) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const gridEl = useRef<HTMLDivElement | null>(null)
@@ -122,17 +150,41 @@ export function VirtualGrid<TItem>({
   })
 
   const count = list.length
-  const scale = useMemo(
-    () => gridScale({ ...metrics, count, cap: Math.max(cap, 2 * metrics.viewport) }),
-    [metrics, count, cap],
+  const tileWidth = density.width
+  const justifying = aspectOf !== undefined && density.shape === 'justified'
+  const rowsFor = useJustifiedRows({
+    owner: list.show,
+    count,
+    itemAt: list.itemAt,
+    aspectOf: justifying ? aspectOf : undefined,
+  })
+  /** The rows for `m`: justified at the tile size as the target height, or an even grid. */
+  const layoutOf = useCallback(
+    (m: Metrics): Layout => {
+      const justified = rowsFor(m.width, tileWidth, m.gap)
+      const capped = Math.max(cap, 2 * m.viewport)
+      if (!justified)
+        return { scale: gridScale({ ...m, count, cap: capped }), rows: columnRows(m.columns, count), justified }
+      const scale = gridScale({
+        track: justified,
+        gap: m.gap,
+        padding: m.padding,
+        footer: m.footer,
+        viewport: m.viewport,
+        cap: capped,
+      })
+      return { scale, rows: justified, justified }
+    },
+    [rowsFor, tileWidth, cap, count],
   )
+  const shaped = useMemo(() => layoutOf(metrics), [layoutOf, metrics])
+  const { scale, rows, justified } = shaped
 
   // The latest of everything the event handlers read, without re-subscribing them.
-  const live = useRef({ scale, metrics, position })
+  const live = useRef({ scale, rows, justified, metrics, position, count })
   useLayoutEffect(() => {
-    live.current.scale = scale
-    live.current.metrics = metrics
-  }, [scale, metrics])
+    Object.assign(live.current, { scale, rows, justified, metrics, count })
+  }, [scale, rows, justified, metrics, count])
 
   const moveTo = useCallback((next: Position) => {
     live.current.position = next
@@ -146,8 +198,8 @@ export function VirtualGrid<TItem>({
 
   const scrollToIndex = useCallback(
     (index: number, align: 'start' | 'center') => {
-      const { scale: now, metrics: m } = live.current
-      seekTo(rowOffset(now, Math.floor(index / m.columns), align, m.viewport))
+      const { scale: now, metrics: m, rows: at } = live.current
+      seekTo(rowOffset(now, at.rowOf(index), align, m.viewport))
     },
     [seekTo],
   )
@@ -165,16 +217,31 @@ export function VirtualGrid<TItem>({
   // The place kept at mount goes to the top first (rows of the fallback size; the first measure
   // carries it to the real rows). A new scale keeps the content offset that the measure chose
   // (see below) or that scrolling left, and puts the scroller there now that its height fits.
-  const previousScale = useRef<Scale | null>(null)
+  // Justified rows change shape by themselves (a block laid out as its page lands, another tile
+  // size or width): the focused item, else the first row's first item on screen, stays where it
+  // is (the centre's, for a change of size).
+  const previous = useRef<{ layout: Layout; size: string } | null>(null)
+  const size = `${metrics.width} ${tileWidth} ${density.shape}`
   useLayoutEffect(() => {
-    const before = previousScale.current
-    previousScale.current = scale
+    const before = previous.current
+    previous.current = { layout: shaped, size }
     if (!before) {
       if (initialIndex > 0) scrollToIndex(initialIndex, 'start')
       return
     }
-    if (before !== scale) seekTo(contentTop(live.current.position))
-  }, [scale, initialIndex, scrollToIndex, seekTo])
+    if (before.layout.scale === shaped.scale) return
+    if (!shaped.justified && !before.layout.justified) return seekTo(contentTop(live.current.position))
+    const at = live.current.position
+    const anchor = anchorAt(before.layout.scale, {
+      rows: before.layout.rows,
+      count: live.current.count,
+      y: contentTop(at),
+      viewport: live.current.metrics.viewport,
+      focused: focusedIn(gridEl.current),
+      prefer: before.size === size || before.layout.scale.rows === 0 ? 'first' : 'centre',
+    })
+    moveTo(seek(shaped.scale, at, anchoredTop(shaped.scale, shaped.rows, anchor)))
+  }, [shaped, size, initialIndex, scrollToIndex, seekTo, moveTo])
 
   // The user's scrolling: followed through the model, with fast flings left to placeholders.
   useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
@@ -182,12 +249,16 @@ export function VirtualGrid<TItem>({
   const y = contentTop(position)
   const firstRow = rowAt(scale, y - viewportMargin.top)
   const lastRow = rowAt(scale, y + metrics.viewport + viewportMargin.bottom)
-  const startIndex = count === 0 ? 0 : firstRow * metrics.columns
-  const endIndex = count === 0 ? -1 : Math.min(count - 1, (lastRow + 1) * metrics.columns - 1)
-  const rendered = useMemo(() => ({ startIndex, endIndex }), [startIndex, endIndex])
+  const rendered = useMemo(
+    () =>
+      count === 0
+        ? { startIndex: 0, endIndex: -1 }
+        : { startIndex: rows.itemsOf(firstRow).start, endIndex: Math.min(count - 1, rows.itemsOf(lastRow).end - 1) },
+    [rows, count, firstRow, lastRow],
+  )
+  const { startIndex, endIndex } = rendered
 
   useDensityGestures(scrollerEl, density)
-  const tileWidth = density.width
   // The metrics the kept position is laid out for. Not the state: React can run the effect below
   // again before the state its last run set has rendered (seen on a place restored at a reload).
   const laidOut = useRef(fallback)
@@ -201,35 +272,38 @@ export function VirtualGrid<TItem>({
     if (!el || !grid) return
     const style = getComputedStyle(grid)
     const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length)
+    const padding = parseFloat(style.paddingLeft) || 0
+    const width = Math.max(0, grid.clientWidth - 2 * padding)
     const cells = grid.children
-    const cellWidth = cells[0] instanceof HTMLElement ? cells[0].offsetWidth : 0
+    // Justified rows are sized by their layout, not by their tiles: the width is what counts.
+    const cellWidth = justifying ? width : cells[0] instanceof HTMLElement ? cells[0].offsetWidth : 0
     let rowHeight = cellWidth === laidOut.current.cellWidth ? laidOut.current.rowHeight : 0
-    for (const cell of cells) {
-      const tile = cell.firstElementChild
-      if (tile instanceof HTMLElement) rowHeight = Math.max(rowHeight, tile.offsetHeight)
+    if (!justifying) {
+      for (const cell of cells) {
+        const tile = cell.firstElementChild
+        if (tile instanceof HTMLElement) rowHeight = Math.max(rowHeight, tile.offsetHeight)
+      }
     }
     const next: Metrics = {
       columns,
       rowHeight: rowHeight || fallback.rowHeight,
       cellWidth,
       gap: parseFloat(style.rowGap) || 0,
-      padding: parseFloat(style.paddingLeft) || 0,
+      padding,
       footer: footerEl.current?.offsetHeight ?? 0,
       viewport: el.clientHeight || fallback.viewport,
+      width,
     }
     if (!sameMetrics(next, metrics)) setMetrics(next)
     const known = laidOut.current
     if (sameMetrics(next, known)) return
     laidOut.current = next
     const reshaped = (['columns', 'rowHeight', 'gap', 'padding'] as const).some((key) => next[key] !== known[key])
-    if (!reshaped) return
+    // Justified rows keep their place as their layout changes (above).
+    if (!reshaped || justifying) return
     // The rows change shape: the focused (or centre) item stays where it is on screen, placed in
     // the same render as the new rows, so the focused tile is never dropped from the DOM between.
-    const active = document.activeElement
-    const focused =
-      active instanceof HTMLElement && grid.contains(active) && active.dataset.index !== undefined
-        ? Number(active.dataset.index)
-        : null
+    const focused = focusedIn(grid)
     const at = live.current.position
     const anchor = anchorAt(gridScale({ ...known, count, cap: Math.max(cap, 2 * known.viewport) }), {
       rows: columnRows(known.columns, count),
@@ -243,18 +317,40 @@ export function VirtualGrid<TItem>({
     const placed = seek(after, at, anchoredTop(after, columnRows(next.columns, count), anchor))
     live.current.position = placed
     setPosition(placed)
-  }, [metrics, list, count, cap, seeking, tick, tileWidth])
+  }, [metrics, list, count, cap, seeking, tick, tileWidth, justifying])
 
   const layout: GridLayout = useMemo(
     () => ({
       tileAt: (index) => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"][tabindex]`) ?? null,
       scrollTo: (index) => scrollToIndex(index, 'center'),
       reveal: (index) => {
-        const { scale: now, metrics: m, position: at } = live.current
-        seekTo(rowOffset(now, Math.floor(index / m.columns), 'nearest', m.viewport, contentTop(at)))
+        const { scale: now, metrics: m, position: at, rows: by } = live.current
+        seekTo(rowOffset(now, by.rowOf(index), 'nearest', m.viewport, contentTop(at)))
       },
       columns: () => live.current.metrics.columns,
-      rowsPerScreen: () => Math.floor(live.current.metrics.viewport / Math.max(1, live.current.scale.pitch)),
+      rowsPerScreen: () => {
+        const { metrics: m, justified: j, scale: now } = live.current
+        // Justified rows differ a little in height: their mean step.
+        const step = j ? now.track.top(now.rows) / Math.max(1, now.rows) : m.rowHeight + m.gap
+        return Math.floor(m.viewport / Math.max(1, step))
+      },
+      move: (press, index, rowsPerScreen) => {
+        const { justified: j, metrics: m, count: n } = live.current
+        if (!j) return moveTarget(press, { index, count: n, columns: m.columns, rowsPerScreen })
+        const centreOf = (i: number) => {
+          const box = j.boxOf(i)
+          return box.left + box.width / 2
+        }
+        return moveInRows(press, {
+          index,
+          count: n,
+          rowsPerScreen,
+          rows: j.rows,
+          rowOf: j.rowOf,
+          itemsOf: j.itemsOf,
+          centreOf,
+        })
+      },
     }),
     [scrollToIndex, seekTo],
   )
@@ -324,12 +420,33 @@ export function VirtualGrid<TItem>({
       : 'Loading more…'
 
   const cells: ReactNode[] = []
-  for (let index = startIndex; index <= endIndex; index++) {
+  const firstTop = rowTop(scale, firstRow)
+  // A justified grid keeps the focused tile in the DOM wherever it is (its place is known), so a
+  // change of rows never drops the focus.
+  const indexes =
+    justified && (nav.active < startIndex || nav.active > endIndex) && nav.active < count ? [nav.active] : []
+  for (let index = startIndex; index <= endIndex; index++) indexes.push(index)
+  for (const index of indexes) {
     const loaded = list.itemAt(index)
     const item = seeking ? undefined : loaded
     const key = list.keyAt(index)
+    const box = justified?.boxOf(index)
     cells.push(
-      <div key={key ?? `slot-${index}`} className="virtuoso-grid-item">
+      <div
+        key={key ?? `slot-${index}`}
+        className="virtuoso-grid-item"
+        style={
+          box && justified
+            ? {
+                position: 'absolute',
+                top: rowTop(scale, box.row) - firstTop,
+                left: metrics.padding + box.left,
+                width: box.width,
+                height: justified.height(box.row),
+              }
+            : undefined
+        }
+      >
         {item === undefined ? (
           <PlaceholderTile index={index} failed={failed} preview={loaded && previewOf?.(loaded)} />
         ) : (
@@ -355,8 +472,8 @@ export function VirtualGrid<TItem>({
       list={list}
       labelOf={scrubber.labelOf}
       visible={{
-        first: rowAt(scale, y) * metrics.columns,
-        last: Math.min(count - 1, (rowAt(scale, y + metrics.viewport - 1) + 1) * metrics.columns - 1),
+        first: rows.itemsOf(rowAt(scale, y)).start,
+        last: Math.min(count - 1, rows.itemsOf(rowAt(scale, y + metrics.viewport - 1)).end - 1),
       }}
       onSeek={(index) => scrollToIndex(index, 'start')}
     />
@@ -380,11 +497,12 @@ export function VirtualGrid<TItem>({
           <div
             ref={gridEl}
             data-testid="virtuoso-item-list"
+            data-layout={justified ? 'justified' : undefined}
             className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(var(--tile-min),1fr))] gap-1.5 px-2 sm:gap-2 sm:px-3"
             style={{
               ['--tile-min' as string]: `${tileWidth}px`,
-              top: rowTop(scale, firstRow) - position.base,
-              gridAutoRows: metrics.cellWidth > 0 ? `${metrics.rowHeight}px` : undefined,
+              top: firstTop - position.base,
+              gridAutoRows: metrics.cellWidth > 0 && !justified ? `${metrics.rowHeight}px` : undefined,
             }}
           >
             {cells}
@@ -402,4 +520,12 @@ export function VirtualGrid<TItem>({
       <LoadErrorBanner list={list} />
     </div>
   )
+}
+
+/** The index of the tile with focus inside `grid`, if any. */
+function focusedIn(grid: HTMLElement | null): number | null {
+  const active = document.activeElement
+  return grid && active instanceof HTMLElement && grid.contains(active) && active.dataset.index !== undefined
+    ? Number(active.dataset.index)
+    : null
 }

@@ -9,9 +9,11 @@ import {
   nearestStep,
   pinchStep,
   readDensity,
+  readShape,
   stepFrom,
   wheelPixels,
   writeDensity,
+  writeShape,
   type WheelState,
 } from '../../src/grid/density'
 
@@ -75,6 +77,27 @@ describe('tile size steps', () => {
     expect(nearestStep(160)).toBe(TILE_STEPS.indexOf(176))
     expect(nearestStep(1)).toBe(0)
     expect(nearestStep(10_000)).toBe(TILE_STEPS.length - 1)
+  })
+})
+
+describe('the kept tile shape', () => {
+  it('is kept per view, apart from the size', () => {
+    const storage = memoryStorage()
+    writeShape(storage, 'assets', 'square')
+    writeDensity(storage, 'assets', 96)
+    expect(readShape(storage, 'assets')).toBe('square')
+    expect(readShape(storage, 'photos')).toBeNull()
+    writeShape(storage, 'assets', 'justified')
+    expect(readShape(storage, 'assets')).toBe('justified')
+    expect(readDensity(storage, 'assets')).toBe(96)
+  })
+
+  it('falls back to the default for anything but a shape', () => {
+    const storage = memoryStorage()
+    for (const bad of ['', 'Square', 'rows', ' justified', '1']) {
+      storage.setItem('vitrine:tile-shape:assets', bad)
+      expect(readShape(storage, 'assets'), JSON.stringify(bad)).toBeNull()
+    }
   })
 })
 

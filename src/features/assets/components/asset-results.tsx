@@ -18,6 +18,8 @@ import { ListStates } from '../../../grid/list-states'
 
 /** Whether the viewer (a child route over the grid) is open: its param is on the deepest match. */
 const assetPreview = (asset: Asset): string | undefined => asset.preview
+/** An asset's shape in justified rows: its image's width over height; square without dimensions. */
+const assetAspect = (asset: Asset): number => (asset.width && asset.height ? asset.width / asset.height : 1)
 
 export function useViewerOpen(): boolean {
   return useParams({ strict: false, select: (p) => p.assetId !== undefined })
@@ -123,7 +125,7 @@ export function AssetResults({
                 Updating…
               </span>
             )}
-            <DensityControl density={density} className="ml-auto" />
+            <DensityControl density={density} shapes className="ml-auto" />
             {actions}
           </div>
           {chips}
@@ -145,6 +147,7 @@ export function AssetResults({
             place={place}
             selection={selection}
             previewOf={assetPreview}
+            aspectOf={assetAspect}
             scrubber={scrubber}
             density={density}
           />

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { SelectToggle, thumbLoading, TILE_SIZES } from '../../../grid/tiles'
+import { SelectToggle, thumbLoading, TILE_BOX, TILE_SHAPE, TILE_SIZES } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { isTyped } from '../asset-kind'
 
@@ -26,7 +26,7 @@ export const AssetTile = memo(function AssetTile({
   const typed = isTyped(asset)
   return (
     <div
-      className={`group relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
+      className={`group relative rounded-md ${TILE_BOX} ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
     >
       <a
         {...tileProps}
@@ -43,7 +43,7 @@ export const AssetTile = memo(function AssetTile({
         // The image's own colour, sent with the listing, until its thumbnail is in.
         data-preview={asset.preview}
         style={asset.preview ? { backgroundColor: asset.preview } : undefined}
-        className="relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
+        className={`relative block ${TILE_SHAPE} overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800`}
       >
         {typed ? (
           // The name while the face's code loads: the tile's link is never nameless.
