@@ -24,7 +24,7 @@ export function moveTarget(press: KeyPress, g: GridGeometry): number | undefined
     ...g,
     ...columnRows(columns, count),
     rows: Math.ceil(count / columns),
-    centreOf: (index) => index % columns,
+    spanOf: (index) => ({ left: index % columns, right: (index % columns) + 1 }),
   })
 }
 
@@ -37,14 +37,15 @@ export interface RowGeometry {
   rows: number
   rowOf: (index: number) => number
   itemsOf: (row: number) => { start: number; end: number }
-  /** An item's horizontal centre, in px. */
-  centreOf: (index: number) => number
+  /** An item's left and right edges, in px (any unit, the same for every item). */
+  spanOf: (index: number) => { left: number; right: number }
 }
 
 /**
  * The index a navigation key moves to in rows of any lengths: up and down go to the item of the
- * next row whose centre is nearest this one's (an even grid's column, where rows are uneven);
- * past the first or last row, to the first or last item, as in an even grid.
+ * next row under (or over) this one's centre, or the nearest to it across a gap (an even grid's
+ * column, where rows are uneven); past the first or last row, to the first or last item, as in an
+ * even grid.
  */
 export function moveInRows(press: KeyPress, g: RowGeometry): number | undefined {
   const { index, count } = g
@@ -63,12 +64,15 @@ export function moveInRows(press: KeyPress, g: RowGeometry): number | undefined 
     const target = row + by
     if (target < 0) return 0
     if (target >= g.rows) return count - 1
-    const centre = g.centreOf(index)
+    const here = g.spanOf(index)
+    const centre = (here.left + here.right) / 2
+    const away = (i: number) => {
+      const { left, right } = g.spanOf(i)
+      return Math.max(0, left - centre, centre - right)
+    }
     const items = g.itemsOf(target)
     let best = items.start
-    for (let i = items.start + 1; i < items.end; i++) {
-      if (Math.abs(g.centreOf(i) - centre) < Math.abs(g.centreOf(best) - centre)) best = i
-    }
+    for (let i = items.start + 1; i < items.end; i++) if (away(i) < away(best)) best = i
     return best
   }
   const moves: Record<string, number> = {

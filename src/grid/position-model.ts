@@ -330,7 +330,10 @@ export function anchorAt(scale: RowScale, at: AnchorSource): Anchor | null {
     if (top + scale.track.height(row) > y && top < y + viewport) return { index: focused, offset: top - y }
   }
   if (y <= 0) return null
-  const row = rowAt(scale, at.prefer === 'first' ? y : y + viewport / 2)
+  let row = rowAt(scale, at.prefer === 'first' ? y : y + viewport / 2)
+  // The first row is the first mostly on screen, as a kept place counts it: a row mostly scrolled
+  // away would carry its items, not the ones in view, when the rows change shape.
+  if (at.prefer === 'first' && row + 1 < scale.rows && rowTop(scale, row) + scale.track.height(row) / 2 < y) row++
   const { start, end } = rows.itemsOf(row)
   const index = at.prefer === 'first' ? start : Math.min(count - 1, start + Math.floor((end - start) / 2))
   return { index, offset: rowTop(scale, row) - y }

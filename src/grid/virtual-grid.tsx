@@ -181,7 +181,7 @@ export function VirtualGrid<TItem>({
   const { scale, rows, justified } = shaped
 
   // The latest of everything the event handlers read, without re-subscribing them.
-  const live = useRef({ scale, rows, justified, metrics, position, count })
+  const live = useRef({ scale, rows, justified, metrics, position, count, active: 0 })
   useLayoutEffect(() => {
     Object.assign(live.current, { scale, rows, justified, metrics, count })
   }, [scale, rows, justified, metrics, count])
@@ -219,12 +219,28 @@ export function VirtualGrid<TItem>({
   // (see below) or that scrolling left, and puts the scroller there now that its height fits.
   // Justified rows change shape by themselves (a block laid out as its page lands, another tile
   // size or width): the focused item, else the first row's first item on screen, stays where it
-  // is (the centre's, for a change of size).
-  const previous = useRef<{ layout: Layout; size: string } | null>(null)
+  // is (the centre's, for a change of size), or the tile focused last while still on screen.
+  // A place kept from before (a reload, Back) is held by its own item until the user moves: the
+  // rows around it are estimated until its page lands, and the first row's first item then is
+  // not the item that was first on screen.
+  const holding = useRef(initialIndex > 0)
+  useEffect(() => {
+    if (!scrollerEl) return
+    const moved = () => {
+      holding.current = false
+    }
+    const events = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const
+    for (const type of events) scrollerEl.addEventListener(type, moved, { passive: true })
+    return () => {
+      for (const type of events) scrollerEl.removeEventListener(type, moved)
+    }
+  }, [scrollerEl])
+  const previous = useRef<{ layout: Layout; size: string; measured: boolean } | null>(null)
   const size = `${metrics.width} ${tileWidth} ${density.shape}`
+  const measured = metrics.cellWidth > 0
   useLayoutEffect(() => {
     const before = previous.current
-    previous.current = { layout: shaped, size }
+    previous.current = { layout: shaped, size, measured }
     if (!before) {
       if (initialIndex > 0) scrollToIndex(initialIndex, 'start')
       return
@@ -237,11 +253,13 @@ export function VirtualGrid<TItem>({
       count: live.current.count,
       y: contentTop(at),
       viewport: live.current.metrics.viewport,
-      focused: focusedIn(gridEl.current),
-      prefer: before.size === size || before.layout.scale.rows === 0 ? 'first' : 'centre',
+      // The tile with focus, or the one that had it last (focus may be on the tile size control).
+      focused: focusedIn(gridEl.current) ?? (holding.current ? initialIndex : live.current.active),
+      // Before the first measure, the place is a row (a kept place), not what the user saw.
+      prefer: !before.measured || before.size === size ? 'first' : 'centre',
     })
     moveTo(seek(shaped.scale, at, anchoredTop(shaped.scale, shaped.rows, anchor)))
-  }, [shaped, size, initialIndex, scrollToIndex, seekTo, moveTo])
+  }, [shaped, size, measured, initialIndex, scrollToIndex, seekTo, moveTo])
 
   // The user's scrolling: followed through the model, with fast flings left to placeholders.
   useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
@@ -337,9 +355,9 @@ export function VirtualGrid<TItem>({
       move: (press, index, rowsPerScreen) => {
         const { justified: j, metrics: m, count: n } = live.current
         if (!j) return moveTarget(press, { index, count: n, columns: m.columns, rowsPerScreen })
-        const centreOf = (i: number) => {
+        const spanOf = (i: number) => {
           const box = j.boxOf(i)
-          return box.left + box.width / 2
+          return { left: box.left, right: box.left + box.width }
         }
         return moveInRows(press, {
           index,
@@ -348,7 +366,7 @@ export function VirtualGrid<TItem>({
           rows: j.rows,
           rowOf: j.rowOf,
           itemsOf: j.itemsOf,
-          centreOf,
+          spanOf,
         })
       },
     }),
@@ -362,13 +380,23 @@ export function VirtualGrid<TItem>({
     selection,
     rendered,
   })
+  useLayoutEffect(() => {
+    live.current.active = nav.active
+  }, [nav.active])
+  const { focusIndex } = nav
   useImperativeHandle(
     ref,
     () => ({
-      focusIndex: nav.focusIndex,
-      scrollToIndex: (index) => scrollToIndex(index, 'start'),
+      focusIndex: (index) => {
+        holding.current = false
+        focusIndex(index)
+      },
+      scrollToIndex: (index) => {
+        holding.current = false
+        scrollToIndex(index, 'start')
+      },
     }),
-    [nav.focusIndex, scrollToIndex],
+    [focusIndex, scrollToIndex],
   )
 
   const { show } = list
@@ -423,9 +451,9 @@ export function VirtualGrid<TItem>({
   const firstTop = rowTop(scale, firstRow)
   // A justified grid keeps the focused tile in the DOM wherever it is (its place is known), so a
   // change of rows never drops the focus.
-  const indexes =
-    justified && (nav.active < startIndex || nav.active > endIndex) && nav.active < count ? [nav.active] : []
+  const indexes: number[] = []
   for (let index = startIndex; index <= endIndex; index++) indexes.push(index)
+  if (justified && (nav.active < startIndex || nav.active > endIndex) && nav.active < count) indexes.push(nav.active)
   for (const index of indexes) {
     const loaded = list.itemAt(index)
     const item = seeking ? undefined : loaded
@@ -475,7 +503,10 @@ export function VirtualGrid<TItem>({
         first: rows.itemsOf(rowAt(scale, y)).start,
         last: Math.min(count - 1, rows.itemsOf(rowAt(scale, y + metrics.viewport - 1)).end - 1),
       }}
-      onSeek={(index) => scrollToIndex(index, 'start')}
+      onSeek={(index) => {
+        holding.current = false
+        scrollToIndex(index, 'start')
+      }}
     />
   )
 

@@ -234,12 +234,16 @@ describe('asset viewer', () => {
     await openGrid()
     await page.focus(tile(0))
     await page.keyboard.press('ArrowRight')
+    await expectFocus(page, '1', 'data-index')
+    const from = await page.$eval(tile(1), (a) => a.getBoundingClientRect().toJSON() as DOMRect)
     await page.keyboard.press('ArrowDown')
-    const columns = await page.$eval(
-      '[data-testid="virtuoso-item-list"]',
-      (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length,
-    )
-    await expectFocus(page, String(1 + columns), 'data-index')
+    // Down goes to the tile under this one's centre, in the next row (rows of any length).
+    await page.waitForFunction(() => Number(document.activeElement?.getAttribute('data-index')) > 1)
+    const below = await page.evaluate(() => document.activeElement!.getBoundingClientRect().toJSON() as DOMRect)
+    const centre = from.left + from.width / 2
+    expect(below.top).toBeGreaterThan(from.bottom)
+    expect(below.left - 1).toBeLessThan(centre)
+    expect(below.right + 1).toBeGreaterThan(centre)
     const id = await page.evaluate(() => document.activeElement?.getAttribute('data-asset-id'))
     await page.keyboard.press('Enter')
     await page.waitForURL((url) => url.pathname.endsWith(`/${id}`))

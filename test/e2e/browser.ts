@@ -135,34 +135,6 @@ export async function expectTiles(page: Page, ids: string[], start = 0): Promise
 const SCROLLER = '[data-virtuoso-scroller="true"]'
 
 /**
- * The first tile at least half inside the grid's viewport, read as the app reads its kept place;
- * -1 when there is none, or (with `filled`) while any cell on screen still shows a placeholder.
- */
-function firstVisibleIndex(page: Page, filled = false): Promise<number> {
-  return page.evaluate(
-    ([scrollerSelector, needFilled]) => {
-      const el = document.querySelector(scrollerSelector)
-      if (!el) return -1
-      const box = el.getBoundingClientRect()
-      if (needFilled) {
-        const cells = Array.from(el.querySelectorAll('.virtuoso-grid-item')).filter((cell) => {
-          const r = cell.getBoundingClientRect()
-          return r.bottom > box.top && r.top < box.bottom
-        })
-        if (cells.length === 0 || cells.some((cell) => cell.querySelector('a[data-index]') === null)) return -1
-      }
-      const tiles = Array.from(el.querySelectorAll<HTMLElement>('a[data-index]'))
-      const visible = tiles.find((a) => {
-        const r = a.getBoundingClientRect()
-        return r.top + r.height / 2 >= box.top
-      })
-      return Number(visible?.dataset.index ?? -1)
-    },
-    [SCROLLER, filled] as const,
-  )
-}
-
-/**
  * Waits until every cell on the grid's screen shows a loaded tile, not a placeholder. `cells`
  * picks the grid's cells (the grouped grid's are the children of its rows).
  */
@@ -225,7 +197,6 @@ export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data
   return seen.screen
 }
 
-/** The number of columns of the grid. */
 /**
  * What a grid's scroller shows: the largest index of a loaded tile inside its box, its height,
  * whether its positions are scaled past the height cap, and its text (the end-of-list line).
@@ -245,6 +216,42 @@ export function scrollerShows(
   })
 }
 
+/**
+ * Scrolls the grid until the cell of `index` (its tile, or its placeholder while it loads) is on
+ * screen. Rows may differ in length, so each step goes by the px per item of what is rendered,
+ * and a list that grows as it is walked (cursor APIs) is walked to it.
+ */
+export async function scrollToTile(page: Page, index: number, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (Date.now() < deadline) {
+    const by = await page.$eval(
+      SCROLLER,
+      (el, want) => {
+        const box = el.getBoundingClientRect()
+        const cells = [...el.querySelectorAll<HTMLElement>('.virtuoso-grid-item [data-index]')]
+          .map((cell) => ({ index: Number(cell.dataset.index), top: cell.getBoundingClientRect().top - box.top }))
+          .sort((a, b) => a.index - b.index)
+        const target = cells.find((cell) => cell.index === want)
+        if (target) return target.top >= 0 && target.top < box.height ? 0 : target.top - box.height / 3
+        const [first, last] = [cells[0], cells.at(-1)]
+        if (!first || !last || last.index === first.index) return el.clientHeight
+        const perItem = (last.top - first.top) / (last.index - first.index)
+        const from = want > last.index ? last : first
+        return from.top + (want - from.index) * perItem - box.height / 3
+      },
+      index,
+    )
+    if (by === 0) return
+    await page.$eval(SCROLLER, (el, y) => el.scrollBy(0, y), by)
+    await page.waitForTimeout(100)
+  }
+  throw new Error(`The cell of index ${index} did not come on screen in ${timeout} ms`)
+}
+
+/**
+ * The columns of the grid's CSS template: the square grid's columns, and in justified rows a
+ * measure of the tile size (rows then hold about as many tiles).
+ */
 export function gridColumns(page: Page): Promise<number> {
   return page.$eval(
     '[data-testid="virtuoso-item-list"]',
@@ -252,18 +259,34 @@ export function gridColumns(page: Page): Promise<number> {
   )
 }
 
-/** Waits until the grid's first tile on screen is within a row of `index` (a place coming back settles). */
+/**
+ * Waits until the tile of `index` is on screen within `rows` rows of the top (a place coming back
+ * settles): the first row on screen, by default. Rows may differ in length and height.
+ */
 export async function expectNear(page: Page, index: number, rows = 1): Promise<void> {
-  const columns = await gridColumns(page)
   await expect
     .poll(
-      async () => {
-        const now = await firstVisibleIndex(page, true)
-        return now < 0 ? Number.POSITIVE_INFINITY : Math.abs(now - index)
-      },
+      () =>
+        page.$eval(
+          SCROLLER,
+          (el, [want, rowCount]) => {
+            const box = el.getBoundingClientRect()
+            const tile = el.querySelector<HTMLElement>(`a[data-index="${want}"]`)?.getBoundingClientRect()
+            if (!tile || tile.bottom <= box.top || tile.top >= box.bottom) return 'not on screen'
+            // Rows from the first whose middle is on screen, as the kept place counts them.
+            const tops = [...el.querySelectorAll<HTMLElement>('.virtuoso-grid-item')]
+              .map((cell) => cell.getBoundingClientRect())
+              .filter((r) => r.top + r.height / 2 >= box.top && r.top < box.bottom)
+              .map((r) => Math.round(r.top))
+            const rowTops = [...new Set(tops)].sort((a, b) => a - b)
+            const row = rowTops.indexOf(Math.round(tile.top))
+            return row >= 0 && row < rowCount ? 'near' : `row ${row} of the screen`
+          },
+          [index, rows] as const,
+        ),
       { timeout: 15_000 },
     )
-    .toBeLessThan(columns * rows)
+    .toBe('near')
 }
 
 /**

@@ -243,3 +243,118 @@ describe('the grid measures only when something changed', () => {
     expect(run.measures).toBeLessThanOrEqual(10)
   })
 })
+
+/** The rows on screen: each row's tiles' left and right edges, its height, and the width rows fill. */
+function rowsOnScreen(): Promise<{
+  rows: { lefts: number[]; rights: number[]; height: number }[]
+  left: number
+  right: number
+}> {
+  return page.evaluate(
+    ([scrollerSelector, gridSelector]) => {
+      const el = document.querySelector(scrollerSelector)!
+      const grid = document.querySelector(gridSelector)!
+      const box = el.getBoundingClientRect()
+      const style = getComputedStyle(grid)
+      const frame = grid.getBoundingClientRect()
+      const byTop = new Map<number, { lefts: number[]; rights: number[]; height: number }>()
+      for (const cell of el.querySelectorAll<HTMLElement>('.virtuoso-grid-item')) {
+        const r = cell.getBoundingClientRect()
+        if (r.top < box.top || r.bottom > box.bottom) continue
+        const row = byTop.get(Math.round(r.top)) ?? { lefts: [], rights: [], height: r.height }
+        row.lefts.push(r.left)
+        row.rights.push(r.right)
+        byTop.set(Math.round(r.top), row)
+      }
+      return {
+        rows: [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row),
+        left: frame.left + parseFloat(style.paddingLeft),
+        right: frame.right - parseFloat(style.paddingRight),
+      }
+    },
+    [scroller, gridList] as const,
+  )
+}
+
+const medianRowHeight = async () => {
+  const heights = (await rowsOnScreen()).rows.map((row) => row.height).sort((a, b) => a - b)
+  return heights[Math.floor(heights.length / 2)] ?? 0
+}
+
+describe('justified rows', () => {
+  it('fill the width with whole images, change size in place, and give way to squares by choice', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    page = await context.newPage()
+    await page.goto(`${baseUrl}/piktid/assets`)
+    await page.waitForSelector(`${gridList}[data-layout="justified"] a[data-index="0"]`)
+    await screenFilled(page)
+
+    // Every full row on screen ends at the grid's right edge (a block of 64 items may end in a
+    // shorter row), tiles in a row are as tall as each other, and nothing overlaps.
+    const { rows, left, right } = await rowsOnScreen()
+    expect(rows.length).toBeGreaterThanOrEqual(3)
+    const filled = rows.filter((row) => Math.abs(Math.max(...row.rights) - right) <= 1)
+    expect(filled.length).toBeGreaterThanOrEqual(rows.length - 1)
+    for (const row of rows) {
+      expect(Math.min(...row.lefts)).toBeCloseTo(left, 0)
+      const order = row.lefts.map((l, i) => [l, row.rights[i]!] as const).sort((a, b) => a[0] - b[0])
+      for (let i = 1; i < order.length; i++) expect(order[i]![0]).toBeGreaterThan(order[i - 1]![1])
+    }
+    // Each tile has its image's shape: no crop beyond rounding.
+    const shapes = await page.$$eval(`${scroller} .virtuoso-grid-item img`, (imgs) =>
+      (imgs as HTMLImageElement[])
+        .filter((img) => img.complete && img.naturalWidth > 0)
+        .map((img) => {
+          const r = img.getBoundingClientRect()
+          return { tile: r.width / r.height, image: img.naturalWidth / img.naturalHeight }
+        }),
+    )
+    expect(shapes.length).toBeGreaterThan(5)
+    for (const { tile, image } of shapes) expect(Math.abs(tile / image - 1)).toBeLessThan(0.03)
+    const usual = await medianRowHeight()
+
+    // Smaller tiles: lower rows, the focused tile where it was; and back.
+    await page.$eval(scroller, (el) => el.scrollTo(0, 6_000))
+    await screenFilled(page)
+    const index = await focusCentreTile()
+    const start = await focusedTile()
+    await page.keyboard.press('Control+Minus')
+    await expect.poll(medianRowHeight).toBeLessThan(usual * 0.9)
+    await expectKept(index, start.top)
+    await page.keyboard.press('Control+Equal')
+    await expect.poll(medianRowHeight).toBeGreaterThan(usual * 0.9)
+    await expectKept(index, start.top)
+
+    // Down goes to a tile of the next row, under this one.
+    const from = await page.$eval(`a[data-index="${index}"]`, (a) => a.getBoundingClientRect().toJSON() as DOMRect)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(async () => (await focusedTile()).index).not.toBe(index)
+    const below = await page.evaluate(() => document.activeElement!.getBoundingClientRect().toJSON() as DOMRect)
+    expect(below.top).toBeGreaterThan(from.bottom)
+    expect(below.left).toBeLessThan(from.left + from.width / 2 + 1)
+    expect(below.right).toBeGreaterThan(from.left + from.width / 2 - 1)
+
+    // Square tiles by choice: the place holds (the tile near the centre stays on screen), and the
+    // choice outlives a reload.
+    const focused = (await focusedTile()).index!
+    await page.click('[data-testid="tile-shape"]')
+    await page.waitForSelector(`${gridList}:not([data-layout])`)
+    expect(await page.getAttribute('[data-testid="tile-shape"]', 'aria-pressed')).toBe('false')
+    await expect
+      .poll(() =>
+        page.evaluate(
+          ([selector, i]) => {
+            const box = document.querySelector(selector)!.getBoundingClientRect()
+            const tile = document.querySelector(`a[data-index="${i}"]`)?.getBoundingClientRect()
+            return tile !== undefined && tile.top >= box.top && tile.bottom <= box.bottom
+          },
+          [scroller, focused] as const,
+        ),
+      )
+      .toBe(true)
+    await page.reload()
+    await page.waitForSelector('a[data-index]')
+    expect(await page.$(`${gridList}[data-layout="justified"]`)).toBeNull()
+    expect(await page.evaluate(() => localStorage.getItem('vitrine:tile-shape:assets'))).toBe('square')
+  })
+})

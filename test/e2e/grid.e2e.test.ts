@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import {
+  scrollToTile,
   apiJson,
   expectNear,
   expectTiles,
-  gridColumns,
   pathOf,
   placeSaved,
   screenFilled,
@@ -21,7 +21,7 @@ beforeEach(async () => {
   page = await context.newPage()
 })
 
-const scroller = '[data-virtuoso-scroller="true"]'
+const scroller = '[data-grid-scroller]'
 const tile = (index: number) => `a[data-index="${index}"]`
 
 async function openGrid(path = '/piktid/assets') {
@@ -30,13 +30,14 @@ async function openGrid(path = '/piktid/assets') {
 }
 
 /**
- * Scrolls so that about `index` is at the top, waits until the screen shows tiles and the grid
- * kept that place, and returns the first tile on screen.
+ * Scrolls so that `index` is on screen, waits until the screen shows tiles and the grid kept that
+ * place, and returns the first tile on screen.
  */
 async function scrollNear(index: number): Promise<number> {
-  const cols = await gridColumns(page)
-  const rowHeight = await page.$eval('.virtuoso-grid-item', (el) => el.getBoundingClientRect().height + 8)
-  await page.$eval(scroller, (el, top) => el.scrollTo(0, top), Math.floor(index / cols) * rowHeight)
+  // One jump by the scrollbar to about its share of the list, so the pages between are skipped.
+  const total = Number((await page.textContent('[data-testid="result-count"]'))?.replace(/\D/g, ''))
+  await page.$eval(scroller, (el, share) => el.scrollTo(0, el.scrollHeight * share), index / total)
+  await scrollToTile(page, index)
   await screenFilled(page)
   return placeSaved(page)
 }
@@ -156,7 +157,7 @@ describe('multi-select', () => {
     await openGrid()
     await page.click(tile(2), { modifiers: ['Control'] })
     await expect.poll(() => page.textContent('[data-testid="selected-count"]'), { timeout: 10_000 }).toBe('1 selected')
-    const last = await scrollNear(2000)
+    const last = await scrollNear(1900)
     await page.click(tile(last), { modifiers: ['Shift'] })
     await page.waitForFunction(
       (n) =>

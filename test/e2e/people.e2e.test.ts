@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import {
+  scrollToTile,
   expectNear,
   expectTiles,
   pathOf,
@@ -68,13 +69,11 @@ describe('the Gumnut photo grid', () => {
     const requestsAtStart = firstPages.length
 
     // A cursor list grows as it is scrolled: walk it down, a screen at a time, past the budget.
-    const cols = await columns()
-    const row = await rowHeight()
-    const scrollTo = (index: number) =>
-      page.$eval(scroller, (el, y) => el.scrollTo(0, y), Math.floor(index / cols) * row)
-    const middleIndex = cols * 60
+    const step = (await columns()) * 4
+    const scrollTo = (index: number) => scrollToTile(page, index)
+    const middleIndex = step * 15
     let middle: (string | null)[] = []
-    for (let target = 0; target <= 1100; target += cols * 4) {
+    for (let target = 0; target <= 1100; target += step) {
       await scrollTo(target)
       await page.waitForSelector(tile(target), { timeout: 10_000 })
       if (target === middleIndex) middle = await idsAt([target, target + 1])
@@ -97,10 +96,9 @@ describe('the Gumnut photo grid', () => {
   it('comes back to the same photo after a reload deep in the list, fetching its page by its cursor first', async () => {
     await page.goto(`${baseUrl}/gumnut/assets`)
     await page.waitForSelector(tile(0))
-    const cols = await columns()
-    const row = await rowHeight()
-    for (let target = 0; target <= 600; target += cols * 5) {
-      await page.$eval(scroller, (el, y) => el.scrollTo(0, y), Math.floor(target / cols) * row)
+    const step = (await columns()) * 5
+    for (let target = 0; target <= 600; target += step) {
+      await scrollToTile(page, target)
       await page.waitForSelector(tile(target), { timeout: 10_000 })
     }
     // The kept place is written a moment after scrolling stops.

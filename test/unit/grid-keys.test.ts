@@ -41,10 +41,10 @@ describe('keys over rows of different lengths', () => {
     rows: rows.length,
     rowOf: (i: number) => rows.findIndex(([start, end]) => i >= start && i < end),
     itemsOf: (row: number) => ({ start: rows[row]![0], end: rows[row]![1] }),
-    centreOf: (i: number) => lefts[i]! + widths[i]! / 2,
+    spanOf: (i: number) => ({ left: lefts[i]!, right: lefts[i]! + widths[i]! }),
   })
 
-  it('goes up and down to the item nearest above or below', () => {
+  it('goes up and down to the item under or over this one’s centre', () => {
     expect(moveInRows({ key: 'ArrowDown' }, at(1))).toBe(6) // centre 250 → 240..320
     expect(moveInRows({ key: 'ArrowDown' }, at(0))).toBe(4) // centre 100 → 80..160
     expect(moveInRows({ key: 'ArrowUp' }, at(9))).toBe(7) // centre 325 → 320..400

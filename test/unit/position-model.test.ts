@@ -265,6 +265,19 @@ describe('a new tile size keeps what the user looks at', () => {
     expect(anchoredTop(before, columnRows(7, 3000), anchor)).toBe(rowTop(before, Math.floor(450 / 7)))
   })
 
+  it('takes the first row mostly on screen, not one mostly scrolled away', () => {
+    const scale = gridScale({ count: 100, columns: 5, rowHeight: 100, gap: 0, padding: 0, footer: 0, viewport: 300 })
+    const rows = columnRows(5, 100)
+    expect(anchorAt(scale, { rows, count: 100, y: 1040, viewport: 300, focused: null, prefer: 'first' })).toEqual({
+      index: 50,
+      offset: -40,
+    })
+    expect(anchorAt(scale, { rows, count: 100, y: 1060, viewport: 300, focused: null, prefer: 'first' })).toEqual({
+      index: 55,
+      offset: 40,
+    })
+  })
+
   it('never anchors past the last item of a short last row', () => {
     const scale = gridScale({ count: 10, columns: 4, rowHeight: 100, gap: 0, padding: 0, footer: 0, viewport: 100 })
     const anchor = anchorAt(scale, { rows: columnRows(4, 10), count: 10, y: 200, viewport: 100, focused: null })
