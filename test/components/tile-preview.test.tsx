@@ -13,8 +13,8 @@ function asset(overrides: Record<string, unknown>): Asset {
   return page.items[0] as Asset
 }
 
-function renderTile(item: Asset) {
-  render(
+function tileView(item: Asset) {
+  return render(
     <AssetTile
       item={item}
       index={0}
@@ -26,6 +26,10 @@ function renderTile(item: Asset) {
       onOpen={() => {}}
     />,
   )
+}
+
+function renderTile(item: Asset) {
+  tileView(item)
   return screen.getByRole('link')
 }
 
@@ -78,19 +82,8 @@ describe('a tile flown past (the grid is seeking)', () => {
 describe('a tile that goes drops its unfinished image load', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-  function mount(overrides: Record<string, unknown> = {}) {
-    const view = render(
-      <AssetTile
-        item={asset({ ...overrides })}
-        index={0}
-        href="/piktid/assets/as00001"
-        tileProps={tileProps}
-        selected={false}
-        selecting={false}
-        toggleSelected={() => {}}
-        onOpen={() => {}}
-      />,
-    )
+  function mount() {
+    const view = tileView(asset({}))
     return { view, img: view.container.querySelector('img') as HTMLImageElement }
   }
 
