@@ -10,7 +10,7 @@ import {
   type Ref,
 } from 'react'
 import type { GroupRun } from './list-window'
-import { layoutRows, moveInRows, type GroupSpan, type RowLayout } from './grouped-rows'
+import { layoutRows, moveInGroups, type GroupSpan, type RowLayout } from './grouped-rows'
 import { LoadErrorBanner } from './load-error-banner'
 import { contentTop, gridScale, rowAt, rowTop, rowTrack, type RowScale } from './position-model'
 import { Scrubber } from './scrubber'
@@ -226,7 +226,7 @@ export function GroupedGrid<TItem>({
         const rowHeight = live().scale.track.height(live().scale.layout.rowLine(0))
         return Math.floor((scroller()?.clientHeight ?? 0) / Math.max(1, rowHeight))
       },
-      move: (press, index, rowsPerScreen) => moveInRows(press, index, layoutRef.current, rowsPerScreen),
+      move: (press, index, rowsPerScreen) => moveInGroups(press, index, layoutRef.current, rowsPerScreen),
     }),
     [minTileWidth, scrollToIndex, live, scroller, seekTo, cover],
   )

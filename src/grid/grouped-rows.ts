@@ -2,7 +2,7 @@
 // a scroller stacks (each group's header, then its rows), and where the keyboard goes from a
 // cell. Independent of the scroller, so it is tested on its own.
 
-import type { KeyPress } from './grid-keys'
+import { moveInRows, type KeyPress } from './grid-keys'
 
 export interface GroupSpan {
   start: number
@@ -75,45 +75,29 @@ export function layoutRows(groups: readonly GroupSpan[], columns: number): RowLa
 }
 
 /**
- * The index a navigation key moves to in a grouped grid, or undefined for other keys. Up and
- * down go to the same column of the row above or below, across group headers (to the row's last
- * cell when that row is shorter).
+ * The index a navigation key moves to in a grouped grid, or undefined for other keys: the keys
+ * of rows of any length (grid-keys.ts), each cell one column wide. Up and down keep the column
+ * across group headers, taking a shorter row's last cell.
  */
-export function moveInRows(
+export function moveInGroups(
   press: KeyPress,
   index: number,
   layout: RowLayout,
   rowsPerScreen: number,
 ): number | undefined {
   const { rows } = layout
-  const r = layout.rowOf(index)
-  const row = rows[r]
   const last = rows[rows.length - 1]
-  if (!row || !last) return undefined
-  const column = index - row.start
-  const toEnd = press.ctrlKey || press.metaKey
-  const toRow = (target: number) => {
-    const to = rows[Math.max(0, Math.min(rows.length - 1, target))] as RowLayout['rows'][number]
-    return Math.min(to.start + column, to.end - 1)
-  }
-  switch (press.key) {
-    case 'ArrowRight':
-      return Math.min(last.end - 1, index + 1)
-    case 'ArrowLeft':
-      return Math.max(0, index - 1)
-    case 'ArrowDown':
-      return toRow(r + 1)
-    case 'ArrowUp':
-      return toRow(r - 1)
-    case 'PageDown':
-      return toRow(r + Math.max(1, rowsPerScreen))
-    case 'PageUp':
-      return toRow(r - Math.max(1, rowsPerScreen))
-    case 'Home':
-      return toEnd ? 0 : row.start
-    case 'End':
-      return toEnd ? last.end - 1 : row.end - 1
-    default:
-      return undefined
-  }
+  if (!last || layout.rowOf(index) < 0) return undefined
+  return moveInRows(press, {
+    index,
+    count: last.end,
+    rowsPerScreen: Math.max(1, rowsPerScreen),
+    rows: rows.length,
+    rowOf: layout.rowOf,
+    itemsOf: (row) => rows[row] ?? { start: 0, end: 0 },
+    spanOf: (i) => {
+      const column = i - (rows[layout.rowOf(i)]?.start ?? i)
+      return { left: column, right: column + 1 }
+    },
+  })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { columnsFor } from '../../src/grid/grouped-grid'
-import { layoutRows, moveInRows } from '../../src/grid/grouped-rows'
+import { layoutRows, moveInGroups } from '../../src/grid/grouped-rows'
 
 // Three projects of 5, 2 and 7 images, 3 to a row:
 //   group 0: [0 1 2] [3 4]    group 1: [5 6]    group 2: [7 8 9] [10 11 12] [13]
@@ -47,23 +47,25 @@ describe('rows of a grouped grid', () => {
   })
 
   it('moves down and up across group headers, keeping the column or taking the short row’s last tile', () => {
-    expect(moveInRows(key('ArrowDown'), 1, layout, 3)).toBe(4)
+    expect(moveInGroups(key('ArrowDown'), 1, layout, 3)).toBe(4)
     // From the short row of group 0 to the first row of group 1, same column.
-    expect(moveInRows(key('ArrowDown'), 4, layout, 3)).toBe(6)
-    expect(moveInRows(key('ArrowDown'), 2, layout, 3)).toBe(4)
-    expect(moveInRows(key('ArrowDown'), 6, layout, 3)).toBe(8)
-    expect(moveInRows(key('ArrowUp'), 9, layout, 3)).toBe(6)
-    expect(moveInRows(key('ArrowUp'), 5, layout, 3)).toBe(3)
-    expect(moveInRows(key('ArrowUp'), 1, layout, 3)).toBe(1)
+    expect(moveInGroups(key('ArrowDown'), 4, layout, 3)).toBe(6)
+    expect(moveInGroups(key('ArrowDown'), 2, layout, 3)).toBe(4)
+    expect(moveInGroups(key('ArrowDown'), 6, layout, 3)).toBe(8)
+    expect(moveInGroups(key('ArrowUp'), 9, layout, 3)).toBe(6)
+    expect(moveInGroups(key('ArrowUp'), 5, layout, 3)).toBe(3)
+    // Past the first row, to the first item, as in every grid.
+    expect(moveInGroups(key('ArrowUp'), 1, layout, 3)).toBe(0)
+    expect(moveInGroups(key('ArrowDown'), 12, layout, 3)).toBe(13)
   })
 
   it('moves along the list with left and right, and to row and list ends with Home and End', () => {
-    expect(moveInRows(key('ArrowRight'), 4, layout, 3)).toBe(5)
-    expect(moveInRows(key('ArrowLeft'), 5, layout, 3)).toBe(4)
-    expect(moveInRows(key('End'), 10, layout, 3)).toBe(12)
-    expect(moveInRows(key('Home'), 12, layout, 3)).toBe(10)
-    expect(moveInRows(key('End', { ctrlKey: true }), 0, layout, 3)).toBe(13)
-    expect(moveInRows(key('PageDown'), 0, layout, 3)).toBe(7)
-    expect(moveInRows(key('x'), 0, layout, 3)).toBeUndefined()
+    expect(moveInGroups(key('ArrowRight'), 4, layout, 3)).toBe(5)
+    expect(moveInGroups(key('ArrowLeft'), 5, layout, 3)).toBe(4)
+    expect(moveInGroups(key('End'), 10, layout, 3)).toBe(12)
+    expect(moveInGroups(key('Home'), 12, layout, 3)).toBe(10)
+    expect(moveInGroups(key('End', { ctrlKey: true }), 0, layout, 3)).toBe(13)
+    expect(moveInGroups(key('PageDown'), 0, layout, 3)).toBe(7)
+    expect(moveInGroups(key('x'), 0, layout, 3)).toBeUndefined()
   })
 })
