@@ -386,6 +386,8 @@ export interface ProjectImage {
   status: ImageStatus
   outputUrl: string | null
   outputThumbnailUrl: string | null
+  /** The output thumbnail's colour (`#rrggbb`) for its tile until it loads, where the API sends one. */
+  preview?: string
   inputs: { url: string | null; thumbnailUrl: string | null }[]
   inputDescription: Record<string, string>
   /** 0–1, null until completed. */

@@ -45,6 +45,8 @@ interface GroupedGridProps<TItem> {
   ref?: Ref<GridHandle>
   /** Narrowest a tile may be, in CSS pixels; the container's width decides how many fit a row. */
   minTileWidth?: number
+  /** An item's preview colour, shown while the grid flies past too fast to draw tiles. */
+  previewOf?: (item: TItem) => string | undefined
 }
 
 const GAP = 8
@@ -140,6 +142,7 @@ export function GroupedGrid<TItem>({
   minTileWidth = 160,
   groupName,
   scrubber,
+  previewOf,
 }: GroupedGridProps<TItem>) {
   const box = useRef<HTMLDivElement>(null)
   const footerEl = useRef<HTMLParagraphElement>(null)
@@ -377,11 +380,17 @@ export function GroupedGrid<TItem>({
     }
     const cells: ReactNode[] = []
     for (let index = row.start; index < row.end; index++) {
-      const item = seeking ? undefined : itemAt(index)
+      const loaded = itemAt(index)
+      const item = seeking ? undefined : loaded
       const key = list.keyAt(index)
       cells.push(
         item === undefined ? (
-          <PlaceholderTile key={`slot-${index}`} index={index} failed={failed} />
+          <PlaceholderTile
+            key={`slot-${index}`}
+            index={index}
+            failed={failed}
+            preview={loaded && previewOf?.(loaded)}
+          />
         ) : (
           <div key={key}>
             {renderTile({

@@ -49,6 +49,8 @@ export interface PiktidGalleryImage {
   review_status: string | null
   review_annotations: unknown
   retouch_claim: unknown
+  /** Not in the seed (the bundled server's): the output thumbnail's colour, `#rrggbb`. */
+  preview_color?: string
 }
 
 export interface PiktidGalleryProject {

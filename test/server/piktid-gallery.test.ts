@@ -127,8 +127,10 @@ describe('GET /api/piktid/gallery/by-project: envelope and defaults', () => {
     const { body } = await gallery('per_page=5')
     const all = body.projects.flatMap((p) => p.images)
     for (const image of all) {
+      // Every seed field, and the bundled server's preview colour on completed images.
       expect(Object.keys(image).sort()).toEqual(
         [
+          ...(image.status === 'completed' ? ['preview_color'] : []),
           'created_at',
           'download_filename',
           'error_message',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backdropColor } from '../../src/server/media/preview-color'
 import type { GumnutAsset, GumnutPage } from '../../src/shared/gumnut'
 import type { PiktidAssetsPage } from '../../src/shared/piktid'
+import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import type { ScenarioAssetsPage } from '../../src/shared/scenario'
 import type { VipanyaAssetsPage } from '../../src/shared/vipanya'
 import { createFixture, getJson, type CatalogFixture } from './fixture'
@@ -81,6 +82,34 @@ describe('preview colours in listings', () => {
     }
     // The backdrop is most of nearly every drawing; a busy collage or a photo with a large
     // foreground may be dominated by its pieces.
+    expect(close / sample.length).toBeGreaterThanOrEqual(0.7)
+  }, 60_000)
+})
+
+describe('preview colours in the PiktID gallery', () => {
+  it('every completed image carries its output thumbnail’s colour, the others none', async () => {
+    const body = (await getJson<PiktidGalleryPage>(fx.app, '/api/piktid/gallery/by-project?per_page=20')).body
+    const images = body.projects.flatMap((p) => p.images)
+    const done = images.filter((i) => i.output.thumbnail)
+    expect(done.length).toBeGreaterThan(10)
+    expect(images.length).toBeGreaterThan(done.length)
+    for (const image of images) {
+      if (image.output.thumbnail) expect(image.preview_color).toMatch(HEX)
+      else expect(image.preview_color).toBeUndefined()
+    }
+    expect(new Set(done.map((i) => i.preview_color)).size).toBeGreaterThan(done.length / 3)
+
+    let close = 0
+    const sample = done.slice(0, 12)
+    for (const image of sample) {
+      const res = await fx.app.request(image.output.thumbnail as string, {
+        headers: { authorization: 'Bearer demo-alice' },
+      })
+      expect(res.status).toBe(200)
+      const { dominant, channels } = await sharp(Buffer.from(await res.arrayBuffer())).stats()
+      const mean = { r: channels[0]!.mean, g: channels[1]!.mean, b: channels[2]!.mean }
+      if (Math.min(distance(image.preview_color!, dominant), distance(image.preview_color!, mean)) < 80) close++
+    }
     expect(close / sample.length).toBeGreaterThanOrEqual(0.7)
   }, 60_000)
 })

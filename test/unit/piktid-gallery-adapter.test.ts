@@ -67,6 +67,27 @@ describe('PiktID gallery mapping', () => {
     expect(page.totalProjects).toBe(5)
   })
 
+  it('keeps a valid preview colour and drops anything else (it lands in a style)', () => {
+    const colours = ['#A1B2C3', 'red', 'url(https://evil.example/x)', undefined]
+    const page = mapGalleryPage({
+      pagination: { page: 1, per_page: 1, total: 1, pages: 1, has_next: false, has_prev: false },
+      projects: [
+        {
+          project_id: 4,
+          project_name: 'Spring',
+          project_key: 'SPR',
+          created_at: '2025-02-01T00:00:00.000Z',
+          created_by: 'alice',
+          total_images: 4,
+          completed_images: 4,
+          failed_images: 0,
+          images: colours.map((colour, i) => ({ ...wireImage(3, i * 2), preview_color: colour })),
+        },
+      ],
+    })
+    expect(page.items.map((i) => i.preview)).toEqual(['#a1b2c3', undefined, undefined, undefined])
+  })
+
   it('sends a verdict in the feedback endpoint’s field names, leaving the comment alone unless given', () => {
     const change = { jobId: 'job_1', imageIndex: 2, groupIndex: 0, verdict: 'like' as const }
     expect(feedbackBody(change)).toEqual({ job_id: 'job_1', image_index: 2, group_index: 0, feedback: 'like' })

@@ -6,6 +6,7 @@ import type {
 } from '../../shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
 import { ApiError, apiUrl, requestJson } from '../http'
+import { previewColor } from '../thumb-hints'
 import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, SourceConfig, VerdictChange } from '../types'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
 
@@ -66,6 +67,7 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): Projec
     status: wire.status,
     outputUrl: wire.output?.full_size ?? null,
     outputThumbnailUrl: wire.output?.thumbnail ?? null,
+    preview: previewColor(wire.preview_color),
     inputs: (wire.inputs ?? []).map((input) => ({ url: input.full_size, thumbnailUrl: input.thumbnail })),
     inputDescription: wire.input_description ?? {},
     quality: wire.quality_score,

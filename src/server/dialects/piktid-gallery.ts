@@ -15,6 +15,7 @@ import { canSee, segmentsFor, type Viewer } from '../core/visibility'
 import type { Catalog } from '../db/catalog-db'
 import { galleryQueriesFor, type GalleryImageRow, type GalleryProjectRow } from '../db/gallery-query'
 import type { MediaStore } from '../media/media-store'
+import { previewField } from '../media/preview-color'
 
 // PiktID generation gallery (seed 002) and review feedback (DESIGN.md), under /api/piktid.
 // Projects follow the same visibility rules as assets: private to the owner, or shared with
@@ -54,6 +55,8 @@ function toGalleryImage(row: GalleryImageRow, projectKey: string, media: MediaSt
       full_size: done ? media.url('gen-output', String(row.id)) : null,
       thumbnail: done ? media.url('gen-output-thumb', String(row.id)) : null,
     },
+    // Not in the seed: the output thumbnail's colour, for its tile until the image arrives.
+    ...previewField('preview_color', done ? media.previewColor(String(row.id), 'gen-output-thumb') : undefined),
     input_description: (parseJsonColumn(row.input_description) ?? {}) as Record<string, string>,
     status: row.status,
     quality_score: row.quality_score,

@@ -97,9 +97,10 @@ export interface MediaStore {
   /**
    * The colour a tile shows until the thumbnail of this asset or photo arrives (`#rrggbb`, its
    * drawing's backdrop: preview-color.ts); worked out once per image and kept. Undefined for an
-   * id with no drawing (a file, a face, an unknown id).
+   * id with no drawing (a file, a face, an unknown id). `kind` names the thumbnail a tile shows
+   * (a gallery image's is `gen-output-thumb`, its id the row form, as `url` takes it).
    */
-  previewColor(publicId: string): string | undefined
+  previewColor(publicId: string, kind?: MediaKind): string | undefined
   /**
    * Draws these assets' or photos' small thumbnails in the background while no one waits for a
    * render (render-ahead.ts): bounded, newest listing first, never ahead of a request.
@@ -458,12 +459,15 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
     knownEtag(kind, publicId) {
       return etags.get(`${kind}/${publicId}`)
     },
-    previewColor(publicId) {
-      let color = previews.get(publicId)
+    previewColor(id, kind = 'thumb-small') {
+      // As `url` takes it: a gallery image by its row.
+      const publicId = kind.startsWith('gen-') ? galleryMediaId(id, galleryImageId) : id
+      const key = `${kind}/${publicId}`
+      let color = previews.get(key)
       if (color === undefined) {
         // The thumbnail's own drawing, at a token size: only its backdrop is read.
-        color = backdropColor(drawableFor('thumb-small', publicId)?.drawable.svg(16, 16) ?? '') ?? ''
-        previews.set(publicId, color)
+        color = backdropColor(drawableFor(kind, publicId)?.drawable.svg(16, 16) ?? '') ?? ''
+        previews.set(key, color)
       }
       return color || undefined
     },

@@ -46,6 +46,9 @@ export const ImageTile = memo(function ImageTile({
         e.preventDefault()
         onOpen(image)
       }}
+      // The output's own colour, sent with the listing, until its thumbnail is in.
+      data-preview={image.preview}
+      style={image.preview ? { backgroundColor: image.preview } : undefined}
       className="@container relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
     >
       {thumb && (

@@ -36,6 +36,7 @@ const GALLERY_TILES: DensityDefaults = { phone: 160, desktop: 160 }
 /** A group of the gallery is a project's images: named by the project. */
 const projectName = (run: GroupRun<ProjectImage>) => run.head.project.name
 const scrubber = { labelOf: projectName }
+const imagePreview = (image: ProjectImage) => image.preview
 
 /** The gallery: every visible project's images, grouped under sticky project headers. */
 export function ProjectsPage() {
@@ -196,6 +197,7 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
             place={place}
             selection={selection}
             minTileWidth={density.width}
+            previewOf={imagePreview}
           />
         </div>
       </ListStates>
