@@ -214,12 +214,6 @@ export function VirtualGrid<TItem>({
     return () => observer.disconnect()
   }, [])
 
-  // The place kept at mount goes to the top first (rows of the fallback size; the first measure
-  // carries it to the real rows). A new scale keeps the content offset that the measure chose
-  // (see below) or that scrolling left, and puts the scroller there now that its height fits.
-  // Justified rows change shape by themselves (a block laid out as its page lands, another tile
-  // size or width): the focused item, else the first row's first item on screen, stays where it
-  // is (the centre's, for a change of size), or the tile focused last while still on screen.
   // A place kept from before (a reload, Back) is held by its own item until the user moves: the
   // rows around it are estimated until its page lands, and the first row's first item then is
   // not the item that was first on screen.
@@ -235,6 +229,12 @@ export function VirtualGrid<TItem>({
       for (const type of events) scrollerEl.removeEventListener(type, moved)
     }
   }, [scrollerEl])
+  // The place kept at mount goes to the top first (rows of the fallback size; the first measure
+  // carries it to the real rows). A new scale keeps the content offset that the measure chose
+  // (see below) or that scrolling left, and puts the scroller there now that its height fits.
+  // Justified rows change shape by themselves (a block laid out as its page lands, another tile
+  // size or width): the focused tile (or the one focused last, while still on screen) stays
+  // where it is, else the first row mostly on screen (the centre's, for a change of size).
   const previous = useRef<{ layout: Layout; size: string; measured: boolean } | null>(null)
   const size = `${metrics.width} ${tileWidth} ${density.shape}`
   const measured = metrics.cellWidth > 0
