@@ -112,6 +112,9 @@ interface Layout {
 /** Rendered beyond the screen, in px. */
 const viewportMargin = { top: 600, bottom: 1200 }
 
+/** How far justified cells' origin moves at a time (see `origin`). */
+const ORIGIN_STEP = 20_000
+
 function sameMetrics(a: Metrics, b: Metrics): boolean {
   return (Object.keys(a) as (keyof Metrics)[]).every((key) => a[key] === b[key])
 }
@@ -448,7 +451,11 @@ export function VirtualGrid<TItem>({
       : 'Loading more…'
 
   const cells: ReactNode[] = []
+  // Where the cells are placed from. Square rows flow in the grid below the first row; justified
+  // cells are placed one by one from a coarse origin that moves only every ORIGIN_STEP px, so a
+  // scroll changes the container's offset alone, not every cell's style.
   const firstTop = rowTop(scale, firstRow)
+  const origin = justified ? Math.floor(firstTop / ORIGIN_STEP) * ORIGIN_STEP : firstTop
   // A justified grid keeps the focused tile in the DOM wherever it is (its place is known), so a
   // change of rows never drops the focus.
   const indexes: number[] = []
@@ -467,7 +474,7 @@ export function VirtualGrid<TItem>({
           box && justified
             ? {
                 position: 'absolute',
-                top: rowTop(scale, box.row) - firstTop,
+                top: rowTop(scale, box.row) - origin,
                 left: metrics.padding + box.left,
                 width: box.width,
                 height: justified.height(box.row),
@@ -532,7 +539,7 @@ export function VirtualGrid<TItem>({
             className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(var(--tile-min),1fr))] gap-1.5 px-2 sm:gap-2 sm:px-3"
             style={{
               ['--tile-min' as string]: `${tileWidth}px`,
-              top: firstTop - position.base,
+              top: origin - position.base,
               gridAutoRows: metrics.cellWidth > 0 && !justified ? `${metrics.rowHeight}px` : undefined,
             }}
           >
