@@ -12,7 +12,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { buildCatalog } from '../../src/server/catalog/generate'
 import { startServer } from '../../src/server/server'
-import { launchBrowser } from '../e2e/browser'
+import { launchBrowser, scrollToTile } from '../e2e/browser'
 
 export const FLING_BUDGETS = {
   /** Share of visible tiles with neither image nor preview colour, over all frames. */
@@ -96,6 +96,35 @@ async function settleAt(page: Page, fraction: number): Promise<void> {
   await waitForFill(page)
 }
 
+/**
+ * Scrolls until the tile of `index` is the first on screen and waits until the screen's
+ * thumbnails are in: a warm fling starts from the item the fresh one started from, wherever the
+ * rows put it now (justified rows change the scroller's height as they are laid out).
+ */
+async function settleAtItem(page: Page, index: number): Promise<void> {
+  await scrollToTile(page, index)
+  await page.$eval(
+    scroller,
+    (el, i) => {
+      const cell = el.querySelector(`[data-index="${i}"]`)
+      if (cell) el.scrollBy(0, cell.getBoundingClientRect().top - el.getBoundingClientRect().top)
+    },
+    index,
+  )
+  await waitForFill(page)
+}
+
+/** The first tile at least half on screen. */
+function firstOnScreen(page: Page): Promise<number> {
+  return page.$eval(scroller, (el) => {
+    const top = el.getBoundingClientRect().top
+    const first = [...el.querySelectorAll<HTMLElement>('a[data-index]')]
+      .filter((a) => a.getBoundingClientRect().top + a.getBoundingClientRect().height / 2 >= top)
+      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))[0]
+    return Number(first?.dataset.index ?? 0)
+  })
+}
+
 /** Milliseconds until every visible cell shows its loaded thumbnail (capped at FILL_LIMIT_MS). */
 function waitForFill(page: Page): Promise<number> {
   return page.$eval(
@@ -175,7 +204,8 @@ async function measureOne(
 
 /**
  * Every viewport and speed, fresh then warm. Each pair starts from its own place in the list,
- * so a fresh fling crosses thumbnails nothing has drawn yet; the warm one repeats it.
+ * so a fresh fling crosses thumbnails nothing has drawn yet; the warm one repeats it from the
+ * same first item.
  */
 export async function measureFlings(browser: Browser, baseUrl: string): Promise<FlingFigures[]> {
   const figures: FlingFigures[] = []
@@ -191,8 +221,12 @@ export async function measureFlings(browser: Browser, baseUrl: string): Promise<
       await page.goto(`${baseUrl}/piktid/assets`)
       await page.waitForSelector('a[data-index="0"]')
       for (const speed of SPEEDS) {
+        let first = 0
         for (const cache of ['fresh', 'warm'] as const) {
-          await settleAt(page, start)
+          if (cache === 'fresh') {
+            await settleAt(page, start)
+            first = await firstOnScreen(page)
+          } else await settleAtItem(page, first)
           await page.waitForTimeout(300)
           figures.push(await measureOne(page, viewport.name, speed, cache))
         }
