@@ -42,23 +42,23 @@ describe('PiktID gallery URLs', () => {
   })
 })
 
+/** A gallery project as the API sends it, before its images. */
+const springProject = {
+  project_id: 4,
+  project_name: 'Spring',
+  project_key: 'SPR',
+  created_at: '2025-02-01T00:00:00.000Z',
+  created_by: 'alice',
+  total_images: 120,
+  completed_images: 80,
+  failed_images: 3,
+}
+
 describe('PiktID gallery mapping', () => {
   it('flattens projects to their images keyed job_id:image_index:group_index, each carrying its project', () => {
     const page = mapGalleryPage({
       pagination: { page: 1, per_page: 2, total: 5, pages: 3, has_next: true, has_prev: false },
-      projects: [
-        {
-          project_id: 4,
-          project_name: 'Spring',
-          project_key: 'SPR',
-          created_at: '2025-02-01T00:00:00.000Z',
-          created_by: 'alice',
-          total_images: 120,
-          completed_images: 80,
-          failed_images: 3,
-          images: [wireImage(3, 0), wireImage(3, 4)],
-        },
-      ],
+      projects: [{ ...springProject, images: [wireImage(3, 0), wireImage(3, 4)] }],
     })
     expect(page.items.map((i) => i.key)).toEqual(['job_p3:0:0', 'job_p3:4:0'])
     expect(page.items[1]).toMatchObject({ status: 'failed', error: 'Pose estimation failed on image 4' })
@@ -73,14 +73,7 @@ describe('PiktID gallery mapping', () => {
       pagination: { page: 1, per_page: 1, total: 1, pages: 1, has_next: false, has_prev: false },
       projects: [
         {
-          project_id: 4,
-          project_name: 'Spring',
-          project_key: 'SPR',
-          created_at: '2025-02-01T00:00:00.000Z',
-          created_by: 'alice',
-          total_images: 4,
-          completed_images: 4,
-          failed_images: 0,
+          ...springProject,
           images: colours.map((colour, i) => ({ ...wireImage(3, i * 2), preview_color: colour })),
         },
       ],
