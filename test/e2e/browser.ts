@@ -198,6 +198,36 @@ export async function placeSaved(page: Page, tiles = '.virtuoso-grid-item a[data
 }
 
 /**
+ * The first cell (a tile, or its placeholder while its page loads) whose middle is on screen, and
+ * its top relative to the scroller's box: the place a user reads from. Rows may change shape
+ * (justified rows replace an estimate when a page arrives, and items move between rows), so a
+ * kept place is this cell staying where it was, not the scroll offset: see `cellTop`.
+ */
+export async function firstOnScreen(page: Page): Promise<{ index: number; top: number } | null> {
+  const cells = await cellTops(page)
+  return cells.reduce<{ index: number; top: number } | null>(
+    (best, cell) => (cell.middleOnScreen && (best === null || cell.index < best.index) ? cell : best),
+    null,
+  )
+}
+
+/** Where the cell of `index` is, relative to the scroller's box; null when it is not rendered. */
+export async function cellTop(page: Page, index: number): Promise<number | null> {
+  return (await cellTops(page)).find((cell) => cell.index === index)?.top ?? null
+}
+
+function cellTops(page: Page): Promise<{ index: number; top: number; middleOnScreen: boolean }[]> {
+  return page.$eval(SCROLLER, (el) => {
+    const box = el.getBoundingClientRect()
+    return Array.from(el.querySelectorAll<HTMLElement>('[data-index]'), (cell) => {
+      const r = cell.getBoundingClientRect()
+      const middleOnScreen = r.top + r.height / 2 >= box.top && r.top < box.bottom
+      return { index: Number(cell.dataset.index), top: r.top - box.top, middleOnScreen }
+    })
+  })
+}
+
+/**
  * What a grid's scroller shows: the largest index of a loaded tile inside its box, its height,
  * whether its positions are scaled past the height cap, and its text (the end-of-list line).
  */
