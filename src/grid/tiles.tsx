@@ -44,10 +44,14 @@ function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) | undefi
 }
 
 /**
- * A tile's width for `sizes`: two columns of at least 8.5rem on a phone, columns of 11rem and up
- * (rarely past 14rem) from the `sm` breakpoint on (virtual-grid.tsx).
+ * A tile's `sizes`, so the browser picks the thumbnail that fits: its width once the grid has
+ * measured it (a justified tile can be two or three squares wide); until then, what a square
+ * column is: two columns of at least 8.5rem on a phone, columns of 11rem and up (rarely past
+ * 14rem) from the `sm` breakpoint on (virtual-grid.tsx).
  */
-export const TILE_SIZES = '(min-width: 640px) 14rem, 50vw'
+export function tileSizes(width: number | undefined): string {
+  return width !== undefined && width > 0 ? `${Math.ceil(width)}px` : '(min-width: 640px) 14rem, 50vw'
+}
 
 /**
  * A tile's square, which in justified rows (virtual-grid.tsx marks them `data-layout="justified"`)

@@ -53,6 +53,11 @@ export interface TileRenderArgs<TItem> {
   /** Anything is selected: tiles show their checkboxes. */
   selecting: boolean
   toggleSelected: () => void
+  /**
+   * The tile's width in CSS px once the grid has measured it (each tile its own in justified
+   * rows), for its image's `sizes`: see `tileSizes`.
+   */
+  width?: number | undefined
 }
 
 interface VirtualGridProps<TItem> {
@@ -494,6 +499,7 @@ export function VirtualGrid<TItem>({
             toggleSelected: () => {
               if (key !== undefined) selection?.toggle(index, key)
             },
+            width: box ? box.width : metrics.cellWidth || undefined,
           })
         )}
       </div>,

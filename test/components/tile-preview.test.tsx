@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { mapPiktidPage } from '../../src/dialects/piktid/mapper'
 import type { Asset } from '../../src/dialects/types'
 import { AssetTile } from '../../src/features/assets/components/asset-tile'
-import { PlaceholderTile, thumbLoading, TILE_SIZES } from '../../src/grid/tiles'
+import { PlaceholderTile, thumbLoading } from '../../src/grid/tiles'
 import { wireAsset } from '../fixtures/piktid'
 
 const tileProps = { 'data-index': 0, tabIndex: 0 as const, onKeyDown: () => {}, onClick: () => {}, onFocus: () => {} }
@@ -13,7 +13,7 @@ function asset(overrides: Record<string, unknown>): Asset {
   return page.items[0] as Asset
 }
 
-function tileView(item: Asset) {
+function tileView(item: Asset, width?: number) {
   return render(
     <AssetTile
       item={item}
@@ -23,13 +23,14 @@ function tileView(item: Asset) {
       selected={false}
       selecting={false}
       toggleSelected={() => {}}
+      width={width}
       onOpen={() => {}}
     />,
   )
 }
 
-function renderTile(item: Asset) {
-  tileView(item)
+function renderTile(item: Asset, width?: number) {
+  tileView(item, width)
   return screen.getByRole('link')
 }
 
@@ -57,7 +58,14 @@ describe('a tile before its image arrives', () => {
     renderTile(asset({}))
     const img = screen.getByRole('img')
     expect(img.getAttribute('srcset')).toMatch(/thumb-small.* 213w, .*thumb-big.* 853w$/)
-    expect(img.getAttribute('sizes')).toBe(TILE_SIZES)
+    // Not measured yet: a square column's width, by the viewport.
+    expect(img.getAttribute('sizes')).toBe('(min-width: 640px) 14rem, 50vw')
+  })
+
+  it('asks for the thumbnail by its own width once the grid has measured it', () => {
+    // A wide image in justified rows is several squares wide: a square's thumbnail would blur.
+    renderTile(asset({}), 517.4)
+    expect(screen.getByRole('img').getAttribute('sizes')).toBe('518px')
   })
 })
 

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { SelectToggle, thumbLoading, TILE_BOX, TILE_SHAPE, TILE_SIZES } from '../../../grid/tiles'
+import { SelectToggle, thumbLoading, TILE_BOX, TILE_SHAPE, tileSizes } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/virtual-grid'
 import { isTyped } from '../asset-kind'
 
@@ -20,6 +20,7 @@ export const AssetTile = memo(function AssetTile({
   selected,
   selecting,
   toggleSelected,
+  width,
   onOpen,
 }: AssetTileProps) {
   const [loaded, setLoaded] = useState(false)
@@ -59,7 +60,7 @@ export const AssetTile = memo(function AssetTile({
           <img
             src={asset.thumbnailUrl}
             srcSet={asset.thumbnailSrcSet}
-            sizes={asset.thumbnailSrcSet ? TILE_SIZES : undefined}
+            sizes={asset.thumbnailSrcSet ? tileSizes(width) : undefined}
             alt={asset.name}
             {...thumbLoading(index)}
             decoding="async"
