@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/dialects/http'
-import { classifyFailure, describeCheck, isCredentialFailure } from '../../src/dialects/source-check'
+import { classifyFailure, describeCheck, isCredentialFailure } from '../../src/sources/check'
 import { viewsFor } from '../../src/app/source-views'
 
 const scenario = {
