@@ -122,13 +122,13 @@ export function SourceIdentity() {
   )
 }
 
-/** Links to the views the current source has (its adapter's capabilities decide). */
+/** Links to the views the current source has (what its adapter has decides). */
 export function SourceNav() {
   const current = useCurrentSource()
   // Undefined for a dialect this build cannot speak yet: its pages say so; the header stays usable.
   const adapter = useAdapter(current)
   if (!current || !adapter) return null
-  const views = viewsFor(adapter.capabilities)
+  const views = viewsFor(adapter)
   return (
     // note: on phones a single view needs no link of its own; the space goes to the pickers.
     <nav aria-label="Views" className={`flex items-center gap-1 text-sm ${views.length < 2 ? 'max-sm:hidden' : ''}`}>

@@ -255,7 +255,7 @@ export interface FilterSchema<TFilters> {
  * What a source's API offers beyond listing and opening assets. The app shows a view or an
  * action only when the current source has it (see app/source-views).
  */
-export interface SourceCapabilities {
+interface SourceCapabilities {
   /** Generation projects with their images (PiktID gallery). */
   projects: boolean
   /** Like/dislike and comments on project images. */
