@@ -5,6 +5,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const features = ['assets', 'projects', 'people', 'sources']
+const noServer = { group: ['**/server/**', '**/server'], message: 'The client never imports src/server.' }
 
 export default tseslint.config(
   { ignores: ['dist', 'data', 'node_modules', 'src/routeTree.gen.ts', 'bench-report.json'] },
@@ -35,30 +36,52 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/server/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/server/**', '**/server'], message: 'The client never imports src/server.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [noServer] }],
     },
   },
-  // A feature never imports another feature: shared pieces live in grid/, filters/, ui/, shared/.
-  ...features.map((feature) => ({
-    files: [`src/features/${feature}/**/*.{ts,tsx}`],
+  // A feature never imports another feature: shared pieces live in grid/, filters/, ui/, shared/,
+  // sources/. Relative paths are matched for each folder depth, since `../../sources` is another
+  // feature from `features/x/components/` but the shared `src/sources` from `features/x/`.
+  ...features.flatMap((feature) =>
+    [0, 1, 2].map((depth) => {
+      const up = '../'.repeat(depth + 1)
+      return {
+        files: [`src/features/${feature}/${'*/'.repeat(depth)}*.{ts,tsx}`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              patterns: [
+                noServer,
+                ...features
+                  .filter((other) => other !== feature)
+                  .map((other) => ({
+                    group: [`**/features/${other}/**`, `${up}${other}/**`, `${up}${other}`],
+                    message: `Features never import each other (${feature} → ${other}).`,
+                  })),
+              ],
+            },
+          ],
+        },
+      }
+    }),
+  ),
+  // The source store sits under the views: features, the shell and the routes read it, never the reverse.
+  {
+    files: ['src/sources/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/server/**', '**/server'], message: 'The client never imports src/server.' },
-            ...features
-              .filter((other) => other !== feature)
-              .map((other) => ({
-                group: [`**/features/${other}/**`, `../../${other}/**`, `../${other}/**`],
-                message: `Features never import each other (${feature} → ${other}).`,
-              })),
+            noServer,
+            {
+              group: ['**/features/**', '**/app/**', '**/routes/**', '**/router', '**/main'],
+              message: 'src/sources is read by features, the shell and the routes; it never imports them.',
+            },
           ],
         },
       ],
     },
-  })),
+  },
 )

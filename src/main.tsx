@@ -3,14 +3,15 @@ import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { persistWrites, resumeWrites } from './app/query-persistence'
-import { loadServerSources } from './dialects/sources'
 import { createAppRouter, createQueryClient, warmRouteChunks } from './router'
+import { createBrowserSourceStore } from './sources/browser-store'
 import './styles.css'
 
 // Sources configured on the server join the bundled ones as soon as they arrive.
-void loadServerSources()
-const queryClient = createQueryClient()
-const router = createAppRouter(queryClient)
+const sources = createBrowserSourceStore()
+void sources.loadServerSources()
+const queryClient = createQueryClient(sources)
+const router = createAppRouter(queryClient, sources)
 warmRouteChunks(router)
 
 const root = document.getElementById('root')

@@ -4,10 +4,12 @@ import { ApiError } from './dialects/http'
 import { registerFeedbackMutations } from './features/projects/feedback'
 import { routeTree } from './routeTree.gen'
 import { parseSearch, stringifySearch } from './search-params'
+import type { SourceStore } from './sources/store'
 import { PendingPage } from './ui/pending-page'
 import { RouteError } from './ui/route-error'
 
-export function createQueryClient(): QueryClient {
+/** The query client; verdicts it resumes after a reload find their source in `sources`. */
+export function createQueryClient(sources: SourceStore): QueryClient {
   const client = new QueryClient({
     defaultOptions: {
       queries: {
@@ -20,15 +22,19 @@ export function createQueryClient(): QueryClient {
       },
     },
   })
-  registerFeedbackMutations(client)
+  registerFeedbackMutations(client, sources)
   return client
 }
 
-export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
+/**
+ * The app's router. Its context carries the query client and the source store to every route
+ * (`beforeLoad`, loaders) and component (`useSourceStore`), so a test can hand in its own.
+ */
+export function createAppRouter(queryClient: QueryClient, sources: SourceStore, history?: RouterHistory) {
   return createRouter({
     routeTree,
     history,
-    context: { queryClient },
+    context: { queryClient, sources },
     parseSearch,
     stringifySearch,
     defaultPreload: 'intent',

@@ -1,10 +1,12 @@
 import { Link, useLocation, useMatch, useNavigate, useParams, useRouter, useRouterState } from '@tanstack/react-router'
 import { useEffect } from 'react'
-import { troubleFor, useCredentialTroubles, type CredentialTrouble } from '../dialects/source-health'
-import type { Source, SourceOrigin } from '../dialects/source-store'
-import { useAdapter, useSource, useSourceStore, useSources } from '../dialects/use-sources'
-import { searchForSwitch } from '../filters/translate'
+import { loadAdapter } from '../dialects/sources'
+import type { RawSearch } from '../dialects/types'
+import { translateSearch } from '../filters/translate'
 import { DEMO_USERS, isDemoUser } from '../shared/source-rules'
+import { troubleFor, useCredentialTroubles, type CredentialTrouble } from '../sources/health'
+import type { Source, SourceOrigin } from '../sources/types'
+import { useAdapter, useSource, useSourceStore, useSources } from '../sources/use-sources'
 import { viewsFor } from './source-views'
 
 const GROUPS: readonly { origin: SourceOrigin; label: string }[] = [
@@ -19,6 +21,17 @@ function useCurrentSource(): Source | undefined {
   return useSource(id)
 }
 
+/** The assets search for `to` when switching there from `from` with `search` in the URL. */
+async function searchForSwitch(
+  from: Source | undefined,
+  to: Source | undefined,
+  search: Readonly<Record<string, unknown>>,
+): Promise<RawSearch> {
+  if (!from || !to) return {}
+  const [fromAdapter, toAdapter] = await Promise.all([loadAdapter(from), loadAdapter(to)])
+  return translateSearch(fromAdapter.filters, toAdapter.filters, search)
+}
+
 /**
  * Picks the source to browse, grouped by where it is kept. A source that refused its
  * credentials says so in its option.
@@ -26,6 +39,7 @@ function useCurrentSource(): Source | undefined {
 export function SourceSwitcher() {
   const navigate = useNavigate()
   const location = useLocation()
+  const store = useSourceStore()
   const sources = useSources()
   const current = useCurrentSource()
   const troubles = useCredentialTroubles()
@@ -41,7 +55,7 @@ export function SourceSwitcher() {
           const to = e.target.value
           // What translates (search text, sort) comes along; the rest would mean something else
           // there. A dialect that cannot load keeps nothing; its page then says what is wrong.
-          void searchForSwitch(current?.id, to, location.search)
+          void searchForSwitch(current, store.get(to), location.search)
             .catch(() => ({}))
             .then((search) => navigate({ to: '/$source/assets', params: { source: to }, search }))
         }}
@@ -108,13 +122,13 @@ export function SourceIdentity() {
   )
 }
 
-/** Links to the views the current source has (its adapter's capabilities decide). */
+/** Links to the views the current source has (what its adapter has decides). */
 export function SourceNav() {
   const current = useCurrentSource()
   // Undefined for a dialect this build cannot speak yet: its pages say so; the header stays usable.
   const adapter = useAdapter(current)
   if (!current || !adapter) return null
-  const views = viewsFor(adapter.capabilities)
+  const views = viewsFor(adapter)
   return (
     // note: on phones a single view needs no link of its own; the space goes to the pickers.
     <nav aria-label="Views" className={`flex items-center gap-1 text-sm ${views.length < 2 ? 'max-sm:hidden' : ''}`}>

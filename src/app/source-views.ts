@@ -1,5 +1,5 @@
 import type { FileRoutesByTo } from '../routeTree.gen'
-import type { SourceCapabilities } from '../dialects/types'
+import type { SourceAdapter } from '../dialects/types'
 
 /**
  * Route paths of a source's top-level views: `/$source/<view>` with no further parameter (as
@@ -10,11 +10,17 @@ type SourceViewPath = Exclude<
   `/$source/${string}/${string}` | '/$source/'
 >
 
+/**
+ * The adapter members a view is built on. A view reads what the adapter has, as its route does
+ * (a people route without `adapter.people` is not found), never a separately declared flag.
+ */
+type ViewCapability = 'projects' | 'people'
+
 export interface SourceView {
   label: string
   to: SourceViewPath
-  /** The capability a source needs for this view; none means every source has it. */
-  needs?: keyof SourceCapabilities
+  /** The adapter member a source needs for this view; none means every source has it. */
+  needs?: ViewCapability
 }
 
 /**
@@ -29,7 +35,7 @@ const SOURCE_VIEWS: readonly SourceView[] = [
   { label: 'People', to: '/$source/people', needs: 'people' },
 ]
 
-/** The views a source with these capabilities has. */
-export function viewsFor(capabilities: SourceCapabilities): readonly SourceView[] {
-  return SOURCE_VIEWS.filter((view) => view.needs === undefined || capabilities[view.needs])
+/** The views a source whose adapter has these members offers. */
+export function viewsFor(adapter: Pick<SourceAdapter, ViewCapability>): readonly SourceView[] {
+  return SOURCE_VIEWS.filter((view) => view.needs === undefined || adapter[view.needs] !== undefined)
 }

@@ -1,84 +1,10 @@
 import { withMediaFromSource } from './media-origin'
-import { browserStorage, createSourceStore, SOURCE_STORE_KEY, type Source, type SourceStore } from './source-store'
 import type { SourceAdapter, SourceConfig } from './types'
-
-/** The sources a fresh install starts with: the bundled reference server, as alice. */
-export const BUNDLED_SOURCES: readonly SourceConfig[] = [
-  {
-    id: 'piktid',
-    name: 'PiktID demo',
-    dialect: 'piktid',
-    baseUrl: '/api/piktid',
-    credentials: { token: 'demo-alice' },
-  },
-  {
-    id: 'scenario',
-    name: 'Scenario demo',
-    dialect: 'scenario',
-    baseUrl: '/api/scenario/v1',
-    credentials: { apiKey: 'demo-alice', apiSecret: 'demo-secret' },
-  },
-  {
-    id: 'vipanya',
-    name: 'Vipanya demo',
-    dialect: 'vipanya',
-    baseUrl: '/api/vipanya',
-    credentials: { apiKey: 'demo-alice' },
-  },
-  {
-    id: 'gumnut',
-    name: 'Gumnut demo',
-    dialect: 'gumnut',
-    baseUrl: '/api/gumnut',
-    credentials: { token: 'demo-alice' },
-  },
-]
-
-let store: SourceStore | undefined
-
-/** The app's one source store: bundled, server (from /api/sources) and browser sources. */
-export function sourceStore(): SourceStore {
-  if (!store) {
-    const created = createSourceStore({ storage: browserStorage(), bundled: BUNDLED_SOURCES })
-    // Another tab added or edited a source.
-    globalThis.addEventListener?.('storage', (event: StorageEvent) => {
-      if (event.key === SOURCE_STORE_KEY) created.reload()
-    })
-    store = created
-  }
-  return store
-}
-
-let serverSourcesLoaded: Promise<void> | undefined
-
-/** Loads the server's sources once per page load (again after `force`). */
-export function loadServerSources(force = false): Promise<void> {
-  if (force || !serverSourcesLoaded) serverSourcesLoaded = sourceStore().loadServerSources()
-  return serverSourcesLoaded
-}
-
-/** The visible sources, bundled first; the same array until one changes. */
-export function listSources(): readonly Source[] {
-  return sourceStore().list()
-}
-
-/** A source by id, hidden ones included, so a pasted link still opens. */
-export function findSource(id: string): Source | undefined {
-  return sourceStore().get(id)
-}
-
-/** Like findSource, but waits for the server's sources when the id is not known yet. */
-export async function findSourceLoaded(id: string): Promise<Source | undefined> {
-  const known = findSource(id)
-  if (known) return known
-  await loadServerSources()
-  return findSource(id)
-}
 
 /**
  * The head of every query key about a source's data: `[entity, sourceId, revision]`. The revision
  * keeps an edited source (new token, base URL or demo user) from serving the old one's pages,
- * and the fixed position lets the app find a source's failures in the cache (app/source-health).
+ * and the fixed position lets the app find a source's failures in the cache (sources/health.ts).
  */
 export function sourceQueryKey(entity: string, source: SourceConfig) {
   return [entity, source.id, source.revision ?? 0] as const

@@ -252,10 +252,11 @@ export interface FilterSchema<TFilters> {
 }
 
 /**
- * What a source's API offers beyond listing and opening assets. The app shows a view or an
- * action only when the current source has it (see app/source-views).
+ * What a source's API offers beyond listing and opening assets, as each adapter declares it.
+ * The app does not read these flags: views and actions follow the adapter's own members
+ * (`projects`, `people`, `createAsset`; see app/source-views).
  */
-export interface SourceCapabilities {
+interface SourceCapabilities {
   /** Generation projects with their images (PiktID gallery). */
   projects: boolean
   /** Like/dislike and comments on project images. */

@@ -1,4 +1,3 @@
-import { findSource, loadAdapter } from '../dialects/sources'
 import type { FilterSchema, RawSearch } from '../dialects/types'
 
 /**
@@ -16,17 +15,4 @@ export function translateSearch<TFrom, TTo>(
   const common = from.common?.(from.parse(search))
   if (!common || !to.fromCommon) return {}
   return to.toSearch(to.fromCommon(common))
-}
-
-/** The assets search for `toId` when switching there from `fromId` with `search` in the URL. */
-export async function searchForSwitch(
-  fromId: string | undefined,
-  toId: string,
-  search: Readonly<Record<string, unknown>>,
-): Promise<RawSearch> {
-  const from = fromId === undefined ? undefined : findSource(fromId)
-  const to = findSource(toId)
-  if (!from || !to) return {}
-  const [fromAdapter, toAdapter] = await Promise.all([loadAdapter(from), loadAdapter(to)])
-  return translateSearch(fromAdapter.filters, toAdapter.filters, search)
 }

@@ -1,9 +1,9 @@
 import { createFileRoute, notFound } from '@tanstack/react-router'
-import { findSourceLoaded, loadAdapter } from '../dialects/sources'
+import { loadAdapter } from '../dialects/sources'
 
 export const Route = createFileRoute('/$source')({
-  beforeLoad: async ({ params }) => {
-    const source = await findSourceLoaded(params.source)
+  beforeLoad: async ({ context, params }) => {
+    const source = await context.sources.getLoaded(params.source)
     if (!source) throw notFound()
     return { source, adapter: await loadAdapter(source) }
   },

@@ -5,11 +5,13 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { createAppRouter, createQueryClient } from '../../src/router'
 import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
+import { memorySourceStore } from '../fixtures/source-store'
 
 function renderApp(url: string, total = 500) {
   const server = stubPiktidFetch(total)
-  const queryClient = createQueryClient()
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
+  const sources = memorySourceStore()
+  const queryClient = createQueryClient(sources)
+  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -3,6 +3,7 @@ import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
 import { render } from '@testing-library/react'
 import { createAppRouter, createQueryClient } from '../../src/router'
 import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
+import { memorySourceStore } from '../fixtures/source-store'
 
 /**
  * The whole app at `url` over a fake PiktID API of `total` assets, with a memory history;
@@ -11,8 +12,9 @@ import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
 export function mountApp(url: string, total = 500, moreFetch?: () => void) {
   const server = stubPiktidFetch(total)
   moreFetch?.()
-  const queryClient = createQueryClient()
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
+  const sources = memorySourceStore()
+  const queryClient = createQueryClient(sources)
+  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   const view = render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -7,11 +7,13 @@ import { PersonHeader } from '../../src/features/people/components/person-page'
 import type { Person } from '../../src/dialects/types'
 import { createAppRouter, createQueryClient } from '../../src/router'
 import { stubGumnutFetch } from '../fixtures/fake-gumnut-server'
+import { memorySourceStore } from '../fixtures/source-store'
 
 function mountAt(url: string) {
   const server = stubGumnutFetch()
-  const queryClient = createQueryClient()
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
+  const sources = memorySourceStore()
+  const queryClient = createQueryClient(sources)
+  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

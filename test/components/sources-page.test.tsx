@@ -2,10 +2,11 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
 import { configure, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { sourceStore } from '../../src/dialects/sources'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createAppRouter, createQueryClient } from '../../src/router'
+import type { SourceStore } from '../../src/sources/store'
 import { wirePage } from '../fixtures/piktid'
+import { memorySourceStore } from '../fixtures/source-store'
 
 // The Sources page's code loads lazily (route code splitting); its first import takes a while.
 configure({ asyncUtilTimeout: 4000 })
@@ -41,8 +42,8 @@ function stubFetch(extra: Handler = () => undefined, serverSources: unknown[] = 
 }
 
 function renderApp(url: string) {
-  const queryClient = createQueryClient()
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }))
+  const queryClient = createQueryClient(sources)
+  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
@@ -51,10 +52,10 @@ function renderApp(url: string) {
   return { router, queryClient }
 }
 
-afterEach(() => {
-  // One store per page load: start every test from an empty browser.
-  localStorage.clear()
-  sourceStore().reload()
+// The app reads the store its router is given: each test gives one of its own, from an empty browser.
+let sources: SourceStore
+beforeEach(() => {
+  sources = memorySourceStore()
 })
 
 async function openAddForm() {
@@ -150,7 +151,7 @@ describe('sources page: the form', () => {
     await fillForm(dialog, { name: 'My studio', baseUrl: 'https://piktid.example/', token: 'tok-1' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add source' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
-    expect(sourceStore().get('my-studio')).toMatchObject({
+    expect(sources.get('my-studio')).toMatchObject({
       baseUrl: 'https://piktid.example',
       credentials: { token: 'tok-1' },
       revision: 1,
@@ -161,7 +162,7 @@ describe('sources page: the form', () => {
 
   it('editing a source bumps its revision and sends the new token from then on', async () => {
     const calls = stubFetch()
-    const added = sourceStore().add({
+    const added = sources.add({
       name: 'Mine',
       dialect: 'piktid',
       baseUrl: '/api/piktid',
@@ -174,7 +175,7 @@ describe('sources page: the form', () => {
     await fillForm(dialog, { token: 'new-token' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(router.state.location.href).toBe('/sources'))
-    expect(sourceStore().get('mine')).toMatchObject({ revision: 2, credentials: { token: 'new-token' } })
+    expect(sources.get('mine')).toMatchObject({ revision: 2, credentials: { token: 'new-token' } })
 
     await router.navigate({ to: '/$source/assets', params: { source: 'mine' } })
     await screen.findByText('240 assets')
@@ -184,7 +185,7 @@ describe('sources page: the form', () => {
 
   it('removes a browser source after asking', async () => {
     stubFetch()
-    sourceStore().add({
+    sources.add({
       name: 'Gone soon',
       dialect: 'gumnut',
       baseUrl: 'https://api.gumnut.ai',
@@ -196,7 +197,7 @@ describe('sources page: the form', () => {
     const confirm = await screen.findByRole('alertdialog', { name: 'Remove “Gone soon”?' })
     await userEvent.click(within(confirm).getByRole('button', { name: 'Remove' }))
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Gone soon' })).toBeNull())
-    expect(sourceStore().get('gone-soon')).toBeUndefined()
+    expect(sources.get('gone-soon')).toBeUndefined()
   })
 })
 
@@ -220,7 +221,7 @@ describe('sources page: bundled and server sources', () => {
 
   it('lists the server’s sources read-only once they arrive, in their own switcher group', async () => {
     stubFetch(undefined, [{ id: 'team', name: 'Team PiktID', dialect: 'piktid', baseUrl: '/api/proxy/team' }])
-    sourceStore().add({ name: 'Mine', dialect: 'piktid', baseUrl: 'https://p.example', credentials: { token: 't' } })
+    sources.add({ name: 'Mine', dialect: 'piktid', baseUrl: 'https://p.example', credentials: { token: 't' } })
     renderApp('/sources')
     const row = (await screen.findByRole('link', { name: 'Team PiktID' })).closest('li')!
     expect(within(row).getByText('/api/proxy/team (through this server)')).toBeInTheDocument()
@@ -296,7 +297,7 @@ describe('sources page: Test', () => {
     expect(probes[0]!.url.searchParams.get('per_page')).toBe('1')
     expect(probes[0]!.authorization).toBe('Bearer tok-remote')
     // Testing saves nothing.
-    expect(sourceStore().get('remote')).toBeUndefined()
+    expect(sources.get('remote')).toBeUndefined()
   })
 
   it('tests a saved source from its row', async () => {
@@ -313,21 +314,21 @@ describe('header: who you are, and a source that fails in use', () => {
     const calls = stubFetch()
     const { router } = renderApp('/piktid/assets?include_tags=model')
     await screen.findByText('240 assets')
-    const before = sourceStore().get('piktid')!.revision
+    const before = sources.get('piktid')!.revision
     await userEvent.selectOptions(screen.getByLabelText('Signed in as'), 'bob')
     await waitFor(() =>
       expect(calls.filter((c) => c.url.pathname === '/api/piktid/assets').at(-1)?.authorization).toBe(
         'Bearer demo-bob',
       ),
     )
-    expect(sourceStore().get('piktid')!.revision).toBe(before + 1)
+    expect(sources.get('piktid')!.revision).toBe(before + 1)
     expect(router.state.location.href).toBe('/piktid/assets?include_tags=model')
     expect(screen.getByLabelText('Signed in as')).toHaveValue('bob')
   })
 
   it('says a browser source refused its credentials, marks it in the switcher and links to fix them, keeping the view', async () => {
     stubFetch((url) => (url.origin === 'https://p.example' ? json({ error: 'Unauthorized' }, 401) : undefined))
-    sourceStore().add({
+    sources.add({
       name: 'Mine',
       dialect: 'piktid',
       baseUrl: 'https://p.example',

@@ -2,12 +2,13 @@ import { cleanup, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { findSource, loadAdapter } from '../../src/dialects/sources'
+import { loadAdapter } from '../../src/dialects/sources'
 import { parseSearch, stringifySearch } from '../../src/search-params'
+import { BUNDLED_SOURCES } from '../../src/sources/browser-store'
 import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
 import { mountApp } from './mount-app'
 
-const piktid = await loadAdapter(findSource('piktid')!)
+const piktid = await loadAdapter(BUNDLED_SOURCES.find((s) => s.id === 'piktid')!)
 
 /** What a view's URL must settle on: its filters written back the one canonical way. */
 function canonicalOf(path: string, searchText: string): string {

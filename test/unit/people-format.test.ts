@@ -4,7 +4,6 @@ import { peopleCountText, personName, personSortLabel, photoCountText } from '..
 import { parsePeopleSearch, peopleSearchToUrl } from '../../src/features/people/search'
 import { gumnutFilterSchema } from '../../src/dialects/gumnut/filters'
 import { activeFilters } from '../../src/filters/search-values'
-import { viewsFor } from '../../src/app/source-views'
 
 describe('counts without a total', () => {
   it('reads "1,200+ photos" while more exist and "1,200 photos" at the end', () => {
@@ -46,17 +45,6 @@ describe('chips of filters chosen by name', () => {
     const named = activeFilters(gumnutFilterSchema.controls, search, new Map([['person_id', 'Rosa Silva']]))
     expect(named.map((f) => f.label)).toEqual(['Album: album_1', 'Person: Rosa Silva'])
     expect(named[1]?.remove(search)).toEqual({ album_id: 'album_1' })
-  })
-})
-
-describe('the People view in the navigation', () => {
-  it('is offered to sources with people, after Assets, and to no others', () => {
-    const none = { projects: false, feedback: false, people: false, faces: false, create: false }
-    expect(viewsFor({ ...none, people: true }).map((v) => [v.label, v.to])).toEqual([
-      ['Assets', '/$source/assets'],
-      ['People', '/$source/people'],
-    ])
-    expect(viewsFor(none).map((v) => v.label)).toEqual(['Assets'])
   })
 })
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/dialects/http'
-import { classifyFailure, describeCheck, isCredentialFailure } from '../../src/dialects/source-check'
-import { viewsFor } from '../../src/app/source-views'
+import { classifyFailure, describeCheck, isCredentialFailure } from '../../src/sources/check'
 
 const scenario = {
   dialect: 'scenario' as const,
@@ -44,12 +43,5 @@ describe('source check wording', () => {
     })
     expect(isCredentialFailure(new ApiError('x', 403))).toBe(true)
     expect(isCredentialFailure(new ApiError('x', 404))).toBe(false)
-  })
-})
-
-describe('views by capability', () => {
-  it('offers Assets to every source', () => {
-    const none = { projects: false, feedback: false, people: false, faces: false, create: false }
-    expect(viewsFor(none).map((v) => v.label)).toEqual(['Assets'])
   })
 })

@@ -1,21 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import {
-  createSourceStore,
-  readStoredSources,
-  SOURCE_STORE_KEY,
-  SOURCE_STORE_VERSION,
-  sourceIdFor,
-  validateSourceDraft,
-  type KeyValueStorage,
-  type SourceDraft,
-} from '../../src/dialects/source-store'
-import { BUNDLED_SOURCES } from '../../src/dialects/sources'
 import { authorizationHeader } from '../../src/shared/source-rules'
-
-function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial))
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) }
-}
+import { BUNDLED_SOURCES } from '../../src/sources/browser-store'
+import { createSourceStore } from '../../src/sources/store'
+import { readStoredSources, SOURCE_STORE_KEY, SOURCE_STORE_VERSION } from '../../src/sources/stored-format'
+import type { KeyValueStorage, SourceDraft } from '../../src/sources/types'
+import { memoryStorage } from '../fixtures/source-store'
 
 const draft = (overrides: Partial<SourceDraft> = {}): SourceDraft => ({
   name: 'Studio account',
@@ -30,70 +19,6 @@ function newStore(initial: Record<string, string> = {}, fetchImpl?: typeof fetch
   const store = createSourceStore({ storage, bundled: BUNDLED_SOURCES, fetch: fetchImpl })
   return { storage, store }
 }
-
-describe('source validation', () => {
-  it('accepts a complete draft', () => {
-    expect(validateSourceDraft(draft(), [])).toEqual({})
-  })
-
-  it('explains every bad field, without echoing a credential', () => {
-    const errors = validateSourceDraft(
-      draft({ name: ' ', dialect: 'flickr', baseUrl: 'not a url', credentials: { token: 'secret-xyz' } }),
-      [],
-    )
-    expect(errors).toEqual({
-      name: 'Give the source a name.',
-      dialect: 'Choose one of piktid, scenario, vipanya, gumnut.',
-      baseUrl: 'This is not a URL. Start with https:// (or / for this server).',
-    })
-    expect(JSON.stringify(errors)).not.toContain('secret-xyz')
-  })
-
-  it.each([
-    [{ baseUrl: 'ftp://files.example' }, { baseUrl: 'Use an http:// or https:// URL.' }],
-    [{ baseUrl: 'https://me:pw@api.example' }, { baseUrl: 'Put credentials in their own fields, not in the URL.' }],
-    [
-      { baseUrl: 'https://api.example/v1?key=1' },
-      { baseUrl: 'Leave out the query string and fragment; give only the base URL.' },
-    ],
-    [{ baseUrl: '' }, { baseUrl: 'Enter the API’s base URL, such as https://api.example.com/v1.' }],
-    [{ credentials: { token: '   ' } }, { token: 'Enter the bearer token.' }],
-    [{ dialect: 'vipanya', credentials: { token: 'x' } }, { apiKey: 'Enter the API key.' }],
-    [{ dialect: 'scenario', credentials: {} }, { apiKey: 'Enter an API key and secret, or a bearer token.' }],
-    [
-      { dialect: 'scenario', credentials: { apiKey: 'k' } },
-      { apiSecret: 'Enter the API secret that goes with the key.' },
-    ],
-    [
-      { dialect: 'scenario', credentials: { apiSecret: 's' } },
-      { apiKey: 'Enter the API key that goes with the secret.' },
-    ],
-    [{ name: 'Media' }, { name: '“media” is reserved by the app; choose another name.' }],
-    [{ name: 'PiktID' }, { name: '“piktid” is reserved by the app; choose another name.' }],
-    [{ name: '!!!' }, { name: 'Use at least one letter or digit in the name.' }],
-  ])('refuses %j', (overrides, errors) => {
-    expect(validateSourceDraft(draft(overrides), [])).toEqual(errors)
-  })
-
-  it('accepts same-origin paths and Scenario with a token only', () => {
-    expect(validateSourceDraft(draft({ baseUrl: '/api/piktid' }), [])).toEqual({})
-    expect(validateSourceDraft(draft({ dialect: 'scenario', credentials: { token: 't' } }), [])).toEqual({})
-  })
-
-  it('requires a unique name, case-insensitively, but lets a source keep its own', () => {
-    const { store } = newStore()
-    expect(validateSourceDraft(draft({ name: 'piktid DEMO' }), store.all())).toEqual({
-      name: 'Another source already has this name.',
-    })
-    const added = store.add(draft())
-    if (!added.ok) throw new Error('add failed')
-    expect(validateSourceDraft(draft(), store.all(), added.source.id)).toEqual({})
-  })
-
-  it('derives ids from names', () => {
-    expect(sourceIdFor('  Équipe Scénario #2 ')).toBe('equipe-scenario-2')
-  })
-})
 
 describe('source store', () => {
   it('starts with the bundled sources and adds browser sources that survive a reload', () => {
@@ -382,6 +307,23 @@ describe('server sources', () => {
     await store.loadServerSources()
     expect(store.get('team')).toBe(team)
     expect(store.remove('team')).toBe(false)
+  })
+
+  it('waits for the server’s sources only for an id it does not know, reading them once', async () => {
+    const fetchImpl = answer({
+      sources: [{ id: 'team', name: 'Team PiktID', dialect: 'piktid', baseUrl: '/api/proxy/team' }],
+    })
+    const { store } = newStore({}, fetchImpl)
+    expect(await store.getLoaded('piktid')).toBe(store.get('piktid'))
+    expect(fetchImpl).not.toHaveBeenCalled()
+    const [team, missing] = await Promise.all([store.getLoaded('team'), store.getLoaded('nosuch')])
+    expect(team).toMatchObject({ id: 'team', origin: 'server' })
+    expect(missing).toBeUndefined()
+    expect(await store.getLoaded('nosuch')).toBeUndefined()
+    expect(fetchImpl).toHaveBeenCalledTimes(1)
+    // A fresh read (the Sources page asks for one) is the one later lookups wait for.
+    await store.loadServerSources()
+    expect(fetchImpl).toHaveBeenCalledTimes(2)
   })
 
   it('reports a server that cannot list its sources, keeping the rest usable', async () => {

@@ -8,10 +8,11 @@
 import { onlineManager, useMutationState, useQueryClient, type Mutation, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { ApiError } from '../../dialects/http'
-import { findSourceLoaded, loadAdapter } from '../../dialects/sources'
+import { loadAdapter } from '../../dialects/sources'
 import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/types'
 import type { WindowPage } from '../../grid/list-window'
 import type { ListWindowHandle } from '../../grid/use-list-window'
+import type { SourceStore } from '../../sources/store'
 
 const FEEDBACK_KEY = ['piktid', 'feedback'] as const
 
@@ -31,8 +32,8 @@ function isRejection(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500
 }
 
-async function sendFeedback(variables: FeedbackVariables): Promise<VerdictResult> {
-  const source = await findSourceLoaded(variables.sourceId)
+async function sendFeedback(sources: SourceStore, variables: FeedbackVariables): Promise<VerdictResult> {
+  const source = await sources.getLoaded(variables.sourceId)
   if (!source) throw new ApiError(`The source "${variables.sourceId}" no longer exists.`, 404)
   const api = (await loadAdapter(source)).projects
   if (!api) throw new ApiError(`${source.name} does not take review verdicts.`, 400)
@@ -40,9 +41,9 @@ async function sendFeedback(variables: FeedbackVariables): Promise<VerdictResult
 }
 
 /** Registers how a verdict is sent, so one restored from storage after a reload can resume. */
-export function registerFeedbackMutations(client: QueryClient): void {
+export function registerFeedbackMutations(client: QueryClient, sources: SourceStore): void {
   client.setMutationDefaults(FEEDBACK_KEY, {
-    mutationFn: (variables: FeedbackVariables) => sendFeedback(variables),
+    mutationFn: (variables: FeedbackVariables) => sendFeedback(sources, variables),
     // Until the server answers: a rejection (4xx) is final, anything else is tried again.
     retry: (_failures, error) => !isRejection(error),
     retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),

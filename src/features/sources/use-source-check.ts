@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { checkSource, describeCheck, type SourceCheck } from '../../dialects/source-check'
 import type { SourceConfig } from '../../dialects/types'
+import { checkSource, describeCheck, type SourceCheck } from '../../sources/check'
 
 export type CheckState =
   { status: 'idle' } | { status: 'running' } | { status: 'done'; check: SourceCheck; words: string }

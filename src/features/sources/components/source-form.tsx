@@ -1,13 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
-import {
-  validateSourceDraft,
-  type Source,
-  type SourceDraft,
-  type SourceField,
-  type SourceFieldErrors,
-  type SaveResult,
-} from '../../../dialects/source-store'
 import { CREDENTIAL_FIELDS, DIALECTS, isDialect, type Credentials } from '../../../shared/source-rules'
+import { validateSourceDraft } from '../../../sources/draft'
+import type { SaveResult, Source, SourceDraft, SourceField, SourceFieldErrors } from '../../../sources/types'
 import { CREDENTIAL_LABELS, DIALECT_INFO } from '../dialect-info'
 import { useSourceCheck } from '../use-source-check'
 import { CheckResult } from './check-result'

@@ -1,8 +1,7 @@
 import { getRouteApi, Link, useRouter } from '@tanstack/react-router'
 import { useEffect, useState } from 'react'
-import type { Source, SourceDraft, SourceOrigin } from '../../../dialects/source-store'
-import { loadServerSources } from '../../../dialects/sources'
-import { useAllSources, useSourceStore } from '../../../dialects/use-sources'
+import type { Source, SourceDraft, SourceOrigin } from '../../../sources/types'
+import { useAllSources, useSourceStore } from '../../../sources/use-sources'
 import { ConfirmDialog, FormDialog } from '../../../ui/form-dialog'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { DIALECT_INFO } from '../dialect-info'
@@ -44,8 +43,8 @@ export function SourcesPage() {
 
   // The page that lists them reads the server's sources afresh (others read them once per load).
   useEffect(() => {
-    void loadServerSources(true)
-  }, [])
+    void store.loadServerSources()
+  }, [store])
 
   const closeForm = () => {
     setAdding(false)

@@ -1,32 +1,41 @@
+import { rootRouteId, useRouteContext } from '@tanstack/react-router'
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { adapterFor, loadAdapter, sourceStore, type AnyAdapter } from './sources'
-import type { Source, SourceStore } from './source-store'
-import type { SourceConfig } from './types'
+import { adapterFor, loadAdapter, type AnyAdapter } from '../dialects/sources'
+import type { SourceConfig } from '../dialects/types'
+import type { SourceStore } from './store'
+import type { Source } from './types'
 
-// React views of the one source store: they re-render when a source is added, edited, hidden,
-// switched to another demo user, or when the server's sources arrive.
+// React views of the app's source store, which the router's context carries (router.tsx): they
+// re-render when a source is added, edited, hidden, switched to another demo user, or when the
+// server's sources arrive.
 
-const subscribe = (listener: () => void) => sourceStore().subscribe(listener)
+function useStore(): SourceStore {
+  return useRouteContext({ from: rootRouteId, select: (context) => context.sources })
+}
 
 /** The store itself, for actions; re-renders on every change so its getters read fresh. */
 export function useSourceStore(): SourceStore {
-  useSyncExternalStore(subscribe, () => sourceStore().all())
-  return sourceStore()
+  const store = useStore()
+  useSyncExternalStore(store.subscribe, store.all)
+  return store
 }
 
 /** Visible sources, bundled first, then server, then browser. */
 export function useSources(): readonly Source[] {
-  return useSyncExternalStore(subscribe, () => sourceStore().list())
+  const store = useStore()
+  return useSyncExternalStore(store.subscribe, store.list)
 }
 
 /** Every source, hidden ones included (the Sources page). */
 export function useAllSources(): readonly Source[] {
-  return useSyncExternalStore(subscribe, () => sourceStore().all())
+  const store = useStore()
+  return useSyncExternalStore(store.subscribe, store.all)
 }
 
 /** The current object for a source id: a new one after each edit. */
 export function useSource(id: string | undefined): Source | undefined {
-  return useSyncExternalStore(subscribe, () => (id === undefined ? undefined : sourceStore().get(id)))
+  const store = useStore()
+  return useSyncExternalStore(store.subscribe, () => (id === undefined ? undefined : store.get(id)))
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { QueryCache } from '@tanstack/react-query'
 import { useQueryClient } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
-import { isCredentialFailure } from './source-check'
-import { ApiError } from './http'
-import type { SourceConfig } from './types'
+import { isCredentialFailure } from './check'
+import { ApiError } from '../dialects/http'
+import type { SourceConfig } from '../dialects/types'
 
 // Which sources refused their credentials while in use. Read from the query cache: every query
 // about a source's data is keyed `[entity, sourceId, revision, …]` (sourceQueryKey), so a 401 or

@@ -1,6 +1,6 @@
-import { ApiError } from './http'
-import { loadAdapter } from './sources'
-import type { SourceConfig } from './types'
+import { ApiError } from '../dialects/http'
+import { loadAdapter } from '../dialects/sources'
+import type { SourceConfig } from '../dialects/types'
 
 // What went wrong with a source, in one place: the Test button on the Sources page, the notice
 // on a source's own pages and the mark in the source switcher all read these outcomes.
