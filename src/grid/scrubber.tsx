@@ -26,6 +26,12 @@ const SAMPLE_CONCURRENCY = 3
  * hold up everything else there.
  */
 const SAMPLE_EARLY = { from: 2000, upTo: 50_000 }
+/**
+ * How long after the list's first page early samples wait: a browser holds six connections to a
+ * server, and three samples sent with the first screen's thumbnails would take half of them
+ * (seen: the first thumbnails answered two at a time behind the samples).
+ */
+const SAMPLE_EARLY_DELAY_MS = 1500
 /** Tick labels closer than this (px) to the one above are left out. */
 const TICK_SPACING_PX = 18
 
@@ -81,7 +87,15 @@ function useSortLabels<TItem>(
   // Bumped as each sample settles, so the next one goes out.
   const [settled, setSettled] = useState(0)
   const { sample, count, exact, initialLoading } = list
-  const wanted = active || (exact && count >= SAMPLE_EARLY.from && count <= SAMPLE_EARLY.upTo)
+  const early = exact && count >= SAMPLE_EARLY.from && count <= SAMPLE_EARLY.upTo
+  const [earlyDue, setEarlyDue] = useState(false)
+  const loaded = !initialLoading
+  useEffect(() => {
+    if (!loaded || earlyDue) return
+    const timer = setTimeout(() => setEarlyDue(true), SAMPLE_EARLY_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [loaded, earlyDue])
+  const wanted = active || (earlyDue && early)
   useEffect(() => {
     const state = sampler.current
     if (!labelOf || !wanted || !sample || !exact || initialLoading || count === 0) return
