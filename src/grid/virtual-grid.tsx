@@ -256,6 +256,13 @@ export function VirtualGrid<TItem>({
     if (before.layout.scale === shaped.scale) return
     if (!shaped.justified && !before.layout.justified) return seekTo(contentTop(live.current.position))
     const at = live.current.position
+    // The first measure: the rows before it had the fallback's size and no padding, so offsets
+    // read from them would shift the place by the padding (the first row flush under the
+    // header). The place is the kept one, at the top as `scrollToIndex` puts it.
+    if (!before.measured && measured && holding.current === initialIndex > 0) {
+      const row = shaped.rows.rowOf(initialIndex)
+      return moveTo(seek(shaped.scale, at, initialIndex > 0 ? rowOffset(shaped.scale, row, 'start', 0) : 0))
+    }
     const anchor = anchorAt(before.layout.scale, {
       rows: before.layout.rows,
       count: live.current.count,

@@ -300,6 +300,16 @@ describe('justified rows', () => {
       const order = row.lefts.map((l, i) => [l, row.rights[i]!] as const).sort((a, b) => a[0] - b[0])
       for (let i = 1; i < order.length; i++) expect(order[i]![0]).toBeGreaterThan(order[i - 1]![1])
     }
+    // The first row sits as far below the grid's top as the tiles sit from its left edge (once
+    // measured, the first place was read from unpadded rows and hid the padding under the header).
+    const edges = await page.$eval(scroller, (el) => {
+      const box = el.getBoundingClientRect()
+      const first = el.querySelector('.virtuoso-grid-item a[data-index="0"]')!.getBoundingClientRect()
+      return { top: first.top - box.top, left: first.left - box.left, scrollTop: el.scrollTop }
+    })
+    expect(edges.scrollTop).toBe(0)
+    expect(edges.top).toBeGreaterThan(4)
+    expect(edges.top).toBeCloseTo(edges.left, 0)
     // Each tile has its image's shape: no crop beyond rounding.
     const shapes = await page.$$eval(`${scroller} .virtuoso-grid-item img`, (imgs) =>
       (imgs as HTMLImageElement[])
