@@ -1,5 +1,5 @@
 import type { FilterConflict, FilterControl, RawSearch } from '../dialects/types'
-import type { FilterChange } from './filter-panel'
+import type { FilterChange } from './apply-change'
 import { one, withValue } from './search-values'
 
 /** The dialect's check for parameters the API refuses together (`FilterSchema.conflict`). */

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useId, useRef, useState } from 'react'
 import type { FilterControl, RawSearch } from '../dialects/types'
+import type { FilterChange } from './apply-change'
 import { DAY_EXAMPLE, formatDay, loadParseDay } from '../ui/dates'
 import { LazyTip } from '../ui/lazy-tip'
 import { invertedRangeProblem } from './date-order'
@@ -17,6 +18,8 @@ import {
   type TagState,
 } from './search-values'
 import { useDebouncedDraft } from './use-debounced-draft'
+
+export type { FilterChange } from './apply-change'
 
 // The pickers (a popover each) are for some dialects only: their code loads when one is shown.
 const IdCombobox = lazy(() => import('./id-combobox').then((m) => ({ default: m.IdCombobox })))
@@ -39,10 +42,6 @@ function PickerPlaceholder({ label }: { label: string }) {
       <div className="field min-h-9" />
     </div>
   )
-}
-
-export interface FilterChange {
-  (next: RawSearch, options: { replace: boolean }): void
 }
 
 interface FilterPanelProps {

@@ -2,7 +2,7 @@ import { FilterPopover } from './filter-popover'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
-import type { FilterChange } from './filter-panel'
+import type { FilterChange } from './apply-change'
 import { filterOptionsQuery, optionScope, type FilterOptionSource } from './filter-options'
 import { one, withValue } from './search-values'
 
