@@ -22,8 +22,8 @@ import { useDebouncedDraft } from './use-debounced-draft'
 export type { FilterChange } from './apply-change'
 
 // The pickers (a popover each) are for some dialects only: their code loads when one is shown.
-const IdCombobox = lazy(() => import('./id-combobox').then((m) => ({ default: m.IdCombobox })))
-const MultiSelect = lazy(() => import('./multi-select').then((m) => ({ default: m.MultiSelect })))
+const IdCombobox = lazy(() => import('./controls/id-by-name').then((m) => ({ default: m.IdCombobox })))
+const MultiSelect = lazy(() => import('./controls/multi-select').then((m) => ({ default: m.MultiSelect })))
 
 /** The keys of a multi-select's popover, for the `?` overlay of a view that shows one. */
 export const MULTI_SELECT_KEYS = [

@@ -1,10 +1,10 @@
-import { FilterPopover } from './filter-popover'
+import { FilterPopover } from './popover'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
-import type { FilterChange } from './apply-change'
-import { filterOptionsQuery, optionScope, type FilterOptionSource } from './filter-options'
-import { one, withValue } from './search-values'
+import type { FilterControl, FilterOption, RawSearch } from '../../dialects/types'
+import type { FilterChange } from '../apply-change'
+import { filterOptionsQuery, optionScope, type FilterOptionSource } from '../filter-options'
+import { one, withValue } from '../search-values'
 
 type IdByNameControl = Extract<FilterControl, { kind: 'id-by-name' }>
 

@@ -1,8 +1,8 @@
-import { FilterPopover } from './filter-popover'
+import { FilterPopover } from './popover'
 import { useId, useRef, useState } from 'react'
-import type { FilterControl, RawSearch } from '../dialects/types'
-import type { FilterChange } from './apply-change'
-import { multiLabel, multiValues, withMultiValues } from './search-values'
+import type { FilterControl, RawSearch } from '../../dialects/types'
+import type { FilterChange } from '../apply-change'
+import { multiLabel, multiValues, withMultiValues } from '../search-values'
 
 type MultiSelectControl = Extract<FilterControl, { kind: 'multi-select' }>
 
