@@ -15,6 +15,9 @@ export interface Blocker {
   reason: string
 }
 
+/** What blocks `key` from taking `value` beside the filters already set (bound by the panel). */
+export type BlockedBy = (key: string, value: string) => Blocker | undefined
+
 function controlKeys(control: FilterControl): string[] {
   switch (control.kind) {
     case 'tags':

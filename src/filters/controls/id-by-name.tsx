@@ -1,19 +1,10 @@
-import { FilterPopover } from './popover'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import type { FilterControl, FilterOption, RawSearch } from '../../dialects/types'
-import type { FilterChange } from '../apply-change'
+import type { FilterOption } from '../../dialects/types'
 import { filterOptionsQuery, optionScope, type FilterOptionSource } from '../filter-options'
 import { one, withValue } from '../search-values'
-
-type IdByNameControl = Extract<FilterControl, { kind: 'id-by-name' }>
-
-interface IdComboboxProps {
-  control: IdByNameControl
-  search: RawSearch
-  onChange: FilterChange
-  optionSource: FilterOptionSource
-}
+import { FieldError, type ControlProps } from './field'
+import { FilterPopover } from './popover'
 
 /** Choices drawn at once; typing narrows a longer list. */
 const SHOWN_MAX = 200
@@ -34,7 +25,12 @@ const looksLikeId = (text: string) => !/\s/.test(text)
  * (pasted from elsewhere, hidden) is shown as itself, and an id typed or pasted into the search
  * box can be used as it is.
  */
-export function IdCombobox({ control, search, onChange, optionSource }: IdComboboxProps) {
+export function IdCombobox({
+  control,
+  search,
+  onChange,
+  optionSource,
+}: ControlProps<'id-by-name'> & { optionSource: FilterOptionSource }) {
   const id = useId()
   const scope = optionScope(control, search)
   const options = useQuery(filterOptionsQuery(optionSource, control.key, scope))
@@ -94,12 +90,12 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
       }}
       after={
         options.isError && (
-          <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+          <FieldError id={`${id}-error`}>
             Could not load the choices.{' '}
             <button type="button" className="underline hover:no-underline" onClick={() => void options.refetch()}>
               Retry
             </button>
-          </p>
+          </FieldError>
         )
       }
       query={query}

@@ -1,16 +1,7 @@
-import { FilterPopover } from './popover'
 import { useId, useRef, useState } from 'react'
-import type { FilterControl, RawSearch } from '../../dialects/types'
-import type { FilterChange } from '../apply-change'
 import { multiLabel, multiValues, withMultiValues } from '../search-values'
-
-type MultiSelectControl = Extract<FilterControl, { kind: 'multi-select' }>
-
-interface MultiSelectProps {
-  control: MultiSelectControl
-  search: RawSearch
-  onChange: FilterChange
-}
+import type { ControlProps } from './field'
+import { FilterPopover } from './popover'
 
 function matches(query: string, ...texts: string[]): boolean {
   const q = query.trim().toLowerCase()
@@ -23,7 +14,7 @@ function matches(query: string, ...texts: string[]): boolean {
  * box and the checkboxes, Space toggles, Enter in the box toggles the first match, Esc clears
  * the box and then closes.
  */
-export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
+export function MultiSelect({ control, search, onChange }: ControlProps<'multi-select'>) {
   const id = useId()
   const [open, setOpen] = useState(false)
   const [query, setQuery] = useState('')
