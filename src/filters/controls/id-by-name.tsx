@@ -4,7 +4,7 @@ import type { FilterOption } from '../../dialects/types'
 import { filterOptionsQuery, optionScope, type FilterOptionSource } from '../filter-options'
 import { one, withValue } from '../search-values'
 import { FieldError, type ControlProps } from './field'
-import { FilterPopover } from './popover'
+import { FilterPopover, usePickerSearch } from './popover'
 
 /** Choices drawn at once; typing narrows a longer list. */
 const SHOWN_MAX = 200
@@ -38,9 +38,8 @@ export function IdCombobox({
   const waiting = scope === null
   const value = one(search, control.key) ?? ''
   const chosen = options.data?.find((o) => o.value === value)
-  const [open, setOpen] = useState(false)
-  const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
+  const { query, setQuery, close, popover } = usePickerSearch(() => setActive(0))
 
   const q = query.trim()
   const found = (options.data ?? []).filter((o) => q === '' || matches(q, o))
@@ -59,8 +58,7 @@ export function IdCombobox({
 
   const choose = (row: Row) => {
     const next = row.kind === 'all' ? undefined : row.kind === 'option' ? row.option.value : row.id
-    setOpen(false)
-    setQuery('')
+    close()
     if (next !== (value || undefined)) onChange(withValue(search, control.key, next), { replace: false })
   }
 
@@ -76,12 +74,7 @@ export function IdCombobox({
     <FilterPopover
       id={id}
       label={control.label}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next)
-        setActive(0)
-        if (!next) setQuery('')
-      }}
+      {...popover}
       summary={summary}
       triggerProps={{
         'aria-describedby': options.isError ? `${id}-error` : undefined,
@@ -98,11 +91,6 @@ export function IdCombobox({
           </FieldError>
         )
       }
-      query={query}
-      onClearQuery={() => {
-        setQuery('')
-        setActive(0)
-      }}
     >
       <input
         type="search"

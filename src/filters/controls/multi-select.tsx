@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import { multiLabel, multiValues, withMultiValues } from '../search-values'
 import type { ControlProps } from './field'
-import { FilterPopover } from './popover'
+import { FilterPopover, usePickerSearch } from './popover'
 
 function matches(query: string, ...texts: string[]): boolean {
   const q = query.trim().toLowerCase()
@@ -16,8 +16,7 @@ function matches(query: string, ...texts: string[]): boolean {
  */
 export function MultiSelect({ control, search, onChange }: ControlProps<'multi-select'>) {
   const id = useId()
-  const [open, setOpen] = useState(false)
-  const [query, setQuery] = useState('')
+  const { query, setQuery, popover } = usePickerSearch()
   const list = useRef<HTMLDivElement>(null)
   const input = useRef<HTMLInputElement>(null)
   const committed = multiValues(search, control)
@@ -72,17 +71,9 @@ export function MultiSelect({ control, search, onChange }: ControlProps<'multi-s
     <FilterPopover
       id={id}
       label={control.label}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next)
-        if (!next) setQuery('')
-      }}
+      {...popover}
       summary={<span className="truncate">{summary}</span>}
       triggerProps={{ 'data-multi-select': control.key }}
-      query={query}
-      onClearQuery={() => {
-        setQuery('')
-      }}
     >
       <div className="flex items-center gap-2">
         <input
