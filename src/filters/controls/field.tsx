@@ -21,7 +21,10 @@ export function Field({ id, label, children }: { id: string; label: string; chil
   )
 }
 
-/** A control made of several fields or buttons: one legend names them all. */
+/**
+ * A control made of several fields or buttons: one legend names them all. (The same shape as
+ * `Field` on purpose: a group is named by a legend, a single field by its label.)
+ */
 export function FieldSet({ label, legendId, children }: { label: string; legendId?: string; children: ReactNode }) {
   return (
     <fieldset>
