@@ -1,6 +1,6 @@
 import type { FilterControl, RawSearch } from '../dialects/types'
 import { useChosenNames, type FilterOptionSource } from './filter-options'
-import type { FilterChange } from './filter-panel'
+import type { FilterChange } from './apply-change'
 import { activeFilters } from './search-values'
 
 interface ActiveFilterChipsProps {

@@ -1,6 +1,14 @@
 import type { FilterSchema, RawSearch } from '../dialects/types'
 
 /**
+ * How a filter control reports a change: the whole next search, and whether it replaces the
+ * history entry (typing: one entry per search) or pushes one (a discrete choice).
+ */
+export interface FilterChange {
+  (next: RawSearch, options: { replace: boolean }): void
+}
+
+/**
  * The URL search after a panel change, as the dialect accepts it: `next` is the search with one
  * control changed. Where a dialect ties parameters together (Scenario's dates follow its sort
  * field) its `transition` moves or clears the dependent ones, so the panel never builds a

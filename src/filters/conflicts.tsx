@@ -1,5 +1,5 @@
 import type { FilterConflict, FilterControl, RawSearch } from '../dialects/types'
-import type { FilterChange } from './filter-panel'
+import type { FilterChange } from './apply-change'
 import { one, withValue } from './search-values'
 
 /** The dialect's check for parameters the API refuses together (`FilterSchema.conflict`). */
@@ -14,6 +14,9 @@ export interface Blocker {
   name: string
   reason: string
 }
+
+/** What blocks `key` from taking `value` beside the filters already set (bound by the panel). */
+export type BlockedBy = (key: string, value: string) => Blocker | undefined
 
 function controlKeys(control: FilterControl): string[] {
   switch (control.kind) {

@@ -1,5 +1,5 @@
 import { Popover } from 'radix-ui'
-import type { HTMLAttributes, ReactNode } from 'react'
+import { useState, type HTMLAttributes, type ReactNode } from 'react'
 
 interface FilterPopoverProps {
   /** Base for the label's and trigger's ids. */
@@ -71,4 +71,37 @@ export function FilterPopover({
       {after}
     </div>
   )
+}
+
+/**
+ * A picker's open state and search text, wired the way `FilterPopover` wants them: closing
+ * clears the search. `onReset` (the picker's place in its list) runs when the popover opens or
+ * closes and when Esc clears the search.
+ */
+export function usePickerSearch(onReset?: () => void) {
+  const [open, setOpen] = useState(false)
+  const [query, setQuery] = useState('')
+  return {
+    query,
+    setQuery,
+    /** A choice was made: the popover closes, its search emptied. */
+    close: () => {
+      setOpen(false)
+      setQuery('')
+    },
+    /** Spread into `FilterPopover`. */
+    popover: {
+      open,
+      onOpenChange: (next: boolean) => {
+        setOpen(next)
+        onReset?.()
+        if (!next) setQuery('')
+      },
+      query,
+      onClearQuery: () => {
+        setQuery('')
+        onReset?.()
+      },
+    },
+  }
 }

@@ -1,16 +1,7 @@
-import { FilterPopover } from './filter-popover'
 import { useId, useRef, useState } from 'react'
-import type { FilterControl, RawSearch } from '../dialects/types'
-import type { FilterChange } from './filter-panel'
-import { multiLabel, multiValues, withMultiValues } from './search-values'
-
-type MultiSelectControl = Extract<FilterControl, { kind: 'multi-select' }>
-
-interface MultiSelectProps {
-  control: MultiSelectControl
-  search: RawSearch
-  onChange: FilterChange
-}
+import { multiLabel, multiValues, withMultiValues } from '../search-values'
+import type { ControlProps } from './field'
+import { FilterPopover, usePickerSearch } from './popover'
 
 function matches(query: string, ...texts: string[]): boolean {
   const q = query.trim().toLowerCase()
@@ -23,10 +14,9 @@ function matches(query: string, ...texts: string[]): boolean {
  * box and the checkboxes, Space toggles, Enter in the box toggles the first match, Esc clears
  * the box and then closes.
  */
-export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
+export function MultiSelect({ control, search, onChange }: ControlProps<'multi-select'>) {
   const id = useId()
-  const [open, setOpen] = useState(false)
-  const [query, setQuery] = useState('')
+  const { query, setQuery, popover } = usePickerSearch()
   const list = useRef<HTMLDivElement>(null)
   const input = useRef<HTMLInputElement>(null)
   const committed = multiValues(search, control)
@@ -81,17 +71,9 @@ export function MultiSelect({ control, search, onChange }: MultiSelectProps) {
     <FilterPopover
       id={id}
       label={control.label}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next)
-        if (!next) setQuery('')
-      }}
+      {...popover}
       summary={<span className="truncate">{summary}</span>}
       triggerProps={{ 'data-multi-select': control.key }}
-      query={query}
-      onClearQuery={() => {
-        setQuery('')
-      }}
     >
       <div className="flex items-center gap-2">
         <input

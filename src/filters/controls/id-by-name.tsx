@@ -1,19 +1,10 @@
-import { FilterPopover } from './filter-popover'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
-import type { FilterChange } from './filter-panel'
-import { filterOptionsQuery, optionScope, type FilterOptionSource } from './filter-options'
-import { one, withValue } from './search-values'
-
-type IdByNameControl = Extract<FilterControl, { kind: 'id-by-name' }>
-
-interface IdComboboxProps {
-  control: IdByNameControl
-  search: RawSearch
-  onChange: FilterChange
-  optionSource: FilterOptionSource
-}
+import type { FilterOption } from '../../dialects/types'
+import { filterOptionsQuery, optionScope, type FilterOptionSource } from '../filter-options'
+import { one, withValue } from '../search-values'
+import { FieldError, type ControlProps } from './field'
+import { FilterPopover, usePickerSearch } from './popover'
 
 /** Choices drawn at once; typing narrows a longer list. */
 const SHOWN_MAX = 200
@@ -34,7 +25,12 @@ const looksLikeId = (text: string) => !/\s/.test(text)
  * (pasted from elsewhere, hidden) is shown as itself, and an id typed or pasted into the search
  * box can be used as it is.
  */
-export function IdCombobox({ control, search, onChange, optionSource }: IdComboboxProps) {
+export function IdCombobox({
+  control,
+  search,
+  onChange,
+  optionSource,
+}: ControlProps<'id-by-name'> & { optionSource: FilterOptionSource }) {
   const id = useId()
   const scope = optionScope(control, search)
   const options = useQuery(filterOptionsQuery(optionSource, control.key, scope))
@@ -42,9 +38,8 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
   const waiting = scope === null
   const value = one(search, control.key) ?? ''
   const chosen = options.data?.find((o) => o.value === value)
-  const [open, setOpen] = useState(false)
-  const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
+  const { query, setQuery, close, popover } = usePickerSearch(() => setActive(0))
 
   const q = query.trim()
   const found = (options.data ?? []).filter((o) => q === '' || matches(q, o))
@@ -63,8 +58,7 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
 
   const choose = (row: Row) => {
     const next = row.kind === 'all' ? undefined : row.kind === 'option' ? row.option.value : row.id
-    setOpen(false)
-    setQuery('')
+    close()
     if (next !== (value || undefined)) onChange(withValue(search, control.key, next), { replace: false })
   }
 
@@ -80,12 +74,7 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
     <FilterPopover
       id={id}
       label={control.label}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next)
-        setActive(0)
-        if (!next) setQuery('')
-      }}
+      {...popover}
       summary={summary}
       triggerProps={{
         'aria-describedby': options.isError ? `${id}-error` : undefined,
@@ -94,19 +83,14 @@ export function IdCombobox({ control, search, onChange, optionSource }: IdCombob
       }}
       after={
         options.isError && (
-          <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+          <FieldError id={`${id}-error`}>
             Could not load the choices.{' '}
             <button type="button" className="underline hover:no-underline" onClick={() => void options.refetch()}>
               Retry
             </button>
-          </p>
+          </FieldError>
         )
       }
-      query={query}
-      onClearQuery={() => {
-        setQuery('')
-        setActive(0)
-      }}
     >
       <input
         type="search"
