@@ -6,9 +6,9 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildCatalog, DEFAULT_SEED } from '../../src/server/catalog/generate'
-import { createIdCodec, LEGACY_ID_SECRET, newIdSecret, PHOTO_ID_KINDS } from '../../src/server/catalog/ids'
+import { createIdCodec, LEGACY_ID_SECRET, newIdSecret, PHOTO_ID_KINDS } from '../../src/server/ids/codec'
 import { addMissingPhotoLibrary, placeFaces } from '../../src/server/catalog/photos'
-import { createRandom } from '../../src/server/catalog/random'
+import { createRandom } from '../../src/server/random'
 import { catalogPath } from '../../src/server/db/catalog-db'
 
 const dirs: string[] = []

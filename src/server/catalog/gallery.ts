@@ -1,8 +1,8 @@
 import type { SqliteDb } from '../db/catalog-db'
 import { VISIBILITY_CODES } from '../db/schema'
 import type { GalleryJobType } from '../db/schema-gallery'
-import type { IdCodec } from './ids'
-import { createRandom, type Random } from './random'
+import type { IdCodec } from '../ids/codec'
+import { createRandom, type Random } from '../random'
 import {
   BACKDROPS,
   COLOURS,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { PHOTO_DERIVED_SQL, PHOTO_INDEXES_DDL, PHOTO_TABLES_DDL } from '../db/schema-photos'
-import { createRandom, hash32, type Random } from './random'
+import { createRandom, hash32, type Random } from '../random'
 import {
   ALBUM_NAMES,
   CAMERAS,

@@ -8,8 +8,8 @@ import {
   type VipanyaSampleFormat,
 } from '../media/vipanya-files'
 import { HOSTILE_DESCRIPTIONS, HOSTILE_TITLES } from './hostile'
-import type { IdCodec } from './ids'
-import { createRandom, type Random } from './random'
+import type { IdCodec } from '../ids/codec'
+import { createRandom, type Random } from '../random'
 
 // A Vipanya digital library for the demo catalog: handbooks and reports (pdf), office files,
 // photos, recorded and hosted videos, podcasts, bookmarks, collections and repositories, some

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { buildGallery } from '../catalog/gallery'
-import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../catalog/ids'
+import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
 import { addMissingPhotoLibrary } from '../catalog/photos'
 import { fillLibraries } from '../catalog/libraries'
 import type { SqliteDb } from './catalog-db'

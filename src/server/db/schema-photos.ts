@@ -3,7 +3,7 @@
 // one user each and page by capture time with a cursor, so they have their own rows and indexes.
 //
 // Row ids are plain integers; the public ids (`asset_…`, `face_…`, …) are a keyed permutation of
-// them under the catalog's id key (see catalog/ids.ts), so looking a public id up is a rowid seek
+// them under the catalog's id key (see ids/codec.ts), so looking a public id up is a rowid seek
 // and needs no index.
 
 export const PHOTO_TABLES_DDL = `
