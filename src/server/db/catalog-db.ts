@@ -122,7 +122,7 @@ export function createSchema(db: SqliteDb): void {
 
 /**
  * Secondary indexes and triggers, built once after a bulk load. The photo libraries' indexes
- * are built by their own fill (catalog/photos.ts), after their rows.
+ * are built by their own fill (demo/photos.ts), after their rows.
  */
 export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)

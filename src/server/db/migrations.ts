@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs'
-import { buildGallery } from '../catalog/gallery'
+import type Database from 'better-sqlite3'
+import { buildGallery } from '../demo/gallery'
 import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
-import { addMissingPhotoLibrary } from '../catalog/photos'
-import { fillLibraries } from '../catalog/libraries'
-import type { SqliteDb } from './catalog-db'
+import { addMissingPhotoLibrary } from '../demo/photos'
+import { fillLibraries } from '../demo/libraries'
 import { SCHEMA_VERSION } from './schema'
 
 // Schema changes migrate a catalog in place: a catalog holds users' own work (PiktID verdicts,
@@ -33,7 +33,7 @@ export interface Migration {
   /** The schema version this step produces; steps are ordered and consecutive. */
   to: number
   description: string
-  up(db: SqliteDb, context: MigrationContext): void
+  up(db: Database.Database, context: MigrationContext): void
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -217,7 +217,7 @@ export class CatalogRefusedError extends Error {
 }
 
 /** The schema version recorded in the catalog; throws CatalogRefusedError if unreadable. */
-function readSchemaVersion(db: SqliteDb, path: string): number {
+function readSchemaVersion(db: Database.Database, path: string): number {
   let row: { value: string } | undefined
   try {
     row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined
@@ -239,7 +239,7 @@ export interface MigrationReport {
 }
 
 /** Refuses a catalog this code cannot serve: unreadable, or written by a newer version. */
-export function checkSchemaVersion(db: SqliteDb, path: string): number {
+export function checkSchemaVersion(db: Database.Database, path: string): number {
   const version = readSchemaVersion(db, path)
   if (version > SCHEMA_VERSION) {
     throw new CatalogRefusedError(
@@ -251,7 +251,7 @@ export function checkSchemaVersion(db: SqliteDb, path: string): number {
 }
 
 /** Brings the catalog up to `target` (SCHEMA_VERSION), step by step, keeping every row. */
-export function migrateCatalog(db: SqliteDb, path: string, target = SCHEMA_VERSION): MigrationReport {
+export function migrateCatalog(db: Database.Database, path: string, target = SCHEMA_VERSION): MigrationReport {
   const from = checkSchemaVersion(db, path)
   const steps = MIGRATIONS.filter((m) => m.to > from && m.to <= target)
   if (steps.length === 0) return { from, to: from, applied: [], backup: undefined }

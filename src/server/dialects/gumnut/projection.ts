@@ -6,7 +6,7 @@ import type {
   GumnutLibrary,
   GumnutPerson,
 } from '../../../shared/gumnut'
-import { photoMetrics } from '../../catalog/photos'
+import { photoMetrics } from '../../db/schema-photos'
 import type { IdCodec } from '../../ids/codec'
 import type { MediaStore } from '../../media/media-store'
 import { previewField } from '../../media/preview-color'
