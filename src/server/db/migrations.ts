@@ -42,6 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'PiktID generation gallery: project visibility, generated images and the demo projects',
     up(db, { seed, ids }) {
       db.exec(`ALTER TABLE projects ADD COLUMN visibility INTEGER NOT NULL DEFAULT 1`)
+      // note: a frozen copy of schema-gallery.ts's table and indexes as they were at v3 (no
+      // feedback_at: step 4 adds it), kept on purpose; importing the live DDL would make this step
+      // create what later steps add, and they would then fail on an upgraded catalog.
       db.exec(`
         CREATE TABLE gallery_images (
           id                 INTEGER PRIMARY KEY,
@@ -99,6 +102,10 @@ export const MIGRATIONS: readonly Migration[] = [
     to: 6,
     description: 'Scenario generations and the Vipanya library, sized from the catalog',
     up(db, { seed, ids }) {
+      // note: frozen copies of schema-scenario.ts's and schema-vipanya.ts's tables and indexes as
+      // they were at v6, kept on purpose for the same reason as step 3's: the same columns today
+      // (migrations.test.ts compares an upgraded catalog with a new one), but a later change to
+      // those files must come with a step of its own, and must not change what this one made.
       db.exec(`
         CREATE TABLE IF NOT EXISTS scenario_models (
           id         INTEGER PRIMARY KEY,
