@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
-import { buildCatalog } from './catalog/generate'
+import { buildCatalog } from './demo/generate'
 import { ConfigError, readDataDir, readSharedSecret } from './config'
 import { catalogPath, hasCatalog } from './db/catalog-db'
 import { DataFolderLockedError, lockDataFolder, type DataLock } from './db/data-lock'
@@ -77,9 +77,9 @@ console.log(
 )
 
 if (values.measure) {
-  const { measureCatalog, printMeasurements } = await import('./catalog/measure')
+  const { measureCatalog, printMeasurements } = await import('./measure/measure')
   printMeasurements(await measureCatalog(dataDir))
-  const { measurePhotoCursors } = await import('./catalog/measure-photos')
+  const { measurePhotoCursors } = await import('./measure/measure-photos')
   console.log('Gumnut cursor pages (limit=100), first page against a cursor 90% of the way in:')
   printMeasurements(await measurePhotoCursors(dataDir))
 }

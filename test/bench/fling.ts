@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { buildCatalog } from '../../src/server/catalog/generate'
+import { buildCatalog } from '../../src/server/demo/generate'
 import { startServer } from '../../src/server/server'
 import { launchBrowser, scrollToTile } from '../e2e/browser'
 

@@ -6,9 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { buildCatalog } from '../../src/server/catalog/generate'
-import { printMeasurements } from '../../src/server/catalog/measure'
-import { measurePhotoCursors } from '../../src/server/catalog/measure-photos'
+import { buildCatalog } from '../../src/server/demo/generate'
+import { printMeasurements } from '../../src/server/measure/measure'
+import { measurePhotoCursors } from '../../src/server/measure/measure-photos'
 
 const photos = Number(process.env.BENCH_PHOTOS ?? 1_000_000)
 const budgetMs = 25

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { buildCatalog } from '../../src/server/catalog/generate'
+import { buildCatalog } from '../../src/server/demo/generate'
 
 const { values: args } = parseArgs({
   options: {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog } from '../../src/server/catalog/generate'
+import { buildCatalog } from '../../src/server/demo/generate'
 import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
 import { startServer, type RunningServer } from '../../src/server/server'
 

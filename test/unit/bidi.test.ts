@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { requestJson, ApiError } from '../../src/dialects/http'
 import { withoutBidiControls } from '../../src/shared/bidi'
-import { HOSTILE_TITLES } from '../../src/server/catalog/hostile'
+import { HOSTILE_TITLES } from '../../src/server/demo/hostile'
 import type { SourceConfig } from '../../src/dialects/types'
 
 const spoof = HOSTILE_TITLES.find((t) => t.includes('\u202E')) as string

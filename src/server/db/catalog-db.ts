@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BroadcastChannel } from 'node:worker_threads'
 import Database, { type Statement } from 'better-sqlite3'
-import { createIdCodec, type IdCodec } from '../catalog/ids'
+import { createIdCodec, type IdCodec } from '../ids/codec'
 import { LruCache } from '../lru'
 import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
 import { INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL, TRIGGERS_DDL } from './schema'
@@ -122,7 +122,7 @@ export function createSchema(db: SqliteDb): void {
 
 /**
  * Secondary indexes and triggers, built once after a bulk load. The photo libraries' indexes
- * are built by their own fill (catalog/photos.ts), after their rows.
+ * are built by their own fill (demo/photos.ts), after their rows.
  */
 export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs'
-import { buildGallery } from '../catalog/gallery'
-import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../catalog/ids'
-import { addMissingPhotoLibrary } from '../catalog/photos'
-import { fillLibraries } from '../catalog/libraries'
-import type { SqliteDb } from './catalog-db'
+import type Database from 'better-sqlite3'
+import { buildGallery } from '../demo/gallery'
+import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
+import { addMissingPhotoLibrary } from '../demo/photos'
+import { fillLibraries } from '../demo/libraries'
 import { SCHEMA_VERSION } from './schema'
 
 // Schema changes migrate a catalog in place: a catalog holds users' own work (PiktID verdicts,
@@ -33,7 +33,7 @@ export interface Migration {
   /** The schema version this step produces; steps are ordered and consecutive. */
   to: number
   description: string
-  up(db: SqliteDb, context: MigrationContext): void
+  up(db: Database.Database, context: MigrationContext): void
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,6 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'PiktID generation gallery: project visibility, generated images and the demo projects',
     up(db, { seed, ids }) {
       db.exec(`ALTER TABLE projects ADD COLUMN visibility INTEGER NOT NULL DEFAULT 1`)
+      // note: a frozen copy of schema-gallery.ts's table and indexes as they were at v3 (no
+      // feedback_at: step 4 adds it), kept on purpose; importing the live DDL would make this step
+      // create what later steps add, and they would then fail on an upgraded catalog.
       db.exec(`
         CREATE TABLE gallery_images (
           id                 INTEGER PRIMARY KEY,
@@ -99,6 +102,10 @@ export const MIGRATIONS: readonly Migration[] = [
     to: 6,
     description: 'Scenario generations and the Vipanya library, sized from the catalog',
     up(db, { seed, ids }) {
+      // note: frozen copies of schema-scenario.ts's and schema-vipanya.ts's tables and indexes as
+      // they were at v6, kept on purpose for the same reason as step 3's: the same columns today
+      // (migrations.test.ts compares an upgraded catalog with a new one), but a later change to
+      // those files must come with a step of its own, and must not change what this one made.
       db.exec(`
         CREATE TABLE IF NOT EXISTS scenario_models (
           id         INTEGER PRIMARY KEY,
@@ -217,7 +224,7 @@ export class CatalogRefusedError extends Error {
 }
 
 /** The schema version recorded in the catalog; throws CatalogRefusedError if unreadable. */
-function readSchemaVersion(db: SqliteDb, path: string): number {
+function readSchemaVersion(db: Database.Database, path: string): number {
   let row: { value: string } | undefined
   try {
     row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined
@@ -239,7 +246,7 @@ export interface MigrationReport {
 }
 
 /** Refuses a catalog this code cannot serve: unreadable, or written by a newer version. */
-export function checkSchemaVersion(db: SqliteDb, path: string): number {
+export function checkSchemaVersion(db: Database.Database, path: string): number {
   const version = readSchemaVersion(db, path)
   if (version > SCHEMA_VERSION) {
     throw new CatalogRefusedError(
@@ -251,7 +258,7 @@ export function checkSchemaVersion(db: SqliteDb, path: string): number {
 }
 
 /** Brings the catalog up to `target` (SCHEMA_VERSION), step by step, keeping every row. */
-export function migrateCatalog(db: SqliteDb, path: string, target = SCHEMA_VERSION): MigrationReport {
+export function migrateCatalog(db: Database.Database, path: string, target = SCHEMA_VERSION): MigrationReport {
   const from = checkSchemaVersion(db, path)
   const steps = MIGRATIONS.filter((m) => m.to > from && m.to <= target)
   if (steps.length === 0) return { from, to: from, applied: [], backup: undefined }

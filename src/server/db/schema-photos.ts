@@ -1,9 +1,11 @@
+import { hash32 } from '../random'
+
 // Photo-library tables (Gumnut, seed 004): libraries, albums, photos with EXIF, people and the
 // faces that tie them together. Kept apart from the studio assets in schema.ts: photos belong to
 // one user each and page by capture time with a cursor, so they have their own rows and indexes.
 //
 // Row ids are plain integers; the public ids (`asset_…`, `face_…`, …) are a keyed permutation of
-// them under the catalog's id key (see catalog/ids.ts), so looking a public id up is a rowid seek
+// them under the catalog's id key (see ids/codec.ts), so looking a public id up is a rowid seek
 // and needs no index.
 
 export const PHOTO_TABLES_DDL = `
@@ -132,3 +134,10 @@ UPDATE photo_albums SET
   start_date = (SELECT min(local_datetime) FROM photo_album_items i WHERE i.album_id = photo_albums.id),
   end_date = (SELECT max(local_datetime) FROM photo_album_items i WHERE i.album_id = photo_albums.id);
 `
+
+/** Deterministic per-photo quality scores for `metrics` (no column: they derive from the id). */
+export function photoMetrics(photoId: number): Record<string, number> {
+  const a = hash32(`aesthetic:${photoId}`) / 2 ** 32
+  const s = hash32(`sharpness:${photoId}`) / 2 ** 32
+  return { aesthetic_score: Math.round((0.25 + a * 0.7) * 1000) / 1000, sharpness: Math.round(s * 1000) / 1000 }
+}

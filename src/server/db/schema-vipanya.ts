@@ -1,3 +1,5 @@
+import type { VipanyaAssetType } from '../../shared/vipanya'
+
 // Vipanya library assets (seed 003): documents, media, links, collections and repositories.
 // Separate from the PiktID `assets` table: different ids (UUIDs), titles and slugs, file
 // metadata per type, publication state, and rows created through the API that must survive a
@@ -47,3 +49,30 @@ CREATE INDEX IF NOT EXISTS vipanya_assets_type_created ON vipanya_assets(asset_t
 CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_type, updated_at, id) WHERE is_published = 1;
 CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
 `
+
+/** A row of `vipanya_assets` as the API reads it. */
+export interface VipanyaRow {
+  id: number
+  uuid: string
+  owner_id: number
+  title: string
+  slug: string
+  description: string
+  asset_type: VipanyaAssetType
+  file_path: string | null
+  file_size: number | null
+  mime_type: string | null
+  has_thumbnail: number
+  page_count: number | null
+  word_count: number | null
+  width: number | null
+  height: number | null
+  duration_seconds: number | null
+  external_url: string | null
+  video_embed: string | null
+  download_count: number
+  is_public: number
+  is_published: number
+  created_at: string
+  updated_at: string
+}

@@ -1,4 +1,4 @@
-import { createRandom, type Random } from '../catalog/random'
+import { createRandom, type Random } from '../random'
 
 // Procedural stand-ins for studio photos. Everything is drawn in a 1000-unit-wide space and
 // scaled by the SVG viewBox, so one composition renders identically at every size.

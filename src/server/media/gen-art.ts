@@ -1,4 +1,4 @@
-import { createRandom } from '../catalog/random'
+import { createRandom } from '../random'
 import type { GalleryJobType } from '../db/schema-gallery'
 import {
   backdrop,

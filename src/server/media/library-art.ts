@@ -1,4 +1,4 @@
-import { createRandom, type Random } from '../catalog/random'
+import { createRandom, type Random } from '../random'
 import type { ArtSubject } from './art'
 
 // Procedural stand-ins for what is not a photo: document pages, video frames,

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { decodeId, encodeId, feistelKeysFrom } from '../catalog/public-id'
+import { decodeId, encodeId, idKeys } from '../ids/codec'
 import type { Catalog } from '../db/catalog-db'
 import { LruCache } from '../lru'
 import type { GalleryJobType } from '../db/schema-gallery'
@@ -256,7 +256,7 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
 
   // Gallery images are rows of gallery_images; their media ids are the row permuted under keys
   // derived from the catalog's own secret, so they neither count the rows nor can be guessed.
-  const galleryKeys = feistelKeysFrom(createHmac('sha256', catalog.secret).update('gallery media ids').digest())
+  const galleryKeys = idKeys(catalog.secret, 'gallery media ids')
   const galleryImageId = (row: number): string => encodeId(row, galleryKeys)
 
   // A generated image has up to eight files (inputs, output, thumbnails) and whoever may see it

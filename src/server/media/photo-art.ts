@@ -1,4 +1,4 @@
-import { createRandom, hash32, type Random } from '../catalog/random'
+import { createRandom, hash32, type Random } from '../random'
 
 // Procedural stand-ins for the photo libraries' pictures. Drawn in the photo's own pixel space
 // (the viewBox is width × height), so every face sits exactly on its `photo_faces` box whatever

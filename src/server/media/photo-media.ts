@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import sharp from 'sharp'
-import type { IdCodec } from '../catalog/ids'
+import type { IdCodec } from '../ids/codec'
 import type { PhotoFace, PhotoSubject } from './photo-art'
 
 // What the media store needs to know about photo-library ids: the photo to draw (with its faces)

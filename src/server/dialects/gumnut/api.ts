@@ -9,7 +9,7 @@ import {
   type GumnutPerson,
 } from '../../../shared/gumnut'
 import type { FieldIssue } from '../../../shared/query-rules'
-import type { PhotoIdKind } from '../../catalog/ids'
+import type { PhotoIdKind } from '../../ids/codec'
 import { bearerToken, type AuthEnv } from '../../core/auth'
 import { createDialectApp, sendError } from '../../core/dialect'
 import { gumnutErrors } from '../../core/errors'

@@ -6,8 +6,8 @@ import type {
   GumnutLibrary,
   GumnutPerson,
 } from '../../../shared/gumnut'
-import { photoMetrics } from '../../catalog/photos'
-import type { IdCodec } from '../../catalog/ids'
+import { photoMetrics } from '../../db/schema-photos'
+import type { IdCodec } from '../../ids/codec'
 import type { MediaStore } from '../../media/media-store'
 import { previewField } from '../../media/preview-color'
 import type { AlbumRow, FaceRow, LibraryRow, PersonRow, PhotoRow } from './photo-queries'

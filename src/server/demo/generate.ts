@@ -7,9 +7,9 @@ import { COUNTS_REBUILD_SQL, FTS_REBUILD_SQL, SCHEMA_VERSION, VISIBILITY_CODES }
 import { MEDIA_CACHE_DIR } from '../media/media-store'
 import { buildGallery } from './gallery'
 import { fillPhotoLibrary } from './photos'
-import { createIdCodec, newIdSecret } from './ids'
+import { createIdCodec, newIdSecret } from '../ids/codec'
 import { fillLibraries } from './libraries'
-import { createRandom, type Random } from './random'
+import { createRandom, type Random } from '../random'
 import {
   BACKDROPS,
   COLOURS,

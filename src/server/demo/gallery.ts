@@ -1,8 +1,8 @@
-import type { SqliteDb } from '../db/catalog-db'
+import type Database from 'better-sqlite3'
 import { VISIBILITY_CODES } from '../db/schema'
 import type { GalleryJobType } from '../db/schema-gallery'
-import type { IdCodec } from './ids'
-import { createRandom, type Random } from './random'
+import type { IdCodec } from '../ids/codec'
+import { createRandom, type Random } from '../random'
 import {
   BACKDROPS,
   COLOURS,
@@ -72,7 +72,7 @@ function iso(ms: number): string {
 }
 
 /** Builds the generation gallery's demo projects and images; job ids come from the catalog's `ids`. */
-export function buildGallery(db: SqliteDb, seed: string, ids: IdCodec): GalleryBuildResult {
+export function buildGallery(db: Database.Database, seed: string, ids: IdCodec): GalleryBuildResult {
   const r = createRandom(`${seed}:gallery`)
   const users = db.prepare(`SELECT id, username FROM users ORDER BY id`).all() as { id: number; username: string }[]
   const creators = users.filter((u) => u.username !== 'platform')

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { PHOTO_DERIVED_SQL, PHOTO_INDEXES_DDL, PHOTO_TABLES_DDL } from '../db/schema-photos'
-import { createRandom, hash32, type Random } from './random'
+import { createRandom, type Random } from '../random'
 import {
   ALBUM_NAMES,
   CAMERAS,
@@ -442,13 +442,6 @@ export function fillPhotoLibrary(db: Db, options: PhotoFillOptions): PhotoFillRe
   // Statistics for the photo tables only: the rest of the catalog has its own.
   for (const table of PHOTO_TABLE_NAMES) db.exec(`ANALYZE ${table}`)
   return { ...count, insertMs: loaded - started, indexMs: performance.now() - loaded }
-}
-
-/** Deterministic per-photo quality scores for `metrics` (no column: they derive from the id). */
-export function photoMetrics(photoId: number): Record<string, number> {
-  const a = hash32(`aesthetic:${photoId}`) / 2 ** 32
-  const s = hash32(`sharpness:${photoId}`) / 2 ** 32
-  return { aesthetic_score: Math.round((0.25 + a * 0.7) * 1000) / 1000, sharpness: Math.round(s * 1000) / 1000 }
 }
 
 /**

@@ -1,25 +1,117 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { LEGACY_PHOTO_KEYS, LEGACY_SHARED_KEYS, legacyVipanyaHex } from './legacy-id-keys'
-import { decodeId, encodeId, feistelKeysFrom, type FeistelKeys } from './public-id'
+import { hash32 } from '../random'
 
+// The one id codec. Public ids are a keyed 40-bit permutation (Feistel) of a row number, written
+// as 8 characters of lower-case Crockford base32: unique by construction, URL-safe, short, and
+// they do not reveal the insertion order to whoever does not hold the keys. One permutation for
+// every kind of id: a catalog's public ids (createIdCodec below) and gallery media ids
+// (media-store.ts, keyed by the signing secret through idKeys).
+//
 // A catalog's public ids: PiktID assets and gallery jobs, Scenario assets, inferences and models,
 // Vipanya asset UUIDs (made once by the demo generators and stored) and Gumnut-style photo-library
 // ids (computed on every request from the row id, and turned back into it). Each kind is the keyed
-// permutation of public-id.ts under round keys of its own (a Vipanya UUID: an HMAC of the row),
-// derived from the catalog's id key (meta `id_secret`), so ids can neither be counted through nor
-// guessed, and differ from catalog to catalog.
+// permutation under round keys of its own (a Vipanya UUID: an HMAC of the row), derived from the
+// catalog's id key (meta `id_secret`), so ids can neither be counted through nor guessed, and
+// differ from catalog to catalog.
 //
 // The id key is made when the catalog is created and never changes after, whatever the signing
 // secret becomes, so ids and the links that hold them stay valid. It is random, or, when the
 // deployment has a shared secret (VITRINE_SECRET) at creation, derived from it: instances seeded
 // from the same configuration then issue the same ids.
 
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
+const DIGITS = new Map([...ALPHABET].map((ch, i) => [ch, i]))
+const HALF_BITS = 20
+const HALF_MASK = (1 << HALF_BITS) - 1
+const ID_CHARS = 8
+
+/** Four 32-bit round keys. */
+export type FeistelKeys = readonly [number, number, number, number]
+
+function round(half: number, key: number): number {
+  let h = Math.imul(half ^ key, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h & HALF_MASK
+}
+
+/** The 8-character id of a row number in [0, 2^40) under these keys. */
+export function encodeId(rowNumber: number, keys: FeistelKeys): string {
+  if (!Number.isInteger(rowNumber) || rowNumber < 0 || rowNumber >= 2 ** 40) {
+    throw new RangeError(`row number out of range: ${rowNumber}`)
+  }
+  let left = Math.floor(rowNumber / 2 ** HALF_BITS) & HALF_MASK
+  let right = rowNumber & HALF_MASK
+  for (const key of keys) {
+    const next = left ^ round(right, key)
+    left = right
+    right = next
+  }
+  let value = left * 2 ** HALF_BITS + right
+  let out = ''
+  for (let i = 0; i < ID_CHARS; i++) {
+    out = ALPHABET[value % 32] + out
+    value = Math.floor(value / 32)
+  }
+  return out
+}
+
+/** The row number behind an 8-character id under these keys, or undefined when it is not one. */
+export function decodeId(id: string, keys: FeistelKeys): number | undefined {
+  if (id.length !== ID_CHARS) return undefined
+  let value = 0
+  for (const ch of id) {
+    const digit = DIGITS.get(ch)
+    if (digit === undefined) return undefined
+    value = value * 32 + digit
+  }
+  let left = Math.floor(value / 2 ** HALF_BITS)
+  let right = value % 2 ** HALF_BITS
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const previous = right ^ round(left, keys[i] as number)
+    right = left
+    left = previous
+  }
+  return left * 2 ** HALF_BITS + right
+}
+
+/** Round keys for one kind of id: the first 16 bytes of an HMAC of `label` under `secret`. */
+export function idKeys(secret: string, label: string): FeistelKeys {
+  const bytes = createHmac('sha256', secret).update(label).digest()
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 16)
+  return [view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)]
+}
+
+// How every catalog named its rows before each one had an id key of its own (schema 7): constant
+// round keys, and Vipanya ids hashed from the catalog's seed. Both are public, so these ids can be
+// enumerated; they stay only so that a catalog created before then keeps the ids (and the links)
+// its users already have. createIdCodec uses them for a catalog whose id key is the legacy
+// marker, and for nothing else.
+
+/** PiktID assets, gallery jobs and every Scenario id shared one key set, apart by offsets. */
+const LEGACY_SHARED_KEYS: FeistelKeys = [0x5bd1e995, 0x27d4eb2f, 0x165667b1, 0x9e3779b1]
+
+/** Gumnut-style photo-library ids: a key set per kind. */
+const LEGACY_PHOTO_KEYS = {
+  asset: [0x2c1b3c6d, 0x297a2d39, 0x7feb352d, 0x846ca68b],
+  face: [0x68e31da4, 0xb5297a4d, 0x1b56c4e9, 0x3c6ef372],
+  person: [0x9e3779b9, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f],
+  album: [0x165667b1, 0xd3a2646c, 0xfd7046c5, 0xb55a4f09],
+  library: [0x5bd1e995, 0x1b873593, 0xcc9e2d51, 0xe6546b64],
+} as const satisfies Record<string, FeistelKeys>
+
+/** A Vipanya asset's 128 bits, as 32 hex digits: a hash of the catalog's seed and the row. */
+function legacyVipanyaHex(seed: string, row: number): string {
+  return [0, 1, 2, 3].map((i) => hash32(`${seed}:vipanya:${row}:${i}`).toString(16).padStart(8, '0')).join('')
+}
+
 export const PHOTO_ID_KINDS = ['asset', 'face', 'person', 'album', 'library'] as const
 export type PhotoIdKind = (typeof PHOTO_ID_KINDS)[number]
 
 /**
  * The id key recorded for a catalog created before catalogs had one (migration to schema 7): its
- * ids stay under the legacy constant keys (legacy-id-keys.ts), as its users know them.
+ * ids stay under the legacy constant keys (above), as its users know them.
  */
 export const LEGACY_ID_SECRET = 'legacy'
 
@@ -73,7 +165,7 @@ function legacyKeySets(): KeySets {
 
 /** One key set per kind, each an HMAC of its own label, so no two kinds share a suffix. */
 function derivedKeySets(idSecret: string): KeySets {
-  const keys = (label: string) => feistelKeysFrom(createHmac('sha256', idSecret).update(`ids: ${label}`).digest())
+  const keys = (label: string) => idKeys(idSecret, `ids: ${label}`)
   return {
     asset: keys('piktid asset'),
     galleryJob: keys('piktid gallery job'),

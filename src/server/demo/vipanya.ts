@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { slugify, videoEmbedFor, type VipanyaAssetType } from '../../shared/vipanya'
-import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from '../db/schema-vipanya'
+import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL, type VipanyaRow } from '../db/schema-vipanya'
 import {
   VIPANYA_FILE_KINDS,
   VIPANYA_SAMPLES,
@@ -8,8 +8,8 @@ import {
   type VipanyaSampleFormat,
 } from '../media/vipanya-files'
 import { HOSTILE_DESCRIPTIONS, HOSTILE_TITLES } from './hostile'
-import type { IdCodec } from './ids'
-import { createRandom, type Random } from './random'
+import type { IdCodec } from '../ids/codec'
+import { createRandom, type Random } from '../random'
 
 // A Vipanya digital library for the demo catalog: handbooks and reports (pdf), office files,
 // photos, recorded and hosted videos, podcasts, bookmarks, collections and repositories, some
@@ -202,33 +202,6 @@ export interface FillVipanyaOptions {
 export interface FillVipanyaResult {
   assets: number
   filled: boolean
-}
-
-/** A row of `vipanya_assets` as the API reads it. */
-export interface VipanyaRow {
-  id: number
-  uuid: string
-  owner_id: number
-  title: string
-  slug: string
-  description: string
-  asset_type: VipanyaAssetType
-  file_path: string | null
-  file_size: number | null
-  mime_type: string | null
-  has_thumbnail: number
-  page_count: number | null
-  word_count: number | null
-  width: number | null
-  height: number | null
-  duration_seconds: number | null
-  external_url: string | null
-  video_embed: string | null
-  download_count: number
-  is_public: number
-  is_published: number
-  created_at: string
-  updated_at: string
 }
 
 /** What the generator decides for one row; the rest (ids, owner, slug, counters, dates) is filled around it. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { IdCodec } from './ids'
+import type { IdCodec } from '../ids/codec'
 import { fillScenario, scenarioCountFor, type FillScenarioResult } from './scenario'
 import { fillVipanya, vipanyaCountFor, type FillVipanyaResult } from './vipanya'
 

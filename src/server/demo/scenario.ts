@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3'
 import { scenarioKindOf, type ScenarioAssetType, type ScenarioKind } from '../../shared/scenario'
 import { SCENARIO_INDEXES_DDL, SCENARIO_PRIVACY_CODES, SCENARIO_TABLES_DDL } from '../db/schema-scenario'
 import { HOSTILE_TITLES } from './hostile'
-import type { IdCodec } from './ids'
-import { createRandom, type Random } from './random'
+import type { IdCodec } from '../ids/codec'
+import { createRandom, type Random } from '../random'
 
 // Scenario-style generations for the demo catalog: sessions of one author with one model, each
 // an inference with 1–4 outputs, some of them edited afterwards (upscaled, background removed,
