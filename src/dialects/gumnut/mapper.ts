@@ -7,16 +7,19 @@ import type {
   GumnutValidationError,
 } from '../../shared/gumnut'
 import { ApiError, statusMessage } from '../http'
+import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Person } from '../types'
 
 // Gumnut wire shapes to ours. A Gumnut server leaves out `exif`, `faces`, `people`, `metrics` and
 // even `thumbnail_url` unless asked, and older ones omit `width`/`height`; every one of them is
-// optional here, and a malformed entry is skipped rather than failing the page.
+// optional here, and a malformed entry is skipped rather than failing the page. Every link goes
+// through `safeHttpUrl`, resolved against `base` (the API's origin) when it is a path.
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+const link = (value: unknown, base: string): string | null => safeHttpUrl(value, base) ?? null
 
 function mapExif(exif: GumnutExif | null | undefined): AssetExif | null {
   if (!isObject(exif)) return null
@@ -42,14 +45,14 @@ function isBox(value: unknown): value is { x: number; y: number; w: number; h: n
   return isObject(value) && [value.x, value.y, value.w, value.h].every((v) => num(v) !== null)
 }
 
-function mapPerson(person: GumnutPerson): Person {
+function mapPerson(person: GumnutPerson, base: string): Person {
   return {
     id: person.id,
     name: text(person.name),
     birthDate: text(person.birth_date),
     isHidden: person.is_hidden === true,
     isFavorite: person.is_favorite === true,
-    faceUrl: text(person.thumbnail_face_url),
+    faceUrl: link(person.thumbnail_face_url, base),
     photoCount: num(person.asset_count),
   }
 }
@@ -79,22 +82,24 @@ function mapFaces(
   })
 }
 
-export function mapGumnutAsset(wire: GumnutAsset): Asset {
+export function mapGumnutAsset(wire: GumnutAsset, base: string): Asset {
   const width = num(wire.width)
   const height = num(wire.height)
   const people: AssetPerson[] | undefined = Array.isArray(wire.people)
-    ? wire.people.filter(isPerson).map((p) => ({ id: p.id, name: text(p.name), faceUrl: text(p.thumbnail_face_url) }))
+    ? wire.people
+        .filter(isPerson)
+        .map((p) => ({ id: p.id, name: text(p.name), faceUrl: link(p.thumbnail_face_url, base) }))
     : undefined
   const names = new Map((people ?? []).map((p) => [p.id, p.name]))
   const exif = wire.exif === undefined ? undefined : mapExif(wire.exif)
-  const thumbnail = text(wire.thumbnail_url)
+  const thumbnail = link(wire.thumbnail_url, base)
   const asset: Asset = {
     id: wire.id,
     name: text(wire.original_file_name) ?? wire.id,
     thumbnailUrl: thumbnail,
     previewUrl: null,
     preview: previewColor(wire.preview_color),
-    originalUrl: text(wire.download_url) ?? thumbnail ?? '',
+    originalUrl: link(wire.download_url, base) ?? thumbnail ?? '',
     width,
     height,
     createdAt: text(wire.local_datetime) ?? text(wire.created_at) ?? '',
@@ -132,25 +137,25 @@ export const readAssetsPage = (body: unknown) => readGumnutPage(body, isAsset, '
 export const readPeoplePage = (body: unknown) => readGumnutPage(body, isPerson, 'people')
 export const readFacesPage = (body: unknown) => readGumnutPage(body, isFace, 'faces')
 
-export function mapGumnutAssetBody(body: unknown): Asset {
+export function mapGumnutAssetBody(body: unknown, base: string): Asset {
   if (!isAsset(body)) throw new ApiError('Gumnut answered with something that is not a photo.', 200)
-  return mapGumnutAsset(body)
+  return mapGumnutAsset(body, base)
 }
 
-export function mapGumnutPersonBody(body: unknown): Person {
+export function mapGumnutPersonBody(body: unknown, base: string): Person {
   if (!isPerson(body)) throw new ApiError('Gumnut answered with something that is not a person.', 200)
-  return mapPerson(body)
+  return mapPerson(body, base)
 }
 
 export { mapPerson as mapGumnutPerson }
 
-export function mapGumnutFace(face: GumnutFace): Face {
+export function mapGumnutFace(face: GumnutFace, base: string): Face {
   return {
     id: face.id,
     assetId: face.asset_id,
     personId: text(face.person_id),
     pixelBox: { ...face.bounding_box },
-    thumbnailUrl: text(face.thumbnail_url),
+    thumbnailUrl: link(face.thumbnail_url, base),
   }
 }
 
@@ -192,6 +197,7 @@ export function readLibraries(body: unknown): { value: string; label: string }[]
 export function readNamedPage(
   body: unknown,
   what: 'albums' | 'people',
+  base: string,
 ): { options: FilterOption[]; hasMore: boolean; lastId: string | undefined } {
   const page = readGumnutPage(
     body,
@@ -207,7 +213,7 @@ export function readNamedPage(
       return {
         value: item.id,
         label: text(item.name) ?? 'Unnamed person',
-        imageUrl: text(item.thumbnail_face_url),
+        imageUrl: link(item.thumbnail_face_url, base),
         ...(photos !== null ? { detail: `${photos.toLocaleString('en-US')} photo${photos === 1 ? '' : 's'}` } : {}),
       }
     }),

@@ -6,6 +6,7 @@ import type {
 } from '../../shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
 import { ApiError, apiUrl, requestJson } from '../http'
+import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, SourceConfig, VerdictChange } from '../types'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
@@ -55,7 +56,8 @@ function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
   }
 }
 
-function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): ProjectImage {
+function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo, base: string): ProjectImage {
+  const link = (value: unknown) => safeHttpUrl(value, base) ?? null
   return {
     key: imageKeyOf(wire),
     jobId: wire.job_id,
@@ -65,10 +67,10 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): Projec
     name: wire.original_filename,
     downloadName: wire.download_filename,
     status: wire.status,
-    outputUrl: wire.output?.full_size ?? null,
-    outputThumbnailUrl: wire.output?.thumbnail ?? null,
+    outputUrl: link(wire.output?.full_size),
+    outputThumbnailUrl: link(wire.output?.thumbnail),
     preview: previewColor(wire.preview_color),
-    inputs: (wire.inputs ?? []).map((input) => ({ url: input.full_size, thumbnailUrl: input.thumbnail })),
+    inputs: (wire.inputs ?? []).map((input) => ({ url: link(input.full_size), thumbnailUrl: link(input.thumbnail) })),
     inputDescription: wire.input_description ?? {},
     quality: wire.quality_score,
     processingTime: wire.processing_time,
@@ -88,12 +90,13 @@ function isGalleryPage(body: unknown): body is PiktidGalleryPage {
   return Array.isArray(b.projects) && typeof b.pagination === 'object' && b.pagination !== null
 }
 
-export function mapGalleryPage(body: unknown): ProjectImagesPage {
+/** A gallery page; `base` resolves host-relative media links (the bundled server's). */
+export function mapGalleryPage(body: unknown, base: string): ProjectImagesPage {
   if (!isGalleryPage(body)) throw new ApiError('PiktID answered with something that is not a gallery page.', 200)
   const projects = body.projects.map((wire) => ({ info: mapGalleryProject(wire), wire }))
   const { page, total, has_next, has_prev } = body.pagination
   return {
-    items: projects.flatMap(({ info, wire }) => wire.images.map((image) => mapGalleryImage(image, info))),
+    items: projects.flatMap(({ info, wire }) => wire.images.map((image) => mapGalleryImage(image, info, base))),
     projects: projects.map((p) => p.info),
     totalProjects: total,
     nextPage: has_next ? page + 1 : undefined,
@@ -128,14 +131,13 @@ export function createPiktidProjectsApi(
     maxImagesPerProject: PIKTID_MAX_IMAGES_PER_PROJECT.max,
     async listProjectImages(filters, page, signal) {
       const url = buildGalleryUrl(source, filters, page, PIKTID_PROJECTS_PER_PAGE)
-      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe))
-      return mapped
+      return mapGalleryPage(await requestJson(source, url, { signal }, describe), url.origin)
     },
     async getProject(projectId, filters, signal) {
       const id = Number(projectId)
       if (!Number.isSafeInteger(id) || id < 1) return null
       const url = buildGalleryUrl(source, { ...filters, project_id: id }, 1, 1)
-      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe))
+      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe), url.origin)
       const project = mapped.projects[0]
       if (!project) return null
       return { project, images: mapped.items }
