@@ -9,6 +9,7 @@ import type {
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
+import { isObject, num, str } from '../wire'
 import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Person } from '../types'
 
 // Gumnut wire shapes to ours. A Gumnut server leaves out `exif`, `faces`, `people`, `metrics` and
@@ -16,9 +17,9 @@ import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Pers
 // optional here, and a malformed entry is skipped rather than failing the page. Every link goes
 // through `safeHttpUrl`, resolved against `base` (the API's origin) when it is a path.
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+// Our shapes say `null` where Gumnut's fields are absent.
+const text = (value: unknown): string | null => str(value) ?? null
+const numeric = (value: unknown): number | null => num(value) ?? null
 const link = (value: unknown, base: string): string | null => safeHttpUrl(value, base) ?? null
 
 function mapExif(exif: GumnutExif | null | undefined): AssetExif | null {
@@ -27,22 +28,22 @@ function mapExif(exif: GumnutExif | null | undefined): AssetExif | null {
     make: text(exif.make),
     model: text(exif.model),
     lens: text(exif.lens_model),
-    fNumber: num(exif.f_number),
-    focalLength: num(exif.focal_length),
-    iso: num(exif.iso),
-    exposureTime: num(exif.exposure_time),
+    fNumber: numeric(exif.f_number),
+    focalLength: numeric(exif.focal_length),
+    iso: numeric(exif.iso),
+    exposureTime: numeric(exif.exposure_time),
     takenAt: text(exif.original_datetime),
-    latitude: num(exif.latitude),
-    longitude: num(exif.longitude),
+    latitude: numeric(exif.latitude),
+    longitude: numeric(exif.longitude),
     city: text(exif.city),
     state: text(exif.state),
     country: text(exif.country),
-    rating: num(exif.rating),
+    rating: numeric(exif.rating),
   }
 }
 
 function isBox(value: unknown): value is { x: number; y: number; w: number; h: number } {
-  return isObject(value) && [value.x, value.y, value.w, value.h].every((v) => num(v) !== null)
+  return isObject(value) && [value.x, value.y, value.w, value.h].every((v) => num(v) !== undefined)
 }
 
 function mapPerson(person: GumnutPerson, base: string): Person {
@@ -53,7 +54,7 @@ function mapPerson(person: GumnutPerson, base: string): Person {
     isHidden: person.is_hidden === true,
     isFavorite: person.is_favorite === true,
     faceUrl: link(person.thumbnail_face_url, base),
-    photoCount: num(person.asset_count),
+    photoCount: numeric(person.asset_count),
   }
 }
 
@@ -83,8 +84,8 @@ function mapFaces(
 }
 
 export function mapGumnutAsset(wire: GumnutAsset, base: string): Asset {
-  const width = num(wire.width)
-  const height = num(wire.height)
+  const width = numeric(wire.width)
+  const height = numeric(wire.height)
   const people: AssetPerson[] | undefined = Array.isArray(wire.people)
     ? wire.people
         .filter(isPerson)
@@ -209,7 +210,7 @@ export function readNamedPage(
     options: page.data.map((item) => {
       if (what === 'albums') return { value: item.id, label: text(item.name) ?? 'Untitled album' }
       // Unnamed people all read alike: their face and photo count tell them apart.
-      const photos = num(item.asset_count)
+      const photos = numeric(item.asset_count)
       return {
         value: item.id,
         label: text(item.name) ?? 'Unnamed person',

@@ -8,6 +8,7 @@ import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
 import { ApiError, apiUrl, requestJson } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
+import { isObject } from '../wire'
 import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, SourceConfig, VerdictChange } from '../types'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
 
@@ -85,9 +86,7 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo, base: s
 }
 
 function isGalleryPage(body: unknown): body is PiktidGalleryPage {
-  if (typeof body !== 'object' || body === null) return false
-  const b = body as Partial<PiktidGalleryPage>
-  return Array.isArray(b.projects) && typeof b.pagination === 'object' && b.pagination !== null
+  return isObject(body) && Array.isArray(body.projects) && isObject(body.pagination)
 }
 
 /** A gallery page; `base` resolves host-relative media links (the bundled server's). */

@@ -2,12 +2,17 @@ import type { PiktidAsset, PiktidAssetsPage, PiktidErrorBody } from '../../share
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { coverSrcSet, previewColor } from '../thumb-hints'
+import { isObject } from '../wire'
 import type { Asset, AssetPage, Detection } from '../types'
 
-function isDetection(value: unknown): value is Detection {
-  if (typeof value !== 'object' || value === null) return false
-  const d = value as Partial<Detection>
-  return typeof d.label === 'string' && typeof d.confidence === 'number' && Array.isArray(d.box) && d.box.length === 4
+function isDetection(d: unknown): d is Detection {
+  return (
+    isObject(d) &&
+    typeof d.label === 'string' &&
+    typeof d.confidence === 'number' &&
+    Array.isArray(d.box) &&
+    d.box.length === 4
+  )
 }
 
 /** Wire → uniform asset. `base` resolves host-relative media links (the bundled server's). */
@@ -37,9 +42,7 @@ function mapPiktidAsset(wire: PiktidAsset, base: string): Asset {
 }
 
 function isAssetsPage(body: unknown): body is PiktidAssetsPage {
-  if (typeof body !== 'object' || body === null) return false
-  const b = body as Partial<PiktidAssetsPage>
-  return Array.isArray(b.assets) && typeof b.pagination === 'object' && b.pagination !== null
+  return isObject(body) && Array.isArray(body.assets) && isObject(body.pagination)
 }
 
 export function mapPiktidPage(body: unknown, perPage: number, base: string): AssetPage<number> {
