@@ -1,6 +1,7 @@
 import type { ProjectsApi, SourceAdapter, SourceConfig } from '../types'
 import { createPiktidProjectsApi } from './gallery'
 import { requestJson } from '../http'
+import { numberedPages } from '../page-numbers'
 import { piktidFilterSchema, type PiktidFilters } from './filters'
 import { mapPiktidAssetBody, mapPiktidPage, piktidError } from './mapper'
 import { locatePiktidAsset } from './locate'
@@ -18,9 +19,7 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
     dialect: 'piktid',
     capabilities: PIKTID_CAPABILITIES,
     filters: piktidFilterSchema,
-    initialPageParam: 1,
-    pageParamForIndex: (index) => Math.floor(index / PIKTID_PAGE_SIZE) + 1,
-    pageSize: PIKTID_PAGE_SIZE,
+    ...numberedPages(PIKTID_PAGE_SIZE),
     async listAssets(filters, page, signal) {
       const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
       return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE, url.origin)

@@ -6,6 +6,7 @@ import type {
 } from '../../shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
 import { ApiError, apiUrl, requestJson } from '../http'
+import { pageQuery } from '../page-numbers'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import { isObject } from '../wire'
@@ -30,18 +31,13 @@ export function buildGalleryUrl(
   page: number,
   perPage: number,
 ): URL {
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(piktidGalleryFilterSchema.toSearch(filters))) {
-    for (const one of Array.isArray(value) ? value : [value]) query.append(key, one)
-  }
+  const search = piktidGalleryFilterSchema.toSearch(filters)
   // A project's own page asks for exactly that project, with the API's largest cap.
   if (filters.project_id !== undefined) {
-    query.set('project_id', String(filters.project_id))
-    query.set('max_images_per_project', String(filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max))
+    search.project_id = String(filters.project_id)
+    search.max_images_per_project = String(filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max)
   }
-  query.set('page', String(page))
-  query.set('per_page', String(perPage))
-  return apiUrl(source, '/gallery/by-project', query)
+  return apiUrl(source, '/gallery/by-project', pageQuery(search, page, perPage))
 }
 
 function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
