@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createGumnutAdapter } from '../../src/dialects/gumnut/adapter'
 import { createPiktidAdapter } from '../../src/dialects/piktid/adapter'
 import { createScenarioAdapter } from '../../src/dialects/scenario/adapter'
-import type { SourceConfig } from '../../src/dialects/types'
+import type { SourceAdapter, SourceConfig } from '../../src/dialects/types'
 import { createVipanyaAdapter } from '../../src/dialects/vipanya/adapter'
 import { wireImage } from '../fixtures/fake-piktid-gallery'
 import { gumnutAsset, gumnutFacesPage, gumnutPeoplePage } from '../fixtures/gumnut'
@@ -24,6 +24,7 @@ const DANGEROUS = [
 const DANGEROUS_TEXT = /(?:javascript|data|vbscript):/i
 
 const BASE = 'http://host.test'
+const signal = () => new AbortController().signal
 
 function source(dialect: SourceConfig['dialect'], path: string): SourceConfig {
   return { id: dialect, name: dialect, dialect, baseUrl: `${BASE}${path}`, credentials: { token: 't' } }
@@ -72,11 +73,18 @@ function expectNoDangerousUrl(mapped: unknown) {
   expect(strings(mapped).filter((s) => DANGEROUS_TEXT.test(s))).toEqual([])
 }
 
+/** The adapter's first page (of `count` assets) and the asset `id` hold no dangerous link. */
+async function expectCleanAssets<F, P>(adapter: SourceAdapter<F, P>, count: number, id: string) {
+  const page = await adapter.listAssets(adapter.filters.parse({}), adapter.initialPageParam, signal())
+  expect(page.items).toHaveLength(count)
+  expectNoDangerousUrl(page)
+  expectNoDangerousUrl(await adapter.getAsset(id, signal()))
+  return page
+}
+
 afterEach(() => {
   vi.unstubAllGlobals()
 })
-
-const signal = () => new AbortController().signal
 
 describe.each(DANGEROUS)('links an upstream sends as %s', (bad) => {
   it('PiktID: never reach an asset or a gallery image', async () => {
@@ -103,10 +111,7 @@ describe.each(DANGEROUS)('links an upstream sends as %s', (bad) => {
       bad,
     )
     const adapter = createPiktidAdapter(source('piktid', '/api/piktid'))
-    const page = await adapter.listAssets({}, 1, signal())
-    expect(page.items).toHaveLength(5)
-    expectNoDangerousUrl(page)
-    expectNoDangerousUrl(await adapter.getAsset('as00004', signal()))
+    await expectCleanAssets(adapter, 5, 'as00004')
     const gallery = await adapter.projects!.listProjectImages({}, 1, signal())
     expect(gallery.items).toHaveLength(2)
     expectNoDangerousUrl(gallery)
@@ -124,10 +129,8 @@ describe.each(DANGEROUS)('links an upstream sends as %s', (bad) => {
       bad,
     )
     const adapter = createGumnutAdapter(source('gumnut', '/api/gumnut'))
-    const page = await adapter.listAssets({}, adapter.initialPageParam, signal())
+    const page = await expectCleanAssets(adapter, 1, 'asset_xkt2sknq')
     expect(page.items[0]?.people).toHaveLength(3)
-    expectNoDangerousUrl(page)
-    expectNoDangerousUrl(await adapter.getAsset('asset_xkt2sknq', signal()))
     const people = await adapter.people!.listPeople({}, signal())
     expect(people.items).toHaveLength(2)
     expectNoDangerousUrl(people)
@@ -148,11 +151,7 @@ describe.each(DANGEROUS)('links an upstream sends as %s', (bad) => {
       },
       bad,
     )
-    const adapter = createScenarioAdapter(source('scenario', '/api/scenario/v1'))
-    const page = await adapter.listAssets({}, adapter.initialPageParam, signal())
-    expect(page.items).toHaveLength(3)
-    expectNoDangerousUrl(page)
-    expectNoDangerousUrl(await adapter.getAsset('asset_00000001', signal()))
+    await expectCleanAssets(createScenarioAdapter(source('scenario', '/api/scenario/v1')), 3, 'asset_00000001')
   })
 
   it('Vipanya: never reach an asset, its link or its player', async () => {
@@ -174,10 +173,6 @@ describe.each(DANGEROUS)('links an upstream sends as %s', (bad) => {
       },
       bad,
     )
-    const adapter = createVipanyaAdapter(source('vipanya', '/api/vipanya'))
-    const page = await adapter.listAssets({}, 1, signal())
-    expect(page.items).toHaveLength(3)
-    expectNoDangerousUrl(page)
-    expectNoDangerousUrl(await adapter.getAsset('v1', signal()))
+    await expectCleanAssets(createVipanyaAdapter(source('vipanya', '/api/vipanya')), 3, 'v1')
   })
 })
