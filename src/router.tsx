@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { createRouter, type RouterHistory } from '@tanstack/react-router'
-import { ApiError } from './dialects/http'
+import { isRetryable } from './dialects/http'
 import { registerFeedbackMutations } from './features/projects/feedback'
 import { routeTree } from './routeTree.gen'
 import { parseSearch, stringifySearch } from './search-params'
@@ -15,9 +15,7 @@ export function createQueryClient(sources: SourceStore): QueryClient {
       queries: {
         staleTime: 60_000,
         gcTime: 60_000,
-        // A 4xx will not get better by asking again; a dropped connection or a 5xx may.
-        retry: (failures, error) =>
-          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        retry: (failures, error) => isRetryable(error) && failures < 2,
         refetchOnWindowFocus: false,
       },
     },

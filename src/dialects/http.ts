@@ -36,6 +36,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether asking again may help, for every retry in the app (queries, list windows, verdicts):
+ * a 4xx will not get better by asking again; a dropped connection or a 5xx may.
+ */
+export function isRetryable(error: unknown): boolean {
+  return !(error instanceof ApiError && error.status >= 400 && error.status < 500)
+}
+
 /** Builds `baseUrl + path`, keeping the base URL's own path (`/api/piktid` + `/assets`). */
 export function apiUrl(source: SourceConfig, path: string, query?: URLSearchParams): URL {
   const base = new URL(source.baseUrl, globalThis.location?.origin ?? 'http://localhost')

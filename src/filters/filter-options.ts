@@ -4,8 +4,8 @@ import { one } from './search-values'
 
 /** Where the names of id filters come from: a source's `filterOptions`, under its cache identity. */
 export interface FilterOptionSource {
-  /** The source's identity in the cache (its id and revision). */
-  id: readonly unknown[]
+  /** The head of the choices' query keys: `sourceQueryKey('filter-options', source)`. */
+  queryKey: readonly unknown[]
   load: (key: string, signal: AbortSignal, scope?: string) => Promise<readonly FilterOption[]>
 }
 
@@ -23,7 +23,7 @@ export function optionScope(control: IdByNameControl, search: RawSearch): string
 /** One filter's choices; names change rarely, so they are kept for the session. */
 export function filterOptionsQuery(source: FilterOptionSource, key: string, scope?: string | null) {
   return queryOptions({
-    queryKey: ['filter-options', ...source.id, key, scope ?? null],
+    queryKey: [...source.queryKey, key, scope ?? null],
     queryFn: ({ signal }) => source.load(key, signal, scope ?? undefined),
     // Nothing to list until the filter it depends on is set.
     enabled: scope !== null,

@@ -155,16 +155,21 @@ export const gumnutAssetFilterParams = {
 }
 
 /**
- * `GET /api/people`: the seed era's `library_id`, `album_id`, `asset_id` and cursor, plus two
- * the reference server adds: `name` (case-insensitive substring, as the current Gumnut API has
- * it) and `include_hidden` (`true` lists hidden people too; they are left out by default).
+ * The two parameters of `GET /api/people` the reference server adds: `name` (case-insensitive
+ * substring, as the current Gumnut API has it) and `include_hidden` (`true` lists hidden people
+ * too; they are left out by default). The people view keeps them in its URL.
  */
+export const gumnutPeopleSearchParams = {
+  name: textRule(100),
+  include_hidden: withDefault(enumRule(['false', 'true']), 'false'),
+}
+
+/** `GET /api/people`: the seed era's `library_id`, `album_id`, `asset_id` and cursor, and the two above. */
 export const gumnutPeopleParams = {
   library_id: id,
   album_id: id,
   asset_id: id,
-  name: textRule(100),
-  include_hidden: withDefault(enumRule(['false', 'true']), 'false'),
+  ...gumnutPeopleSearchParams,
   ...cursor,
 }
 

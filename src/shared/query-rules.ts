@@ -84,9 +84,9 @@ export function enumRule<const T extends readonly [string, ...string[]]>(values:
   )
 }
 
-/** Free text, trimmed; at most `max` characters after trimming. */
-export function textRule(max: number): ParamRule<string> {
-  return single(
+/** Free text, trimmed; at most `max` characters after trimming (`maxLength`, for a text field). */
+export function textRule(max: number): ParamRule<string> & { readonly maxLength: number } {
+  const rule = single(
     z.pipe(
       z.pipe(
         z.string(),
@@ -96,6 +96,7 @@ export function textRule(max: number): ParamRule<string> {
     ),
     String,
   )
+  return { ...rule, maxLength: max }
 }
 
 /** A value checked by `parse`; the kept value is the trimmed text as written (not normalised). */

@@ -27,7 +27,11 @@ describe('assets view', () => {
     expect(await screen.findByText('500 assets', {}, { timeout: 5000 })).toBeInTheDocument()
     const tile = await screen.findByRole('link', { name: 'look-0000-front.jpg' })
     expect(tile).toHaveAttribute('href', '/piktid/assets/as00000?include_tags=model')
-    expect(within(tile).getByRole('img')).toHaveAttribute('src', '/media/thumb-small/as00000.webp?s=sig')
+    // The API's media paths resolve against its origin (here the page's).
+    expect(within(tile).getByRole('img')).toHaveAttribute(
+      'src',
+      `${location.origin}/media/thumb-small/as00000.webp?s=sig`,
+    )
     const first = requests[0]!
     expect(first.pathname).toBe('/api/piktid/assets')
     expect(first.searchParams.get('include_tags')).toBe('model')
@@ -86,7 +90,7 @@ describe('asset viewer', () => {
     expect(details).toHaveTextContent('person97%')
     expect(within(dialog).getByRole('img', { name: 'look-0004-front.jpg' })).toHaveAttribute(
       'src',
-      '/media/thumb-big/as00004.webp?s=sig',
+      `${location.origin}/media/thumb-big/as00004.webp?s=sig`,
     )
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))

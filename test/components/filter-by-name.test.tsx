@@ -51,7 +51,7 @@ function Harness({
 }
 
 function optionSource(): FilterOptionSource & { load: ReturnType<typeof vi.fn> } {
-  return { id: ['gumnut', 0], load: vi.fn(async (key: string) => OPTIONS[key] ?? []) }
+  return { queryKey: ['filter-options', 'gumnut', 0], load: vi.fn(async (key: string) => OPTIONS[key] ?? []) }
 }
 
 /** Opens an id filter's list; answers the list of choices. */
@@ -147,7 +147,7 @@ describe('filters chosen by name', () => {
       if (key === 'person_id' && failures-- > 0) throw new Error('offline')
       return OPTIONS[key] ?? []
     })
-    render(<Harness onChange={vi.fn()} source={{ id: ['gumnut', 0], load }} />)
+    render(<Harness onChange={vi.fn()} source={{ queryKey: ['filter-options', 'gumnut', 0], load }} />)
     const error = await screen.findByText(/Could not load the choices/)
     const person = await screen.findByRole('button', { name: /^Person\b/ })
     expect(person).toHaveAccessibleDescription(/Could not load the choices/)
@@ -175,7 +175,7 @@ function ScenarioHarness({ initial = {}, onChange }: { initial?: RawSearch; onCh
   const [search, setSearch] = useState<RawSearch>(initial)
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false } } }))
   const source: FilterOptionSource = {
-    id: ['scenario', 0],
+    queryKey: ['filter-options', 'scenario', 0],
     load: async (key, _signal, scope) =>
       key === 'modelId' ? MODELS : key === 'inferenceId' ? (INFERENCES[scope ?? ''] ?? []) : [],
   }

@@ -5,6 +5,8 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { PersonHeader } from '../../src/features/people/components/person-page'
 import type { Person } from '../../src/dialects/types'
+import { gumnutPeopleParams } from '../../src/shared/gumnut'
+import { valueProblem } from '../../src/shared/query-rules'
 import { createAppRouter, createQueryClient } from '../../src/router'
 import { stubGumnutFetch } from '../fixtures/fake-gumnut-server'
 import { memorySourceStore } from '../fixtures/source-store'
@@ -79,6 +81,21 @@ describe('people grid', () => {
     const { router } = mountAt('/gumnut/people?include_hidden=yes&name=%20Rosa%20&page=3')
     await waitFor(() => expect(router.state.location.searchStr).toBe('?name=Rosa'))
     await waitFor(() => expect(tileNames()).toEqual(['Rosa Silva']))
+  })
+
+  it('drops a name longer than the server takes from the URL, and types no longer one', async () => {
+    const tooLong = 'Rosa'.repeat(30)
+    expect(valueProblem(gumnutPeopleParams.name, tooLong)).toBeDefined()
+    const { router, peopleRequests } = mountAt(`/gumnut/people?name=${tooLong}&include_hidden=true`)
+    // Read like every other filter: the value the server would refuse goes, the rest stays.
+    await waitFor(() => expect(router.state.location.searchStr).toBe('?include_hidden=true'))
+    await waitFor(() => expect(tiles()).toHaveLength(6))
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(peopleRequests().every((u) => !u.searchParams.has('name'))).toBe(true)
+    // The field stops where the server's rule does.
+    const { maxLength } = screen.getByRole<HTMLInputElement>('searchbox', { name: 'Name' })
+    expect(valueProblem(gumnutPeopleParams.name, 'a'.repeat(maxLength))).toBeUndefined()
+    expect(valueProblem(gumnutPeopleParams.name, 'a'.repeat(maxLength + 1))).toBeDefined()
   })
 
   it('is not there for a source without people', async () => {

@@ -9,7 +9,11 @@ import { wireAsset } from '../fixtures/piktid'
 const tileProps = { 'data-index': 0, tabIndex: 0 as const, onKeyDown: () => {}, onClick: () => {}, onFocus: () => {} }
 
 function asset(overrides: Record<string, unknown>): Asset {
-  const page = mapPiktidPage({ assets: [{ ...wireAsset(1), ...overrides }], pagination: { page: 1, total: 1 } }, 10)
+  const page = mapPiktidPage(
+    { assets: [{ ...wireAsset(1), ...overrides }], pagination: { page: 1, total: 1 } },
+    10,
+    location.origin,
+  )
   return page.items[0] as Asset
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePiktidFilters, piktidFiltersToSearch } from '../../src/dialects/piktid/filters'
+import { queryOf } from '../../src/dialects/http'
 import type { PiktidAssetsPage, PiktidErrorBody } from '../../src/shared/piktid'
 import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { piktidGalleryParams } from '../../src/shared/piktid-params'
@@ -71,7 +72,7 @@ describe('PiktID parameters: the app and the server read them with the same rule
     await fc.assert(
       fc.asyncProperty(rawParams, async (raw) => {
         const kept = piktidFiltersToSearch(parsePiktidFilters(raw))
-        const query = new URLSearchParams(kept).toString()
+        const query = queryOf(kept).toString()
         const res = await getJson<PiktidAssetsPage | PiktidErrorBody>(fx.app, `/api/piktid/assets?${query}`)
         expect(res.body, query).not.toHaveProperty('error')
         expect(res.status, query).toBe(200)

@@ -19,21 +19,24 @@ const source: SourceConfig = {
   baseUrl: 'http://localhost/api/gumnut',
   credentials: { token: 'demo-alice' },
 }
+/** The source's origin: media links that are paths resolve against it. */
+const ORIGIN = 'http://localhost'
+const resolved = (path: string | null | undefined) => path && new URL(path, ORIGIN).href
 
 describe('mapGumnutAsset', () => {
   it('maps a full photo: file name, capture time, images, size and device', () => {
-    const asset = mapGumnutAsset(gumnutAsset)
+    const asset = mapGumnutAsset(gumnutAsset, ORIGIN)
     expect(asset.id).toBe('asset_xkt2sknq')
     expect(asset.name).toBe('PXL_20250317_200354149.jpg')
     expect(asset.createdAt).toBe('2025-03-17T20:03:54Z')
     expect(asset.createdBy).toBe('pixel-f8724f31')
-    expect(asset.thumbnailUrl).toBe(gumnutAsset.thumbnail_url)
-    expect(asset.originalUrl).toBe(gumnutAsset.download_url)
+    expect(asset.thumbnailUrl).toBe(resolved(gumnutAsset.thumbnail_url))
+    expect(asset.originalUrl).toBe(resolved(gumnutAsset.download_url))
     expect([asset.width, asset.height]).toEqual([3072, 4080])
   })
 
   it('turns pixel face boxes into fractions of the image, with who each face is', () => {
-    const faces = mapGumnutAsset(gumnutAsset).faces ?? []
+    const faces = mapGumnutAsset(gumnutAsset, ORIGIN).faces ?? []
     expect(faces).toHaveLength(4)
     const [first, second, , last] = faces
     expect(first?.box).toEqual([303 / 3072, 788 / 4080, 340 / 3072, 425 / 4080])
@@ -52,9 +55,9 @@ describe('mapGumnutAsset', () => {
   })
 
   it('lists the people in the photo and its EXIF', () => {
-    const asset = mapGumnutAsset(gumnutAsset)
+    const asset = mapGumnutAsset(gumnutAsset, ORIGIN)
     expect(asset.people?.map((p) => p.name)).toEqual(['Rosa', null, 'Leon Larsen'])
-    expect(asset.people?.[0]?.faceUrl).toMatch(/^\/media\/face\//)
+    expect(asset.people?.[0]?.faceUrl).toMatch(/^http:\/\/localhost\/media\/face\//)
     expect(asset.exif).toMatchObject({ make: 'Google', model: 'Pixel 8', city: 'Melbourne', country: 'Australia' })
     expect(asset.exif?.iso).toBe(gumnutAsset.exif?.iso)
     expect(asset.exif?.exposureTime).toBe(gumnutAsset.exif?.exposure_time)
@@ -62,7 +65,7 @@ describe('mapGumnutAsset', () => {
   })
 
   it('takes Gumnut’s slimmer shape (no exif, faces, people, thumbnail, size) without breaking', () => {
-    const asset = mapGumnutAsset(slimGumnutAsset)
+    const asset = mapGumnutAsset(slimGumnutAsset, ORIGIN)
     expect(asset.name).toBe('IMG_0042.HEIC')
     expect(asset.thumbnailUrl).toBeNull()
     expect(asset.originalUrl).toBe('')
@@ -76,23 +79,26 @@ describe('mapGumnutAsset', () => {
 
   it('keeps people but places no boxes when the image size is unknown', () => {
     const { width: _w, height: _h, ...withoutSize } = gumnutAsset
-    const asset = mapGumnutAsset(withoutSize as GumnutAsset)
+    const asset = mapGumnutAsset(withoutSize as GumnutAsset, ORIGIN)
     expect(asset.faces).toBeUndefined()
     expect(asset.people).toHaveLength(3)
   })
 
   it('treats exif: null as a photo without EXIF and skips malformed faces', () => {
-    const asset = mapGumnutAsset({
-      ...gumnutAsset,
-      exif: null,
-      faces: [...(gumnutAsset.faces ?? []).slice(0, 1), { id: 'face_broken', asset_id: gumnutAsset.id } as never],
-    })
+    const asset = mapGumnutAsset(
+      {
+        ...gumnutAsset,
+        exif: null,
+        faces: [...(gumnutAsset.faces ?? []).slice(0, 1), { id: 'face_broken', asset_id: gumnutAsset.id } as never],
+      },
+      ORIGIN,
+    )
     expect(asset.exif).toBeNull()
     expect(asset.faces?.map((f) => f.id)).toEqual([gumnutAsset.faces?.[0]?.id])
   })
 
   it('refuses a body that is not a photo or not a page', () => {
-    expect(() => mapGumnutAssetBody({ nope: true })).toThrow(ApiError)
+    expect(() => mapGumnutAssetBody({ nope: true }, ORIGIN)).toThrow(ApiError)
     expect(() => readAssetsPage({ assets: [] })).toThrow(ApiError)
     expect(readAssetsPage({ data: [slimGumnutAsset, 42], has_more: true }).data).toHaveLength(1)
   })
@@ -230,7 +236,7 @@ describe('people and faces', () => {
     const page = await createGumnutAdapter(source).people?.listPeople({}, new AbortController().signal)
     const first = gumnutPeoplePage.data[0]
     expect(page?.items[0]).toMatchObject({ id: first?.id, name: first?.name, isFavorite: first?.is_favorite })
-    expect(page?.items[0]?.faceUrl).toBe(first?.thumbnail_face_url)
+    expect(page?.items[0]?.faceUrl).toBe(resolved(first?.thumbnail_face_url))
     expect(page?.items[0]?.photoCount).toBe(first?.asset_count)
     expect(page?.nextCursor).toBe(gumnutPeoplePage.has_more ? gumnutPeoplePage.data.at(-1)?.id : undefined)
   })
@@ -310,10 +316,10 @@ describe('filter choices by name', () => {
       { value: 'library_2', label: 'library_2' },
     ])
     expect(await adapter.filterOptions?.('person_id', signal)).toEqual([
-      { value: 'person_1', label: 'Rosa', imageUrl: '/media/face/f1', detail: '1,200 photos' },
+      { value: 'person_1', label: 'Rosa', imageUrl: 'http://localhost/media/face/f1', detail: '1,200 photos' },
       { value: 'person_2', label: 'Leon', imageUrl: null },
       // Unnamed people are told apart by their faces and photo counts.
-      { value: 'person_3', label: 'Unnamed person', imageUrl: '/media/face/f3', detail: '1 photo' },
+      { value: 'person_3', label: 'Unnamed person', imageUrl: 'http://localhost/media/face/f3', detail: '1 photo' },
     ])
     expect(
       asked.filter((u) => u.pathname.endsWith('/people')).map((u) => u.searchParams.get('starting_after_id')),

@@ -4,6 +4,8 @@ import { peopleCountText, personName, personSortLabel, photoCountText } from '..
 import { parsePeopleSearch, peopleSearchToUrl } from '../../src/features/people/search'
 import { gumnutFilterSchema } from '../../src/dialects/gumnut/filters'
 import { activeFilters } from '../../src/filters/search-values'
+import { gumnutPeopleParams } from '../../src/shared/gumnut'
+import { strictQuery } from '../../src/shared/query-rules'
 
 describe('counts without a total', () => {
   it('reads "1,200+ photos" while more exist and "1,200 photos" at the end', () => {
@@ -36,6 +38,15 @@ describe('people search in the URL', () => {
     expect(parsePeopleSearch({ name: '', include_hidden: 'yes' })).toEqual({})
     expect(peopleSearchToUrl({ name: 'Ro', includeHidden: true })).toEqual({ name: 'Ro', include_hidden: 'true' })
     expect(peopleSearchToUrl({})).toEqual({})
+  })
+
+  it('keeps only a name the server searches for: none over its length, none with a control character', () => {
+    for (const name of ['x'.repeat(101), `Ro${'\u0000'}sa`, ` ${'é'.repeat(150)} `]) {
+      const kept = parsePeopleSearch({ name, include_hidden: 'true' })
+      expect(kept).toEqual({ includeHidden: true })
+      expect(strictQuery(gumnutPeopleParams, peopleSearchToUrl(kept)).ok).toBe(true)
+    }
+    expect(parsePeopleSearch({ name: ` ${'x'.repeat(100)} ` })).toEqual({ name: 'x'.repeat(100) })
   })
 })
 

@@ -100,14 +100,15 @@ describe('PiktID filters from the URL', () => {
 
 describe('PiktID response mapper', () => {
   it('maps every wire field to the uniform asset', () => {
-    const asset = mapPiktidAssetBody(wireAsset(4))
+    const asset = mapPiktidAssetBody(wireAsset(4), 'http://host.test')
     expect(asset).toEqual({
       id: 'as00004',
       name: 'look-0004-front.jpg',
-      thumbnailUrl: '/media/thumb-small/as00004.webp?s=sig',
-      previewUrl: '/media/thumb-big/as00004.webp?s=sig',
-      thumbnailSrcSet: '/media/thumb-small/as00004.webp?s=sig 213w, /media/thumb-big/as00004.webp?s=sig 853w',
-      originalUrl: '/media/original/as00004.jpg?s=sig',
+      thumbnailUrl: 'http://host.test/media/thumb-small/as00004.webp?s=sig',
+      previewUrl: 'http://host.test/media/thumb-big/as00004.webp?s=sig',
+      thumbnailSrcSet:
+        'http://host.test/media/thumb-small/as00004.webp?s=sig 213w, http://host.test/media/thumb-big/as00004.webp?s=sig 853w',
+      originalUrl: 'http://host.test/media/original/as00004.jpg?s=sig',
       width: 2000,
       height: 3000,
       createdAt: wireAsset(4).created_at,
@@ -129,6 +130,7 @@ describe('PiktID response mapper', () => {
         detected: null,
         project: undefined,
       }),
+      'http://host.test',
     )
     expect(asset.thumbnailUrl).toBeNull()
     expect(asset.previewUrl).toBeNull()
@@ -138,18 +140,18 @@ describe('PiktID response mapper', () => {
   })
 
   it('derives the offset and page params from the pagination envelope', () => {
-    const middle = mapPiktidPage(wirePage(3, 100, 1000), 100)
+    const middle = mapPiktidPage(wirePage(3, 100, 1000), 100, 'http://host.test')
     expect(middle.offset).toBe(200)
     expect(middle.total).toBe(1000)
     expect(middle.nextPageParam).toBe(4)
     expect(middle.prevPageParam).toBe(2)
-    const last = mapPiktidPage(wirePage(10, 100, 1000), 100)
+    const last = mapPiktidPage(wirePage(10, 100, 1000), 100, 'http://host.test')
     expect(last.nextPageParam).toBeUndefined()
-    expect(mapPiktidPage(wirePage(1, 100, 1000), 100).prevPageParam).toBeUndefined()
+    expect(mapPiktidPage(wirePage(1, 100, 1000), 100, 'http://host.test').prevPageParam).toBeUndefined()
   })
 
   it('refuses a body that is not an assets page', () => {
-    expect(() => mapPiktidPage({ items: [] }, 20)).toThrow(/not a list of assets/)
+    expect(() => mapPiktidPage({ items: [] }, 20, 'http://host.test')).toThrow(/not a list of assets/)
   })
 
   it('lists every bad field of a PiktID error envelope', () => {

@@ -56,10 +56,13 @@ const springProject = {
 
 describe('PiktID gallery mapping', () => {
   it('flattens projects to their images keyed job_id:image_index:group_index, each carrying its project', () => {
-    const page = mapGalleryPage({
-      pagination: { page: 1, per_page: 2, total: 5, pages: 3, has_next: true, has_prev: false },
-      projects: [{ ...springProject, images: [wireImage(3, 0), wireImage(3, 4)] }],
-    })
+    const page = mapGalleryPage(
+      {
+        pagination: { page: 1, per_page: 2, total: 5, pages: 3, has_next: true, has_prev: false },
+        projects: [{ ...springProject, images: [wireImage(3, 0), wireImage(3, 4)] }],
+      },
+      'http://host.test',
+    )
     expect(page.items.map((i) => i.key)).toEqual(['job_p3:0:0', 'job_p3:4:0'])
     expect(page.items[1]).toMatchObject({ status: 'failed', error: 'Pose estimation failed on image 4' })
     expect(page.items[0]?.project).toMatchObject({ id: '4', totalImages: 120, completedImages: 80, failedImages: 3 })
@@ -69,15 +72,18 @@ describe('PiktID gallery mapping', () => {
 
   it('keeps a valid preview colour and drops anything else (it lands in a style)', () => {
     const colours = ['#A1B2C3', 'red', 'url(https://evil.example/x)', undefined]
-    const page = mapGalleryPage({
-      pagination: { page: 1, per_page: 1, total: 1, pages: 1, has_next: false, has_prev: false },
-      projects: [
-        {
-          ...springProject,
-          images: colours.map((colour, i) => ({ ...wireImage(3, i * 2), preview_color: colour })),
-        },
-      ],
-    })
+    const page = mapGalleryPage(
+      {
+        pagination: { page: 1, per_page: 1, total: 1, pages: 1, has_next: false, has_prev: false },
+        projects: [
+          {
+            ...springProject,
+            images: colours.map((colour, i) => ({ ...wireImage(3, i * 2), preview_color: colour })),
+          },
+        ],
+      },
+      'http://host.test',
+    )
     expect(page.items.map((i) => i.preview)).toEqual(['#a1b2c3', undefined, undefined, undefined])
   })
 

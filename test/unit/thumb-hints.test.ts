@@ -36,13 +36,14 @@ describe('previewColor', () => {
 
 describe('the dialect mappers carry the preview colour', () => {
   const piktid = (preview_color: unknown) =>
-    mapPiktidPage({ assets: [{ ...wireAsset(1), preview_color }], pagination: { page: 1, total: 1 } }, 10).items[0]
+    mapPiktidPage({ assets: [{ ...wireAsset(1), preview_color }], pagination: { page: 1, total: 1 } }, 10, BASE)
+      .items[0]
   const scenario = (previewColor: unknown) =>
     mapScenarioAssetBody({ asset: { ...scenarioAsset(1), previewColor } }, BASE)
   const vipanya = (preview_color: unknown) =>
     mapVipanyaAsset({ ...vipanyaPdf({}), preview_color } as Parameters<typeof mapVipanyaAsset>[0], BASE)
   const gumnut = (preview_color: unknown) =>
-    mapGumnutAsset({ ...gumnutAsset, preview_color } as Parameters<typeof mapGumnutAsset>[0])
+    mapGumnutAsset({ ...gumnutAsset, preview_color } as Parameters<typeof mapGumnutAsset>[0], BASE)
 
   it.each([
     ['piktid', piktid],
@@ -69,7 +70,7 @@ describe('coverSrcSet', () => {
   })
 
   it('is set by the PiktID and Scenario mappers, which have both', () => {
-    const page = mapPiktidPage({ assets: [wireAsset(1)], pagination: { page: 1, total: 1 } }, 10)
+    const page = mapPiktidPage({ assets: [wireAsset(1)], pagination: { page: 1, total: 1 } }, 10, BASE)
     expect(page.items[0]?.thumbnailSrcSet).toMatch(/thumb-small.* 213w, .*thumb-big.* 853w$/)
     expect(mapScenarioAssetBody({ asset: scenarioAsset(1) }, BASE).thumbnailSrcSet).toMatch(/ 320w, .* 1280w$/)
   })

@@ -1,4 +1,4 @@
-import { requestJson } from '../http'
+import { apiUrl, requestJson } from '../http'
 import type { AssetPage, SourceAdapter, SourceConfig } from '../types'
 import { gumnutFilterSchema, type GumnutFilters } from './filters'
 import {
@@ -33,6 +33,8 @@ const MAX_OPTIONS = 2000
 export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutFilters, GumnutCursor> {
   const describe = (status: number, body: unknown) => gumnutError(status, body, source.name)
   const get = (url: URL, signal: AbortSignal) => requestJson(source, url, { signal }, describe)
+  // Media links that are paths are the API's own: they resolve against its origin.
+  const base = apiUrl(source, '').origin
 
   return {
     dialect: 'gumnut',
@@ -43,7 +45,7 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
     pageSize: GUMNUT_PAGE_SIZE,
     async listAssets(filters, page, signal): Promise<AssetPage<GumnutCursor>> {
       const body = readAssetsPage(await get(buildAssetsUrl(source, filters, page.after, GUMNUT_PAGE_SIZE), signal))
-      const items = body.data.map(mapGumnutAsset)
+      const items = body.data.map((wire) => mapGumnutAsset(wire, base))
       return {
         items,
         offset: page.offset,
@@ -57,7 +59,7 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
       }
     },
     async getAsset(id, signal) {
-      return mapGumnutAssetBody(await get(buildAssetUrl(source, id), signal))
+      return mapGumnutAssetBody(await get(buildAssetUrl(source, id), signal), base)
     },
     async filterOptions(key, signal) {
       switch (key) {
@@ -72,7 +74,7 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
               key === 'album_id'
                 ? buildAlbumsUrl(source, { limit: 1000, ...(after ? { after } : {}) })
                 : buildPeopleUrl(source, { limit: 1000, ...(after ? { after } : {}) })
-            const page = readNamedPage(await get(url, signal), key === 'album_id' ? 'albums' : 'people')
+            const page = readNamedPage(await get(url, signal), key === 'album_id' ? 'albums' : 'people', base)
             options.push(...page.options)
             after = page.hasMore ? page.lastId : undefined
           } while (after && options.length < MAX_OPTIONS)
@@ -85,15 +87,15 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
     people: {
       async listPeople(query, signal) {
         const body = readPeoplePage(await get(buildPeopleUrl(source, query), signal))
-        const items = body.data.map(mapGumnutPerson)
+        const items = body.data.map((wire) => mapGumnutPerson(wire, base))
         return { items, nextCursor: body.has_more ? items[items.length - 1]?.id : undefined }
       },
       async getPerson(id, signal) {
-        return mapGumnutPersonBody(await get(buildPersonUrl(source, id), signal))
+        return mapGumnutPersonBody(await get(buildPersonUrl(source, id), signal), base)
       },
       async listFaces(query, signal) {
         const body = readFacesPage(await get(buildFacesUrl(source, query), signal))
-        const items = body.data.map(mapGumnutFace)
+        const items = body.data.map((wire) => mapGumnutFace(wire, base))
         return { items, nextCursor: body.has_more ? items[items.length - 1]?.id : undefined }
       },
     },

@@ -1,5 +1,6 @@
 import { gumnutAssetFilterParams } from '../../shared/gumnut'
-import { encodeQuery, lenientQuery, valueProblem } from '../../shared/query-rules'
+import { lenientQuery, valueProblem } from '../../shared/query-rules'
+import { searchOf } from '../filter-rules'
 import type { FilterSchema, RawSearch } from '../types'
 
 /** Gumnut photo-list filters, named as seed 004 names its query parameters. */
@@ -16,7 +17,7 @@ export function parseGumnutFilters(raw: Readonly<Record<string, unknown>>): Gumn
 
 /** The filters as URL search params / API query params, in the seed's order. */
 export function gumnutFiltersToSearch(filters: GumnutFilters): RawSearch {
-  return Object.fromEntries(encodeQuery(gumnutAssetFilterParams, filters))
+  return searchOf(gumnutAssetFilterParams, filters)
 }
 
 const idProblemOf = (key: keyof typeof gumnutAssetFilterParams) => (id: string) =>

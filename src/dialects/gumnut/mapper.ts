@@ -7,16 +7,20 @@ import type {
   GumnutValidationError,
 } from '../../shared/gumnut'
 import { ApiError, statusMessage } from '../http'
+import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
+import { isObject, num, str } from '../wire'
 import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Person } from '../types'
 
 // Gumnut wire shapes to ours. A Gumnut server leaves out `exif`, `faces`, `people`, `metrics` and
 // even `thumbnail_url` unless asked, and older ones omit `width`/`height`; every one of them is
-// optional here, and a malformed entry is skipped rather than failing the page.
+// optional here, and a malformed entry is skipped rather than failing the page. Every link goes
+// through `safeHttpUrl`, resolved against `base` (the API's origin) when it is a path.
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+// Our shapes say `null` where Gumnut's fields are absent.
+const text = (value: unknown): string | null => str(value) ?? null
+const numeric = (value: unknown): number | null => num(value) ?? null
+const link = (value: unknown, base: string): string | null => safeHttpUrl(value, base) ?? null
 
 function mapExif(exif: GumnutExif | null | undefined): AssetExif | null {
   if (!isObject(exif)) return null
@@ -24,33 +28,33 @@ function mapExif(exif: GumnutExif | null | undefined): AssetExif | null {
     make: text(exif.make),
     model: text(exif.model),
     lens: text(exif.lens_model),
-    fNumber: num(exif.f_number),
-    focalLength: num(exif.focal_length),
-    iso: num(exif.iso),
-    exposureTime: num(exif.exposure_time),
+    fNumber: numeric(exif.f_number),
+    focalLength: numeric(exif.focal_length),
+    iso: numeric(exif.iso),
+    exposureTime: numeric(exif.exposure_time),
     takenAt: text(exif.original_datetime),
-    latitude: num(exif.latitude),
-    longitude: num(exif.longitude),
+    latitude: numeric(exif.latitude),
+    longitude: numeric(exif.longitude),
     city: text(exif.city),
     state: text(exif.state),
     country: text(exif.country),
-    rating: num(exif.rating),
+    rating: numeric(exif.rating),
   }
 }
 
 function isBox(value: unknown): value is { x: number; y: number; w: number; h: number } {
-  return isObject(value) && [value.x, value.y, value.w, value.h].every((v) => num(v) !== null)
+  return isObject(value) && [value.x, value.y, value.w, value.h].every((v) => num(v) !== undefined)
 }
 
-function mapPerson(person: GumnutPerson): Person {
+function mapPerson(person: GumnutPerson, base: string): Person {
   return {
     id: person.id,
     name: text(person.name),
     birthDate: text(person.birth_date),
     isHidden: person.is_hidden === true,
     isFavorite: person.is_favorite === true,
-    faceUrl: text(person.thumbnail_face_url),
-    photoCount: num(person.asset_count),
+    faceUrl: link(person.thumbnail_face_url, base),
+    photoCount: numeric(person.asset_count),
   }
 }
 
@@ -79,22 +83,24 @@ function mapFaces(
   })
 }
 
-export function mapGumnutAsset(wire: GumnutAsset): Asset {
-  const width = num(wire.width)
-  const height = num(wire.height)
+export function mapGumnutAsset(wire: GumnutAsset, base: string): Asset {
+  const width = numeric(wire.width)
+  const height = numeric(wire.height)
   const people: AssetPerson[] | undefined = Array.isArray(wire.people)
-    ? wire.people.filter(isPerson).map((p) => ({ id: p.id, name: text(p.name), faceUrl: text(p.thumbnail_face_url) }))
+    ? wire.people
+        .filter(isPerson)
+        .map((p) => ({ id: p.id, name: text(p.name), faceUrl: link(p.thumbnail_face_url, base) }))
     : undefined
   const names = new Map((people ?? []).map((p) => [p.id, p.name]))
   const exif = wire.exif === undefined ? undefined : mapExif(wire.exif)
-  const thumbnail = text(wire.thumbnail_url)
+  const thumbnail = link(wire.thumbnail_url, base)
   const asset: Asset = {
     id: wire.id,
     name: text(wire.original_file_name) ?? wire.id,
     thumbnailUrl: thumbnail,
     previewUrl: null,
     preview: previewColor(wire.preview_color),
-    originalUrl: text(wire.download_url) ?? thumbnail ?? '',
+    originalUrl: link(wire.download_url, base) ?? thumbnail ?? '',
     width,
     height,
     createdAt: text(wire.local_datetime) ?? text(wire.created_at) ?? '',
@@ -132,25 +138,25 @@ export const readAssetsPage = (body: unknown) => readGumnutPage(body, isAsset, '
 export const readPeoplePage = (body: unknown) => readGumnutPage(body, isPerson, 'people')
 export const readFacesPage = (body: unknown) => readGumnutPage(body, isFace, 'faces')
 
-export function mapGumnutAssetBody(body: unknown): Asset {
+export function mapGumnutAssetBody(body: unknown, base: string): Asset {
   if (!isAsset(body)) throw new ApiError('Gumnut answered with something that is not a photo.', 200)
-  return mapGumnutAsset(body)
+  return mapGumnutAsset(body, base)
 }
 
-export function mapGumnutPersonBody(body: unknown): Person {
+export function mapGumnutPersonBody(body: unknown, base: string): Person {
   if (!isPerson(body)) throw new ApiError('Gumnut answered with something that is not a person.', 200)
-  return mapPerson(body)
+  return mapPerson(body, base)
 }
 
 export { mapPerson as mapGumnutPerson }
 
-export function mapGumnutFace(face: GumnutFace): Face {
+export function mapGumnutFace(face: GumnutFace, base: string): Face {
   return {
     id: face.id,
     assetId: face.asset_id,
     personId: text(face.person_id),
     pixelBox: { ...face.bounding_box },
-    thumbnailUrl: text(face.thumbnail_url),
+    thumbnailUrl: link(face.thumbnail_url, base),
   }
 }
 
@@ -192,6 +198,7 @@ export function readLibraries(body: unknown): { value: string; label: string }[]
 export function readNamedPage(
   body: unknown,
   what: 'albums' | 'people',
+  base: string,
 ): { options: FilterOption[]; hasMore: boolean; lastId: string | undefined } {
   const page = readGumnutPage(
     body,
@@ -203,11 +210,11 @@ export function readNamedPage(
     options: page.data.map((item) => {
       if (what === 'albums') return { value: item.id, label: text(item.name) ?? 'Untitled album' }
       // Unnamed people all read alike: their face and photo count tell them apart.
-      const photos = num(item.asset_count)
+      const photos = numeric(item.asset_count)
       return {
         value: item.id,
         label: text(item.name) ?? 'Unnamed person',
-        imageUrl: text(item.thumbnail_face_url),
+        imageUrl: link(item.thumbnail_face_url, base),
         ...(photos !== null ? { detail: `${photos.toLocaleString('en-US')} photo${photos === 1 ? '' : 's'}` } : {}),
       }
     }),

@@ -1,6 +1,7 @@
 import type { ProjectsApi, SourceAdapter, SourceConfig } from '../types'
 import { createPiktidProjectsApi } from './gallery'
 import { requestJson } from '../http'
+import { numberedPages } from '../page-numbers'
 import { piktidFilterSchema, type PiktidFilters } from './filters'
 import { mapPiktidAssetBody, mapPiktidPage, piktidError } from './mapper'
 import { locatePiktidAsset } from './locate'
@@ -18,23 +19,22 @@ export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidF
     dialect: 'piktid',
     capabilities: PIKTID_CAPABILITIES,
     filters: piktidFilterSchema,
-    initialPageParam: 1,
-    pageParamForIndex: (index) => Math.floor(index / PIKTID_PAGE_SIZE) + 1,
-    pageSize: PIKTID_PAGE_SIZE,
+    ...numberedPages(PIKTID_PAGE_SIZE),
     async listAssets(filters, page, signal) {
       const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
-      return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE)
+      return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE, url.origin)
     },
     async assetAt(filters, index, signal) {
       const url = buildAssetsUrl(source, filters, index + 1, 1)
-      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1).items[0]
+      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1, url.origin).items[0]
     },
     async probe(signal) {
       const url = buildAssetsUrl(source, piktidFilterSchema.parse({}), 1, 1)
-      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1)
+      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1, url.origin)
     },
     async getAsset(id, signal) {
-      return mapPiktidAssetBody(await requestJson(source, buildAssetUrl(source, id), { signal }, describe))
+      const url = buildAssetUrl(source, id)
+      return mapPiktidAssetBody(await requestJson(source, url, { signal }, describe), url.origin)
     },
     locate: (filters, asset, signal) => locatePiktidAsset(source, filters, asset, signal, describe),
     // note: the gallery's filters are its own type; the app passes back only what this schema parsed.

@@ -7,7 +7,8 @@ import {
 } from '../../shared/piktid'
 import { piktidAssetsParams } from '../../shared/piktid-params'
 import { lenientQuery } from '../../shared/query-rules'
-import type { CommonFilters, FilterSchema } from '../types'
+import { commonFilters, compactFilters, pickRules, searchOf } from '../filter-rules'
+import type { CommonFilters, FilterControl, FilterSchema, RawSearch } from '../types'
 
 /** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
 export interface PiktidFilters {
@@ -27,7 +28,7 @@ export const PIKTID_DEFAULT_ORDER: PiktidOrder = piktidAssetsParams.order.defaul
 const PIKTID_UPLOADERS = ['alice', 'bob', 'carol', 'platform'] as const
 
 /** Every filter, in the order it is written to URLs and requests; pagination stays out of URLs. */
-const FILTER_KEYS = [
+const filterRules = pickRules(piktidAssetsParams, [
   'search',
   'include_tags',
   'exclude_tags',
@@ -37,12 +38,7 @@ const FILTER_KEYS = [
   'created_before',
   'sort_by',
   'order',
-] as const satisfies readonly (keyof PiktidFilters & keyof typeof piktidAssetsParams)[]
-
-const filterRules = Object.fromEntries(FILTER_KEYS.map((key) => [key, piktidAssetsParams[key]])) as Pick<
-  typeof piktidAssetsParams,
-  (typeof FILTER_KEYS)[number]
->
+])
 
 /** Reads the URL with the server's own rules (src/shared/piktid-params), dropping what they refuse. */
 export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): PiktidFilters {
@@ -50,27 +46,26 @@ export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): Pikt
   // A tag can't be both required and excluded; requiring wins.
   const include = parsed.include_tags ?? []
   const exclude = parsed.exclude_tags?.filter((t) => !include.includes(t))
-  const canonical: PiktidFilters = { ...parsed, exclude_tags: exclude }
-  const filters: Record<string, unknown> = {}
-  for (const key of FILTER_KEYS) {
-    const value = canonical[key]
-    if (value !== undefined && (!Array.isArray(value) || value.length > 0)) filters[key] = value
-  }
-  return filters as PiktidFilters
+  return compactFilters(filterRules, { ...parsed, exclude_tags: exclude })
 }
 
 /** The filters as URL search params / API query params, in one fixed order, defaults omitted. */
-export function piktidFiltersToSearch(filters: PiktidFilters): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const key of FILTER_KEYS) {
-    const value = filters[key]
-    const text = Array.isArray(value) ? value.join(',') : value
-    if (text) out[key] = text
-  }
-  if (out.sort_by === PIKTID_DEFAULT_SORT) delete out.sort_by
-  if (out.order === PIKTID_DEFAULT_ORDER) delete out.order
-  return out
+export function piktidFiltersToSearch(filters: PiktidFilters): RawSearch {
+  return searchOf(filterRules, filters)
 }
+
+const sort = {
+  kind: 'sort',
+  fieldKey: 'sort_by',
+  orderKey: 'order',
+  label: 'Sort',
+  fields: [
+    { value: 'created_at', label: 'Upload date' },
+    { value: 'filename', label: 'Filename' },
+  ],
+  defaultField: PIKTID_DEFAULT_SORT,
+  defaultOrder: PIKTID_DEFAULT_ORDER,
+} as const satisfies FilterControl
 
 const PIKTID_COMMON_SORT = { created_at: 'created', filename: 'name' } as const satisfies Record<
   PiktidSortField,
@@ -80,15 +75,7 @@ const PIKTID_COMMON_SORT = { created_at: 'created', filename: 'name' } as const 
 export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
   parse: parsePiktidFilters,
   toSearch: piktidFiltersToSearch,
-  common: (f) => ({
-    search: f.search,
-    sort: PIKTID_COMMON_SORT[f.sort_by ?? PIKTID_DEFAULT_SORT],
-    order: f.order ?? PIKTID_DEFAULT_ORDER,
-  }),
-  fromCommon: (c) => {
-    const field = (Object.keys(PIKTID_COMMON_SORT) as PiktidSortField[]).find((k) => PIKTID_COMMON_SORT[k] === c.sort)
-    return parsePiktidFilters({ search: c.search, sort_by: field, order: field ? c.order : undefined })
-  },
+  ...commonFilters(sort, PIKTID_COMMON_SORT, parsePiktidFilters, 'search'),
   controls: [
     { kind: 'search', key: 'search', label: 'Search', placeholder: 'Filename, tag or project' },
     { kind: 'tags', includeKey: 'include_tags', excludeKey: 'exclude_tags', label: 'Tags', options: PIKTID_TAGS },
@@ -104,17 +91,6 @@ export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
     },
     { kind: 'text', key: 'created_by', label: 'Uploader', placeholder: 'Username', suggestions: PIKTID_UPLOADERS },
     { kind: 'date-range', fromKey: 'created_after', toKey: 'created_before', label: 'Created' },
-    {
-      kind: 'sort',
-      fieldKey: 'sort_by',
-      orderKey: 'order',
-      label: 'Sort',
-      fields: [
-        { value: 'created_at', label: 'Upload date' },
-        { value: 'filename', label: 'Filename' },
-      ],
-      defaultField: PIKTID_DEFAULT_SORT,
-      defaultOrder: PIKTID_DEFAULT_ORDER,
-    },
+    sort,
   ],
 }

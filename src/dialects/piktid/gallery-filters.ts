@@ -1,12 +1,13 @@
 import { piktidGalleryParams } from '../../shared/piktid-params'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
-import { encodeQuery, lenientQuery, type LenientValues } from '../../shared/query-rules'
-import type { FilterControl, FilterSchema, RawSearch } from '../types'
+import { lenientQuery, type LenientValues } from '../../shared/query-rules'
+import { pickRules, searchOf } from '../filter-rules'
+import type { FilterControl, FilterSchema } from '../types'
 
 // The gallery's filters (seed 002), named as its query parameters, read from the URL with the
 // server's own rule table and written back with it (`feedback` is a repeated parameter).
 
-const GALLERY_KEYS = [
+const galleryRules = pickRules(piktidGalleryParams, [
   'search',
   'status',
   'feedback',
@@ -14,27 +15,10 @@ const GALLERY_KEYS = [
   'order',
   'ownership',
   'max_images_per_project',
-] as const
-const PROJECT_KEYS = ['status', 'feedback', 'sort_by', 'order'] as const
-
-const pick = <K extends keyof typeof piktidGalleryParams>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((key) => [key, piktidGalleryParams[key]])) as Pick<typeof piktidGalleryParams, K>
-
-const galleryRules = pick(GALLERY_KEYS)
-const projectRules = pick(PROJECT_KEYS)
+])
+const projectRules = pickRules(piktidGalleryParams, ['status', 'feedback', 'sort_by', 'order'])
 
 export type PiktidGalleryFilters = LenientValues<typeof galleryRules>
-
-function toSearch(rules: typeof galleryRules | typeof projectRules, filters: PiktidGalleryFilters): RawSearch {
-  const out: RawSearch = {}
-  for (const [key, value] of encodeQuery(rules, filters)) {
-    const held = out[key]
-    out[key] = held === undefined ? value : [...(Array.isArray(held) ? held : [held]), value]
-  }
-  // A repeated parameter stays a list even with one value, so it writes the same way.
-  if (typeof out.feedback === 'string') out.feedback = [out.feedback]
-  return out
-}
 
 const status = {
   kind: 'select',
@@ -74,7 +58,7 @@ const perProjectOptions = [10, 25, 100, 200].map((n) => ({ value: String(n), lab
 
 export const piktidGalleryFilterSchema: FilterSchema<PiktidGalleryFilters> = {
   parse: (raw) => lenientQuery(galleryRules, raw),
-  toSearch: (filters) => toSearch(galleryRules, filters),
+  toSearch: (filters) => searchOf(galleryRules, filters),
   controls: [
     { kind: 'search', key: 'search', label: 'Search projects', placeholder: 'Project name, key or id' },
     status,
@@ -101,6 +85,6 @@ export const piktidGalleryFilterSchema: FilterSchema<PiktidGalleryFilters> = {
 
 export const piktidProjectFilterSchema: FilterSchema<PiktidGalleryFilters> = {
   parse: (raw) => lenientQuery(projectRules, raw),
-  toSearch: (filters) => toSearch(projectRules, filters),
+  toSearch: (filters) => searchOf(projectRules, filters),
   controls: [status, feedback, sort],
 }

@@ -6,7 +6,10 @@ import type {
 } from '../../shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
 import { ApiError, apiUrl, requestJson } from '../http'
+import { pageQuery } from '../page-numbers'
+import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
+import { isObject } from '../wire'
 import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, SourceConfig, VerdictChange } from '../types'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
 
@@ -28,18 +31,13 @@ export function buildGalleryUrl(
   page: number,
   perPage: number,
 ): URL {
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(piktidGalleryFilterSchema.toSearch(filters))) {
-    for (const one of Array.isArray(value) ? value : [value]) query.append(key, one)
-  }
+  const search = piktidGalleryFilterSchema.toSearch(filters)
   // A project's own page asks for exactly that project, with the API's largest cap.
   if (filters.project_id !== undefined) {
-    query.set('project_id', String(filters.project_id))
-    query.set('max_images_per_project', String(filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max))
+    search.project_id = String(filters.project_id)
+    search.max_images_per_project = String(filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max)
   }
-  query.set('page', String(page))
-  query.set('per_page', String(perPage))
-  return apiUrl(source, '/gallery/by-project', query)
+  return apiUrl(source, '/gallery/by-project', pageQuery(search, page, perPage))
 }
 
 function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
@@ -55,7 +53,8 @@ function mapGalleryProject(wire: PiktidGalleryProject): ProjectInfo {
   }
 }
 
-function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): ProjectImage {
+function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo, base: string): ProjectImage {
+  const link = (value: unknown) => safeHttpUrl(value, base) ?? null
   return {
     key: imageKeyOf(wire),
     jobId: wire.job_id,
@@ -65,10 +64,10 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): Projec
     name: wire.original_filename,
     downloadName: wire.download_filename,
     status: wire.status,
-    outputUrl: wire.output?.full_size ?? null,
-    outputThumbnailUrl: wire.output?.thumbnail ?? null,
+    outputUrl: link(wire.output?.full_size),
+    outputThumbnailUrl: link(wire.output?.thumbnail),
     preview: previewColor(wire.preview_color),
-    inputs: (wire.inputs ?? []).map((input) => ({ url: input.full_size, thumbnailUrl: input.thumbnail })),
+    inputs: (wire.inputs ?? []).map((input) => ({ url: link(input.full_size), thumbnailUrl: link(input.thumbnail) })),
     inputDescription: wire.input_description ?? {},
     quality: wire.quality_score,
     processingTime: wire.processing_time,
@@ -83,17 +82,16 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo): Projec
 }
 
 function isGalleryPage(body: unknown): body is PiktidGalleryPage {
-  if (typeof body !== 'object' || body === null) return false
-  const b = body as Partial<PiktidGalleryPage>
-  return Array.isArray(b.projects) && typeof b.pagination === 'object' && b.pagination !== null
+  return isObject(body) && Array.isArray(body.projects) && isObject(body.pagination)
 }
 
-export function mapGalleryPage(body: unknown): ProjectImagesPage {
+/** A gallery page; `base` resolves host-relative media links (the bundled server's). */
+export function mapGalleryPage(body: unknown, base: string): ProjectImagesPage {
   if (!isGalleryPage(body)) throw new ApiError('PiktID answered with something that is not a gallery page.', 200)
   const projects = body.projects.map((wire) => ({ info: mapGalleryProject(wire), wire }))
   const { page, total, has_next, has_prev } = body.pagination
   return {
-    items: projects.flatMap(({ info, wire }) => wire.images.map((image) => mapGalleryImage(image, info))),
+    items: projects.flatMap(({ info, wire }) => wire.images.map((image) => mapGalleryImage(image, info, base))),
     projects: projects.map((p) => p.info),
     totalProjects: total,
     nextPage: has_next ? page + 1 : undefined,
@@ -128,14 +126,13 @@ export function createPiktidProjectsApi(
     maxImagesPerProject: PIKTID_MAX_IMAGES_PER_PROJECT.max,
     async listProjectImages(filters, page, signal) {
       const url = buildGalleryUrl(source, filters, page, PIKTID_PROJECTS_PER_PAGE)
-      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe))
-      return mapped
+      return mapGalleryPage(await requestJson(source, url, { signal }, describe), url.origin)
     },
     async getProject(projectId, filters, signal) {
       const id = Number(projectId)
       if (!Number.isSafeInteger(id) || id < 1) return null
       const url = buildGalleryUrl(source, { ...filters, project_id: id }, 1, 1)
-      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe))
+      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe), url.origin)
       const project = mapped.projects[0]
       if (!project) return null
       return { project, images: mapped.items }

@@ -1,28 +1,32 @@
 import type { PiktidAsset, PiktidAssetsPage, PiktidErrorBody } from '../../shared/piktid'
 import { ApiError, statusMessage } from '../http'
+import { safeHttpUrl } from '../safe-url'
 import { coverSrcSet, previewColor } from '../thumb-hints'
+import { isObject } from '../wire'
 import type { Asset, AssetPage, Detection } from '../types'
 
-function isDetection(value: unknown): value is Detection {
-  if (typeof value !== 'object' || value === null) return false
-  const d = value as Partial<Detection>
-  return typeof d.label === 'string' && typeof d.confidence === 'number' && Array.isArray(d.box) && d.box.length === 4
+function isDetection(d: unknown): d is Detection {
+  return (
+    isObject(d) &&
+    typeof d.label === 'string' &&
+    typeof d.confidence === 'number' &&
+    Array.isArray(d.box) &&
+    d.box.length === 4
+  )
 }
 
-function mapPiktidAsset(wire: PiktidAsset): Asset {
+/** Wire → uniform asset. `base` resolves host-relative media links (the bundled server's). */
+function mapPiktidAsset(wire: PiktidAsset, base: string): Asset {
+  const small = safeHttpUrl(wire.thumbnail_small, base)
+  const big = safeHttpUrl(wire.thumbnail_big, base)
   return {
     id: wire.id,
     name: wire.filename,
-    thumbnailUrl: wire.thumbnail_small ?? wire.thumbnail_big ?? null,
-    previewUrl: wire.thumbnail_big ?? null,
+    thumbnailUrl: small ?? big ?? null,
+    previewUrl: big ?? null,
     preview: previewColor(wire.preview_color),
-    thumbnailSrcSet: coverSrcSet(
-      wire.thumbnail_small,
-      wire.thumbnail_big,
-      wire.dimensions?.width,
-      wire.dimensions?.height,
-    ),
-    originalUrl: wire.url,
+    thumbnailSrcSet: coverSrcSet(small, big, wire.dimensions?.width, wire.dimensions?.height),
+    originalUrl: safeHttpUrl(wire.url, base) ?? '',
     width: wire.dimensions?.width ?? null,
     height: wire.dimensions?.height ?? null,
     createdAt: wire.created_at,
@@ -38,16 +42,14 @@ function mapPiktidAsset(wire: PiktidAsset): Asset {
 }
 
 function isAssetsPage(body: unknown): body is PiktidAssetsPage {
-  if (typeof body !== 'object' || body === null) return false
-  const b = body as Partial<PiktidAssetsPage>
-  return Array.isArray(b.assets) && typeof b.pagination === 'object' && b.pagination !== null
+  return isObject(body) && Array.isArray(body.assets) && isObject(body.pagination)
 }
 
-export function mapPiktidPage(body: unknown, perPage: number): AssetPage<number> {
+export function mapPiktidPage(body: unknown, perPage: number, base: string): AssetPage<number> {
   if (!isAssetsPage(body)) throw new ApiError('PiktID answered with something that is not a list of assets.', 200)
   const { page, total, has_next, has_prev } = body.pagination
   return {
-    items: body.assets.map(mapPiktidAsset),
+    items: body.assets.map((wire) => mapPiktidAsset(wire, base)),
     offset: (page - 1) * perPage,
     total,
     nextPageParam: has_next ? page + 1 : undefined,
@@ -55,12 +57,12 @@ export function mapPiktidPage(body: unknown, perPage: number): AssetPage<number>
   }
 }
 
-export function mapPiktidAssetBody(body: unknown): Asset {
+export function mapPiktidAssetBody(body: unknown, base: string): Asset {
   const b = body as Partial<PiktidAsset> | null
   if (!b || typeof b.id !== 'string' || typeof b.url !== 'string') {
     throw new ApiError('PiktID answered with something that is not an asset.', 200)
   }
-  return mapPiktidAsset(b as PiktidAsset)
+  return mapPiktidAsset(b as PiktidAsset, base)
 }
 
 export function piktidError(status: number, body: unknown, sourceName: string): ApiError {

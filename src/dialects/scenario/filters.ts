@@ -1,4 +1,4 @@
-import { lenientQuery, valueProblem } from '../../shared/query-rules'
+import { lenientQuery, valueProblem, withDefault } from '../../shared/query-rules'
 import {
   SCENARIO_ASSET_TYPES,
   SCENARIO_DATE_PARAMS,
@@ -13,6 +13,7 @@ import {
   type ScenarioTypeParam,
 } from '../../shared/scenario'
 import { canonicalTypes, scenarioAssetsParams, scenarioCrossRules } from '../../shared/scenario-params'
+import { commonFilters, compactFilters, pickRules, searchOf } from '../filter-rules'
 import type { CommonFilters, FilterConflict, FilterControl, FilterSchema, RawSearch } from '../types'
 
 /**
@@ -37,24 +38,29 @@ export interface ScenarioFilters {
   updatedBefore?: string
 }
 
-/** The authors of the bundled catalog, offered as suggestions (any id may be typed). */
-
-const FILTER_KEYS = [
-  'types',
-  'privacy',
-  'tags',
-  'authorId',
-  'modelId',
-  'inferenceId',
-  'parentAssetId',
-  'rootAssetId',
-  'sortBy',
-  'sortDirection',
-  'createdAfter',
-  'createdBefore',
-  'updatedAfter',
-  'updatedBefore',
-] as const satisfies readonly (keyof ScenarioFilters)[]
+/**
+ * Every filter, in the order it is written to URLs, with the server's rules; an absent `sortBy`
+ * means the default one, so it is dropped like a default. `types` is written apart (see below).
+ */
+const filterRules = pickRules(
+  { ...scenarioAssetsParams, sortBy: withDefault(scenarioAssetsParams.sortBy, SCENARIO_DEFAULT_SORT) },
+  [
+    'types',
+    'privacy',
+    'tags',
+    'authorId',
+    'modelId',
+    'inferenceId',
+    'parentAssetId',
+    'rootAssetId',
+    'sortBy',
+    'sortDirection',
+    'createdAfter',
+    'createdBefore',
+    'updatedAfter',
+    'updatedBefore',
+  ],
+)
 
 /**
  * URL search → filters, never throwing. Each value is read with the server's own rule table
@@ -82,16 +88,7 @@ export function parseScenarioFilters(raw: Readonly<Record<string, unknown>>): Sc
     [after]: v[after],
     [before]: v[before],
   }
-  return compact(filters)
-}
-
-function compact(filters: ScenarioFilters): ScenarioFilters {
-  const out: Record<string, unknown> = {}
-  for (const key of FILTER_KEYS) {
-    const value = filters[key]
-    if (value !== undefined && (!Array.isArray(value) || value.length > 0)) out[key] = value
-  }
-  return out as ScenarioFilters
+  return compactFilters(filterRules, filters)
 }
 
 /**
@@ -99,21 +96,11 @@ function compact(filters: ScenarioFilters): ScenarioFilters {
  * as `type`, several as `types` (comma-separated in the URL; repeated on the wire).
  */
 export function scenarioFiltersToSearch(filters: ScenarioFilters): RawSearch {
+  const { types = [], ...rest } = filters
   const out: RawSearch = {}
-  for (const key of FILTER_KEYS) {
-    const value = filters[key]
-    if (key === 'types') {
-      const types = filters.types ?? []
-      if (types.length === 1 && types[0]) out.type = types[0]
-      else if (types.length > 1) out.types = types.join(',')
-      continue
-    }
-    const text = Array.isArray(value) ? value.join(',') : value
-    if (text) out[key] = text
-  }
-  if (out.sortBy === SCENARIO_DEFAULT_SORT) delete out.sortBy
-  if (out.sortDirection === SCENARIO_DEFAULT_DIRECTION) delete out.sortDirection
-  return out
+  if (types.length === 1 && types[0]) out.type = types[0]
+  else if (types.length > 1) out.types = types.join(',')
+  return { ...out, ...searchOf(filterRules, rest) }
 }
 
 /**
@@ -163,6 +150,19 @@ const typeGroups = SCENARIO_TYPE_FAMILIES.map((family) => ({
   })),
 }))
 
+const sort = {
+  kind: 'sort',
+  fieldKey: 'sortBy',
+  orderKey: 'sortDirection',
+  label: 'Sort',
+  fields: [
+    { value: 'createdAt', label: 'Created' },
+    { value: 'updatedAt', label: 'Updated' },
+  ],
+  defaultField: SCENARIO_DEFAULT_SORT,
+  defaultOrder: SCENARIO_DEFAULT_DIRECTION,
+} as const satisfies FilterControl
+
 const controls: readonly FilterControl[] = [
   {
     kind: 'multi-select',
@@ -207,18 +207,7 @@ const controls: readonly FilterControl[] = [
   },
   { kind: 'text', key: 'parentAssetId', label: 'Children of', placeholder: 'Parent asset id', suggestions: [] },
   { kind: 'text', key: 'rootAssetId', label: 'Chain from', placeholder: 'Root asset id', suggestions: [] },
-  {
-    kind: 'sort',
-    fieldKey: 'sortBy',
-    orderKey: 'sortDirection',
-    label: 'Sort',
-    fields: [
-      { value: 'createdAt', label: 'Created' },
-      { value: 'updatedAt', label: 'Updated' },
-    ],
-    defaultField: SCENARIO_DEFAULT_SORT,
-    defaultOrder: SCENARIO_DEFAULT_DIRECTION,
-  },
+  sort,
   {
     kind: 'date-range',
     fromKey: 'createdAfter',
@@ -245,16 +234,7 @@ export const scenarioFilterSchema: FilterSchema<ScenarioFilters> = {
   toSearch: scenarioFiltersToSearch,
   childrenOf: (assetId) => parseScenarioFilters({ parentAssetId: assetId }),
   // Scenario has no free-text search: only the sort carries over.
-  common: (f) => ({
-    sort: SCENARIO_COMMON_SORT[f.sortBy ?? SCENARIO_DEFAULT_SORT],
-    order: f.sortDirection ?? SCENARIO_DEFAULT_DIRECTION,
-  }),
-  fromCommon: (c) => {
-    const field = (Object.keys(SCENARIO_COMMON_SORT) as ScenarioSortField[]).find(
-      (k) => SCENARIO_COMMON_SORT[k] === c.sort,
-    )
-    return parseScenarioFilters({ sortBy: field, sortDirection: field ? c.order : undefined })
-  },
+  ...commonFilters(sort, SCENARIO_COMMON_SORT, parseScenarioFilters),
   transition: scenarioTransition,
   conflict: scenarioConflict,
   controls,

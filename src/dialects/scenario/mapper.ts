@@ -2,6 +2,7 @@ import type { ScenarioAsset, ScenarioAssetsPage, ScenarioErrorBody, ScenarioKind
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { coverSrcSet, previewColor } from '../thumb-hints'
+import { defined, isObject, num, str } from '../wire'
 import type { Asset, AssetKind, AssetPage, FilterOption } from '../types'
 
 /**
@@ -31,15 +32,6 @@ function kindOf(kind: ScenarioKind | undefined): AssetKind {
     default:
       return 'image'
   }
-}
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined)
-
-/** Drops absent values so details only list what the asset has. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
 /** Wire → uniform asset. `base` resolves the host-relative media URLs of the bundled server. */
@@ -86,7 +78,7 @@ function mapScenarioAsset(wire: ScenarioAsset, base: string): Asset {
 }
 
 function isAssetsPage(body: unknown): body is ScenarioAssetsPage {
-  return typeof body === 'object' && body !== null && Array.isArray((body as ScenarioAssetsPage).assets)
+  return isObject(body) && Array.isArray(body.assets)
 }
 
 export function mapScenarioPage(body: unknown, param: ScenarioPageParam, base: string): AssetPage<ScenarioPageParam> {

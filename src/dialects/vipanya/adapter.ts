@@ -1,5 +1,6 @@
 import { validateVipanyaCreate } from '../../shared/vipanya'
 import { ApiError, requestJson } from '../http'
+import { numberedPages } from '../page-numbers'
 import type { SourceAdapter, SourceConfig } from '../types'
 import { vipanyaFilterSchema, type VipanyaFilters } from './filters'
 import { mapVipanyaAssetBody, mapVipanyaPage, vipanyaError } from './mapper'
@@ -15,9 +16,7 @@ export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<Vipany
     // A library that takes new assets (POST /api/v1/assets).
     capabilities: { projects: false, feedback: false, people: false, faces: false, create: true },
     filters: vipanyaFilterSchema,
-    initialPageParam: 1,
-    pageParamForIndex: (index) => Math.floor(index / VIPANYA_PAGE_SIZE) + 1,
-    pageSize: VIPANYA_PAGE_SIZE,
+    ...numberedPages(VIPANYA_PAGE_SIZE),
     async listAssets(filters, page, signal) {
       const url = buildAssetsUrl(source, filters, page, VIPANYA_PAGE_SIZE)
       return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin)

@@ -8,6 +8,7 @@ import {
 import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
+import { defined, isObject, num, str } from '../wire'
 import type { Asset, AssetKind, AssetPage } from '../types'
 
 const KINDS: Record<VipanyaAssetType, AssetKind> = {
@@ -23,14 +24,6 @@ const KINDS: Record<VipanyaAssetType, AssetKind> = {
 }
 
 const EMBED_ORIGINS: ReadonlySet<string> = new Set(VIDEO_EMBED_ORIGINS)
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined)
-
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
-}
 
 /** `owner/name` of a repository URL (`https://github.com/owner/name.git`), else its last segment. */
 function repoNameOf(url: string): string | undefined {
@@ -94,9 +87,7 @@ export function mapVipanyaAsset(wire: VipanyaAsset, base: string): Asset {
 }
 
 function isAssetsPage(body: unknown): body is VipanyaAssetsPage {
-  if (typeof body !== 'object' || body === null) return false
-  const b = body as Partial<VipanyaAssetsPage>
-  return Array.isArray(b.data) && typeof b.pagination === 'object' && b.pagination !== null
+  return isObject(body) && Array.isArray(body.data) && isObject(body.pagination)
 }
 
 export function mapVipanyaPage(body: unknown, base: string): AssetPage<number> {
@@ -114,7 +105,7 @@ export function mapVipanyaPage(body: unknown, base: string): AssetPage<number> {
 /** One asset: `{success, data}` as the list wraps its items, or the bare asset. */
 export function mapVipanyaAssetBody(body: unknown, base: string): Asset {
   const wrapped = (body as { data?: unknown } | null)?.data
-  const asset = (typeof wrapped === 'object' && wrapped !== null ? wrapped : body) as Partial<VipanyaAsset> | null
+  const asset = (isObject(wrapped) ? wrapped : body) as Partial<VipanyaAsset> | null
   if (!asset || typeof asset.id !== 'string' || typeof asset.asset_type !== 'string') {
     throw new ApiError('Vipanya answered with something that is not an asset.', 200)
   }

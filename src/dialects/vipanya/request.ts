@@ -1,14 +1,12 @@
 import type { VipanyaCreateBody } from '../../shared/vipanya'
-import { apiUrl, queryOf } from '../http'
+import { apiUrl } from '../http'
+import { pageQuery } from '../page-numbers'
 import type { SourceConfig } from '../types'
 import { vipanyaFiltersToSearch, type VipanyaFilters } from './filters'
 
 /** `GET {base}/api/v1/assets` for one page: the filters under seed 003's names, then page and per_page. */
 export function buildAssetsUrl(source: SourceConfig, filters: VipanyaFilters, page: number, perPage: number): URL {
-  const query = queryOf(vipanyaFiltersToSearch(filters))
-  query.set('page', String(page))
-  query.set('per_page', String(perPage))
-  return apiUrl(source, '/api/v1/assets', query)
+  return apiUrl(source, '/api/v1/assets', pageQuery(vipanyaFiltersToSearch(filters), page, perPage))
 }
 
 export function buildAssetUrl(source: SourceConfig, id: string): URL {

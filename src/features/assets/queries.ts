@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { ApiError } from '../../dialects/http'
+import { isRetryable } from '../../dialects/http'
 import { adapterFor, sourceQueryKey } from '../../dialects/sources'
 import type { Asset, SourceConfig } from '../../dialects/types'
 import type { WindowSpec } from '../../grid/list-window'
@@ -22,8 +22,7 @@ export const assetQueries = {
       budget: ASSET_BUDGET,
       paramForIndex: adapter.pageParamForIndex,
       sampleAt: assetAt && ((index, signal) => assetAt(filters, index, signal)),
-      // A 4xx will not get better by asking again; a dropped connection or a 5xx may.
-      retryable: (error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      retryable: isRetryable,
     }
   },
   detail: (source: SourceConfig, id: string) =>

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
-import { ApiError } from '../../dialects/http'
-import { adapterFor } from '../../dialects/sources'
+import { ApiError, isRetryable } from '../../dialects/http'
+import { adapterFor, sourceQueryKey } from '../../dialects/sources'
 import type { PeopleCapability, Person, SourceConfig } from '../../dialects/types'
 import type { WindowSpec } from '../../grid/list-window'
 import type { PeopleSearch } from './search'
@@ -17,7 +17,7 @@ function peopleOf(source: SourceConfig): PeopleCapability {
 }
 
 export const peopleQueries = {
-  all: (source: SourceConfig) => ['people', source.id, source.revision ?? 0] as const,
+  all: (source: SourceConfig) => sourceQueryKey('people', source),
   /** Everyone matching the search, favourites first (the API's order), as a bounded window. */
   list: (source: SourceConfig, search: PeopleSearch): WindowSpec<Person, string | null> => ({
     queryKey: [...peopleQueries.all(source), 'list', search],
@@ -36,7 +36,7 @@ export const peopleQueries = {
     keyOf: (person) => person.id,
     pageSize: PEOPLE_PAGE_SIZE,
     budget: PEOPLE_BUDGET,
-    retryable: (error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    retryable: isRetryable,
   }),
   detail: (source: SourceConfig, id: string) =>
     queryOptions({

@@ -7,7 +7,7 @@
 
 import { onlineManager, useMutationState, useQueryClient, type Mutation, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
-import { ApiError } from '../../dialects/http'
+import { ApiError, isRetryable } from '../../dialects/http'
 import { loadAdapter } from '../../dialects/sources'
 import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/types'
 import type { WindowPage } from '../../grid/list-window'
@@ -28,10 +28,6 @@ export interface FeedbackVariables {
 const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 15_000
 
-function isRejection(error: unknown): boolean {
-  return error instanceof ApiError && error.status >= 400 && error.status < 500
-}
-
 async function sendFeedback(sources: SourceStore, variables: FeedbackVariables): Promise<VerdictResult> {
   const source = await sources.getLoaded(variables.sourceId)
   if (!source) throw new ApiError(`The source "${variables.sourceId}" no longer exists.`, 404)
@@ -45,7 +41,7 @@ export function registerFeedbackMutations(client: QueryClient, sources: SourceSt
   client.setMutationDefaults(FEEDBACK_KEY, {
     mutationFn: (variables: FeedbackVariables) => sendFeedback(sources, variables),
     // Until the server answers: a rejection (4xx) is final, anything else is tried again.
-    retry: (_failures, error) => !isRejection(error),
+    retry: (_failures, error) => isRetryable(error),
     retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
     networkMode: 'online',
     onSuccess: (result: VerdictResult, variables: FeedbackVariables) => stored.add(variables.sourceId, result),
@@ -94,6 +90,7 @@ export function giveVerdict(client: QueryClient, variables: FeedbackVariables): 
 /** Every cached page of the source's gallery and project lists shows the stored verdicts. */
 function patchCachedPages(client: QueryClient, sourceId: string, results: readonly VerdictResult[]): void {
   const byKey = new Map(results.map((result) => [result.key, result]))
+  // Keys start `sourceQueryKey('projects', source)`; this prefix of it covers every revision.
   client.setQueriesData<WindowPage<ProjectImage, number>>({ queryKey: ['projects', sourceId] }, (page) => {
     if (!page || !Array.isArray(page.items)) return page
     if (!page.items.some((item) => byKey.has(item.key))) return page

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import { notFound } from '@tanstack/react-router'
-import { ApiError } from '../../dialects/http'
-import { adapterFor } from '../../dialects/sources'
+import { ApiError, isRetryable } from '../../dialects/http'
+import { adapterFor, sourceQueryKey } from '../../dialects/sources'
 import type { ProjectImage, ProjectsApi, SourceConfig } from '../../dialects/types'
 import type { WindowPage, WindowSpec } from '../../grid/list-window'
 
@@ -15,14 +15,11 @@ export function projectsApiOf(source: SourceConfig): ProjectsApi {
   return api
 }
 
-// A 4xx will not get better by asking again; a dropped connection or a 5xx may.
-const retryable = (error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500)
-
 /** A gallery page as the window caches it, with the API's count of matching projects. */
 export type GalleryPage = WindowPage<ProjectImage, number> & { totalProjects: number }
 
 export const projectQueries = {
-  all: (sourceId: string) => ['projects', sourceId] as const,
+  all: (source: SourceConfig) => sourceQueryKey('projects', source),
   /** The gallery: pages of projects, flattened to their images, grouped by project. */
   gallery: (
     source: SourceConfig,
@@ -32,7 +29,7 @@ export const projectQueries = {
   } => {
     const api = projectsApiOf(source)
     return {
-      queryKey: [...projectQueries.all(source.id), source.revision ?? 0, 'gallery', filters],
+      queryKey: [...projectQueries.all(source), 'gallery', filters],
       initialPageParam: 1,
       fetchPage: async (page, signal) => {
         const result = await api.listProjectImages(filters, page, signal)
@@ -48,7 +45,7 @@ export const projectQueries = {
       groupOf: (image) => image.project.id,
       pageSize: api.projectsPerPage * 6,
       budget: PROJECT_IMAGE_BUDGET,
-      retryable,
+      retryable: isRetryable,
     }
   },
   /** One project's images (up to the API's cap), as one page. */
@@ -59,7 +56,7 @@ export const projectQueries = {
   ): WindowSpec<ProjectImage, number> => {
     const api = projectsApiOf(source)
     return {
-      queryKey: [...projectQueries.all(source.id), source.revision ?? 0, 'project', projectId, filters],
+      queryKey: [...projectQueries.all(source), 'project', projectId, filters],
       initialPageParam: 1,
       fetchPage: async (_page, signal) => {
         const result = await api.getProject(projectId, filters, signal)
@@ -69,13 +66,13 @@ export const projectQueries = {
       keyOf: (image) => image.key,
       pageSize: api.maxImagesPerProject,
       budget: api.maxImagesPerProject,
-      retryable,
+      retryable: isRetryable,
     }
   },
   /** The project itself (name, counts), whatever the filters leave of its images. */
   info: (source: SourceConfig, projectId: string) =>
     queryOptions({
-      queryKey: [...projectQueries.all(source.id), source.revision ?? 0, 'info', projectId],
+      queryKey: [...projectQueries.all(source), 'info', projectId],
       queryFn: async ({ signal }) => {
         const result = await projectsApiOf(source).getProject(projectId, { max_images_per_project: 1 }, signal)
         if (!result) throw new ApiError('Not found: this project does not exist, or it is not shared with you.', 404)

@@ -1,6 +1,7 @@
 import { getRouteApi } from '@tanstack/react-router'
 import { useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
+import { sourceQueryKey } from '../../../dialects/sources'
 import type { Asset, RawSearch } from '../../../dialects/types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { DroppedFiltersNotice } from '../../../filters/dropped-filters-notice'
@@ -62,7 +63,7 @@ export function AssetsPage() {
   const optionSource: FilterOptionSource | undefined = useMemo(() => {
     const load = adapter.filterOptions
     return load
-      ? { id: [source.id, source.revision ?? 0], load: (key, signal, scope) => load(key, signal, scope) }
+      ? { queryKey: sourceQueryKey('filter-options', source), load: (key, signal, scope) => load(key, signal, scope) }
       : undefined
   }, [adapter, source])
   const panel = (

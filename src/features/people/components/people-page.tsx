@@ -14,7 +14,7 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { peopleCountText, personSortLabel } from '../format'
 import { PEOPLE_KEYS } from '../people-shortcuts'
 import { peopleQueries } from '../queries'
-import { peopleSearchToUrl, type PeopleSearch } from '../search'
+import { PERSON_NAME_MAX, peopleSearchToUrl, type PeopleSearch } from '../search'
 import { PersonTile } from './person-tile'
 import { ListStates } from '../../../grid/list-states'
 
@@ -84,7 +84,7 @@ function PeopleControls({
           className="field"
           value={draft}
           placeholder="Search by name"
-          maxLength={200}
+          maxLength={PERSON_NAME_MAX}
           autoComplete="off"
           aria-keyshortcuts="/"
           data-filter-search
