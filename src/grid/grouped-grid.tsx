@@ -11,6 +11,8 @@ import {
 } from 'react'
 import type { GroupRun } from './list-window'
 import { layoutRows, moveInGroups, type GroupSpan, type RowLayout } from './grouped-rows'
+import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
+import { listFooter } from './list-states'
 import { LoadErrorBanner } from './load-error-banner'
 import { contentTop, gridScale, rowAt, rowTop, rowTrack, type RowScale } from './position-model'
 import { Scrubber } from './scrubber'
@@ -20,8 +22,8 @@ import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
 import { useGridNavigation, type GridLayout } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
+import { useKeptPlace } from './use-kept-place'
 import { scrollerCap, useScaledScroll } from './use-scaled-scroll'
-import type { GridHandle, TileRenderArgs } from './virtual-grid'
 
 interface GroupedGridProps<TItem> {
   /** A window whose spec has `groupOf`. */
@@ -304,39 +306,10 @@ export function GroupedGrid<TItem>({
     }
   }, [sizes, scroller, firstLine, lastLine, stickyGroup, seeking, resized, list])
 
-  // The kept place: the first loaded tile on screen once scrolling pauses.
-  const { saveFrom } = place
-  const keyAtRef = useRef(list.keyAt)
-  useEffect(() => {
-    keyAtRef.current = list.keyAt
-  }, [list.keyAt])
-  useEffect(() => {
-    const el = scrollerEl
-    if (!el) return
-    const onScroll = () =>
-      saveFrom(() => {
-        const top = el.getBoundingClientRect().top
-        for (const tile of el.querySelectorAll<HTMLElement>('[data-grid-row] [data-index][tabindex]')) {
-          const b = tile.getBoundingClientRect()
-          if (b.top + b.height / 2 >= top) {
-            const index = Number(tile.dataset.index)
-            return { index, key: keyAtRef.current(index) }
-          }
-        }
-        return null
-      })
-    el.addEventListener('scroll', onScroll, { passive: true })
-    return () => el.removeEventListener('scroll', onScroll)
-  }, [scrollerEl, saveFrom])
+  useKeptPlace(scrollerEl, list, place, '[data-grid-row] [data-index][tabindex]', false)
 
   const failed = list.error !== null
-  const loadedToEnd = list.exact && list.end >= list.count
-  const footer = loadedToEnd
-    ? `End of the list · ${noun(list.count)}`
-    : failed
-      ? 'Could not load more.'
-      : 'Loading more…'
-  const selecting = (selection?.count ?? 0) > 0
+  const footer = listFooter(list, noun)
 
   const header = (group: number): ReactNode => {
     const run = list.groups[group]
@@ -392,18 +365,7 @@ export function GroupedGrid<TItem>({
             preview={loaded && previewOf?.(loaded)}
           />
         ) : (
-          <div key={key}>
-            {renderTile({
-              item,
-              index,
-              tileProps: nav.tileProps(index),
-              selected: selection?.isSelected(index, key) ?? false,
-              selecting,
-              toggleSelected: () => {
-                if (key !== undefined) selection?.toggle(index, key)
-              },
-            })}
-          </div>
+          <div key={key}>{renderTile(tileArgs(item, index, key, nav.tileProps(index), selection))}</div>
         ),
       )
     }

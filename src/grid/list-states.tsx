@@ -20,3 +20,12 @@ export function ListStates({ list, empty, children }: ListStatesProps) {
   if (list.count === 0 && list.exact && list.error === null) return empty
   return children
 }
+
+/** The line under a grid's last row: the end of the list, or what the next page is doing. */
+export function listFooter(
+  list: Pick<WindowState<unknown>, 'error' | 'count' | 'exact' | 'end'>,
+  noun: (count: number) => string,
+): string {
+  if (list.exact && list.end >= list.count) return `End of the list · ${noun(list.count)}`
+  return list.error !== null ? 'Could not load more.' : 'Loading more…'
+}

@@ -9,6 +9,10 @@ import {
   type ReactNode,
   type Ref,
 } from 'react'
+import { focusedIn, useGridLayout, useRowsLayout, type LiveGrid } from './grid-layout'
+import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
+import { fallback, readMetrics, sameMetrics, useResizeCount } from './grid-metrics'
+import { listFooter } from './list-states'
 import { LoadErrorBanner } from './load-error-banner'
 import {
   anchorAt,
@@ -20,45 +24,19 @@ import {
   rowOffset,
   rowTop,
   seek,
-  type ItemRows,
   type Position,
-  type RowScale,
 } from './position-model'
-import { moveInRows, moveTarget } from './grid-keys'
-import type { JustifiedTrack } from './justified-layout'
 import { Scrubber } from './scrubber'
 import type { LabelOf } from './scrubber-model'
 import { PlaceholderTile } from './tiles'
 import { useDensityGestures, type Density } from './use-density'
 import type { GridPlace } from './use-grid-place'
 import type { ListWindowHandle } from './use-list-window'
-import { useGridNavigation, type GridLayout, type TileProps } from './use-grid-navigation'
+import { useGridNavigation } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
-import { useJustifiedRows } from './use-justified-rows'
+import { useKeptPlace } from './use-kept-place'
+import { useHeldPlace, usePlaceThroughReshape } from './use-place-through-reshape'
 import { scrollerCap, useFollowScroll } from './use-scaled-scroll'
-
-export interface GridHandle {
-  /** Scrolls to an index (loading it when needed) and focuses its tile. */
-  focusIndex: (index: number) => void
-  /** Scrolls an index to the top of the grid without moving focus. */
-  scrollToIndex: (index: number) => void
-}
-
-export interface TileRenderArgs<TItem> {
-  item: TItem
-  index: number
-  /** Spread onto the tile's focusable element. */
-  tileProps: TileProps
-  selected: boolean
-  /** Anything is selected: tiles show their checkboxes. */
-  selecting: boolean
-  toggleSelected: () => void
-  /**
-   * The tile's width in CSS px once the grid has measured it (each tile its own in justified
-   * rows), for its image's `sizes`: see `tileSizes`.
-   */
-  width?: number | undefined
-}
 
 interface VirtualGridProps<TItem> {
   list: ListWindowHandle<TItem>
@@ -81,48 +59,11 @@ interface VirtualGridProps<TItem> {
   aspectOf?: ((item: TItem) => number) | undefined
 }
 
-/** What the grid reads from its CSS and its tiles. */
-interface Metrics {
-  columns: number
-  rowHeight: number
-  /** The cell width `rowHeight` was measured at. */
-  cellWidth: number
-  gap: number
-  padding: number
-  footer: number
-  viewport: number
-  /** Between the paddings: what justified rows fill. */
-  width: number
-}
-
-// note: jsdom lays nothing out; these stand in until something is measured.
-const fallback: Metrics = {
-  columns: 1,
-  rowHeight: 200,
-  cellWidth: 0,
-  gap: 0,
-  padding: 0,
-  footer: 0,
-  viewport: 600,
-  width: 0,
-}
-
-/** Where a grid's rows are: the scale, which items each row holds, and the justified track if any. */
-interface Layout {
-  scale: RowScale
-  rows: ItemRows
-  justified: JustifiedTrack | null
-}
-
 /** Rendered beyond the screen, in px. */
 const viewportMargin = { top: 600, bottom: 1200 }
 
 /** How far justified cells' origin moves at a time (see `origin`). */
 const ORIGIN_STEP = 20_000
-
-function sameMetrics(a: Metrics, b: Metrics): boolean {
-  return (Object.keys(a) as (keyof Metrics)[]).every((key) => a[key] === b[key])
-}
 
 /**
  * The shared virtualized grid: a bounded window's items as tiles the view draws, with keyboard
@@ -160,36 +101,11 @@ export function VirtualGrid<TItem>({
   const count = list.length
   const tileWidth = density.width
   const justifying = aspectOf !== undefined && density.shape === 'justified'
-  const rowsFor = useJustifiedRows({
-    owner: list.show,
-    count,
-    itemAt: list.itemAt,
-    aspectOf: justifying ? aspectOf : undefined,
-  })
-  /** The rows for `m`: justified at the tile size as the target height, or an even grid. */
-  const layoutOf = useCallback(
-    (m: Metrics): Layout => {
-      const justified = rowsFor(m.width, tileWidth, m.gap)
-      const capped = Math.max(cap, 2 * m.viewport)
-      if (!justified)
-        return { scale: gridScale({ ...m, count, cap: capped }), rows: columnRows(m.columns, count), justified }
-      const scale = gridScale({
-        track: justified,
-        gap: m.gap,
-        padding: m.padding,
-        footer: m.footer,
-        viewport: m.viewport,
-        cap: capped,
-      })
-      return { scale, rows: justified, justified }
-    },
-    [rowsFor, tileWidth, cap, count],
-  )
-  const shaped = useMemo(() => layoutOf(metrics), [layoutOf, metrics])
+  const shaped = useRowsLayout(list, metrics, tileWidth, cap, justifying ? aspectOf : undefined)
   const { scale, rows, justified } = shaped
 
   // The latest of everything the event handlers read, without re-subscribing them.
-  const live = useRef({ scale, rows, justified, metrics, position, count, active: 0 })
+  const live = useRef<LiveGrid>({ scale, rows, justified, metrics, position, count, active: 0 })
   useLayoutEffect(() => {
     Object.assign(live.current, { scale, rows, justified, metrics, count })
   }, [scale, rows, justified, metrics, count])
@@ -213,68 +129,23 @@ export function VirtualGrid<TItem>({
   )
 
   // The viewport's size changes without a render: measure again.
-  const [tick, remeasure] = useState(0)
-  useEffect(() => {
-    const el = scroller.current
-    if (!el) return
-    const observer = new ResizeObserver(() => remeasure((n) => n + 1))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
+  const tick = useResizeCount(scrollerEl)
 
-  // A place kept from before (a reload, Back) is held by its own item until the user moves: the
-  // rows around it are estimated until its page lands, and the first row's first item then is
-  // not the item that was first on screen.
-  const holding = useRef(initialIndex > 0)
-  useEffect(() => {
-    if (!scrollerEl) return
-    const moved = () => {
-      holding.current = false
-    }
-    const events = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const
-    for (const type of events) scrollerEl.addEventListener(type, moved, { passive: true })
-    return () => {
-      for (const type of events) scrollerEl.removeEventListener(type, moved)
-    }
-  }, [scrollerEl])
-  // The place kept at mount goes to the top first (rows of the fallback size; the first measure
-  // carries it to the real rows). A new scale keeps the content offset that the measure chose
-  // (see below) or that scrolling left, and puts the scroller there now that its height fits.
-  // Justified rows change shape by themselves (a block laid out as its page lands, another tile
-  // size or width): the focused tile (or the one focused last, while still on screen) stays
-  // where it is, else the first row mostly on screen (the centre's, for a change of size).
-  const previous = useRef<{ layout: Layout; size: string; measured: boolean } | null>(null)
+  const holdingRef = useHeldPlace(scrollerEl, initialIndex)
   const size = `${metrics.width} ${tileWidth} ${density.shape}`
   const measured = metrics.cellWidth > 0
-  useLayoutEffect(() => {
-    const before = previous.current
-    previous.current = { layout: shaped, size, measured }
-    if (!before) {
-      if (initialIndex > 0) scrollToIndex(initialIndex, 'start')
-      return
-    }
-    if (before.layout.scale === shaped.scale) return
-    if (!shaped.justified && !before.layout.justified) return seekTo(contentTop(live.current.position))
-    const at = live.current.position
-    // The first measure: the rows before it had the fallback's size and no padding, so offsets
-    // read from them would shift the place by the padding (the first row flush under the
-    // header). The place is the kept one, at the top as `scrollToIndex` puts it.
-    if (!before.measured && measured && holding.current === initialIndex > 0) {
-      const row = shaped.rows.rowOf(initialIndex)
-      return moveTo(seek(shaped.scale, at, initialIndex > 0 ? rowOffset(shaped.scale, row, 'start', 0) : 0))
-    }
-    const anchor = anchorAt(before.layout.scale, {
-      rows: before.layout.rows,
-      count: live.current.count,
-      y: contentTop(at),
-      viewport: live.current.metrics.viewport,
-      // The tile with focus, or the one that had it last (focus may be on the tile size control).
-      focused: focusedIn(gridEl.current) ?? (holding.current ? initialIndex : live.current.active),
-      // Before the first measure, the place is a row (a kept place), not what the user saw.
-      prefer: !before.measured || before.size === size ? 'first' : 'centre',
-    })
-    moveTo(seek(shaped.scale, at, anchoredTop(shaped.scale, shaped.rows, anchor)))
-  }, [shaped, size, measured, initialIndex, scrollToIndex, seekTo, moveTo])
+  usePlaceThroughReshape({
+    shaped,
+    size,
+    measured,
+    initialIndex,
+    holding: holdingRef,
+    live,
+    gridEl,
+    scrollToIndex,
+    seekTo,
+    moveTo,
+  })
 
   // The user's scrolling: followed through the model, with fast flings left to placeholders.
   useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
@@ -303,30 +174,7 @@ export function VirtualGrid<TItem>({
     const el = scroller.current
     const grid = gridEl.current
     if (!el || !grid) return
-    const style = getComputedStyle(grid)
-    const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length)
-    const padding = parseFloat(style.paddingLeft) || 0
-    const width = Math.max(0, grid.clientWidth - 2 * padding)
-    const cells = grid.children
-    // Justified rows are sized by their layout, not by their tiles: the width is what counts.
-    const cellWidth = justifying ? width : cells[0] instanceof HTMLElement ? cells[0].offsetWidth : 0
-    let rowHeight = cellWidth === laidOut.current.cellWidth ? laidOut.current.rowHeight : 0
-    if (!justifying) {
-      for (const cell of cells) {
-        const tile = cell.firstElementChild
-        if (tile instanceof HTMLElement) rowHeight = Math.max(rowHeight, tile.offsetHeight)
-      }
-    }
-    const next: Metrics = {
-      columns,
-      rowHeight: rowHeight || fallback.rowHeight,
-      cellWidth,
-      gap: parseFloat(style.rowGap) || 0,
-      padding,
-      footer: footerEl.current?.offsetHeight ?? 0,
-      viewport: el.clientHeight || fallback.viewport,
-      width,
-    }
+    const next = readMetrics(el, grid, footerEl.current, justifying, laidOut.current)
     if (!sameMetrics(next, metrics)) setMetrics(next)
     const known = laidOut.current
     if (sameMetrics(next, known)) return
@@ -352,41 +200,7 @@ export function VirtualGrid<TItem>({
     setPosition(placed)
   }, [metrics, list, count, cap, seeking, tick, tileWidth, justifying])
 
-  const layout: GridLayout = useMemo(
-    () => ({
-      tileAt: (index) => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"][tabindex]`) ?? null,
-      scrollTo: (index) => scrollToIndex(index, 'center'),
-      reveal: (index) => {
-        const { scale: now, metrics: m, position: at, rows: by } = live.current
-        seekTo(rowOffset(now, by.rowOf(index), 'nearest', m.viewport, contentTop(at)))
-      },
-      columns: () => live.current.metrics.columns,
-      rowsPerScreen: () => {
-        const { metrics: m, justified: j, scale: now } = live.current
-        // Justified rows differ a little in height: their mean step.
-        const step = j ? now.track.top(now.rows) / Math.max(1, now.rows) : m.rowHeight + m.gap
-        return Math.floor(m.viewport / Math.max(1, step))
-      },
-      move: (press, index, rowsPerScreen) => {
-        const { justified: j, metrics: m, count: n } = live.current
-        if (!j) return moveTarget(press, { index, count: n, columns: m.columns, rowsPerScreen })
-        const spanOf = (i: number) => {
-          const box = j.boxOf(i)
-          return { left: box.left, right: box.left + box.width }
-        }
-        return moveInRows(press, {
-          index,
-          count: n,
-          rowsPerScreen,
-          rows: j.rows,
-          rowOf: j.rowOf,
-          itemsOf: j.itemsOf,
-          spanOf,
-        })
-      },
-    }),
-    [scrollToIndex, seekTo],
-  )
+  const layout = useGridLayout(live, scroller, scrollToIndex, seekTo)
   const nav = useGridNavigation({
     count,
     exact: list.exact,
@@ -403,15 +217,15 @@ export function VirtualGrid<TItem>({
     ref,
     () => ({
       focusIndex: (index) => {
-        holding.current = false
+        holdingRef.current = false
         focusIndex(index)
       },
       scrollToIndex: (index) => {
-        holding.current = false
+        holdingRef.current = false
         scrollToIndex(index, 'start')
       },
     }),
-    [focusIndex, scrollToIndex],
+    [focusIndex, scrollToIndex, holdingRef],
   )
 
   const { show } = list
@@ -419,48 +233,10 @@ export function VirtualGrid<TItem>({
     if (rendered.endIndex >= rendered.startIndex) show(rendered)
   }, [rendered, show])
 
-  /** The first loaded tile at least half on screen; null while the screen shows placeholders. */
-  const firstVisible = useCallback((): number | null => {
-    const el = scroller.current
-    if (!el) return null
-    const top = el.getBoundingClientRect().top
-    for (const tile of el.querySelectorAll<HTMLElement>('.virtuoso-grid-item [data-index][tabindex]')) {
-      const box = tile.getBoundingClientRect()
-      if (box.top + box.height / 2 >= top) return Number(tile.dataset.index)
-    }
-    return null
-  }, [])
-
-  // The place is read from the loaded tiles on screen once scrolling pauses or a page lands,
-  // not from the rendered range (which runs ahead of the viewport and of the DOM).
-  const { saveFrom } = place
-  const listRef = useRef(list)
-  const scheduleSave = useCallback(
-    () =>
-      saveFrom(() => {
-        const index = firstVisible()
-        const { keyAt, ledger } = listRef.current
-        return index === null ? null : { index, key: keyAt(index), pages: index > 0 ? ledger() : undefined }
-      }),
-    [saveFrom, firstVisible],
-  )
-  useEffect(() => {
-    listRef.current = list
-    scheduleSave()
-  }, [list, scheduleSave])
-  useEffect(() => {
-    if (!scrollerEl) return
-    scrollerEl.addEventListener('scroll', scheduleSave, { passive: true })
-    return () => scrollerEl.removeEventListener('scroll', scheduleSave)
-  }, [scrollerEl, scheduleSave])
+  useKeptPlace(scrollerEl, list, place, '.virtuoso-grid-item [data-index][tabindex]', true)
 
   const failed = list.error !== null
-  const loadedToEnd = list.exact && list.end >= list.count
-  const footer = loadedToEnd
-    ? `End of the list · ${noun(list.count)}`
-    : failed
-      ? 'Could not load more.'
-      : 'Loading more…'
+  const footer = listFooter(list, noun)
 
   const cells: ReactNode[] = []
   // Where the cells are placed from. Square rows flow in the grid below the first row; justified
@@ -497,17 +273,16 @@ export function VirtualGrid<TItem>({
         {item === undefined ? (
           <PlaceholderTile index={index} failed={failed} preview={loaded && previewOf?.(loaded)} />
         ) : (
-          renderTile({
-            item,
-            index,
-            tileProps: nav.tileProps(index),
-            selected: selection?.isSelected(index, key) ?? false,
-            selecting: (selection?.count ?? 0) > 0,
-            toggleSelected: () => {
-              if (key !== undefined) selection?.toggle(index, key)
-            },
-            width: box ? box.width : metrics.cellWidth || undefined,
-          })
+          renderTile(
+            tileArgs(
+              item,
+              index,
+              key,
+              nav.tileProps(index),
+              selection,
+              box ? box.width : metrics.cellWidth || undefined,
+            ),
+          )
         )}
       </div>,
     )
@@ -524,7 +299,7 @@ export function VirtualGrid<TItem>({
         last: Math.min(count - 1, rows.itemsOf(rowAt(scale, y + metrics.viewport - 1)).end - 1),
       }}
       onSeek={(index) => {
-        holding.current = false
+        holdingRef.current = false
         scrollToIndex(index, 'start')
       }}
     />
@@ -571,12 +346,4 @@ export function VirtualGrid<TItem>({
       <LoadErrorBanner list={list} />
     </div>
   )
-}
-
-/** The index of the tile with focus inside `grid`, if any. */
-function focusedIn(grid: HTMLElement | null): number | null {
-  const active = document.activeElement
-  return grid && active instanceof HTMLElement && grid.contains(active) && active.dataset.index !== undefined
-    ? Number(active.dataset.index)
-    : null
 }

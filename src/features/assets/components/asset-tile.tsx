@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { SelectToggle, thumbLoading, TILE_BOX, TILE_SHAPE, tileSizes } from '../../../grid/tiles'
-import type { TileRenderArgs } from '../../../grid/virtual-grid'
+import type { TileRenderArgs } from '../../../grid/grid-tile'
 import { isTyped } from '../asset-kind'
 
 // Documents, media and links (Vipanya) have their own tile face; its code loads with the first one.

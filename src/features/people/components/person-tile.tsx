@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router'
 import { memo } from 'react'
 import type { Person } from '../../../dialects/types'
 import { thumbLoading } from '../../../grid/tiles'
-import type { TileRenderArgs } from '../../../grid/virtual-grid'
+import type { TileRenderArgs } from '../../../grid/grid-tile'
 import { personName } from '../format'
 import { PersonFace } from './person-face'
 

@@ -1,7 +1,7 @@
 import { memo, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/types'
 import { SelectToggle, thumbLoading } from '../../../grid/tiles'
-import type { TileRenderArgs } from '../../../grid/virtual-grid'
+import type { TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
 import type { PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
