@@ -6,6 +6,11 @@ import { apiJson, scrollerShows, sharedBrowser } from './browser'
 // hundred project headers); a low scroller cap (the grids read it from sessionStorage) puts them
 // past the cap, as a million assets are past the real one.
 const cap = 6000
+/**
+ * A reach test walks a list taller than the cap end to end and back: about 35 s on a quiet
+ * 2-core machine, past the suite's 60 s when other work shares it.
+ */
+const REACH_TIMEOUT_MS = 120_000
 const baseUrl = inject('baseUrl')
 const browser = sharedBrowser()
 let page: Page
@@ -54,28 +59,32 @@ const screens = [
 describe('every item of a list taller than the scroller cap is reachable', () => {
   for (const { name, size } of screens) {
     for (const ratio of [1, 2]) {
-      it(`on a ${name} at device pixel ratio ${ratio}: by the scrollbar, Ctrl+End, and back to the top`, async () => {
-        const total = await openAssets(size, ratio)
-        expect(total).toBeGreaterThan(1000)
-        expect((await lastShown()).height).toBeLessThanOrEqual(cap)
+      it(
+        `on a ${name} at device pixel ratio ${ratio}: by the scrollbar, Ctrl+End, and back to the top`,
+        async () => {
+          const total = await openAssets(size, ratio)
+          expect(total).toBeGreaterThan(1000)
+          expect((await lastShown()).height).toBeLessThanOrEqual(cap)
 
-        // The scrollbar dragged to its end.
-        await page.$eval(scroller, (el) => el.scrollTo(0, el.scrollHeight))
-        await expectEnd(total)
+          // The scrollbar dragged to its end.
+          await page.$eval(scroller, (el) => el.scrollTo(0, el.scrollHeight))
+          await expectEnd(total)
 
-        // And to the top again: the first tile.
-        await page.$eval(scroller, (el) => el.scrollTo(0, 0))
-        await page.waitForSelector('a[data-index="0"]')
-        expect(await page.$eval('a[data-index="0"]', (a) => a.getBoundingClientRect().top > 0)).toBe(true)
+          // And to the top again: the first tile.
+          await page.$eval(scroller, (el) => el.scrollTo(0, 0))
+          await page.waitForSelector('a[data-index="0"]')
+          expect(await page.$eval('a[data-index="0"]', (a) => a.getBoundingClientRect().top > 0)).toBe(true)
 
-        // Ctrl+End from the first tile focuses the last.
-        await page.focus('a[data-index="0"]')
-        await page.keyboard.press('Control+End')
-        await expect
-          .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')), { timeout: 15_000 })
-          .toBe(String(total - 1))
-        await expectEnd(total)
-      })
+          // Ctrl+End from the first tile focuses the last.
+          await page.focus('a[data-index="0"]')
+          await page.keyboard.press('Control+End')
+          await expect
+            .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')), { timeout: 15_000 })
+            .toBe(String(total - 1))
+          await expectEnd(total)
+        },
+        REACH_TIMEOUT_MS,
+      )
     }
   }
 
@@ -189,41 +198,46 @@ async function expectGalleryEnd(total: number): Promise<void> {
 
 describe('every image of a gallery taller than the scroller cap is reachable', () => {
   for (const { name, size } of screens) {
-    it(`on a ${name}: by the scrollbar, Ctrl+End, and back to the top`, async () => {
-      await open(size, 2, '/piktid/projects')
-      expect((await galleryShown()).height).toBeLessThanOrEqual(cap)
+    it(
+      `on a ${name}: by the scrollbar, Ctrl+End, and back to the top`,
+      async () => {
+        await open(size, 2, '/piktid/projects')
+        expect((await galleryShown()).height).toBeLessThanOrEqual(cap)
 
-      // The scrollbar dragged to its end.
-      await page.$eval(scroller, (el) => el.scrollTo(0, el.scrollHeight))
-      const total = await dragToEnd()
-      expect(total).toBeGreaterThan(1000)
-      await expectGalleryEnd(total)
+        // The scrollbar dragged to its end.
+        await page.$eval(scroller, (el) => el.scrollTo(0, el.scrollHeight))
+        const total = await dragToEnd()
+        expect(total).toBeGreaterThan(1000)
+        await expectGalleryEnd(total)
 
-      // A drag to the middle shows tiles under their own project's header.
-      await page.$eval(scroller, (el) => el.scrollTo(0, el.scrollHeight / 2))
-      await expect.poll(async () => (await galleryShown()).index, { timeout: 15_000 }).toBeGreaterThan(total / 4)
-      await expect.poll(async () => (await galleryShown()).topTile, { timeout: 15_000 }).not.toBeNull()
-      const middle = await galleryShown()
-      expect(middle.topHeader).toBe(middle.topTile)
+        // A drag to the middle shows tiles under their own project's header.
+        await page.$eval(scroller, (el) => el.scrollTo(0, el.scrollHeight / 2))
+        await expect.poll(async () => (await galleryShown()).index, { timeout: 15_000 }).toBeGreaterThan(total / 4)
+        await expect.poll(async () => (await galleryShown()).topTile, { timeout: 15_000 }).not.toBeNull()
+        const middle = await galleryShown()
+        expect(middle.topHeader).toBe(middle.topTile)
 
-      // And to the top again: the first tile, under the first header (not a stuck copy of it).
-      await page.$eval(scroller, (el) => el.scrollTo(0, 0))
-      await page.waitForSelector('a[data-index="0"]')
-      expect(await page.$eval('a[data-index="0"]', (a) => a.getBoundingClientRect().top > 0)).toBe(true)
-      const first = await page.$eval(
-        'a[data-index="0"]',
-        (a) => /\/projects\/([^/]+)\//.exec((a as HTMLAnchorElement).pathname)?.[1] ?? null,
-      )
-      expect((await galleryShown()).topHeader).toBe(first)
-      expect(await page.$$eval(`[data-project-id="${first}"]`, (headers) => headers.length)).toBe(1)
+        // And to the top again: the first tile, under the first header (not a stuck copy of it).
+        await page.$eval(scroller, (el) => el.scrollTo(0, 0))
+        await page.waitForSelector('a[data-index="0"]')
+        expect(await page.$eval('a[data-index="0"]', (a) => a.getBoundingClientRect().top > 0)).toBe(true)
+        const first = await page.$eval(
+          'a[data-index="0"]',
+          (a) => /\/projects\/([^/]+)\//.exec((a as HTMLAnchorElement).pathname)?.[1] ?? null,
+        )
+        expect((await galleryShown()).topHeader).toBe(first)
+        expect(await page.$$eval(`[data-project-id="${first}"]`, (headers) => headers.length)).toBe(1)
 
-      // Ctrl+End from the first tile focuses the last.
-      await page.focus('a[data-index="0"]')
-      await page.keyboard.press('Control+End')
-      await expect
-        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')), { timeout: 15_000 })
-        .toBe(String(total - 1))
-      await expectGalleryEnd(total)
-    })
+        // Ctrl+End from the first tile focuses the last.
+        await page.focus('a[data-index="0"]')
+        await page.keyboard.press('Control+End')
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')), { timeout: 15_000 })
+          .toBe(String(total - 1))
+        await expectGalleryEnd(total)
+        // Its walk to the end alone may take a minute on a loaded machine (`dragToEnd`).
+      },
+      2 * REACH_TIMEOUT_MS,
+    )
   }
 })
