@@ -3,6 +3,7 @@ import { VISIBILITY_CODES } from '../db/schema'
 import type { GalleryJobType } from '../db/schema-gallery'
 import type { IdCodec } from '../ids/codec'
 import { createRandom, type Random } from '../random'
+import { pad } from './format'
 import {
   BACKDROPS,
   COLOURS,
@@ -54,10 +55,6 @@ interface ProjectRow {
 export interface GalleryBuildResult {
   projects: number
   images: number
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0')
 }
 
 /** Project sizes spread evenly on a log scale, so a few projects are far above the cap. */

@@ -10,6 +10,8 @@ import { fillPhotoLibrary } from './photos'
 import { createIdCodec, newIdSecret } from '../ids/codec'
 import { fillLibraries } from './libraries'
 import { createRandom, type Random } from '../random'
+import { pad } from './format'
+import { DEMO_TOKENS, DEMO_USERS } from './users'
 import {
   BACKDROPS,
   COLOURS,
@@ -30,20 +32,6 @@ export const DEFAULT_SEED = 'vitrine-demo-1'
 /** Catalog timestamps fall in the two years before this instant, so every build is identical. */
 export const CATALOG_END = Date.UTC(2025, 5, 1, 0, 0, 0)
 const TWO_YEARS_MS = 730 * 24 * 3600 * 1000
-
-const DEMO_USERS = [
-  { id: 1, username: 'platform', group: 'platform' },
-  { id: 2, username: 'alice', group: 'studio' },
-  { id: 3, username: 'bob', group: 'studio' },
-  { id: 4, username: 'carol', group: 'north' },
-] as const
-
-const DEMO_TOKENS = [
-  { token: 'demo-alice', userId: 2, scopes: 'read:assets write:assets' },
-  { token: 'demo-bob', userId: 3, scopes: 'read:assets write:assets' },
-  { token: 'demo-carol', userId: 4, scopes: 'read:assets write:assets' },
-  { token: 'demo-readonly', userId: 2, scopes: 'read:assets' },
-] as const
 
 const TAG_BITS = { model: 1, product: 2, background: 4, other: 8 } as const
 
@@ -102,10 +90,6 @@ const CATEGORY_WEIGHTS = [
   ['background', 12],
   ['other', 18],
 ] as const satisfies readonly (readonly [Category, number])[]
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0')
-}
 
 function makeProjects(random: Random, count: number): Project[] {
   const projects: Project[] = []

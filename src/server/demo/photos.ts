@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 import { PHOTO_DERIVED_SQL, PHOTO_INDEXES_DDL, PHOTO_TABLES_DDL } from '../db/schema-photos'
 import { createRandom, type Random } from '../random'
+import { pad } from './format'
+import { userIdsByName } from './users'
 import {
   ALBUM_NAMES,
   CAMERAS,
@@ -73,7 +75,6 @@ function hasPhotoLibrary(db: Db): boolean {
 }
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`
-const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 
 function hex(random: Random, digits: number): string {
   let out = ''
@@ -191,12 +192,7 @@ export function fillPhotoLibrary(db: Db, options: PhotoFillOptions): PhotoFillRe
   const total = Math.max(0, Math.floor(options.photos))
   const random = createRandom(`${options.seed}:photos:${total}`)
   const ownerWeights = options.owners ?? DEFAULT_PHOTO_OWNERS
-  const users = new Map(
-    (db.prepare('SELECT id, username FROM users').all() as { id: number; username: string }[]).map((u) => [
-      u.username,
-      u.id,
-    ]),
-  )
+  const users = userIdsByName(db)
   const owners = ownerWeights.filter(([name]) => users.has(name))
   const weightSum = owners.reduce((s, [, w]) => s + w, 0)
 

@@ -3,7 +3,8 @@ import { scenarioKindOf, type ScenarioAssetType, type ScenarioKind } from '../..
 import { SCENARIO_INDEXES_DDL, SCENARIO_PRIVACY_CODES, SCENARIO_TABLES_DDL } from '../db/schema-scenario'
 import { HOSTILE_TITLES } from './hostile'
 import type { IdCodec } from '../ids/codec'
-import { createRandom, type Random } from '../random'
+import { createRandom, type Random, type Weighted } from '../random'
+import { userIdsByName } from './users'
 
 // Scenario-style generations for the demo catalog: sessions of one author with one model, each
 // an inference with 1–4 outputs, some of them edited afterwards (upscaled, background removed,
@@ -147,8 +148,6 @@ const DETAILS = [
   '8k',
 ] as const
 
-type Weighted<T> = readonly (readonly [T, number])[]
-
 const GENERATION_TYPES: Weighted<ScenarioAssetType> = [
   ['inference-txt2img', 46],
   ['inference-txt2img-ip-adapter', 5],
@@ -286,12 +285,7 @@ export function fillScenario(db: Database.Database, options: FillScenarioOptions
     return { assets: existing, tags, models, filled: false }
   }
 
-  const users = new Map(
-    (db.prepare('SELECT id, username FROM users').all() as { id: number; username: string }[]).map((u) => [
-      u.username,
-      u.id,
-    ]),
-  )
+  const users = userIdsByName(db)
   const authors = AUTHOR_WEIGHTS.filter(([name]) => users.has(name)).map(
     ([name, w]) => [users.get(name) as number, w] as const,
   )

@@ -9,7 +9,8 @@ import {
 } from '../media/vipanya-files'
 import { HOSTILE_DESCRIPTIONS, HOSTILE_TITLES } from './hostile'
 import type { IdCodec } from '../ids/codec'
-import { createRandom, type Random } from '../random'
+import { createRandom, type Random, type Weighted } from '../random'
+import { userIdsByName } from './users'
 
 // A Vipanya digital library for the demo catalog: handbooks and reports (pdf), office files,
 // photos, recorded and hosted videos, podcasts, bookmarks, collections and repositories, some
@@ -20,8 +21,6 @@ import { createRandom, type Random } from '../random'
 export function vipanyaCountFor(assets: number): number {
   return assets <= 0 ? 0 : Math.max(80, Math.round(assets / 20))
 }
-
-type Weighted<T> = readonly (readonly [T, number])[]
 
 const TYPE_WEIGHTS: Weighted<VipanyaAssetType> = [
   ['pdf', 24],
@@ -220,12 +219,7 @@ export function fillVipanya(db: Database.Database, options: FillVipanyaOptions):
     db.exec(VIPANYA_INDEXES_DDL)
     return { assets: existing, filled: false }
   }
-  const users = new Map(
-    (db.prepare('SELECT id, username FROM users').all() as { id: number; username: string }[]).map((u) => [
-      u.username,
-      u.id,
-    ]),
-  )
+  const users = userIdsByName(db)
   const owners = OWNER_WEIGHTS.filter(([name]) => users.has(name)).map(
     ([name, w]) => [users.get(name) as number, w] as const,
   )
