@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { buildGallery } from '../demo/gallery'
 import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
-import { addMissingPhotoLibrary } from '../demo/photos'
+import { addMissingPhotoLibrary } from '../demo/photos-upgrade'
 import { fillLibraries } from '../demo/libraries'
 import { SCHEMA_VERSION } from './schema'
 
