@@ -23,7 +23,7 @@ import {
 const GALLERY_MIN_PROJECTS = 210
 const GALLERY_MIN_IMAGES = 3
 const GALLERY_MAX_IMAGES = 1500
-/** Gallery timestamps end here, like the assets' (see generate.ts). */
+/** Gallery timestamps end here, like the assets' (see piktid-assets.ts). */
 const GALLERY_END = Date.UTC(2025, 5, 1, 0, 0, 0)
 const DAY_MS = 24 * 3600 * 1000
 

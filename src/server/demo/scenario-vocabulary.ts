@@ -2,7 +2,7 @@ import type { ScenarioAssetType } from '../../shared/scenario'
 import type { Weighted } from '../random'
 
 // What the Scenario generations are made of: tags, models, prompt words, and the weights of
-// generation types, edits, session kinds, authors and image sizes (scenario.ts draws from them).
+// generation types, edits, session kinds, authors and image sizes.
 
 export const SCENARIO_TAGS = [
   'character',
