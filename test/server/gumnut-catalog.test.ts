@@ -10,7 +10,7 @@ import { createIdCodec, LEGACY_ID_SECRET, newIdSecret, PHOTO_ID_KINDS } from '..
 import { placeFaces } from '../../src/server/demo/photo-people'
 import { addMissingPhotoLibrary } from '../../src/server/demo/photos-upgrade'
 import { createRandom } from '../../src/server/random'
-import { catalogPath } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))

@@ -10,7 +10,8 @@ import { createIdCodec, newIdSecret } from '../../src/server/ids/codec'
 import { fillLibraries } from '../../src/server/demo/libraries'
 import { scenarioCountFor } from '../../src/server/demo/scenario'
 import { vipanyaCountFor } from '../../src/server/demo/vipanya'
-import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
+import { openCatalog } from '../../src/server/db/catalog-db'
 import {
   VIPANYA_FILE_KINDS,
   VIPANYA_SAMPLES,
