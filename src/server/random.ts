@@ -1,12 +1,15 @@
 // Small seeded PRNG (sfc32) so a catalog is a pure function of (seed, size).
 
+/** Items with their weights, for `Random.weighted`. */
+export type Weighted<T> = readonly (readonly [T, number])[]
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number
   int(minInclusive: number, maxInclusive: number): number
   chance(p: number): boolean
   pick<T>(items: readonly T[]): T
-  weighted<T>(items: readonly (readonly [T, number])[]): T
+  weighted<T>(items: Weighted<T>): T
 }
 
 export function hash32(input: string | number): number {
@@ -52,7 +55,7 @@ export function createRandom(seed: string | number): Random {
       if (item === undefined) throw new Error('pick from an empty list')
       return item
     },
-    weighted<T>(items: readonly (readonly [T, number])[]): T {
+    weighted<T>(items: Weighted<T>): T {
       let total = 0
       for (const [, w] of items) total += w
       let r = next() * total

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { buildCatalog } from './demo/generate'
 import { ConfigError, readDataDir, readSharedSecret } from './config'
-import { catalogPath, hasCatalog } from './db/catalog-db'
+import { catalogPath, hasCatalog } from './db/catalog-file'
 import { DataFolderLockedError, lockDataFolder, type DataLock } from './db/data-lock'
 
 const { values } = parseArgs({

@@ -5,7 +5,8 @@ import type { Hono } from 'hono'
 import { createApp } from '../../src/server/app'
 import { buildCatalog } from '../../src/server/demo/generate'
 import { openCatalog, type Catalog } from '../../src/server/db/catalog-db'
-import { createMediaStore, type MediaKind, type MediaStore } from '../../src/server/media/media-store'
+import type { MediaKind } from '../../src/server/media/media-kinds'
+import { createMediaStore, type MediaStore } from '../../src/server/media/media-store'
 import { PIKTID_TAGS, type PiktidAsset, type PiktidAssetsPage } from '../../src/shared/piktid'
 
 export const TOKENS = { alice: 'demo-alice', bob: 'demo-bob', carol: 'demo-carol' } as const

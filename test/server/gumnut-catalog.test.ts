@@ -7,9 +7,10 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildCatalog, DEFAULT_SEED } from '../../src/server/demo/generate'
 import { createIdCodec, LEGACY_ID_SECRET, newIdSecret, PHOTO_ID_KINDS } from '../../src/server/ids/codec'
-import { addMissingPhotoLibrary, placeFaces } from '../../src/server/demo/photos'
+import { placeFaces } from '../../src/server/demo/photo-people'
+import { addMissingPhotoLibrary } from '../../src/server/demo/photos-upgrade'
 import { createRandom } from '../../src/server/random'
-import { catalogPath } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))

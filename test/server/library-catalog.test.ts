@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CATALOG_END, buildCatalog } from '../../src/server/demo/generate'
+import { buildCatalog } from '../../src/server/demo/generate'
+import { CATALOG_END } from '../../src/server/demo/piktid-assets'
 import { LONG_TITLE } from '../../src/server/demo/hostile'
 import { createIdCodec, newIdSecret } from '../../src/server/ids/codec'
 import { fillLibraries } from '../../src/server/demo/libraries'
 import { scenarioCountFor } from '../../src/server/demo/scenario'
 import { vipanyaCountFor } from '../../src/server/demo/vipanya'
-import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
+import { openCatalog } from '../../src/server/db/catalog-db'
 import {
   VIPANYA_FILE_KINDS,
   VIPANYA_SAMPLES,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app'
-import { createMediaStore, type MediaKind } from '../../src/server/media/media-store'
+import type { MediaKind } from '../../src/server/media/media-kinds'
+import { createMediaStore } from '../../src/server/media/media-store'
 import {
   createRenderQueue,
   QueueFullError,

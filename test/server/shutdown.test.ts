@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '../../src/server/demo/generate'
-import { catalogPath } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
 import { lockPath } from '../../src/server/db/data-lock'
 import { killStarted, spawnServer } from './processes'
 

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '../../src/server/demo/generate'
-import { catalogPath, openCatalog } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
+import { openCatalog } from '../../src/server/db/catalog-db'
 import { startServer, type RunningServer } from '../../src/server/server'
 
 // Several gateways behind one load balancer: with a shared secret, a media link or a Scenario

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '../../src/server/demo/generate'
-import { catalogPath } from '../../src/server/db/catalog-db'
+import { catalogPath } from '../../src/server/db/catalog-file'
 import { lockPath } from '../../src/server/db/data-lock'
 import { killStarted, spawnScript, spawnServer } from './processes'
 

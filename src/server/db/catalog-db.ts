@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { BroadcastChannel } from 'node:worker_threads'
 import Database, { type Statement } from 'better-sqlite3'
 import { createIdCodec, type IdCodec } from '../ids/codec'
 import { LruCache } from '../lru'
+import { catalogPath, checkSharedSecret, type SqliteDb } from './catalog-file'
+import { applyReadOnlyPragmas, applyServingPragmas, checkIntegrity } from './connection'
 import { CatalogRefusedError, checkSchemaVersion, migrateCatalog } from './migrations'
-import { INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL, TRIGGERS_DDL } from './schema'
-import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
-import { PHOTO_TABLES_DDL } from './schema-photos'
-import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
-import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
-
-export type SqliteDb = Database.Database
+import { SCHEMA_VERSION } from './schema'
 
 export interface CatalogUser {
   id: number
@@ -63,74 +58,12 @@ export interface Catalog {
   close(): void
 }
 
-const CATALOG_FILE = 'vitrine.db'
-
-export function catalogPath(dataDir: string): string {
-  return join(dataDir, CATALOG_FILE)
-}
-
-export function hasCatalog(dataDir: string): boolean {
-  return existsSync(catalogPath(dataDir))
-}
-
 export function segmentKey(ownerId: number, visibility: number): string {
   return `${ownerId}:${visibility}`
 }
 
-/**
- * Page cache per connection while serving (SQLite's negative size is in KiB). The file is also
- * memory-mapped, so reads come from the OS page cache; this holds what mmap cannot (written and
- * temporary pages). Each request worker has its own connection, so this counts once per thread.
- */
-const SERVING_CACHE = 'cache_size = -16384'
 /** Prepared statements kept per connection. */
 const STATEMENT_CACHE_SIZE = 256
-const SERVING_MMAP = 'mmap_size = 268435456'
-
-/**
- * Pragmas for serving: WAL so readers never wait on a writer, generous page cache and mmap.
- * synchronous = FULL: every commit (a verdict) is on disk before it is acknowledged, so it
- * survives a crash or power loss; reads never sync, and writes are rare.
- */
-function applyServingPragmas(db: SqliteDb): void {
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('temp_store = MEMORY')
-  db.pragma(SERVING_CACHE)
-  db.pragma(SERVING_MMAP)
-  db.pragma('busy_timeout = 5000')
-}
-
-/** Serving pragmas that write nothing: the journal mode stays whatever the file records. */
-function applyReadOnlyPragmas(db: SqliteDb): void {
-  db.pragma('query_only = ON')
-  db.pragma('temp_store = MEMORY')
-  db.pragma(SERVING_CACHE)
-  db.pragma(SERVING_MMAP)
-  db.pragma('busy_timeout = 5000')
-}
-
-/** Every table of a new catalog at SCHEMA_VERSION (each dialect's schema file adds its own). */
-export function createSchema(db: SqliteDb): void {
-  db.exec(TABLES_DDL)
-  db.exec(GALLERY_TABLES_DDL)
-  db.exec(PHOTO_TABLES_DDL)
-  db.exec(SCENARIO_TABLES_DDL)
-  db.exec(VIPANYA_TABLES_DDL)
-}
-
-/**
- * Secondary indexes and triggers, built once after a bulk load. The photo libraries' indexes
- * are built by their own fill (demo/photos.ts), after their rows.
- */
-export function createIndexes(db: SqliteDb): void {
-  db.exec(INDEXES_DDL)
-  db.exec(TRIGGERS_DDL)
-  db.exec(GALLERY_INDEXES_DDL)
-  db.exec(SCENARIO_INDEXES_DDL)
-  db.exec(VIPANYA_INDEXES_DDL)
-}
 
 export interface OpenCatalogOptions {
   /** Told about each migration step applied on open. */
@@ -149,40 +82,6 @@ export interface OpenCatalogOptions {
   readOnly?: boolean | undefined
   /** Run `PRAGMA quick_check` before serving (default true); see `checkIntegrity`. */
   checkIntegrity?: boolean | undefined
-}
-
-/** Shortest VITRINE_SECRET accepted: it is an HMAC key, and a guessable one forges every link. */
-const MIN_SECRET_LENGTH = 16
-
-/** Throws when a shared secret is too short to be a signing key (or to derive ids from). */
-export function checkSharedSecret(secret: string | undefined): void {
-  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`The shared secret must be at least ${MIN_SECRET_LENGTH} characters long`)
-  }
-}
-
-/**
- * Refuses a catalog whose pages are damaged (a bad disk, a copy cut short, a stray write) before
- * anything is written to it: serving it answers some requests with 500s, and writing into it
- * spreads the damage. quick_check reads every page (O(file size), no index-to-table cross-checks
- * as integrity_check does, which takes 3–4× longer): about 0.1 s for a 5,000-asset catalog
- * (29 MB) and 0.7 s for a 100,000-asset one (137 MB), so some 5 ms per MB, paid once per start.
- */
-function checkIntegrity(db: SqliteDb, path: string): void {
-  let problems: string[]
-  try {
-    problems = db.prepare('PRAGMA quick_check(5)').pluck().all() as string[]
-  } catch (err) {
-    throw new CatalogRefusedError(path, `it is damaged (${(err as Error).message}); restore it from a backup`)
-  }
-  if (problems.length !== 1 || problems[0] !== 'ok') {
-    // One line for the operator: the first problems SQLite names, without its banner lines.
-    const named = problems
-      .flatMap((p) => p.split('\n'))
-      .filter((line) => line.trim() !== '' && !line.startsWith('***'))
-      .slice(0, 2)
-    throw new CatalogRefusedError(path, `it is damaged (${named.join('; ')}); restore it from a backup`)
-  }
 }
 
 /**

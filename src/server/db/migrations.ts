@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { buildGallery } from '../demo/gallery'
 import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
-import { addMissingPhotoLibrary } from '../demo/photos'
+import { addMissingPhotoLibrary } from '../demo/photos-upgrade'
 import { fillLibraries } from '../demo/libraries'
 import { SCHEMA_VERSION } from './schema'
 
@@ -11,7 +11,7 @@ import { SCHEMA_VERSION } from './schema'
 //
 // How to add a schema change (one entry at the end of MIGRATIONS):
 //   1. Change the DDL for new catalogs (schema.ts, or your own schema-<dialect>.ts, which
-//      createSchema/createIndexes in catalog-db.ts run) and bump SCHEMA_VERSION in schema.ts.
+//      createSchema/createIndexes in catalog-file.ts run) and bump SCHEMA_VERSION in schema.ts.
 //   2. Append `{ to: SCHEMA_VERSION, description, up(db, ctx) { … } }` below. `up` takes a
 //      catalog at `to - 1` to `to`: frozen DDL of that step (copy it, don't import DDL that may
 //      change later), plus any demo rows the new tables need (ctx.seed keeps them deterministic,

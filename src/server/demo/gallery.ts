@@ -3,6 +3,7 @@ import { VISIBILITY_CODES } from '../db/schema'
 import type { GalleryJobType } from '../db/schema-gallery'
 import type { IdCodec } from '../ids/codec'
 import { createRandom, type Random } from '../random'
+import { pad } from './format'
 import {
   BACKDROPS,
   COLOURS,
@@ -22,7 +23,7 @@ import {
 const GALLERY_MIN_PROJECTS = 210
 const GALLERY_MIN_IMAGES = 3
 const GALLERY_MAX_IMAGES = 1500
-/** Gallery timestamps end here, like the assets' (see generate.ts). */
+/** Gallery timestamps end here, like the assets' (see piktid-assets.ts). */
 const GALLERY_END = Date.UTC(2025, 5, 1, 0, 0, 0)
 const DAY_MS = 24 * 3600 * 1000
 
@@ -54,10 +55,6 @@ interface ProjectRow {
 export interface GalleryBuildResult {
   projects: number
   images: number
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0')
 }
 
 /** Project sizes spread evenly on a log scale, so a few projects are far above the cap. */

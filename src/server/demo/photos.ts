@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3'
 import { PHOTO_DERIVED_SQL, PHOTO_INDEXES_DDL, PHOTO_TABLES_DDL } from '../db/schema-photos'
-import { createRandom, type Random } from '../random'
+import { createRandom } from '../random'
+import { pad } from './format'
+import { BIASES, checksum, EXPOSURES, fileNameFor, hex, ISOS, type Device } from './photo-capture'
+import { pickIndex, placeFaces, popularityTable, type Person } from './photo-people'
+import { userIdsByName } from './users'
 import {
   ALBUM_NAMES,
   CAMERAS,
@@ -65,120 +69,10 @@ function createPhotoIndexes(db: Db): void {
   db.exec(PHOTO_INDEXES_DDL)
 }
 
-/** True when the catalog already has its photo libraries (the fill then has nothing to do). */
-function hasPhotoLibrary(db: Db): boolean {
-  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'photo_libraries'`).get()
-  if (!table) return false
-  return db.prepare('SELECT 1 FROM photo_libraries LIMIT 1').get() !== undefined
-}
-
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`
-const pad = (n: number, width: number): string => String(n).padStart(width, '0')
-
-function hex(random: Random, digits: number): string {
-  let out = ''
-  while (out.length < digits)
-    out += Math.floor(random.next() * 0x10000)
-      .toString(16)
-      .padStart(4, '0')
-  return out.slice(0, digits).toUpperCase()
-}
-
-function checksum(random: Random): string {
-  // 32 bytes, as a SHA-256 digest would be, base64-encoded as Gumnut sends it.
-  const bytes = Buffer.allocUnsafe(32)
-  for (let i = 0; i < 32; i += 4) bytes.writeUInt32LE(Math.floor(random.next() * 2 ** 32), i)
-  return bytes.toString('base64')
-}
-
-interface Box {
-  x: number
-  y: number
-  w: number
-  h: number
-}
-
-/**
- * `count` non-overlapping face boxes for a `width` × `height` photo: one slot per face across the
- * frame, each face a 4:5 box in the upper half of its slot, so people stand side by side.
- */
-export function placeFaces(random: Random, width: number, height: number, count: number): Box[] {
-  const boxes: Box[] = []
-  const slot = width / count
-  const maxW = Math.min(slot * 0.62, height * 0.3, width * 0.34)
-  for (let i = 0; i < count; i++) {
-    const w = Math.max(24, Math.round(maxW * (0.55 + random.next() * 0.45)))
-    const h = Math.round(w * 1.25)
-    const x = Math.round(i * slot + (slot - w) * (0.2 + random.next() * 0.6))
-    const y = Math.round(height * (0.12 + random.next() * 0.22))
-    boxes.push({ x, y, w, h: Math.min(h, height - y - 1) })
-  }
-  return boxes
-}
-
-interface Person {
-  id: number
-  popularity: number
-}
-
-/** Cumulative Zipf-like weights, so a few people (family) appear in most photos. */
-function popularityTable(count: number): Float64Array {
-  const table = new Float64Array(count)
-  let sum = 0
-  for (let i = 0; i < count; i++) {
-    sum += 1 / Math.pow(i + 1, 0.85)
-    table[i] = sum
-  }
-  for (let i = 0; i < count; i++) table[i] = (table[i] as number) / sum
-  return table
-}
-
-function pickIndex(random: Random, cumulative: Float64Array): number {
-  const r = random.next()
-  let lo = 0
-  let hi = cumulative.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((cumulative[mid] as number) > r) hi = mid
-    else lo = mid + 1
-  }
-  return lo
-}
 
 function capitalise(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1)
-}
-
-type Camera = (typeof CAMERAS)[number]
-
-interface Device {
-  id: string
-  camera: Camera
-  counter: number
-}
-
-const EXPOSURES = [1 / 4000, 1 / 2000, 1 / 1000, 1 / 500, 1 / 250, 1 / 125, 1 / 60, 1 / 30, 1 / 15, 1 / 4] as const
-const ISOS = [50, 64, 100, 125, 200, 320, 400, 800, 1600, 3200, 6400] as const
-const BIASES = [-1, -0.7, -0.3, 0, 0, 0, 0, 0.3, 0.7] as const
-
-function fileNameFor(device: Device, time: number): string {
-  const d = new Date(time)
-  const date = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)}`
-  const clock = `${pad(d.getUTCHours(), 2)}${pad(d.getUTCMinutes(), 2)}${pad(d.getUTCSeconds(), 2)}`
-  switch (device.camera.names) {
-    case 'iphone':
-      return `IMG_${pad(device.counter % 10000, 4)}.JPG`
-    case 'pixel':
-      return `PXL_${date}_${clock}${pad(device.counter % 1000, 3)}.jpg`
-    case 'samsung':
-      return `${date}_${clock}.jpg`
-    case 'sony':
-      return `DSC${pad(device.counter % 100000, 5)}.JPG`
-    case 'fuji':
-      return `DSCF${pad(device.counter % 10000, 4)}.JPG`
-    case 'canon':
-      return `IMG_${pad(device.counter % 10000, 4)}.JPG`
-  }
 }
 
 /**
@@ -191,12 +85,7 @@ export function fillPhotoLibrary(db: Db, options: PhotoFillOptions): PhotoFillRe
   const total = Math.max(0, Math.floor(options.photos))
   const random = createRandom(`${options.seed}:photos:${total}`)
   const ownerWeights = options.owners ?? DEFAULT_PHOTO_OWNERS
-  const users = new Map(
-    (db.prepare('SELECT id, username FROM users').all() as { id: number; username: string }[]).map((u) => [
-      u.username,
-      u.id,
-    ]),
-  )
+  const users = userIdsByName(db)
   const owners = ownerWeights.filter(([name]) => users.has(name))
   const weightSum = owners.reduce((s, [, w]) => s + w, 0)
 
@@ -442,25 +331,4 @@ export function fillPhotoLibrary(db: Db, options: PhotoFillOptions): PhotoFillRe
   // Statistics for the photo tables only: the rest of the catalog has its own.
   for (const table of PHOTO_TABLE_NAMES) db.exec(`ANALYZE ${table}`)
   return { ...count, insertMs: loaded - started, indexMs: performance.now() - loaded }
-}
-
-/**
- * Adds the photo libraries to a catalog built before they existed, as many photos as it has
- * assets (what a new build of that size gets), from its own seed: the rows equal a new build's.
- * Does nothing when they are there. Returns the fill's figures when it ran.
- */
-export function addMissingPhotoLibrary(db: Db, defaultSeed: string): PhotoFillResult | undefined {
-  if (hasPhotoLibrary(db)) return undefined
-  const meta = new Map(
-    (
-      db.prepare(`SELECT key, value FROM meta WHERE key IN ('seed', 'asset_count')`).all() as {
-        key: string
-        value: string
-      }[]
-    ).map((r) => [r.key, r.value]),
-  )
-  const photos = Number(meta.get('asset_count') ?? 0)
-  const result = fillPhotoLibrary(db, { photos, seed: meta.get('seed') ?? defaultSeed })
-  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('photo_count', String(result.photos))
-  return result
 }

@@ -2,7 +2,8 @@ import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
 import { attachmentDisposition } from '../http/content-disposition'
 import { byteRange } from '../http/range'
-import { isMediaKind, MEDIA_KINDS, type MediaStore } from './media-store'
+import { isMediaKind, MEDIA_KINDS } from './media-kinds'
+import type { MediaStore } from './media-store'
 import { QueueFullError, RenderAbortedError } from './render-queue'
 
 function plain(status: 404 | 429 | 503, message: string, headers: Record<string, string> = {}): Response {
