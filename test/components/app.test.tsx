@@ -1,28 +1,11 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
-import { createAppRouter, createQueryClient } from '../../src/router'
-import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
-import { memorySourceStore } from '../fixtures/source-store'
-
-function renderApp(url: string, total = 500) {
-  const server = stubPiktidFetch(total)
-  const sources = memorySourceStore()
-  const queryClient = createQueryClient(sources)
-  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-  return { router, ...server }
-}
+import { describe, expect, it, vi } from 'vitest'
+import { mountApp } from './mount-app'
 
 describe('assets view', () => {
   it('shows the total and thumbnail tiles linking to the viewer with the filters kept', async () => {
-    const { requests } = renderApp('/piktid/assets?include_tags=model')
+    const { requests } = mountApp('/piktid/assets?include_tags=model')
     // The first render of the file also loads the route's code.
     expect(await screen.findByText('500 assets', {}, { timeout: 5000 })).toBeInTheDocument()
     const tile = await screen.findByRole('link', { name: 'look-0000-front.jpg' })
@@ -39,47 +22,40 @@ describe('assets view', () => {
   })
 
   it('rewrites a malformed URL to the view it shows', async () => {
-    const { router } = renderApp('/piktid/assets?order=sideways&per_page=abc&sort_by=filename')
+    const { router } = mountApp('/piktid/assets?order=sideways&per_page=abc&sort_by=filename')
     await screen.findByText('500 assets')
     await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets?sort_by=filename'))
   })
 
   it('says when nothing matches and offers to clear the filters', async () => {
-    const { router } = renderApp('/piktid/assets?search=nothing', 0)
+    const { router } = mountApp('/piktid/assets?search=nothing', 0)
     await userEvent.click(await screen.findByRole('button', { name: 'Clear filters' }))
     await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets'))
   })
 
   it('shows a readable error with retry when the server cannot be reached', async () => {
-    stubPiktidFetch(10)
-    const { vi } = await import('vitest')
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    const { queryClient } = mountApp('/piktid/assets', 10, () =>
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+      ),
     )
-    const sources = memorySourceStore()
-    const queryClient = createQueryClient(sources)
-    queryClient.setDefaultOptions({ queries: { retry: false } })
-    const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: ['/piktid/assets'] }))
-    render(
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>,
-    )
+    // No retries with their backoff: the list query is built only after the route's awaits.
+    queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } })
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent(/Could not reach PiktID demo/)
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument()
   })
 
   it('shows a not-found page for an unknown source', async () => {
-    renderApp('/nosuch/assets')
+    mountApp('/nosuch/assets')
     expect(await screen.findByText('Nothing here')).toBeInTheDocument()
   })
 })
 
 describe('asset viewer', () => {
   it('opens a pasted viewer URL with the asset and its metadata, and Esc returns to the grid', async () => {
-    const { router } = renderApp('/piktid/assets/as00004')
+    const { router } = mountApp('/piktid/assets/as00004')
     const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
     const details = within(dialog).getByRole('complementary', { name: 'Asset details' })
     expect(details).toHaveTextContent('alice')
@@ -98,7 +74,7 @@ describe('asset viewer', () => {
   })
 
   it('steps to neighbours in the current filter order with the arrow keys', async () => {
-    const { router } = renderApp('/piktid/assets?sort_by=filename')
+    const { router } = mountApp('/piktid/assets?sort_by=filename')
     await userEvent.click(await screen.findByRole('link', { name: 'look-0002-front.jpg' }))
     await screen.findByRole('dialog', { name: 'look-0002-front.jpg' })
     expect(screen.getByTestId('viewer-position')).toHaveTextContent('3 of 500 assets')
@@ -110,7 +86,7 @@ describe('asset viewer', () => {
   })
 
   it('steps with the Next and Previous buttons and closes with the close button', async () => {
-    const { router } = renderApp('/piktid/assets')
+    const { router } = mountApp('/piktid/assets')
     await userEvent.click(await screen.findByRole('link', { name: 'look-0000-front.jpg' }))
     const dialog = await screen.findByRole('dialog', { name: 'look-0000-front.jpg' })
     expect(within(dialog).getByRole('button', { name: 'Previous asset' })).toBeDisabled()
@@ -122,7 +98,7 @@ describe('asset viewer', () => {
   })
 
   it('says so when the asset does not exist', async () => {
-    renderApp('/piktid/assets/as99999', 10)
+    mountApp('/piktid/assets/as99999', 10)
     expect(await screen.findByRole('alert')).toHaveTextContent(/Not found/)
   })
 })
@@ -130,7 +106,7 @@ describe('asset viewer', () => {
 describe('a pasted viewer link beyond the first page', () => {
   // jsdom renders no tile that far down; the browser suite checks Esc lands on it.
   it('finds its place in the list, so the neighbours step', async () => {
-    const { router } = renderApp('/piktid/assets/as00250')
+    const { router } = mountApp('/piktid/assets/as00250')
     await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
     await waitFor(() => expect(screen.getByTestId('viewer-position')).toHaveTextContent('251 of 500 assets'))
     await userEvent.keyboard('{ArrowRight}')
@@ -142,7 +118,7 @@ describe('a pasted viewer link beyond the first page', () => {
   })
 
   it('lands on the first tile when the order cannot be located', async () => {
-    const { router } = renderApp('/piktid/assets/as00250?sort_by=filename')
+    const { router } = mountApp('/piktid/assets/as00250?sort_by=filename')
     await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
     expect(screen.getByRole('button', { name: 'Next asset' })).toBeDisabled()
     await userEvent.keyboard('{Escape}')

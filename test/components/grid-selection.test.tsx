@@ -1,24 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { createAppRouter, createQueryClient } from '../../src/router'
-import { stubPiktidFetch } from '../fixtures/fake-piktid-server'
-import { memorySourceStore } from '../fixtures/source-store'
-
-function renderApp(url: string, total = 500) {
-  const server = stubPiktidFetch(total)
-  const sources = memorySourceStore()
-  const queryClient = createQueryClient(sources)
-  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-  return { router, ...server }
-}
+import { mountApp } from './mount-app'
 
 const tile = (n: number) =>
   screen.findByRole(
@@ -31,7 +14,7 @@ const tile = (n: number) =>
 describe('multi-select in the grid', () => {
   it('toggles with Ctrl+click, extends with Shift+click, and clears with Esc', async () => {
     const user = userEvent.setup()
-    const { router } = renderApp('/piktid/assets')
+    const { router } = mountApp('/piktid/assets')
     await user.keyboard('{Control>}')
     await user.click(await tile(1))
     await user.keyboard('{/Control}')
@@ -51,7 +34,7 @@ describe('multi-select in the grid', () => {
 
   it('toggles the focused tile with X and its checkbox, and clears from the toolbar', async () => {
     const user = userEvent.setup()
-    renderApp('/piktid/assets')
+    mountApp('/piktid/assets')
     ;(await tile(2)).focus()
     await user.keyboard('x')
     expect(await screen.findByTestId('selected-count')).toHaveTextContent('1 selected')
@@ -66,7 +49,7 @@ describe('multi-select in the grid', () => {
 
   it('extends the selection with Shift+arrow keys', async () => {
     const user = userEvent.setup()
-    renderApp('/piktid/assets')
+    mountApp('/piktid/assets')
     ;(await tile(0)).focus()
     await user.keyboard('{Shift>}{ArrowRight}{ArrowRight}{/Shift}')
     expect(await screen.findByTestId('selected-count')).toHaveTextContent('3 selected')

@@ -7,12 +7,12 @@ import { memorySourceStore } from '../fixtures/source-store'
 
 /**
  * The whole app at `url` over a fake PiktID API of `total` assets, with a memory history;
- * `moreFetch` stubs more of the API over it before anything is requested.
+ * `moreFetch` stubs more of the API over it before anything is requested. The app reads
+ * `sources`, a store of the test's own from an empty browser unless it hands one in.
  */
-export function mountApp(url: string, total = 500, moreFetch?: () => void) {
+export function mountApp(url: string, total = 500, moreFetch?: () => void, sources = memorySourceStore()) {
   const server = stubPiktidFetch(total)
   moreFetch?.()
-  const sources = memorySourceStore()
   const queryClient = createQueryClient(sources)
   const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   const view = render(
@@ -20,5 +20,5 @@ export function mountApp(url: string, total = 500, moreFetch?: () => void) {
       <RouterProvider router={router} />
     </QueryClientProvider>,
   )
-  return { router, queryClient, view, ...server }
+  return { router, queryClient, sources, view, ...server }
 }

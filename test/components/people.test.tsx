@@ -1,5 +1,3 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
@@ -7,21 +5,14 @@ import { PersonHeader } from '../../src/features/people/components/person-page'
 import type { Person } from '../../src/dialects/types'
 import { gumnutPeopleParams } from '../../src/shared/gumnut'
 import { valueProblem } from '../../src/shared/query-rules'
-import { createAppRouter, createQueryClient } from '../../src/router'
 import { stubGumnutFetch } from '../fixtures/fake-gumnut-server'
-import { memorySourceStore } from '../fixtures/source-store'
+import { mountApp } from './mount-app'
 
+/** The app at `url` over the fake Gumnut API, with the people it was asked for. */
 function mountAt(url: string) {
-  const server = stubGumnutFetch()
-  const sources = memorySourceStore()
-  const queryClient = createQueryClient(sources)
-  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-  return { router, ...server }
+  let gumnut!: ReturnType<typeof stubGumnutFetch>
+  const { router } = mountApp(url, 500, () => (gumnut = stubGumnutFetch()))
+  return { router, ...gumnut }
 }
 
 const tiles = () => screen.getAllByRole('link').filter((a) => a.hasAttribute('data-person-id'))

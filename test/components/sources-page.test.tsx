@@ -1,12 +1,10 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
-import { configure, render, screen, waitFor, within } from '@testing-library/react'
+import { configure, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAppRouter, createQueryClient } from '../../src/router'
 import type { SourceStore } from '../../src/sources/store'
 import { wirePage } from '../fixtures/piktid'
 import { memorySourceStore } from '../fixtures/source-store'
+import { mountApp } from './mount-app'
 
 // The Sources page's code loads lazily (route code splitting); its first import takes a while.
 configure({ asyncUtilTimeout: 4000 })
@@ -16,40 +14,43 @@ interface Call {
   authorization: string | null
 }
 
-type Handler = (url: URL) => Response | Promise<Response> | undefined
+type Handler = (url: URL, authorization: string | null) => Response | Promise<Response> | undefined
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
-/** Stubs fetch: `/api/sources` lists `serverSources`, the bundled PiktID API answers, `extra` goes first. */
-function stubFetch(extra: Handler = () => undefined, serverSources: unknown[] = []) {
-  const calls: Call[] = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input), globalThis.location.origin)
-      calls.push({ url, authorization: new Headers(init?.headers).get('authorization') })
-      const answer = await extra(url)
-      if (answer) return answer
-      if (url.pathname === '/api/sources') return json({ sources: serverSources })
-      if (url.pathname.endsWith('/assets')) {
-        return json(wirePage(Number(url.searchParams.get('page') ?? 1), Number(url.searchParams.get('per_page')), 240))
-      }
-      return json({ error: 'Not found', detail: [] }, 404)
-    }),
-  )
-  return calls
+interface Stub {
+  extra?: Handler
+  serverSources?: unknown[]
 }
 
-function renderApp(url: string) {
-  const queryClient = createQueryClient(sources)
-  const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+/**
+ * The app at `url` over the fake PiktID API of 240 assets, with `/api/sources` listing
+ * `serverSources` and `extra` answering first; every request is recorded with its token.
+ */
+function mountAt(url: string, { extra = () => undefined, serverSources = [] }: Stub = {}) {
+  const calls: Call[] = []
+  const app = mountApp(
+    url,
+    240,
+    () => {
+      const piktid = globalThis.fetch
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+          const url = new URL(String(input), globalThis.location.origin)
+          const authorization = new Headers(init?.headers).get('authorization')
+          calls.push({ url, authorization })
+          const answer = await extra(url, authorization)
+          if (answer) return answer
+          if (url.pathname === '/api/sources') return json({ sources: serverSources })
+          return piktid(input, init)
+        }),
+      )
+    },
+    sources,
   )
-  return { router, queryClient }
+  return { ...app, calls }
 }
 
 // The app reads the store its router is given: each test gives one of its own, from an empty browser.
@@ -92,8 +93,7 @@ function errorOf(input: HTMLElement): string {
 
 describe('sources page: the form', () => {
   it('puts a clear message on each bad field, marks it invalid and focuses the first', async () => {
-    stubFetch()
-    renderApp('/sources')
+    mountAt('/sources')
     const dialog = await openAddForm()
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add source' }))
     const name = within(dialog).getByLabelText('Name')
@@ -118,8 +118,7 @@ describe('sources page: the form', () => {
   })
 
   it('asks Scenario for a key with its secret, or a token', async () => {
-    stubFetch()
-    renderApp('/sources')
+    mountAt('/sources')
     const dialog = await openAddForm()
     await fillForm(dialog, { api: 'scenario', name: 'Team', baseUrl: 'https://api.cloud.scenario.com/v1' })
     await userEvent.type(within(dialog).getByLabelText('API key'), 'key-1')
@@ -130,8 +129,7 @@ describe('sources page: the form', () => {
   })
 
   it('masks credentials until revealed, and keeps them out of the URL and title', async () => {
-    stubFetch()
-    const { router } = renderApp('/sources')
+    const { router } = mountAt('/sources')
     const dialog = await openAddForm()
     await fillForm(dialog, { token: 'sk-very-secret' })
     const token = within(dialog).getByLabelText('Bearer token')
@@ -145,8 +143,7 @@ describe('sources page: the form', () => {
   })
 
   it('adds a source that lands in the switcher under “In this browser”', async () => {
-    stubFetch()
-    renderApp('/sources')
+    mountAt('/sources')
     const dialog = await openAddForm()
     await fillForm(dialog, { name: 'My studio', baseUrl: 'https://piktid.example/', token: 'tok-1' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add source' }))
@@ -161,7 +158,6 @@ describe('sources page: the form', () => {
   })
 
   it('editing a source bumps its revision and sends the new token from then on', async () => {
-    const calls = stubFetch()
     const added = sources.add({
       name: 'Mine',
       dialect: 'piktid',
@@ -169,7 +165,7 @@ describe('sources page: the form', () => {
       credentials: { token: 'old-token' },
     })
     if (!added.ok) throw new Error('not added')
-    const { router } = renderApp('/sources?edit=mine')
+    const { router, calls } = mountAt('/sources?edit=mine')
     const dialog = await screen.findByRole('dialog', { name: 'Edit “Mine”' })
     expect(within(dialog).getByLabelText('Bearer token')).toHaveValue('old-token')
     await fillForm(dialog, { token: 'new-token' })
@@ -184,14 +180,13 @@ describe('sources page: the form', () => {
   })
 
   it('removes a browser source after asking', async () => {
-    stubFetch()
     sources.add({
       name: 'Gone soon',
       dialect: 'gumnut',
       baseUrl: 'https://api.gumnut.ai',
       credentials: { token: 't' },
     })
-    renderApp('/sources')
+    mountAt('/sources')
     const row = (await screen.findByRole('link', { name: 'Gone soon' })).closest('li')!
     await userEvent.click(within(row).getByRole('button', { name: 'Remove' }))
     const confirm = await screen.findByRole('alertdialog', { name: 'Remove “Gone soon”?' })
@@ -203,8 +198,7 @@ describe('sources page: the form', () => {
 
 describe('sources page: bundled and server sources', () => {
   it('hides a bundled source from the switcher without offering to delete or edit it', async () => {
-    stubFetch()
-    renderApp('/sources')
+    mountAt('/sources')
     const row = (await screen.findByRole('link', { name: 'PiktID demo' })).closest('li')!
     expect(within(row).queryByRole('button', { name: 'Remove' })).toBeNull()
     expect(within(row).queryByRole('link', { name: 'Edit' })).toBeNull()
@@ -220,9 +214,10 @@ describe('sources page: bundled and server sources', () => {
   })
 
   it('lists the server’s sources read-only once they arrive, in their own switcher group', async () => {
-    stubFetch(undefined, [{ id: 'team', name: 'Team PiktID', dialect: 'piktid', baseUrl: '/api/proxy/team' }])
     sources.add({ name: 'Mine', dialect: 'piktid', baseUrl: 'https://p.example', credentials: { token: 't' } })
-    renderApp('/sources')
+    mountAt('/sources', {
+      serverSources: [{ id: 'team', name: 'Team PiktID', dialect: 'piktid', baseUrl: '/api/proxy/team' }],
+    })
     const row = (await screen.findByRole('link', { name: 'Team PiktID' })).closest('li')!
     expect(within(row).getByText('/api/proxy/team (through this server)')).toBeInTheDocument()
     expect(within(row).queryByRole('button', { name: 'Remove' })).toBeNull()
@@ -284,8 +279,9 @@ describe('sources page: Test', () => {
       'Timed out: the server did not answer in time. It may be down or overloaded; try again later.',
     ],
   ])('reports %s in words, with one smallest-page request carrying the typed token', async (_, answer, words) => {
-    const calls = stubFetch((url) => (url.origin === 'https://piktid.example' ? answer() : undefined))
-    renderApp('/sources')
+    const { calls } = mountAt('/sources', {
+      extra: (url) => (url.origin === 'https://piktid.example' ? answer() : undefined),
+    })
     const dialog = await openAddForm()
     await fillForm(dialog, { name: 'Remote', baseUrl: remote, token: 'tok-remote' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Test' }))
@@ -301,8 +297,7 @@ describe('sources page: Test', () => {
   })
 
   it('tests a saved source from its row', async () => {
-    stubFetch()
-    renderApp('/sources')
+    mountAt('/sources')
     const row = (await screen.findByRole('link', { name: 'PiktID demo' })).closest('li')!
     await userEvent.click(within(row).getByRole('button', { name: 'Test' }))
     await waitFor(() => expect(within(row).getByTestId('check-result')).toHaveTextContent('Reachable: 240 assets.'))
@@ -311,8 +306,7 @@ describe('sources page: Test', () => {
 
 describe('header: who you are, and a source that fails in use', () => {
   it('switches the demo user: new requests carry bob’s token, the revision goes up, the filters stay', async () => {
-    const calls = stubFetch()
-    const { router } = renderApp('/piktid/assets?include_tags=model')
+    const { router, calls } = mountAt('/piktid/assets?include_tags=model')
     await screen.findByText('240 assets')
     const before = sources.get('piktid')!.revision
     await userEvent.selectOptions(screen.getByLabelText('Signed in as'), 'bob')
@@ -327,14 +321,18 @@ describe('header: who you are, and a source that fails in use', () => {
   })
 
   it('says a browser source refused its credentials, marks it in the switcher and links to fix them, keeping the view', async () => {
-    stubFetch((url) => (url.origin === 'https://p.example' ? json({ error: 'Unauthorized' }, 401) : undefined))
+    // The server at p.example refuses any token but the good one, which it answers as PiktID does.
+    const refuse = (url: URL, authorization: string | null) =>
+      url.origin === 'https://p.example' && authorization !== 'Bearer good-tok'
+        ? json({ error: 'Unauthorized' }, 401)
+        : undefined
     sources.add({
       name: 'Mine',
       dialect: 'piktid',
       baseUrl: 'https://p.example',
       credentials: { token: 'bad-tok' },
     })
-    const { router } = renderApp('/mine/assets?include_tags=model')
+    const { router } = mountAt('/mine/assets?include_tags=model', { extra: refuse })
     const notice = await screen.findByText(/Mine did not accept its credentials \(401\)/)
     const fix = within(notice.parentElement!).getByRole('link', { name: 'Fix the credentials' })
     expect(fix).toHaveAttribute('href', '/sources?edit=mine')
@@ -343,8 +341,6 @@ describe('header: who you are, and a source that fails in use', () => {
     expect(document.body.textContent).not.toContain('bad-tok')
 
     // Fix it, and land back on the same view with its filters.
-    vi.unstubAllGlobals()
-    stubFetch()
     await userEvent.click(fix)
     const dialog = await screen.findByRole('dialog', { name: 'Edit “Mine”' })
     await fillForm(dialog, { token: 'good-tok' })
@@ -356,8 +352,7 @@ describe('header: who you are, and a source that fails in use', () => {
   })
 
   it('shows only the views the source has', async () => {
-    stubFetch()
-    renderApp('/piktid/assets')
+    mountAt('/piktid/assets')
     const nav = await screen.findByRole('navigation', { name: 'Views' })
     expect(
       within(nav)

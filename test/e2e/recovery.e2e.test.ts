@@ -74,12 +74,20 @@ describe('when the server goes away and comes back', () => {
   })
 
   it('tries again at once when the browser comes back online', async () => {
+    // The page's timers run on a clock the test moves: the backoff passes without the wait.
+    await page.clock.install()
     await openGrid()
     await context.setOffline(true)
     await page.$eval(scroller, (el) => el.scrollTo(0, 40_000))
     await page.waitForSelector('[role="alert"]', { timeout: 20_000 })
-    // Long enough offline for the backoff to reach 8 seconds.
-    await page.waitForTimeout(8_000)
+    // Offline through the grid's retries 1, 2 and 4 seconds apart, each seen to fail: the next
+    // waits 8 (the scrubber's samples, one asset each, fail too and are not counted).
+    const gridPage = (url: URL) => url.pathname === '/api/piktid/assets' && url.searchParams.get('per_page') !== '1'
+    for (const delay of [1_000, 2_000, 4_000]) {
+      const failed = page.waitForEvent('requestfailed', (req) => gridPage(new URL(req.url())))
+      await page.clock.fastForward(delay)
+      await failed
+    }
     await context.setOffline(false)
     await screenFilled(page, 3_000)
     expect(await page.$('[role="alert"]')).toBeNull()

@@ -52,6 +52,15 @@ async function waitForLoaded(selector: string) {
   }, selector)
 }
 
+/**
+ * Resolves once every request the page began before the call has been reported: a request of
+ * the test's own, begun after them and answered. An absence of requests checked after it does
+ * not depend on how long the test chose to wait.
+ */
+async function requestsReported() {
+  await page.evaluate(() => fetch('/api/sources').then((res) => res.text()))
+}
+
 type Box = { x: number; y: number; width: number; height: number }
 const rectOf = (selector: string): Promise<Box> =>
   page.$eval(selector, (el) => {
@@ -128,7 +137,13 @@ describe('zoom', () => {
     })
     const asset = await openFromGrid(0)
     const name = asset.filename
-    await page.waitForTimeout(300)
+    // The preview's size is weighed against the image's box in the render that drops the blurred
+    // thumbnail; the original would be in the page from that render on.
+    await page.waitForSelector('[data-testid="image-box"] > img[aria-hidden="true"]:not([data-testid])', {
+      state: 'detached',
+    })
+    expect(await page.$('[data-testid="original-image"]')).toBeNull()
+    await requestsReported()
     expect(originals).toEqual([])
     const fitted = await zoomLevel()
 
@@ -144,7 +159,7 @@ describe('zoom', () => {
     expect(wanted).toBe(shown > previewWidth)
     if (wanted) await expect.poll(() => originals.length, { timeout: 10_000 }).toBeGreaterThan(0)
     else {
-      await page.waitForTimeout(300)
+      await requestsReported()
       expect(originals).toEqual([])
     }
     await page.keyboard.press('0')
@@ -430,11 +445,15 @@ describe('touch', () => {
       ])
     await touch('touchEnd', [])
     await expect.poll(async () => parseInt((await zoomLevel()) ?? ''), { timeout: 10_000 }).toBeGreaterThan(fitted * 3)
+    const zoomedIn = parseInt((await zoomLevel()) ?? '')
     // Zoomed in, a swipe pans rather than steps.
     await touch('touchStart', [{ x: cx + 100, y: cy }])
     await touch('touchMove', [{ x: cx - 100, y: cy }])
     await touch('touchEnd', [])
-    await page.waitForTimeout(200)
+    // A key pressed after the swipe is handled after it: once its zoom out shows, the swipe has
+    // done all it was going to.
+    await page.keyboard.press('0')
+    await expect.poll(async () => parseInt((await zoomLevel()) ?? ''), { timeout: 10_000 }).toBeLessThan(zoomedIn)
     expect(new URL(page.url()).pathname).toBe(`/piktid/assets/${next.id}`)
   })
 })
