@@ -2,7 +2,7 @@
 // (`?include_tags=model,product&order=asc`) rather than the router's JSON encoding. A key written
 // more than once (`?feedback=like&feedback=dislike`, a repeated API parameter) reads as a list.
 import { redirect, type ParsedLocation } from '@tanstack/react-router'
-import type { FilterSchema } from './dialects/types'
+import type { FilterSchema } from './dialects/filter-types'
 
 export function parseSearch(searchStr: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}

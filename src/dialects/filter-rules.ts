@@ -1,5 +1,6 @@
 import { encodeQuery, type LenientValues, type RuleTable } from '../shared/query-rules'
-import type { CommonFilters, FilterControl, FilterSchema, RawSearch } from './types'
+import type { RawSearch } from './types'
+import type { CommonFilters, FilterControl, FilterSchema } from './filter-types'
 
 // The plumbing every dialect's filter schema shares. A dialect's URL filters are some of its
 // API's query parameters, read and written with the API's own rule table (src/shared): reading

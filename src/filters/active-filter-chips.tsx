@@ -1,4 +1,5 @@
-import type { FilterControl, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterControl } from '../dialects/filter-types'
 import { useChosenNames, type FilterOptionSource } from './filter-options'
 import type { FilterChange } from './apply-change'
 import { activeFilters } from './search-values'

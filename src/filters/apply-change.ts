@@ -1,4 +1,5 @@
-import type { FilterSchema, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterSchema } from '../dialects/filter-types'
 
 /**
  * How a filter control reports a change: the whole next search, and whether it replaces the

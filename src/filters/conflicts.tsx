@@ -1,4 +1,5 @@
-import type { FilterConflict, FilterControl, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterConflict, FilterControl } from '../dialects/filter-types'
 import type { FilterChange } from './apply-change'
 import { one, withValue } from './search-values'
 

@@ -1,4 +1,5 @@
-import type { FilterControl, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterControl } from '../dialects/filter-types'
 import { parseIsoTimestamp } from '../shared/iso-time'
 import { formatDay } from '../ui/dates'
 import { controlApplies, one } from './search-values'

@@ -1,5 +1,6 @@
 import { queryOptions, useQueries } from '@tanstack/react-query'
-import type { FilterControl, FilterOption, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterControl, FilterOption } from '../dialects/filter-types'
 import { one } from './search-values'
 
 /** Where the names of id filters come from: a source's `filterOptions`, under its cache identity. */

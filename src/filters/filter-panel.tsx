@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
-import type { FilterControl, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterControl } from '../dialects/filter-types'
 import type { FilterChange } from './apply-change'
 import { blockerOf, type BlockedBy, type ConflictCheck } from './conflicts'
 import { DateRange } from './controls/date-range'

@@ -1,4 +1,5 @@
-import type { FilterControl, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterControl } from '../dialects/filter-types'
 import { formatDay } from '../ui/dates'
 
 /** A param's one value (the first, should it be repeated). */

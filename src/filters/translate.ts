@@ -1,4 +1,5 @@
-import type { FilterSchema, RawSearch } from '../dialects/types'
+import type { RawSearch } from '../dialects/types'
+import type { FilterSchema } from '../dialects/filter-types'
 
 /**
  * A view's search params for another source: what both dialects mean the same way (free-text

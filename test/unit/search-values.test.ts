@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { piktidFilterSchema } from '../../src/dialects/piktid/filters'
-import type { FilterControl } from '../../src/dialects/types'
+import type { FilterControl } from '../../src/dialects/filter-types'
 import { activeFilters, nextTagState, tagState, withTagState } from '../../src/filters/search-values'
 import { parseSearch, stringifySearch } from '../../src/search-params'
 

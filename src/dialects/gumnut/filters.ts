@@ -1,7 +1,8 @@
 import { gumnutAssetFilterParams } from '../../shared/gumnut'
 import { lenientQuery, valueProblem } from '../../shared/query-rules'
 import { searchOf } from '../filter-rules'
-import type { FilterSchema, RawSearch } from '../types'
+import type { RawSearch } from '../types'
+import type { FilterSchema } from '../filter-types'
 
 /** Gumnut photo-list filters, named as seed 004 names its query parameters. */
 export interface GumnutFilters {

@@ -10,7 +10,8 @@ import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import { isObject, num, str } from '../wire'
-import type { Asset, AssetExif, AssetFace, AssetPerson, Face, FilterOption, Person } from '../types'
+import type { Asset, AssetExif, AssetFace, AssetPerson, Face, Person } from '../types'
+import type { FilterOption } from '../filter-types'
 
 // Gumnut wire shapes to ours. A Gumnut server leaves out `exif`, `faces`, `people`, `metrics` and
 // even `thumbnail_url` unless asked, and older ones omit `width`/`height`; every one of them is

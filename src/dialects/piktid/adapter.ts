@@ -1,4 +1,5 @@
-import type { ProjectsApi, SourceAdapter, SourceConfig } from '../types'
+import type { SourceAdapter, SourceConfig } from '../types'
+import type { ProjectsApi } from '../project-types'
 import { createPiktidProjectsApi } from './gallery'
 import { requestJson } from '../http'
 import { numberedPages } from '../page-numbers'

@@ -8,7 +8,8 @@ import {
 import { piktidAssetsParams } from '../../shared/piktid-params'
 import { lenientQuery } from '../../shared/query-rules'
 import { commonFilters, compactFilters, pickRules, searchOf } from '../filter-rules'
-import type { CommonFilters, FilterControl, FilterSchema, RawSearch } from '../types'
+import type { RawSearch } from '../types'
+import type { CommonFilters, FilterControl, FilterSchema } from '../filter-types'
 
 /** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
 export interface PiktidFilters {

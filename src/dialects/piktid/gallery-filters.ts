@@ -2,7 +2,7 @@ import { piktidGalleryParams } from '../../shared/piktid-params'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
 import { lenientQuery, type LenientValues } from '../../shared/query-rules'
 import { pickRules, searchOf } from '../filter-rules'
-import type { FilterControl, FilterSchema } from '../types'
+import type { FilterControl, FilterSchema } from '../filter-types'
 
 // The gallery's filters (seed 002), named as its query parameters, read from the URL with the
 // server's own rule table and written back with it (`feedback` is a repeated parameter).

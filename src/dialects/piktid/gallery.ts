@@ -10,7 +10,8 @@ import { pageQuery } from '../page-numbers'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import { isObject } from '../wire'
-import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, SourceConfig, VerdictChange } from '../types'
+import type { SourceConfig } from '../types'
+import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, VerdictChange } from '../project-types'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
 
 // The PiktID gallery (seed 002) and the bundled server's feedback endpoint, kept inside the

@@ -1,5 +1,6 @@
 import { ApiError, requestJson } from '../http'
-import type { FilterOption, SourceAdapter, SourceConfig } from '../types'
+import type { SourceAdapter, SourceConfig } from '../types'
+import type { FilterOption } from '../filter-types'
 import { scenarioFilterSchema, type ScenarioFilters } from './filters'
 import {
   SCENARIO_FIRST_PAGE,

@@ -14,7 +14,8 @@ import {
 } from '../../shared/scenario'
 import { canonicalTypes, scenarioAssetsParams, scenarioCrossRules } from '../../shared/scenario-params'
 import { commonFilters, compactFilters, pickRules, searchOf } from '../filter-rules'
-import type { CommonFilters, FilterConflict, FilterControl, FilterSchema, RawSearch } from '../types'
+import type { RawSearch } from '../types'
+import type { CommonFilters, FilterConflict, FilterControl, FilterSchema } from '../filter-types'
 
 /**
  * Scenario list filters, named as seed 001 names its query parameters. Absent = the API default.

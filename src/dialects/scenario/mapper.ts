@@ -3,7 +3,8 @@ import { ApiError, statusMessage } from '../http'
 import { safeHttpUrl } from '../safe-url'
 import { coverSrcSet, previewColor } from '../thumb-hints'
 import { defined, isObject, num, str } from '../wire'
-import type { Asset, AssetKind, AssetPage, FilterOption } from '../types'
+import type { Asset, AssetKind, AssetPage } from '../types'
+import type { FilterOption } from '../filter-types'
 
 /**
  * Where a page sits in a token-paginated list: the token that fetches it and how many assets

@@ -9,7 +9,8 @@ import {
 } from '../../shared/vipanya'
 import { vipanyaAssetsParams } from '../../shared/vipanya-params'
 import { commonFilters, pickRules, searchOf } from '../filter-rules'
-import type { CommonFilters, FilterControl, FilterSchema, RawSearch } from '../types'
+import type { RawSearch } from '../types'
+import type { CommonFilters, FilterControl, FilterSchema } from '../filter-types'
 
 /** Vipanya list filters, named as seed 003 names its query parameters. Absent = the API default. */
 export interface VipanyaFilters {

@@ -1,4 +1,4 @@
-import type { FilterSchema } from '../../dialects/types'
+import type { FilterSchema } from '../../dialects/filter-types'
 import { gumnutPeopleSearchParams } from '../../shared/gumnut'
 import { encodeQuery, lenientQuery } from '../../shared/query-rules'
 

@@ -9,7 +9,7 @@ import { onlineManager, useMutationState, useQueryClient, type Mutation, type Qu
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { ApiError, isRetryable } from '../../dialects/http'
 import { loadAdapter } from '../../dialects/sources'
-import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/types'
+import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/project-types'
 import type { WindowPage } from '../../grid/list-window'
 import type { ListWindowHandle } from '../../grid/use-list-window'
 import type { SourceStore } from '../../sources/store'

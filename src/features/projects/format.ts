@@ -1,4 +1,4 @@
-import type { ImageStatus, Verdict } from '../../dialects/types'
+import type { ImageStatus, Verdict } from '../../dialects/project-types'
 
 const numbers = new Intl.NumberFormat('en')
 

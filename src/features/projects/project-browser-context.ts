@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { ProjectImage } from '../../dialects/types'
+import type { ProjectImage } from '../../dialects/project-types'
 import type { ListWindowHandle } from '../../grid/use-list-window'
 import type { PendingVerdict } from './feedback'
 

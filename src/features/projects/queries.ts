@@ -2,7 +2,8 @@ import { queryOptions } from '@tanstack/react-query'
 import { notFound } from '@tanstack/react-router'
 import { ApiError, isRetryable } from '../../dialects/http'
 import { adapterFor, sourceQueryKey } from '../../dialects/sources'
-import type { ProjectImage, ProjectsApi, SourceConfig } from '../../dialects/types'
+import type { SourceConfig } from '../../dialects/types'
+import type { ProjectImage, ProjectsApi } from '../../dialects/project-types'
 import type { WindowPage, WindowSpec } from '../../grid/list-window'
 
 /** Images kept in memory while scrolling the gallery; pages of projects farther away are dropped. */

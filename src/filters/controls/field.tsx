@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import type { FilterControl, RawSearch } from '../../dialects/types'
+import type { RawSearch } from '../../dialects/types'
+import type { FilterControl } from '../../dialects/filter-types'
 import type { FilterChange } from '../apply-change'
 
 /** What every control is given: its declaration, the URL's search, and where a change goes. */

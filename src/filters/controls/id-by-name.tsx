@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import type { FilterOption } from '../../dialects/types'
+import type { FilterOption } from '../../dialects/filter-types'
 import { filterOptionsQuery, optionScope, type FilterOptionSource } from '../filter-options'
 import { one, withValue } from '../search-values'
 import { FieldError, type ControlProps } from './field'

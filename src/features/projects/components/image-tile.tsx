@@ -1,5 +1,5 @@
 import { memo, useState } from 'react'
-import type { ProjectImage } from '../../../dialects/types'
+import type { ProjectImage } from '../../../dialects/project-types'
 import { SelectToggle, thumbLoading } from '../../../grid/tiles'
 import type { TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'

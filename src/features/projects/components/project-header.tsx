@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
-import type { ProjectInfo } from '../../../dialects/types'
+import type { ProjectInfo } from '../../../dialects/project-types'
 import { formatDay } from '../../../ui/dates'
 import { formatNumber } from '../format'
 

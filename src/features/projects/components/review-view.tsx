@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ProjectImage, Verdict } from '../../../dialects/types'
+import type { ProjectImage, Verdict } from '../../../dialects/project-types'
 import { Modal, ModalHeader } from '../../../ui/dialog'
 import { ShortcutsButton, useShortcuts, type Shortcut } from '../../../ui/shortcuts'
 import { TipButton } from '../../../ui/tooltip'

@@ -1,4 +1,4 @@
-import type { ImageStatus } from '../../../dialects/types'
+import type { ImageStatus } from '../../../dialects/project-types'
 import { STATUS_LABELS } from '../format'
 
 const styles: Record<ImageStatus, string> = {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import type { ProjectImage, Verdict } from '../../../dialects/types'
+import type { ProjectImage, Verdict } from '../../../dialects/project-types'
 import type { GridSelection } from '../../../grid/use-grid-selection'
 import type { ListWindowHandle } from '../../../grid/use-list-window'
 import {
