@@ -10,11 +10,24 @@ import {
   type Ref,
 } from 'react'
 import type { GroupRun } from './list-window'
-import { layoutRows, moveInGroups, type GroupSpan, type RowLayout } from './grouped-rows'
+import {
+  anchorIn,
+  columnsFor,
+  GAP,
+  itemsOf,
+  layoutRows,
+  lineOf,
+  moveInGroups,
+  spansOf,
+  PADDING,
+  type GroupedScale,
+  type RowLayout,
+} from './grouped-rows'
 import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
+import { fallback, measureSizes, unmeasured, useWidth } from './grouped-sizes'
 import { listFooter } from './list-states'
 import { LoadErrorBanner } from './load-error-banner'
-import { contentTop, gridScale, rowAt, rowTop, rowTrack, type RowScale } from './position-model'
+import { contentTop, gridScale, rowAt, rowTop, rowTrack } from './position-model'
 import { Scrubber } from './scrubber'
 import { groupLabels } from './scrubber-model'
 import { GroupSelectToggle, PlaceholderTile } from './tiles'
@@ -51,81 +64,10 @@ interface GroupedGridProps<TItem> {
   previewOf?: (item: TItem) => string | undefined
 }
 
-const GAP = 8
-const PADDING = 8
 /** Rendered beyond the screen, in px. */
 const viewportMargin = { top: 600, bottom: 1200 }
 /** The group of the slots past the pages seen so far. */
 const PENDING_GROUP = '\u0000pending'
-
-/** Cells that fit a row of `width` pixels. */
-export function columnsFor(width: number, minTileWidth: number): number {
-  return Math.max(1, Math.floor((width - 2 * PADDING + GAP) / (minTileWidth + GAP)))
-}
-
-/** What the grid reads from its scroller, headers and rows. */
-interface Sizes {
-  viewport: number
-  /** The end-of-list line. */
-  footer: number
-  /** A row of tiles, with the gap below it. */
-  row: number
-  /** Each header measured, by group key. */
-  headers: ReadonlyMap<string, number>
-  /** For headers not measured yet: the first one measured. */
-  header: number | null
-}
-
-// note: jsdom lays nothing out; these stand in until something is measured.
-const fallback = { viewport: 600, row: 200, header: 40 }
-const unmeasured: Sizes = {
-  viewport: fallback.viewport,
-  footer: 0,
-  row: fallback.row,
-  headers: new Map(),
-  header: null,
-}
-
-/** The position model's scale over the grid's lines (headers and rows), with the rows it was laid out from. */
-type GroupedScale = RowScale & { layout: RowLayout }
-
-/** The line of an index's row, or -1. */
-function lineOf(at: GroupedScale, index: number): number {
-  return at.layout.rowLine(at.layout.rowOf(index))
-}
-
-/** The items of the rows among lines `first` to `last`: none is `endIndex` -1. */
-function itemsOf(layout: RowLayout, first: number, last: number): { startIndex: number; endIndex: number } {
-  let startIndex = 0
-  let endIndex = -1
-  for (let line = first; line <= last; line++) {
-    const row = layout.rows[layout.lines.row[line] ?? -1]
-    if (!row) continue
-    if (endIndex < 0) startIndex = row.start
-    endIndex = row.end - 1
-  }
-  return { startIndex, endIndex }
-}
-
-/**
- * The content offset, in `after`, of what was at `y` in `before`: the same item's row (or the
- * same group's header) as far into it as before.
- */
-function anchorIn(before: GroupedScale, after: GroupedScale, y: number): number {
-  if (y <= 0 || before.rows === 0) return y
-  const line = rowAt(before, y)
-  const within = Math.max(0, y - rowTop(before, line))
-  const { lines, rows } = before.layout
-  const header = (lines.row[line] ?? -1) < 0
-  const row = rows[lines.row[header ? line + 1 : line] ?? -1]
-  if (!row) return y
-  const now = after.layout
-  const rowLine = now.rowLine(now.rowOf(row.start))
-  if (rowLine < 0) return y
-  // A header stays a header while its group still starts at the same item.
-  const to = header && now.lines.row[rowLine - 1] === -1 ? rowLine - 1 : rowLine
-  return rowTop(after, to) + Math.min(within, after.track.height(to))
-}
 
 /**
  * The shared grid for grouped lists: rows of N tiles (N from the container's width) under a
@@ -150,25 +92,10 @@ export function GroupedGrid<TItem>({
   const footerEl = useRef<HTMLParagraphElement>(null)
   // null until measured: the rows (and the row a kept place is in) depend on the columns, so the
   // kept place is sought only once the real width is known, before the first paint.
-  const [width, setWidth] = useState<number | null>(null)
-  useLayoutEffect(() => {
-    const el = box.current
-    if (!el) return
-    setWidth(el.clientWidth)
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
+  const width = useWidth(box)
   const columns = columnsFor(width || 800, minTileWidth)
 
-  // Every group seen so far, then the slots still to come as one placeholder group.
-  const spans: GroupSpan[] = useMemo(() => {
-    const known = list.groups.map((g) => ({ start: g.start, count: g.count }))
-    const last = list.groups[list.groups.length - 1]
-    const knownEnd = last ? last.start + last.count : 0
-    if (list.length > knownEnd) known.push({ start: knownEnd, count: list.length - knownEnd })
-    return known
-  }, [list.groups, list.length])
+  const spans = useMemo(() => spansOf(list.groups, list.length), [list.groups, list.length])
   const layout: RowLayout = useMemo(() => layoutRows(spans, columns), [spans, columns])
   const groupKey = useCallback((group: number) => list.groups[group]?.key ?? PENDING_GROUP, [list.groups])
 
@@ -286,24 +213,8 @@ export function GroupedGrid<TItem>({
   useLayoutEffect(() => {
     const el = scroller()
     if (!el) return
-    const headers = new Map(sizes.headers)
-    let header = sizes.header
-    let changed = false
-    for (const line of el.querySelectorAll<HTMLElement>('[data-group-key]')) {
-      const height = line.getBoundingClientRect().height
-      const key = line.dataset.groupKey ?? ''
-      if (height <= 0 || Math.abs((headers.get(key) ?? -1) - height) < 0.5) continue
-      headers.set(key, height)
-      header ??= height
-      changed = true
-    }
-    const tiles = el.querySelector<HTMLElement>('[data-grid-row]')?.getBoundingClientRect().height ?? 0
-    const row = tiles > 0 ? tiles : sizes.row
-    const viewport = el.clientHeight || fallback.viewport
-    const footer = footerEl.current?.offsetHeight ?? 0
-    if (changed || Math.abs(row - sizes.row) >= 0.5 || viewport !== sizes.viewport || footer !== sizes.footer) {
-      setSizes({ viewport, footer, row, headers: changed ? headers : sizes.headers, header })
-    }
+    const next = measureSizes(el, footerEl.current, sizes)
+    if (next) setSizes(next)
   }, [sizes, scroller, firstLine, lastLine, stickyGroup, seeking, resized, list])
 
   useKeptPlace(scrollerEl, list, place, '[data-grid-row] [data-index][tabindex]', false)

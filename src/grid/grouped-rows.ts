@@ -1,8 +1,10 @@
 // Rows of N cells under group headers (a grouped grid): which items each row holds, the lines
 // a scroller stacks (each group's header, then its rows), and where the keyboard goes from a
-// cell. Independent of the scroller, so it is tested on its own.
+// cell, and the position model's scale over those lines. Independent of the scroller, so it is
+// tested on its own.
 
 import { moveInRows, type KeyPress } from './grid-keys'
+import { rowAt, rowTop, type RowScale } from './position-model'
 
 export interface GroupSpan {
   start: number
@@ -100,4 +102,63 @@ export function moveInGroups(
       return { left: column, right: column + 1 }
     },
   })
+}
+
+/** Between tiles and rows, and around them, in px. */
+export const GAP = 8
+export const PADDING = 8
+
+/** Cells that fit a row of `width` pixels. */
+export function columnsFor(width: number, minTileWidth: number): number {
+  return Math.max(1, Math.floor((width - 2 * PADDING + GAP) / (minTileWidth + GAP)))
+}
+
+/** The position model's scale over the grid's lines (headers and rows), with the rows it was laid out from. */
+export type GroupedScale = RowScale & { layout: RowLayout }
+
+/** The line of an index's row, or -1. */
+export function lineOf(at: GroupedScale, index: number): number {
+  return at.layout.rowLine(at.layout.rowOf(index))
+}
+
+/** The items of the rows among lines `first` to `last`: none is `endIndex` -1. */
+export function itemsOf(layout: RowLayout, first: number, last: number): { startIndex: number; endIndex: number } {
+  let startIndex = 0
+  let endIndex = -1
+  for (let line = first; line <= last; line++) {
+    const row = layout.rows[layout.lines.row[line] ?? -1]
+    if (!row) continue
+    if (endIndex < 0) startIndex = row.start
+    endIndex = row.end - 1
+  }
+  return { startIndex, endIndex }
+}
+
+/**
+ * The content offset, in `after`, of what was at `y` in `before`: the same item's row (or the
+ * same group's header) as far into it as before.
+ */
+export function anchorIn(before: GroupedScale, after: GroupedScale, y: number): number {
+  if (y <= 0 || before.rows === 0) return y
+  const line = rowAt(before, y)
+  const within = Math.max(0, y - rowTop(before, line))
+  const { lines, rows } = before.layout
+  const header = (lines.row[line] ?? -1) < 0
+  const row = rows[lines.row[header ? line + 1 : line] ?? -1]
+  if (!row) return y
+  const now = after.layout
+  const rowLine = now.rowLine(now.rowOf(row.start))
+  if (rowLine < 0) return y
+  // A header stays a header while its group still starts at the same item.
+  const to = header && now.lines.row[rowLine - 1] === -1 ? rowLine - 1 : rowLine
+  return rowTop(after, to) + Math.min(within, after.track.height(to))
+}
+
+/** Every group seen so far, then the slots still to come (of `length`) as one placeholder group. */
+export function spansOf(groups: readonly GroupSpan[], length: number): GroupSpan[] {
+  const known = groups.map((g) => ({ start: g.start, count: g.count }))
+  const last = groups[groups.length - 1]
+  const knownEnd = last ? last.start + last.count : 0
+  if (length > knownEnd) known.push({ start: knownEnd, count: length - knownEnd })
+  return known
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnsFor } from '../../src/grid/grouped-grid'
+import { columnsFor } from '../../src/grid/grouped-rows'
 import { layoutRows, moveInGroups } from '../../src/grid/grouped-rows'
 
 // Three projects of 5, 2 and 7 images, 3 to a row:
