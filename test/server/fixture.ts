@@ -34,7 +34,11 @@ export interface RawAsset {
   project_name: string | null
 }
 
-export function createFixture(assets: number): CatalogFixture {
+/**
+ * A catalog of `assets` behind the app. With `renderAhead: false`, listings do not start drawing
+ * their items' thumbnails in the background, for tests that need an image not drawn yet.
+ */
+export function createFixture(assets: number, options: { renderAhead?: boolean } = {}): CatalogFixture {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-test-'))
   const dataDir = join(dir, 'data')
   const distDir = join(dir, 'dist')
@@ -47,7 +51,7 @@ export function createFixture(assets: number): CatalogFixture {
   const catalog = openCatalog(dataDir)
   const renders: { kind: MediaKind; id: string }[] = []
   const media = createMediaStore(catalog, { onRender: (kind, id) => renders.push({ kind, id }) })
-  const app = createApp({ db: catalog, media, distDir })
+  const app = createApp({ db: catalog, media, distDir, leaveRenderAhead: options.renderAhead === false })
   const raw = catalog.sqlite
     .prepare(
       `SELECT a.public_id AS id, a.filename, a.created_at, u.username AS owner, u.group_name AS owner_group,

@@ -24,7 +24,8 @@ import { createFixture, getJson, type CatalogFixture } from './fixture'
 let fx: CatalogFixture
 
 beforeAll(() => {
-  fx = createFixture(200)
+  // Each test takes an image no one has drawn; a listing would have them drawn in the background.
+  fx = createFixture(200, { renderAhead: false })
 })
 afterAll(() => fx.close())
 
