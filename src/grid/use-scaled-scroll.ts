@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { useResizeCount } from './grid-metrics'
 import { MAX_SCROLLER_HEIGHT, contentTop, follow, rebase, seek, type Position, type RowScale } from './position-model'
 
 // Leaves fast flings to cheap placeholders; thumbnails come back once scrolling settles.
@@ -62,14 +63,7 @@ export function useScaledScroll<S extends RowScale>(
     setScrollerEl(el)
   }, [])
 
-  const moveTo = useCallback((next: Position) => {
-    live.current.position = next
-    setPosition(next)
-    const el = scroller.current
-    if (el && Math.abs(el.scrollTop - next.scrollTop) >= 1) el.scrollTop = next.scrollTop
-  }, [])
-
-  const seekTo = useCallback((y: number) => moveTo(seek(live.current.scale, live.current.position, y)), [moveTo])
+  const { moveTo, seekTo } = useMoveTo(live, scroller, setPosition)
 
   // A new scale keeps what was at the top where it was.
   useLayoutEffect(() => {
@@ -79,13 +73,7 @@ export function useScaledScroll<S extends RowScale>(
     seekTo(anchorRef.current(before, scale, contentTop(live.current.position)))
   }, [scale, seekTo])
 
-  const [resized, setResized] = useState(0)
-  useEffect(() => {
-    if (!scrollerEl) return
-    const observer = new ResizeObserver(() => setResized((n) => n + 1))
-    observer.observe(scrollerEl)
-    return () => observer.disconnect()
-  }, [scrollerEl])
+  const resized = useResizeCount(scrollerEl)
 
   useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
 
@@ -140,4 +128,29 @@ export function useFollowScroll(
       clearTimeout(settle)
     }
   }, [scrollerEl, live, moveTo, setPosition, setSeeking])
+}
+
+/**
+ * Moves a scroller placed by the position model: `moveTo` sets the model's position and the
+ * element's scroll offset together; `seekTo` shows content offset `y` at the top.
+ */
+export function useMoveTo(
+  liveRef: RefObject<{ scale: RowScale; position: Position }>,
+  scrollerRef: RefObject<HTMLElement | null>,
+  setPosition: (next: Position) => void,
+): { moveTo: (next: Position) => void; seekTo: (y: number) => void } {
+  const moveTo = useCallback(
+    (next: Position) => {
+      liveRef.current.position = next
+      setPosition(next)
+      const el = scrollerRef.current
+      if (el && Math.abs(el.scrollTop - next.scrollTop) >= 1) el.scrollTop = next.scrollTop
+    },
+    [liveRef, scrollerRef, setPosition],
+  )
+  const seekTo = useCallback(
+    (y: number) => moveTo(seek(liveRef.current.scale, liveRef.current.position, y)),
+    [liveRef, moveTo],
+  )
+  return { moveTo, seekTo }
 }

@@ -36,7 +36,7 @@ import { useGridNavigation } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
 import { useKeptPlace } from './use-kept-place'
 import { useHeldPlace, usePlaceThroughReshape } from './use-place-through-reshape'
-import { scrollerCap, useFollowScroll } from './use-scaled-scroll'
+import { scrollerCap, useFollowScroll, useMoveTo } from './use-scaled-scroll'
 
 interface VirtualGridProps<TItem> {
   list: ListWindowHandle<TItem>
@@ -110,15 +110,7 @@ export function VirtualGrid<TItem>({
     Object.assign(live.current, { scale, rows, justified, metrics, count })
   }, [scale, rows, justified, metrics, count])
 
-  const moveTo = useCallback((next: Position) => {
-    live.current.position = next
-    setPosition(next)
-    const el = scroller.current
-    if (el && Math.abs(el.scrollTop - next.scrollTop) >= 1) el.scrollTop = next.scrollTop
-  }, [])
-
-  /** Shows content offset `y` at the top. */
-  const seekTo = useCallback((y: number) => moveTo(seek(live.current.scale, live.current.position, y)), [moveTo])
+  const { moveTo, seekTo } = useMoveTo(live, scroller, setPosition)
 
   const scrollToIndex = useCallback(
     (index: number, align: 'start' | 'center') => {
