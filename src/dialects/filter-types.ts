@@ -21,7 +21,11 @@ interface MultiSelectOption {
 }
 
 export type FilterControl =
-  | { kind: 'search'; key: string; label: string; placeholder: string }
+  /**
+   * `maxLength`, on free text: the longest value the API takes, from its parameter rule (a
+   * longer one would be dropped on reading the URL).
+   */
+  | { kind: 'search'; key: string; label: string; placeholder: string; maxLength: number }
   | { kind: 'tags'; includeKey: string; excludeKey: string; label: string; options: readonly string[] }
   | {
       kind: 'select'
@@ -33,7 +37,14 @@ export type FilterControl =
     }
   /** Any number of values, written as a repeated parameter (`?feedback=like&feedback=dislike`). */
   | { kind: 'multi'; key: string; label: string; options: readonly { value: string; label: string }[] }
-  | { kind: 'text'; key: string; label: string; placeholder: string; suggestions: readonly string[] }
+  | {
+      kind: 'text'
+      key: string
+      label: string
+      placeholder: string
+      suggestions: readonly string[]
+      maxLength?: number | undefined
+    }
   /**
    * An id the user picks by its name; the names come from the adapter's `filterOptions(key)`.
    * `idProblem` says why a typed or pasted id would be refused (the parameter's own rule).

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 /**
  * A text field's local draft that commits after `delay` ms of quiet, and follows the committed
@@ -37,5 +37,19 @@ export function useDebouncedDraft(committed: string, commit: (value: string) => 
     clearTimeout(timer.current)
     if (value !== committed) commit(value)
   }
-  return { draft, change, flush, commitNow }
+  /**
+   * A text field's keys: Enter commits now; Esc clears the field, and on an empty field leaves it
+   * (in a dialog, such as the filter drawer, Esc is left to close the dialog).
+   */
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') flush()
+    if (e.key !== 'Escape') return
+    if (draft !== '') {
+      e.preventDefault()
+      commitNow('')
+    } else if (!e.currentTarget.closest('[role="dialog"]')) {
+      e.currentTarget.blur()
+    }
+  }
+  return { draft, change, flush, commitNow, onKeyDown }
 }

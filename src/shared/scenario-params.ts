@@ -98,7 +98,7 @@ const booleanRule: ParamRule<boolean> = {
 }
 
 /** An opaque id: letters, digits and `_ - . :`, as the catalog's ids are. */
-const idRule = (): ParamRule<string> => {
+const idRule = (): ParamRule<string> & { readonly maxLength: number } => {
   const base = textRule(SCENARIO_ID_MAX)
   return {
     ...base,

@@ -96,6 +96,13 @@ describe('filter panel', () => {
     expect(onChange).toHaveBeenLastCalledWith({}, { replace: false })
   })
 
+  it('takes no longer a text than the API does: the Uploader 100 characters, Search 200', () => {
+    // A longer value would be dropped when the URL is read, so the field never holds one.
+    render(<Harness onChange={vi.fn()} />)
+    expect(screen.getByRole('combobox', { name: 'Uploader' })).toHaveAttribute('maxlength', '100')
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveAttribute('maxlength', '200')
+  })
+
   it('sets ownership and the created date range under the seed names', async () => {
     const onChange = vi.fn()
     render(<Harness onChange={onChange} />)

@@ -78,7 +78,13 @@ export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
   toSearch: piktidFiltersToSearch,
   ...commonFilters(sort, PIKTID_COMMON_SORT, parsePiktidFilters, 'search'),
   controls: [
-    { kind: 'search', key: 'search', label: 'Search', placeholder: 'Filename, tag or project' },
+    {
+      kind: 'search',
+      key: 'search',
+      label: 'Search',
+      placeholder: 'Filename, tag or project',
+      maxLength: piktidAssetsParams.search.maxLength,
+    },
     { kind: 'tags', includeKey: 'include_tags', excludeKey: 'exclude_tags', label: 'Tags', options: PIKTID_TAGS },
     {
       kind: 'select',
@@ -90,7 +96,14 @@ export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
         { value: 'default', label: 'Platform defaults' },
       ],
     },
-    { kind: 'text', key: 'created_by', label: 'Uploader', placeholder: 'Username', suggestions: PIKTID_UPLOADERS },
+    {
+      kind: 'text',
+      key: 'created_by',
+      label: 'Uploader',
+      placeholder: 'Username',
+      suggestions: PIKTID_UPLOADERS,
+      maxLength: piktidAssetsParams.created_by.maxLength,
+    },
     { kind: 'date-range', fromKey: 'created_after', toKey: 'created_before', label: 'Created' },
     sort,
   ],

@@ -60,7 +60,13 @@ export const piktidGalleryFilterSchema: FilterSchema<PiktidGalleryFilters> = {
   parse: (raw) => lenientQuery(galleryRules, raw),
   toSearch: (filters) => searchOf(galleryRules, filters),
   controls: [
-    { kind: 'search', key: 'search', label: 'Search projects', placeholder: 'Project name, key or id' },
+    {
+      kind: 'search',
+      key: 'search',
+      label: 'Search projects',
+      placeholder: 'Project name, key or id',
+      maxLength: piktidGalleryParams.search.maxLength,
+    },
     status,
     feedback,
     sort,

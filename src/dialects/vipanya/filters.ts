@@ -69,7 +69,13 @@ export const vipanyaFilterSchema: FilterSchema<VipanyaFilters> = {
   toSearch: vipanyaFiltersToSearch,
   ...commonFilters(sort, VIPANYA_COMMON_SORT, parseVipanyaFilters, 'search'),
   controls: [
-    { kind: 'search', key: 'search', label: 'Search', placeholder: 'Title or description' },
+    {
+      kind: 'search',
+      key: 'search',
+      label: 'Search',
+      placeholder: 'Title or description',
+      maxLength: vipanyaAssetsParams.search.maxLength,
+    },
     {
       kind: 'select',
       key: 'asset_type',

@@ -16,7 +16,7 @@ export function DebouncedText({
   // Any value at all would clash with another filter: the field waits until that one is cleared.
   const blocker = committed === '' ? blocked(control.key, 'x') : undefined
   // Typing rewrites the current history entry: one entry per search, not per keystroke.
-  const { draft, change, flush, commitNow } = useDebouncedDraft(committed, (value) =>
+  const { draft, change, flush, onKeyDown } = useDebouncedDraft(committed, (value) =>
     onChange(withValue(search, control.key, value.trim() || undefined), { replace: true }),
   )
   const listId = control.kind === 'text' && control.suggestions.length ? `${id}-suggestions` : undefined
@@ -28,7 +28,7 @@ export function DebouncedText({
         className="field"
         value={draft}
         placeholder={control.placeholder}
-        maxLength={200}
+        maxLength={control.maxLength}
         list={listId}
         autoComplete="off"
         data-filter-search={control.kind === 'search' ? '' : undefined}
@@ -36,18 +36,7 @@ export function DebouncedText({
         disabled={blocker !== undefined}
         aria-describedby={blocker ? `${id}-blocked` : undefined}
         onChange={(e) => change(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') flush()
-          // Esc clears the field; on an empty field it leaves it (in the drawer, it closes the drawer).
-          if (e.key === 'Escape') {
-            if (draft !== '') {
-              e.preventDefault()
-              commitNow('')
-            } else if (!e.currentTarget.closest('[role="dialog"]')) {
-              e.currentTarget.blur()
-            }
-          }
-        }}
+        onKeyDown={onKeyDown}
         onBlur={flush}
       />
       {listId && control.kind === 'text' && (

@@ -60,7 +60,7 @@ function PeopleControls({
   // The toggle follows the URL being navigated to, not the one still loading behind it.
   const showHidden = useRouterState({ select: (s) => s.location.search.include_hidden === 'true' })
   // Typing rewrites the current history entry (one per search); the toggle pushes one.
-  const { draft, change, flush, commitNow } = useDebouncedDraft(search.name ?? '', (value) =>
+  const { draft, change, flush, onKeyDown } = useDebouncedDraft(search.name ?? '', (value) =>
     onChange({ ...search, name: value.trim() || undefined }, true),
   )
 
@@ -90,15 +90,7 @@ function PeopleControls({
           aria-keyshortcuts="/"
           data-filter-search
           onChange={(e) => change(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') flush()
-            if (e.key === 'Escape') {
-              if (draft !== '') {
-                e.preventDefault()
-                commitNow('')
-              } else e.currentTarget.blur()
-            }
-          }}
+          onKeyDown={onKeyDown}
           onBlur={flush}
         />
       </div>
