@@ -6,7 +6,7 @@ import { GRID_DEFAULTS } from './density'
 const NARROWEST_TILE_PX = GRID_DEFAULTS.phone
 
 /** How a tile's image loads: spread onto its `<img>`. */
-export type ThumbLoading = Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority'> & {
+export type ThumbLoading = Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' | 'fetchPriority' | 'onError'> & {
   ref?: RefCallback<HTMLImageElement>
 }
 
@@ -20,7 +20,35 @@ export type ThumbLoading = Pick<ImgHTMLAttributes<HTMLImageElement>, 'loading' |
 export function thumbLoading(index: number): ThumbLoading {
   const firstRow = Math.max(1, Math.floor(window.innerWidth / NARROWEST_TILE_PX))
   const priority: ThumbLoading = index < firstRow ? { loading: 'eager', fetchPriority: 'high' } : { loading: 'lazy' }
-  return { ...priority, ref: dropUnfinishedLoad }
+  return { ...priority, ref: dropUnfinishedLoad, onError: (e) => retryThumb(e.currentTarget) }
+}
+
+/** Waits before each new try of a thumbnail that failed: about 1, 2, 4 and 8 s. */
+const THUMB_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000]
+const thumbTries = new WeakMap<HTMLImageElement, number>()
+
+/**
+ * Asks again, a little later, for a thumbnail that failed to load, and says whether it will.
+ * The reference server answers 429 while it is drawing too many images for one caller (a fling
+ * over a fresh catalog), and a phone's connection drops requests; an `<img>` never tries again
+ * by itself, so the tile would keep its preview colour for good. An element cannot read the
+ * status, so every failure is retried the same few times, with a spread so a row of tiles does
+ * not come back at once; a tile that has left the page is not.
+ */
+export function retryThumb(img: HTMLImageElement): boolean {
+  const tries = thumbTries.get(img) ?? 0
+  const delay = THUMB_RETRY_DELAYS_MS[tries]
+  if (delay === undefined) return false
+  thumbTries.set(img, tries + 1)
+  setTimeout(
+    () => {
+      const src = img.getAttribute('src')
+      // Setting the attribute again, even to the same address, makes the element load anew.
+      if (img.isConnected && src) img.setAttribute('src', src)
+    },
+    delay * (0.75 + Math.random() / 2),
+  )
+  return true
 }
 
 /**

@@ -60,6 +60,32 @@ describe('when the network fails', () => {
     await page.context().close()
   })
 
+  it('asks again for thumbnails the server turned away, and shows them', async () => {
+    const page = await newPage({ width: 1280, height: 800 })
+    // Every image's first request is refused the way the server refuses a caller it is drawing
+    // too many images for; the tiles must not keep their preview colour for good.
+    const tries = new Map<string, number>()
+    await page.route('**/*', (route) => {
+      if (route.request().resourceType() !== 'image') return route.continue()
+      const url = route.request().url()
+      const n = (tries.get(url) ?? 0) + 1
+      tries.set(url, n)
+      return n === 1 ? route.fulfill({ status: 429, headers: { 'retry-after': '1' }, body: 'busy' }) : route.continue()
+    })
+    await page.goto(`${baseUrl}/piktid/assets`)
+    await page.waitForSelector('a[data-index="0"] img')
+    await page.waitForFunction(
+      () => {
+        const imgs = [...document.querySelectorAll<HTMLImageElement>('a[data-index] img')].slice(0, 4)
+        return imgs.length === 4 && imgs.every((img) => img.complete && img.naturalWidth > 0)
+      },
+      undefined,
+      { timeout: 20_000 },
+    )
+    expect([...tries.values()].some((n) => n >= 2)).toBe(true)
+    await page.context().close()
+  })
+
   it('explains an expired or wrong token instead of showing an empty grid', async () => {
     const page = await newPage({ width: 1280, height: 800 })
     await page.route('**/api/piktid/**', async (route) => {

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Person } from '../../../dialects/types'
-import type { ThumbLoading } from '../../../grid/tiles'
+import { retryThumb, type ThumbLoading } from '../../../grid/tiles'
 
 interface PersonFaceProps {
   person: Person
@@ -26,7 +26,9 @@ export function PersonFace({ person, className = '', loading = { loading: 'lazy'
           decoding="async"
           draggable={false}
           onLoad={() => setLoaded(true)}
-          onError={() => setFailed(true)}
+          onError={(e) => {
+            if (!retryThumb(e.currentTarget)) setFailed(true)
+          }}
           className={`h-full w-full object-cover transition-opacity duration-200 ${loaded ? 'opacity-100' : 'opacity-0'}`}
         />
       ) : (
