@@ -1,7 +1,7 @@
 import { useShortcuts, type Shortcut } from '../ui/shortcuts'
 
 /** The tile size keys every grid answers to while focus is in it (see `useDensityGestures`). */
-export const DENSITY_KEYS: readonly Shortcut[] = [
+const DENSITY_KEYS: readonly Shortcut[] = [
   {
     keys: [
       ['Ctrl', '+'],
@@ -12,12 +12,26 @@ export const DENSITY_KEYS: readonly Shortcut[] = [
   { keys: [['Ctrl', '0']], description: 'Tiles back to their usual size' },
 ]
 
-/** Keys of a grid of `noun`s ("asset", "image"), as the `?` overlay lists them. */
-function gridKeys(noun: string, search: boolean): Shortcut[] {
-  const keys: Shortcut[] = [
-    { keys: [['Arrow keys']], description: 'Move between tiles' },
+/** How a grid's keys name what it shows; the tiles are "tiles" unless they are the items themselves. */
+interface GridWords {
+  /** One item: "asset", "person". */
+  noun: string
+  /** The tiles, one and many: "tile" and "tiles", or "person" and "people". */
+  tile?: string
+  tiles?: string
+  /** What `/` does, or null in a view without a search box. */
+  search?: string | null
+}
+
+/**
+ * Keys of a grid, as the `?` overlay lists them; the shared grid's keys (`use-grid-navigation`),
+ * so every grid (the people's too) lists them from here.
+ */
+export function gridKeys({ noun, tile = 'tile', tiles = 'tiles', search = 'Search' }: GridWords): Shortcut[] {
+  return [
+    { keys: [['Arrow keys']], description: `Move between ${tiles}` },
     { keys: [['Page Up'], ['Page Down']], description: 'Move a screen up or down' },
-    { keys: [['Home'], ['End']], description: 'First or last tile of the row' },
+    { keys: [['Home'], ['End']], description: `First or last ${tile} of the row` },
     {
       keys: [
         ['Ctrl', 'Home'],
@@ -27,10 +41,8 @@ function gridKeys(noun: string, search: boolean): Shortcut[] {
     },
     { keys: [['Enter']], description: `Open the focused ${noun}` },
     ...DENSITY_KEYS,
-    { keys: [['/']], description: 'Search' },
-    { keys: [['?']], description: 'Show keyboard shortcuts' },
+    ...(search === null ? [] : [{ keys: [['/']], description: search }]),
   ]
-  return search ? keys : keys.filter((k) => !k.keys.some((combo) => combo.includes('/')))
 }
 
 /** Keys of multi-select in a grid. */
@@ -60,6 +72,6 @@ function selectionKeys(noun: string): Shortcut[] {
 /** Declares the shared grid's keys (and its selection keys) for the `?` overlay; every grid calls it. */
 /** `search: false` for a view without a search box (a person's page). */
 export function useGridShortcuts(noun: string, { search = true }: { search?: boolean } = {}): void {
-  useShortcuts('Grid', gridKeys(noun, search))
+  useShortcuts('Grid', gridKeys({ noun, search: search ? 'Search' : null }))
   useShortcuts('Selection', selectionKeys(noun))
 }

@@ -13,6 +13,7 @@ import {
   type Size,
   type ZoomState,
 } from './zoom'
+import { LayerImage } from './layer-image'
 
 /**
  * The zoom of one image and what changes it; make one with `useZoom` and hand it to `ZoomableImage`.
@@ -224,34 +225,21 @@ export function ZoomableImage(props: ZoomableImageProps) {
     >
       {rect ? (
         <div data-testid="image-box" className="absolute" style={rect}>
-          {thumbnailUrl && !previewShown && !originalShown && (
-            <img
-              src={thumbnailUrl}
-              alt=""
-              aria-hidden="true"
-              draggable={false}
-              className="absolute inset-0 h-full w-full blur-sm"
-            />
-          )}
-          <img
+          {thumbnailUrl && !previewShown && !originalShown && <LayerImage src={thumbnailUrl} className="blur-sm" />}
+          <LayerImage
             src={large}
             alt={alt}
-            draggable={false}
             onLoad={(e) => {
               setPreviewWidth(e.currentTarget.naturalWidth)
               setPreviewShown(true)
             }}
-            className="absolute inset-0 h-full w-full"
           />
           {originalWanted && (
-            <img
+            <LayerImage
               src={originalUrl}
-              alt=""
-              aria-hidden="true"
-              draggable={false}
               data-testid="original-image"
               onLoad={() => setOriginalShown(true)}
-              className={`absolute inset-0 h-full w-full ${originalShown ? '' : 'opacity-0'}`}
+              className={originalShown ? '' : 'opacity-0'}
             />
           )}
           {children && <div className="absolute inset-0">{children}</div>}

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
+import { expectListedHandled, expectOnlyListedHandled, listedPresses } from './listed-keys'
 import { mountApp } from './mount-app'
 
 let gallery: ReturnType<typeof stubGalleryFetch>
@@ -227,6 +228,21 @@ describe('review keys', () => {
       'Previous image',
     ])
       expect(review).toHaveTextContent(text)
+  })
+
+  it('handles exactly the keys the ? overlay lists for it, no more and no fewer', async () => {
+    const { dialog } = await openReview()
+    await userEvent.keyboard('?')
+    const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    const listed = listedPresses(overlay, 'Review')
+    expect(listed.map((p) => p.key)).toEqual(['l', 'd', '0', 'c', 'ArrowRight', 'j', 'ArrowLeft', 'k', 'n', 'Escape'])
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeInTheDocument())
+    expect(expectOnlyListedHandled(dialog, listed)).toBeGreaterThan(60)
+    expect(gallery.control.posts).toHaveLength(0)
+    expectListedHandled(dialog, listed)
+    // The last, Esc, closed the review.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
   })
 })
 

@@ -5,6 +5,7 @@ import { assetOverlay } from '../../src/features/assets/overlay-boxes'
 import type { Asset } from '../../src/dialects/types'
 import { BoxOverlay } from '../../src/ui/box-overlay'
 import { useZoom, ZoomableImage } from '../../src/ui/zoomable-image'
+import { expectListedHandled, expectOnlyListedHandled, listedPresses } from './listed-keys'
 import { mountApp } from './mount-app'
 
 // jsdom lays nothing out: give every element the viewer's size so the image can be placed.
@@ -207,6 +208,29 @@ describe('viewer', () => {
     ]) {
       expect(overlay).toHaveTextContent(line)
     }
+  })
+
+  it('handles exactly the keys the ? overlay lists for it, no more and no fewer', async () => {
+    const { router } = mountApp('/piktid/assets/as00004')
+    const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' }, { timeout: 5000 })
+    await userEvent.keyboard('?')
+    const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    const listed = listedPresses(overlay, 'Viewer')
+    expect(listed.map((p) => p.key)).toEqual(expect.arrayContaining(['ArrowRight', 'z', '+', '-', '0', 'i', 'Escape']))
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeInTheDocument())
+    expect(expectOnlyListedHandled(dialog, listed)).toBeGreaterThan(60)
+    expect(router.state.location.pathname).toBe('/piktid/assets/as00004')
+    // Zoomed in, every arrow moves the image; then the other keys, and Esc last, which closes the viewer.
+    await userEvent.keyboard('z')
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Fit (reset zoom)' })).toBeEnabled())
+    const arrow = (p: { key: string }) => p.key.startsWith('Arrow')
+    expectListedHandled(dialog, listed.filter(arrow))
+    expectListedHandled(dialog, [
+      ...listed.filter((p) => !arrow(p) && p.key !== 'Escape'),
+      { key: 'Escape', shiftKey: false },
+    ])
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
   })
 
   it('shows the EXIF of a photo', async () => {

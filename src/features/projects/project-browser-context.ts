@@ -8,6 +8,8 @@ export interface ProjectBrowser {
   pending: ReadonlyMap<string, PendingVerdict>
   /** Focuses an image's tile in the grid under the review, scrolling to it. */
   focusImage: (key: string) => void
+  /** Moves the list and the grid under the review to an index (a step past the loaded images). */
+  reveal: (index: number) => void
 }
 
 export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)

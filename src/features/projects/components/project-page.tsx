@@ -151,10 +151,18 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       }),
     [navigate, source.id, project.id],
   )
-  const { indexOf } = list
+  const { indexOf, jumpTo } = list
   const browser: ProjectBrowser = useMemo(
-    () => ({ list, pending, focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))) }),
-    [list, pending, indexOf],
+    () => ({
+      list,
+      pending,
+      focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))),
+      reveal: (index) => {
+        jumpTo(index)
+        grid.current?.scrollToIndex(index)
+      },
+    }),
+    [list, pending, indexOf, jumpTo],
   )
   const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
   const renderTile = useCallback(

@@ -1,0 +1,61 @@
+import type { Verdict } from '../../../dialects/project-types'
+import type { KeyBinding } from '../../../ui/key-layer'
+
+/**
+ * One thing the review does, from a key and, where it has one, a button in the verdict group:
+ * the layer handles its keys, the `?` overlay lists it, the button shows its key. A new review
+ * key (or a step after a verdict) is one more entry here.
+ */
+export interface ReviewAction extends KeyBinding {
+  button?: {
+    label: string
+    /** Drawn as chosen (the verdict given, the comment open). */
+    active: boolean
+    /** `aria-pressed`, for a button that stays on; absent for one that acts once. */
+    pressed?: boolean
+  }
+}
+
+interface Review {
+  verdict: Verdict | null
+  commenting: boolean
+  judge: (verdict: Verdict | null) => void
+  comment: () => void
+  /** The comment form's cancel, or else the way back to the grid. */
+  escape: () => void
+  step: (delta: number) => void
+  nextUnreviewed: () => void
+}
+
+/** Keys that step back and on, for the ← and → buttons too. */
+export const BACK_KEYS = ['ArrowLeft', 'k'] as const
+export const ON_KEYS = ['ArrowRight', 'j'] as const
+
+export function reviewActions(r: Review): ReviewAction[] {
+  const verdict = (label: string, key: string, given: Verdict): ReviewAction => ({
+    keys: [key],
+    description: label,
+    run: () => r.judge(given),
+    button: { label, active: r.verdict === given, pressed: r.verdict === given },
+  })
+  return [
+    verdict('Like', 'l', 'like'),
+    verdict('Dislike', 'd', 'dislike'),
+    {
+      keys: ['0'],
+      description: 'Clear the verdict',
+      run: () => r.judge(null),
+      button: { label: 'Clear', active: false },
+    },
+    {
+      keys: ['c'],
+      description: 'Comment (Enter saves, Esc cancels)',
+      run: r.comment,
+      button: { label: 'Comment', active: r.commenting },
+    },
+    { keys: ON_KEYS, description: 'Next image', run: () => r.step(1) },
+    { keys: BACK_KEYS, description: 'Previous image', run: () => r.step(-1) },
+    { keys: ['n'], description: 'Next image with an output and without a verdict', run: r.nextUnreviewed },
+    { keys: ['Escape'], description: 'Back to the grid, on this image', run: r.escape },
+  ]
+}
