@@ -4,6 +4,10 @@ import type { VipanyaAssetType } from '../../shared/vipanya'
 // Separate from the PiktID `assets` table: different ids (UUIDs), titles and slugs, file
 // metadata per type, publication state, and rows created through the API that must survive a
 // restart next to the generated ones.
+//
+// note: these constants are also migration step 6's DDL (through fillVipanya), so they are frozen
+// on purpose at v6: editing them would change what step 6 made in catalogs already upgraded. A
+// later change goes in a constant of its own, run by createSchema/createIndexes and its own step.
 
 export const VIPANYA_TABLES_DDL = `
 -- file_path / thumbnail: host-relative path of the file, and whether a thumbnail exists (the
