@@ -54,7 +54,11 @@ CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_t
 CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
 `
 
-/** A row of `vipanya_assets` as the API reads it. */
+/**
+ * A row of `vipanya_assets` as the API reads it. Its fields repeat VipanyaAsset's names
+ * (shared/vipanya.ts) on purpose: that is the wire shape made from this row, where they mean
+ * other things (file_path: the served URL, not the catalogued path).
+ */
 export interface VipanyaRow {
   id: number
   uuid: string
