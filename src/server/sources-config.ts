@@ -7,8 +7,10 @@ import {
   RESERVED_SOURCE_IDS,
   SOURCE_ID_PATTERN,
   authorizationHeader,
+  baseUrlFault,
   isReservedSourceId,
   missingCredentials,
+  type BaseUrlFault,
   type Credentials,
   type Dialect,
 } from '../shared/source-rules'
@@ -142,6 +144,12 @@ const fileSchema = z.strictObject(
 
 type SecretSpec = z.infer<typeof secretSchema>
 
+const BASE_URL_PROBLEMS: Record<BaseUrlFault, string> = {
+  protocol: 'must be an http or https URL',
+  credentials: 'must not hold a user name or password; put them in credentials',
+  query: 'must not have a query string or fragment',
+}
+
 function baseUrlProblem(value: string): string | undefined {
   let url: URL
   try {
@@ -149,10 +157,8 @@ function baseUrlProblem(value: string): string | undefined {
   } catch {
     return 'must be an absolute http(s) URL'
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http or https URL'
-  if (url.username || url.password) return 'must not hold a user name or password; put them in credentials'
-  if (url.search || url.hash) return 'must not have a query string or fragment'
-  return undefined
+  const fault = baseUrlFault(url)
+  return fault && BASE_URL_PROBLEMS[fault]
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {

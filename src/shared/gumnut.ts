@@ -139,19 +139,17 @@ const cursor = {
   limit: withDefault(integerRule(GUMNUT_LIMIT.min, GUMNUT_LIMIT.max), GUMNUT_LIMIT.default),
 }
 
-/** `GET /api/assets` (seed 004). */
-export const gumnutAssetsParams = {
-  library_id: id,
-  album_id: id,
-  person_id: id,
-  ...cursor,
-}
-
 /** The asset-list filters a view keeps in its URL: the seed's names, minus the cursor. */
 export const gumnutAssetFilterParams = {
   library_id: id,
   album_id: id,
   person_id: id,
+}
+
+/** `GET /api/assets` (seed 004). */
+export const gumnutAssetsParams = {
+  ...gumnutAssetFilterParams,
+  ...cursor,
 }
 
 /**

@@ -21,6 +21,17 @@ export function isReservedSourceId(id: string): boolean {
 /** Lower-case letters, digits and inner hyphens: safe as a URL segment and a route param. */
 export const SOURCE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/
 
+/** Why a parsed base URL cannot be a source's: not http(s), credentials in it, or a query or fragment. */
+export type BaseUrlFault = 'protocol' | 'credentials' | 'query'
+
+/** The rule every source's base URL obeys; each side words the fault for its own readers. */
+export function baseUrlFault(url: URL): BaseUrlFault | undefined {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'protocol'
+  if (url.username || url.password) return 'credentials'
+  if (url.search || url.hash) return 'query'
+  return undefined
+}
+
 /**
  * What each dialect authenticates with. PiktID and Gumnut: a bearer token. Vipanya: an API key,
  * sent as a bearer token. Scenario: an API key and secret (HTTP Basic) or a bearer token.

@@ -1,9 +1,11 @@
 import {
   CREDENTIAL_FIELDS,
   DIALECTS,
+  baseUrlFault,
   isDialect,
   isReservedSourceId,
   missingCredentials,
+  type BaseUrlFault,
   type Credentials,
 } from '../shared/source-rules'
 import type { Source, SourceDraft, SourceFieldErrors } from './types'
@@ -30,6 +32,12 @@ export function freeSourceId(name: string, taken: ReadonlySet<string>): string {
   return id
 }
 
+const BASE_URL_ERRORS: Record<BaseUrlFault, string> = {
+  protocol: 'Use an http:// or https:// URL.',
+  credentials: 'Put credentials in their own fields, not in the URL.',
+  query: 'Leave out the query string and fragment; give only the base URL.',
+}
+
 function baseUrlError(value: string): string | undefined {
   const text = value.trim()
   if (text === '') return 'Enter the API’s base URL, such as https://api.example.com/v1.'
@@ -39,10 +47,8 @@ function baseUrlError(value: string): string | undefined {
   } catch {
     return 'This is not a URL. Start with https:// (or / for this server).'
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use an http:// or https:// URL.'
-  if (url.username || url.password) return 'Put credentials in their own fields, not in the URL.'
-  if (url.search || url.hash) return 'Leave out the query string and fragment; give only the base URL.'
-  return undefined
+  const fault = baseUrlFault(url)
+  return fault && BASE_URL_ERRORS[fault]
 }
 
 /**

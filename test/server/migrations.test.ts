@@ -27,16 +27,20 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-/** Tables, columns and indexes as SQLite reports them: what a catalog's shape is. */
+/**
+ * Tables, columns and indexes as SQLite reports them, and the DDL it keeps for each (white space
+ * folded): what a catalog's shape is.
+ */
 function shapeOf(db: SqliteDb): unknown {
   const tables = db
     .prepare(
-      `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      `SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
     )
-    .all() as { name: string; type: string }[]
-  return tables.map(({ name, type }) => ({
+    .all() as { name: string; type: string; sql: string | null }[]
+  return tables.map(({ name, type, sql }) => ({
     name,
     type,
+    sql: sql?.replace(/\s+/g, ' '),
     columns:
       type === 'table'
         ? db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`).all(name)
@@ -64,10 +68,12 @@ function buildOld(dataDir: string, assets: number): void {
 
 const PHOTO_TABLES = ['photo_faces', 'photo_people', 'photo_album_items', 'photos', 'photo_albums', 'photo_libraries']
 
-/** Turns a new catalog into what schema version 4 looked like: no photo libraries. */
-function dropPhotoLibraries(db: SqliteDb): void {
-  for (const table of PHOTO_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`)
-  db.exec(`DELETE FROM meta WHERE key = 'photo_count'`)
+const LIBRARY_TABLES = ['scenario_asset_tags', 'scenario_tags', 'scenario_assets', 'scenario_models', 'vipanya_assets']
+
+/** Turns a new catalog into what schema version 4 looked like: no photo, Scenario or Vipanya libraries. */
+function dropV5Libraries(db: SqliteDb): void {
+  for (const table of [...PHOTO_TABLES, ...LIBRARY_TABLES]) db.exec(`DROP TABLE IF EXISTS ${table}`)
+  db.exec(`DELETE FROM meta WHERE key IN ('photo_count', 'scenario_count', 'vipanya_count')`)
   dropIdKey(db)
 }
 
@@ -82,13 +88,13 @@ function downgradeToV6(db: SqliteDb): void {
 }
 
 function downgradeToV4(db: SqliteDb): void {
-  dropPhotoLibraries(db)
+  dropV5Libraries(db)
   db.exec(`UPDATE meta SET value = '4' WHERE key = 'schema_version'`)
 }
 
 /** Turns a new catalog into what schema version 2 looked like: assets only, no gallery. */
 function downgradeToV2(db: SqliteDb): void {
-  dropPhotoLibraries(db)
+  dropV5Libraries(db)
   db.exec(`
     DROP TABLE gallery_images;
     DELETE FROM projects WHERE key LIKE '%-G%';
@@ -99,7 +105,7 @@ function downgradeToV2(db: SqliteDb): void {
 
 /** Turns a new catalog into what schema version 3 looked like: the gallery without feedback_at. */
 function downgradeToV3(db: SqliteDb): void {
-  dropPhotoLibraries(db)
+  dropV5Libraries(db)
   db.exec(`
     ALTER TABLE gallery_images DROP COLUMN feedback_at;
     UPDATE meta SET value = '3' WHERE key = 'schema_version';`)
@@ -107,6 +113,12 @@ function downgradeToV3(db: SqliteDb): void {
 
 // note: tens of thousands of rows; compared as JSON text, which is far quicker than a deep equal.
 const rowsText = (db: SqliteDb, sql: string) => JSON.stringify(db.prepare(sql).all())
+
+/** Every row of `table`, ordered by all its columns. */
+function tableText(db: SqliteDb, table: string): string {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]
+  return rowsText(db, `SELECT * FROM ${table} ORDER BY ${columns.map((c) => `"${c}"`).join(', ')}`)
+}
 
 const verdicts = (db: SqliteDb) =>
   rowsText(db, `SELECT job_id, image_index, group_index, feedback, feedback_comment FROM gallery_images ORDER BY id`)
@@ -147,10 +159,16 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'id_secret'`).get()).toEqual({ value: LEGACY_ID_SECRET })
       withDb(fresh, (newDb) => {
         expect(shapeOf(db)).toEqual(shapeOf(newDb))
-        for (const table of ['gallery_images', 'projects', 'users', 'tokens', 'asset_counts', ...PHOTO_TABLES]) {
-          const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`
-          expect(rowsText(db, sql), table).toBe(rowsText(newDb, sql))
-        }
+        const tables = [
+          'gallery_images',
+          'projects',
+          'users',
+          'tokens',
+          'asset_counts',
+          ...PHOTO_TABLES,
+          ...LIBRARY_TABLES,
+        ]
+        for (const table of tables) expect(tableText(db, table), table).toBe(tableText(newDb, table))
       })
     } finally {
       catalog.close()
@@ -203,7 +221,7 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
     }
   })
 
-  it('adds the photo libraries to a version 4 catalog, the same as a new build’s, and serves them', async () => {
+  it('adds the photo, Scenario and Vipanya libraries to a version 4 catalog, the same as a new build’s, and serves them', async () => {
     const fresh = join(freshDir(), 'data')
     buildOld(fresh, 300)
     const old = join(freshDir(), 'data')
@@ -213,9 +231,8 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
     try {
       withDb(fresh, (newDb) => {
         expect(shapeOf(catalog.sqlite)).toEqual(shapeOf(newDb))
-        for (const table of PHOTO_TABLES) {
-          const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`
-          expect(rowsText(catalog.sqlite, sql), table).toBe(rowsText(newDb, sql))
+        for (const table of [...PHOTO_TABLES, ...LIBRARY_TABLES]) {
+          expect(tableText(catalog.sqlite, table), table).toBe(tableText(newDb, table))
         }
       })
       const app = createApp({ db: catalog, media: createMediaStore(catalog) })

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
-import { INDEXES_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
-import { GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
+import { INDEXES_DDL, PROJECTS_VISIBILITY_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
+import { GALLERY_FEEDBACK_AT_DDL, GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
 import { PHOTO_TABLES_DDL } from './schema-photos'
 import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
 import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
@@ -22,10 +22,15 @@ export function hasCatalog(dataDir: string): boolean {
   return existsSync(catalogPath(dataDir))
 }
 
-/** Every table of a new catalog at SCHEMA_VERSION (each dialect's schema file adds its own). */
+/**
+ * Every table of a new catalog at SCHEMA_VERSION (each dialect's schema file adds its own), by
+ * the same DDL the migration steps run, in their order: a new catalog runs once on an empty file.
+ */
 export function createSchema(db: SqliteDb): void {
   db.exec(TABLES_DDL)
+  db.exec(PROJECTS_VISIBILITY_DDL)
   db.exec(GALLERY_TABLES_DDL)
+  db.exec(GALLERY_FEEDBACK_AT_DDL)
   db.exec(PHOTO_TABLES_DDL)
   db.exec(SCENARIO_TABLES_DDL)
   db.exec(VIPANYA_TABLES_DDL)

@@ -4,21 +4,24 @@ import { buildGallery } from '../demo/gallery'
 import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
 import { addMissingPhotoLibrary } from '../demo/photos-upgrade'
 import { fillLibraries } from '../demo/libraries'
-import { SCHEMA_VERSION } from './schema'
+import { PROJECTS_VISIBILITY_DDL, SCHEMA_VERSION } from './schema'
+import { GALLERY_FEEDBACK_AT_DDL, GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
 
 // Schema changes migrate a catalog in place: a catalog holds users' own work (PiktID verdicts,
 // created assets), so it is never rebuilt to change its shape.
 //
 // How to add a schema change (one entry at the end of MIGRATIONS):
-//   1. Change the DDL for new catalogs (schema.ts, or your own schema-<dialect>.ts, which
-//      createSchema/createIndexes in catalog-file.ts run) and bump SCHEMA_VERSION in schema.ts.
+//   1. Write its DDL as a new constant in schema.ts, or in your own schema-<dialect>.ts (a new
+//      table, or `ALTER TABLE … ADD COLUMN …` and `CREATE INDEX …` for an existing one), run it
+//      from createSchema/createIndexes in catalog-file.ts after what is there, and bump
+//      SCHEMA_VERSION in schema.ts. Never edit DDL an earlier step runs: the step and a new
+//      catalog read the same constant, so the edit would change what that step made.
 //   2. Append `{ to: SCHEMA_VERSION, description, up(db, ctx) { … } }` below. `up` takes a
-//      catalog at `to - 1` to `to`: frozen DDL of that step (copy it, don't import DDL that may
-//      change later), plus any demo rows the new tables need (ctx.seed keeps them deterministic,
-//      ctx.ids names them as the catalog names its ids).
-//      It must not drop or rewrite rows users wrote.
+//      catalog at `to - 1` to `to`: it runs that same constant, plus any demo rows the new
+//      tables need (ctx.seed keeps them deterministic, ctx.ids names them as the catalog names
+//      its ids). It must not drop or rewrite rows users wrote.
 //   3. test/server/migrations.test.ts checks that an upgraded catalog has the same tables,
-//      columns and indexes as a new one, and that verdicts survive.
+//      columns, indexes and DDL as a new one, and that verdicts survive.
 // Each step runs in one transaction together with the version bump, after a backup copy of the
 // file (`vitrine.db.v<N>.bak`). If two branches both add step N, renumber one on merge.
 
@@ -41,51 +44,21 @@ export const MIGRATIONS: readonly Migration[] = [
     to: 3,
     description: 'PiktID generation gallery: project visibility, generated images and the demo projects',
     up(db, { seed, ids }) {
-      db.exec(`ALTER TABLE projects ADD COLUMN visibility INTEGER NOT NULL DEFAULT 1`)
-      // note: a frozen copy of schema-gallery.ts's table and indexes as they were at v3 (no
-      // feedback_at: step 4 adds it), kept on purpose; importing the live DDL would make this step
-      // create what later steps add, and they would then fail on an upgraded catalog.
-      db.exec(`
-        CREATE TABLE gallery_images (
-          id                 INTEGER PRIMARY KEY,
-          project_id         INTEGER NOT NULL REFERENCES projects(id),
-          job_id             TEXT NOT NULL,
-          job_type           TEXT NOT NULL,
-          image_index        INTEGER NOT NULL,
-          group_index        INTEGER NOT NULL,
-          version            INTEGER NOT NULL,
-          original_filename  TEXT NOT NULL,
-          input_count        INTEGER NOT NULL,
-          input_description  TEXT NOT NULL,
-          status             TEXT NOT NULL,
-          quality_score      REAL,
-          processing_time    REAL,
-          error_message      TEXT,
-          feedback           TEXT,
-          feedback_comment   TEXT,
-          review_status      TEXT,
-          review_annotations TEXT,
-          retouch_claim      TEXT,
-          created_at         TEXT NOT NULL
-        ) STRICT;`)
+      // note: the DDL of schema.ts and schema-gallery.ts as it was at v3, frozen there on purpose.
+      db.exec(PROJECTS_VISIBILITY_DDL)
+      db.exec(GALLERY_TABLES_DDL)
       // note: buildGallery names its columns, so it still fits this step's table after later
       // steps add columns (nullable or with defaults only).
       buildGallery(db, seed, ids)
-      db.exec(`
-        CREATE UNIQUE INDEX gallery_images_key ON gallery_images(job_id, image_index, group_index);
-        CREATE INDEX gallery_images_by_filename
-          ON gallery_images(project_id, original_filename, job_id, image_index, group_index, status, feedback);
-        CREATE INDEX gallery_images_by_quality
-          ON gallery_images(project_id, quality_score, job_id, image_index, group_index, status, feedback);
-        CREATE INDEX gallery_images_by_status ON gallery_images(project_id, status, feedback);
-        ANALYZE;`)
+      db.exec(GALLERY_INDEXES_DDL)
+      db.exec('ANALYZE')
     },
   },
   {
     to: 4,
     description: 'When each PiktID verdict was last changed through the API',
     up(db) {
-      db.exec(`ALTER TABLE gallery_images ADD COLUMN feedback_at TEXT`)
+      db.exec(GALLERY_FEEDBACK_AT_DDL)
     },
   },
   {
@@ -102,100 +75,14 @@ export const MIGRATIONS: readonly Migration[] = [
     to: 6,
     description: 'Scenario generations and the Vipanya library, sized from the catalog',
     up(db, { seed, ids }) {
-      // note: frozen copies of schema-scenario.ts's and schema-vipanya.ts's tables and indexes as
-      // they were at v6, kept on purpose for the same reason as step 3's: the same columns today
-      // (migrations.test.ts compares an upgraded catalog with a new one), but a later change to
-      // those files must come with a step of its own, and must not change what this one made.
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS scenario_models (
-          id         INTEGER PRIMARY KEY,
-          public_id  TEXT NOT NULL UNIQUE,
-          name       TEXT NOT NULL,
-          author_id  INTEGER NOT NULL REFERENCES users(id),
-          created_at TEXT NOT NULL
-        ) STRICT;
-        CREATE TABLE IF NOT EXISTS scenario_assets (
-          id           INTEGER PRIMARY KEY,
-          public_id    TEXT NOT NULL,
-          author_id    INTEGER NOT NULL REFERENCES users(id),
-          type         TEXT NOT NULL,
-          kind         TEXT NOT NULL,
-          privacy      INTEGER NOT NULL,
-          name         TEXT,
-          prompt       TEXT,
-          model_id     INTEGER,
-          inference_id TEXT,
-          parent_id    INTEGER,
-          root_id      INTEGER,
-          mime_type    TEXT NOT NULL,
-          width        INTEGER,
-          height       INTEGER,
-          size         INTEGER NOT NULL,
-          duration     REAL,
-          created_at   TEXT NOT NULL,
-          updated_at   TEXT NOT NULL
-        ) STRICT;
-        CREATE TABLE IF NOT EXISTS scenario_tags (
-          id   INTEGER PRIMARY KEY,
-          name TEXT NOT NULL UNIQUE
-        ) STRICT;
-        CREATE TABLE IF NOT EXISTS scenario_asset_tags (
-          tag_id   INTEGER NOT NULL,
-          asset_id INTEGER NOT NULL,
-          PRIMARY KEY (tag_id, asset_id)
-        ) STRICT, WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS vipanya_assets (
-          id               INTEGER PRIMARY KEY,
-          uuid             TEXT NOT NULL,
-          owner_id         INTEGER NOT NULL REFERENCES users(id),
-          title            TEXT NOT NULL,
-          slug             TEXT NOT NULL,
-          description      TEXT NOT NULL DEFAULT '',
-          asset_type       TEXT NOT NULL,
-          file_path        TEXT,
-          file_size        INTEGER,
-          mime_type        TEXT,
-          has_thumbnail    INTEGER NOT NULL DEFAULT 0,
-          page_count       INTEGER,
-          word_count       INTEGER,
-          width            INTEGER,
-          height           INTEGER,
-          duration_seconds INTEGER,
-          external_url     TEXT,
-          video_embed      TEXT,
-          download_count   INTEGER NOT NULL DEFAULT 0,
-          is_public        INTEGER NOT NULL DEFAULT 0,
-          is_published     INTEGER NOT NULL DEFAULT 1,
-          created_via_api  INTEGER NOT NULL DEFAULT 0,
-          created_at       TEXT NOT NULL,
-          updated_at       TEXT NOT NULL
-        ) STRICT;`)
+      // note: the fills create the tables and indexes of schema-scenario.ts and schema-vipanya.ts,
+      // frozen there on purpose at v6; as for step 5, a later step that changes them must alter
+      // what this one made (nullable or defaulted columns only), since the fills name their columns.
       const assets = db.prepare(`SELECT value FROM meta WHERE key = 'asset_count'`).get() as
         { value: string } | undefined
       // note: the demo catalog's time horizon when this step was written (CATALOG_END), frozen.
       fillLibraries(db, { seed, assets: Number(assets?.value ?? 0), end: Date.UTC(2025, 5, 1), ids })
-      db.exec(`
-        CREATE UNIQUE INDEX IF NOT EXISTS scenario_assets_public_id ON scenario_assets(public_id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_seg_created ON scenario_assets(author_id, privacy, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_seg_updated ON scenario_assets(author_id, privacy, updated_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_privacy_created ON scenario_assets(privacy, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_privacy_updated ON scenario_assets(privacy, updated_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_type_created ON scenario_assets(type, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_seg_type_created ON scenario_assets(author_id, privacy, type, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_model ON scenario_assets(model_id, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_inference ON scenario_assets(inference_id, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_parent ON scenario_assets(parent_id, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_assets_root ON scenario_assets(root_id, created_at, id);
-        CREATE INDEX IF NOT EXISTS scenario_asset_tags_asset ON scenario_asset_tags(asset_id, tag_id);
-        CREATE UNIQUE INDEX IF NOT EXISTS vipanya_assets_uuid ON vipanya_assets(uuid);
-        CREATE UNIQUE INDEX IF NOT EXISTS vipanya_assets_slug ON vipanya_assets(slug);
-        CREATE INDEX IF NOT EXISTS vipanya_assets_created ON vipanya_assets(created_at, id) WHERE is_published = 1;
-        CREATE INDEX IF NOT EXISTS vipanya_assets_updated ON vipanya_assets(updated_at, id) WHERE is_published = 1;
-        CREATE INDEX IF NOT EXISTS vipanya_assets_title ON vipanya_assets(title COLLATE NOCASE, id) WHERE is_published = 1;
-        CREATE INDEX IF NOT EXISTS vipanya_assets_type_created ON vipanya_assets(asset_type, created_at, id) WHERE is_published = 1;
-        CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_type, updated_at, id) WHERE is_published = 1;
-        CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
-        ANALYZE;`)
+      db.exec('ANALYZE')
     },
   },
   {

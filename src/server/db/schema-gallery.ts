@@ -1,7 +1,13 @@
 // PiktID generation gallery (seed 002): the images of generation jobs, grouped by project.
 // Projects themselves live in `projects` (schema.ts), which gained `visibility` for them.
 // Feedback columns hold users' own verdicts: never rebuilt, only migrated (see migrations.ts).
+//
+// note: each constant here is also one migration step's DDL (step 3 runs the table and its
+// indexes, step 4 the added column), so it is frozen on purpose: editing it would change what
+// that step made in catalogs already upgraded. A later change goes in a constant of its own,
+// run both by createSchema/createIndexes (catalog-file.ts) and by its own step.
 
+/** gallery_images as step 3 (v3) created it. */
 export const GALLERY_TABLES_DDL = `
 -- One row per (job, image_index, group_index): the latest version of one generated image.
 -- status: pending | processing | completed | failed. feedback: like | dislike | NULL.
@@ -26,14 +32,15 @@ CREATE TABLE IF NOT EXISTS gallery_images (
   review_status      TEXT,
   review_annotations TEXT,
   retouch_claim      TEXT,
-  created_at         TEXT NOT NULL,
-  -- since v4: when the verdict was last changed through the API (NULL for demo verdicts)
-  feedback_at        TEXT
+  created_at         TEXT NOT NULL
 ) STRICT;
 `
 
+/** Step 4 (v4): when the verdict was last changed through the API (NULL for demo verdicts). */
+export const GALLERY_FEEDBACK_AT_DDL = `ALTER TABLE gallery_images ADD COLUMN feedback_at TEXT;`
+
 // Images of one project in either sort order straight from an index, with the key as the
-// tie-break; status and feedback ride along so filters and counts never touch the table.
+// tie-break; status and feedback ride along so filters and counts never touch the table (v3).
 export const GALLERY_INDEXES_DDL = `
 CREATE UNIQUE INDEX IF NOT EXISTS gallery_images_key ON gallery_images(job_id, image_index, group_index);
 CREATE INDEX IF NOT EXISTS gallery_images_by_filename

@@ -3,6 +3,10 @@
 // free-form tags (the PiktID 4-bit tag mask cannot hold a vocabulary).
 //
 // Tables come first and indexes after the bulk load, as for the main catalog.
+//
+// note: these constants are also migration step 6's DDL (through fillScenario), so they are frozen
+// on purpose at v6: editing them would change what step 6 made in catalogs already upgraded. A
+// later change goes in a constant of its own, run by createSchema/createIndexes and its own step.
 
 /** privacy codes: 0 = private (author only), 1 = unlisted (author's team), 2 = public (everyone). */
 export const SCENARIO_PRIVACY_CODES = { private: 0, unlisted: 1, public: 2 } as const

@@ -4,6 +4,10 @@ import type { VipanyaAssetType } from '../../shared/vipanya'
 // Separate from the PiktID `assets` table: different ids (UUIDs), titles and slugs, file
 // metadata per type, publication state, and rows created through the API that must survive a
 // restart next to the generated ones.
+//
+// note: these constants are also migration step 6's DDL (through fillVipanya), so they are frozen
+// on purpose at v6: editing them would change what step 6 made in catalogs already upgraded. A
+// later change goes in a constant of its own, run by createSchema/createIndexes and its own step.
 
 export const VIPANYA_TABLES_DDL = `
 -- file_path / thumbnail: host-relative path of the file, and whether a thumbnail exists (the
@@ -50,7 +54,11 @@ CREATE INDEX IF NOT EXISTS vipanya_assets_type_updated ON vipanya_assets(asset_t
 CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_type, title COLLATE NOCASE, id) WHERE is_published = 1;
 `
 
-/** A row of `vipanya_assets` as the API reads it. */
+/**
+ * A row of `vipanya_assets` as the API reads it. Its fields repeat VipanyaAsset's names
+ * (shared/vipanya.ts) on purpose: that is the wire shape made from this row, where they mean
+ * other things (file_path: the served URL, not the catalogued path).
+ */
 export interface VipanyaRow {
   id: number
   uuid: string

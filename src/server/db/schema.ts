@@ -23,14 +23,13 @@ CREATE TABLE IF NOT EXISTS tokens (
   scopes  TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
--- visibility (since v3): 0 = private to the owner, 1 = shared with the owner's group.
+-- visibility: PROJECTS_VISIBILITY_DDL adds it (since v3).
 CREATE TABLE IF NOT EXISTS projects (
   id         INTEGER PRIMARY KEY,
   name       TEXT NOT NULL,
   key        TEXT NOT NULL UNIQUE,
   created_by INTEGER NOT NULL REFERENCES users(id),
-  created_at TEXT NOT NULL,
-  visibility INTEGER NOT NULL DEFAULT 1
+  created_at TEXT NOT NULL
 ) STRICT;
 
 -- visibility: 0 = private, 1 = shared, 2 = public (see VISIBILITY_CODES).
@@ -60,6 +59,12 @@ CREATE TABLE IF NOT EXISTS asset_counts (
   PRIMARY KEY (created_by, visibility, tags)
 ) STRICT, WITHOUT ROWID;
 `
+
+/**
+ * Step 3 (v3), for the PiktID gallery: 0 = private to the owner, 1 = shared with the owner's
+ * group. note: frozen on purpose, as migration step 3 runs it too (see schema-gallery.ts).
+ */
+export const PROJECTS_VISIBILITY_DDL = `ALTER TABLE projects ADD COLUMN visibility INTEGER NOT NULL DEFAULT 1;`
 
 // Every list query is a merge of (created_by, visibility) segments, each read in sort order
 // straight from one of these indexes. public_id is the tie-break (so equal timestamps or

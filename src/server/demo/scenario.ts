@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3'
 import { SCENARIO_INDEXES_DDL, SCENARIO_PRIVACY_CODES, SCENARIO_TABLES_DDL } from '../db/schema-scenario'
 import { HOSTILE_TITLES } from './hostile'
-import type { IdCodec } from '../ids/codec'
-import { createRandom } from '../random'
 import { writeSession } from './scenario-sessions'
 import { AUTHOR_WEIGHTS, IMAGE_SIZES, MODEL_NAMES, SCENARIO_TAGS, SESSION_KINDS } from './scenario-vocabulary'
 import { createScenarioWriter } from './scenario-writer'
-import { userIdsByName } from './users'
+import { libraryFrame, DAY_MS, type FillLibraryOptions } from './library-frame'
+import { userIdsByName, weightedUserIds } from './users'
 
 // Scenario-style generations for the demo catalog: sessions of one author with one model, each
 // an inference with 1–4 outputs, some of them edited afterwards (upscaled, background removed,
@@ -18,18 +17,6 @@ export function scenarioCountFor(assets: number): number {
   return assets <= 0 ? 0 : Math.max(150, Math.round(assets / 4))
 }
 
-const DAY_MS = 24 * 3600 * 1000
-const SPAN_MS = 730 * DAY_MS
-
-export interface FillScenarioOptions {
-  seed: string
-  count: number
-  /** Every timestamp falls in the two years before this instant. */
-  end: number
-  /** The catalog's id codec, which names assets, inferences and models. */
-  ids: IdCodec
-}
-
 export interface FillScenarioResult {
   assets: number
   tags: number
@@ -39,7 +26,7 @@ export interface FillScenarioResult {
 }
 
 /** Fills the Scenario tables of `db` unless they already hold assets. */
-export function fillScenario(db: Database.Database, options: FillScenarioOptions): FillScenarioResult {
+export function fillScenario(db: Database.Database, options: FillLibraryOptions): FillScenarioResult {
   db.exec(SCENARIO_TABLES_DDL)
   const existing = (db.prepare('SELECT count(*) AS n FROM scenario_assets').get() as { n: number }).n
   if (existing > 0) {
@@ -50,14 +37,9 @@ export function fillScenario(db: Database.Database, options: FillScenarioOptions
   }
 
   const users = userIdsByName(db)
-  const authors = AUTHOR_WEIGHTS.filter(([name]) => users.has(name)).map(
-    ([name, w]) => [users.get(name) as number, w] as const,
-  )
+  const authors = weightedUserIds(users, AUTHOR_WEIGHTS)
   const platformId = users.get('platform')
-  const count = Math.max(0, Math.floor(options.count))
-  const r = createRandom(`${options.seed}:scenario:${count}`)
-  const start = options.end - SPAN_MS
-  const latest = options.end - 1000
+  const { count, r, start, latest, randomTime } = libraryFrame('scenario', options)
 
   const insertModel = db.prepare(
     'INSERT INTO scenario_models (id, public_id, name, author_id, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -104,8 +86,7 @@ export function fillScenario(db: Database.Database, options: FillScenarioOptions
       const author = r.weighted(authors)
       const kind = r.weighted(SESSION_KINDS)
       const tags = writer.sessionTags()
-      let time = start + Math.floor(r.next() * (SPAN_MS - DAY_MS))
-      time -= time % 1000
+      const time = randomTime()
       const privacy =
         author === platformId
           ? SCENARIO_PRIVACY_CODES.public

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { Weighted } from '../random'
 
 // The demo catalog's users and API tokens, written by buildCatalog, and how the other fills find
 // the users they give rows to.
@@ -25,4 +26,9 @@ export function userIdsByName(db: Database.Database): Map<string, number> {
       u.id,
     ]),
   )
+}
+
+/** The ids of the users `weights` names that the catalog has, with their weights. */
+export function weightedUserIds(users: ReadonlyMap<string, number>, weights: Weighted<string>): Weighted<number> {
+  return weights.filter(([name]) => users.has(name)).map(([name, w]) => [users.get(name) as number, w] as const)
 }

@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3'
 import { slugify, type VipanyaAssetType } from '../../shared/vipanya'
 import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from '../db/schema-vipanya'
 import { HOSTILE_DESCRIPTIONS, HOSTILE_TITLES } from './hostile'
-import type { IdCodec } from '../ids/codec'
-import { createRandom } from '../random'
-import { userIdsByName } from './users'
+import { libraryFrame, type FillLibraryOptions } from './library-frame'
+import { userIdsByName, weightedUserIds } from './users'
 import { libraryRow } from './vipanya-rows'
 import { OWNER_WEIGHTS, TYPE_WEIGHTS } from './vipanya-vocabulary'
 
@@ -18,24 +17,13 @@ export function vipanyaCountFor(assets: number): number {
   return assets <= 0 ? 0 : Math.max(80, Math.round(assets / 20))
 }
 
-const DAY_MS = 24 * 3600 * 1000
-const SPAN_MS = 730 * DAY_MS
-
-export interface FillVipanyaOptions {
-  seed: string
-  count: number
-  end: number
-  /** The catalog's id codec, which names the assets. */
-  ids: IdCodec
-}
-
 export interface FillVipanyaResult {
   assets: number
   filled: boolean
 }
 
 /** Fills the Vipanya table of `db` with generated rows unless it already holds some. */
-export function fillVipanya(db: Database.Database, options: FillVipanyaOptions): FillVipanyaResult {
+export function fillVipanya(db: Database.Database, options: FillLibraryOptions): FillVipanyaResult {
   db.exec(VIPANYA_TABLES_DDL)
   const existing = (
     db.prepare('SELECT count(*) AS n FROM vipanya_assets WHERE created_via_api = 0').get() as { n: number }
@@ -44,14 +32,8 @@ export function fillVipanya(db: Database.Database, options: FillVipanyaOptions):
     db.exec(VIPANYA_INDEXES_DDL)
     return { assets: existing, filled: false }
   }
-  const users = userIdsByName(db)
-  const owners = OWNER_WEIGHTS.filter(([name]) => users.has(name)).map(
-    ([name, w]) => [users.get(name) as number, w] as const,
-  )
-  const count = Math.max(0, Math.floor(options.count))
-  const r = createRandom(`${options.seed}:vipanya:${count}`)
-  const start = options.end - SPAN_MS
-  const latest = options.end - 1000
+  const owners = weightedUserIds(userIdsByName(db), OWNER_WEIGHTS)
+  const { count, r, latest, randomTime } = libraryFrame('vipanya', options)
 
   // Rows created through the API keep their slugs; generated ones must not collide with them.
   const slugs = new Set((db.prepare('SELECT slug FROM vipanya_assets').all() as { slug: string }[]).map((s) => s.slug))
@@ -86,8 +68,7 @@ export function fillVipanya(db: Database.Database, options: FillVipanyaOptions):
         base.description = HOSTILE_DESCRIPTIONS[i] ?? base.description
       }
       const owner = r.weighted(owners)
-      let created = hostile ? latest - (i + 1) * 3_600_000 : start + Math.floor(r.next() * (SPAN_MS - DAY_MS))
-      created -= created % 1000
+      const created = hostile ? latest - (i + 1) * 3_600_000 : randomTime()
       const updated = r.chance(0.3) ? Math.min(latest, created + r.int(1, 60 * 24 * 90) * 60_000) : created
       const slug = uniqueSlug(base.title)
       const extension = base.file_path

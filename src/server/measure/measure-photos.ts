@@ -56,28 +56,35 @@ export async function measurePhotoCursors(
         count: library.n,
       })
     }
-    const person = db
-      .prepare('SELECT id, asset_count AS n FROM photo_people WHERE owner_id = ? ORDER BY asset_count DESC LIMIT 1')
-      .get(user.id) as { id: number; n: number } | undefined
-    if (person) {
-      listings.push({
+    // The most photographed person and the largest album: both list their photos from a table
+    // of their own (faces, album items) whose key column is the list's parameter.
+    const groups = [
+      {
         name: 'person_id (most photographed)',
-        query: `person_id=${catalog.ids.photo('person', person.id)}`,
-        nthSql: `SELECT photo_id AS id FROM photo_faces WHERE person_id = ? ORDER BY local_datetime DESC, photo_id DESC LIMIT 1 OFFSET ?`,
-        nthArgs: [person.id],
-        count: person.n,
-      })
-    }
-    const album = db
-      .prepare('SELECT id, asset_count AS n FROM photo_albums WHERE owner_id = ? ORDER BY asset_count DESC LIMIT 1')
-      .get(user.id) as { id: number; n: number } | undefined
-    if (album) {
-      listings.push({
+        key: 'person_id',
+        kind: 'person',
+        table: 'photo_people',
+        items: 'photo_faces',
+      },
+      {
         name: 'album_id (largest album)',
-        query: `album_id=${catalog.ids.photo('album', album.id)}`,
-        nthSql: `SELECT photo_id AS id FROM photo_album_items WHERE album_id = ? ORDER BY local_datetime DESC, photo_id DESC LIMIT 1 OFFSET ?`,
-        nthArgs: [album.id],
-        count: album.n,
+        key: 'album_id',
+        kind: 'album',
+        table: 'photo_albums',
+        items: 'photo_album_items',
+      },
+    ] as const
+    for (const { name, key, kind, table, items } of groups) {
+      const largest = db
+        .prepare(`SELECT id, asset_count AS n FROM ${table} WHERE owner_id = ? ORDER BY asset_count DESC LIMIT 1`)
+        .get(user.id) as { id: number; n: number } | undefined
+      if (!largest) continue
+      listings.push({
+        name,
+        query: `${key}=${catalog.ids.photo(kind, largest.id)}`,
+        nthSql: `SELECT photo_id AS id FROM ${items} WHERE ${key} = ? ORDER BY local_datetime DESC, photo_id DESC LIMIT 1 OFFSET ?`,
+        nthArgs: [largest.id],
+        count: largest.n,
       })
     }
 

@@ -33,22 +33,6 @@ export interface RenderQueueOptions {
   perCaller: number
 }
 
-export interface RenderQueue {
-  /**
-   * Runs `task` (or joins the queued or running task of the same key) when a slot is free.
-   * Throws QueueFullError past the caller's cap, RenderAbortedError when `signal` aborts first.
-   */
-  run<T>(
-    key: string,
-    caller: string,
-    signal: AbortSignal | undefined,
-    task: () => Promise<T>,
-    weight?: number,
-  ): Promise<T>
-  /** Renders running and waiting now. */
-  stats(): { running: number; queued: number }
-}
-
 interface Waiter {
   caller: string
   resolve(value: unknown): void
@@ -64,7 +48,10 @@ interface Job {
   running: boolean
 }
 
-export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
+/** The queue's interface is its implementation's (createRenderQueue below), written once. */
+export type RenderQueue = ReturnType<typeof createRenderQueue>
+
+export function createRenderQueue(options: RenderQueueOptions) {
   const concurrency = Math.max(1, Math.floor(options.concurrency))
   const perCaller = Math.max(1, Math.floor(options.perCaller))
   const jobs = new Map<string, Job>()
@@ -120,6 +107,10 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
   }
 
   return {
+    /**
+     * Runs `task` (or joins the queued or running task of the same key) when a slot is free.
+     * Throws QueueFullError past the caller's cap, RenderAbortedError when `signal` aborts first.
+     */
     run<T>(
       key: string,
       caller: string,
@@ -168,6 +159,7 @@ export function createRenderQueue(options: RenderQueueOptions): RenderQueue {
       pump()
       return promise
     },
-    stats: () => ({ running, queued: pending.length }),
+    /** Renders running and waiting now. */
+    stats: (): { running: number; queued: number } => ({ running, queued: pending.length }),
   }
 }
