@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider, createMemoryHistory } from '@tanstack/react-router'
-import { render, screen, waitFor } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import type { Hono } from 'hono'
 import { afterAll, inject, onTestFinished, vi } from 'vitest'
 import { createApp } from '../../src/server/app'
@@ -13,6 +13,7 @@ import { createMediaStore } from '../../src/server/media/media-store'
 import type { ProxyOptions } from '../../src/server/proxy'
 import type { ServerSource } from '../../src/server/sources-config'
 import { createAppRouter, createQueryClient } from '../../src/router'
+import type { Credentials } from '../../src/shared/source-rules'
 import type { PiktidAsset, PiktidAssetsPage } from '../../src/shared/piktid'
 import { authorizationHeader } from '../../src/shared/source-rules'
 import { BUNDLED_SOURCES } from '../../src/sources/browser-store'
@@ -28,9 +29,9 @@ export interface TestServer {
   app: Hono
   /**
    * What a bundled source's API answers at `path` (under its base URL), asked with the source's
-   * own credentials: the numbers and names a test checks the app against.
+   * own credentials unless given others: the numbers and names a test checks the app against.
    */
-  read<T>(sourceId: string, path: string): Promise<T>
+  read<T>(sourceId: string, path: string, credentials?: Credentials): Promise<T>
   close(): void
 }
 
@@ -52,10 +53,10 @@ export function openTestServer(options: TestServerOptions = {}): TestServer {
   let open = true
   return {
     app,
-    async read<T>(sourceId: string, path: string) {
+    async read<T>(sourceId: string, path: string, credentials?: Credentials) {
       const source = BUNDLED_SOURCES.find((s) => s.id === sourceId)
       if (!source) throw new Error(`No bundled source “${sourceId}”`)
-      const authorization = authorizationHeader(source.dialect, source.credentials)
+      const authorization = authorizationHeader(source.dialect, credentials ?? source.credentials)
       const response = await app.request(`${location.origin}${source.baseUrl}${path}`, {
         headers: authorization ? { authorization } : {},
       })
@@ -91,9 +92,13 @@ export function freshServer(options: TestServerOptions = {}): TestServer {
 
 /**
  * Sees each request before the server does: answers it itself (an error, an offline fetch) or
- * calls `pass` to let the server answer, perhaps later (a slow response).
+ * calls `pass` to let the server answer, perhaps later (a slow response), perhaps another
+ * request of the page's origin in its place.
  */
-export type Intercept = (request: Request, pass: () => Promise<Response>) => Response | Promise<Response>
+export type Intercept = (
+  request: Request,
+  pass: (instead?: Request) => Promise<Response>,
+) => Response | Promise<Response>
 
 /** As a browser without a connection: every request fails before it is sent. */
 export const offline: Intercept = () => {
@@ -147,9 +152,9 @@ export function routeFetch(server: TestServer, intercept?: Intercept): { request
     if (method !== 'GET' && method !== 'HEAD') headers.set('origin', location.origin)
     // No signal here: the page's (jsdom's) AbortSignal is not Node's; aborts are handled below.
     const request = new Request(url, { method, headers, body: init.body ?? null })
-    const pass = async () => {
-      if (url.origin !== location.origin) throw new TypeError('Failed to fetch')
-      return server.app.fetch(request)
+    const pass = async (instead = request) => {
+      if (new URL(instead.url).origin !== location.origin) throw new TypeError('Failed to fetch')
+      return server.app.fetch(instead)
     }
     const answer = Promise.resolve(intercept ? intercept(request.clone(), pass) : pass())
     const response = await (signal
@@ -188,13 +193,17 @@ export function renderApp(url: string, options: RenderAppOptions = {}) {
 }
 
 /** A PiktID listing (`query` in the API's own words) read whole from `server`, in its order. */
-export async function piktidList(server: TestServer, query = ''): Promise<{ total: number; assets: PiktidAsset[] }> {
+export async function piktidList(
+  server: TestServer,
+  query = '',
+  credentials?: Credentials,
+): Promise<{ total: number; assets: PiktidAsset[] }> {
   const assets: PiktidAsset[] = []
   for (let page = 1; ; page++) {
     const params = new URLSearchParams(query)
     params.set('per_page', '100')
     params.set('page', String(page))
-    const body = await server.read<PiktidAssetsPage>('piktid', `/assets?${params}`)
+    const body = await server.read<PiktidAssetsPage>('piktid', `/assets?${params}`, credentials)
     assets.push(...body.assets)
     if (!body.pagination.has_next) return { total: body.pagination.total, assets }
   }
@@ -209,4 +218,10 @@ export function findTile(asset: { id: string; filename: string }): Promise<HTMLE
     if (!tile) throw new Error(`No tile for ${asset.id} (${asset.filename})`)
     return tile
   })
+}
+
+/** A tile's checkbox: its link's sibling, named by the file's name. */
+export async function findCheckbox(asset: { id: string; filename: string }): Promise<HTMLElement> {
+  const tile = await findTile(asset)
+  return within(tile.parentElement!).getByRole('checkbox', { name: `Select ${asset.filename}` })
 }
