@@ -42,7 +42,7 @@ export interface TestServerOptions {
 }
 
 /** The reference server over a copy of the run's catalog, in a temporary folder of its own. */
-export function openTestServer(options: TestServerOptions = {}): TestServer {
+function openTestServer(options: TestServerOptions = {}): TestServer {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-component-'))
   copyFileSync(inject('catalogTemplate'), catalogPath(dir))
   const catalog = openCatalog(dir)
@@ -175,6 +175,11 @@ export interface RenderAppOptions {
   /** The bundled sources in an empty browser of the test's own unless given. */
   sources?: SourceStore
   intercept?: Intercept
+  /**
+   * Stubs laid over the routed `fetch` before anything is requested: a fake of part of an API,
+   * kept where a test needs data the catalog lacks (each caller says why).
+   */
+  fakes?: () => void
 }
 
 /** The whole app at `url` with a memory history, its requests answered by the reference server. */
@@ -182,6 +187,7 @@ export function renderApp(url: string, options: RenderAppOptions = {}) {
   const server = options.server ?? sharedServer()
   const sources = options.sources ?? memorySourceStore()
   const { requests } = routeFetch(server, options.intercept)
+  options.fakes?.()
   const queryClient = createQueryClient(sources)
   const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   const view = render(
