@@ -53,6 +53,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/components/**/*.test.tsx'],
           setupFiles: ['test/components/setup.ts'],
+          globalSetup: ['test/components/global-setup.ts'],
         },
       },
     ],

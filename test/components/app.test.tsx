@@ -1,45 +1,43 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it, vi } from 'vitest'
-import { mountApp } from './mount-app'
+import { describe, expect, it } from 'vitest'
+import { findTile, offline, piktidList, renderApp, sharedServer } from './render-app'
+
+const server = sharedServer()
+const count = (n: number) => `${n.toLocaleString('en-US')} assets`
 
 describe('assets view', () => {
   it('shows the total and thumbnail tiles linking to the viewer with the filters kept', async () => {
-    const { requests } = mountApp('/piktid/assets?include_tags=model')
+    const { total, assets } = await piktidList(server, 'include_tags=model')
+    const { requests } = renderApp('/piktid/assets?include_tags=model')
     // The first render of the file also loads the route's code.
-    expect(await screen.findByText('500 assets', {}, { timeout: 5000 })).toBeInTheDocument()
-    const tile = await screen.findByRole('link', { name: 'look-0000-front.jpg' })
-    expect(tile).toHaveAttribute('href', '/piktid/assets/as00000?include_tags=model')
+    expect(await screen.findByText(count(total), {}, { timeout: 5000 })).toBeInTheDocument()
+    const first = assets[0]!
+    const tile = await findTile(first)
+    expect(tile).toHaveAttribute('href', `/piktid/assets/${first.id}?include_tags=model`)
     // The API's media paths resolve against its origin (here the page's).
-    expect(within(tile).getByRole('img')).toHaveAttribute(
-      'src',
-      `${location.origin}/media/thumb-small/as00000.webp?s=sig`,
-    )
-    const first = requests[0]!
-    expect(first.pathname).toBe('/api/piktid/assets')
-    expect(first.searchParams.get('include_tags')).toBe('model')
-    expect(first.searchParams.get('per_page')).toBe('100')
+    expect(within(tile).getByRole('img')).toHaveAttribute('src', `${location.origin}${first.thumbnail_small}`)
+    const list = requests.find((u) => u.pathname === '/api/piktid/assets')!
+    expect(list.searchParams.get('include_tags')).toBe('model')
+    expect(list.searchParams.get('per_page')).toBe('100')
   })
 
   it('rewrites a malformed URL to the view it shows', async () => {
-    const { router } = mountApp('/piktid/assets?order=sideways&per_page=abc&sort_by=filename')
-    await screen.findByText('500 assets')
+    const { total } = await piktidList(server, 'sort_by=filename')
+    const { router } = renderApp('/piktid/assets?order=sideways&per_page=abc&sort_by=filename')
+    await screen.findByText(count(total))
     await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets?sort_by=filename'))
   })
 
   it('says when nothing matches and offers to clear the filters', async () => {
-    const { router } = mountApp('/piktid/assets?search=nothing', 0)
+    expect((await piktidList(server, 'search=nothing')).total).toBe(0)
+    const { router } = renderApp('/piktid/assets?search=nothing')
     await userEvent.click(await screen.findByRole('button', { name: 'Clear filters' }))
     await waitFor(() => expect(router.state.location.href).toBe('/piktid/assets'))
   })
 
   it('shows a readable error with retry when the server cannot be reached', async () => {
-    const { queryClient } = mountApp('/piktid/assets', 10, () =>
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
-      ),
-    )
+    const { queryClient } = renderApp('/piktid/assets', { intercept: offline })
     // No retries with their backoff: the list query is built only after the route's awaits.
     queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } })
     const alert = await screen.findByRole('alert')
@@ -48,25 +46,29 @@ describe('assets view', () => {
   })
 
   it('shows a not-found page for an unknown source', async () => {
-    mountApp('/nosuch/assets')
+    renderApp('/nosuch/assets')
     expect(await screen.findByText('Nothing here')).toBeInTheDocument()
   })
 })
 
 describe('asset viewer', () => {
   it('opens a pasted viewer URL with the asset and its metadata, and Esc returns to the grid', async () => {
-    const { router } = mountApp('/piktid/assets/as00004')
-    const dialog = await screen.findByRole('dialog', { name: 'look-0004-front.jpg' })
+    const { assets } = await piktidList(server)
+    // One with every optional field the panel shows.
+    const asset = assets.find((a) => a.styling_note && a.detected?.length && a.project && a.tags.length)!
+    const detection = asset.detected![0]!
+    const { router } = renderApp(`/piktid/assets/${asset.id}`)
+    const dialog = await screen.findByRole('dialog', { name: asset.filename })
     const details = within(dialog).getByRole('complementary', { name: 'Asset details' })
-    expect(details).toHaveTextContent('alice')
-    expect(details).toHaveTextContent('2000 × 3000')
-    expect(details).toHaveTextContent('model, product')
-    expect(details).toHaveTextContent('Spring Linen')
-    expect(details).toHaveTextContent('Tuck the shirt')
-    expect(details).toHaveTextContent('person97%')
-    expect(within(dialog).getByRole('img', { name: 'look-0004-front.jpg' })).toHaveAttribute(
+    expect(details).toHaveTextContent(asset.created_by)
+    expect(details).toHaveTextContent(`${asset.dimensions!.width} × ${asset.dimensions!.height}`)
+    expect(details).toHaveTextContent(asset.tags.join(', '))
+    expect(details).toHaveTextContent(asset.project!.project_name)
+    expect(details).toHaveTextContent(asset.styling_note!)
+    expect(details).toHaveTextContent(`${detection.label}${Math.round(detection.confidence * 100)}%`)
+    expect(within(dialog).getByRole('img', { name: asset.filename })).toHaveAttribute(
       'src',
-      `${location.origin}/media/thumb-big/as00004.webp?s=sig`,
+      `${location.origin}${asset.thumbnail_big}`,
     )
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
@@ -74,31 +76,35 @@ describe('asset viewer', () => {
   })
 
   it('steps to neighbours in the current filter order with the arrow keys', async () => {
-    const { router } = mountApp('/piktid/assets?sort_by=filename')
-    await userEvent.click(await screen.findByRole('link', { name: 'look-0002-front.jpg' }))
-    await screen.findByRole('dialog', { name: 'look-0002-front.jpg' })
-    expect(screen.getByTestId('viewer-position')).toHaveTextContent('3 of 500 assets')
+    const { total, assets } = await piktidList(server, 'sort_by=filename')
+    const { router } = renderApp('/piktid/assets?sort_by=filename')
+    await userEvent.click(await findTile(assets[2]!))
+    await screen.findByRole('dialog', { name: assets[2]!.filename })
+    expect(screen.getByTestId('viewer-position')).toHaveTextContent(`3 of ${count(total)}`)
     await userEvent.keyboard('{ArrowRight}')
-    await screen.findByRole('dialog', { name: 'look-0003-front.jpg' })
-    expect(router.state.location.href).toBe('/piktid/assets/as00003?sort_by=filename')
+    await screen.findByRole('dialog', { name: assets[3]!.filename })
+    expect(router.state.location.href).toBe(`/piktid/assets/${assets[3]!.id}?sort_by=filename`)
     await userEvent.keyboard('{ArrowLeft}{ArrowLeft}')
-    await screen.findByRole('dialog', { name: 'look-0001-front.jpg' })
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/piktid/assets/${assets[1]!.id}`))
+    await screen.findByRole('dialog', { name: assets[1]!.filename })
   })
 
   it('steps with the Next and Previous buttons and closes with the close button', async () => {
-    const { router } = mountApp('/piktid/assets')
-    await userEvent.click(await screen.findByRole('link', { name: 'look-0000-front.jpg' }))
-    const dialog = await screen.findByRole('dialog', { name: 'look-0000-front.jpg' })
+    const { assets } = await piktidList(server)
+    const { router } = renderApp('/piktid/assets')
+    await userEvent.click(await findTile(assets[0]!))
+    const dialog = await screen.findByRole('dialog', { name: assets[0]!.filename })
     expect(within(dialog).getByRole('button', { name: 'Previous asset' })).toBeDisabled()
     await userEvent.click(within(dialog).getByRole('button', { name: 'Next asset' }))
-    await screen.findByRole('dialog', { name: 'look-0001-front.jpg' })
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/piktid/assets/${assets[1]!.id}`))
+    await screen.findByRole('dialog', { name: assets[1]!.filename })
     await userEvent.click(screen.getByRole('button', { name: 'Close viewer' }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })
 
   it('says so when the asset does not exist', async () => {
-    mountApp('/piktid/assets/as99999', 10)
+    renderApp('/piktid/assets/as99999')
     expect(await screen.findByRole('alert')).toHaveTextContent(/Not found/)
   })
 })
@@ -106,20 +112,26 @@ describe('asset viewer', () => {
 describe('a pasted viewer link beyond the first page', () => {
   // jsdom renders no tile that far down; the browser suite checks Esc lands on it.
   it('finds its place in the list, so the neighbours step', async () => {
-    const { router } = mountApp('/piktid/assets/as00250')
-    await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
-    await waitFor(() => expect(screen.getByTestId('viewer-position')).toHaveTextContent('251 of 500 assets'))
+    const { total, assets } = await piktidList(server)
+    const at = 250
+    const { router } = renderApp(`/piktid/assets/${assets[at]!.id}`)
+    await screen.findByRole('dialog', { name: assets[at]!.filename })
+    await waitFor(() => expect(screen.getByTestId('viewer-position')).toHaveTextContent(`${at + 1} of ${count(total)}`))
     await userEvent.keyboard('{ArrowRight}')
-    await screen.findByRole('dialog', { name: 'look-0251-front.jpg' })
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/piktid/assets/${assets[at + 1]!.id}`))
+    await screen.findByRole('dialog', { name: assets[at + 1]!.filename })
     await userEvent.keyboard('{ArrowLeft}{ArrowLeft}')
-    await screen.findByRole('dialog', { name: 'look-0249-front.jpg' })
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/piktid/assets/${assets[at - 1]!.id}`))
+    await screen.findByRole('dialog', { name: assets[at - 1]!.filename })
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))
   })
 
   it('lands on the first tile when the order cannot be located', async () => {
-    const { router } = mountApp('/piktid/assets/as00250?sort_by=filename')
-    await screen.findByRole('dialog', { name: 'look-0250-front.jpg' })
+    const { assets } = await piktidList(server, 'sort_by=filename')
+    const asset = assets[250]!
+    const { router } = renderApp(`/piktid/assets/${asset.id}?sort_by=filename`)
+    await screen.findByRole('dialog', { name: asset.filename })
     expect(screen.getByRole('button', { name: 'Next asset' })).toBeDisabled()
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(router.state.location.pathname).toBe('/piktid/assets'))

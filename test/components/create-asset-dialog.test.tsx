@@ -2,30 +2,29 @@ import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import type { SourceConfig } from '../../src/dialects/types'
+import type { VipanyaAsset } from '../../src/shared/vipanya'
 import { createVipanyaAdapter } from '../../src/dialects/vipanya/adapter'
 import { CreateAssetDialog } from '../../src/features/assets/components/create-asset-dialog'
-import { vipanyaPdf } from '../fixtures/vipanya'
+import { freshServer, routeFetch, sharedServer, type Intercept, type TestServer } from './render-app'
 
+// The bundled Vipanya demo on the reference server, which checks and stores what is sent.
 const source: SourceConfig = {
   id: 'vipanya',
   name: 'Vipanya demo',
   dialect: 'vipanya',
-  baseUrl: 'http://host.test/api/vipanya',
+  baseUrl: '/api/vipanya',
   credentials: { apiKey: 'demo-alice' },
 }
 
-function stubFetch(status: number, body: unknown) {
-  const fetchMock = vi.fn(
-    async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
-  )
-  vi.stubGlobal('fetch', fetchMock)
-  return fetchMock
-}
-
-function renderDialog() {
+function renderDialog({
+  apiKey = 'demo-alice',
+  intercept,
+  server = sharedServer(),
+}: { apiKey?: string; intercept?: Intercept; server?: TestServer } = {}) {
+  const { requests } = routeFetch(server, intercept)
   const onCreated = vi.fn()
   const onClose = vi.fn()
-  const adapter = createVipanyaAdapter(source)
+  const adapter = createVipanyaAdapter({ ...source, credentials: { apiKey } })
   render(
     <CreateAssetDialog
       capability={adapter.createAsset!}
@@ -34,25 +33,23 @@ function renderDialog() {
       onCreated={onCreated}
     />,
   )
-  return { onCreated, onClose }
+  return { onCreated, onClose, requests, server }
 }
 
 describe('create asset dialog', () => {
   it('shows the client rule on the title field and sends nothing when the title is empty', async () => {
-    const fetchMock = stubFetch(201, {})
-    renderDialog()
+    const { requests } = renderDialog()
     await userEvent.click(screen.getByRole('button', { name: 'Create asset' }))
     const title = screen.getByRole('textbox', { name: 'Title (required)' })
     expect(title).toHaveAttribute('aria-invalid', 'true')
     expect(title).toHaveAccessibleDescription('Title is required')
     // The field takes focus on the next frame, after the dialog's own first focus.
     await waitFor(() => expect(title).toHaveFocus())
-    expect(fetchMock).not.toHaveBeenCalled()
+    expect(requests).toEqual([])
   })
 
   it('asks for the address of a link, and checks it is http(s)', async () => {
-    const fetchMock = stubFetch(201, {})
-    renderDialog()
+    const { requests } = renderDialog()
     await userEvent.type(screen.getByRole('textbox', { name: 'Title (required)' }), 'Docs')
     await userEvent.click(screen.getByRole('button', { name: 'Create asset' }))
     const address = screen.getByRole('textbox', { name: 'Link address' })
@@ -60,19 +57,20 @@ describe('create asset dialog', () => {
     await userEvent.type(address, 'javascript:alert(1)')
     await userEvent.click(screen.getByRole('button', { name: 'Create asset' }))
     expect(address).toHaveAccessibleDescription('External URL must be an http or https address')
-    expect(fetchMock).not.toHaveBeenCalled()
+    expect(requests).toEqual([])
   })
 
   it('hides the address for a type that has none', async () => {
-    stubFetch(201, {})
     renderDialog()
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Asset type' }), 'pdf')
     expect(screen.queryByRole('textbox', { name: /address/ })).not.toBeInTheDocument()
   })
 
   it('puts the server’s 400 on the field it names', async () => {
-    stubFetch(400, { error: 'Validation failed', message: 'External URL host is not allowed', field: 'external_url' })
-    const { onCreated } = renderDialog()
+    // The reference server takes any http(s) address, so this refusal is injected: a server with
+    // a rule the app does not know, answering in Vipanya's envelope.
+    const refusal = { error: 'Validation failed', message: 'External URL host is not allowed', field: 'external_url' }
+    const { onCreated } = renderDialog({ intercept: () => Response.json(refusal, { status: 400 }) })
     await userEvent.type(screen.getByRole('textbox', { name: 'Title (required)' }), 'Docs')
     await userEvent.type(screen.getByRole('textbox', { name: 'Link address' }), 'https://example.com/docs')
     await userEvent.click(screen.getByRole('button', { name: 'Create asset' }))
@@ -85,8 +83,8 @@ describe('create asset dialog', () => {
   })
 
   it('says plainly that a read-only key cannot create', async () => {
-    stubFetch(403, { error: 'Insufficient permissions', message: 'API key does not have write:assets scope' })
-    renderDialog()
+    // The demo catalog's read-only key (read:assets only).
+    renderDialog({ apiKey: 'demo-readonly' })
     await userEvent.type(screen.getByRole('textbox', { name: 'Title (required)' }), 'Docs')
     await userEvent.type(screen.getByRole('textbox', { name: 'Link address' }), 'https://example.com/docs')
     await userEvent.click(screen.getByRole('button', { name: 'Create asset' }))
@@ -96,22 +94,20 @@ describe('create asset dialog', () => {
   })
 
   it('sends the documented body and hands back the created asset', async () => {
-    const created = vipanyaPdf({
-      id: 'a-new',
-      title: 'Docs',
-      asset_type: 'link',
-      external_url: 'https://example.com/docs',
-    })
-    const fetchMock = stubFetch(201, { success: true, data: created })
-    const { onCreated } = renderDialog()
+    // A catalog of its own: this one is written to.
+    const { onCreated, server } = renderDialog({ server: freshServer() })
     await userEvent.type(screen.getByRole('textbox', { name: 'Title (required)' }), 'Docs')
     await userEvent.type(screen.getByRole('textbox', { name: 'Link address' }), 'https://example.com/docs')
     await userEvent.click(screen.getByRole('checkbox', { name: /Public/ }))
     await userEvent.click(screen.getByRole('button', { name: 'Create asset' }))
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalled())
-    expect(onCreated.mock.calls[0]![0]).toMatchObject({ id: 'a-new', name: 'Docs', kind: 'link' })
-    const [url, init] = fetchMock.mock.calls[0] as unknown as [URL, RequestInit]
-    expect(String(url)).toBe('http://host.test/api/vipanya/api/v1/assets')
+    const asset = onCreated.mock.calls[0]![0] as { id: string }
+    expect(asset).toMatchObject({ name: 'Docs', kind: 'link' })
+    // The server stored it under the id handed back.
+    const stored = await server.read<{ data: VipanyaAsset }>('vipanya', `/api/v1/assets/${asset.id}`)
+    expect(stored.data).toMatchObject({ title: 'Docs', asset_type: 'link', external_url: 'https://example.com/docs' })
+    const [url, init] = vi.mocked(fetch).mock.calls[0] as unknown as [URL, RequestInit]
+    expect(String(url)).toBe(`${location.origin}/api/vipanya/api/v1/assets`)
     expect(init.method).toBe('POST')
     expect(JSON.parse(String(init.body))).toEqual({
       title: 'Docs',

@@ -5,6 +5,7 @@ import { DownloadSelected } from '../../src/grid/selection-bar'
 import type { GridSelection } from '../../src/grid/use-grid-selection'
 import type { ListWindowHandle } from '../../src/grid/use-list-window'
 import { ARCHIVE_MAX_FILES, type ArchiveRequest } from '../../src/shared/archive'
+import { routeFetch, sharedServer } from './render-app'
 
 // "All selected" on a list whose length is unknown (a cursor API): the download counts the
 // files while it collects them, instead of refusing an unknown count up front.
@@ -38,13 +39,13 @@ function openEnded(length: number) {
 function renderDownload(length: number) {
   const { list, selection, collected } = openEnded(length)
   const requests: ArchiveRequest[] = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
-      requests.push(JSON.parse(String(init?.body)) as ArchiveRequest)
-      return new Response('refused for the test', { status: 503 })
-    }),
-  )
+  const statuses: number[] = []
+  routeFetch(sharedServer(), async (request, pass) => {
+    requests.push((await request.json()) as ArchiveRequest)
+    const response = await pass()
+    statuses.push(response.status)
+    return response
+  })
   render(
     <DownloadSelected
       list={list}
@@ -53,20 +54,23 @@ function renderDownload(length: number) {
       archiveName={(n) => `${n} assets`}
     />,
   )
-  return { requests, collected }
+  return { requests, statuses, collected }
 }
 
 afterEach(() => vi.unstubAllGlobals())
 
 describe('downloading "All selected" of a list of unknown length', () => {
   it('is offered, and asks for exactly the files the list holds', async () => {
-    const { requests } = renderDownload(37)
+    const { requests, statuses } = renderDownload(37)
     const button = screen.getByRole('button', { name: 'Download selected' })
     expect(button).toBeEnabled()
     await userEvent.click(button)
     await waitFor(() => expect(requests).toHaveLength(1))
     expect(requests[0]!.files).toHaveLength(37)
     expect(requests[0]!.files.at(-1)).toEqual({ url: '/media/original/a36.jpg', name: 'a36.jpg' })
+    // The reference server takes the request (its files are made up: the archive lists them as
+    // missing).
+    await waitFor(() => expect(statuses).toEqual([200]))
   })
 
   it('says the cap once the list turns out longer, reading no further than just past it', async () => {

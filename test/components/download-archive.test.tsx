@@ -1,45 +1,39 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ZipWriter } from '../../src/server/archive/zip-writer'
 import type { ArchiveRequest } from '../../src/shared/archive'
-import { mountApp } from './mount-app'
+import type { PiktidAsset } from '../../src/shared/piktid'
+import { findCheckbox, piktidList, renderApp, sharedServer, type Intercept } from './render-app'
 
 // The selection bar's download: several files as one archive streamed by the server, with its
 // progress counted from the ZIP's own entries, and a Cancel that aborts the request.
 
 interface ArchiveCall {
   body: ArchiveRequest
-  signal: AbortSignal
+  /** The status the reference server gave the request. */
+  status: number
   stream: ReadableStreamDefaultController<Uint8Array>
 }
 
-/** POST /api/archive over the fetch stubbed before it, answered by a stream each test feeds by hand. */
-function stubArchive(refusal?: Response) {
-  const piktid = globalThis.fetch
-  const calls: ArchiveCall[] = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input) !== '/api/archive') return piktid(input, init)
-      if (refusal) return refusal
-      const signal = init!.signal!
-      let stream!: ReadableStreamDefaultController<Uint8Array>
-      const body = new ReadableStream<Uint8Array>({ start: (c) => void (stream = c) })
-      // As a real fetch does: an abort errors the body being read.
-      signal.addEventListener('abort', () =>
-        stream.error(new DOMException('The user aborted a request.', 'AbortError')),
-      )
-      calls.push({ body: JSON.parse(String(init!.body)) as ArchiveRequest, signal, stream })
-      return new Response(body, {
-        headers: {
-          'content-type': 'application/zip',
-          'content-disposition': `attachment; filename="PiktID demo 3 assets.zip"; filename*=UTF-8''PiktID%20demo%203%20assets.zip`,
-        },
-      })
-    }),
-  )
-  return calls
+/**
+ * Sends POST /api/archive to the reference server, which checks it and starts the archive; its
+ * status and headers come back with a body each test feeds by hand instead of the server's
+ * (which is dropped), so a test decides how the ZIP's bytes arrive. `refusal` answers in the
+ * server's place.
+ */
+function archiveIntercept(calls: ArchiveCall[], refusal?: Response): Intercept {
+  return async (request, pass) => {
+    if (new URL(request.url).pathname !== '/api/archive') return pass()
+    if (refusal) return refusal
+    const body = (await request.clone().json()) as ArchiveRequest
+    const real = await pass()
+    await real.body?.cancel()
+    let stream!: ReadableStreamDefaultController<Uint8Array>
+    const fed = new ReadableStream<Uint8Array>({ start: (c) => void (stream = c) })
+    calls.push({ body, status: real.status, stream })
+    return new Response(fed, { status: real.status, headers: real.headers })
+  }
 }
 
 const saved: { href: string; download: string }[] = []
@@ -51,19 +45,28 @@ beforeEach(() => {
   vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:archive'), revokeObjectURL: vi.fn() }))
 })
 
-function renderApp({ refusal }: { refusal?: Response } = {}) {
-  let calls: ArchiveCall[] = []
-  mountApp('/piktid/assets', 100, () => (calls = stubArchive(refusal)))
+const server = sharedServer()
+let assets: PiktidAsset[] = []
+beforeAll(async () => {
+  assets = (await piktidList(server)).assets
+})
+
+function renderAssets({ refusal }: { refusal?: Response } = {}) {
+  const calls: ArchiveCall[] = []
+  renderApp('/piktid/assets', { intercept: archiveIntercept(calls, refusal) })
   return calls
 }
 
-const tileName = (n: number) => `look-${String(n).padStart(4, '0')}-front.jpg`
-const original = (n: number) => `/media/original/as${String(n).padStart(5, '0')}.jpg?s=sig`
+/** The signal of the archive request the page made. */
+function archiveSignal(): AbortSignal {
+  const call = vi.mocked(fetch).mock.calls.find(([input]) => String(input) === '/api/archive')
+  return call![1]!.signal!
+}
+
+const fileOf = (n: number) => ({ url: assets[n]!.url, name: assets[n]!.filename })
 
 async function select(user: ReturnType<typeof userEvent.setup>, tiles: number[]) {
-  for (const n of tiles) {
-    await user.click(await screen.findByRole('checkbox', { name: `Select ${tileName(n)}` }, { timeout: 5000 }))
-  }
+  for (const n of tiles) await user.click(await findCheckbox(assets[n]!))
   expect(screen.getByTestId('selected-count')).toHaveTextContent(`${tiles.length} selected`)
   return within(screen.getByRole('toolbar', { name: 'Selection' }))
 }
@@ -84,22 +87,23 @@ function archiveBytes(entries: [string, string][]) {
 describe('downloading a selection', () => {
   it('asks for one archive of the selected originals, shows files done, and cancels it', async () => {
     const user = userEvent.setup()
-    const calls = renderApp()
+    const calls = renderAssets()
     const bar = await select(user, [1, 2, 3])
     await user.click(bar.getByRole('button', { name: 'Download selected' }))
 
     await waitFor(() => expect(calls).toHaveLength(1))
     const call = calls[0]!
+    expect(call.status).toBe(200)
     expect(call.body.name).toBe('PiktID demo 3 assets')
-    expect(call.body.files).toEqual([1, 2, 3].map((n) => ({ url: original(n), name: tileName(n) })))
+    expect(call.body.files).toEqual([1, 2, 3].map(fileOf))
     const progress = await bar.findByRole('progressbar', { name: 'Download progress' })
     expect(progress).toHaveAttribute('aria-valuemax', '3')
     expect(progress).toHaveAttribute('aria-valuenow', '0')
     expect(bar.getByRole('button', { name: 'Download selected' })).toBeDisabled()
 
     const { parts } = archiveBytes([
-      [tileName(1), 'one'.repeat(400)],
-      [tileName(2), 'two'],
+      [fileOf(1).name, 'one'.repeat(400)],
+      [fileOf(2).name, 'two'],
     ])
     // The first entry arrives in two pieces: it counts once all of it is there.
     call.stream.enqueue(parts[0]!.subarray(0, 20))
@@ -109,7 +113,7 @@ describe('downloading a selection', () => {
     expect(progress).toHaveAttribute('aria-valuetext', '1 of 3 files')
 
     await user.click(bar.getByRole('button', { name: 'Cancel' }))
-    expect(call.signal.aborted).toBe(true)
+    expect(archiveSignal().aborted).toBe(true)
     expect(await bar.findByText('Download cancelled.')).toBeInTheDocument()
     expect(bar.queryByRole('progressbar')).not.toBeInTheDocument()
     expect(bar.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument()
@@ -120,13 +124,14 @@ describe('downloading a selection', () => {
 
   it('saves the finished archive under the server’s name and says what was left out', async () => {
     const user = userEvent.setup()
-    const calls = renderApp()
+    const calls = renderAssets()
     const bar = await select(user, [4, 5, 6])
     await user.click(bar.getByRole('button', { name: 'Download selected' }))
     await waitFor(() => expect(calls).toHaveLength(1))
+    expect(calls[0]!.status).toBe(200)
     const { parts, end } = archiveBytes([
-      [tileName(4), 'four'],
-      [tileName(6), 'six'],
+      [fileOf(4).name, 'four'],
+      [fileOf(6).name, 'six'],
       ['_errors.txt', '1 of 3 files was left out'],
     ])
     for (const part of [...parts, end]) calls[0]!.stream.enqueue(part)
@@ -145,17 +150,17 @@ describe('downloading a selection', () => {
 
   it('downloads one selected file straight from its link, with no archive', async () => {
     const user = userEvent.setup()
-    const calls = renderApp()
+    const calls = renderAssets()
     const bar = await select(user, [7])
     await user.click(bar.getByRole('button', { name: 'Download selected' }))
-    expect(await bar.findByText(`Downloading ${tileName(7)}.`)).toBeInTheDocument()
-    expect(saved).toEqual([{ href: `${location.origin}${original(7)}`, download: tileName(7) }])
+    expect(await bar.findByText(`Downloading ${fileOf(7).name}.`)).toBeInTheDocument()
+    expect(saved).toEqual([{ href: `${location.origin}${fileOf(7).url}`, download: fileOf(7).name }])
     expect(calls).toHaveLength(0)
   })
 
   it('says why when the server refuses the archive', async () => {
     const user = userEvent.setup()
-    renderApp({
+    renderAssets({
       refusal: new Response(
         JSON.stringify({ error: 'too_many_archives', message: 'Other archives are being made right now.' }),
         { status: 429, headers: { 'content-type': 'application/json' } },

@@ -3,12 +3,17 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { stubGalleryFetch } from '../fixtures/fake-piktid-gallery'
 import { expectListedHandled, expectOnlyListedHandled, listedPresses } from './listed-keys'
-import { mountApp } from './mount-app'
+import { renderApp } from './render-app'
 
+// The gallery is a fake in front of the reference server (which answers everything else): these
+// tests need projects of exact sizes and statuses, and verdicts that fail or wait on demand,
+// where the demo catalog has 200-odd projects of up to 50 images that jsdom would draw whole.
 let gallery: ReturnType<typeof stubGalleryFetch>
 const mount = (url: string, sizes: number[] = [7, 3]) =>
-  mountApp(url, 30, () => {
-    gallery = stubGalleryFetch(sizes)
+  renderApp(url, {
+    fakes: () => {
+      gallery = stubGalleryFetch(sizes)
+    },
   })
 
 // jsdom lays nothing out; the grouped grid reads its width to choose how many tiles fit a row.
@@ -294,8 +299,10 @@ describe('a verdict that cannot be saved', () => {
 
 describe('bulk verdicts', () => {
   it('likes 1,000 selected images with Ctrl+A, every one stored, and no error that did not happen', async () => {
-    mountApp('/piktid/projects?max_images_per_project=200', 30, () => {
-      gallery = stubGalleryFetch([200, 200, 200, 200, 200])
+    renderApp('/piktid/projects?max_images_per_project=200', {
+      fakes: () => {
+        gallery = stubGalleryFetch([200, 200, 200, 200, 200])
+      },
     })
     const first = await waitFor(
       () => {
@@ -361,10 +368,12 @@ describe('selecting a whole project from its header', () => {
 describe('undoing a bulk verdict', () => {
   // Project 1's images 0, 1, 5 and 6 have an output; 0 was disliked with a comment, 1 liked.
   const mountWithVerdicts = () => {
-    const app = mountApp('/piktid/projects', 30, () => {
-      gallery = stubGalleryFetch([7, 3])
-      gallery.verdicts.set('job_p0:0:0', { feedback: 'dislike', comment: 'too dark' })
-      gallery.verdicts.set('job_p0:1:0', { feedback: 'like', comment: null })
+    const app = renderApp('/piktid/projects', {
+      fakes: () => {
+        gallery = stubGalleryFetch([7, 3])
+        gallery.verdicts.set('job_p0:0:0', { feedback: 'dislike', comment: 'too dark' })
+        gallery.verdicts.set('job_p0:1:0', { feedback: 'like', comment: null })
+      },
     })
     return app
   }

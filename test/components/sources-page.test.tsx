@@ -1,10 +1,11 @@
 import { configure, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { SourceStore } from '../../src/sources/store'
+import type { ServerSource } from '../../src/server/sources-config'
 import { wirePage } from '../fixtures/piktid'
 import { memorySourceStore } from '../fixtures/source-store'
-import { mountApp } from './mount-app'
+import { freshServer, piktidList, renderApp, sharedServer } from './render-app'
 
 // The Sources page's code loads lazily (route code splitting); its first import takes a while.
 configure({ asyncUtilTimeout: 4000 })
@@ -14,44 +15,40 @@ interface Call {
   authorization: string | null
 }
 
-type Handler = (url: URL, authorization: string | null) => Response | Promise<Response> | undefined
+/** An answer of a host that is not this server (a remote vendor API), or undefined to pass on. */
+type Remote = (url: URL, authorization: string | null) => Response | undefined
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
-interface Stub {
-  extra?: Handler
-  serverSources?: unknown[]
+interface Setup {
+  remote?: Remote
+  /** Sources configured on the server (VITRINE_SOURCES); it then gets a catalog of its own. */
+  serverSources?: ServerSource[]
 }
 
 /**
- * The app at `url` over the fake PiktID API of 240 assets, with `/api/sources` listing
- * `serverSources` and `extra` answering first; every request is recorded with its token.
+ * The app at `url` over the reference server, every request recorded with its token. Requests
+ * to other hosts go to `remote`: the reference server cannot play a vendor that refuses a
+ * browser or times out, so those answers stay written out here.
  */
-function mountAt(url: string, { extra = () => undefined, serverSources = [] }: Stub = {}) {
+function mountAt(url: string, { remote = () => undefined, serverSources }: Setup = {}) {
   const calls: Call[] = []
-  const app = mountApp(
-    url,
-    240,
-    () => {
-      const piktid = globalThis.fetch
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-          const url = new URL(String(input), globalThis.location.origin)
-          const authorization = new Headers(init?.headers).get('authorization')
-          calls.push({ url, authorization })
-          const answer = await extra(url, authorization)
-          if (answer) return answer
-          if (url.pathname === '/api/sources') return json({ sources: serverSources })
-          return piktid(input, init)
-        }),
-      )
-    },
+  const app = renderApp(url, {
     sources,
-  )
+    server: serverSources ? freshServer({ sources: serverSources }) : server,
+    intercept: (request, pass) => {
+      const url = new URL(request.url)
+      const authorization = request.headers.get('authorization')
+      calls.push({ url, authorization })
+      return remote(url, authorization) ?? pass()
+    },
+  })
   return { ...app, calls }
 }
+
+const server = sharedServer()
+const count = (n: number) => `${n.toLocaleString('en-US')} assets`
 
 // The app reads the store its router is given: each test gives one of its own, from an empty browser.
 let sources: SourceStore
@@ -162,21 +159,22 @@ describe('sources page: the form', () => {
       name: 'Mine',
       dialect: 'piktid',
       baseUrl: '/api/piktid',
-      credentials: { token: 'old-token' },
+      credentials: { token: 'demo-bob' },
     })
     if (!added.ok) throw new Error('not added')
+    const { total } = await piktidList(server, '', { token: 'demo-carol' })
     const { router, calls } = mountAt('/sources?edit=mine')
     const dialog = await screen.findByRole('dialog', { name: 'Edit “Mine”' })
-    expect(within(dialog).getByLabelText('Bearer token')).toHaveValue('old-token')
-    await fillForm(dialog, { token: 'new-token' })
+    expect(within(dialog).getByLabelText('Bearer token')).toHaveValue('demo-bob')
+    await fillForm(dialog, { token: 'demo-carol' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(router.state.location.href).toBe('/sources'))
-    expect(sources.get('mine')).toMatchObject({ revision: 2, credentials: { token: 'new-token' } })
+    expect(sources.get('mine')).toMatchObject({ revision: 2, credentials: { token: 'demo-carol' } })
 
     await router.navigate({ to: '/$source/assets', params: { source: 'mine' } })
-    await screen.findByText('240 assets')
+    await screen.findByText(count(total))
     const assetCalls = calls.filter((c) => c.url.pathname === '/api/piktid/assets')
-    expect(assetCalls.map((c) => c.authorization)).toEqual(['Bearer new-token'])
+    expect(assetCalls.map((c) => c.authorization)).toEqual(['Bearer demo-carol'])
   })
 
   it('removes a browser source after asking', async () => {
@@ -216,7 +214,18 @@ describe('sources page: bundled and server sources', () => {
   it('lists the server’s sources read-only once they arrive, in their own switcher group', async () => {
     sources.add({ name: 'Mine', dialect: 'piktid', baseUrl: 'https://p.example', credentials: { token: 't' } })
     mountAt('/sources', {
-      serverSources: [{ id: 'team', name: 'Team PiktID', dialect: 'piktid', baseUrl: '/api/proxy/team' }],
+      serverSources: [
+        {
+          id: 'team',
+          name: 'Team PiktID',
+          dialect: 'piktid',
+          baseUrl: new URL('https://piktid.example/v2'),
+          authorization: 'Bearer team-token',
+          secrets: ['team-token'],
+          mediaOrigins: [],
+          allowPrivateNetwork: false,
+        },
+      ],
     })
     const row = (await screen.findByRole('link', { name: 'Team PiktID' })).closest('li')!
     expect(within(row).getByText('/api/proxy/team (through this server)')).toBeInTheDocument()
@@ -242,6 +251,7 @@ describe('sources page: bundled and server sources', () => {
 describe('sources page: Test', () => {
   const remote = 'https://piktid.example/v2'
 
+  // What a remote vendor answers, written out: see mountAt.
   it.each([
     ['a page with a total', () => json(wirePage(1, 1, 1234)), 'Reachable: 1,234 assets.'],
     [
@@ -280,7 +290,7 @@ describe('sources page: Test', () => {
     ],
   ])('reports %s in words, with one smallest-page request carrying the typed token', async (_, answer, words) => {
     const { calls } = mountAt('/sources', {
-      extra: (url) => (url.origin === 'https://piktid.example' ? answer() : undefined),
+      remote: (url) => (url.origin === 'https://piktid.example' ? answer() : undefined),
     })
     const dialog = await openAddForm()
     await fillForm(dialog, { name: 'Remote', baseUrl: remote, token: 'tok-remote' })
@@ -297,17 +307,21 @@ describe('sources page: Test', () => {
   })
 
   it('tests a saved source from its row', async () => {
+    const { total } = await piktidList(server)
     mountAt('/sources')
     const row = (await screen.findByRole('link', { name: 'PiktID demo' })).closest('li')!
     await userEvent.click(within(row).getByRole('button', { name: 'Test' }))
-    await waitFor(() => expect(within(row).getByTestId('check-result')).toHaveTextContent('Reachable: 240 assets.'))
+    await waitFor(() =>
+      expect(within(row).getByTestId('check-result')).toHaveTextContent(`Reachable: ${count(total)}.`),
+    )
   })
 })
 
 describe('header: who you are, and a source that fails in use', () => {
   it('switches the demo user: new requests carry bob’s token, the revision goes up, the filters stay', async () => {
+    const { total } = await piktidList(server, 'include_tags=model')
     const { router, calls } = mountAt('/piktid/assets?include_tags=model')
-    await screen.findByText('240 assets')
+    await screen.findByText(count(total))
     const before = sources.get('piktid')!.revision
     await userEvent.selectOptions(screen.getByLabelText('Signed in as'), 'bob')
     await waitFor(() =>
@@ -321,18 +335,22 @@ describe('header: who you are, and a source that fails in use', () => {
   })
 
   it('says a browser source refused its credentials, marks it in the switcher and links to fix them, keeping the view', async () => {
-    // The server at p.example refuses any token but the good one, which it answers as PiktID does.
-    const refuse = (url: URL, authorization: string | null) =>
-      url.origin === 'https://p.example' && authorization !== 'Bearer good-tok'
-        ? json({ error: 'Unauthorized' }, 401)
-        : undefined
+    const { total } = await piktidList(server, 'include_tags=model')
     sources.add({
       name: 'Mine',
       dialect: 'piktid',
       baseUrl: 'https://p.example',
       credentials: { token: 'bad-tok' },
     })
-    const { router } = mountAt('/mine/assets?include_tags=model', { extra: refuse })
+    // p.example is the reference server under another name: it refuses the bad token itself.
+    const { router } = renderApp('/mine/assets?include_tags=model', {
+      sources,
+      intercept: (request, pass) => {
+        const url = new URL(request.url)
+        if (url.origin !== 'https://p.example') return pass()
+        return pass(new Request(`${location.origin}/api/piktid${url.pathname}${url.search}`, request))
+      },
+    })
     const notice = await screen.findByText(/Mine did not accept its credentials \(401\)/)
     const fix = within(notice.parentElement!).getByRole('link', { name: 'Fix the credentials' })
     expect(fix).toHaveAttribute('href', '/sources?edit=mine')
@@ -343,10 +361,10 @@ describe('header: who you are, and a source that fails in use', () => {
     // Fix it, and land back on the same view with its filters.
     await userEvent.click(fix)
     const dialog = await screen.findByRole('dialog', { name: 'Edit “Mine”' })
-    await fillForm(dialog, { token: 'good-tok' })
+    await fillForm(dialog, { token: 'demo-alice' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(router.state.location.href).toBe('/mine/assets?include_tags=model'))
-    expect(await screen.findByText('240 assets')).toBeInTheDocument()
+    expect(await screen.findByText(count(total))).toBeInTheDocument()
     await waitFor(() => expect(screen.queryByText(/did not accept its credentials/)).toBeNull())
     expect(within(switcher()).getByRole('option', { name: 'Mine' })).toBeInTheDocument()
   })

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mapPiktidPage } from '../../src/dialects/piktid/mapper'
 import type { Asset } from '../../src/dialects/types'
 import { AssetTile } from '../../src/features/assets/components/asset-tile'
@@ -92,38 +92,46 @@ describe('a tile flown past (the grid is seeking)', () => {
 })
 
 describe('a tile that goes drops its unfinished image load', () => {
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+  // The drop waits a task (an unmount may be a move); the timers run it at once, so a kept image
+  // is checked after the drop would have happened.
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  const settle = () => vi.runAllTimers()
 
   function mount() {
     const view = tileView(asset({}))
     return { view, img: view.container.querySelector('img') as HTMLImageElement }
   }
 
-  it('clears the src of an image still loading once its tile is unmounted', async () => {
+  it('clears the src of an image still loading once its tile is unmounted', () => {
     const { view, img } = mount()
     expect(img.getAttribute('src')).toBeTruthy()
     view.unmount()
-    await settle()
+    settle()
     expect(img.hasAttribute('src')).toBe(false)
     expect(img.hasAttribute('srcset')).toBe(false)
   })
 
-  it('keeps an image that finished loading', async () => {
+  it('keeps an image that finished loading', () => {
     const { view, img } = mount()
     Object.defineProperty(img, 'complete', { value: true })
     view.unmount()
-    await settle()
+    settle()
     expect(img.getAttribute('src')).toBeTruthy()
   })
 
-  it('keeps an image still in the document (a Suspense boundary hides, not removes, its tiles)', async () => {
+  it('keeps an image still in the document (a Suspense boundary hides, not removes, its tiles)', () => {
     const img = document.createElement('img')
     img.src = '/media/thumb-small/x.webp'
     document.body.append(img)
     const cleanup = thumbLoading(0).ref?.(img)
     expect(cleanup).toBeTypeOf('function')
     if (typeof cleanup === 'function') cleanup()
-    await settle()
+    settle()
     expect(img.getAttribute('src')).toBe('/media/thumb-small/x.webp')
     img.remove()
   })
