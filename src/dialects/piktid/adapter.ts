@@ -11,14 +11,10 @@ import { buildAssetsUrl, buildAssetUrl } from './request'
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
 const PIKTID_PAGE_SIZE = 100
 
-/** The gallery API (seed 002) has projects and review feedback; PiktID has no people or faces. */
-const PIKTID_CAPABILITIES = { projects: true, feedback: true, people: false, faces: false, create: false }
-
 export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidFilters, number> {
   const describe = (status: number, body: unknown) => piktidError(status, body, source.name)
   return {
     dialect: 'piktid',
-    capabilities: PIKTID_CAPABILITIES,
     filters: piktidFilterSchema,
     ...numberedPages(PIKTID_PAGE_SIZE),
     async listAssets(filters, page, signal) {

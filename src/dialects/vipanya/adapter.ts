@@ -13,8 +13,6 @@ export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<Vipany
   const describe = (status: number, body: unknown) => vipanyaError(status, body, source.name)
   return {
     dialect: 'vipanya',
-    // A library that takes new assets (POST /api/v1/assets).
-    capabilities: { projects: false, feedback: false, people: false, faces: false, create: true },
     filters: vipanyaFilterSchema,
     ...numberedPages(VIPANYA_PAGE_SIZE),
     async listAssets(filters, page, signal) {
