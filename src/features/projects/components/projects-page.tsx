@@ -5,7 +5,7 @@ import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { FilteredView } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
 import type { DensityDefaults } from '../../../grid/density'
 import { DensityControl } from '../../../grid/density-control'
@@ -63,36 +63,28 @@ export function ProjectsPage() {
   const resultText = formatCount(totalProjects, 'project')
 
   return (
-    <div className="flex min-h-0 flex-1">
-      <h1 className="sr-only">Projects · {source.name}</h1>
-      <FilterSidebar
-        panel={panel}
-        drawerOpen={drawerOpen}
-        onDrawerOpenChange={setDrawerOpen}
-        resultText={resultText}
-        inert={false}
-      />
-      <section id="results" aria-label="Projects" className="flex min-w-0 flex-1 flex-col">
-        <GalleryResults
-          key={stringifySearch(search)}
-          source={source}
-          filters={filters}
-          search={search}
-          density={density}
-        >
-          <div className="flex items-center gap-3">
-            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-              {resultText}
-            </p>
-            <DensityControl density={density} className="ml-auto" />
-            <button type="button" className="btn lg:hidden" onClick={openDrawer}>
-              Filters
-            </button>
-          </div>
-          <ActiveFilterChips controls={api.filters.controls} search={latest} onChange={onChange} />
-        </GalleryResults>
-      </section>
-    </div>
+    <FilteredView
+      panel={panel}
+      drawerOpen={drawerOpen}
+      onDrawerOpenChange={setDrawerOpen}
+      resultText={resultText}
+      inert={false}
+      name={{ label: 'Projects' }}
+      lead={<h1 className="sr-only">Projects · {source.name}</h1>}
+    >
+      <GalleryResults key={stringifySearch(search)} source={source} filters={filters} search={search} density={density}>
+        <div className="flex items-center gap-3">
+          <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
+            {resultText}
+          </p>
+          <DensityControl density={density} className="ml-auto" />
+          <button type="button" className="btn lg:hidden" onClick={openDrawer}>
+            Filters
+          </button>
+        </div>
+        <ActiveFilterChips controls={api.filters.controls} search={latest} onChange={onChange} />
+      </GalleryResults>
+    </FilteredView>
   )
 }
 
