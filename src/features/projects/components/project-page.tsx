@@ -9,7 +9,6 @@ import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
 import { FilteredView } from '../../../filters/filter-sidebar'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { DensityControl } from '../../../grid/density-control'
-import { SelectionBar } from '../../../grid/selection-bar'
 import { useDensity } from '../../../grid/use-density'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
@@ -25,7 +24,7 @@ import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-c
 import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
 import { ProjectMeta, ProjectProgress } from './project-header'
-import { BulkVerdicts, VerdictStatus } from './verdict-status'
+import { VerdictTools } from './verdict-status'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
@@ -170,10 +169,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
             <DensityControl density={density} className="ml-auto" />
           </div>
-          <VerdictStatus sourceId={source.id} pending={pending} />
-          <SelectionBar selection={selection}>
-            <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
-          </SelectionBar>
+          <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
         </div>
         <ListStates
           list={list}

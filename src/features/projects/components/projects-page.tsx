@@ -12,7 +12,6 @@ import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
 import type { GroupRun } from '../../../grid/list-window'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
-import { SelectionBar } from '../../../grid/selection-bar'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useDensity, useDensityGestures, type Density } from '../../../grid/use-density'
@@ -26,7 +25,7 @@ import { formatCount } from '../format'
 import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
 import { ProjectHeader } from './project-header'
-import { BulkVerdicts, VerdictStatus } from './verdict-status'
+import { VerdictTools } from './verdict-status'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/')
@@ -163,10 +162,7 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
     <>
       <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
         {children}
-        <VerdictStatus sourceId={source.id} pending={pending} />
-        <SelectionBar selection={selection}>
-          <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
-        </SelectionBar>
+        <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
       </div>
       <ListStates
         list={list}
