@@ -1,4 +1,4 @@
-import { encodeQuery, type LenientValues, type RuleTable } from '../shared/query-rules'
+import { encodeQuery, lenientQuery, valueProblem, type LenientValues, type RuleTable } from '../shared/query-rules'
 import type { RawSearch } from './types'
 import type { CommonFilters, FilterControl, FilterSchema } from './filter-types'
 
@@ -36,37 +36,116 @@ export function compactFilters<R extends RuleTable>(rules: R, filters: LenientVa
   return out as LenientValues<R>
 }
 
-type SortControl = Extract<FilterControl, { kind: 'sort' }>
+/** Parse and write filters with a rule table alone: `lenientQuery` and `searchOf` over `rules`. */
+export function ruleReaders<R extends RuleTable>(rules: R): Pick<FilterSchema<LenientValues<R>>, 'parse' | 'toSearch'> {
+  return { parse: (raw) => lenientQuery(rules, raw), toSearch: (filters) => searchOf(rules, filters) }
+}
+
+/** The choices of a select or multi control, from value → label, in the record's order. */
+export function choices<V extends string>(labels: Readonly<Record<V, string>>): { value: V; label: string }[] {
+  return (Object.entries(labels) as [V, string][]).map(([value, label]) => ({ value, label }))
+}
+
+/** A free-text search box over `key`, as long as the key's rule lets a value be. */
+export function searchControl<R extends RuleTable>(
+  rules: R,
+  key: keyof R & string,
+  placeholder: string,
+  label = 'Search',
+): FilterControl {
+  const maxLength = (rules[key] as { readonly maxLength?: number } | undefined)?.maxLength
+  if (maxLength === undefined) throw new Error(`The ${key} filter has no text rule with a maximum length.`)
+  return { kind: 'search', key, label, placeholder, maxLength }
+}
+
+type IdByNameControl = Extract<FilterControl, { kind: 'id-by-name' }>
 
 /**
- * `common` and `fromCommon` for a dialect whose sort control's fields each mean one neutral sort
- * (`notions`), and whose free-text search, if it has one, is under `searchKey`. The parameter
- * names and defaults are the sort control's own.
+ * A filter whose value is an id, picked by name; a typed or pasted id is checked with the key's
+ * own rule. `within`: its choices belong to another filter's value (see FilterControl).
  */
-export function commonFilters<F, S extends string>(
-  sort: SortControl,
-  notions: Readonly<Record<S, NonNullable<CommonFilters['sort']>>>,
-  parse: (raw: Readonly<Record<string, unknown>>) => F,
-  searchKey?: string,
-): Required<Pick<FilterSchema<F>, 'common' | 'fromCommon'>> {
-  const fields = Object.keys(notions) as S[]
+export function idByName(
+  rules: RuleTable,
+  key: string,
+  label: string,
+  allLabel: string,
+  within?: IdByNameControl['within'],
+): IdByNameControl {
+  const rule = rules[key]
+  if (!rule) throw new Error(`No rule for the ${key} filter.`)
+  const idProblem = (id: string) => valueProblem(rule, id)
+  return { kind: 'id-by-name', key, label, allLabel, idProblem, ...(within ? { within } : {}) }
+}
+
+type SortControl = Extract<FilterControl, { kind: 'sort' }>
+type CommonSort = NonNullable<CommonFilters['sort']>
+
+/**
+ * The sort control over `fieldKey` and `orderKey`, its defaults the rules' own. Each field is
+ * labelled, and names the neutral sort it means (`common`) when it has one, so switching sources
+ * keeps it. A field the rule refuses, or a rule without a default, is a mistake in the dialect.
+ */
+export function sortControl(
+  rules: RuleTable,
+  fieldKey: string,
+  orderKey: string,
+  fields: Readonly<Record<string, string | { label: string; common: CommonSort }>>,
+  label = 'Sort',
+): SortControl {
+  const defaultOf = (key: string) => {
+    const value = rules[key]?.default
+    if (typeof value !== 'string') throw new Error(`The ${key} filter has no default.`)
+    return value
+  }
+  const defaultOrder = defaultOf(orderKey)
+  if (defaultOrder !== 'asc' && defaultOrder !== 'desc') throw new Error(`${orderKey} must default to asc or desc.`)
+  const fieldRule = rules[fieldKey]
   return {
+    kind: 'sort',
+    fieldKey,
+    orderKey,
+    label,
+    fields: Object.entries(fields).map(([value, field]) => {
+      const problem = fieldRule ? valueProblem(fieldRule, value) : 'has no rule'
+      if (problem !== undefined) throw new Error(`Sort field ${value}: ${fieldKey} ${problem}.`)
+      return typeof field === 'string' ? { value, label: field } : { value, ...field }
+    }),
+    defaultField: defaultOf(fieldKey),
+    defaultOrder,
+  }
+}
+
+/**
+ * A dialect's filter schema from its readers and controls. What carries over to another source
+ * (`common`, `fromCommon`) is the free text of its search control, when it has one, and the
+ * sort, when the sort control's fields name the neutral sorts they mean; a dialect with neither
+ * keeps nothing when switching.
+ */
+export function filterSchema<F>(schema: Omit<FilterSchema<F>, 'common' | 'fromCommon'>): FilterSchema<F> {
+  const searchKey = schema.controls.find((control) => control.kind === 'search')?.key
+  const sort = schema.controls.find(
+    (control): control is SortControl => control.kind === 'sort' && control.fields.some((f) => f.common),
+  )
+  if (searchKey === undefined && !sort) return schema
+  return {
+    ...schema,
     common: (filters) => {
       const values = filters as Readonly<Record<string, unknown>>
-      const field = (values[sort.fieldKey] ?? sort.defaultField) as S
       const search = searchKey === undefined ? undefined : (values[searchKey] as string | undefined)
+      const field = sort && (values[sort.fieldKey] ?? sort.defaultField)
       return {
         ...(search === undefined ? {} : { search }),
-        sort: notions[field],
-        order: (values[sort.orderKey] ?? sort.defaultOrder) as 'asc' | 'desc',
+        ...(sort && {
+          sort: sort.fields.find((f) => f.value === field)?.common,
+          order: (values[sort.orderKey] ?? sort.defaultOrder) as 'asc' | 'desc',
+        }),
       }
     },
     fromCommon: (common) => {
-      const field = fields.find((f) => notions[f] === common.sort)
-      return parse({
+      const field = sort?.fields.find((f) => f.common !== undefined && f.common === common.sort)?.value
+      return schema.parse({
         ...(searchKey === undefined ? {} : { [searchKey]: common.search }),
-        [sort.fieldKey]: field,
-        [sort.orderKey]: field ? common.order : undefined,
+        ...(sort && { [sort.fieldKey]: field, [sort.orderKey]: field ? common.order : undefined }),
       })
     },
   }

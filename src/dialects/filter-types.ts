@@ -83,7 +83,8 @@ export type FilterControl =
       fieldKey: string
       orderKey: string
       label: string
-      fields: readonly { value: string; label: string }[]
+      /** `common`: the neutral sort a field means, kept when switching sources. */
+      fields: readonly { value: string; label: string; common?: CommonFilters['sort'] }[]
       defaultField: string
       defaultOrder: 'asc' | 'desc'
     }

@@ -1,4 +1,3 @@
-import { withMediaFromSource } from './media-origin'
 import type { SourceAdapter, SourceConfig } from './types'
 
 /**
@@ -54,7 +53,7 @@ export function adapterFor(source: SourceConfig): AnyAdapter {
           : `The ${source.dialect} dialect is not supported yet.`,
       )
     }
-    adapter = withMediaFromSource(source, create(source))
+    adapter = create(source)
     adapters.set(source, adapter)
   }
   return adapter as unknown as AnyAdapter

@@ -140,24 +140,6 @@ export interface AssetPage<TPageParam> {
   prevPageParam: TPageParam | undefined
 }
 
-/**
- * What a source's API offers beyond listing and opening assets, as each adapter declares it.
- * The app does not read these flags: views and actions follow the adapter's own members
- * (`projects`, `people`, `createAsset`; see app/source-views).
- */
-interface SourceCapabilities {
-  /** Generation projects with their images (PiktID gallery). */
-  projects: boolean
-  /** Like/dislike and comments on project images. */
-  feedback: boolean
-  /** People found in photos (Gumnut). */
-  people: boolean
-  /** Face boxes on photos (Gumnut). */
-  faces: boolean
-  /** Creating assets (Vipanya). */
-  create: boolean
-}
-
 /** A person in a photo library, for people views. */
 export interface Person {
   id: string
@@ -199,9 +181,13 @@ export interface PeopleCapability {
   ) => Promise<CursorPage<Face>>
 }
 
+/**
+ * A dialect's adapter. What a source offers beyond listing and opening assets is said once, by
+ * which optional members it has (`people`, `createAsset`, `projects`): views, routes and actions
+ * read those members (see app/source-views), so nothing else declares it.
+ */
 export interface SourceAdapter<TFilters = RawSearch, TPageParam = unknown> {
   dialect: DialectId
-  capabilities: SourceCapabilities
   filters: FilterSchema<TFilters>
   initialPageParam: TPageParam
   /** The page param whose page holds item `index`, for APIs that can jump (page numbers). */

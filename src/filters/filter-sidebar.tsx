@@ -12,7 +12,7 @@ interface FilterSidebarProps {
   inert: boolean
 }
 
-export function FilterSidebar({ panel, drawerOpen, onDrawerOpenChange, resultText, inert }: FilterSidebarProps) {
+function FilterSidebar({ panel, drawerOpen, onDrawerOpenChange, resultText, inert }: FilterSidebarProps) {
   return (
     <>
       <aside
@@ -39,5 +39,34 @@ export function FilterSidebar({ panel, drawerOpen, onDrawerOpenChange, resultTex
         {panel}
       </Drawer>
     </>
+  )
+}
+
+interface FilteredViewProps extends FilterSidebarProps {
+  /** Names the results section: its own label, or the id of the heading inside it. */
+  name: { label: string } | { labelledBy: string }
+  /** What stands before the filters (a page heading, shortcuts). */
+  lead?: ReactNode
+  /** The results. */
+  children: ReactNode
+  /** What follows the results (a dialog opened from them). */
+  trail?: ReactNode
+}
+
+/** A filtered view: the filter panel (a sidebar, or a drawer on narrow screens) and the results. */
+export function FilteredView({ name, lead, children, trail, ...sidebar }: FilteredViewProps) {
+  return (
+    <div className="flex min-h-0 flex-1">
+      {lead}
+      <FilterSidebar {...sidebar} />
+      <section
+        id="results"
+        {...('label' in name ? { 'aria-label': name.label } : { 'aria-labelledby': name.labelledBy })}
+        className="flex min-w-0 flex-1 flex-col"
+      >
+        {children}
+      </section>
+      {trail}
+    </div>
   )
 }

@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react'
 import type { TileProps } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
 
@@ -45,5 +46,24 @@ export function tileArgs<TItem>(
       if (key !== undefined) selection?.toggle(index, key)
     },
     width,
+  }
+}
+
+/**
+ * The props of a tile's link that opens its item: the grid's own (focus, selection gestures),
+ * and a plain click that opens the item in place (a middle click or Alt is left to the
+ * browser). `preview`, the item's own colour sent with the listing, shows until its image is in.
+ */
+export function openingTileProps(tileProps: TileProps, open: () => void, preview: string | undefined) {
+  return {
+    ...tileProps,
+    onClick: (e: MouseEvent<HTMLElement>) => {
+      tileProps.onClick(e)
+      if (e.defaultPrevented || e.button !== 0 || e.altKey) return
+      e.preventDefault()
+      open()
+    },
+    'data-preview': preview,
+    style: preview ? { backgroundColor: preview } : undefined,
   }
 }

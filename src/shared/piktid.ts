@@ -2,7 +2,6 @@
 // reference server and the client adapter. Field names are the vendor's, on purpose.
 
 export const PIKTID_TAGS = ['model', 'product', 'background', 'other'] as const
-export type PiktidTag = (typeof PIKTID_TAGS)[number]
 
 export const PIKTID_SORT_FIELDS = ['created_at', 'filename'] as const
 export type PiktidSortField = (typeof PIKTID_SORT_FIELDS)[number]

@@ -3,6 +3,7 @@ import { parseIsoTimestamp } from './iso-time'
 import { checkedTextRule, enumRule, integerRule, refuse, textRule, withDefault, type ParamRule } from './query-rules'
 import {
   SCENARIO_ASSET_TYPES,
+  SCENARIO_DEFAULT_DIRECTION,
   SCENARIO_INFERENCE_ALIAS,
   SCENARIO_PAGE_SIZE,
   SCENARIO_PRIVACIES,
@@ -118,7 +119,7 @@ export const scenarioAssetsParams = {
   pageSize: withDefault(integerRule(SCENARIO_PAGE_SIZE.min, SCENARIO_PAGE_SIZE.max), SCENARIO_PAGE_SIZE.default),
   paginationToken: textRule(SCENARIO_TOKEN_MAX),
   sortBy: enumRule(SCENARIO_SORT_FIELDS),
-  sortDirection: withDefault(enumRule(SCENARIO_SORT_DIRECTIONS), 'desc'),
+  sortDirection: withDefault(enumRule(SCENARIO_SORT_DIRECTIONS), SCENARIO_DEFAULT_DIRECTION),
   type: typeRule,
   types: typesRule,
   privacy: enumRule(SCENARIO_PRIVACIES),

@@ -38,8 +38,6 @@ export function createGumnutAdapter(source: SourceConfig): SourceAdapter<GumnutF
 
   return {
     dialect: 'gumnut',
-    // A photo library: people and the faces found in photos.
-    capabilities: { projects: false, feedback: false, people: true, faces: true, create: false },
     filters: gumnutFilterSchema,
     initialPageParam: FIRST_GUMNUT_CURSOR,
     pageSize: GUMNUT_PAGE_SIZE,

@@ -12,6 +12,18 @@ function withCursor(query: URLSearchParams, after: string | null | undefined, li
   return query
 }
 
+/** `GET {base}{path}` for one page of a list: `params` (empty ones left out), then the cursor. */
+function listUrl(
+  source: SourceConfig,
+  path: string,
+  params: Readonly<Record<string, string | undefined>>,
+  page: { after?: string; limit?: number },
+): URL {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value)
+  return apiUrl(source, path, withCursor(query, page.after, page.limit ?? GUMNUT_LIMIT.default))
+}
+
 /** `GET {base}/api/assets`: filters, then `starting_after_id` and `limit`. */
 export function buildAssetsUrl(
   source: SourceConfig,
@@ -37,10 +49,8 @@ export interface GumnutPeopleQuery {
 
 /** `GET {base}/api/people` */
 export function buildPeopleUrl(source: SourceConfig, query: GumnutPeopleQuery = {}): URL {
-  const params = new URLSearchParams()
-  if (query.name?.trim()) params.set('name', query.name.trim())
-  if (query.includeHidden) params.set('include_hidden', 'true')
-  return apiUrl(source, '/api/people', withCursor(params, query.after, query.limit ?? GUMNUT_LIMIT.default))
+  const include_hidden = query.includeHidden ? 'true' : undefined
+  return listUrl(source, '/api/people', { name: query.name?.trim(), include_hidden }, query)
 }
 
 export function buildPersonUrl(source: SourceConfig, id: string): URL {
@@ -56,10 +66,7 @@ export interface GumnutFacesQuery {
 
 /** `GET {base}/api/faces` */
 export function buildFacesUrl(source: SourceConfig, query: GumnutFacesQuery = {}): URL {
-  const params = new URLSearchParams()
-  if (query.assetId) params.set('asset_id', query.assetId)
-  if (query.personId) params.set('person_id', query.personId)
-  return apiUrl(source, '/api/faces', withCursor(params, query.after, query.limit ?? GUMNUT_LIMIT.default))
+  return listUrl(source, '/api/faces', { asset_id: query.assetId, person_id: query.personId }, query)
 }
 
 /** `GET {base}/api/albums` */
@@ -67,9 +74,7 @@ export function buildAlbumsUrl(
   source: SourceConfig,
   query: { libraryId?: string; after?: string; limit?: number } = {},
 ): URL {
-  const params = new URLSearchParams()
-  if (query.libraryId) params.set('library_id', query.libraryId)
-  return apiUrl(source, '/api/albums', withCursor(params, query.after, query.limit ?? GUMNUT_LIMIT.default))
+  return listUrl(source, '/api/albums', { library_id: query.libraryId }, query)
 }
 
 /** `GET {base}/api/libraries` (not paginated) */

@@ -2,7 +2,7 @@ import type { SourceAdapter, SourceConfig } from '../types'
 import type { ProjectsApi } from '../project-types'
 import { createPiktidProjectsApi } from './gallery'
 import { requestJson } from '../http'
-import { numberedPages } from '../page-numbers'
+import { numberedListing } from '../page-numbers'
 import { piktidFilterSchema, type PiktidFilters } from './filters'
 import { mapPiktidAssetBody, mapPiktidPage, piktidError } from './mapper'
 import { locatePiktidAsset } from './locate'
@@ -11,28 +11,17 @@ import { buildAssetsUrl, buildAssetUrl } from './request'
 /** Page size the grid asks for: the API's maximum, so fewer round trips while scrolling. */
 const PIKTID_PAGE_SIZE = 100
 
-/** The gallery API (seed 002) has projects and review feedback; PiktID has no people or faces. */
-const PIKTID_CAPABILITIES = { projects: true, feedback: true, people: false, faces: false, create: false }
-
 export function createPiktidAdapter(source: SourceConfig): SourceAdapter<PiktidFilters, number> {
   const describe = (status: number, body: unknown) => piktidError(status, body, source.name)
+  const fetchPage = async (filters: PiktidFilters, page: number, perPage: number, signal: AbortSignal) => {
+    const url = buildAssetsUrl(source, filters, page, perPage)
+    return mapPiktidPage(await requestJson(source, url, { signal }, describe), perPage, url.origin)
+  }
   return {
     dialect: 'piktid',
-    capabilities: PIKTID_CAPABILITIES,
     filters: piktidFilterSchema,
-    ...numberedPages(PIKTID_PAGE_SIZE),
-    async listAssets(filters, page, signal) {
-      const url = buildAssetsUrl(source, filters, page, PIKTID_PAGE_SIZE)
-      return mapPiktidPage(await requestJson(source, url, { signal }, describe), PIKTID_PAGE_SIZE, url.origin)
-    },
-    async assetAt(filters, index, signal) {
-      const url = buildAssetsUrl(source, filters, index + 1, 1)
-      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1, url.origin).items[0]
-    },
-    async probe(signal) {
-      const url = buildAssetsUrl(source, piktidFilterSchema.parse({}), 1, 1)
-      return mapPiktidPage(await requestJson(source, url, { signal }, describe), 1, url.origin)
-    },
+    ...numberedListing(PIKTID_PAGE_SIZE, fetchPage),
+    probe: (signal) => fetchPage(piktidFilterSchema.parse({}), 1, 1, signal),
     async getAsset(id, signal) {
       const url = buildAssetUrl(source, id)
       return mapPiktidAssetBody(await requestJson(source, url, { signal }, describe), url.origin)

@@ -1,28 +1,8 @@
-import {
-  PIKTID_TAGS,
-  type PiktidOrder,
-  type PiktidOwnership,
-  type PiktidSortField,
-  type PiktidTag,
-} from '../../shared/piktid'
+import { PIKTID_TAGS, type PiktidOrder, type PiktidSortField } from '../../shared/piktid'
 import { piktidAssetsParams } from '../../shared/piktid-params'
-import { lenientQuery } from '../../shared/query-rules'
-import { commonFilters, compactFilters, pickRules, searchOf } from '../filter-rules'
+import { lenientQuery, type LenientValues } from '../../shared/query-rules'
+import { choices, compactFilters, filterSchema, pickRules, searchControl, searchOf, sortControl } from '../filter-rules'
 import type { RawSearch } from '../types'
-import type { CommonFilters, FilterControl, FilterSchema } from '../filter-types'
-
-/** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
-export interface PiktidFilters {
-  search?: string
-  include_tags?: PiktidTag[]
-  exclude_tags?: PiktidTag[]
-  ownership?: PiktidOwnership
-  created_by?: string
-  created_after?: string
-  created_before?: string
-  sort_by?: PiktidSortField
-  order?: PiktidOrder
-}
 
 export const PIKTID_DEFAULT_SORT: PiktidSortField = piktidAssetsParams.sort_by.default
 export const PIKTID_DEFAULT_ORDER: PiktidOrder = piktidAssetsParams.order.default
@@ -41,6 +21,9 @@ const filterRules = pickRules(piktidAssetsParams, [
   'order',
 ])
 
+/** PiktID list filters, named as seed 000 names its query parameters. Absent = the API default. */
+export type PiktidFilters = LenientValues<typeof filterRules>
+
 /** Reads the URL with the server's own rules (src/shared/piktid-params), dropping what they refuse. */
 export function parsePiktidFilters(raw: Readonly<Record<string, unknown>>): PiktidFilters {
   const parsed: PiktidFilters = lenientQuery(filterRules, raw)
@@ -55,46 +38,17 @@ export function piktidFiltersToSearch(filters: PiktidFilters): RawSearch {
   return searchOf(filterRules, filters)
 }
 
-const sort = {
-  kind: 'sort',
-  fieldKey: 'sort_by',
-  orderKey: 'order',
-  label: 'Sort',
-  fields: [
-    { value: 'created_at', label: 'Upload date' },
-    { value: 'filename', label: 'Filename' },
-  ],
-  defaultField: PIKTID_DEFAULT_SORT,
-  defaultOrder: PIKTID_DEFAULT_ORDER,
-} as const satisfies FilterControl
-
-const PIKTID_COMMON_SORT = { created_at: 'created', filename: 'name' } as const satisfies Record<
-  PiktidSortField,
-  CommonFilters['sort']
->
-
-export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
+export const piktidFilterSchema = filterSchema<PiktidFilters>({
   parse: parsePiktidFilters,
   toSearch: piktidFiltersToSearch,
-  ...commonFilters(sort, PIKTID_COMMON_SORT, parsePiktidFilters, 'search'),
   controls: [
-    {
-      kind: 'search',
-      key: 'search',
-      label: 'Search',
-      placeholder: 'Filename, tag or project',
-      maxLength: piktidAssetsParams.search.maxLength,
-    },
+    searchControl(filterRules, 'search', 'Filename, tag or project'),
     { kind: 'tags', includeKey: 'include_tags', excludeKey: 'exclude_tags', label: 'Tags', options: PIKTID_TAGS },
     {
       kind: 'select',
       key: 'ownership',
       label: 'Ownership',
-      options: [
-        { value: 'mine', label: 'Mine' },
-        { value: 'shared', label: 'Shared with my group' },
-        { value: 'default', label: 'Platform defaults' },
-      ],
+      options: choices({ mine: 'Mine', shared: 'Shared with my group', default: 'Platform defaults' }),
     },
     {
       kind: 'text',
@@ -102,9 +56,12 @@ export const piktidFilterSchema: FilterSchema<PiktidFilters> = {
       label: 'Uploader',
       placeholder: 'Username',
       suggestions: PIKTID_UPLOADERS,
-      maxLength: piktidAssetsParams.created_by.maxLength,
+      maxLength: filterRules.created_by.maxLength,
     },
     { kind: 'date-range', fromKey: 'created_after', toKey: 'created_before', label: 'Created' },
-    sort,
+    sortControl(filterRules, 'sort_by', 'order', {
+      created_at: { label: 'Upload date', common: 'created' },
+      filename: { label: 'Filename', common: 'name' },
+    }),
   ],
-}
+})

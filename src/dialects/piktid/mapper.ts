@@ -1,5 +1,6 @@
 import type { PiktidAsset, PiktidAssetsPage, PiktidErrorBody } from '../../shared/piktid'
 import { ApiError, statusMessage } from '../http'
+import { numberedPage } from '../page-numbers'
 import { safeHttpUrl } from '../safe-url'
 import { coverSrcSet, previewColor } from '../thumb-hints'
 import { isObject } from '../wire'
@@ -48,13 +49,8 @@ function isAssetsPage(body: unknown): body is PiktidAssetsPage {
 export function mapPiktidPage(body: unknown, perPage: number, base: string): AssetPage<number> {
   if (!isAssetsPage(body)) throw new ApiError('PiktID answered with something that is not a list of assets.', 200)
   const { page, total, has_next, has_prev } = body.pagination
-  return {
-    items: body.assets.map((wire) => mapPiktidAsset(wire, base)),
-    offset: (page - 1) * perPage,
-    total,
-    nextPageParam: has_next ? page + 1 : undefined,
-    prevPageParam: has_prev && page > 1 ? page - 1 : undefined,
-  }
+  const items = body.assets.map((wire) => mapPiktidAsset(wire, base))
+  return numberedPage(items, { page, perPage, total, hasNext: has_next, hasPrev: has_prev })
 }
 
 export function mapPiktidAssetBody(body: unknown, base: string): Asset {

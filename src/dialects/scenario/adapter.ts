@@ -44,8 +44,6 @@ export function createScenarioAdapter(source: SourceConfig): SourceAdapter<Scena
   const base = (url: URL) => url.origin
   return {
     dialect: 'scenario',
-    // Generations are browsed as assets; the seed documents nothing beyond listing them.
-    capabilities: { projects: false, feedback: false, people: false, faces: false, create: false },
     filters: scenarioFilterSchema,
     initialPageParam: SCENARIO_FIRST_PAGE,
     // No pageParamForIndex: an opaque token cannot jump.

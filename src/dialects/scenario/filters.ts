@@ -1,8 +1,7 @@
-import { lenientQuery, valueProblem, withDefault } from '../../shared/query-rules'
+import { lenientQuery, withDefault } from '../../shared/query-rules'
 import {
   SCENARIO_ASSET_TYPES,
   SCENARIO_DATE_PARAMS,
-  SCENARIO_DEFAULT_DIRECTION,
   SCENARIO_DEFAULT_SORT,
   SCENARIO_INFERENCE_ALIAS,
   SCENARIO_TYPE_FAMILIES,
@@ -13,9 +12,9 @@ import {
   type ScenarioTypeParam,
 } from '../../shared/scenario'
 import { canonicalTypes, scenarioAssetsParams, scenarioCrossRules } from '../../shared/scenario-params'
-import { commonFilters, compactFilters, pickRules, searchOf } from '../filter-rules'
+import { choices, compactFilters, filterSchema, idByName, pickRules, searchOf, sortControl } from '../filter-rules'
 import type { RawSearch } from '../types'
-import type { CommonFilters, FilterConflict, FilterControl, FilterSchema } from '../filter-types'
+import type { FilterConflict, FilterControl } from '../filter-types'
 
 /**
  * Scenario list filters, named as seed 001 names its query parameters. Absent = the API default.
@@ -151,19 +150,6 @@ const typeGroups = SCENARIO_TYPE_FAMILIES.map((family) => ({
   })),
 }))
 
-const sort = {
-  kind: 'sort',
-  fieldKey: 'sortBy',
-  orderKey: 'sortDirection',
-  label: 'Sort',
-  fields: [
-    { value: 'createdAt', label: 'Created' },
-    { value: 'updatedAt', label: 'Updated' },
-  ],
-  defaultField: SCENARIO_DEFAULT_SORT,
-  defaultOrder: SCENARIO_DEFAULT_DIRECTION,
-} as const satisfies FilterControl
-
 const controls: readonly FilterControl[] = [
   {
     kind: 'multi-select',
@@ -177,35 +163,15 @@ const controls: readonly FilterControl[] = [
     kind: 'select',
     key: 'privacy',
     label: 'Privacy',
-    options: [
-      { value: 'private', label: 'Private' },
-      { value: 'unlisted', label: 'Unlisted' },
-      { value: 'public', label: 'Public (every team)' },
-    ],
+    options: choices({ private: 'Private', unlisted: 'Unlisted', public: 'Public (every team)' }),
   },
   { kind: 'text', key: 'tags', label: 'Tags', placeholder: 'fantasy, weapon', suggestions: [] },
-  {
-    kind: 'id-by-name',
-    key: 'authorId',
-    label: 'Author',
-    allLabel: 'Any author',
-    idProblem: (id) => valueProblem(scenarioAssetsParams.authorId, id),
-  },
-  {
-    kind: 'id-by-name',
+  idByName(filterRules, 'authorId', 'Author', 'Any author'),
+  idByName(filterRules, 'modelId', 'Model', 'Any model'),
+  idByName(filterRules, 'inferenceId', 'Inference', 'Any inference', {
     key: 'modelId',
-    label: 'Model',
-    allLabel: 'Any model',
-    idProblem: (id) => valueProblem(scenarioAssetsParams.modelId, id),
-  },
-  {
-    kind: 'id-by-name',
-    key: 'inferenceId',
-    label: 'Inference',
-    allLabel: 'Any inference',
-    idProblem: (id) => valueProblem(scenarioAssetsParams.inferenceId, id),
-    within: { key: 'modelId', hint: 'Choose a model to list its inferences, or paste an inference id.' },
-  },
+    hint: 'Choose a model to list its inferences, or paste an inference id.',
+  }),
   {
     kind: 'text',
     key: 'parentAssetId',
@@ -222,7 +188,10 @@ const controls: readonly FilterControl[] = [
     suggestions: [],
     maxLength: scenarioAssetsParams.rootAssetId.maxLength,
   },
-  sort,
+  sortControl(filterRules, 'sortBy', 'sortDirection', {
+    createdAt: { label: 'Created', common: 'created' },
+    updatedAt: { label: 'Updated', common: 'updated' },
+  }),
   {
     kind: 'date-range',
     fromKey: 'createdAfter',
@@ -239,18 +208,11 @@ const controls: readonly FilterControl[] = [
   },
 ]
 
-const SCENARIO_COMMON_SORT = { createdAt: 'created', updatedAt: 'updated' } as const satisfies Record<
-  ScenarioSortField,
-  CommonFilters['sort']
->
-
-export const scenarioFilterSchema: FilterSchema<ScenarioFilters> = {
+export const scenarioFilterSchema = filterSchema<ScenarioFilters>({
   parse: parseScenarioFilters,
   toSearch: scenarioFiltersToSearch,
   childrenOf: (assetId) => parseScenarioFilters({ parentAssetId: assetId }),
-  // Scenario has no free-text search: only the sort carries over.
-  ...commonFilters(sort, SCENARIO_COMMON_SORT, parseScenarioFilters),
   transition: scenarioTransition,
   conflict: scenarioConflict,
   controls,
-}
+})

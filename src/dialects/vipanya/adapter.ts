@@ -1,6 +1,6 @@
 import { validateVipanyaCreate } from '../../shared/vipanya'
 import { ApiError, requestJson } from '../http'
-import { numberedPages } from '../page-numbers'
+import { numberedListing } from '../page-numbers'
 import type { SourceAdapter, SourceConfig } from '../types'
 import { vipanyaFilterSchema, type VipanyaFilters } from './filters'
 import { mapVipanyaAssetBody, mapVipanyaPage, vipanyaError } from './mapper'
@@ -11,20 +11,14 @@ const VIPANYA_PAGE_SIZE = 100
 
 export function createVipanyaAdapter(source: SourceConfig): SourceAdapter<VipanyaFilters, number> {
   const describe = (status: number, body: unknown) => vipanyaError(status, body, source.name)
+  const fetchPage = async (filters: VipanyaFilters, page: number, perPage: number, signal: AbortSignal) => {
+    const url = buildAssetsUrl(source, filters, page, perPage)
+    return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin)
+  }
   return {
     dialect: 'vipanya',
-    // A library that takes new assets (POST /api/v1/assets).
-    capabilities: { projects: false, feedback: false, people: false, faces: false, create: true },
     filters: vipanyaFilterSchema,
-    ...numberedPages(VIPANYA_PAGE_SIZE),
-    async listAssets(filters, page, signal) {
-      const url = buildAssetsUrl(source, filters, page, VIPANYA_PAGE_SIZE)
-      return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin)
-    },
-    async assetAt(filters, index, signal) {
-      const url = buildAssetsUrl(source, filters, index + 1, 1)
-      return mapVipanyaPage(await requestJson(source, url, { signal }, describe), url.origin).items[0]
-    },
+    ...numberedListing(VIPANYA_PAGE_SIZE, fetchPage),
     async getAsset(id, signal) {
       const url = buildAssetUrl(source, id)
       return mapVipanyaAssetBody(await requestJson(source, url, { signal }, describe), url.origin)

@@ -6,6 +6,7 @@ import {
   type VipanyaErrorBody,
 } from '../../shared/vipanya'
 import { ApiError, statusMessage } from '../http'
+import { numberedPage } from '../page-numbers'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import { defined, isObject, num, str } from '../wire'
@@ -93,13 +94,8 @@ function isAssetsPage(body: unknown): body is VipanyaAssetsPage {
 export function mapVipanyaPage(body: unknown, base: string): AssetPage<number> {
   if (!isAssetsPage(body)) throw new ApiError('Vipanya answered with something that is not a list of assets.', 200)
   const { page, per_page, total, total_pages } = body.pagination
-  return {
-    items: body.data.map((a) => mapVipanyaAsset(a, base)),
-    offset: (page - 1) * per_page,
-    total,
-    nextPageParam: page < total_pages ? page + 1 : undefined,
-    prevPageParam: page > 1 ? page - 1 : undefined,
-  }
+  const items = body.data.map((a) => mapVipanyaAsset(a, base))
+  return numberedPage(items, { page, perPage: per_page, total, hasNext: page < total_pages, hasPrev: true })
 }
 
 /** One asset: `{success, data}` as the list wraps its items, or the bare asset. */

@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
 import { SelectToggle, thumbLoading, TILE_BOX, TILE_SHAPE, tileSizes } from '../../../grid/tiles'
-import type { TileRenderArgs } from '../../../grid/grid-tile'
+import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { isTyped } from '../asset-kind'
 
 // Documents, media and links (Vipanya) have their own tile face; its code loads with the first one.
@@ -30,20 +30,10 @@ export const AssetTile = memo(function AssetTile({
       className={`group relative rounded-md ${TILE_BOX} ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
     >
       <a
-        {...tileProps}
+        {...openingTileProps(tileProps, () => onOpen(asset), asset.preview)}
         href={href}
         data-asset-id={asset.id}
         data-kind={asset.kind}
-        onClick={(e) => {
-          tileProps.onClick(e)
-          // Selection gestures were handled; a middle click or Alt is left to the browser.
-          if (e.defaultPrevented || e.button !== 0 || e.altKey) return
-          e.preventDefault()
-          onOpen(asset)
-        }}
-        // The image's own colour, sent with the listing, until its thumbnail is in.
-        data-preview={asset.preview}
-        style={asset.preview ? { backgroundColor: asset.preview } : undefined}
         className={`relative block ${TILE_SHAPE} overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800`}
       >
         {typed ? (

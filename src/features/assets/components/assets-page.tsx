@@ -9,7 +9,7 @@ import { applyFilterChange } from '../../../filters/apply-change'
 import { invertedRanges } from '../../../filters/date-order'
 import type { FilterOptionSource } from '../../../filters/filter-options'
 import { FilterPanel, MULTI_SELECT_KEYS, type FilterChange } from '../../../filters/filter-panel'
-import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { FilteredView } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { stringifySearch } from '../../../search-params'
@@ -90,76 +90,81 @@ export function AssetsPage() {
   )
 
   return (
-    <div className="flex min-h-0 flex-1">
-      <h1 className="sr-only">
-        {title} · {source.name}
-      </h1>
-      {adapter.filters.controls.some((c) => c.kind === 'multi-select') && <MultiSelectShortcuts />}
-      <FilterSidebar
-        panel={panel}
-        drawerOpen={drawerOpen}
-        onDrawerOpenChange={setDrawerOpen}
-        resultText={total === null ? null : formatCount(total, noun)}
-        inert={viewerOpen}
-      />
-      <section id="results" aria-label={title} className="flex min-w-0 flex-1 flex-col">
-        <AssetResults
-          key={`${filterKey}#${generation}`}
-          source={source}
-          filters={filters}
-          placeId={`${source.id}/assets${filterKey}`}
-          densityView="assets"
-          noun={noun}
-          backLabel={`Back to all ${noun}s`}
-          hrefOf={hrefOf}
-          onOpen={onOpen}
-          actions={
-            <div className="flex items-center gap-2">
-              {adapter.createAsset && (
-                <button type="button" className="btn" onClick={() => setCreating(true)}>
-                  New asset
-                </button>
-              )}
-              <button type="button" className="btn lg:hidden" onClick={() => setDrawerOpen(true)}>
-                Filters
+    <FilteredView
+      panel={panel}
+      drawerOpen={drawerOpen}
+      onDrawerOpenChange={setDrawerOpen}
+      resultText={total === null ? null : formatCount(total, noun)}
+      inert={viewerOpen}
+      name={{ label: title }}
+      lead={
+        <>
+          <h1 className="sr-only">
+            {title} · {source.name}
+          </h1>
+          {adapter.filters.controls.some((c) => c.kind === 'multi-select') && <MultiSelectShortcuts />}
+        </>
+      }
+      trail={
+        creating &&
+        adapter.createAsset && (
+          <Suspense fallback={null}>
+            <CreateAssetDialog
+              capability={adapter.createAsset}
+              sourceName={source.name}
+              onClose={() => setCreating(false)}
+              onCreated={(asset) => {
+                setCreating(false)
+                setCreated({ name: asset.name, view: filterKey })
+                queryClient.removeQueries({ queryKey: assetQueries.all(source) })
+                setGeneration((g) => g + 1)
+              }}
+            />
+          </Suspense>
+        )
+      }
+    >
+      <AssetResults
+        key={`${filterKey}#${generation}`}
+        source={source}
+        filters={filters}
+        placeId={`${source.id}/assets${filterKey}`}
+        densityView="assets"
+        noun={noun}
+        backLabel={`Back to all ${noun}s`}
+        hrefOf={hrefOf}
+        onOpen={onOpen}
+        actions={
+          <div className="flex items-center gap-2">
+            {adapter.createAsset && (
+              <button type="button" className="btn" onClick={() => setCreating(true)}>
+                New asset
               </button>
-            </div>
-          }
-          chips={
-            <>
-              {created?.view === filterKey && (
-                <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-                  Created “<bdi>{created.name}</bdi>”.
-                </p>
-              )}
-              <DroppedFiltersNotice />
-              <ActiveFilterChips
-                controls={adapter.filters.controls}
-                search={latest}
-                onChange={onChange}
-                optionSource={optionSource}
-              />
-            </>
-          }
-          empty={<EmptyState search={search} noun={noun} problems={invertedRanges(adapter.filters.controls, search)} />}
-        />
-      </section>
-      {creating && adapter.createAsset && (
-        <Suspense fallback={null}>
-          <CreateAssetDialog
-            capability={adapter.createAsset}
-            sourceName={source.name}
-            onClose={() => setCreating(false)}
-            onCreated={(asset) => {
-              setCreating(false)
-              setCreated({ name: asset.name, view: filterKey })
-              queryClient.removeQueries({ queryKey: assetQueries.all(source) })
-              setGeneration((g) => g + 1)
-            }}
-          />
-        </Suspense>
-      )}
-    </div>
+            )}
+            <button type="button" className="btn lg:hidden" onClick={() => setDrawerOpen(true)}>
+              Filters
+            </button>
+          </div>
+        }
+        chips={
+          <>
+            {created?.view === filterKey && (
+              <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+                Created “<bdi>{created.name}</bdi>”.
+              </p>
+            )}
+            <DroppedFiltersNotice />
+            <ActiveFilterChips
+              controls={adapter.filters.controls}
+              search={latest}
+              onChange={onChange}
+              optionSource={optionSource}
+            />
+          </>
+        }
+        empty={<EmptyState search={search} noun={noun} problems={invertedRanges(adapter.filters.controls, search)} />}
+      />
+    </FilteredView>
   )
 }
 

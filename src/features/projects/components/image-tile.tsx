@@ -1,7 +1,7 @@
 import { memo, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { SelectToggle, thumbLoading } from '../../../grid/tiles'
-import type { TileRenderArgs } from '../../../grid/grid-tile'
+import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
 import type { PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
@@ -35,20 +35,11 @@ export const ImageTile = memo(function ImageTile({
   const thumb = image.outputThumbnailUrl ?? image.inputs[0]?.thumbnailUrl ?? null
   const link = (
     <a
-      {...tileProps}
+      {...openingTileProps(tileProps, () => onOpen(image), image.preview)}
       href={href}
       data-image-key={image.key}
       data-verdict={verdict ?? 'none'}
       data-pending={pending ? (pending.retrying ? 'retrying' : 'saving') : undefined}
-      onClick={(e) => {
-        tileProps.onClick(e)
-        if (e.defaultPrevented || e.button !== 0 || e.altKey) return
-        e.preventDefault()
-        onOpen(image)
-      }}
-      // The output's own colour, sent with the listing, until its thumbnail is in.
-      data-preview={image.preview}
-      style={image.preview ? { backgroundColor: image.preview } : undefined}
       className="@container relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
     >
       {thumb && (

@@ -29,6 +29,20 @@ export function ProjectProgress({ project }: { project: ProjectInfo }) {
  * A project's sticky header in the gallery; its name leads to the project's own page. `select`
  * is the grid's checkbox for the project's images.
  */
+/** A project's key, and when and by whom it was made, beside its name. */
+export function ProjectMeta({ project }: { project: ProjectInfo }) {
+  return (
+    <>
+      <span className="rounded bg-neutral-100 px-1.5 font-mono text-xs text-neutral-800 dark:bg-neutral-800 dark:text-neutral-200">
+        {project.key}
+      </span>
+      <span className="text-xs text-neutral-700 dark:text-neutral-300">
+        {formatDay(project.createdAt)} by {project.createdBy}
+      </span>
+    </>
+  )
+}
+
 export function ProjectHeader({
   project,
   sourceId,
@@ -52,12 +66,7 @@ export function ProjectHeader({
           {project.name}
         </Link>
       </h2>
-      <span className="rounded bg-neutral-100 px-1.5 font-mono text-xs text-neutral-800 dark:bg-neutral-800 dark:text-neutral-200">
-        {project.key}
-      </span>
-      <span className="text-xs text-neutral-700 dark:text-neutral-300">
-        {formatDay(project.createdAt)} by {project.createdBy}
-      </span>
+      <ProjectMeta project={project} />
       {select}
       <div className="ml-auto">
         <ProjectProgress project={project} />

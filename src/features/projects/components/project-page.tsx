@@ -6,10 +6,9 @@ import type { ProjectImage, ProjectInfo } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { FilteredView } from '../../../filters/filter-sidebar'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { DensityControl } from '../../../grid/density-control'
-import { SelectionBar } from '../../../grid/selection-bar'
 import { useDensity } from '../../../grid/use-density'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
@@ -18,15 +17,14 @@ import type { GridHandle, TileRenderArgs } from '../../../grid/grid-tile'
 import { VirtualGrid } from '../../../grid/virtual-grid'
 import { letterLabel, qualityLabel } from '../../../grid/scrubber-model'
 import { stringifySearch } from '../../../search-params'
-import { formatDay } from '../../../ui/dates'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { usePendingVerdicts, useVerdictSync, type PendingVerdict } from '../feedback'
 import { formatCount, formatNumber } from '../format'
 import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
 import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
-import { ProjectProgress } from './project-header'
-import { BulkVerdicts, VerdictStatus } from './verdict-status'
+import { ProjectMeta, ProjectProgress } from './project-header'
+import { VerdictTools } from './verdict-status'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
@@ -65,49 +63,42 @@ export function ProjectPage() {
   const panel = <FilterPanel controls={api.projectFilters.controls} search={latest} onChange={onChange} />
 
   return (
-    <div className="flex min-h-0 flex-1">
-      <FilterSidebar
-        panel={panel}
-        drawerOpen={drawerOpen}
-        onDrawerOpenChange={setDrawerOpen}
-        resultText={null}
-        inert={reviewOpen}
-      />
-      <section id="results" aria-labelledby="project-title" className="flex min-w-0 flex-1 flex-col">
-        <ProjectResults
-          key={stringifySearch(search)}
-          source={source}
-          project={project}
-          filters={filters}
-          search={search}
-          cap={api.maxImagesPerProject}
-        >
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <Link
-              to="/$source/projects"
-              params={{ source: source.id }}
-              className="text-sm text-indigo-700 underline dark:text-indigo-300"
-            >
-              All projects
-            </Link>
-            <h1 id="project-title" className="text-lg font-semibold">
-              {project.name}
-            </h1>
-            <span className="rounded bg-neutral-100 px-1.5 font-mono text-xs text-neutral-800 dark:bg-neutral-800 dark:text-neutral-200">
-              {project.key}
-            </span>
-            <span className="text-xs text-neutral-700 dark:text-neutral-300">
-              {formatDay(project.createdAt)} by {project.createdBy}
-            </span>
-            <ProjectProgress project={project} />
-            <button type="button" className="btn ml-auto lg:hidden" onClick={() => setDrawerOpen(true)}>
-              Filters
-            </button>
-          </div>
-          <ActiveFilterChips controls={api.projectFilters.controls} search={latest} onChange={onChange} />
-        </ProjectResults>
-      </section>
-    </div>
+    <FilteredView
+      panel={panel}
+      drawerOpen={drawerOpen}
+      onDrawerOpenChange={setDrawerOpen}
+      resultText={null}
+      inert={reviewOpen}
+      name={{ labelledBy: 'project-title' }}
+    >
+      <ProjectResults
+        key={stringifySearch(search)}
+        source={source}
+        project={project}
+        filters={filters}
+        search={search}
+        cap={api.maxImagesPerProject}
+      >
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <Link
+            to="/$source/projects"
+            params={{ source: source.id }}
+            className="text-sm text-indigo-700 underline dark:text-indigo-300"
+          >
+            All projects
+          </Link>
+          <h1 id="project-title" className="text-lg font-semibold">
+            {project.name}
+          </h1>
+          <ProjectMeta project={project} />
+          <ProjectProgress project={project} />
+          <button type="button" className="btn ml-auto lg:hidden" onClick={() => setDrawerOpen(true)}>
+            Filters
+          </button>
+        </div>
+        <ActiveFilterChips controls={api.projectFilters.controls} search={latest} onChange={onChange} />
+      </ProjectResults>
+    </FilteredView>
   )
 }
 
@@ -186,10 +177,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
             <DensityControl density={density} className="ml-auto" />
           </div>
-          <VerdictStatus sourceId={source.id} pending={pending} />
-          <SelectionBar selection={selection}>
-            <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
-          </SelectionBar>
+          <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
         </div>
         <ListStates
           list={list}

@@ -5,14 +5,13 @@ import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilterSidebar } from '../../../filters/filter-sidebar'
+import { FilteredView } from '../../../filters/filter-sidebar'
 import { useSearchKey } from '../../../filters/use-search-key'
 import type { DensityDefaults } from '../../../grid/density'
 import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
 import type { GroupRun } from '../../../grid/list-window'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
-import { SelectionBar } from '../../../grid/selection-bar'
 import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useDensity, useDensityGestures, type Density } from '../../../grid/use-density'
@@ -26,7 +25,7 @@ import { formatCount } from '../format'
 import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
 import { ProjectHeader } from './project-header'
-import { BulkVerdicts, VerdictStatus } from './verdict-status'
+import { VerdictTools } from './verdict-status'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/')
@@ -63,36 +62,28 @@ export function ProjectsPage() {
   const resultText = formatCount(totalProjects, 'project')
 
   return (
-    <div className="flex min-h-0 flex-1">
-      <h1 className="sr-only">Projects · {source.name}</h1>
-      <FilterSidebar
-        panel={panel}
-        drawerOpen={drawerOpen}
-        onDrawerOpenChange={setDrawerOpen}
-        resultText={resultText}
-        inert={false}
-      />
-      <section id="results" aria-label="Projects" className="flex min-w-0 flex-1 flex-col">
-        <GalleryResults
-          key={stringifySearch(search)}
-          source={source}
-          filters={filters}
-          search={search}
-          density={density}
-        >
-          <div className="flex items-center gap-3">
-            <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
-              {resultText}
-            </p>
-            <DensityControl density={density} className="ml-auto" />
-            <button type="button" className="btn lg:hidden" onClick={openDrawer}>
-              Filters
-            </button>
-          </div>
-          <ActiveFilterChips controls={api.filters.controls} search={latest} onChange={onChange} />
-        </GalleryResults>
-      </section>
-    </div>
+    <FilteredView
+      panel={panel}
+      drawerOpen={drawerOpen}
+      onDrawerOpenChange={setDrawerOpen}
+      resultText={resultText}
+      inert={false}
+      name={{ label: 'Projects' }}
+      lead={<h1 className="sr-only">Projects · {source.name}</h1>}
+    >
+      <GalleryResults key={stringifySearch(search)} source={source} filters={filters} search={search} density={density}>
+        <div className="flex items-center gap-3">
+          <p role="status" aria-live="polite" className="text-sm font-medium" data-testid="result-count">
+            {resultText}
+          </p>
+          <DensityControl density={density} className="ml-auto" />
+          <button type="button" className="btn lg:hidden" onClick={openDrawer}>
+            Filters
+          </button>
+        </div>
+        <ActiveFilterChips controls={api.filters.controls} search={latest} onChange={onChange} />
+      </GalleryResults>
+    </FilteredView>
   )
 }
 
@@ -171,10 +162,7 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
     <>
       <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
         {children}
-        <VerdictStatus sourceId={source.id} pending={pending} />
-        <SelectionBar selection={selection}>
-          <BulkVerdicts sourceId={source.id} list={list} selection={selection} pending={pending} />
-        </SelectionBar>
+        <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
       </div>
       <ListStates
         list={list}

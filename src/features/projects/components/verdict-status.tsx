@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { ProjectImage, Verdict } from '../../../dialects/project-types'
+import { SelectionBar } from '../../../grid/selection-bar'
 import type { GridSelection } from '../../../grid/use-grid-selection'
 import type { ListWindowHandle } from '../../../grid/use-list-window'
 import {
@@ -17,7 +18,7 @@ import { formatCount } from '../format'
  * The state of the user's verdicts on this source: offline, how many wait to be saved, and any
  * the server refused (already undone), each with a way to dismiss it.
  */
-export function VerdictStatus({
+function VerdictStatus({
   sourceId,
   pending,
 }: {
@@ -84,12 +85,24 @@ interface BulkVerdictsProps {
 const verdictWords = (verdict: Verdict | null) =>
   verdict === 'like' ? 'Liked' : verdict === 'dislike' ? 'Disliked' : 'Cleared the verdict on'
 
+/** A grid of images' verdict tools: how saving goes, and the selection's bulk verdicts. */
+export function VerdictTools(props: BulkVerdictsProps) {
+  return (
+    <>
+      <VerdictStatus sourceId={props.sourceId} pending={props.pending} />
+      <SelectionBar selection={props.selection}>
+        <BulkVerdicts {...props} />
+      </SelectionBar>
+    </>
+  )
+}
+
 /**
  * Like, dislike or clear every selected image: one verdict per image, each never lost. Every
  * bulk change is offered for undo in a toast (no confirmation first): undo gives each changed
  * image back the verdict it had, through the same verdicts, so it is saved the same way.
  */
-export function BulkVerdicts({ sourceId, list, selection, pending }: BulkVerdictsProps) {
+function BulkVerdicts({ sourceId, list, selection, pending }: BulkVerdictsProps) {
   const client = useQueryClient()
   const apply = async (verdict: Verdict | null) => {
     const controller = new AbortController()
