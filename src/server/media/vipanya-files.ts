@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * The files behind Vipanya's non-image assets. The catalog lists PDFs and documents without
@@ -74,7 +76,9 @@ const sampleBytes = new Map<VipanyaSampleFormat, Buffer>()
 export function vipanyaSampleBytes(format: VipanyaSampleFormat): Buffer {
   let bytes = sampleBytes.get(format)
   if (!bytes) {
-    bytes = readFileSync(new URL(`./samples/sample.${format}`, import.meta.url))
+    // A path from this module's own, not `new URL('./samples/…', import.meta.url)`: a bundler
+    // (Vite, under the in-process component tests) rewrites that form into a web asset address.
+    bytes = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'samples', `sample.${format}`))
     sampleBytes.set(format, bytes)
   }
   return bytes
