@@ -1,6 +1,7 @@
 import type { PiktidGallerySortField, PiktidImageStatus, PiktidVerdict } from '../../shared/piktid-gallery'
 import type { SortOrder } from './asset-query'
 import type { Catalog } from './catalog-db'
+import { perCatalog } from './per-catalog'
 
 // Reading and writing the PiktID generation gallery. Projects are few (hundreds), so they are
 // held in memory and filtered there; images are read per project from covering indexes.
@@ -95,17 +96,8 @@ function filterBindings(filter: ImageFilter): Record<string, string | number | n
   }
 }
 
-const byCatalog = new WeakMap<Catalog, GalleryQueries>()
-
 /** The gallery queries of a catalog (one set per catalog, whichever route asks). */
-export function galleryQueriesFor(catalog: Catalog): GalleryQueries {
-  let queries = byCatalog.get(catalog)
-  if (!queries) {
-    queries = createGalleryQueries(catalog)
-    byCatalog.set(catalog, queries)
-  }
-  return queries
-}
+export const galleryQueriesFor = perCatalog(createGalleryQueries)
 
 function createGalleryQueries(catalog: Catalog): GalleryQueries {
   const db = catalog.sqlite
