@@ -8,6 +8,7 @@ import {
   type GumnutPage,
   type GumnutPerson,
 } from '../../../shared/gumnut'
+import type { StrictValues } from '../../../shared/query-rules'
 import type { PhotoIdKind } from '../../ids/codec'
 import { bearerToken, type AuthEnv } from '../../core/auth'
 import { createDialectApp, endpoint } from '../../core/dialect'
@@ -184,33 +185,27 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
     c.json(toWire.person(lookUp(c, 'person', c.req.param('id') ?? '', queries.person, null))),
   )
 
-  api.get(
-    '/api/faces',
+  /** A list newest first by row id, whose cursor is the id of one of the caller's rows. */
+  const byIdList = <Row extends { id: number; owner_id: number }, Wire>(
+    rules: typeof gumnutFacesParams | typeof gumnutAlbumsParams,
+    kind: PhotoIdKind,
+    find: (rowId: number) => Row | undefined,
+    read: (filters: ReturnType<typeof filtersOf>, afterId: number, limit: number) => Row[],
+    toWireRow: (row: Row) => Wire,
+  ) =>
     endpoint({
-      rules: gumnutFacesParams,
-      params: (p, c) => ({
+      rules,
+      params: (p: StrictValues<typeof rules>, c) => ({
         filters: filtersOf(c, p),
-        after: cursorRow(c, 'face', p.starting_after_id, queries.face)?.id ?? Number.MAX_SAFE_INTEGER,
+        after: cursorRow(c, kind, p.starting_after_id, find)?.id ?? Number.MAX_SAFE_INTEGER,
         limit: p.limit,
       }),
-      query: (p) => queries.faces(p.filters, p.after, p.limit + 1),
-      project: (rows, p) => page(rows, p.limit, (faces) => faces.map(toWire.face)),
-    }),
-  )
+      query: (p) => read(p.filters, p.after, p.limit + 1),
+      project: (rows, p) => page(rows, p.limit, (items) => items.map(toWireRow)),
+    })
 
-  api.get(
-    '/api/albums',
-    endpoint({
-      rules: gumnutAlbumsParams,
-      params: (p, c) => ({
-        filters: filtersOf(c, p),
-        after: cursorRow(c, 'album', p.starting_after_id, queries.album)?.id ?? Number.MAX_SAFE_INTEGER,
-        limit: p.limit,
-      }),
-      query: (p) => queries.albums(p.filters, p.after, p.limit + 1),
-      project: (rows, p) => page(rows, p.limit, (albums) => albums.map(toWire.album)),
-    }),
-  )
+  api.get('/api/faces', byIdList(gumnutFacesParams, 'face', queries.face, queries.faces, toWire.face))
+  api.get('/api/albums', byIdList(gumnutAlbumsParams, 'album', queries.album, queries.albums, toWire.album))
 
   api.get('/api/libraries', (c) => c.json(queries.libraries(ownerOf(c)).map(toWire.library)))
 
