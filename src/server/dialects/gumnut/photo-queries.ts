@@ -120,6 +120,12 @@ const P = 'p.*'
 const ALBUM_COLUMNS = `a.*, (SELECT photo_id FROM photo_album_items WHERE album_id = a.id
     ORDER BY local_datetime DESC, photo_id DESC LIMIT 1) AS cover_photo_id`
 
+/** Conditions on a photo `p` (its faces include person ?) and on a person `p` (in photo ?, in album ?). */
+const PHOTO_SHOWS_PERSON = 'EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = p.id AND f.person_id = ?)'
+const PERSON_IN_PHOTO = 'EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = ? AND f.person_id = p.id)'
+const PERSON_IN_ALBUM = `EXISTS (SELECT 1 FROM photo_album_items i JOIN photo_faces f ON f.photo_id = i.photo_id
+  WHERE i.album_id = ? AND f.person_id = p.id)`
+
 /** `sql` and ` AND condition`, its argument pushed, when there is a `value` to filter by. */
 function andIf(sql: string, args: (string | number)[], condition: string, value: string | number | undefined): string {
   if (value === undefined) return sql
@@ -142,12 +148,7 @@ export function createPhotoQueries(catalog: Catalog) {
               WHERE i.album_id = ? AND (i.local_datetime, i.photo_id) < (?, ?) AND p.owner_id = ?`
       args.push(filter.album, after.time, after.id, filter.owner)
       sql = andIf(sql, args, 'p.library_id = ?', filter.library)
-      sql = andIf(
-        sql,
-        args,
-        'EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = p.id AND f.person_id = ?)',
-        filter.person,
-      )
+      sql = andIf(sql, args, PHOTO_SHOWS_PERSON, filter.person)
       sql += ' ORDER BY i.local_datetime DESC, i.photo_id DESC LIMIT ?'
     } else if (filter.person !== undefined) {
       sql = `SELECT ${P} FROM photo_faces f JOIN photos p ON p.id = f.photo_id
@@ -231,19 +232,8 @@ export function createPhotoQueries(catalog: Catalog) {
       let sql = 'SELECT p.* FROM photo_people p WHERE p.owner_id = ?'
       if (!filter.includeHidden) sql += ' AND p.is_hidden = 0'
       sql = andIf(sql, args, 'p.library_id = ?', filter.library)
-      sql = andIf(
-        sql,
-        args,
-        'EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = ? AND f.person_id = p.id)',
-        filter.photo,
-      )
-      sql = andIf(
-        sql,
-        args,
-        `EXISTS (SELECT 1 FROM photo_album_items i JOIN photo_faces f ON f.photo_id = i.photo_id
-          WHERE i.album_id = ? AND f.person_id = p.id)`,
-        filter.album,
-      )
+      sql = andIf(sql, args, PERSON_IN_PHOTO, filter.photo)
+      sql = andIf(sql, args, PERSON_IN_ALBUM, filter.album)
       if (filter.name !== undefined) {
         sql += " AND p.name LIKE ? ESCAPE '\\'"
         args.push(`%${filter.name.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)

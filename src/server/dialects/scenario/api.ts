@@ -28,7 +28,7 @@ import { previewField } from '../../media/preview-color'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { scenarioQueries, type ScenarioModelRow, type ScenarioRow } from './catalog'
 import { listIdentity, scenarioListQuery, type ScenarioListParams } from './query'
-import { createPaginationTokens, filterHash } from './token'
+import { createPaginationTokens, filterHash, type SeekPosition } from './token'
 
 // Scenario assets API (seed 001), mounted at /api/scenario/v1.
 
@@ -154,6 +154,22 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     return { viewer, callerId, seek: check.position }
   }
 
+  /**
+   * The page of `rows` (read one past `size`, so the extra row tells a next page exists) and the
+   * token of that next page, bound to the caller and the list, at the page's last row.
+   */
+  const paged = <Row>(
+    rows: Row[],
+    size: number,
+    list: { callerId: number; hash: string },
+    positionOf: (last: Row) => SeekPosition,
+  ): { page: Row[]; next: { nextPaginationToken?: string } } => {
+    const page = rows.slice(0, size)
+    const last = page.at(-1)
+    if (rows.length <= size || last === undefined) return { page, next: {} }
+    return { page, next: { nextPaginationToken: tokens.issue(list.callerId, list.hash, positionOf(last)) } }
+  }
+
   api.get(
     '/assets',
     endpoint({
@@ -166,21 +182,16 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
         const rows = queries.page(p, listSegments(catalog, viewer, p), seek, p.pageSize + 1)
         return { rows, callerId, hash }
       },
-      project: ({ rows, callerId, hash }, p, c) => {
-        const pageRows = rows.slice(0, p.pageSize)
-        const body: ScenarioAssetsPage = { assets: pageRows.map((r) => toScenarioAsset(r, media, p.originalAssets)) }
+      project: ({ rows, ...list }, p, c): ScenarioAssetsPage => {
+        const { page, next } = paged(rows, p.pageSize, list, (last) => ({
+          sortValue: p.sortBy === 'createdAt' ? last.created_at : last.updated_at,
+          id: last.id,
+        }))
         markRenderAhead(
           c,
-          pageRows.map((r) => r.public_id),
+          page.map((r) => r.public_id),
         )
-        const last = pageRows.at(-1)
-        if (rows.length > p.pageSize && last) {
-          body.nextPaginationToken = tokens.issue(callerId, hash, {
-            sortValue: p.sortBy === 'createdAt' ? last.created_at : last.updated_at,
-            id: last.id,
-          })
-        }
-        return body
+        return { assets: page.map((r) => toScenarioAsset(r, media, p.originalAssets)), ...next }
       },
     }),
   )
@@ -206,13 +217,11 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
           const after = visible.findIndex((m) => m.name > sortValue || (m.name === sortValue && m.id > id))
           start = after < 0 ? visible.length : after
         }
-        return { page: visible.slice(start, start + pageSize), more: start + pageSize < visible.length, callerId, hash }
+        return { rows: visible.slice(start, start + pageSize + 1), callerId, hash }
       },
-      project: ({ page, more, callerId, hash }): ScenarioModelsPage => {
-        const body: ScenarioModelsPage = { models: page.map(toScenarioModel) }
-        const last = page.at(-1)
-        if (more && last) body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.name, id: last.id })
-        return body
+      project: ({ rows, ...list }, { pageSize }): ScenarioModelsPage => {
+        const { page, next } = paged(rows, pageSize, list, (last) => ({ sortValue: last.name, id: last.id }))
+        return { models: page.map(toScenarioModel), ...next }
       },
     }),
   )
@@ -237,9 +246,12 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
         const segments = listSegments(catalog, viewer, {})
         return { rows: queries.inferences(modelId, segments, seek, pageSize + 1), callerId, hash }
       },
-      project: ({ rows, callerId, hash }, { modelId, pageSize }) => {
-        const page = rows.slice(0, pageSize)
-        const body: ScenarioInferencesPage = {
+      project: ({ rows, ...list }, { modelId, pageSize }): ScenarioInferencesPage => {
+        const { page, next } = paged(rows, pageSize, list, (last) => ({
+          sortValue: last.created_at,
+          id: last.first_id,
+        }))
+        return {
           inferences: page.map((r) => ({
             id: r.inference_id,
             modelId,
@@ -249,12 +261,8 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
             ...(r.prompt !== null ? { prompt: r.prompt } : {}),
             imagesNumber: r.images,
           })),
+          ...next,
         }
-        const last = page.at(-1)
-        if (rows.length > pageSize && last) {
-          body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.created_at, id: last.first_id })
-        }
-        return body
       },
     }),
   )
