@@ -10,12 +10,12 @@ import {
   replyJson,
   scenarioErrors,
   vipanyaErrors,
+  errorResponse,
   type DialectErrors,
-  storageProblemOf,
 } from './core/errors'
 import type { Catalog } from './db/catalog-db'
 import { createGumnutApi } from './dialects/gumnut/api'
-import { createPiktidApi } from './dialects/piktid'
+import { createPiktidApi } from './dialects/piktid/api'
 import { createScenarioApi } from './dialects/scenario/api'
 import { createVipanyaApi } from './dialects/vipanya/api'
 import { isHeavyRequest, type OffloadPool } from './http/offload'
@@ -149,17 +149,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => replyJson(errorsFor(c.req.path).notFound(`Route ${c.req.method} ${c.req.path}`)))
 
   // Only genuine bugs end up here; every expected failure has its own status and envelope.
-  app.onError((err, c) => {
-    // A full or read-only disk is the operator's to fix, not a bug: a clear answer, and the
-    // next write succeeds once there is room (SQLite rolled the failed one back).
-    const storage = storageProblemOf(err)
-    if (storage) {
-      console.error(`${c.req.method} ${c.req.path}: ${storage === 'full' ? 'disk full' : 'catalog read-only'}`)
-      return replyJson(errorsFor(c.req.path).storage(storage))
-    }
-    console.error(`${c.req.method} ${c.req.path} failed:`, err)
-    return replyJson(errorsFor(c.req.path).internal())
-  })
+  app.onError((err, c) => errorResponse(errorsFor(c.req.path), err, `${c.req.method} ${c.req.path}`))
 
   return app
 }

@@ -26,7 +26,7 @@ export type RuleTable = Readonly<Record<string, ParamRule<unknown>>>
 type ValueOf<R> = R extends ParamRule<infer T> ? T : never
 
 /** What the strict reader yields: a value for every parameter with a default, else maybe undefined. */
-type StrictValues<R extends RuleTable> = {
+export type StrictValues<R extends RuleTable> = {
   [K in keyof R]: R[K] extends { default: infer D } ? D : ValueOf<R[K]> | undefined
 }
 /** What the lenient reader yields: only the parameters present, valid and not the default. */

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basicKeySecret, bearerToken, publicAccessToken, requireScope } from '../../src/server/core/auth'
-import { createDialectApp, sendError } from '../../src/server/core/dialect'
-import {
-  gumnutErrors,
-  replyJson,
-  scenarioErrors,
-  vipanyaErrors,
-  type DialectErrors,
-} from '../../src/server/core/errors'
-import { parseQuery } from '../../src/server/core/params'
+import { createDialectApp, endpoint } from '../../src/server/core/dialect'
+import { gumnutErrors, scenarioErrors, vipanyaErrors, type DialectErrors } from '../../src/server/core/errors'
 import { integerRule, withDefault } from '../../src/shared/query-rules'
 import { createFixture, type CatalogFixture } from './fixture'
 
@@ -29,20 +22,18 @@ function dialect(errors: DialectErrors) {
     credentials: [bearerToken, basicKeySecret('demo-secret'), publicAccessToken('public-auth-token')],
   })
   const rules = { limit: withDefault(integerRule(1, 100), 50) }
-  app.get('/whoami', (c) => {
-    const parsed = parseQuery(c, rules)
-    if (!parsed.ok) return sendError(c, errors.invalid(parsed.issues, 'query'))
-    const caller = c.get('caller')
-    return c.json({ user: caller.user?.username ?? null, scheme: caller.scheme, limit: parsed.values.limit })
-  })
+  app.get(
+    '/whoami',
+    endpoint({
+      rules,
+      query: (_q, c) => c.get('caller'),
+      project: (caller, q) => ({ user: caller.user?.username ?? null, scheme: caller.scheme, limit: q.limit }),
+    }),
+  )
   app.get('/boom', () => {
     throw new Error('a bug in a handler')
   })
-  app.post(
-    '/write',
-    requireScope('write:assets', (_c, scope) => replyJson(errors.forbidden(scope))),
-    (c) => c.json({ ok: true }),
-  )
+  app.post('/write', requireScope('write:assets'), (c) => c.json({ ok: true }))
   return app
 }
 

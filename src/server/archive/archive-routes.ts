@@ -16,6 +16,7 @@ import { attachmentDisposition } from '../http/content-disposition'
 import { EntryNames, safeEntryName } from './entry-names'
 import { ZipWriter } from './zip-writer'
 import { readBodyWithin } from '../http/read-body'
+import { untilAborted } from '../http/until-aborted'
 
 // POST /api/archive: many files of this server as one ZIP, streamed as it is made. The server
 // never fetches an address of its own choosing: each file is a path of its media or proxy
@@ -99,16 +100,6 @@ async function refusalCode(response: Response): Promise<string | undefined> {
   } catch {
     return undefined
   }
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts: a route that ignores it holds nothing up. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error)
-  return new Promise((resolve, reject) => {
-    const stop = () => reject(signal.reason as Error)
-    signal.addEventListener('abort', stop, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
-  })
 }
 
 /** The path without its query: signatures stay out of the list of what was left out. */

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Catalog, CatalogUser } from '../db/catalog-db'
+import { Refusal } from './errors'
 
 // Authentication for every dialect. A dialect lists the credential rules it accepts (bearer
 // tokens, Basic key:secret, a public-access header value) and how a failure looks in its own
@@ -82,12 +83,9 @@ export function authenticate(catalog: Catalog, options: AuthOptions): Middleware
 }
 
 /** Middleware: the caller's credential must grant `scope`, else the dialect's 403. */
-export function requireScope(
-  scope: string,
-  onForbidden: (c: Context, scope: string) => Response,
-): MiddlewareHandler<AuthEnv> {
+export function requireScope(scope: string): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    if (!c.get('caller').scopes.has(scope)) return onForbidden(c, scope)
+    if (!c.get('caller').scopes.has(scope)) throw Refusal.forbidden(scope)
     return next()
   }
 }

@@ -28,7 +28,7 @@ export interface DialectErrors {
 /** Where a refused value was: FastAPI's `loc` head, PiktID's `position`. */
 type IssuePosition = 'query' | 'body' | 'path'
 
-export type StorageProblem = 'read-only' | 'full'
+type StorageProblem = 'read-only' | 'full'
 
 const STORAGE_MESSAGES: Record<StorageProblem, string> = {
   'read-only': 'The catalog is read-only on this server (its data folder cannot be written); nothing was changed',
@@ -38,7 +38,7 @@ const STORAGE_MESSAGES: Record<StorageProblem, string> = {
  * Whether a failure is the disk's (full, or read-only) rather than a bug: the operator's to fix,
  * answered clearly, and gone once fixed (SQLite rolled the failed write back).
  */
-export function storageProblemOf(err: unknown): StorageProblem | undefined {
+function storageProblemOf(err: unknown): StorageProblem | undefined {
   const code = (err as { code?: unknown } | null)?.code
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full'
   if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'EROFS')) return 'read-only'
@@ -52,6 +52,56 @@ export function replyJson(reply: ErrorReply): Response {
     status: reply.status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
   })
+}
+
+/**
+ * A request a dialect refuses, thrown from a handler or middleware: the core renders it in the
+ * envelope of the dialect it is thrown under (see `errorResponse`), so a handler names the
+ * failure and never builds a body.
+ */
+export class Refusal extends Error {
+  private constructor(readonly reply: (errors: DialectErrors) => ErrorReply) {
+    super('refused')
+  }
+
+  static invalid(issues: FieldIssue[], position: IssuePosition = 'query'): Refusal {
+    return new Refusal((errors) => errors.invalid(issues, position))
+  }
+
+  /** One bad field, named in its message. */
+  static field(field: string, problem: string, position: IssuePosition = 'query'): Refusal {
+    return Refusal.invalid([{ field, problem, message: `${field} ${problem}` }], position)
+  }
+
+  static notFound(what: string, field?: string): Refusal {
+    return new Refusal((errors) => errors.notFound(what, field))
+  }
+
+  static forbidden(scope: string): Refusal {
+    return new Refusal((errors) => errors.forbidden(scope))
+  }
+
+  /** A refusal only one API has (Scenario's bad pagination token): its own status and body. */
+  static reply(reply: ErrorReply): Refusal {
+    return new Refusal(() => reply)
+  }
+}
+
+/**
+ * The one error path, for the dialects' sub-apps and the app around them: a refusal in the
+ * dialect's envelope, a full or read-only disk (the operator's to fix, not a bug: a clear answer,
+ * and the next write succeeds once there is room, SQLite having rolled the failed one back), or
+ * a bug, logged and answered 500.
+ */
+export function errorResponse(errors: DialectErrors, err: unknown, request: string): Response {
+  if (err instanceof Refusal) return replyJson(err.reply(errors))
+  const storage = storageProblemOf(err)
+  if (storage) {
+    console.error(`${request}: ${storage === 'full' ? 'disk full' : 'catalog read-only'}`)
+    return replyJson(errors.storage(storage))
+  }
+  console.error(`${request} failed:`, err)
+  return replyJson(errors.internal())
 }
 
 const INTERNAL_MESSAGE = 'Unexpected error; see the server log'

@@ -1,5 +1,6 @@
-import { LruCache } from '../lru'
 import { segmentKey, type Catalog } from './catalog-db'
+import { perCatalog } from './per-catalog'
+import { totalsOf } from './totals'
 
 // Listing and counting assets for any dialect. A query is a set of (owner, visibility)
 // segments -- which is how visibility rules are expressed -- plus filters. Each segment is
@@ -86,21 +87,11 @@ function ftsPhrase(term: string): string | null {
   return `"${term.replace(/"/g, '""')}"`
 }
 
-const assetQueriesByCatalog = new WeakMap<Catalog, AssetQueries>()
-
-/** The asset queries of a catalog, shared by every dialect (one totals cache per catalog). */
-export function assetQueriesFor(catalog: Catalog): AssetQueries {
-  let queries = assetQueriesByCatalog.get(catalog)
-  if (!queries) {
-    queries = createAssetQueries(catalog)
-    assetQueriesByCatalog.set(catalog, queries)
-  }
-  return queries
-}
+/** The asset queries of a catalog, shared by every dialect (totals in the catalog's one cache). */
+export const assetQueriesFor = perCatalog(createAssetQueries)
 
 function createAssetQueries(catalog: Catalog): AssetQueries {
-  const totals = new LruCache<string, number>(2000)
-  let totalsGeneration = catalog.generation()
+  const totals = totalsOf(catalog)
   const prepared = (sql: string) => catalog.statement(sql)
 
   const selectProjectsByName = prepared(
@@ -209,10 +200,6 @@ function createAssetQueries(catalog: Catalog): AssetQueries {
       if (!filters.search?.trim() && !filters.createdAfter && !filters.createdBefore) {
         return countFromAggregates(segments, filters.includeTags, filters.excludeTags)
       }
-      if (totalsGeneration !== catalog.generation()) {
-        totals.clear()
-        totalsGeneration = catalog.generation()
-      }
       const cacheKey = JSON.stringify([
         segments,
         filters.createdAfter,
@@ -221,23 +208,19 @@ function createAssetQueries(catalog: Catalog): AssetQueries {
         filters.excludeTags,
         filters.search?.trim().toLowerCase(),
       ])
-      const cached = totals.get(cacheKey)
-      if (cached !== undefined) return cached
-      const search = searchSpec(narrowed)
-      if (isTextOnly(search)) {
-        const sql = `${withClause(search)}SELECT count(*) AS n FROM m JOIN assets a ON a.id = m.id
-          WHERE ${textDrivenWhere(segments)}`
-        const row = prepared(sql).get(textDrivenBindings(narrowed, search)) as { n: number }
-        totals.set(cacheKey, row.n)
-        return row.n
-      }
-      const parts = segments.map(
-        (_, i) => `(SELECT count(*) FROM assets INDEXED BY assets_seg_created WHERE ${armWhere(i, search, true)})`,
-      )
-      const sql = `${withClause(search)}SELECT ${parts.join(' + ')} AS n`
-      const row = prepared(sql).get(bindings(narrowed, search)) as { n: number }
-      totals.set(cacheKey, row.n)
-      return row.n
+      return totals.total(`assets|${cacheKey}`, () => {
+        const search = searchSpec(narrowed)
+        if (isTextOnly(search)) {
+          const sql = `${withClause(search)}SELECT count(*) AS n FROM m JOIN assets a ON a.id = m.id
+            WHERE ${textDrivenWhere(segments)}`
+          return (prepared(sql).get(textDrivenBindings(narrowed, search)) as { n: number }).n
+        }
+        const parts = segments.map(
+          (_, i) => `(SELECT count(*) FROM assets INDEXED BY assets_seg_created WHERE ${armWhere(i, search, true)})`,
+        )
+        const sql = `${withClause(search)}SELECT ${parts.join(' + ')} AS n`
+        return (prepared(sql).get(bindings(narrowed, search)) as { n: number }).n
+      })
     },
 
     page(filters, sort, order, limit, offset, knownTotal) {

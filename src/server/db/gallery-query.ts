@@ -1,6 +1,12 @@
-import type { PiktidGallerySortField, PiktidImageStatus, PiktidVerdict } from '../../shared/piktid-gallery'
+import type {
+  PiktidGalleryImage,
+  PiktidGallerySortField,
+  PiktidImageStatus,
+  PiktidVerdict,
+} from '../../shared/piktid-gallery'
 import type { SortOrder } from './asset-query'
 import type { Catalog } from './catalog-db'
+import { perCatalog } from './per-catalog'
 
 // Reading and writing the PiktID generation gallery. Projects are few (hundreds), so they are
 // held in memory and filtered there; images are read per project from covering indexes.
@@ -15,28 +21,34 @@ export interface GalleryProjectRow {
   visibility: number
 }
 
-export interface GalleryImageRow {
+/** The image columns stored as the wire has them (seed 002), so they are its fields' types. */
+type WireColumns = Pick<
+  PiktidGalleryImage,
+  | 'job_id'
+  | 'image_index'
+  | 'group_index'
+  | 'version'
+  | 'original_filename'
+  | 'status'
+  | 'quality_score'
+  | 'processing_time'
+  | 'error_message'
+  | 'feedback'
+  | 'feedback_comment'
+  | 'created_at'
+  | 'review_status'
+>
+
+export interface GalleryImageRow extends WireColumns {
   id: number
   project_id: number
-  job_id: string
   job_type: string
-  image_index: number
-  group_index: number
-  version: number
-  original_filename: string
   input_count: number
+  /** JSON text, as are the two below. */
   input_description: string
-  status: PiktidImageStatus
-  quality_score: number | null
-  processing_time: number | null
-  error_message: string | null
-  feedback: PiktidVerdict | null
-  feedback_comment: string | null
   feedback_at: string | null
-  review_status: string | null
   review_annotations: string | null
   retouch_claim: string | null
-  created_at: string
 }
 
 interface ProjectCounts {
@@ -95,17 +107,8 @@ function filterBindings(filter: ImageFilter): Record<string, string | number | n
   }
 }
 
-const byCatalog = new WeakMap<Catalog, GalleryQueries>()
-
 /** The gallery queries of a catalog (one set per catalog, whichever route asks). */
-export function galleryQueriesFor(catalog: Catalog): GalleryQueries {
-  let queries = byCatalog.get(catalog)
-  if (!queries) {
-    queries = createGalleryQueries(catalog)
-    byCatalog.set(catalog, queries)
-  }
-  return queries
-}
+export const galleryQueriesFor = perCatalog(createGalleryQueries)
 
 function createGalleryQueries(catalog: Catalog): GalleryQueries {
   const db = catalog.sqlite

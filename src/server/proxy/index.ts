@@ -7,6 +7,7 @@ import { bytesCarrySecret, redact, redactJson, secretMatcher } from './secrets'
 import { parseProxyTarget, upstreamUrl } from './target'
 import { createAgents, resolveWithDns, sendPinned, vetHost, type Agents, type ResolveHost } from './transport'
 import { readBodyWithin } from '../http/read-body'
+import { untilAborted } from '../http/until-aborted'
 
 // /api/proxy/{sourceId}/… forwards to a configured source's base URL with its credentials.
 // It is deliberately not an open proxy: only configured sources, only paths below their base
@@ -134,16 +135,6 @@ function isRedactableText(contentType: string | null): boolean {
   )
 }
 
-/** A lookup cannot be cancelled, but the proxy stops waiting for it when the request ends. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error)
-  return new Promise((resolve, reject) => {
-    const stop = () => reject(signal.reason as Error)
-    signal.addEventListener('abort', stop, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
-  })
-}
-
 function rawTarget(c: Context): string {
   // The raw target, before URL parsing resolves `..` and `%2e%2e` away (node server only;
   // in-process requests carry an already parsed URL).
@@ -192,7 +183,7 @@ export function createProxyRoutes(options: ProxyOptions): Hono {
         const headers = new Headers(init.headers)
         leftSource ||= current.origin !== source.baseUrl.origin
         if (leftSource) headers.delete('authorization')
-        const vetted = await abortable(vetHost(current, source.allowPrivateNetwork, resolveHost), signal)
+        const vetted = await untilAborted(vetHost(current, source.allowPrivateNetwork, resolveHost), signal)
         if (!vetted.ok && vetted.reason === 'private') {
           throw new UpstreamError('private_address', `${current.host} resolves to a private address`)
         }

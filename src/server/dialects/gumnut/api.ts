@@ -8,12 +8,11 @@ import {
   type GumnutPage,
   type GumnutPerson,
 } from '../../../shared/gumnut'
-import type { FieldIssue } from '../../../shared/query-rules'
+import type { StrictValues } from '../../../shared/query-rules'
 import type { PhotoIdKind } from '../../ids/codec'
 import { bearerToken, type AuthEnv } from '../../core/auth'
-import { createDialectApp, sendError } from '../../core/dialect'
-import { gumnutErrors } from '../../core/errors'
-import { parseQuery } from '../../core/params'
+import { createDialectApp, endpoint } from '../../core/dialect'
+import { gumnutErrors, Refusal } from '../../core/errors'
 import { canSee, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import { VISIBILITY_CODES } from '../../db/schema'
@@ -33,11 +32,12 @@ const NAMES: Record<PhotoIdKind, string> = {
   library: 'Library',
 }
 
-/** A lookup that failed: a malformed id (422) or one the caller cannot see (404). */
-class Refusal extends Error {
-  constructor(readonly response: Response) {
-    super('refused')
-  }
+/** The id filters a Gumnut list may take (each list's rule table has some of them). */
+interface IdFilters {
+  library_id?: string | undefined
+  album_id?: string | undefined
+  asset_id?: string | undefined
+  person_id?: string | undefined
 }
 
 export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<AuthEnv> {
@@ -49,9 +49,6 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
   // Photo libraries are private to their owner: every row is asked about as a private row.
   const owns = (viewer: Viewer, ownerId: number) =>
     canSee(catalog, viewer, { owner_id: ownerId, visibility: VISIBILITY_CODES.private })
-
-  const invalid = (c: Context, issues: FieldIssue[]) => sendError(c, gumnutErrors.invalid(issues, 'query'))
-  const issue = (field: string, problem: string): FieldIssue => ({ field, problem, message: `${field} ${problem}` })
 
   /**
    * The row behind a public id the caller owns. A malformed id in a query parameter is a 422; an
@@ -67,16 +64,14 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
   ): T {
     const rowId = catalog.ids.photoRow(kind, publicId)
     if (rowId === undefined && field !== null) {
-      throw new Refusal(invalid(c, [issue(field, `is not a ${kind} id (${kind}_…)`)]))
+      throw Refusal.field(field, `is not a ${kind} id (${kind}_…)`)
     }
     const row = rowId === undefined ? undefined : find(rowId)
     if (!row || !owns(c.get('caller').user, row.owner_id)) {
       if (asCursor && field !== null) {
-        throw new Refusal(
-          invalid(c, [issue(field, `does not name one of your ${kind === 'person' ? 'people' : `${kind}s`}`)]),
-        )
+        throw Refusal.field(field, `does not name one of your ${kind === 'person' ? 'people' : `${kind}s`}`)
       }
-      throw new Refusal(sendError(c, gumnutErrors.notFound(`${NAMES[kind]} ${publicId}`)))
+      throw Refusal.notFound(`${NAMES[kind]} ${publicId}`)
     }
     return row
   }
@@ -90,6 +85,28 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
     field: string,
   ): T | undefined {
     return publicId ? lookUp(c, kind, publicId, find, field) : undefined
+  }
+
+  /**
+   * The caller and the row ids the filter parameters name, each looked up as `lookUp` does, in
+   * this order (the first bad one is the one refused).
+   */
+  const filtersOf = (c: Context<AuthEnv>, p: IdFilters) => ({
+    owner: ownerOf(c),
+    library: maybe(c, p.library_id, 'library', queries.library, 'library_id')?.id,
+    album: maybe(c, p.album_id, 'album', queries.album, 'album_id')?.id,
+    photo: maybe(c, p.asset_id, 'asset', queries.photo, 'asset_id')?.id,
+    person: maybe(c, p.person_id, 'person', queries.person, 'person_id')?.id,
+  })
+
+  /** The row a `starting_after_id` cursor names: one of the caller's, else a 422. */
+  function cursorRow<T extends { owner_id: number }>(
+    c: Context<AuthEnv>,
+    kind: PhotoIdKind,
+    publicId: string | undefined,
+    find: (rowId: number) => T | undefined,
+  ): T | undefined {
+    return publicId ? lookUp(c, kind, publicId, find, 'starting_after_id', true) : undefined
   }
 
   const ownerOf = (c: Context<AuthEnv>): number => {
@@ -122,129 +139,75 @@ export function createGumnutApi(deps: { db: Catalog; media: MediaStore }): Hono<
     has_more: rows.length > limit,
   })
 
-  const guarded = (handler: (c: Context<AuthEnv>) => Response) => (c: Context<AuthEnv>) => {
-    try {
-      return handler(c)
-    } catch (error) {
-      if (error instanceof Refusal) return error.response
-      throw error
-    }
-  }
-
   api.get(
     '/api/assets',
-    guarded((c) => {
-      const parsed = parseQuery(c, gumnutAssetsParams)
-      if (!parsed.ok) return invalid(c, parsed.issues)
-      const p = parsed.values
-      const owner = ownerOf(c)
-      const library = maybe(c, p.library_id, 'library', queries.library, 'library_id')
-      const album = maybe(c, p.album_id, 'album', queries.album, 'album_id')
-      const person = maybe(c, p.person_id, 'person', queries.person, 'person_id')
-      let after: PhotoCursor = FIRST_PHOTO_CURSOR
-      if (p.starting_after_id) {
-        const row = lookUp(c, 'asset', p.starting_after_id, queries.photo, 'starting_after_id', true)
-        after = { time: row.local_datetime, id: row.id }
-      }
-      const rows = queries.photos(
-        { owner, library: library?.id, album: album?.id, person: person?.id },
-        after,
-        p.limit + 1,
-      )
-      const body = page(rows, p.limit, assetsOf)
-      markRenderAhead(
-        c,
-        body.data.map((asset) => asset.id),
-      )
-      return c.json(body)
+    endpoint({
+      rules: gumnutAssetsParams,
+      params: (p, c) => {
+        const filters = filtersOf(c, p)
+        const row = cursorRow(c, 'asset', p.starting_after_id, queries.photo)
+        const after: PhotoCursor = row ? { time: row.local_datetime, id: row.id } : FIRST_PHOTO_CURSOR
+        return { filters, after, limit: p.limit }
+      },
+      query: (p) => queries.photos(p.filters, p.after, p.limit + 1),
+      project: (rows, p, c) => {
+        const body = page(rows, p.limit, assetsOf)
+        markRenderAhead(
+          c,
+          body.data.map((asset) => asset.id),
+        )
+        return body
+      },
     }),
   )
 
-  api.get(
-    '/api/assets/:id',
-    guarded((c) => {
-      const row = lookUp(c, 'asset', c.req.param('id') ?? '', queries.photo, null)
-      const [asset] = assetsOf([row])
-      return c.json(asset)
-    }),
-  )
+  api.get('/api/assets/:id', (c) => {
+    const row = lookUp(c, 'asset', c.req.param('id') ?? '', queries.photo, null)
+    const [asset] = assetsOf([row])
+    return c.json(asset)
+  })
 
   api.get(
     '/api/people',
-    guarded((c) => {
-      const parsed = parseQuery(c, gumnutPeopleParams)
-      if (!parsed.ok) return invalid(c, parsed.issues)
-      const p = parsed.values
-      const owner = ownerOf(c)
-      const library = maybe(c, p.library_id, 'library', queries.library, 'library_id')
-      const album = maybe(c, p.album_id, 'album', queries.album, 'album_id')
-      const asset = maybe(c, p.asset_id, 'asset', queries.photo, 'asset_id')
-      const after = p.starting_after_id
-        ? lookUp(c, 'person', p.starting_after_id, queries.person, 'starting_after_id', true)
-        : undefined
-      const rows = queries.people(
-        {
-          owner,
-          library: library?.id,
-          album: album?.id,
-          photo: asset?.id,
-          name: p.name || undefined,
-          includeHidden: p.include_hidden === 'true',
-        },
-        after,
-        p.limit + 1,
-      )
-      return c.json(page(rows, p.limit, (people) => people.map(toWire.person)))
+    endpoint({
+      rules: gumnutPeopleParams,
+      params: (p, c) => ({
+        filters: { ...filtersOf(c, p), name: p.name || undefined, includeHidden: p.include_hidden === 'true' },
+        after: cursorRow(c, 'person', p.starting_after_id, queries.person),
+        limit: p.limit,
+      }),
+      query: (p) => queries.people(p.filters, p.after, p.limit + 1),
+      project: (rows, p) => page(rows, p.limit, (people) => people.map(toWire.person)),
     }),
   )
 
-  api.get(
-    '/api/people/:id',
-    guarded((c) => c.json(toWire.person(lookUp(c, 'person', c.req.param('id') ?? '', queries.person, null)))),
+  api.get('/api/people/:id', (c) =>
+    c.json(toWire.person(lookUp(c, 'person', c.req.param('id') ?? '', queries.person, null))),
   )
 
-  api.get(
-    '/api/faces',
-    guarded((c) => {
-      const parsed = parseQuery(c, gumnutFacesParams)
-      if (!parsed.ok) return invalid(c, parsed.issues)
-      const p = parsed.values
-      const owner = ownerOf(c)
-      const library = maybe(c, p.library_id, 'library', queries.library, 'library_id')
-      const asset = maybe(c, p.asset_id, 'asset', queries.photo, 'asset_id')
-      const person = maybe(c, p.person_id, 'person', queries.person, 'person_id')
-      const after = p.starting_after_id
-        ? lookUp(c, 'face', p.starting_after_id, queries.face, 'starting_after_id', true).id
-        : Number.MAX_SAFE_INTEGER
-      const rows = queries.faces(
-        { owner, photo: asset?.id, person: person?.id, library: library?.id },
-        after,
-        p.limit + 1,
-      )
-      return c.json(page(rows, p.limit, (faces) => faces.map(toWire.face)))
-    }),
-  )
+  /** A list newest first by row id, whose cursor is the id of one of the caller's rows. */
+  const byIdList = <Row extends { id: number; owner_id: number }, Wire>(
+    rules: typeof gumnutFacesParams | typeof gumnutAlbumsParams,
+    kind: PhotoIdKind,
+    find: (rowId: number) => Row | undefined,
+    read: (filters: ReturnType<typeof filtersOf>, afterId: number, limit: number) => Row[],
+    toWireRow: (row: Row) => Wire,
+  ) =>
+    endpoint({
+      rules,
+      params: (p: StrictValues<typeof rules>, c) => ({
+        filters: filtersOf(c, p),
+        after: cursorRow(c, kind, p.starting_after_id, find)?.id ?? Number.MAX_SAFE_INTEGER,
+        limit: p.limit,
+      }),
+      query: (p) => read(p.filters, p.after, p.limit + 1),
+      project: (rows, p) => page(rows, p.limit, (items) => items.map(toWireRow)),
+    })
 
-  api.get(
-    '/api/albums',
-    guarded((c) => {
-      const parsed = parseQuery(c, gumnutAlbumsParams)
-      if (!parsed.ok) return invalid(c, parsed.issues)
-      const p = parsed.values
-      const owner = ownerOf(c)
-      const library = maybe(c, p.library_id, 'library', queries.library, 'library_id')
-      const after = p.starting_after_id
-        ? lookUp(c, 'album', p.starting_after_id, queries.album, 'starting_after_id', true).id
-        : Number.MAX_SAFE_INTEGER
-      const rows = queries.albums({ owner, library: library?.id }, after, p.limit + 1)
-      return c.json(page(rows, p.limit, (albums) => albums.map(toWire.album)))
-    }),
-  )
+  api.get('/api/faces', byIdList(gumnutFacesParams, 'face', queries.face, queries.faces, toWire.face))
+  api.get('/api/albums', byIdList(gumnutAlbumsParams, 'album', queries.album, queries.albums, toWire.album))
 
-  api.get(
-    '/api/libraries',
-    guarded((c) => c.json(queries.libraries(ownerOf(c)).map(toWire.library))),
-  )
+  api.get('/api/libraries', (c) => c.json(queries.libraries(ownerOf(c)).map(toWire.library)))
 
   return api
 }

@@ -1,3 +1,4 @@
+import type { GumnutExif } from '../../../shared/gumnut'
 import type { Catalog } from '../../db/catalog-db'
 
 // Reading the photo libraries for the Gumnut API. Every list is newest first by a key and the
@@ -5,7 +6,29 @@ import type { Catalog } from '../../db/catalog-db'
 // `(key, id) < (…)` on an index that starts with the filter, so page 9,000 costs what page 1
 // costs. Every query is scoped to one owner; the caller's id comes from the dialect.
 
-export interface PhotoRow {
+/** The EXIF columns: stored as the wire has them (seed 004), so they are its fields' types. */
+type ExifColumns = Pick<
+  GumnutExif,
+  | 'make'
+  | 'model'
+  | 'lens_model'
+  | 'orientation'
+  | 'f_number'
+  | 'focal_length'
+  | 'iso'
+  | 'exposure_time'
+  | 'exposure_bias'
+  | 'latitude'
+  | 'longitude'
+  | 'altitude'
+  | 'city'
+  | 'state'
+  | 'country'
+  | 'rating'
+  | 'description'
+>
+
+export interface PhotoRow extends ExifColumns {
   id: number
   library_id: number
   owner_id: number
@@ -22,23 +45,6 @@ export interface PhotoRow {
   created_at: string
   updated_at: string
   has_exif: number
-  make: string | null
-  model: string | null
-  lens_model: string | null
-  orientation: number | null
-  f_number: number | null
-  focal_length: number | null
-  iso: number | null
-  exposure_time: number | null
-  exposure_bias: number | null
-  latitude: number | null
-  longitude: number | null
-  altitude: number | null
-  city: string | null
-  state: string | null
-  country: string | null
-  rating: number | null
-  description: string | null
   face_count: number
 }
 
@@ -110,6 +116,23 @@ export interface PhotoFilter {
 
 const P = 'p.*'
 
+/** An album's columns and its cover: the newest photo in it. */
+const ALBUM_COLUMNS = `a.*, (SELECT photo_id FROM photo_album_items WHERE album_id = a.id
+    ORDER BY local_datetime DESC, photo_id DESC LIMIT 1) AS cover_photo_id`
+
+/** Conditions on a photo `p` (its faces include person ?) and on a person `p` (in photo ?, in album ?). */
+const PHOTO_SHOWS_PERSON = 'EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = p.id AND f.person_id = ?)'
+const PERSON_IN_PHOTO = 'EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = ? AND f.person_id = p.id)'
+const PERSON_IN_ALBUM = `EXISTS (SELECT 1 FROM photo_album_items i JOIN photo_faces f ON f.photo_id = i.photo_id
+  WHERE i.album_id = ? AND f.person_id = p.id)`
+
+/** `sql` and ` AND condition`, its argument pushed, when there is a `value` to filter by. */
+function andIf(sql: string, args: (string | number)[], condition: string, value: string | number | undefined): string {
+  if (value === undefined) return sql
+  args.push(value)
+  return `${sql} AND ${condition}`
+}
+
 export function createPhotoQueries(catalog: Catalog) {
   const q = (sql: string) => catalog.statement(sql)
 
@@ -124,23 +147,14 @@ export function createPhotoQueries(catalog: Catalog) {
       sql = `SELECT ${P} FROM photo_album_items i JOIN photos p ON p.id = i.photo_id
               WHERE i.album_id = ? AND (i.local_datetime, i.photo_id) < (?, ?) AND p.owner_id = ?`
       args.push(filter.album, after.time, after.id, filter.owner)
-      if (filter.library !== undefined) {
-        sql += ' AND p.library_id = ?'
-        args.push(filter.library)
-      }
-      if (filter.person !== undefined) {
-        sql += ' AND EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = p.id AND f.person_id = ?)'
-        args.push(filter.person)
-      }
+      sql = andIf(sql, args, 'p.library_id = ?', filter.library)
+      sql = andIf(sql, args, PHOTO_SHOWS_PERSON, filter.person)
       sql += ' ORDER BY i.local_datetime DESC, i.photo_id DESC LIMIT ?'
     } else if (filter.person !== undefined) {
       sql = `SELECT ${P} FROM photo_faces f JOIN photos p ON p.id = f.photo_id
               WHERE f.person_id = ? AND (f.local_datetime, f.photo_id) < (?, ?) AND p.owner_id = ?`
       args.push(filter.person, after.time, after.id, filter.owner)
-      if (filter.library !== undefined) {
-        sql += ' AND p.library_id = ?'
-        args.push(filter.library)
-      }
+      sql = andIf(sql, args, 'p.library_id = ?', filter.library)
       sql += ' ORDER BY f.local_datetime DESC, f.photo_id DESC LIMIT ?'
     } else if (filter.library !== undefined) {
       sql = `SELECT ${P} FROM photos p INDEXED BY photos_library_time
@@ -177,7 +191,7 @@ export function createPhotoQueries(catalog: Catalog) {
       afterId: number,
       limit: number,
     ): FaceRow[] {
-      const args: number[] = []
+      const args: (string | number)[] = []
       let sql: string
       if (filter.photo !== undefined) {
         sql =
@@ -191,14 +205,8 @@ export function createPhotoQueries(catalog: Catalog) {
         sql = 'SELECT f.* FROM photo_faces f INDEXED BY photo_faces_owner WHERE f.owner_id = ? AND f.id < ?'
         args.push(filter.owner, afterId)
       }
-      if (filter.photo !== undefined && filter.person !== undefined) {
-        sql += ' AND f.person_id = ?'
-        args.push(filter.person)
-      }
-      if (filter.library !== undefined) {
-        sql += ' AND (SELECT library_id FROM photos WHERE id = f.photo_id) = ?'
-        args.push(filter.library)
-      }
+      if (filter.photo !== undefined) sql = andIf(sql, args, 'f.person_id = ?', filter.person)
+      sql = andIf(sql, args, '(SELECT library_id FROM photos WHERE id = f.photo_id) = ?', filter.library)
       sql += ' ORDER BY f.id DESC LIMIT ?'
       args.push(limit)
       return q(sql).all(...args) as FaceRow[]
@@ -223,19 +231,9 @@ export function createPhotoQueries(catalog: Catalog) {
       const args: (string | number)[] = [filter.owner]
       let sql = 'SELECT p.* FROM photo_people p WHERE p.owner_id = ?'
       if (!filter.includeHidden) sql += ' AND p.is_hidden = 0'
-      if (filter.library !== undefined) {
-        sql += ' AND p.library_id = ?'
-        args.push(filter.library)
-      }
-      if (filter.photo !== undefined) {
-        sql += ' AND EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = ? AND f.person_id = p.id)'
-        args.push(filter.photo)
-      }
-      if (filter.album !== undefined) {
-        sql += ` AND EXISTS (SELECT 1 FROM photo_album_items i JOIN photo_faces f ON f.photo_id = i.photo_id
-                              WHERE i.album_id = ? AND f.person_id = p.id)`
-        args.push(filter.album)
-      }
+      sql = andIf(sql, args, 'p.library_id = ?', filter.library)
+      sql = andIf(sql, args, PERSON_IN_PHOTO, filter.photo)
+      sql = andIf(sql, args, PERSON_IN_ALBUM, filter.album)
       if (filter.name !== undefined) {
         sql += " AND p.name LIKE ? ESCAPE '\\'"
         args.push(`%${filter.name.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)
@@ -249,24 +247,17 @@ export function createPhotoQueries(catalog: Catalog) {
       return q(sql).all(...args) as PersonRow[]
     },
     album: (id: number) =>
-      q(
-        `SELECT a.*, (SELECT photo_id FROM photo_album_items WHERE album_id = a.id
-                       ORDER BY local_datetime DESC, photo_id DESC LIMIT 1) AS cover_photo_id
-           FROM photo_albums a WHERE a.id = ?`,
-      ).get(id) as AlbumRow | undefined,
+      q(`SELECT ${ALBUM_COLUMNS} FROM photo_albums a WHERE a.id = ?`).get(id) as AlbumRow | undefined,
     /** Albums newest first (by id). */
     albums(filter: { owner: number; library?: number | undefined }, afterId: number, limit: number): AlbumRow[] {
       const args: number[] = [filter.owner, afterId]
-      let sql = `SELECT a.*, (SELECT photo_id FROM photo_album_items WHERE album_id = a.id
-                               ORDER BY local_datetime DESC, photo_id DESC LIMIT 1) AS cover_photo_id
-                   FROM photo_albums a WHERE a.owner_id = ? AND a.id < ?`
-      if (filter.library !== undefined) {
-        sql += ' AND a.library_id = ?'
-        args.push(filter.library)
-      }
-      sql += ' ORDER BY a.id DESC LIMIT ?'
-      args.push(limit)
-      return q(sql).all(...args) as AlbumRow[]
+      const sql = andIf(
+        `SELECT ${ALBUM_COLUMNS} FROM photo_albums a WHERE a.owner_id = ? AND a.id < ?`,
+        args,
+        'a.library_id = ?',
+        filter.library,
+      )
+      return q(`${sql} ORDER BY a.id DESC LIMIT ?`).all(...args, limit) as AlbumRow[]
     },
     library: (id: number) => q('SELECT * FROM photo_libraries WHERE id = ?').get(id) as LibraryRow | undefined,
     libraries: (owner: number) =>

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import {
   SCENARIO_PUBLIC_AUTH_TOKEN,
   scenarioTypeFamily,
@@ -16,9 +16,8 @@ import {
 import { scenarioAssetParams, scenarioAssetsParams, scenarioChoiceListParams } from '../../../shared/scenario-params'
 import { valueProblem } from '../../../shared/query-rules'
 import { basicKeySecret, bearerToken, publicAccessToken, type AuthEnv } from '../../core/auth'
-import { createDialectApp, sendError } from '../../core/dialect'
-import { scenarioErrors, type ErrorReply } from '../../core/errors'
-import { parseQuery } from '../../core/params'
+import { createDialectApp, endpoint } from '../../core/dialect'
+import { Refusal, scenarioErrors } from '../../core/errors'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import type { Segment } from '../../db/asset-query'
@@ -28,8 +27,8 @@ import { markRenderAhead } from '../../media/render-ahead'
 import { previewField } from '../../media/preview-color'
 import { VISIBILITY_CODES } from '../../db/schema'
 import { scenarioQueries, type ScenarioModelRow, type ScenarioRow } from './catalog'
-import { parseScenarioListQuery, listIdentity, type ScenarioListParams } from './query'
-import { createPaginationTokens, filterHash } from './token'
+import { listIdentity, scenarioListQuery, type ScenarioListParams } from './query'
+import { createPaginationTokens, filterHash, type SeekPosition } from './token'
 
 // Scenario assets API (seed 001), mounted at /api/scenario/v1.
 
@@ -143,121 +142,130 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     credentials: [bearerToken, basicKeySecret(SCENARIO_DEMO_SECRET), publicAccessToken(SCENARIO_PUBLIC_AUTH_TOKEN)],
   })
 
-  /** The seek position a page token names, or the 400 for a token this caller and list did not get. */
-  const seekOf = (token: string | undefined, callerId: number, hash: string) => {
-    if (token === undefined || token === '') return { ok: true as const, seek: undefined }
-    const check = tokens.verify(token, callerId, hash)
-    if (!check.ok) {
-      const refusal: ErrorReply = {
-        status: 400,
-        body: { reason: 'invalid_pagination_token', message: check.message },
-      }
-      return { ok: false as const, refusal }
-    }
-    return { ok: true as const, seek: check.position }
-  }
-
-  api.get('/assets', (c) => {
-    const parsed = parseScenarioListQuery(c)
-    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
-    const p = parsed.params
+  /** The caller (0 for public access), and the seek position a page token names: else a 400 in Scenario's words. */
+  const pageStart = (c: Context<AuthEnv>, token: string | undefined, hash: string) => {
     const viewer = c.get('caller').user
     const callerId = viewer?.id ?? 0
-    const hash = filterHash(listIdentity(p))
-    const position = seekOf(p.paginationToken, callerId, hash)
-    if (!position.ok) return sendError(c, position.refusal)
-    const { seek } = position
-    // One row more than asked tells whether a next page exists, so the last page has no token.
-    const rows = queries.page(p, listSegments(catalog, viewer, p), seek, p.pageSize + 1)
-    const pageRows = rows.slice(0, p.pageSize)
-    const body: ScenarioAssetsPage = { assets: pageRows.map((r) => toScenarioAsset(r, media, p.originalAssets)) }
-    markRenderAhead(
-      c,
-      pageRows.map((r) => r.public_id),
-    )
-    const last = pageRows.at(-1)
-    if (rows.length > p.pageSize && last) {
-      body.nextPaginationToken = tokens.issue(callerId, hash, {
-        sortValue: p.sortBy === 'createdAt' ? last.created_at : last.updated_at,
-        id: last.id,
-      })
+    if (token === undefined || token === '') return { viewer, callerId, seek: undefined }
+    const check = tokens.verify(token, callerId, hash)
+    if (!check.ok) {
+      throw Refusal.reply({ status: 400, body: { reason: 'invalid_pagination_token', message: check.message } })
     }
-    return c.json(body)
-  })
+    return { viewer, callerId, seek: check.position }
+  }
+
+  /**
+   * The page of `rows` (read one past `size`, so the extra row tells a next page exists) and the
+   * token of that next page, bound to the caller and the list, at the page's last row.
+   */
+  const paged = <Row>(
+    rows: Row[],
+    size: number,
+    list: { callerId: number; hash: string },
+    positionOf: (last: Row) => SeekPosition,
+  ): { page: Row[]; next: { nextPaginationToken?: string } } => {
+    const page = rows.slice(0, size)
+    const last = page.at(-1)
+    if (rows.length <= size || last === undefined) return { page, next: {} }
+    return { page, next: { nextPaginationToken: tokens.issue(list.callerId, list.hash, positionOf(last)) } }
+  }
+
+  api.get(
+    '/assets',
+    endpoint({
+      rules: scenarioAssetsParams,
+      params: scenarioListQuery,
+      query: (p, c) => {
+        const hash = filterHash(listIdentity(p))
+        const { viewer, callerId, seek } = pageStart(c, p.paginationToken, hash)
+        // One row more than asked tells whether a next page exists, so the last page has no token.
+        const rows = queries.page(p, listSegments(catalog, viewer, p), seek, p.pageSize + 1)
+        return { rows, callerId, hash }
+      },
+      project: ({ rows, ...list }, p, c): ScenarioAssetsPage => {
+        const { page, next } = paged(rows, p.pageSize, list, (last) => ({
+          sortValue: p.sortBy === 'createdAt' ? last.created_at : last.updated_at,
+          id: last.id,
+        }))
+        markRenderAhead(
+          c,
+          page.map((r) => r.public_id),
+        )
+        return { assets: page.map((r) => toScenarioAsset(r, media, p.originalAssets)), ...next }
+      },
+    }),
+  )
 
   // Scenario's models list (not in seed 001, which only takes a `modelId`): what a user picks a
   // model filter from. Pages by name with the same signed tokens as the assets list.
-  api.get('/models', (c) => {
-    const parsed = parseQuery(c, scenarioChoiceListParams)
-    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
-    const { pageSize, paginationToken } = parsed.values
-    const viewer = c.get('caller').user
-    const callerId = viewer?.id ?? 0
-    const hash = filterHash(['models'])
-    const visible = queries.models().filter((m) =>
-      canSee(catalog, viewer, {
-        owner_id: m.author_id,
-        visibility: m.author === PLATFORM_AUTHOR ? VISIBILITY_CODES.public : VISIBILITY_CODES.shared,
-      }),
-    )
-    const position = seekOf(paginationToken, callerId, hash)
-    if (!position.ok) return sendError(c, position.refusal)
-    let start = 0
-    if (position.seek) {
-      const { sortValue, id } = position.seek
-      const after = visible.findIndex((m) => m.name > sortValue || (m.name === sortValue && m.id > id))
-      start = after < 0 ? visible.length : after
-    }
-    const page = visible.slice(start, start + pageSize)
-    const body: ScenarioModelsPage = { models: page.map(toScenarioModel) }
-    const last = page.at(-1)
-    if (start + pageSize < visible.length && last) {
-      body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.name, id: last.id })
-    }
-    return c.json(body)
-  })
+  api.get(
+    '/models',
+    endpoint({
+      rules: scenarioChoiceListParams,
+      query: ({ pageSize, paginationToken }, c) => {
+        const hash = filterHash(['models'])
+        const { viewer, callerId, seek } = pageStart(c, paginationToken, hash)
+        const visible = queries.models().filter((m) =>
+          canSee(catalog, viewer, {
+            owner_id: m.author_id,
+            visibility: m.author === PLATFORM_AUTHOR ? VISIBILITY_CODES.public : VISIBILITY_CODES.shared,
+          }),
+        )
+        let start = 0
+        if (seek) {
+          const { sortValue, id } = seek
+          const after = visible.findIndex((m) => m.name > sortValue || (m.name === sortValue && m.id > id))
+          start = after < 0 ? visible.length : after
+        }
+        return { rows: visible.slice(start, start + pageSize + 1), callerId, hash }
+      },
+      project: ({ rows, ...list }, { pageSize }): ScenarioModelsPage => {
+        const { page, next } = paged(rows, pageSize, list, (last) => ({ sortValue: last.name, id: last.id }))
+        return { models: page.map(toScenarioModel), ...next }
+      },
+    }),
+  )
 
   // A model's inferences (Scenario's `GET /models/{modelId}/inferences`; seed 001 only takes an
   // `inferenceId`): what a user picks an inference filter from. Only runs with an output the
   // caller may see are listed, described from those outputs; newest first, signed tokens.
-  api.get('/models/:modelId/inferences', (c) => {
-    const modelId = c.req.param('modelId')
-    const idProblem = valueProblem(scenarioAssetsParams.modelId, modelId)
-    if (idProblem !== undefined) {
-      return sendError(
-        c,
-        scenarioErrors.invalid([{ field: 'modelId', problem: idProblem, message: `modelId ${idProblem}` }], 'path'),
-      )
-    }
-    const parsed = parseQuery(c, scenarioChoiceListParams)
-    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
-    const { pageSize, paginationToken } = parsed.values
-    const viewer = c.get('caller').user
-    const callerId = viewer?.id ?? 0
-    const hash = filterHash(['inferences', modelId])
-    const position = seekOf(paginationToken, callerId, hash)
-    if (!position.ok) return sendError(c, position.refusal)
-    // The runs the team list shows (the list an inference filter narrows without a privacy).
-    const segments = listSegments(catalog, viewer, {})
-    const rows = queries.inferences(modelId, segments, position.seek, pageSize + 1)
-    const page = rows.slice(0, pageSize)
-    const body: ScenarioInferencesPage = {
-      inferences: page.map((r) => ({
-        id: r.inference_id,
-        modelId,
-        authorId: r.author,
-        createdAt: r.created_at,
-        type: r.type as ScenarioAssetType,
-        ...(r.prompt !== null ? { prompt: r.prompt } : {}),
-        imagesNumber: r.images,
-      })),
-    }
-    const last = page.at(-1)
-    if (rows.length > pageSize && last) {
-      body.nextPaginationToken = tokens.issue(callerId, hash, { sortValue: last.created_at, id: last.first_id })
-    }
-    return c.json(body)
-  })
+  api.get(
+    '/models/:modelId/inferences',
+    endpoint({
+      rules: scenarioChoiceListParams,
+      params: ({ pageSize, paginationToken }, c) => {
+        const modelId = c.req.param('modelId') ?? ''
+        const idProblem = valueProblem(scenarioAssetsParams.modelId, modelId)
+        if (idProblem !== undefined) throw Refusal.field('modelId', idProblem, 'path')
+        return { modelId, pageSize, paginationToken }
+      },
+      query: ({ modelId, pageSize, paginationToken }, c) => {
+        const hash = filterHash(['inferences', modelId])
+        const { viewer, callerId, seek } = pageStart(c, paginationToken, hash)
+        // The runs the team list shows (the list an inference filter narrows without a privacy).
+        const segments = listSegments(catalog, viewer, {})
+        return { rows: queries.inferences(modelId, segments, seek, pageSize + 1), callerId, hash }
+      },
+      project: ({ rows, ...list }, { modelId, pageSize }): ScenarioInferencesPage => {
+        const { page, next } = paged(rows, pageSize, list, (last) => ({
+          sortValue: last.created_at,
+          id: last.first_id,
+        }))
+        return {
+          inferences: page.map((r) => ({
+            id: r.inference_id,
+            modelId,
+            authorId: r.author,
+            createdAt: r.created_at,
+            type: r.type as ScenarioAssetType,
+            ...(r.prompt !== null ? { prompt: r.prompt } : {}),
+            imagesNumber: r.images,
+          })),
+          ...next,
+        }
+      },
+    }),
+  )
 
   // The authors an `authorId` filter can name (not in seed 001, which only takes the id): the
   // users whose assets the team list shows, the caller first; public access lists every author
@@ -274,19 +282,21 @@ export function createScenarioApi(deps: { db: Catalog; media: MediaStore }): Hon
     return c.json(body)
   })
 
-  api.get('/assets/:assetId', (c) => {
-    const parsed = parseQuery(c, scenarioAssetParams)
-    if (!parsed.ok) return sendError(c, scenarioErrors.invalid(parsed.issues, 'query'))
-    const id = c.req.param('assetId')
-    const row = queries.byPublicId(id)
-    const viewer = c.get('caller').user
-    if (!row || !canSee(catalog, viewer, { owner_id: row.author_id, visibility: row.privacy })) {
-      return sendError(c, scenarioErrors.notFound(`Asset ${id}`))
-    }
-    const original = parsed.values.originalAssets ?? false
-    const body: ScenarioAssetBody = { asset: toScenarioAsset(row, media, original) }
-    return c.json(body)
-  })
+  api.get(
+    '/assets/:assetId',
+    endpoint({
+      rules: scenarioAssetParams,
+      query: (_q, c) => {
+        const id = c.req.param('assetId') ?? ''
+        const row = queries.byPublicId(id)
+        if (!row || !canSee(catalog, c.get('caller').user, { owner_id: row.author_id, visibility: row.privacy })) {
+          throw Refusal.notFound(`Asset ${id}`)
+        }
+        return row
+      },
+      project: (row, q): ScenarioAssetBody => ({ asset: toScenarioAsset(row, media, q.originalAssets ?? false) }),
+    }),
+  )
 
   return api
 }

@@ -88,6 +88,14 @@ export interface ScenarioModelRow {
   created_at: string
 }
 
+/** The filters that name a row by its public id (or a user by name): parameter, column, lookup. */
+const ID_FILTERS = [
+  ['modelId', 'a.model_id', 'SELECT id FROM scenario_models WHERE public_id = ?'],
+  ['authorId', 'a.author_id', 'SELECT id FROM users WHERE username = ?'],
+  ['parentAssetId', 'a.parent_id', 'SELECT id FROM scenario_assets WHERE public_id = ?'],
+  ['rootAssetId', 'a.root_id', 'SELECT id FROM scenario_assets WHERE public_id = ?'],
+] as const
+
 export function scenarioQueries(catalog: Catalog): ScenarioQueries {
   const idOf = (sql: string, value: string): number | null =>
     (catalog.statement(sql).get(value) as { id: number } | undefined)?.id ?? null
@@ -107,22 +115,12 @@ export function scenarioQueries(catalog: Catalog): ScenarioQueries {
         where.push('a.inference_id = @inference')
         args.inference = p.inferenceId
       }
-      if (p.modelId !== undefined) {
-        where.push('a.model_id = @model')
-        args.model = idOf('SELECT id FROM scenario_models WHERE public_id = ?', p.modelId) ?? -1
-      }
-      if (p.authorId !== undefined) {
-        where.push('a.author_id = @author')
-        args.author = idOf('SELECT id FROM users WHERE username = ?', p.authorId) ?? -1
-      }
-      if (p.parentAssetId !== undefined) {
-        where.push('a.parent_id = @parent')
-        args.parent = idOf('SELECT id FROM scenario_assets WHERE public_id = ?', p.parentAssetId) ?? -1
-      }
-      if (p.rootAssetId !== undefined) {
-        where.push('a.root_id = @root')
-        args.root = idOf('SELECT id FROM scenario_assets WHERE public_id = ?', p.rootAssetId) ?? -1
-      }
+      ID_FILTERS.forEach(([param, column, lookUp], i) => {
+        const value = p[param]
+        if (value === undefined) return
+        where.push(`${column} = @id${i}`)
+        args[`id${i}`] = idOf(lookUp, value) ?? -1
+      })
       if (p.tags) {
         // Every listed tag must be on the asset: one primary-key probe per tag and candidate row,
         // so a popular tag fills a page after a short walk. Unknown tags match nothing.

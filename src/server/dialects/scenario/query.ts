@@ -1,6 +1,5 @@
-import type { Context } from 'hono'
 import { parseIsoTimestamp } from '../../../shared/iso-time'
-import type { FieldIssue } from '../../../shared/query-rules'
+import type { StrictValues } from '../../../shared/query-rules'
 import {
   expandScenarioType,
   SCENARIO_DEFAULT_SORT,
@@ -9,8 +8,8 @@ import {
   type ScenarioSortDirection,
   type ScenarioSortField,
 } from '../../../shared/scenario'
-import { scenarioAssetsParams, scenarioCrossRules } from '../../../shared/scenario-params'
-import { parseQuery } from '../../core/params'
+import { scenarioCrossRules, type scenarioAssetsParams } from '../../../shared/scenario-params'
+import { Refusal } from '../../core/errors'
 
 // Seed 001's query contract, read strictly with the shared rule table and cross rules, and
 // turned into what the catalog query takes.
@@ -35,39 +34,32 @@ export interface ScenarioListParams {
   before: string | undefined
 }
 
-export type ScenarioParseResult = { ok: true; params: ScenarioListParams } | { ok: false; issues: FieldIssue[] }
-
 const canonical = (value: string | undefined) => (value ? parseIsoTimestamp(value) : undefined)
 const present = (value: string | undefined) => (value === undefined || value === '' ? undefined : value)
 
-export function parseScenarioListQuery(c: Context): ScenarioParseResult {
-  const parsed = parseQuery(c, scenarioAssetsParams)
-  if (!parsed.ok) return parsed
-  const q = parsed.values
+/** The list's parameters as the catalog query takes them; the cross rules refuse what the table cannot. */
+export function scenarioListQuery(q: StrictValues<typeof scenarioAssetsParams>): ScenarioListParams {
   const cross = scenarioCrossRules(q)
-  if (cross) return { ok: false, issues: [{ field: cross.field, problem: cross.message, message: cross.message }] }
+  if (cross) throw Refusal.invalid([{ field: cross.field, problem: cross.message, message: cross.message }])
   const sortBy = q.sortBy ?? SCENARIO_DEFAULT_SORT
   const chosen = q.type !== undefined ? [q.type] : q.types
   const types = chosen && chosen.length > 0 ? [...new Set(chosen.flatMap(expandScenarioType))].sort() : undefined
   return {
-    ok: true,
-    params: {
-      pageSize: q.pageSize,
-      paginationToken: present(q.paginationToken),
-      sortBy,
-      sortDirection: q.sortDirection,
-      types,
-      privacy: q.privacy,
-      inferenceId: present(q.inferenceId),
-      modelId: present(q.modelId),
-      authorId: present(q.authorId),
-      parentAssetId: present(q.parentAssetId),
-      rootAssetId: present(q.rootAssetId),
-      tags: q.tags && q.tags.length > 0 ? [...q.tags].sort() : undefined,
-      originalAssets: q.originalAssets ?? false,
-      after: canonical(sortBy === 'createdAt' ? q.createdAfter : q.updatedAfter),
-      before: canonical(sortBy === 'createdAt' ? q.createdBefore : q.updatedBefore),
-    },
+    pageSize: q.pageSize,
+    paginationToken: present(q.paginationToken),
+    sortBy,
+    sortDirection: q.sortDirection,
+    types,
+    privacy: q.privacy,
+    inferenceId: present(q.inferenceId),
+    modelId: present(q.modelId),
+    authorId: present(q.authorId),
+    parentAssetId: present(q.parentAssetId),
+    rootAssetId: present(q.rootAssetId),
+    tags: q.tags && q.tags.length > 0 ? [...q.tags].sort() : undefined,
+    originalAssets: q.originalAssets ?? false,
+    after: canonical(sortBy === 'createdAt' ? q.createdAfter : q.updatedAfter),
+    before: canonical(sortBy === 'createdAt' ? q.createdBefore : q.updatedBefore),
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Context, Hono } from 'hono'
+import type { Hono } from 'hono'
 import {
   slugify,
   validateVipanyaCreate,
@@ -11,13 +11,13 @@ import {
 } from '../../../shared/vipanya'
 import { vipanyaAssetsParams } from '../../../shared/vipanya-params'
 import { bearerToken, requireScope, type AuthEnv } from '../../core/auth'
-import { createDialectApp, sendError } from '../../core/dialect'
-import { replyJson, vipanyaBody, vipanyaErrors } from '../../core/errors'
-import { parseQuery } from '../../core/params'
+import { createDialectApp, endpoint } from '../../core/dialect'
+import { Refusal, vipanyaBody, vipanyaErrors } from '../../core/errors'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import type { VipanyaRow } from '../../db/schema-vipanya'
 import { VISIBILITY_CODES } from '../../db/schema'
+import { totalsOf } from '../../db/totals'
 import { LruCache } from '../../lru'
 import type { MediaStore } from '../../media/media-store'
 import { markRenderAhead } from '../../media/render-ahead'
@@ -141,7 +141,6 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
   const { db: catalog, media } = deps
   const now = deps.now ?? (() => new Date())
   const api = createDialectApp({ catalog, errors: vipanyaErrors, credentials: [bearerToken] })
-  const forbidden = (_c: Context, scope: string) => replyJson(vipanyaErrors.forbidden(scope))
   const byUuid = catalog.statement('SELECT * FROM vipanya_assets WHERE uuid = ?')
   const slugTaken = catalog.statement('SELECT 1 FROM vipanya_assets WHERE slug = ?')
   const insert = catalog.statement(
@@ -151,68 +150,62 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
        1, 1, @created_at, @created_at)`,
   )
 
-  // Totals need a scan of the matching rows; paging through one listing asks the same total
-  // again and again, so they are kept until the next write.
-  const totals = new LruCache<string, number>(500)
-  let totalsGeneration = catalog.generation()
-  const countOf = (filter: string, args: Record<string, unknown>): number => {
-    if (totalsGeneration !== catalog.generation()) {
-      totals.clear()
-      totalsGeneration = catalog.generation()
-    }
-    const key = `${filter}|${JSON.stringify(args)}`
-    let total = totals.get(key)
-    if (total === undefined) {
+  const totals = totalsOf(catalog)
+  const countOf = (filter: string, args: Record<string, unknown>): number =>
+    totals.total(`vipanya-assets|${filter}|${JSON.stringify(args)}`, () => {
       const row = catalog.statement(`SELECT count(*) AS n FROM vipanya_assets WHERE ${filter}`).get(args) as {
         n: number
       }
-      total = row.n
-      totals.set(key, total)
-    }
-    return total
-  }
+      return row.n
+    })
 
-  api.get('/api/v1/assets', requireScope(VIPANYA_SCOPES.read, forbidden), (c) => {
-    const parsed = parseQuery(c, vipanyaAssetsParams)
-    if (!parsed.ok) return sendError(c, vipanyaErrors.invalid(parsed.issues, 'query'))
-    const q = parsed.values
-    const visible = visibilitySql(catalog, c.get('caller').user)
-    const where = ['is_published = 1', visible.sql]
-    const args: Record<string, unknown> = { ...visible.args }
-    if (q.asset_type) {
-      where.push('asset_type = @type')
-      args.type = q.asset_type
-    }
-    if (q.search) {
-      where.push(`(instr(lower(title), @search) > 0 OR instr(lower(description), @search) > 0)`)
-      args.search = q.search.toLowerCase()
-    }
-    const filter = where.join(' AND ')
-    const total = countOf(filter, args)
-    const dir = q.order === 'asc' ? 'ASC' : 'DESC'
-    const offset = (q.page - 1) * q.per_page
-    const rows =
-      offset < total
-        ? (catalog
-            .statement(
-              `SELECT * FROM vipanya_assets WHERE ${filter}
-                ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`,
-            )
-            .all({ ...args, limit: q.per_page, offset }) as VipanyaRow[])
-        : []
-    const body: VipanyaAssetsPage = {
-      success: true,
-      data: rows.map((r) => toVipanyaAsset(r, media)),
-      pagination: { page: q.page, per_page: q.per_page, total, total_pages: Math.ceil(total / q.per_page) },
-    }
-    markRenderAhead(
-      c,
-      rows.filter((r) => r.has_thumbnail).map((r) => r.uuid),
-    )
-    return c.json(body)
-  })
+  api.get(
+    '/api/v1/assets',
+    requireScope(VIPANYA_SCOPES.read),
+    endpoint({
+      rules: vipanyaAssetsParams,
+      query: (q, c) => {
+        const visible = visibilitySql(catalog, c.get('caller').user)
+        const where = ['is_published = 1', visible.sql]
+        const args: Record<string, unknown> = { ...visible.args }
+        if (q.asset_type) {
+          where.push('asset_type = @type')
+          args.type = q.asset_type
+        }
+        if (q.search) {
+          where.push(`(instr(lower(title), @search) > 0 OR instr(lower(description), @search) > 0)`)
+          args.search = q.search.toLowerCase()
+        }
+        const filter = where.join(' AND ')
+        const total = countOf(filter, args)
+        const dir = q.order === 'asc' ? 'ASC' : 'DESC'
+        const offset = (q.page - 1) * q.per_page
+        const rows =
+          offset < total
+            ? (catalog
+                .statement(
+                  `SELECT * FROM vipanya_assets WHERE ${filter}
+                    ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`,
+                )
+                .all({ ...args, limit: q.per_page, offset }) as VipanyaRow[])
+            : []
+        return { total, rows }
+      },
+      project: ({ total, rows }, q, c): VipanyaAssetsPage => {
+        markRenderAhead(
+          c,
+          rows.filter((r) => r.has_thumbnail).map((r) => r.uuid),
+        )
+        return {
+          success: true,
+          data: rows.map((r) => toVipanyaAsset(r, media)),
+          pagination: { page: q.page, per_page: q.per_page, total, total_pages: Math.ceil(total / q.per_page) },
+        }
+      },
+    }),
+  )
 
-  api.get('/api/v1/assets/:id', requireScope(VIPANYA_SCOPES.read, forbidden), (c) => {
+  api.get('/api/v1/assets/:id', requireScope(VIPANYA_SCOPES.read), (c) => {
     const id = c.req.param('id')
     const row = byUuid.get(id) as VipanyaRow | undefined
     const viewer = c.get('caller').user
@@ -220,22 +213,26 @@ export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
       row !== undefined &&
       canSee(catalog, viewer, { owner_id: row.owner_id, visibility: visibilityOf(row) }) &&
       (row.is_published === 1 || row.owner_id === viewer?.id)
-    if (!mayRead) return sendError(c, vipanyaErrors.notFound(`Asset ${id}`))
+    if (!mayRead) throw Refusal.notFound(`Asset ${id}`)
     const body: VipanyaAssetBody = { success: true, data: toVipanyaAsset(row, media) }
     return c.json(body)
   })
 
-  api.post('/api/v1/assets', requireScope(VIPANYA_SCOPES.write, forbidden), async (c) => {
+  api.post('/api/v1/assets', requireScope(VIPANYA_SCOPES.write), async (c) => {
     let json: unknown
     try {
       json = await c.req.json()
     } catch {
-      return c.json(vipanyaBody('Validation failed', 'Request body must be a JSON object', 'body'), 400)
+      throw Refusal.reply({
+        status: 400,
+        body: vipanyaBody('Validation failed', 'Request body must be a JSON object', 'body'),
+      })
     }
     const result = validateVipanyaCreate(json)
-    if (!result.ok) return c.json(vipanyaBody('Validation failed', result.message, result.field), 400)
+    if (!result.ok)
+      throw Refusal.reply({ status: 400, body: vipanyaBody('Validation failed', result.message, result.field) })
     const caller = c.get('caller').user
-    if (!caller) return sendError(c, vipanyaErrors.forbidden(VIPANYA_SCOPES.write))
+    if (!caller) throw Refusal.forbidden(VIPANYA_SCOPES.write)
     const b = result.body
     const base = slugify(b.title)
     let slug = base

@@ -5,17 +5,18 @@ import {
   type PiktidGalleryPage,
   type PiktidGalleryProject,
   type PiktidProjectSummary,
-} from '../../shared/piktid-gallery'
-import { piktidGalleryParams } from '../../shared/piktid-params'
-import type { AuthEnv } from '../core/auth'
-import { sendError } from '../core/dialect'
-import { piktidErrors } from '../core/errors'
-import { parseJsonBody, parseQuery } from '../core/params'
-import { canSee, segmentsFor, type Viewer } from '../core/visibility'
-import type { Catalog } from '../db/catalog-db'
-import { galleryQueriesFor, type GalleryImageRow, type GalleryProjectRow } from '../db/gallery-query'
-import type { MediaStore } from '../media/media-store'
-import { previewField } from '../media/preview-color'
+} from '../../../shared/piktid-gallery'
+import { piktidGalleryParams } from '../../../shared/piktid-params'
+import type { AuthEnv } from '../../core/auth'
+import { endpoint } from '../../core/dialect'
+import { Refusal } from '../../core/errors'
+import { parseJsonBody } from '../../core/params'
+import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
+import type { Catalog } from '../../db/catalog-db'
+import { galleryQueriesFor, type GalleryImageRow, type GalleryProjectRow } from '../../db/gallery-query'
+import type { MediaStore } from '../../media/media-store'
+import { previewField } from '../../media/preview-color'
+import { piktidPagination } from './query'
 
 // PiktID generation gallery (seed 002) and review feedback (DESIGN.md), under /api/piktid.
 // Projects follow the same visibility rules as assets: private to the owner, or shared with
@@ -89,55 +90,49 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
     return gallery.projects().filter((p) => segments.has(`${p.owner_id}:${p.visibility}`))
   }
 
-  api.get('/gallery/by-project', (c) => {
-    const parsed = parseQuery(c, piktidGalleryParams)
-    if (!parsed.ok) return sendError(c, piktidErrors.invalid(parsed.issues, 'query'))
-    const q = parsed.values
-    const filter = { status: q.status, feedback: q.feedback }
-    const filtered = q.status !== undefined || (q.feedback?.length ?? 0) > 0
-    const counts = gallery.counts()
-    const matching = filtered ? gallery.matching(filter) : undefined
-    const search = q.search?.trim()
-
-    const selected = visibleProjects(c.get('caller').user, q.ownership ?? 'all').filter(
-      (p) =>
-        counts.has(p.id) &&
-        (q.project_id === undefined || p.id === q.project_id) &&
-        (!search || matchesSearch(p, search)) &&
-        (!matching || matching.has(p.id)),
-    )
-    const total = selected.length
-    const pages = Math.ceil(total / q.per_page)
-    const onPage = selected.slice((q.page - 1) * q.per_page, q.page * q.per_page)
-    const projects: PiktidGalleryProject[] = onPage.map((p) => {
-      const n = counts.get(p.id) ?? { total: 0, completed: 0, failed: 0 }
-      return {
-        project_id: p.id,
-        project_name: p.name,
-        project_key: p.key,
-        created_at: p.created_at,
-        created_by: p.created_by,
-        total_images: n.total,
-        completed_images: n.completed,
-        failed_images: n.failed,
-        images: gallery
-          .images(p.id, filter, q.sort_by, q.order, q.max_images_per_project)
-          .map((row) => toGalleryImage(row, p.key, media)),
-      }
-    })
-    const body: PiktidGalleryPage = {
-      pagination: {
-        page: q.page,
-        per_page: q.per_page,
-        total,
-        pages,
-        has_next: q.page < pages,
-        has_prev: q.page > 1,
+  api.get(
+    '/gallery/by-project',
+    endpoint({
+      rules: piktidGalleryParams,
+      query: (q, c) => {
+        const filter = { status: q.status, feedback: q.feedback }
+        const filtered = q.status !== undefined || (q.feedback?.length ?? 0) > 0
+        const counts = gallery.counts()
+        const matching = filtered ? gallery.matching(filter) : undefined
+        const search = q.search?.trim()
+        const selected = visibleProjects(c.get('caller').user, q.ownership ?? 'all').filter(
+          (p) =>
+            counts.has(p.id) &&
+            (q.project_id === undefined || p.id === q.project_id) &&
+            (!search || matchesSearch(p, search)) &&
+            (!matching || matching.has(p.id)),
+        )
+        const onPage = selected.slice((q.page - 1) * q.per_page, q.page * q.per_page)
+        return {
+          total: selected.length,
+          projects: onPage.map((p) => ({
+            project: p,
+            counts: counts.get(p.id) ?? { total: 0, completed: 0, failed: 0 },
+            images: gallery.images(p.id, filter, q.sort_by, q.order, q.max_images_per_project),
+          })),
+        }
       },
-      projects,
-    }
-    return c.json(body)
-  })
+      project: ({ total, projects }, q): PiktidGalleryPage => ({
+        pagination: piktidPagination(q.page, q.per_page, total),
+        projects: projects.map(({ project: p, counts: n, images }): PiktidGalleryProject => ({
+          project_id: p.id,
+          project_name: p.name,
+          project_key: p.key,
+          created_at: p.created_at,
+          created_by: p.created_by,
+          total_images: n.total,
+          completed_images: n.completed,
+          failed_images: n.failed,
+          images: images.map((row) => toGalleryImage(row, p.key, media)),
+        })),
+      }),
+    }),
+  )
 
   api.get('/project', (c) => {
     const body: PiktidProjectSummary[] = visibleProjects(c.get('caller').user, 'all').map((p) => ({
@@ -150,15 +145,13 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
 
   api.post('/gallery/feedback', async (c) => {
     const parsed = await parseJsonBody(c, piktidFeedbackRequestSchema)
-    if (!parsed.ok) return sendError(c, piktidErrors.invalid(parsed.issues, 'body'))
+    if (!parsed.ok) throw Refusal.invalid(parsed.issues, 'body')
     const request = parsed.value
     const viewer = c.get('caller').user
     const key = `${request.job_id}/${request.image_index}/${request.group_index}`
     const row = gallery.imageByKey(request.job_id, request.image_index, request.group_index)
     const project = row ? gallery.projects().find((p) => p.id === row.project_id) : undefined
-    if (!row || !project || !canSee(catalog, viewer, project)) {
-      return sendError(c, piktidErrors.notFound(`Image ${key}`, 'job_id'))
-    }
+    if (!row || !project || !canSee(catalog, viewer, project)) throw Refusal.notFound(`Image ${key}`, 'job_id')
     gallery.setFeedback(row.id, {
       feedback: request.feedback,
       comment: request.feedback_comment,
