@@ -18,13 +18,7 @@ import { formatCount } from '../format'
  * The state of the user's verdicts on this source: offline, how many wait to be saved, and any
  * the server refused (already undone), each with a way to dismiss it.
  */
-function VerdictStatus({
-  sourceId,
-  pending,
-}: {
-  sourceId: string
-  pending: ReadonlyMap<string, PendingVerdict>
-}) {
+function VerdictStatus({ sourceId, pending }: { sourceId: string; pending: ReadonlyMap<string, PendingVerdict> }) {
   const online = useOnline()
   const { rejected, dismiss } = useRejectedVerdicts(sourceId)
   const waiting = pending.size
