@@ -20,7 +20,7 @@ import { letterLabel, qualityLabel } from '../../../grid/scrubber-model'
 import { stringifySearch } from '../../../search-params'
 import { formatDay } from '../../../ui/dates'
 import { useDocumentTitle } from '../../../ui/use-document-title'
-import { usePendingVerdicts, useVerdictSync, type PendingVerdict } from '../feedback'
+import { usePendingVerdicts, type PendingVerdict } from '../feedback'
 import { formatCount, formatNumber } from '../format'
 import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
 import { projectQueries, projectsApiOf } from '../queries'
@@ -132,7 +132,6 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       ? { labelOf: (image: ProjectImage) => qualityLabel(image.quality, order) }
       : { labelOf: (image: ProjectImage) => letterLabel(image.name) }
   }, [filters])
-  useVerdictSync(list)
   const pending = usePendingVerdicts(source.id)
   const selection = useGridSelection()
   const density = useDensity('project')
