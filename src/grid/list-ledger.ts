@@ -85,14 +85,27 @@ export class PageLedger<TItem, TParam> {
     if (!span) return { kind: 'load', page: this.anchor, side: 'anchor' }
     const range = this.range
     if (!range) return null
-    if (this.spec.paramForIndex && this.total !== null && !this.isNear(range.startIndex, range.endIndex)) {
-      return { kind: 'reanchor', index: range.startIndex }
+    if (this.spec.paramForIndex && this.total !== null) {
+      // A range past the end (a place kept when the list was longer) is read as its last item.
+      const lastIndex = Math.max(0, this.total - 1)
+      const start = Math.min(range.startIndex, lastIndex)
+      const beyond = (this.entries[span.lo]?.offset ?? 0) > lastIndex
+      if (beyond || !this.isNear(start, Math.min(range.endIndex, lastIndex))) return { kind: 'reanchor', index: start }
     }
     const margin = this.margin()
     const first = this.entries[span.lo] as LedgerPage<TItem, TParam>
     const last = this.entries[span.hi] as LedgerPage<TItem, TParam>
     const end = last.offset + (last.count ?? 0)
-    if (range.endIndex + margin >= end && last.nextParam !== undefined) {
+    // A page wanted only for the margin is fetched when the budget has room for it, or when the
+    // page it pushes out is farther from the range than it is (else the two would take turns).
+    const room = this.held(span) + this.spec.pageSize <= this.spec.budget
+    const aboveGap = range.startIndex - (first.offset + (first.count ?? 0))
+    const belowGap = last.offset - range.endIndex
+    if (
+      range.endIndex + margin >= end &&
+      last.nextParam !== undefined &&
+      (range.endIndex >= end || room || aboveGap > end - range.endIndex)
+    ) {
       let below = this.entries[span.hi + 1]
       if (!below) {
         below = this.newEntry(last.nextParam, end)
@@ -100,7 +113,11 @@ export class PageLedger<TItem, TParam> {
       }
       return { kind: 'load', page: below, side: 'below' }
     }
-    if (range.startIndex - margin < first.offset && (span.lo > 0 || first.prevParam !== undefined)) {
+    if (
+      range.startIndex - margin < first.offset &&
+      (span.lo > 0 || first.prevParam !== undefined) &&
+      (range.startIndex < first.offset || room || belowGap > range.startIndex - first.offset)
+    ) {
       let above = this.entries[span.lo - 1]
       if (!above) {
         above = this.newEntry(first.prevParam as TParam, Math.max(0, first.offset - this.spec.pageSize))
@@ -162,9 +179,7 @@ export class PageLedger<TItem, TParam> {
     for (;;) {
       const span = this.resident()
       if (!span || span.lo === span.hi) return dropped
-      let held = 0
-      for (let i = span.lo; i <= span.hi; i++) held += this.entries[i]?.count ?? 0
-      if (held <= this.spec.budget) return dropped
+      if (this.held(span) <= this.spec.budget) return dropped
       const first = this.entries[span.lo] as LedgerPage<TItem, TParam>
       const last = this.entries[span.hi] as LedgerPage<TItem, TParam>
       const above = range.startIndex - (first.offset + (first.count ?? 0))
@@ -292,6 +307,13 @@ export class PageLedger<TItem, TParam> {
       hi = i
     })
     return lo < 0 ? null : { lo, hi }
+  }
+
+  /** Items the resident pages hold. */
+  private held(span: { lo: number; hi: number }): number {
+    let held = 0
+    for (let i = span.lo; i <= span.hi; i++) held += this.entries[i]?.count ?? 0
+    return held
   }
 
   private margin(): number {
