@@ -12,7 +12,13 @@
 // cached page (`setQueryData`) shows at once. A page the window drops is removed from the cache
 // too, so the budget is what memory holds. Failed fetches are retried by Query.
 
-import { QueryObserver, type QueryClient, type QueryKey, type QueryObserverResult } from '@tanstack/react-query'
+import {
+  QueryObserver,
+  type Query,
+  type QueryClient,
+  type QueryKey,
+  type QueryObserverResult,
+} from '@tanstack/react-query'
 import { PageLedger } from './list-ledger'
 import { pageLoadOptions, pageQueryOptions, pageRefreshOptions, PAGE_REFRESH_AFTER_MS } from './list-page-query'
 import { collectRange, residentItems } from './list-window-read'
@@ -32,7 +38,9 @@ export class ListWindow<TItem, TParam> {
   /** The cached data each resident page was last shown from. */
   private shown = new Map<Page<TItem, TParam>, unknown>()
   private inFlight: AbortController | null = null
-  private loading: Page<TItem, TParam> | null = null
+  /** The page being loaded, and its query: Query retries it, the window hears of each failure. */
+  private loading: { page: Page<TItem, TParam>; query: Query | undefined } | null = null
+  private offCache: (() => void) | null = null
   private error: unknown = null
   private running = false
   private emitSoon = false
@@ -69,6 +77,12 @@ export class ListWindow<TItem, TParam> {
   start(): void {
     this.running = true
     for (const page of this.book.pages) if (page.keys) this.watch(page)
+    this.offCache ??= this.client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'failed' || event.query !== this.loading?.query) return
+      // Query tries again by itself; meanwhile the grid says it failed.
+      this.error = event.action.error
+      this.emit()
+    })
     if (this.shownChanged()) this.emit()
     this.pump()
   }
@@ -78,11 +92,10 @@ export class ListWindow<TItem, TParam> {
     this.running = false
     this.inFlight?.abort()
     this.inFlight = null
-    const loading = this.loading
-    if (loading && (this.watched.get(loading)?.observer.getCurrentResult().failureCount ?? 0) > 0) {
-      void this.client.cancelQueries({ queryKey: this.pageKey(loading.param), exact: true })
-    }
+    if ((this.loading?.query?.state.fetchFailureCount ?? 0) > 0) void this.loading?.query?.cancel({ revert: true })
     this.loading = null
+    this.offCache?.()
+    this.offCache = null
     for (const page of [...this.watched.keys()]) this.unwatch(page)
   }
 
@@ -124,14 +137,12 @@ export class ListWindow<TItem, TParam> {
   retry = (): void => {
     if (this.error === null) return
     this.error = null
-    const loading = this.loading
-    if (loading) {
+    if (this.loading) {
       // Query waits between its tries; this one should not.
+      void this.loading.query?.cancel({ revert: true })
       this.inFlight?.abort()
       this.inFlight = null
       this.loading = null
-      void this.client.cancelQueries({ queryKey: this.pageKey(loading.param), exact: true })
-      if (!loading.keys) this.unwatch(loading)
     }
     this.emit()
     this.pump()
@@ -181,13 +192,17 @@ export class ListWindow<TItem, TParam> {
     for (const listener of this.listeners) listener()
   }
 
-  /** Keeps `page` in the cache while the window needs it, and hears of its changes there. */
+  /**
+   * Keeps a resident `page` in the cache while the window shows it, and hears of its changes
+   * there. note: only once it has arrived: a query's last observer leaving cancels its fetch, and
+   * a route loader may be waiting for that fetch too.
+   */
   private watch(page: Page<TItem, TParam>): void {
     if (this.watched.has(page)) return
     const observer = new QueryObserver<WindowPage<TItem, TParam>>(this.client, {
       ...pageLoadOptions(this.spec, page.param),
       enabled: false,
-      notifyOnChangeProps: ['data', 'failureCount'],
+      notifyOnChangeProps: ['data'],
     })
     const stop = observer.subscribe((result) => this.heard(page, result))
     this.watched.set(page, { observer: observer as QueryObserver, stop })
@@ -199,11 +214,7 @@ export class ListWindow<TItem, TParam> {
   }
 
   private heard(page: Page<TItem, TParam>, result: QueryObserverResult<WindowPage<TItem, TParam>>): void {
-    if (page === this.loading && result.failureCount > 0 && this.error !== result.failureReason) {
-      // Query tries again by itself; meanwhile the grid says it failed.
-      this.error = result.failureReason
-      this.emit()
-    } else if (page.keys && result.data !== this.shown.get(page) && !this.emitSoon) {
+    if (page.keys && result.data !== this.shown.get(page) && !this.emitSoon) {
       // An edit to a cached page (a verdict, a bulk change): one render for a burst of them.
       this.emitSoon = true
       queueMicrotask(() => {
@@ -267,31 +278,31 @@ export class ListWindow<TItem, TParam> {
   private async load(page: Page<TItem, TParam>, side: Side): Promise<void> {
     const controller = new AbortController()
     this.inFlight = controller
-    this.loading = page
     // note: `controller` only stops this window from using the answer. The request itself is
     // left to finish into the cache: a remount (React's development double mount, Back) asks
     // for the same page at once, and would otherwise be handed the cancelled request's error.
-    const request = this.client.query(pageLoadOptions(this.spec, page.param))
-    this.watch(page)
+    const options = pageLoadOptions(this.spec, page.param)
+    const request = this.client.query(options)
+    this.loading = { page, query: this.client.getQueryCache().find({ queryKey: options.queryKey, exact: true }) }
     try {
       const data = await request
       if (controller.signal.aborted) return
       this.inFlight = null
       this.loading = null
-      if (!this.book.has(page)) return this.unwatch(page)
+      if (!this.book.has(page)) return
       this.error = null
       this.book.place(page, data, side, this.now())
       for (const dropped of this.book.drops()) {
         this.unwatch(dropped)
         this.client.removeQueries({ queryKey: this.pageKey(dropped.param), exact: true })
       }
+      if (page.keys) this.watch(page)
       this.emit()
       this.pump()
     } catch (error) {
       if (controller.signal.aborted) return
       this.inFlight = null
       this.loading = null
-      if (!page.keys) this.unwatch(page)
       this.error = error
       this.emit()
     }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   ListWindow,
   PAGE_REFRESH_AFTER_MS,
+  pageQueryOptions,
   type SavedPage,
   type WindowPage,
   type WindowSpec,
@@ -221,6 +222,35 @@ describe('list window over page numbers', () => {
     expect(cached.length).toBeLessThanOrEqual(3)
     expect(cached).toContain(Math.floor(s.start / 100) + 1)
     expect(s.itemAt(900)?.id).toBe('i900')
+  })
+})
+
+describe('list window sharing a page with others', () => {
+  it('leaves a page it stops waiting for to finish for whoever else asked for it (a route loader)', async () => {
+    const api = pageNumbers(300, 100)
+    let release = () => {}
+    const fetchPage = async (page: number, signal?: AbortSignal) => {
+      await new Promise<void>((resolve) => (release = resolve))
+      signal?.throwIfAborted()
+      return api.fetchPage(page)
+    }
+    const spec = {
+      queryKey: ['test'],
+      keyOf: (i: Item) => i.id,
+      initialPageParam: 1,
+      fetchPage,
+      pageSize: 100,
+      budget: 600,
+    }
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } })
+    const w = new ListWindow<Item, number>(spec, client)
+    windows.push(w)
+    w.start()
+    const loader = client.query(pageQueryOptions(spec))
+    // The window goes (a remount, a jump elsewhere) while the page is on its way.
+    w.stop()
+    release()
+    expect((await loader).items).toHaveLength(100)
   })
 })
 
