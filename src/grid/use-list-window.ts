@@ -1,4 +1,4 @@
-import { hashKey, useQueryClient } from '@tanstack/react-query'
+import { hashKey, onlineManager, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import {
   ListWindow,
@@ -15,7 +15,6 @@ export interface ListWindowHandle<TItem> extends WindowState<TItem> {
   show: (range: IndexRange) => void
   jumpTo: (index: number) => void
   retry: () => void
-  updateAll: (changes: ReadonlyMap<string, (item: TItem) => TItem>) => number
   collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: TItem }[]>
   /** One item fetched alone, for lists that can jump (see `WindowSpec.sampleAt`); else absent. */
   sample: ((index: number) => Promise<TItem | undefined>) | undefined
@@ -41,9 +40,10 @@ export function useListWindow<TItem, TParam>(
 
   useEffect(() => {
     window.start()
-    // A connection that comes back is worth a try at once, not at the next backoff step.
-    const online = () => window.retry()
-    globalThis.addEventListener?.('online', online)
+    // A connection that comes back is worth a try at once, not at Query's next backoff step.
+    const offOnline = onlineManager.subscribe((online) => {
+      if (online) window.retry()
+    })
     // A tab left open comes back with fresh media links (see PAGE_REFRESH_AFTER_MS).
     const visible = () => {
       if (document.visibilityState === 'visible') window.revisit()
@@ -51,7 +51,7 @@ export function useListWindow<TItem, TParam>(
     document.addEventListener('visibilitychange', visible)
     const tick = setInterval(visible, PAGE_REFRESH_AFTER_MS / 6)
     return () => {
-      globalThis.removeEventListener?.('online', online)
+      offOnline()
       document.removeEventListener('visibilitychange', visible)
       clearInterval(tick)
       window.stop()
@@ -65,7 +65,6 @@ export function useListWindow<TItem, TParam>(
       show: window.show,
       jumpTo: window.jumpTo,
       retry: window.retry,
-      updateAll: window.updateAll,
       collect: (from: number, to: number, signal: AbortSignal) => window.collect(from, to, signal),
       ledger: window.ledger,
       sample: window.canSample ? window.sample : undefined,

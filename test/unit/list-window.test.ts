@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   ListWindow,
   PAGE_REFRESH_AFTER_MS,
+  pageQueryOptions,
   type SavedPage,
   type WindowPage,
   type WindowSpec,
@@ -157,22 +158,23 @@ describe('list window over page numbers', () => {
     expect(api.asked).toEqual([24])
   })
 
-  it('replaces one item in place after a write without fetching', async () => {
+  it('shows an edit written to a cached page, without fetching', async () => {
     const api = pageNumbers(300, 100)
     const { w, client } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
     await settled(w, () => w.getState().end === 100)
     const before = w.getState()
-    expect(w.update('i7', (it) => ({ ...it, label: 'liked' }))).toBe(true)
+    client.setQueryData<WindowPage<Item, number>>(['test', 'page', 1], (page) =>
+      page ? { ...page, items: page.items.map((it) => (it.id === 'i7' ? { ...it, label: 'liked' } : it)) } : page,
+    )
+    await settled(w, () => w.getState() !== before)
     const after = w.getState()
-    expect(after).not.toBe(before)
     expect(after.itemAt(7)?.label).toBe('liked')
     expect(after.itemAt(8)?.label).toBe('item 8')
-    expect(client.getQueryData<WindowPage<Item, number>>(['test', 'page', 1])?.items[7]?.label).toBe('liked')
+    expect(after.indexOf('i7')).toBe(7)
     expect(api.asked).toEqual([1])
-    expect(w.update('nope', (it) => it)).toBe(false)
   })
 
-  it('changes hundreds of items across pages with one notification', async () => {
+  it('shows an edit to hundreds of items across cached pages with one notification', async () => {
     const api = pageNumbers(600, 100)
     const { w, client } = open({ initialPageParam: 1, fetchPage: api.fetchPage, pageSize: 100, budget: 600 })
     await settled(w, () => w.getState().end === 100)
@@ -180,15 +182,75 @@ describe('list window over page numbers', () => {
     await settled(w, () => w.getState().end >= 300)
     let notified = 0
     const stop = w.subscribe(() => (notified += 1))
-    const changes = new Map<string, (item: Item) => Item>()
-    for (let i = 0; i < 300; i += 1) changes.set(`i${i}`, (it) => ({ ...it, label: 'liked' }))
-    expect(w.updateAll(changes)).toBe(300)
+    client.setQueriesData<WindowPage<Item, number>>({ queryKey: ['test'] }, (page) =>
+      page
+        ? { ...page, items: page.items.map((it) => (Number(it.id.slice(1)) < 300 ? { ...it, label: 'liked' } : it)) }
+        : page,
+    )
+    await settled(w, () => notified > 0)
+    await new Promise((resolve) => setTimeout(resolve, 10))
     stop()
     expect(notified).toBe(1)
     expect(w.getState().itemAt(0)?.label).toBe('liked')
     expect(w.getState().itemAt(299)?.label).toBe('liked')
-    expect(client.getQueryData<WindowPage<Item, number>>(['test', 'page', 3])?.items[99]?.label).toBe('liked')
     expect(w.getState().itemAt(300)?.label).toBe('item 300')
+  })
+
+  it('keeps the pages it shows in the cache while it runs, and removes the pages it drops', async () => {
+    const api = pageNumbers(5000, 100)
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000, gcTime: 0 } } })
+    const w = new ListWindow<Item, number>(
+      {
+        queryKey: ['test'],
+        keyOf: (i) => i.id,
+        initialPageParam: 1,
+        fetchPage: api.fetchPage,
+        pageSize: 100,
+        budget: 300,
+      },
+      client,
+    )
+    windows.push(w)
+    w.start()
+    await scroll(w, 0, 900)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const cached = client
+      .getQueryCache()
+      .findAll({ queryKey: ['test', 'page'] })
+      .map((q) => q.queryKey[2])
+    const s = w.getState()
+    expect(cached.length).toBeLessThanOrEqual(3)
+    expect(cached).toContain(Math.floor(s.start / 100) + 1)
+    expect(s.itemAt(900)?.id).toBe('i900')
+  })
+})
+
+describe('list window sharing a page with others', () => {
+  it('leaves a page it stops waiting for to finish for whoever else asked for it (a route loader)', async () => {
+    const api = pageNumbers(300, 100)
+    let release = () => {}
+    const fetchPage = async (page: number, signal?: AbortSignal) => {
+      await new Promise<void>((resolve) => (release = resolve))
+      signal?.throwIfAborted()
+      return api.fetchPage(page)
+    }
+    const spec = {
+      queryKey: ['test'],
+      keyOf: (i: Item) => i.id,
+      initialPageParam: 1,
+      fetchPage,
+      pageSize: 100,
+      budget: 600,
+    }
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } })
+    const w = new ListWindow<Item, number>(spec, client)
+    windows.push(w)
+    w.start()
+    const loader = client.query(pageQueryOptions(spec))
+    // The window goes (a remount, a jump elsewhere) while the page is on its way.
+    w.stop()
+    release()
+    expect((await loader).items).toHaveLength(100)
   })
 })
 

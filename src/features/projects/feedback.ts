@@ -5,13 +5,12 @@
 // registered here by key rather than passed by the component that started it. A 4xx ends
 // the mutation in error: the tile falls back to the server's value and a message says so.
 
-import { onlineManager, useMutationState, useQueryClient, type Mutation, type QueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { onlineManager, useMutationState, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useMemo, useSyncExternalStore } from 'react'
 import { ApiError, isRetryable } from '../../dialects/http'
 import { loadAdapter } from '../../dialects/sources'
 import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/project-types'
 import type { WindowPage } from '../../grid/list-window'
-import type { ListWindowHandle } from '../../grid/use-list-window'
 import type { SourceStore } from '../../sources/store'
 
 const FEEDBACK_KEY = ['piktid', 'feedback'] as const
@@ -188,26 +187,6 @@ export function useRejectedVerdicts(sourceId: string): { rejected: RejectedVerdi
     if (mutation) client.getMutationCache().remove(mutation)
   }
   return { rejected, dismiss }
-}
-
-/** Keeps a mounted list's own copy of each image in step with the verdicts the server stores. */
-export function useVerdictSync(list: ListWindowHandle<ProjectImage>): void {
-  const client = useQueryClient()
-  const { updateAll } = list
-  useEffect(() => {
-    // One update of the list for every answer that arrived in the same task (see batched).
-    const stored = batched<'results', VerdictResult>((batch) => {
-      const changes = new Map<string, (item: ProjectImage) => ProjectImage>()
-      for (const result of batch.get('results') ?? []) changes.set(result.key, (item) => withResult(item, result))
-      updateAll(changes)
-    })
-    return client.getMutationCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.action.type !== 'success') return
-      const mutation = event.mutation as Mutation<VerdictResult, unknown, FeedbackVariables> | undefined
-      if (!mutation?.options.mutationKey || mutation.options.mutationKey[1] !== FEEDBACK_KEY[1]) return
-      stored.add('results', event.action.data as VerdictResult)
-    })
-  }, [client, updateAll])
 }
 
 /** Whether the browser says it is online. */

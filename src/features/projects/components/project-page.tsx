@@ -18,7 +18,7 @@ import { VirtualGrid } from '../../../grid/virtual-grid'
 import { letterLabel, qualityLabel } from '../../../grid/scrubber-model'
 import { stringifySearch } from '../../../search-params'
 import { useDocumentTitle } from '../../../ui/use-document-title'
-import { usePendingVerdicts, useVerdictSync, type PendingVerdict } from '../feedback'
+import { usePendingVerdicts, type PendingVerdict } from '../feedback'
 import { formatCount, formatNumber } from '../format'
 import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
 import { projectQueries, projectsApiOf } from '../queries'
@@ -123,7 +123,6 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       ? { labelOf: (image: ProjectImage) => qualityLabel(image.quality, order) }
       : { labelOf: (image: ProjectImage) => letterLabel(image.name) }
   }, [filters])
-  useVerdictSync(list)
   const pending = usePendingVerdicts(source.id)
   const selection = useGridSelection()
   const density = useDensity('project')

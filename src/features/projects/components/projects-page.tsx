@@ -19,7 +19,7 @@ import { useListWindow } from '../../../grid/use-list-window'
 import type { GridHandle, TileRenderArgs } from '../../../grid/grid-tile'
 import { stringifySearch } from '../../../search-params'
 import { useDocumentTitle } from '../../../ui/use-document-title'
-import { usePendingVerdicts, useVerdictSync } from '../feedback'
+import { usePendingVerdicts } from '../feedback'
 import { takeFocusRequest } from '../project-browser-context'
 import { formatCount } from '../format'
 import { projectQueries, projectsApiOf } from '../queries'
@@ -101,7 +101,6 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
   const place = useGridPlace(`${source.id}/projects${searchString}`)
   const spec = useMemo(() => projectQueries.gallery(source, filters), [source, filters])
   const list = useListWindow(spec)
-  useVerdictSync(list)
   const pending = usePendingVerdicts(source.id)
   const selection = useGridSelection()
   const grid = useRef<GridHandle>(null)
