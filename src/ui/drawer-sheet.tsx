@@ -1,5 +1,7 @@
 import { Dialog } from 'radix-ui'
-import { useRef, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { DialogFrame } from './dialog-frame'
+import { useFocusReturn } from './use-focus-return'
 
 export interface DrawerProps {
   open: boolean
@@ -16,44 +18,29 @@ export interface DrawerProps {
  */
 export function DrawerSheet({ open, onOpenChange, title, children, footer }: DrawerProps) {
   // note: a modal radix dialog returns focus only to its own Trigger; this drawer also opens
-  // from a key, so it remembers what had focus instead.
-  const opener = useRef<HTMLElement | null>(null)
+  // from a key, so it goes back to what had focus instead.
+  const returnFocus = useFocusReturn(open)
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-30 bg-black/40" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          aria-modal="true"
-          onOpenAutoFocus={() => {
-            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-          }}
-          onCloseAutoFocus={(e) => {
-            const back = opener.current
-            if (back?.isConnected) {
-              e.preventDefault()
-              back.focus()
-            }
-          }}
-          // Esc in a filled text field clears the field first; the next Esc closes the drawer.
-          onEscapeKeyDown={(e) => {
-            const target = e.target
-            if (target instanceof HTMLInputElement && target.value !== '' && /^(search|text)$/.test(target.type))
-              e.preventDefault()
-          }}
-          className="fixed inset-y-0 left-0 z-30 flex w-[min(22rem,88vw)] flex-col bg-white text-neutral-900 shadow-xl outline-none dark:bg-neutral-900 dark:text-neutral-100"
-        >
-          <div className="flex shrink-0 items-center justify-between border-b border-neutral-200 px-4 py-3 dark:border-neutral-800">
-            <Dialog.Title className="font-semibold">{title}</Dialog.Title>
-            <Dialog.Close className="btn">Close</Dialog.Close>
-          </div>
-          <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
-          {footer && (
-            <div className="shrink-0 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">{footer}</div>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      overlayClassName="fixed inset-0 z-30 bg-black/40"
+      onCloseAutoFocus={returnFocus}
+      // Esc in a filled text field clears the field first; the next Esc closes the drawer.
+      onEscapeKeyDown={(e) => {
+        const target = e.target
+        if (target instanceof HTMLInputElement && target.value !== '' && /^(search|text)$/.test(target.type))
+          e.preventDefault()
+      }}
+      className="fixed inset-y-0 left-0 z-30 flex w-[min(22rem,88vw)] flex-col bg-white text-neutral-900 shadow-xl outline-none dark:bg-neutral-900 dark:text-neutral-100"
+    >
+      <div className="flex shrink-0 items-center justify-between border-b border-neutral-200 px-4 py-3 dark:border-neutral-800">
+        <Dialog.Title className="font-semibold">{title}</Dialog.Title>
+        <Dialog.Close className="btn">Close</Dialog.Close>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
+      {footer && <div className="shrink-0 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">{footer}</div>}
+    </DialogFrame>
   )
 }
 

@@ -1,5 +1,6 @@
 import { AlertDialog, Dialog } from 'radix-ui'
 import type { ReactNode } from 'react'
+import { DialogFrame } from './dialog-frame'
 import { useFocusReturn } from './use-focus-return'
 
 interface FormDialogProps {
@@ -14,25 +15,23 @@ interface FormDialogProps {
 export function FormDialog({ open, onOpenChange, title, description, children }: FormDialogProps) {
   const returnFocus = useFocusReturn(open)
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content
-          // Without a description radix would warn; a form's fields describe themselves.
-          {...(description ? {} : { 'aria-describedby': undefined })}
-          onCloseAutoFocus={returnFocus}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
-        >
-          <Dialog.Title className="text-lg font-semibold break-words">{title}</Dialog.Title>
-          {description && (
-            <Dialog.Description className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
-              {description}
-            </Dialog.Description>
-          )}
-          <div className="mt-4">{children}</div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      overlayClassName="fixed inset-0 z-40 bg-black/40"
+      // A form's fields describe themselves; a description is optional.
+      described={Boolean(description)}
+      onCloseAutoFocus={returnFocus}
+      className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
+    >
+      <Dialog.Title className="text-lg font-semibold break-words">{title}</Dialog.Title>
+      {description && (
+        <Dialog.Description className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
+          {description}
+        </Dialog.Description>
+      )}
+      <div className="mt-4">{children}</div>
+    </DialogFrame>
   )
 }
 

@@ -1,5 +1,6 @@
 import { Dialog } from 'radix-ui'
 import type { ReactNode } from 'react'
+import { DialogFrame } from './dialog-frame'
 import type { Scope, Shortcut } from './shortcuts'
 
 interface ShortcutsDialogProps {
@@ -13,41 +14,37 @@ interface ShortcutsDialogProps {
 export function ShortcutsDialog({ scopes, open, onOpenChange, onCloseAutoFocus }: ShortcutsDialogProps) {
   const shown = [...scopes].reverse()
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/50" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          aria-modal="true"
-          onCloseAutoFocus={onCloseAutoFocus}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[85vh] w-[min(32rem,92vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 text-neutral-900 shadow-xl dark:bg-neutral-900 dark:text-neutral-100"
-        >
-          <div className="mb-3 flex items-center justify-between gap-4">
-            <Dialog.Title className="text-lg font-semibold">Keyboard shortcuts</Dialog.Title>
-            <Dialog.Close className="btn">Close</Dialog.Close>
-          </div>
-          {shown.length === 0 && <p>This view has no keyboard shortcuts.</p>}
-          {shown.map((scope) => (
-            <section key={scope.id} className="mt-4 first-of-type:mt-0" aria-labelledby={`shortcuts-${scope.id}`}>
-              <h3
-                id={`shortcuts-${scope.id}`}
-                className="mb-2 text-sm font-semibold tracking-wide text-neutral-700 uppercase dark:text-neutral-300"
-              >
-                {scope.title}
-              </h3>
-              <dl className="grid grid-cols-[minmax(0,13rem)_1fr] gap-x-4 gap-y-2 text-sm">
-                {scope.entries.map((entry) => (
-                  <ShortcutRow key={entry.description} entry={entry} />
-                ))}
-              </dl>
-            </section>
-          ))}
-          <p className="mt-4 text-sm text-neutral-700 dark:text-neutral-300">
-            Press <Key>?</Key> to show this list, <Key>Esc</Key> to close it.
-          </p>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      overlayClassName="fixed inset-0 z-50 bg-black/50"
+      onCloseAutoFocus={onCloseAutoFocus}
+      className="fixed top-1/2 left-1/2 z-50 max-h-[85vh] w-[min(32rem,92vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 text-neutral-900 shadow-xl dark:bg-neutral-900 dark:text-neutral-100"
+    >
+      <div className="mb-3 flex items-center justify-between gap-4">
+        <Dialog.Title className="text-lg font-semibold">Keyboard shortcuts</Dialog.Title>
+        <Dialog.Close className="btn">Close</Dialog.Close>
+      </div>
+      {shown.length === 0 && <p>This view has no keyboard shortcuts.</p>}
+      {shown.map((scope) => (
+        <section key={scope.id} className="mt-4 first-of-type:mt-0" aria-labelledby={`shortcuts-${scope.id}`}>
+          <h3
+            id={`shortcuts-${scope.id}`}
+            className="mb-2 text-sm font-semibold tracking-wide text-neutral-700 uppercase dark:text-neutral-300"
+          >
+            {scope.title}
+          </h3>
+          <dl className="grid grid-cols-[minmax(0,13rem)_1fr] gap-x-4 gap-y-2 text-sm">
+            {scope.entries.map((entry) => (
+              <ShortcutRow key={entry.description} entry={entry} />
+            ))}
+          </dl>
+        </section>
+      ))}
+      <p className="mt-4 text-sm text-neutral-700 dark:text-neutral-300">
+        Press <Key>?</Key> to show this list, <Key>Esc</Key> to close it.
+      </p>
+    </DialogFrame>
   )
 }
 
