@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PageLedger } from '../../src/grid/list-ledger'
 import type { LedgerSpec, SavedPage, WindowPage } from '../../src/grid/list-types'
+import { cursorPage, numberedPage } from '../fixtures/paged-list'
 
 interface Item {
   key: string
@@ -11,34 +12,14 @@ const at = (n: number): Item => ({ key: `k${n}` })
 const NOW = 1000
 const REFRESH_AFTER = 1_000_000
 
-/** Page numbers (PiktID, Vipanya): offsets and a total; `shiftFrom` makes later pages repeat an item. */
+/** Page numbers (PiktID, Vipanya); `shiftFrom` makes later pages repeat an item. */
 function pageNumbers(total: number, perPage: number, shiftFrom = Infinity) {
-  return (page: number): WindowPage<Item, number> => {
-    const first = Math.max(0, (page - 1) * perPage - (page >= shiftFrom ? 1 : 0))
-    const count = Math.max(0, Math.min(perPage, total - first))
-    return {
-      items: Array.from({ length: count }, (_, i) => at(first + i)),
-      offset: (page - 1) * perPage,
-      total,
-      nextPageParam: first + count < total ? page + 1 : undefined,
-      prevPageParam: page > 1 ? page - 1 : undefined,
-    }
-  }
+  return (page: number) => numberedPage(at, total, perPage, page, page >= shiftFrom ? 1 : 0)
 }
 
-/** A cursor (Gumnut's `starting_after_id`): no total, no offsets, forward only. */
+/** A cursor (Gumnut's `starting_after_id`). */
 function cursors(total: number, perPage: number) {
-  return (after: string | null): WindowPage<Item, string | null> => {
-    const first = after === null ? 0 : Number(after.slice(1)) + 1
-    const count = Math.max(0, Math.min(perPage, total - first))
-    const items = Array.from({ length: count }, (_, i) => at(first + i))
-    return {
-      items,
-      total: null,
-      nextPageParam: first + count < total ? items[items.length - 1]?.key : undefined,
-      prevPageParam: undefined,
-    }
-  }
+  return (after: string | null) => cursorPage(at, (item) => item.key, total, perPage, after)
 }
 
 /** Makes every fetch the ledger asks for until it asks for none; how many it made. */

@@ -8,6 +8,7 @@ import {
   type WindowPage,
   type WindowSpec,
 } from '../../src/grid/list-window'
+import { cursorPage, numberedPage } from '../fixtures/paged-list'
 
 interface Item {
   id: string
@@ -21,40 +22,23 @@ afterEach(() => {
   for (const w of windows.splice(0)) w.stop()
 })
 
-/** Page-number API (PiktID, Vipanya): offset and total known; `shiftFrom` simulates an upload arriving. */
+/** Page-number API (PiktID, Vipanya); `shiftFromPage` simulates an upload arriving (page drift). */
 function pageNumbers(total: number, perPage: number, opts: { shiftFromPage?: number } = {}) {
   const asked: number[] = []
   const fetchPage = async (page: number): Promise<WindowPage<Item, number>> => {
     asked.push(page)
-    // After an upload, every later page starts one item earlier: page drift.
     const shift = opts.shiftFromPage !== undefined && page >= opts.shiftFromPage ? 1 : 0
-    const first = (page - 1) * perPage - shift
-    const count = Math.max(0, Math.min(perPage, total - first))
-    return {
-      items: Array.from({ length: count }, (_, i) => item(first + i)),
-      offset: (page - 1) * perPage,
-      total,
-      nextPageParam: first + count < total ? page + 1 : undefined,
-      prevPageParam: page > 1 ? page - 1 : undefined,
-    }
+    return numberedPage(item, total, perPage, page, shift)
   }
   return { asked, fetchPage }
 }
 
-/** Cursor API (Gumnut's `starting_after_id`): no total, no offsets, forward only. */
+/** Cursor API (Gumnut's `starting_after_id`). */
 function cursors(total: number, perPage: number) {
   const asked: (string | null)[] = []
   const fetchPage = async (after: string | null): Promise<WindowPage<Item, string | null>> => {
     asked.push(after)
-    const first = after === null ? 0 : Number(after.slice(1)) + 1
-    const count = Math.max(0, Math.min(perPage, total - first))
-    const items = Array.from({ length: count }, (_, i) => item(first + i))
-    return {
-      items,
-      total: null,
-      nextPageParam: first + count < total ? (items[items.length - 1]?.id ?? null) : undefined,
-      prevPageParam: undefined,
-    }
+    return cursorPage(item, (i) => i.id, total, perPage, after)
   }
   return { asked, fetchPage }
 }
