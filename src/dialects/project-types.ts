@@ -1,6 +1,13 @@
 // Generation projects and their review (PiktID's gallery, seed 002), as the UI renders them.
 
+import type { PiktidAnnotationTag } from '../shared/piktid-gallery'
 import type { FilterSchema } from './filter-types'
+
+export { PIKTID_ANNOTATION_TAGS as ANNOTATION_TAGS } from '../shared/piktid-gallery'
+export {
+  PIKTID_ANNOTATIONS_MAX as ANNOTATIONS_MAX,
+  PIKTID_ANNOTATION_NOTE_MAX as ANNOTATION_NOTE_MAX,
+} from '../shared/piktid-gallery'
 
 /** A generation project, as a group header shows it. */
 export interface ProjectInfo {
@@ -17,6 +24,33 @@ export interface ProjectInfo {
 
 export type ImageStatus = 'pending' | 'processing' | 'completed' | 'failed'
 export type Verdict = 'like' | 'dislike'
+/** An image's QA state; null while not reviewed. */
+export type ReviewStatus = 'approved' | 'needs_retouch'
+export type AnnotationTag = PiktidAnnotationTag
+
+/** A box on the output (a pin when `w` and `h` are 0), in 0–1 image coordinates from the top left. */
+export interface Annotation {
+  x: number
+  y: number
+  w: number
+  h: number
+  note: string
+  tag: AnnotationTag
+}
+
+/** Who holds an image for retouch, since when (ISO 8601). */
+export interface RetouchClaim {
+  by: string
+  at: string
+}
+
+/** The review fields of an image: what reviewers write. */
+export interface ReviewFields {
+  verdict: Verdict | null
+  comment: string | null
+  reviewStatus: ReviewStatus | null
+  annotations: readonly Annotation[]
+}
 
 /** One generated image of a project, keyed `job_id:image_index:group_index`. */
 export interface ProjectImage {
@@ -41,20 +75,23 @@ export interface ProjectImage {
   error: string | null
   verdict: Verdict | null
   comment: string | null
-  reviewStatus: string | null
-  reviewAnnotations: unknown
+  reviewStatus: ReviewStatus | null
+  /** Empty when there are none. */
+  annotations: readonly Annotation[]
+  claim: RetouchClaim | null
   createdAt: string
   project: ProjectInfo
 }
 
-/** A verdict on one image; `comment` absent keeps the stored one, null clears it. */
-export interface VerdictChange {
+/** The image a write is about. */
+export interface ImageRef {
   jobId: string
   imageIndex: number
   groupIndex: number
-  verdict: Verdict | null
-  comment?: string | null
 }
+
+/** A review write on one image: each field absent keeps the stored value, null clears it. */
+export interface VerdictChange extends ImageRef, Partial<ReviewFields> {}
 
 /** Capability: generation projects and their review (PiktID's gallery, seed 002). */
 export interface ProjectsApi<TFilters = Record<string, unknown>> {
@@ -78,11 +115,9 @@ export interface ProjectsApi<TFilters = Record<string, unknown>> {
 }
 
 /** An image's review fields as the server stored them. */
-export interface VerdictResult {
+export interface VerdictResult extends ReviewFields {
   key: string
-  verdict: Verdict | null
-  comment: string | null
-  reviewStatus: string | null
+  claim: RetouchClaim | null
 }
 
 export interface ProjectImagesPage {

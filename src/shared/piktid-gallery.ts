@@ -46,9 +46,10 @@ export interface PiktidGalleryImage {
   feedback: PiktidVerdict | null
   feedback_comment: string | null
   created_at: string
-  review_status: string | null
-  review_annotations: unknown
-  retouch_claim: unknown
+  /** Seed 002 shows these three as null; the bundled server gives them the shapes below. */
+  review_status: PiktidReviewStatus | null
+  review_annotations: PiktidAnnotation[] | null
+  retouch_claim: PiktidRetouchClaim | null
   /** Not in the seed (the bundled server's): the output thumbnail's colour, `#rrggbb`. */
   preview_color?: string
 }
@@ -81,8 +82,65 @@ export interface PiktidProjectSummary {
 
 const PIKTID_FEEDBACK_COMMENT_MAX = 2000
 
-/** Body of `POST /gallery/feedback`. `feedback_comment` absent keeps the comment; null clears it. */
-export const piktidFeedbackRequestSchema = z.strictObject({
+/** An image's QA state: approved, or sent to retouch; null while not reviewed. */
+export const PIKTID_REVIEW_STATUSES = ['approved', 'needs_retouch'] as const
+export type PiktidReviewStatus = (typeof PIKTID_REVIEW_STATUSES)[number]
+
+/** Values of the (non-seed) `review_status` filter: a status, or `none` for images without one. */
+export const PIKTID_REVIEW_STATUS_FILTERS = [...PIKTID_REVIEW_STATUSES, 'none'] as const
+
+/** What an annotation is about. */
+export const PIKTID_ANNOTATION_TAGS = ['face', 'hands', 'garment', 'fit', 'background', 'artifact', 'other'] as const
+export type PiktidAnnotationTag = (typeof PIKTID_ANNOTATION_TAGS)[number]
+
+export const PIKTID_ANNOTATIONS_MAX = 50
+export const PIKTID_ANNOTATION_NOTE_MAX = 500
+
+/**
+ * A box (or, with `w` and `h` 0, a pin) on the output, in 0–1 image coordinates from the top
+ * left, so it fits the image at any size.
+ */
+export interface PiktidAnnotation {
+  x: number
+  y: number
+  w: number
+  h: number
+  note: string
+  tag: PiktidAnnotationTag
+}
+
+/** Who took an image for retouch, and when (ISO 8601). */
+export interface PiktidRetouchClaim {
+  claimed_by: string
+  claimed_at: string
+}
+
+const unitInterval = z
+  .number({ error: 'must be a number from 0 to 1' })
+  .check(z.gte(0, 'must be at least 0'), z.lte(1, 'must be at most 1'))
+
+const piktidAnnotationSchema = z
+  .strictObject({
+    x: unitInterval,
+    y: unitInterval,
+    w: unitInterval,
+    h: unitInterval,
+    note: z
+      .string({ error: 'must be a string' })
+      .check(
+        z.maxLength(PIKTID_ANNOTATION_NOTE_MAX, `must be at most ${PIKTID_ANNOTATION_NOTE_MAX} characters`),
+        z.refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
+      ),
+    tag: z.enum(PIKTID_ANNOTATION_TAGS, { error: `must be one of ${PIKTID_ANNOTATION_TAGS.join(', ')}` }),
+  })
+  .check(
+    z.refine(
+      (a) => a.x + a.w <= 1 + 1e-9 && a.y + a.h <= 1 + 1e-9,
+      'must lie inside the image (x + w and y + h at most 1)',
+    ),
+  )
+
+const imageKeyFields = {
   job_id: z
     .string({ error: 'must be a string' })
     .check(
@@ -97,17 +155,55 @@ export const piktidFeedbackRequestSchema = z.strictObject({
   group_index: z
     .number({ error: 'must be an integer' })
     .check(z.int('must be an integer'), z.gte(0, 'must be at least 0')),
-  feedback: z.nullable(z.enum(PIKTID_VERDICTS, { error: 'must be "like", "dislike" or null' })),
-  feedback_comment: z.optional(
-    z.nullable(
-      z
-        .string({ error: 'must be a string or null' })
-        .check(
-          z.maxLength(PIKTID_FEEDBACK_COMMENT_MAX, `must be at most ${PIKTID_FEEDBACK_COMMENT_MAX} characters`),
-          z.refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
-        ),
+}
+
+/**
+ * Body of `POST /gallery/feedback`. Every review field is optional and an absent one keeps the
+ * stored value; null clears it (an empty `review_annotations` clears the annotations). At least
+ * one of them must be given.
+ */
+export const piktidFeedbackRequestSchema = z
+  .strictObject({
+    ...imageKeyFields,
+    feedback: z.optional(z.nullable(z.enum(PIKTID_VERDICTS, { error: 'must be "like", "dislike" or null' }))),
+    feedback_comment: z.optional(
+      z.nullable(
+        z
+          .string({ error: 'must be a string or null' })
+          .check(
+            z.maxLength(PIKTID_FEEDBACK_COMMENT_MAX, `must be at most ${PIKTID_FEEDBACK_COMMENT_MAX} characters`),
+            z.refine(isStorableText, 'must not contain NUL or unpaired surrogates'),
+          ),
+      ),
     ),
-  ),
-})
+    review_status: z.optional(
+      z.nullable(z.enum(PIKTID_REVIEW_STATUSES, { error: 'must be "approved", "needs_retouch" or null' })),
+    ),
+    review_annotations: z.optional(
+      z.nullable(
+        z
+          .array(piktidAnnotationSchema, { error: 'must be an array of annotations or null' })
+          .check(z.maxLength(PIKTID_ANNOTATIONS_MAX, `must hold at most ${PIKTID_ANNOTATIONS_MAX} annotations`)),
+      ),
+    ),
+  })
+  .check(
+    z.refine(
+      (body) =>
+        body.feedback !== undefined ||
+        body.feedback_comment !== undefined ||
+        body.review_status !== undefined ||
+        body.review_annotations !== undefined,
+      'must give at least one of feedback, feedback_comment, review_status, review_annotations',
+    ),
+  )
 
 export type PiktidFeedbackRequest = z.infer<typeof piktidFeedbackRequestSchema>
+
+/** Body of `POST /gallery/claim` (not in the seed): take an image for retouch, or let it go. */
+export const piktidClaimRequestSchema = z.strictObject({
+  ...imageKeyFields,
+  claim: z.boolean({ error: 'must be true or false' }),
+})
+
+export type PiktidClaimRequest = z.infer<typeof piktidClaimRequestSchema>

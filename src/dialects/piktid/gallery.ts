@@ -4,14 +4,23 @@ import type {
   PiktidGalleryProject,
   PiktidFeedbackRequest,
 } from '../../shared/piktid-gallery'
-import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
+import { PIKTID_MAX_IMAGES_PER_PROJECT, PIKTID_REVIEW_STATUSES as REVIEW_STATUSES } from '../../shared/piktid-gallery'
 import { ApiError, apiUrl, requestJson } from '../http'
 import { pageQuery } from '../page-numbers'
 import { safeHttpUrl } from '../safe-url'
 import { previewColor } from '../thumb-hints'
 import { isObject } from '../wire'
 import type { SourceConfig } from '../types'
-import type { ProjectImage, ProjectImagesPage, ProjectInfo, ProjectsApi, VerdictChange } from '../project-types'
+import { ANNOTATION_TAGS } from '../project-types'
+import type {
+  Annotation,
+  ProjectImage,
+  ProjectImagesPage,
+  ProjectInfo,
+  ProjectsApi,
+  VerdictChange,
+  VerdictResult,
+} from '../project-types'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema, type PiktidGalleryFilters } from './gallery-filters'
 
 // The PiktID gallery (seed 002) and the bundled server's feedback endpoint, kept inside the
@@ -73,12 +82,34 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo, base: s
     quality: wire.quality_score,
     processingTime: wire.processing_time,
     error: wire.error_message,
-    verdict: wire.feedback,
-    comment: wire.feedback_comment,
-    reviewStatus: wire.review_status,
-    reviewAnnotations: wire.review_annotations,
+    ...reviewOf(wire),
     createdAt: wire.created_at,
     project,
+  }
+}
+
+const within = (v: unknown, max = 1): v is number => typeof v === 'number' && v >= 0 && v <= max
+
+/** One annotation from the wire, or nothing when it is not one (a pin lacks `w`/`h`, a tag may be new). */
+function annotationOf(wire: unknown): Annotation[] {
+  if (!isObject(wire)) return []
+  const { x, y, w = 0, h = 0, note = '', tag } = wire
+  if (!within(x) || !within(y) || !within(w, 1 - x) || !within(h, 1 - y) || typeof note !== 'string') return []
+  return [{ x, y, w, h, note, tag: ANNOTATION_TAGS.find((t) => t === tag) ?? 'other' }]
+}
+
+/** The review fields of an image from the wire, read leniently: an unreadable part reads as unset. */
+function reviewOf(wire: PiktidGalleryImage): Omit<VerdictResult, 'key'> {
+  const claim: unknown = wire.retouch_claim
+  return {
+    verdict: wire.feedback === 'like' || wire.feedback === 'dislike' ? wire.feedback : null,
+    comment: typeof wire.feedback_comment === 'string' ? wire.feedback_comment : null,
+    reviewStatus: REVIEW_STATUSES.find((s) => s === wire.review_status) ?? null,
+    annotations: Array.isArray(wire.review_annotations) ? wire.review_annotations.flatMap(annotationOf) : [],
+    claim:
+      isObject(claim) && typeof claim.claimed_by === 'string' && typeof claim.claimed_at === 'string'
+        ? { by: claim.claimed_by, at: claim.claimed_at }
+        : null,
   }
 }
 
@@ -106,8 +137,10 @@ export function feedbackBody(change: VerdictChange): PiktidFeedbackRequest {
     job_id: change.jobId,
     image_index: change.imageIndex,
     group_index: change.groupIndex,
-    feedback: change.verdict,
+    ...(change.verdict !== undefined && { feedback: change.verdict }),
     ...(change.comment !== undefined && { feedback_comment: change.comment }),
+    ...(change.reviewStatus !== undefined && { review_status: change.reviewStatus }),
+    ...(change.annotations !== undefined && { review_annotations: [...change.annotations] }),
   }
 }
 
@@ -153,12 +186,7 @@ export function createPiktidProjectsApi(
       )
       if (!isGalleryImage(body))
         throw new ApiError('PiktID answered the verdict with something that is not an image.', 200)
-      return {
-        key: imageKeyOf(body),
-        verdict: body.feedback,
-        comment: body.feedback_comment,
-        reviewStatus: body.review_status,
-      }
+      return { key: imageKeyOf(body), ...reviewOf(body) }
     },
   }
 }

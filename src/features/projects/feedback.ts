@@ -9,7 +9,7 @@ import { onlineManager, useMutationState, useQueryClient, type QueryClient } fro
 import { useMemo, useSyncExternalStore } from 'react'
 import { ApiError, isRetryable } from '../../dialects/http'
 import { loadAdapter } from '../../dialects/sources'
-import type { ProjectImage, Verdict, VerdictChange, VerdictResult } from '../../dialects/project-types'
+import type { ProjectImage, ReviewFields, VerdictChange, VerdictResult } from '../../dialects/project-types'
 import type { WindowPage } from '../../grid/list-window'
 import type { SourceStore } from '../../sources/store'
 
@@ -103,15 +103,25 @@ function patchCachedPages(client: QueryClient, sourceId: string, results: readon
   })
 }
 
-function withResult(item: ProjectImage, result: VerdictResult): ProjectImage {
-  return { ...item, verdict: result.verdict, comment: result.comment, reviewStatus: result.reviewStatus }
+function withResult(item: ProjectImage, { key: _key, ...review }: VerdictResult): ProjectImage {
+  return { ...item, ...review }
 }
 
-export interface PendingVerdict {
-  verdict: Verdict | null
-  comment: string | null | undefined
+/** The review fields given but not stored yet (each absent one is unchanged). */
+export interface PendingVerdict extends Partial<ReviewFields> {
   /** The last attempt failed; it is being retried (or waits for the connection). */
   retrying: boolean
+}
+
+const REVIEW_FIELDS = ['verdict', 'comment', 'reviewStatus', 'annotations'] as const
+
+/** The fields a change gives, without the image it is about. */
+function givenFields(change: Partial<ReviewFields>): Partial<ReviewFields> {
+  const given: Partial<ReviewFields> = {}
+  for (const field of REVIEW_FIELDS) {
+    if (change[field] !== undefined) Object.assign(given, { [field]: change[field] })
+  }
+  return given
 }
 
 /** The newest unsaved verdict per image key, for the source: what tiles show until it lands. */
@@ -130,11 +140,7 @@ export function usePendingVerdicts(sourceId: string): ReadonlyMap<string, Pendin
     for (const p of mine) {
       const v = p.variables as FeedbackVariables
       const before = map.get(v.key)
-      map.set(v.key, {
-        verdict: v.change.verdict,
-        comment: v.change.comment === undefined ? before?.comment : v.change.comment,
-        retrying: p.retrying || (before?.retrying ?? false),
-      })
+      map.set(v.key, { ...before, ...givenFields(v.change), retrying: p.retrying || (before?.retrying ?? false) })
     }
     return map
   }, [pending, sourceId])
@@ -143,17 +149,15 @@ export function usePendingVerdicts(sourceId: string): ReadonlyMap<string, Pendin
 /** An image as the user sees it: the pending verdict, if any, over the server's. */
 export function effectiveImage(image: ProjectImage, pending: PendingVerdict | undefined): ProjectImage {
   if (!pending) return image
-  return {
-    ...image,
-    verdict: pending.verdict,
-    comment: pending.comment === undefined ? image.comment : pending.comment,
-  }
+  const { retrying: _retrying, ...given } = pending
+  return { ...image, ...givenFields(given) }
 }
 
 export interface RejectedVerdict {
   id: number
   name: string
-  verdict: Verdict | null
+  /** What the refused write gave. */
+  change: Partial<ReviewFields>
   message: string
 }
 
@@ -174,7 +178,7 @@ export function useRejectedVerdicts(sourceId: string): { rejected: RejectedVerdi
       return {
         id: m.mutationId,
         name: v.name,
-        verdict: v.change.verdict,
+        change: givenFields(v.change),
         message: details ? `${message} (${details})` : message,
       }
     },

@@ -1,4 +1,4 @@
-import type { ImageStatus, Verdict } from '../../dialects/project-types'
+import type { AnnotationTag, ImageStatus, ReviewFields, ReviewStatus, Verdict } from '../../dialects/project-types'
 
 const numbers = new Intl.NumberFormat('en')
 
@@ -28,3 +28,38 @@ export const STATUS_LABELS: Record<ImageStatus, string> = {
 }
 
 export const VERDICT_LABELS: Record<Verdict, string> = { like: 'Liked', dislike: 'Disliked' }
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
+  approved: 'Approved',
+  needs_retouch: 'Needs retouch',
+}
+
+export const ANNOTATION_TAG_LABELS: Record<AnnotationTag, string> = {
+  face: 'Face',
+  hands: 'Hands',
+  garment: 'Garment',
+  fit: 'Fit',
+  background: 'Background',
+  artifact: 'Artifact',
+  other: 'Other',
+}
+
+/** A review write in words, for messages: "like", "approval and 2 annotations", … */
+export function describeChange(change: Partial<ReviewFields>): string {
+  const parts: string[] = []
+  if (change.verdict !== undefined) parts.push(change.verdict ?? 'cleared verdict')
+  if (change.reviewStatus !== undefined)
+    parts.push(
+      change.reviewStatus === 'approved'
+        ? 'approval'
+        : change.reviewStatus === 'needs_retouch'
+          ? 'sending to retouch'
+          : 'cleared review status',
+    )
+  if (change.annotations !== undefined)
+    parts.push(
+      change.annotations.length === 0 ? 'cleared annotations' : formatCount(change.annotations.length, 'annotation'),
+    )
+  if (change.comment !== undefined) parts.push(change.comment === null ? 'cleared comment' : 'comment')
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'change')
+}

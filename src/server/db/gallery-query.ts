@@ -2,6 +2,7 @@ import type {
   PiktidGalleryImage,
   PiktidGallerySortField,
   PiktidImageStatus,
+  PiktidReviewStatus,
   PiktidVerdict,
 } from '../../shared/piktid-gallery'
 import type { SortOrder } from './asset-query'
@@ -64,12 +65,17 @@ interface ImageFilter {
   feedback?: readonly ('like' | 'dislike' | 'none')[] | undefined
 }
 
+/** A review write; each field `undefined` keeps the stored value. */
 interface FeedbackChange {
-  feedback: PiktidVerdict | null
-  /** `undefined` keeps the stored comment. */
+  feedback: PiktidVerdict | null | undefined
   comment: string | null | undefined
+  reviewStatus: PiktidReviewStatus | null | undefined
+  /** JSON text of the annotations, or null for none. */
+  annotations: string | null | undefined
   at: string
 }
+
+type ReviewColumns = Pick<GalleryImageRow, 'feedback' | 'feedback_comment' | 'review_status' | 'review_annotations'>
 
 export interface GalleryQueries {
   /** Every project, newest first (created_at, then id), whether or not it has images. */
@@ -86,7 +92,7 @@ export interface GalleryQueries {
     limit: number,
   ): GalleryImageRow[]
   imageByKey(jobId: string, imageIndex: number, groupIndex: number): GalleryImageRow | undefined
-  /** Stores a verdict in one durable transaction; false when it was already so (nothing written). */
+  /** Stores a review write in one durable transaction; false when it was already so (nothing written). */
   setFeedback(imageId: number, change: FeedbackChange): boolean
 }
 
@@ -130,15 +136,29 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
   }
 
   const updateFeedback = sql(
-    `UPDATE gallery_images SET feedback = @feedback, feedback_comment = @comment, feedback_at = @at
-      WHERE id = @id AND (feedback IS NOT @feedback OR feedback_comment IS NOT @comment)`,
+    `UPDATE gallery_images
+        SET feedback = @feedback, feedback_comment = @comment, review_status = @status,
+            review_annotations = @annotations, feedback_at = @at
+      WHERE id = @id AND (feedback IS NOT @feedback OR feedback_comment IS NOT @comment
+        OR review_status IS NOT @status OR review_annotations IS NOT @annotations)`,
   )
-  const selectComment = sql(`SELECT feedback_comment FROM gallery_images WHERE id = ?`)
+  const selectReview = sql(
+    `SELECT feedback, feedback_comment, review_status, review_annotations FROM gallery_images WHERE id = ?`,
+  )
   const storeFeedback = db.transaction((id: number, change: FeedbackChange): boolean => {
-    const current = selectComment.get(id) as { feedback_comment: string | null } | undefined
+    const current = selectReview.get(id) as ReviewColumns | undefined
     if (!current) return false
-    const comment = change.comment === undefined ? current.feedback_comment : change.comment
-    return updateFeedback.run({ id, feedback: change.feedback, comment, at: change.at }).changes > 0
+    const kept = <T>(given: T | undefined, stored: T): T => (given === undefined ? stored : given)
+    return (
+      updateFeedback.run({
+        id,
+        feedback: kept(change.feedback, current.feedback),
+        comment: kept(change.comment, current.feedback_comment),
+        status: kept(change.reviewStatus, current.review_status),
+        annotations: kept(change.annotations, current.review_annotations),
+        at: change.at,
+      }).changes > 0
+    )
   })
 
   return {

@@ -3,7 +3,7 @@ import type { ProjectImage } from '../../../dialects/project-types'
 import { SelectToggle, thumbLoading } from '../../../grid/tiles'
 import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
-import type { PendingVerdict } from '../feedback'
+import { effectiveImage, type PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
 import { StatusBadge } from './status-badge'
 
@@ -31,7 +31,7 @@ export const ImageTile = memo(function ImageTile({
   pending,
 }: ImageTileProps) {
   const [loaded, setLoaded] = useState(false)
-  const verdict = pending ? pending.verdict : image.verdict
+  const verdict = effectiveImage(image, pending).verdict
   const thumb = image.outputThumbnailUrl ?? image.inputs[0]?.thumbnailUrl ?? null
   const link = (
     <a

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { keyHint } from '../../../ui/key-layer'
-import { formatQuality, formatSeconds } from '../format'
+import { formatQuality, formatSeconds, REVIEW_STATUS_LABELS } from '../format'
 import type { ReviewAction } from './review-keys'
 import { StatusBadge } from './status-badge'
 
@@ -93,10 +93,9 @@ export function Metadata({ image }: { image: ProjectImage }) {
     ['Processing time', formatSeconds(image.processingTime)],
     ...Object.entries(image.inputDescription).map(([k, v]) => [`Input: ${k}`, v] as [string, string]),
     ['Comment', image.comment ?? '—'],
-    ['Review status', image.reviewStatus ?? '—'],
+    ['Review status', image.reviewStatus ? REVIEW_STATUS_LABELS[image.reviewStatus] : '—'],
     ['Job', `${image.jobId} · image ${image.imageIndex} · group ${image.groupIndex} · v${image.version}`],
   ]
-  if (image.reviewAnnotations) rows.push(['Annotations', JSON.stringify(image.reviewAnnotations)])
   return (
     <>
       {image.error && (

@@ -12,7 +12,7 @@ import {
   type PendingVerdict,
 } from '../feedback'
 import { showToast } from '../../../ui/toast'
-import { formatCount } from '../format'
+import { describeChange, formatCount } from '../format'
 
 /**
  * The state of the user's verdicts on this source: offline, how many wait to be saved, and any
@@ -54,8 +54,7 @@ function VerdictStatus({ sourceId, pending }: { sourceId: string; pending: Reado
               className="flex items-start gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-1.5 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
             >
               <span className="flex-1">
-                The server refused your {r.verdict ? (r.verdict === 'like' ? 'like' : 'dislike') : 'cleared verdict'} on{' '}
-                {r.name}, so it was undone. {r.message}
+                The server refused your {describeChange(r.change)} on {r.name}, so it was undone. {r.message}
               </span>
               <button type="button" className="btn px-2 py-0.5" onClick={() => dismiss(r.id)}>
                 Dismiss

@@ -1,6 +1,9 @@
 import type { Hono } from 'hono'
 import {
+  PIKTID_ANNOTATION_TAGS,
   piktidFeedbackRequestSchema,
+  type PiktidAnnotation,
+  type PiktidRetouchClaim,
   type PiktidGalleryImage,
   type PiktidGalleryPage,
   type PiktidGalleryProject,
@@ -30,6 +33,32 @@ function parseJsonColumn(text: string | null): unknown {
   } catch {
     return null
   }
+}
+
+const isUnit = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1
+
+/**
+ * The stored annotations in the wire's shape. Demo catalogs hold older pins (`x`, `y`, `note`
+ * only): they read as pins tagged `other`; anything unreadable is left out.
+ */
+function storedAnnotations(text: string | null): PiktidAnnotation[] | null {
+  const parsed = parseJsonColumn(text)
+  if (!Array.isArray(parsed)) return null
+  const annotations = parsed.flatMap((a: unknown): PiktidAnnotation[] => {
+    if (typeof a !== 'object' || a === null) return []
+    const { x, y, w = 0, h = 0, note = '', tag = 'other' } = a as Record<string, unknown>
+    if (!isUnit(x) || !isUnit(y) || !isUnit(w) || !isUnit(h) || typeof note !== 'string') return []
+    const known = PIKTID_ANNOTATION_TAGS.find((t) => t === tag) ?? 'other'
+    return [{ x, y, w, h, note, tag: known }]
+  })
+  return annotations.length > 0 ? annotations : null
+}
+
+function storedClaim(text: string | null): PiktidRetouchClaim | null {
+  const parsed = parseJsonColumn(text) as Partial<PiktidRetouchClaim> | null
+  return typeof parsed?.claimed_by === 'string' && typeof parsed.claimed_at === 'string'
+    ? { claimed_by: parsed.claimed_by, claimed_at: parsed.claimed_at }
+    : null
 }
 
 function downloadFilename(row: GalleryImageRow, projectKey: string): string | null {
@@ -67,8 +96,8 @@ function toGalleryImage(row: GalleryImageRow, projectKey: string, media: MediaSt
     feedback_comment: row.feedback_comment,
     created_at: row.created_at,
     review_status: row.review_status,
-    review_annotations: parseJsonColumn(row.review_annotations),
-    retouch_claim: parseJsonColumn(row.retouch_claim),
+    review_annotations: storedAnnotations(row.review_annotations),
+    retouch_claim: storedClaim(row.retouch_claim),
   }
 }
 
@@ -152,9 +181,13 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
     const row = gallery.imageByKey(request.job_id, request.image_index, request.group_index)
     const project = row ? gallery.projects().find((p) => p.id === row.project_id) : undefined
     if (!row || !project || !canSee(catalog, viewer, project)) throw Refusal.notFound(`Image ${key}`, 'job_id')
+    const annotations = request.review_annotations
     gallery.setFeedback(row.id, {
       feedback: request.feedback,
       comment: request.feedback_comment,
+      reviewStatus: request.review_status,
+      // Stored as JSON text; none at all is stored as NULL, as the seed shows it.
+      annotations: annotations === undefined ? undefined : annotations?.length ? JSON.stringify(annotations) : null,
       at: new Date().toISOString(),
     })
     const updated = gallery.imageByKey(request.job_id, request.image_index, request.group_index) ?? row
