@@ -64,6 +64,11 @@ export interface PiktidGalleryProject {
   total_images: number
   completed_images: number
   failed_images: number
+  /**
+   * Not in the seed (the bundled server's): how many of the project's images match the filters.
+   * Its presence says the server also takes `images_offset` to read past the image cap.
+   */
+  matching_images?: number
   /** The images matching the filters, sorted, at most `max_images_per_project`. */
   images: PiktidGalleryImage[]
 }

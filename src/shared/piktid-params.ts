@@ -59,4 +59,7 @@ export const piktidGalleryParams = {
     PIKTID_MAX_IMAGES_PER_PROJECT.default,
   ),
   search: textRule(PIKTID_SEARCH_MAX),
+  // Not in the seed (the bundled server's): skip this many of each project's matching images,
+  // so a project larger than the image cap can be read to its last image (with `project_id`).
+  images_offset: withDefault(integerRule(0), 0),
 }

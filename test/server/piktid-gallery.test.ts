@@ -113,6 +113,8 @@ describe('GET /api/piktid/gallery/by-project: envelope and defaults', () => {
           'created_by',
           'failed_images',
           'images',
+          // Not in the seed: the bundled server's count of the project's matching images.
+          'matching_images',
           'project_id',
           'project_key',
           'project_name',
@@ -120,6 +122,7 @@ describe('GET /api/piktid/gallery/by-project: envelope and defaults', () => {
         ].sort(),
       )
       expect(p.images.length).toBe(Math.min(50, p.total_images))
+      expect(p.matching_images).toBe(p.total_images)
     }
   })
 

@@ -90,6 +90,7 @@ export interface GalleryQueries {
     sort: PiktidGallerySortField,
     order: SortOrder,
     limit: number,
+    offset?: number,
   ): GalleryImageRow[]
   imageByKey(jobId: string, imageIndex: number, groupIndex: number): GalleryImageRow | undefined
   /** Stores a review write in one durable transaction; false when it was already so (nothing written). */
@@ -201,7 +202,7 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
       return found
     },
 
-    images(projectId, filter, sort, order, limit) {
+    images(projectId, filter, sort, order, limit, offset = 0) {
       const dir = order === 'asc' ? 'ASC' : 'DESC'
       // Images without a score (not completed) come last in either direction.
       const orderBy =
@@ -211,8 +212,8 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
       const index = sort === 'quality_score' ? 'gallery_images_by_quality' : 'gallery_images_by_filename'
       return sql(
         `SELECT ${IMAGE_COLUMNS} FROM gallery_images INDEXED BY ${index}
-          WHERE project_id = @project AND ${FILTER_SQL} ORDER BY ${orderBy} LIMIT @limit`,
-      ).all({ ...filterBindings(filter), project: projectId, limit }) as GalleryImageRow[]
+          WHERE project_id = @project AND ${FILTER_SQL} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
+      ).all({ ...filterBindings(filter), project: projectId, limit, offset }) as GalleryImageRow[]
     },
 
     imageByKey(jobId, imageIndex, groupIndex) {

@@ -139,16 +139,20 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
         const onPage = selected.slice((q.page - 1) * q.per_page, q.page * q.per_page)
         return {
           total: selected.length,
-          projects: onPage.map((p) => ({
-            project: p,
-            counts: counts.get(p.id) ?? { total: 0, completed: 0, failed: 0 },
-            images: gallery.images(p.id, filter, q.sort_by, q.order, q.max_images_per_project),
-          })),
+          projects: onPage.map((p) => {
+            const n = counts.get(p.id) ?? { total: 0, completed: 0, failed: 0 }
+            return {
+              project: p,
+              counts: n,
+              matching: matching ? (matching.get(p.id) ?? 0) : n.total,
+              images: gallery.images(p.id, filter, q.sort_by, q.order, q.max_images_per_project, q.images_offset),
+            }
+          }),
         }
       },
       project: ({ total, projects }, q): PiktidGalleryPage => ({
         pagination: piktidPagination(q.page, q.per_page, total),
-        projects: projects.map(({ project: p, counts: n, images }): PiktidGalleryProject => ({
+        projects: projects.map(({ project: p, counts: n, matching, images }): PiktidGalleryProject => ({
           project_id: p.id,
           project_name: p.name,
           project_key: p.key,
@@ -157,6 +161,7 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
           total_images: n.total,
           completed_images: n.completed,
           failed_images: n.failed,
+          matching_images: matching,
           images: images.map((row) => toGalleryImage(row, p.key, media)),
         })),
       }),
