@@ -112,6 +112,11 @@ export interface ProjectsApi<TFilters = Record<string, unknown>> {
   ) => Promise<{ project: ProjectInfo; images: ProjectImage[] } | null>
   /** Records a verdict; answers the updated image. */
   sendVerdict: (change: VerdictChange, signal?: AbortSignal) => Promise<VerdictResult>
+  /**
+   * Takes the image for retouch (`claim` true) or lets it go; answers the updated image. Refused
+   * (409) while someone else holds it.
+   */
+  claim: (ref: ImageRef, claim: boolean, signal?: AbortSignal) => Promise<VerdictResult>
 }
 
 /** An image's review fields as the server stored them. */

@@ -2,6 +2,7 @@ import type {
   PiktidGalleryImage,
   PiktidGalleryPage,
   PiktidGalleryProject,
+  PiktidClaimRequest,
   PiktidFeedbackRequest,
 } from '../../shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT, PIKTID_REVIEW_STATUSES as REVIEW_STATUSES } from '../../shared/piktid-gallery'
@@ -14,6 +15,7 @@ import type { SourceConfig } from '../types'
 import { ANNOTATION_TAGS } from '../project-types'
 import type {
   Annotation,
+  ImageRef,
   ProjectImage,
   ProjectImagesPage,
   ProjectInfo,
@@ -171,22 +173,30 @@ export function createPiktidProjectsApi(
       if (!project) return null
       return { project, images: mapped.items }
     },
-    async sendVerdict(change, signal = AbortSignal.timeout(60_000)) {
-      const url = apiUrl(source, '/gallery/feedback')
-      const body = await requestJson(
-        source,
-        url,
-        {
-          method: 'POST',
-          signal,
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(feedbackBody(change)),
-        },
-        describe,
-      )
-      if (!isGalleryImage(body))
-        throw new ApiError('PiktID answered the verdict with something that is not an image.', 200)
-      return { key: imageKeyOf(body), ...reviewOf(body) }
-    },
+    sendVerdict: (change, signal) => postReview('/gallery/feedback', feedbackBody(change), 'verdict', signal),
+    claim: (ref, claim, signal) => postReview('/gallery/claim', claimBody(ref, claim), 'claim', signal),
   }
+
+  /** A review write (a verdict or a claim); PiktID answers the updated image. */
+  async function postReview(
+    path: string,
+    request: PiktidFeedbackRequest | PiktidClaimRequest,
+    what: string,
+    signal = AbortSignal.timeout(60_000),
+  ): Promise<VerdictResult> {
+    const body = await requestJson(
+      source,
+      apiUrl(source, path),
+      { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) },
+      describe,
+    )
+    if (!isGalleryImage(body))
+      throw new ApiError(`PiktID answered the ${what} with something that is not an image.`, 200)
+    return { key: imageKeyOf(body), ...reviewOf(body) }
+  }
+}
+
+/** The claim request body: take the image for retouch, or let it go. */
+function claimBody(ref: ImageRef, claim: boolean): PiktidClaimRequest {
+  return { job_id: ref.jobId, image_index: ref.imageIndex, group_index: ref.groupIndex, claim }
 }

@@ -1,17 +1,28 @@
-// Verdicts that are never lost. Each verdict is one TanStack Query mutation under
-// FEEDBACK_KEY: shown at once (tiles read pending verdicts from the mutation cache), sent, and
+// Review writes that are never lost: verdicts (any review field) and retouch claims. Each write
+// is one TanStack Query mutation under FEEDBACK_KEY: shown at once (tiles read pending writes from
+// the mutation cache), sent, and
 // retried with backoff while the network or server fails. Pending ones are persisted in the
 // browser (see persist.ts) and resumed after a reload, because the mutation function is
 // registered here by key rather than passed by the component that started it. A 4xx ends
-// the mutation in error: the tile falls back to the server's value and a message says so.
+// the mutation in error (a claim someone else holds is a 409): the tile falls back to the
+// server's value and a message says so, in the server's words.
 
 import { onlineManager, useMutationState, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useMemo, useSyncExternalStore } from 'react'
 import { ApiError, isRetryable } from '../../dialects/http'
 import { loadAdapter } from '../../dialects/sources'
-import type { ProjectImage, ReviewFields, VerdictChange, VerdictResult } from '../../dialects/project-types'
+import type {
+  ImageRef,
+  ProjectImage,
+  RetouchClaim,
+  ReviewFields,
+  VerdictChange,
+  VerdictResult,
+} from '../../dialects/project-types'
 import type { WindowPage } from '../../grid/list-window'
 import type { SourceStore } from '../../sources/store'
+import { learnClaimName, useClaimName } from './claim-name'
+import { describeChange } from './format'
 
 const FEEDBACK_KEY = ['piktid', 'feedback'] as const
 
@@ -24,26 +35,49 @@ export interface FeedbackVariables {
   change: VerdictChange
 }
 
+/** Taking an image for retouch (`claim` true) or letting it go. */
+export interface ClaimVariables {
+  sourceId: string
+  key: string
+  name: string
+  ref: ImageRef
+  claim: boolean
+}
+
+/** One review write on one image, as stored with its mutation (and restored after a reload). */
+type ReviewWrite = FeedbackVariables | ClaimVariables
+
+const isClaim = (write: ReviewWrite): write is ClaimVariables =>
+  typeof (write as Partial<ClaimVariables>).claim === 'boolean'
+
 const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 15_000
 
-async function sendFeedback(sources: SourceStore, variables: FeedbackVariables): Promise<VerdictResult> {
-  const source = await sources.getLoaded(variables.sourceId)
-  if (!source) throw new ApiError(`The source "${variables.sourceId}" no longer exists.`, 404)
+async function sendWrite(sources: SourceStore, write: ReviewWrite): Promise<VerdictResult> {
+  const source = await sources.getLoaded(write.sourceId)
+  if (!source) throw new ApiError(`The source "${write.sourceId}" no longer exists.`, 404)
   const api = (await loadAdapter(source)).projects
   if (!api) throw new ApiError(`${source.name} does not take review verdicts.`, 400)
-  return api.sendVerdict(variables.change)
+  return isClaim(write) ? api.claim(write.ref, write.claim) : api.sendVerdict(write.change)
 }
 
-/** Registers how a verdict is sent, so one restored from storage after a reload can resume. */
+/** Registers how a review write is sent, so one restored from storage after a reload can resume. */
 export function registerFeedbackMutations(client: QueryClient, sources: SourceStore): void {
   client.setMutationDefaults(FEEDBACK_KEY, {
-    mutationFn: (variables: FeedbackVariables) => sendFeedback(sources, variables),
+    mutationFn: (write: ReviewWrite) => sendWrite(sources, write),
     // Until the server answers: a rejection (4xx) is final, anything else is tried again.
     retry: (_failures, error) => isRetryable(error),
     retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
     networkMode: 'online',
-    onSuccess: (result: VerdictResult, variables: FeedbackVariables) => stored.add(variables.sourceId, result),
+    onSuccess: (result: VerdictResult, write: ReviewWrite) => {
+      // The holder the server names on the user's own claim is the user.
+      if (isClaim(write) && write.claim && result.claim) learnClaimName(write.sourceId, result.claim.by)
+      stored.add(write.sourceId, result)
+    },
+    // Someone else holds it: the pages holding the image are read again so it shows who.
+    onError: (error: unknown, write: ReviewWrite) => {
+      if (isClaim(write) && error instanceof ApiError && error.status === 409) refetchPagesOf(client, write)
+    },
   })
   // A bulk verdict's answers arrive by the hundred in one task: the cached pages are patched once
   // for all of them, a task later, never once per answer inside the mutation's own success path.
@@ -74,11 +108,21 @@ function batched<K, V>(flush: (batch: ReadonlyMap<K, V[]>) => void): { add(key: 
   }
 }
 
-/** Gives a verdict: one mutation per image, queued behind any earlier one for the same image. */
+/** Gives a verdict: one mutation per image, queued behind any earlier write on the same image. */
 export function giveVerdict(client: QueryClient, variables: FeedbackVariables): void {
+  write(client, variables)
+}
+
+/** Claims an image for retouch or releases it, queued behind any earlier write on the same image. */
+export function giveClaim(client: QueryClient, variables: ClaimVariables): void {
+  write(client, variables)
+}
+
+function write(client: QueryClient, variables: ReviewWrite): void {
   const mutation = client.getMutationCache().build(client, {
     mutationKey: FEEDBACK_KEY,
-    // Verdicts on one image land in the order given; different images go in parallel.
+    // Writes on one image (verdicts and claims alike) land in the order given; different images
+    // go in parallel.
     scope: { id: `feedback:${variables.sourceId}:${variables.key}` },
   })
   mutation.execute(variables).catch(() => {
@@ -103,12 +147,25 @@ function patchCachedPages(client: QueryClient, sourceId: string, results: readon
   })
 }
 
+/**
+ * Reads again the cached pages that hold the image. note: fetched directly, since the list
+ * window watches its pages with disabled observers, which invalidation does not refetch.
+ */
+function refetchPagesOf(client: QueryClient, { sourceId, key }: ReviewWrite): void {
+  for (const query of client.getQueryCache().findAll({ queryKey: ['projects', sourceId] })) {
+    const page = query.state.data as WindowPage<ProjectImage, number> | undefined
+    if (Array.isArray(page?.items) && page.items.some((item) => item.key === key)) void query.fetch().catch(() => {})
+  }
+}
+
 function withResult(item: ProjectImage, { key: _key, ...review }: VerdictResult): ProjectImage {
   return { ...item, ...review }
 }
 
-/** The review fields given but not stored yet (each absent one is unchanged). */
+/** The review fields and claim given but not stored yet (each absent one is unchanged). */
 export interface PendingVerdict extends Partial<ReviewFields> {
+  /** A claim (the user's, since it was given) or a release on its way. */
+  claim?: RetouchClaim | null
   /** The last attempt failed; it is being retried (or waits for the connection). */
   retrying: boolean
 }
@@ -124,12 +181,19 @@ function givenFields(change: Partial<ReviewFields>): Partial<ReviewFields> {
   return given
 }
 
-/** The newest unsaved verdict per image key, for the source: what tiles show until it lands. */
+/** What a pending write shows: the fields it gives, or the claim as it will be once it lands. */
+function pendingFields(write: ReviewWrite, at: number, me: string | null): Omit<PendingVerdict, 'retrying'> {
+  if (!isClaim(write)) return givenFields(write.change)
+  return { claim: write.claim ? { by: me ?? 'you', at: new Date(at).toISOString() } : null }
+}
+
+/** The newest unsaved review fields and claim per image key, for the source: what tiles show until they land. */
 export function usePendingVerdicts(sourceId: string): ReadonlyMap<string, PendingVerdict> {
+  const me = useClaimName(sourceId)
   const pending = useMutationState({
     filters: { mutationKey: FEEDBACK_KEY, status: 'pending' },
     select: (m) => ({
-      variables: m.state.variables as FeedbackVariables | undefined,
+      variables: m.state.variables as ReviewWrite | undefined,
       at: m.state.submittedAt,
       retrying: m.state.failureCount > 0 || m.state.isPaused,
     }),
@@ -138,47 +202,47 @@ export function usePendingVerdicts(sourceId: string): ReadonlyMap<string, Pendin
     const map = new Map<string, PendingVerdict>()
     const mine = pending.filter((p) => p.variables?.sourceId === sourceId).sort((a, b) => a.at - b.at)
     for (const p of mine) {
-      const v = p.variables as FeedbackVariables
+      const v = p.variables as ReviewWrite
       const before = map.get(v.key)
-      map.set(v.key, { ...before, ...givenFields(v.change), retrying: p.retrying || (before?.retrying ?? false) })
+      map.set(v.key, { ...before, ...pendingFields(v, p.at, me), retrying: p.retrying || (before?.retrying ?? false) })
     }
     return map
-  }, [pending, sourceId])
+  }, [pending, sourceId, me])
 }
 
-/** An image as the user sees it: the pending verdict, if any, over the server's. */
+/** An image as the user sees it: the pending writes, if any, over the server's. */
 export function effectiveImage(image: ProjectImage, pending: PendingVerdict | undefined): ProjectImage {
   if (!pending) return image
-  const { retrying: _retrying, ...given } = pending
-  return { ...image, ...givenFields(given) }
+  const { retrying: _retrying, claim, ...given } = pending
+  return { ...image, ...givenFields(given), ...(claim !== undefined && { claim }) }
 }
 
 export interface RejectedVerdict {
   id: number
   name: string
-  /** What the refused write gave. */
-  change: Partial<ReviewFields>
+  /** What the refused write gave, in words: "like", "claim for retouch", … */
+  what: string
   message: string
 }
 
-/** Verdicts the server refused (4xx), already rolled back; dismissing one forgets it. */
+/** Review writes the server refused (4xx), already rolled back; dismissing one forgets it. */
 export function useRejectedVerdicts(sourceId: string): { rejected: RejectedVerdict[]; dismiss: (id: number) => void } {
   const client = useQueryClient()
   const rejected = useMutationState({
     filters: {
       mutationKey: FEEDBACK_KEY,
       status: 'error',
-      predicate: (m) => (m.state.variables as FeedbackVariables | undefined)?.sourceId === sourceId,
+      predicate: (m) => (m.state.variables as ReviewWrite | undefined)?.sourceId === sourceId,
     },
     select: (m) => {
-      const v = m.state.variables as FeedbackVariables
+      const v = m.state.variables as ReviewWrite
       const error = m.state.error
       const details = error instanceof ApiError ? error.details.join('; ') : ''
       const message = error instanceof Error ? error.message : 'The server refused it.'
       return {
         id: m.mutationId,
         name: v.name,
-        change: givenFields(v.change),
+        what: isClaim(v) ? (v.claim ? 'claim for retouch' : 'release') : describeChange(givenFields(v.change)),
         message: details ? `${message} (${details})` : message,
       }
     },

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber, VERDICT_LABELS } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
+import { ClaimPanel } from './claim-panel'
 import { Compare } from './review-compare'
 import { BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
 import { CommentForm, Metadata, VerdictButtons } from './review-parts'
@@ -183,6 +184,7 @@ export function ReviewView() {
               {pending && (pending.retrying ? ' · not saved yet, retrying' : ' · saving…')}
               {note && ` · ${note}`}
             </p>
+            <ClaimPanel sourceId={source.id} image={image} pending={pending} />
             {commenting && (
               <CommentForm
                 initial={image.comment ?? ''}
