@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import type { ProjectImage, Verdict } from '../../../dialects/project-types'
+import type { ProjectImage, ReviewStatus, Verdict } from '../../../dialects/project-types'
 import { SelectionBar } from '../../../grid/selection-bar'
 import type { GridSelection } from '../../../grid/use-grid-selection'
 import type { ListWindowHandle } from '../../../grid/use-list-window'
@@ -12,7 +12,7 @@ import {
   type PendingVerdict,
 } from '../feedback'
 import { showToast } from '../../../ui/toast'
-import { describeChange, formatCount } from '../format'
+import { formatCount } from '../format'
 
 /**
  * The state of the user's verdicts on this source: offline, how many wait to be saved, and any
@@ -54,7 +54,7 @@ function VerdictStatus({ sourceId, pending }: { sourceId: string; pending: Reado
               className="flex items-start gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-1.5 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
             >
               <span className="flex-1">
-                The server refused your {describeChange(r.change)} on {r.name}, so it was undone. {r.message}
+                The server refused your {r.what} on {r.name}, so it was undone. {r.message}
               </span>
               <button type="button" className="btn px-2 py-0.5" onClick={() => dismiss(r.id)}>
                 Dismiss
@@ -75,8 +75,19 @@ interface BulkVerdictsProps {
   pending: ReadonlyMap<string, PendingVerdict>
 }
 
-const verdictWords = (verdict: Verdict | null) =>
-  verdict === 'like' ? 'Liked' : verdict === 'dislike' ? 'Disliked' : 'Cleared the verdict on'
+/** A bulk change: one review field set to one value on every selected image. */
+type BulkChange = { field: 'verdict'; value: Verdict | null } | { field: 'reviewStatus'; value: ReviewStatus | null }
+
+const BULK_ACTIONS: readonly { label: string; change: BulkChange; done: string }[] = [
+  { label: 'Like selected', change: { field: 'verdict', value: 'like' }, done: 'Liked' },
+  { label: 'Dislike selected', change: { field: 'verdict', value: 'dislike' }, done: 'Disliked' },
+  { label: 'Clear verdicts', change: { field: 'verdict', value: null }, done: 'Cleared the verdict on' },
+  { label: 'Approve selected', change: { field: 'reviewStatus', value: 'approved' }, done: 'Approved' },
+  { label: 'Needs retouch', change: { field: 'reviewStatus', value: 'needs_retouch' }, done: 'Sent to retouch' },
+  { label: 'Clear status', change: { field: 'reviewStatus', value: null }, done: 'Cleared the review status of' },
+]
+
+const FIELD_WORDS: Record<BulkChange['field'], string> = { verdict: 'verdict', reviewStatus: 'review status' }
 
 /** A grid of images' verdict tools: how saving goes, and the selection's bulk verdicts. */
 export function VerdictTools(props: BulkVerdictsProps) {
@@ -91,13 +102,14 @@ export function VerdictTools(props: BulkVerdictsProps) {
 }
 
 /**
- * Like, dislike or clear every selected image: one verdict per image, each never lost. Every
- * bulk change is offered for undo in a toast (no confirmation first): undo gives each changed
- * image back the verdict it had, through the same verdicts, so it is saved the same way.
+ * Like, dislike, approve, send to retouch or clear every selected image: one write per image,
+ * each never lost. Every bulk change is offered for undo in a toast (no confirmation first): undo
+ * gives each changed image back the value that field had, and touches nothing else, through the
+ * same writes, so it is saved the same way.
  */
 function BulkVerdicts({ sourceId, list, selection, pending }: BulkVerdictsProps) {
   const client = useQueryClient()
-  const apply = async (verdict: Verdict | null) => {
+  const apply = async ({ change, done }: (typeof BULK_ACTIONS)[number]) => {
     const controller = new AbortController()
     try {
       let given = 0
@@ -111,22 +123,28 @@ function BulkVerdicts({ sourceId, list, selection, pending }: BulkVerdictsProps)
             skipped++
             continue
           }
-          const change = { jobId: item.jobId, imageIndex: item.imageIndex, groupIndex: item.groupIndex }
-          const before = effectiveImage(item, pending.get(item.key)).verdict
-          giveVerdict(client, { sourceId, key: item.key, name: item.name, change: { ...change, verdict } })
-          if (before !== verdict) {
-            previous.push({ sourceId, key: item.key, name: item.name, change: { ...change, verdict: before } })
-          }
+          const ref = { jobId: item.jobId, imageIndex: item.imageIndex, groupIndex: item.groupIndex }
+          const before = effectiveImage(item, pending.get(item.key))[change.field]
+          const write = (value: BulkChange['value']) => ({
+            sourceId,
+            key: item.key,
+            name: item.name,
+            change: { ...ref, [change.field]: value },
+          })
+          giveVerdict(client, write(change.value))
+          if (before !== change.value) previous.push(write(before))
           given++
         }
       }
       const without = skipped > 0 ? ` Skipped ${formatCount(skipped, 'image')} without an output yet.` : ''
       const undo = () => {
         for (const variables of previous) giveVerdict(client, variables)
-        showToast({ message: `Restored the previous verdict of ${formatCount(previous.length, 'image')}.` })
+        showToast({
+          message: `Restored the previous ${FIELD_WORDS[change.field]} of ${formatCount(previous.length, 'image')}.`,
+        })
       }
       showToast({
-        message: `${verdictWords(verdict)} ${formatCount(given, 'image')}.${without}`,
+        message: `${done} ${formatCount(given, 'image')}.${without}`,
         ...(previous.length > 0 ? { onUndo: undo } : {}),
       })
     } catch (error) {
@@ -135,15 +153,11 @@ function BulkVerdicts({ sourceId, list, selection, pending }: BulkVerdictsProps)
   }
   return (
     <>
-      <button type="button" className="btn" onClick={() => void apply('like')}>
-        Like selected
-      </button>
-      <button type="button" className="btn" onClick={() => void apply('dislike')}>
-        Dislike selected
-      </button>
-      <button type="button" className="btn" onClick={() => void apply(null)}>
-        Clear verdicts
-      </button>
+      {BULK_ACTIONS.map((action) => (
+        <button key={action.label} type="button" className="btn" onClick={() => void apply(action)}>
+          {action.label}
+        </button>
+      ))}
     </>
   )
 }
