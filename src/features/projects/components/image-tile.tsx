@@ -5,11 +5,8 @@ import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
 import { effectiveImage, type PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
+import { markOnly, ReviewBadges, wordy } from './review-badges'
 import { StatusBadge } from './status-badge'
-
-// On a small tile (a small tile size) the words give way to marks; screen readers still get them.
-const wordy = '@max-[7.5rem]:sr-only'
-const markOnly = 'hidden @max-[7.5rem]:inline'
 
 interface ImageTileProps extends TileRenderArgs<ProjectImage> {
   href: string
@@ -54,6 +51,7 @@ export const ImageTile = memo(function ImageTile({
         />
       )}
       <StatusBadge status={image.status} className="absolute top-1.5 right-1.5" labelClassName={wordy} />
+      <ReviewBadges image={image} pending={pending} />
       <span className="absolute inset-x-0 bottom-0 flex items-center justify-end gap-1 bg-black/75 px-1.5 py-1 text-xs text-white">
         <span className={`min-w-0 flex-1 truncate ${wordy}`}>{image.name}</span>
         {image.quality !== null && (
