@@ -2,7 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
-import { freshServer, renderApp, type TestServer } from './render-app'
+import { persistWrites, resumeWrites } from '../../src/app/query-persistence'
+import { freshServer, offline, renderApp, type Intercept, type TestServer } from './render-app'
 
 // Retouch claims, review badges on the tiles and bulk review changes with undo, over the
 // reference server: every write is checked on the server, and the conflicting claim is another
@@ -114,5 +115,167 @@ describe('retouch claims in the review', () => {
     )
     expect(within(dialog).queryByRole('button', { name: 'Release' })).not.toBeInTheDocument()
     expect((await stored(server, project.project_id)).get(keyOf(theirs))?.retouch_claim?.claimed_by).toBe('bob')
+  }, 30_000)
+})
+
+/** Opens the project's page and selects every image of it with Ctrl+A. */
+async function selectAll(projectId: number, server: TestServer, intercept?: Intercept) {
+  renderApp(`/piktid/projects/${projectId}`, { server, ...(intercept && { intercept }) })
+  const first = await waitFor(() => {
+    const tile = document.querySelector<HTMLElement>('a[data-image-key]')
+    if (!tile) throw new Error('No tile yet')
+    return tile
+  })
+  act(() => first.focus())
+  await userEvent.keyboard('{Control>}a{/Control}')
+  await screen.findByTestId('selected-count')
+  return first
+}
+
+const tile = (image: PiktidGalleryImage) => document.querySelector(`a[data-image-key="${keyOf(image)}"]`)
+
+describe('bulk review changes', () => {
+  it('approves the selection, and Ctrl+Z gives every image back exactly its previous status, verdicts untouched', async () => {
+    const server = freshServer()
+    const project = await sharedProject(server)
+    const [approved, retouch, liked] = reviewable(project.images)
+    if (!approved || !retouch || !liked) throw new Error('Too few completed images')
+    await post(server, '/gallery/feedback', { ...refOf(approved), review_status: 'approved' })
+    await post(server, '/gallery/feedback', { ...refOf(retouch), review_status: 'needs_retouch' })
+    await post(server, '/gallery/feedback', { ...refOf(liked), review_status: null, feedback: 'like' })
+    const before = await stored(server, project.project_id)
+    const completed = [...before.values()].filter((i) => i.status === 'completed')
+    const changed = completed.filter((i) => i.review_status !== 'approved')
+
+    const first = await selectAll(project.project_id, server)
+    await userEvent.click(screen.getByRole('button', { name: 'Approve selected' }))
+    const toast = await screen.findByTestId('toast')
+    expect(toast).toHaveTextContent(`Approved ${completed.length} images.`)
+    await waitFor(async () =>
+      expect(
+        [...(await stored(server, project.project_id)).values()].filter((i) => i.review_status === 'approved'),
+      ).toHaveLength(completed.length),
+    )
+    await waitFor(() =>
+      expect(tile(retouch)?.querySelector('[data-review-status]')).toHaveAttribute('data-review-status', 'approved'),
+    )
+
+    act(() => first.focus())
+    await userEvent.keyboard('{Control>}z{/Control}')
+    expect(await screen.findByTestId('toast')).toHaveTextContent(
+      `Restored the previous review status of ${changed.length} images.`,
+    )
+    await waitFor(async () => {
+      const after = await stored(server, project.project_id)
+      for (const [key, image] of before) {
+        const now = after.get(key)
+        expect({ key, status: now?.review_status, verdict: now?.feedback, comment: now?.feedback_comment }).toEqual({
+          key,
+          status: image.review_status,
+          verdict: image.feedback,
+          comment: image.feedback_comment,
+        })
+      }
+    })
+    await waitFor(() =>
+      expect(tile(retouch)?.querySelector('[data-review-status]')).toHaveAttribute(
+        'data-review-status',
+        'needs_retouch',
+      ),
+    )
+    expect(tile(liked)?.querySelector('[data-review-status]')).toBeNull()
+    expect(tile(liked)).toHaveAttribute('data-verdict', 'like')
+  }, 30_000)
+})
+
+describe('review badges on the tiles', () => {
+  it('show the status, the note count and the holder, and a status on its way as pending', async () => {
+    const server = freshServer()
+    const project = await sharedProject(server)
+    const [noted, held, plain] = reviewable(project.images)
+    if (!noted || !held || !plain) throw new Error('Too few completed images')
+    const pin = { x: 0.4, y: 0.6, w: 0, h: 0, note: 'seam', tag: 'garment' }
+    const box = { x: 0.1, y: 0.1, w: 0.2, h: 0.2, note: 'extra finger', tag: 'hands' }
+    await post(server, '/gallery/feedback', {
+      ...refOf(noted),
+      review_status: 'approved',
+      review_annotations: [pin, box],
+    })
+    await post(server, '/gallery/feedback', { ...refOf(held), review_status: 'needs_retouch', review_annotations: [] })
+    await post(server, '/gallery/feedback', { ...refOf(plain), review_status: null, review_annotations: [] })
+    await post(server, '/gallery/claim', { ...refOf(held), claim: true }, 'demo-bob')
+
+    // Writes wait for the test to let them through.
+    let release = () => {}
+    const through = new Promise<void>((resolve) => (release = resolve))
+    const hold: Intercept = async (request, pass) => {
+      if (new URL(request.url).pathname.endsWith('/gallery/feedback')) await through
+      return pass()
+    }
+    await selectAll(project.project_id, server, hold)
+    expect(tile(noted)).toHaveTextContent('Approved')
+    expect(tile(noted)?.querySelector('[data-testid="annotation-count"]')).toHaveTextContent('2 notes')
+    expect(tile(held)).toHaveTextContent('Needs retouch')
+    expect(tile(held)?.querySelector('[data-testid="claim-badge"]')).toHaveTextContent('Held for retouch by bob')
+    expect(tile(plain)?.querySelector('[data-review-status]')).toBeNull()
+    expect(tile(plain)?.querySelector('[data-testid="annotation-count"]')).toBeNull()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Needs retouch' }))
+    const status = () => tile(plain)?.querySelector('[data-review-status]')
+    await waitFor(() => expect(status()).toHaveAttribute('data-review-status', 'needs_retouch'))
+    expect(status()?.className).toContain('outline-dashed')
+    act(() => release())
+    await waitFor(() => expect(status()?.className).not.toContain('outline-dashed'))
+    expect(status()).toHaveAttribute('data-review-status', 'needs_retouch')
+  }, 30_000)
+})
+
+describe('a claim on its way', () => {
+  it('is kept in the browser, shown at once after a reload, and sent then', async () => {
+    const server = freshServer()
+    const project = await sharedProject(server)
+    const [image] = reviewable(project.images)
+    if (!image) throw new Error('No completed image')
+    await post(server, '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+    const storage = new Map<string, string>()
+    const browser = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+      removeItem: (k: string) => void storage.delete(k),
+      clear: () => storage.clear(),
+      key: () => null,
+      get length() {
+        return storage.size
+      },
+    } satisfies Storage
+    const url = `/piktid/projects/${project.project_id}/${encodeURIComponent(keyOf(image))}`
+
+    // The claim cannot reach the server: it waits, kept in the browser.
+    const before = renderApp(url, {
+      server,
+      intercept: (request, pass) =>
+        new URL(request.url).pathname.endsWith('/gallery/claim') ? offline(request, pass) : pass(),
+    })
+    const stop = persistWrites(before.queryClient, browser)
+    const panel = await screen.findByTestId('claim-panel', {}, { timeout: 5000 })
+    await userEvent.click(within(panel).getByRole('button', { name: 'Claim for retouch' }))
+    await waitFor(() => expect(storage.get('vitrine:pending-writes')).toContain('"claim":true'))
+    stop()
+    // The page goes: its source leaves with it, so its own retries end.
+    before.view.unmount()
+    before.sources.remove('piktid')
+    before.queryClient.getMutationCache().clear()
+
+    const after = renderApp(url, { server })
+    persistWrites(after.queryClient, browser)()
+    const holder = await screen.findByTestId('claim-holder', {}, { timeout: 5000 })
+    expect(holder).toHaveTextContent('Held for retouch by alice (you)')
+    expect(holder).toHaveTextContent(/saving|retrying/)
+    expect((await stored(server, project.project_id)).get(keyOf(image))?.retouch_claim).toBeNull()
+    void resumeWrites(after.queryClient)
+    await waitFor(async () =>
+      expect((await stored(server, project.project_id)).get(keyOf(image))?.retouch_claim?.claimed_by).toBe('alice'),
+    )
+    await waitFor(() => expect(screen.getByTestId('claim-holder')).not.toHaveTextContent(/saving|retrying/))
   }, 30_000)
 })

@@ -1,8 +1,12 @@
 import { useSyncExternalStore } from 'react'
+import type { SourceConfig } from '../../dialects/types'
+import { useSource, useSourceStore } from '../../sources/use-sources'
 
-// Who the user is on a source, as far as retouch claims go. The PiktID API has no "who am I":
-// the name the server records for the user is learned from its answer to the user's own claim,
-// and kept in this browser per source, so "Release" shows on the images the user holds.
+// Who the user is on a source, as far as retouch claims go. A bundled demo source says which
+// demo user it signs in as. Other sources cannot tell (the PiktID API has no "who am I"): the
+// name the server records for the user is learned from its answer to the user's own claim, and
+// kept in this browser per source and revision, so an edited source (new credentials) starts
+// unknown again.
 
 const STORAGE_KEY = 'vitrine:claim-names'
 
@@ -19,10 +23,13 @@ function read(): Record<string, string> {
   }
 }
 
+const keyOf = (source: Pick<SourceConfig, 'id' | 'revision'>) => `${source.id}@${source.revision ?? 0}`
+
 /** Records the name the source's server gave the user's own claim. */
-export function learnClaimName(sourceId: string, name: string): void {
-  if (names[sourceId] === name) return
-  names = { ...names, [sourceId]: name }
+export function learnClaimName(source: SourceConfig, name: string): void {
+  const key = keyOf(source)
+  if (names[key] === name) return
+  names = { ...names, [key]: name }
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(names))
   } catch {
@@ -36,7 +43,10 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener)
 }
 
-/** The user's name on the source as its server records claims, or null until one was answered. */
+/** The user's name on the source as its server records claims, or null while it cannot be told. */
 export function useClaimName(sourceId: string): string | null {
-  return useSyncExternalStore(subscribe, () => names[sourceId] ?? null)
+  const store = useSourceStore()
+  const source = useSource(sourceId)
+  const learned = useSyncExternalStore(subscribe, () => (source ? (names[keyOf(source)] ?? null) : null))
+  return store.demoUser(sourceId) ?? learned
 }

@@ -58,7 +58,11 @@ async function sendWrite(sources: SourceStore, write: ReviewWrite): Promise<Verd
   if (!source) throw new ApiError(`The source "${write.sourceId}" no longer exists.`, 404)
   const api = (await loadAdapter(source)).projects
   if (!api) throw new ApiError(`${source.name} does not take review verdicts.`, 400)
-  return isClaim(write) ? api.claim(write.ref, write.claim) : api.sendVerdict(write.change)
+  if (!isClaim(write)) return api.sendVerdict(write.change)
+  const result = await api.claim(write.ref, write.claim)
+  // The holder the server names on the user's own claim is the user.
+  if (write.claim && result.claim) learnClaimName(source, result.claim.by)
+  return result
 }
 
 /** Registers how a review write is sent, so one restored from storage after a reload can resume. */
@@ -69,11 +73,7 @@ export function registerFeedbackMutations(client: QueryClient, sources: SourceSt
     retry: (_failures, error) => isRetryable(error),
     retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
     networkMode: 'online',
-    onSuccess: (result: VerdictResult, write: ReviewWrite) => {
-      // The holder the server names on the user's own claim is the user.
-      if (isClaim(write) && write.claim && result.claim) learnClaimName(write.sourceId, result.claim.by)
-      stored.add(write.sourceId, result)
-    },
+    onSuccess: (result: VerdictResult, write: ReviewWrite) => stored.add(write.sourceId, result),
     // Someone else holds it: the pages holding the image are read again so it shows who.
     onError: (error: unknown, write: ReviewWrite) => {
       if (isClaim(write) && error instanceof ApiError && error.status === 409) refetchPagesOf(client, write)

@@ -48,7 +48,7 @@ export function ReviewBadges({ image, pending }: { image: ProjectImage; pending:
           className={`${chip} min-w-0 bg-violet-800 ${dashedIf(pending?.claim !== undefined)}`}
         >
           <span aria-hidden="true">⚑</span>
-          <span className="sr-only">Held for retouch by</span>
+          <span className="sr-only">{'Held for retouch by '}</span>
           <span className={`truncate ${wordy}`}>{claim.by}</span>
         </span>
       )}
