@@ -6,7 +6,8 @@ import { formatCount, REVIEW_STATUS_LABELS } from '../format'
 export const wordy = '@max-[7.5rem]:sr-only'
 export const markOnly = 'hidden @max-[7.5rem]:inline'
 
-const chip = 'inline-flex items-center gap-0.5 rounded px-1 text-xs font-semibold text-white shadow'
+const chip =
+  'inline-flex items-center gap-0.5 rounded px-1 text-xs font-semibold text-white shadow @max-[7.5rem]:px-0.5'
 /** A value given but not stored yet is dashed, as the tile dashes a pending verdict. */
 const dashedIf = (pending: boolean) => (pending ? 'outline-1 outline-white outline-dashed' : '')
 
@@ -19,7 +20,10 @@ export function ReviewBadges({ image, pending }: { image: ProjectImage; pending:
   const { reviewStatus, annotations, claim } = effectiveImage(image, pending)
   if (!reviewStatus && annotations.length === 0 && !claim) return null
   return (
-    <span className="pointer-events-none absolute inset-x-1.5 bottom-7 flex flex-wrap items-end gap-1">
+    <span
+      // On a small tile the marks sit to the right, clear of the selection toggle at the top left.
+      className="pointer-events-none absolute inset-x-1.5 bottom-7 flex flex-wrap items-end gap-1 @max-[7.5rem]:bottom-6.5 @max-[7.5rem]:justify-end @max-[7.5rem]:flex-nowrap @max-[7.5rem]:gap-0.5"
+    >
       {reviewStatus && (
         <span
           data-review-status={reviewStatus}
