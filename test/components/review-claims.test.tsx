@@ -109,6 +109,8 @@ describe('retouch claims in the review', () => {
       `The server refused your claim for retouch on ${theirs.original_filename}, so it was undone.`,
     )
     expect(refused).toHaveTextContent('bob')
+    // The review says so too, beside the claim.
+    expect(within(dialog).getByTestId('claim-refused')).toHaveTextContent(/Your claim for retouch was refused: .*bob/)
     // Read again, the image shows its holder, and this user cannot release it.
     await waitFor(() =>
       expect(within(dialog).getByTestId('claim-holder')).toHaveTextContent('Held for retouch by bob since'),

@@ -219,7 +219,11 @@ export function effectiveImage(image: ProjectImage, pending: PendingVerdict | un
 
 export interface RejectedVerdict {
   id: number
+  /** The image's key and filename. */
+  key: string
   name: string
+  /** A claim or release, rather than a review field. */
+  claim: boolean
   /** What the refused write gave, in words: "like", "claim for retouch", … */
   what: string
   message: string
@@ -241,7 +245,9 @@ export function useRejectedVerdicts(sourceId: string): { rejected: RejectedVerdi
       const message = error instanceof Error ? error.message : 'The server refused it.'
       return {
         id: m.mutationId,
+        key: v.key,
         name: v.name,
+        claim: isClaim(v),
         what: isClaim(v) ? (v.claim ? 'claim for retouch' : 'release') : describeChange(givenFields(v.change)),
         message: details ? `${message} (${details})` : message,
       }

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { formatDayTime } from '../../../ui/dates'
 import { useClaimName } from '../claim-name'
-import { giveClaim, type PendingVerdict } from '../feedback'
+import { giveClaim, useRejectedVerdicts, type PendingVerdict } from '../feedback'
 
 /**
  * Who holds an image for retouch, and the user's way to take it or let it go: shown on an image
@@ -22,6 +22,8 @@ export function ClaimPanel({
 }) {
   const client = useQueryClient()
   const me = useClaimName(sourceId)
+  const { rejected, dismiss } = useRejectedVerdicts(sourceId)
+  const refused = rejected.findLast((r) => r.claim && r.key === image.key)
   const { claim } = image
   if (image.reviewStatus !== 'needs_retouch' && !claim) return null
   // A claim on its way is the user's own; a stored one is, when the server named the user so.
@@ -64,6 +66,20 @@ export function ClaimPanel({
           </button>
         )}
       </div>
+      {refused && (
+        <p
+          role="alert"
+          data-testid="claim-refused"
+          className="flex items-start gap-2 rounded bg-red-950 px-3 py-2 text-red-100"
+        >
+          <span className="flex-1">
+            Your {refused.what} was refused: {refused.message}
+          </span>
+          <button type="button" className="btn-dark px-2 py-0.5 text-xs" onClick={() => dismiss(refused.id)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {unknownHolder && (
         <p className="text-xs text-neutral-300">If this is you, claim it to be able to release it here.</p>
       )}
