@@ -1,7 +1,6 @@
 import type { Hono } from 'hono'
 import {
   PIKTID_ANNOTATION_TAGS,
-  piktidClaimRequestSchema,
   piktidFeedbackRequestSchema,
   type PiktidAnnotation,
   type PiktidRetouchClaim,
@@ -196,37 +195,6 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
       annotations: annotations === undefined ? undefined : annotations?.length ? JSON.stringify(annotations) : null,
       at: new Date().toISOString(),
     })
-    const updated = gallery.imageByKey(request.job_id, request.image_index, request.group_index) ?? row
-    return c.json(toGalleryImage(updated, project.key, media))
-  })
-
-  api.post('/gallery/claim', async (c) => {
-    const parsed = await parseJsonBody(c, piktidClaimRequestSchema)
-    if (!parsed.ok) throw Refusal.invalid(parsed.issues, 'body')
-    const request = parsed.value
-    const viewer = c.get('caller').user
-    const key = `${request.job_id}/${request.image_index}/${request.group_index}`
-    const row = gallery.imageByKey(request.job_id, request.image_index, request.group_index)
-    const project = row ? gallery.projects().find((p) => p.id === row.project_id) : undefined
-    if (!row || !project || !canSee(catalog, viewer, project)) throw Refusal.notFound(`Image ${key}`, 'job_id')
-    const held = storedClaim(row.retouch_claim)
-    const me = viewer?.username ?? 'public'
-    if (held && held.claimed_by !== me)
-      throw Refusal.reply({
-        status: 409,
-        body: {
-          error: 'Conflict',
-          detail: [
-            {
-              field: 'claim',
-              message: `Image ${key} is held for retouch by ${held.claimed_by} since ${held.claimed_at}`,
-              position: 'body',
-            },
-          ],
-        },
-      })
-    const next = request.claim ? JSON.stringify(held ?? { claimed_by: me, claimed_at: new Date().toISOString() }) : null
-    catalog.statement('UPDATE gallery_images SET retouch_claim = ? WHERE id = ?').run(next, row.id)
     const updated = gallery.imageByKey(request.job_id, request.image_index, request.group_index) ?? row
     return c.json(toGalleryImage(updated, project.key, media))
   })
