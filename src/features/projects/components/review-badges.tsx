@@ -21,8 +21,9 @@ export function ReviewBadges({ image, pending }: { image: ProjectImage; pending:
   if (!reviewStatus && annotations.length === 0 && !claim) return null
   return (
     <span
-      // On a small tile the marks sit to the right, clear of the selection toggle at the top left.
-      className="pointer-events-none absolute inset-x-1.5 bottom-7 flex flex-wrap items-end gap-1 @max-[7.5rem]:bottom-6.5 @max-[7.5rem]:justify-end @max-[7.5rem]:flex-nowrap @max-[7.5rem]:gap-0.5"
+      // Under the status badge, clear of the select toggle (top left) and of the version stack
+      // (bottom left); on a small tile, one row of marks.
+      className="pointer-events-none absolute top-8 right-1.5 flex max-w-[calc(100%-0.75rem)] flex-col items-end gap-1 @max-[7.5rem]:top-7 @max-[7.5rem]:flex-row @max-[7.5rem]:gap-0.5"
     >
       {reviewStatus && (
         <span
