@@ -11,7 +11,8 @@ import type { Catalog } from './catalog-db'
 import { perCatalog } from './per-catalog'
 
 // Reading and writing the PiktID generation gallery. Projects are few (hundreds), so they are
-// held in memory and filtered there; images are read per project from covering indexes.
+// held in memory and filtered there; counts come from a covering index (gallery_images_by_review)
+// and images are read per project in order from an index of their sort.
 
 export interface GalleryProjectRow {
   id: number
@@ -249,7 +250,7 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
         const rows = sql(
           `SELECT project_id AS id, count(*) AS total, sum(status = 'completed') AS completed,
                   sum(status = 'failed') AS failed
-             FROM gallery_images INDEXED BY gallery_images_by_status GROUP BY project_id`,
+             FROM gallery_images INDEXED BY gallery_images_by_review GROUP BY project_id`,
         ).all() as ({ id: number } & ProjectCounts)[]
         counts = new Map(rows.map((r) => [r.id, { total: r.total, completed: r.completed, failed: r.failed }]))
       }
@@ -263,7 +264,7 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
       let found = matches.get(key)
       if (!found) {
         const rows = sql(
-          `SELECT project_id AS id, count(*) AS n FROM gallery_images INDEXED BY gallery_images_by_status
+          `SELECT project_id AS id, count(*) AS n FROM gallery_images INDEXED BY gallery_images_by_review
             WHERE ${FILTER_SQL} GROUP BY project_id`,
         ).all(filterBindings(filter)) as { id: number; n: number }[]
         found = new Map(rows.map((r) => [r.id, r.n]))
