@@ -92,7 +92,7 @@ interface ClaimChange {
  * What became of a claim request. `held`: someone else holds the image, nothing written.
  * `not-for-retouch`: only an image whose review status is needs_retouch can be taken.
  */
-export type ClaimOutcome =
+type ClaimOutcome =
   | { kind: 'stored' | 'unchanged' }
   | { kind: 'held'; holder: PiktidRetouchClaim }
   | { kind: 'not-for-retouch'; reviewStatus: PiktidReviewStatus | null }
