@@ -85,8 +85,22 @@ describe('a project past the image cap, on a server that reads by offset', () =>
   it('opens image #301 by its link, and steps across the boundary of the first 200', async () => {
     const { id, total } = await largeProject()
     const [target, before, after] = await Promise.all([imageAt(id, 300), imageAt(id, CAP - 1), imageAt(id, CAP)])
-    const app = renderApp(`/piktid/projects/${id}/${encodeURIComponent(keyOf(target))}`)
+    // The page holding it waits until the test lets it through: meanwhile the review is looking.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const app = renderApp(`/piktid/projects/${id}/${encodeURIComponent(keyOf(target))}`, {
+      intercept: async (request, pass) => {
+        if (new URL(request.url).searchParams.get('images_offset') === String(CAP)) await held
+        return pass()
+      },
+    })
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
+    await waitFor(() =>
+      expect(app.requests.some((u) => u.searchParams.get('images_offset') === String(CAP))).toBe(true),
+    )
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Loading…')
+    expect(within(dialog).queryByText(/not among the images/)).not.toBeInTheDocument()
+    release()
     const position = await within(dialog).findByTestId('review-position', {}, { timeout: 5000 })
     expect(position).toHaveTextContent(`301 of ${total}`)
     expect(within(dialog).getByRole('heading', { name: target.original_filename })).toBeInTheDocument()
@@ -106,12 +120,15 @@ describe('a project past the image cap, on a server that reads by offset', () =>
   }, 30_000)
 
   it('says an image that is not in the list is not, once every page was looked at', async () => {
-    const { id } = await largeProject()
-    renderApp(`/piktid/projects/${id}/${encodeURIComponent('job_none:0:0')}`)
+    const { id, total } = await largeProject()
+    const { requests } = renderApp(`/piktid/projects/${id}/${encodeURIComponent('job_none:0:0')}`)
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
     await within(dialog).findByText('This image is not among the images shown for these filters.', undefined, {
       timeout: 10_000,
     })
+    const offsets = requests.map((u) => u.searchParams.get('images_offset')).filter((o) => o !== null)
+    const pages = Array.from({ length: Math.ceil(total / CAP) - 1 }, (_, n) => String((n + 1) * CAP))
+    expect(new Set(offsets)).toEqual(new Set(pages))
   }, 30_000)
 })
 
