@@ -155,7 +155,7 @@ describe('a project past the image cap, on an API that reads no offset', () => {
   it('says so, and offers the parts of at most 200 images, each with its count', async () => {
     mount('/piktid/projects/1')
     const note = await screen.findByTestId('cap-note', {}, { timeout: 5000 })
-    expect(note).toHaveTextContent('This project has 600 images; this API returns at most 200 per project')
+    expect(note).toHaveTextContent('This project has 600 images, but this API returns only 200 of them.')
     const parts = within(note).getByRole('list', { name: 'Parts of this project' })
     await waitFor(() => expect(within(parts).getByRole('link', { name: 'Failed (120)' })).toBeInTheDocument())
     const names = within(parts)

@@ -47,10 +47,9 @@ export function CapNote({
     <div className="text-sm text-neutral-700 dark:text-neutral-300" data-testid="cap-note">
       <p>
         {filtered
-          ? `More of this project’s ${formatCount(project.totalImages, 'image')} may match; `
-          : `This project has ${formatCount(project.totalImages, 'image')}; `}
-        this API returns at most {formatNumber(cap)} per project and cannot read past them, so only {formatNumber(cap)}{' '}
-        are here. Read it in parts of at most {formatNumber(cap)}
+          ? `More of this project’s ${formatCount(project.totalImages, 'image')} may match, but this API returns only ${formatNumber(cap)}.`
+          : `This project has ${formatCount(project.totalImages, 'image')}, but this API returns only ${formatNumber(cap)} of them.`}{' '}
+        Parts of at most {formatNumber(cap)}
         {counts.isPending ? ' (counting…)' : ''}:
       </p>
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1" aria-label="Parts of this project">
