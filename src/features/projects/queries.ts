@@ -124,7 +124,7 @@ export const projectQueries = {
       },
       staleTime: 0,
       gcTime: 0,
-      retry: false,
+      retry: (failures: number, error: unknown) => failures < 2 && isRetryable(error),
     }),
   /**
    * How many images of a project have each status and each feedback, for an API that reads no

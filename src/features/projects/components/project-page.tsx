@@ -157,15 +157,21 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
     [jumpTo],
   )
   // A review opened on an image the window has not loaded (a link to #700 of 867): found page by
-  // page, then the window moves there.
+  // page, then the window moves there. Not while the window has moved and holds nothing yet (a
+  // step past the loaded pages): the page it waits for may hold the image.
   const openKey = useParams({ strict: false, select: (p) => p.imageKey })
-  const missing = openKey !== undefined && !list.initialLoading && indexOf(openKey) < 0
+  const settled = !list.initialLoading && list.end > list.start
+  const missing = openKey !== undefined && settled && indexOf(openKey) < 0
   const located = useQuery({ ...projectQueries.locate(list, spec, openKey ?? ''), enabled: missing })
   const foundAt = missing ? located.data : undefined
   useEffect(() => {
     if (typeof foundAt === 'number') reveal(foundAt)
   }, [foundAt, reveal])
-  const finding = missing && (located.isFetching || typeof foundAt === 'number')
+  // A walk that failed cannot tell the image is not there either.
+  const finding =
+    openKey !== undefined &&
+    indexOf(openKey) < 0 &&
+    (!settled || located.isFetching || located.isError || typeof foundAt === 'number')
   const browser: ProjectBrowser = useMemo(
     () => ({
       list,
