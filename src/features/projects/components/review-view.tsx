@@ -57,6 +57,8 @@ export function ReviewView() {
   const pending = stored ? browser?.pending.get(stored.key) : undefined
   const image = stored ? effectiveImage(stored, pending) : undefined
   const count = list?.count ?? 0
+  // Said only once the list is loaded and the image was looked for in its other pages too.
+  const absent = list !== undefined && !list.initialLoading && !browser?.finding
 
   const close = () => {
     const opened = router.state.location.state as { fromGallery?: boolean }
@@ -116,7 +118,7 @@ export function ReviewView() {
     <OverlayModal
       overlay={{ ...overlay, close }}
       onKey={onKey}
-      title={image?.name ?? (list && !list.initialLoading ? 'Image not in this list' : 'Loading…')}
+      title={image?.name ?? (absent ? 'Image not in this list' : 'Loading…')}
       position={
         index >= 0 && (
           <span data-testid="review-position">
@@ -137,9 +139,7 @@ export function ReviewView() {
     >
       {!image ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
-          <p role="status">
-            {list && !list.initialLoading ? 'This image is not among the images shown for these filters.' : 'Loading…'}
-          </p>
+          <p role="status">{absent ? 'This image is not among the images shown for these filters.' : 'Loading…'}</p>
           <button type="button" className="btn-dark px-3" onClick={close}>
             Back to the project
           </button>
