@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
+import { expectOnlyListedHandled, listedPresses } from './listed-keys'
 import { renderApp, sharedServer } from './render-app'
 
 // Compare in the review, over the reference server's demo gallery: a small project holding an
@@ -193,14 +194,23 @@ describe('compare in the review', () => {
       'Leave compare',
     ])
       expect(keys).toHaveTextContent(text)
+    const listed = [...listedPresses(overlay, 'Compare'), ...listedPresses(overlay, 'Review')]
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeInTheDocument())
+    // With compare open, the review answers to exactly the keys listed under the two headings.
+    expect(expectOnlyListedHandled(dialog, listed)).toBeGreaterThan(40)
+    expect(within(dialog).getByRole('region', { name: 'Compare' })).toBeInTheDocument()
 
     act(() => dialog.focus())
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(within(dialog).queryByRole('region', { name: 'Compare' })).not.toBeInTheDocument())
     expect(screen.getByRole('dialog')).toBe(dialog)
     expect(app.router.state.location.search).not.toHaveProperty('compare')
+    // The same by pointer or touch: a button opens compare, another closes it.
+    await userEvent.click(within(dialog).getByRole('button', { name: /^Compare inputs or versions/ }))
+    await userEvent.click(await within(dialog).findByRole('button', { name: /^Close compare/ }))
+    await waitFor(() => expect(within(dialog).queryByRole('region', { name: 'Compare' })).not.toBeInTheDocument())
+    act(() => dialog.focus())
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect(app.router.state.location.pathname).toBe(`/piktid/projects/${projectId}`)

@@ -159,16 +159,6 @@ export function ReviewView() {
           <button type="button" className="btn-dark px-3 text-sm" onClick={nextUnreviewed} aria-keyshortcuts="N">
             Next without verdict
           </button>
-          <button
-            type="button"
-            className="btn-dark px-3 text-sm aria-pressed:border-indigo-400 aria-pressed:bg-indigo-900"
-            aria-pressed={compare !== null}
-            aria-keyshortcuts="C"
-            disabled={!image}
-            onClick={toggleCompare}
-          >
-            Compare
-          </button>
         </>
       }
     >
@@ -195,7 +185,18 @@ export function ReviewView() {
                 onKeys={takeCompareKeys}
               />
             ) : (
-              <Compare key={image.key} image={image} />
+              <>
+                <button
+                  type="button"
+                  className="btn-dark gap-2 self-end px-3 text-sm"
+                  aria-keyshortcuts="C"
+                  onClick={toggleCompare}
+                >
+                  Compare inputs or versions
+                  <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">C</kbd>
+                </button>
+                <Compare key={image.key} image={image} />
+              </>
             )}
             {!compare && image.inputs.length > 0 && (
               <section aria-label="Inputs">

@@ -27,6 +27,13 @@ interface Pane {
   current: boolean
 }
 
+/** Two panes stack on a phone; three go in a row where there is room; four make a square. */
+const PANE_GRID: Readonly<Record<number, string>> = {
+  2: 'grid-rows-2 sm:grid-cols-2 sm:grid-rows-1',
+  3: 'grid-cols-2 grid-rows-2 sm:grid-cols-3 sm:grid-rows-1',
+  4: 'grid-cols-2 grid-rows-2',
+}
+
 type KeyHandler = (e: KeyboardEvent | React.KeyboardEvent) => void
 
 /** The panes of `set`: the output and each input, or the image index's versions around this one. */
@@ -206,12 +213,19 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
             Auto blink
           </button>
         )}
+        <button
+          type="button"
+          className="btn-dark ml-auto gap-2 px-3 text-sm"
+          aria-keyshortcuts="Escape"
+          onClick={onLeave}
+        >
+          Close compare
+          <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">Esc</kbd>
+        </button>
       </div>
       <div className="relative h-[62vh] min-h-64 lg:h-auto lg:flex-1" data-testid="compare-stage">
         {shownMode === 'side' ? (
-          <div
-            className={`grid h-full gap-1 ${panes.length === 2 ? 'grid-rows-2 sm:grid-cols-2 sm:grid-rows-1' : panes.length > 2 ? 'grid-cols-2 grid-rows-2' : ''}`}
-          >
+          <div className={`grid h-full gap-1 ${PANE_GRID[panes.length] ?? ''}`}>
             {panes.map((pane, n) => (
               <div
                 key={pane.id}
@@ -262,7 +276,7 @@ function PanePicker(props: { label: string; panes: readonly Pane[]; value: numbe
         id={id}
         value={props.value}
         onChange={(e) => props.onChange(Number(e.target.value))}
-        className="h-9 max-w-40 rounded-md border border-neutral-700 bg-neutral-900 px-1 text-neutral-100"
+        className="h-9 max-w-52 rounded-md border border-neutral-700 bg-neutral-900 px-1 text-neutral-100"
       >
         {props.panes.map((pane, n) => (
           <option key={pane.id} value={n}>
