@@ -52,6 +52,23 @@ async function demoProject(): Promise<Demo> {
   throw new Error('The demo gallery has no small project with an image index of several finished variants')
 }
 
+/** An image still pending or processing, with inputs, in a small project. */
+async function pendingImage(): Promise<{ projectId: number; image: PiktidGalleryImage }> {
+  for (let page = 1; page < 20; page++) {
+    const body = await server.read<PiktidGalleryPage>(
+      'piktid',
+      `/gallery/by-project?per_page=100&page=${page}&max_images_per_project=200`,
+    )
+    for (const project of body.projects) {
+      if (project.total_images > 40) continue
+      const image = project.images.find((i) => !i.output.full_size && i.inputs.every((input) => input.full_size))
+      if (image) return { projectId: project.project_id, image }
+    }
+    if (!body.pagination.has_next) break
+  }
+  throw new Error('The demo gallery has no small project with an image waiting for its output')
+}
+
 // jsdom lays nothing out: every element gets this size, so panes can place their images.
 beforeEach(() => {
   vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000)
@@ -106,6 +123,20 @@ describe('compare in the review', () => {
     expect(within(dialog).getByTestId('compare-note')).toHaveTextContent(
       `image index ${image.image_index} of job ${image.job_id}`,
     )
+  })
+
+  it('zooms the inputs of an image with no output yet, and says why its output pane is empty', async () => {
+    const pending = await pendingImage()
+    const { dialog } = await openReview(pending.image, pending.projectId, '?compare=inputs')
+    await within(dialog).findByRole('region', { name: 'Compare' })
+    expect(dialog.querySelector('[data-pane="output"]')).toHaveTextContent(
+      `No output yet: this image is ${pending.image.status}.`,
+    )
+    loadPanes(dialog)
+    await waitFor(() => expect(boxes(dialog)).toHaveLength(pending.image.inputs.length))
+    const fit = boxes(dialog)
+    await userEvent.keyboard('+')
+    await waitFor(() => expect(boxes(dialog)[0]).not.toBe(fit[0]))
   })
 
   it('zooms and pans every pane alike, from the wheel on one, the keys or the buttons', async () => {

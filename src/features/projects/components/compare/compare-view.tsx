@@ -111,7 +111,9 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
   const shownMode: CompareMode = paired ? mode : 'side'
   const paneA = panes[a] as Pane
   const paneB = panes[b] as Pane
-  const synced = useSyncedZoom(shownKey, paneA.id)
+  // Zoom is measured on A, or on the first pane with an image while A has none (a pending output).
+  const reference = paneA.url ? paneA : (panes.find((pane) => pane.url) ?? paneA)
+  const synced = useSyncedZoom(shownKey, reference.id)
 
   useEffect(() => {
     if (shownMode !== 'blink' || !blink.auto) return
