@@ -5,6 +5,7 @@ import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
 import { effectiveImage, type PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
+import { VersionBadge } from './compare/version-badge'
 import { StatusBadge } from './status-badge'
 
 // On a small tile (a small tile size) the words give way to marks; screen readers still get them.
@@ -90,6 +91,7 @@ export const ImageTile = memo(function ImageTile({
     >
       {image.status === 'failed' && image.error ? <LazyTip label={image.error}>{link}</LazyTip> : link}
       <SelectToggle selected={selected} label={image.name} onToggle={toggleSelected} selecting={selecting} />
+      <VersionBadge image={image} />
     </div>
   )
 })

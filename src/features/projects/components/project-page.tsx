@@ -26,6 +26,7 @@ import { CapNote } from './cap-note'
 import { ImageTile } from './image-tile'
 import { ProjectMeta, ProjectProgress } from './project-header'
 import { VerdictTools } from './verdict-status'
+import { withoutCompare } from './compare/compare-search'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
@@ -39,7 +40,9 @@ function useReviewOpen(): boolean {
 export function ProjectPage() {
   const { source, filters } = route.useRouteContext()
   const { projectId } = route.useParams()
-  const search = route.useSearch()
+  // The review's compare is the review's: the grid under it does not change with it.
+  const routeSearch = route.useSearch()
+  const search = useMemo(() => withoutCompare(routeSearch), [routeSearch])
   // The panel and the chips follow the URL at once; the results follow once they have loaded.
   const here = `/${source.id}/projects/${projectId}`
   const latest = useLatestSearch(search, (path) => path === here || path.startsWith(`${here}/`))

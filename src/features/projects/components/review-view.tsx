@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { ProjectImage, Verdict } from '../../../dialects/project-types'
 import { useKeyLayer } from '../../../ui/key-layer'
 import { OverlayModal, StepButtons, StepStatus } from '../../../ui/overlay/overlay-modal'
@@ -9,6 +9,9 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber, VERDICT_LABELS } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
+import { CompareView } from './compare/compare-view'
+import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
+import { versionsOf } from './compare/versions'
 import { Compare } from './review-compare'
 import { BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
 import { CommentForm, Metadata, VerdictButtons } from './review-parts'
@@ -26,6 +29,12 @@ export function ReviewView() {
   const [commenting, setCommenting] = useState(false)
   const [note, setNote] = useState<string | null>(null)
   const list = browser?.list
+  const compare = route.useSearch({ select: compareOf })
+  // Compare's keys run ahead of the review's while it is open (see CompareView).
+  const compareKeys = useRef<((e: KeyboardEvent | React.KeyboardEvent) => void) | null>(null)
+  const takeCompareKeys = useCallback((handler: typeof compareKeys.current) => {
+    compareKeys.current = handler
+  }, [])
 
   const overlay = useListOverlay<ProjectImage>({
     openKey: imageKey,
@@ -46,7 +55,7 @@ export function ReviewView() {
       void navigate({
         to: '/$source/projects/$projectId',
         params: { source: source.id, projectId },
-        search: true,
+        search: (prev) => withoutCompare(prev),
         replace: true,
       }),
     focusTile: (key) => browser?.focusImage(key),
@@ -98,6 +107,19 @@ export function ReviewView() {
     })
   }
 
+  const setCompare = (set: CompareSet | null) =>
+    void navigate({
+      to: '/$source/projects/$projectId/$imageKey',
+      params: { source: source.id, projectId, imageKey },
+      search: (prev) => withCompare(prev, set),
+      replace: true,
+      state: (prev) => prev,
+    })
+  const toggleCompare = () => {
+    if (compare) setCompare(null)
+    else if (image) setCompare(image.inputs.some((input) => input.url) ? 'inputs' : 'versions')
+  }
+
   const verdict = image?.verdict ?? null
   const actions = reviewActions({
     verdict,
@@ -106,11 +128,16 @@ export function ReviewView() {
     comment: () => {
       if (!cannotJudge()) setCommenting(true)
     },
+    toggleCompare,
     escape: () => (commenting ? setCommenting(false) : close()),
     step: overlay.step,
     nextUnreviewed,
   })
-  const onKey = useKeyLayer('Review', actions)
+  const reviewKey = useKeyLayer('Review', actions)
+  const onKey = (e: KeyboardEvent | React.KeyboardEvent) => {
+    if (!commenting) compareKeys.current?.(e)
+    reviewKey(e)
+  }
   useDocumentTitle([image?.name ?? 'Review', source.name])
 
   const judgeable = Boolean(image?.outputUrl)
@@ -148,8 +175,30 @@ export function ReviewView() {
         <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
           {/* Narrower, the two stack and scroll as one: neither may shrink under its content. */}
           <div className="flex flex-none flex-col gap-3 p-3 lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
-            <Compare key={image.key} image={image} />
-            {image.inputs.length > 0 && (
+            {compare && list ? (
+              <CompareView
+                image={image}
+                set={compare}
+                versions={versionsOf(list, image)}
+                onSet={setCompare}
+                onLeave={() => setCompare(null)}
+                onKeys={takeCompareKeys}
+              />
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="btn-dark gap-2 self-end px-3 text-sm"
+                  aria-keyshortcuts="C"
+                  onClick={toggleCompare}
+                >
+                  Compare inputs or versions
+                  <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">C</kbd>
+                </button>
+                <Compare key={image.key} image={image} />
+              </>
+            )}
+            {!compare && image.inputs.length > 0 && (
               <section aria-label="Inputs">
                 <h2 className="mb-1 text-xs font-semibold tracking-wide text-neutral-300 uppercase">Inputs</h2>
                 <ul className="flex flex-wrap gap-2">
