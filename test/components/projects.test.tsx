@@ -240,7 +240,19 @@ describe('review keys', () => {
     await userEvent.keyboard('?')
     const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     const listed = listedPresses(overlay, 'Review')
-    expect(listed.map((p) => p.key)).toEqual(['l', 'd', '0', 'c', 'ArrowRight', 'j', 'ArrowLeft', 'k', 'n', 'Escape'])
+    expect(listed.map((p) => p.key)).toEqual([
+      'l',
+      'd',
+      '0',
+      'c',
+      'e',
+      'ArrowRight',
+      'j',
+      'ArrowLeft',
+      'k',
+      'n',
+      'Escape',
+    ])
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeInTheDocument())
     expect(expectOnlyListedHandled(dialog, listed)).toBeGreaterThan(60)

@@ -21,6 +21,9 @@ interface Review {
   commenting: boolean
   judge: (verdict: Verdict | null) => void
   comment: () => void
+  /** The annotation tools are open. */
+  annotating: boolean
+  annotate: () => void
   /** The comment form's cancel, or else the way back to the grid. */
   escape: () => void
   step: (delta: number) => void
@@ -52,6 +55,12 @@ export function reviewActions(r: Review): ReviewAction[] {
       description: 'Comment (Enter saves, Esc cancels)',
       run: r.comment,
       button: { label: 'Comment', active: r.commenting },
+    },
+    {
+      keys: ['e'],
+      description: 'Annotate: boxes and pins on the output (E again, or Esc, closes)',
+      run: r.annotate,
+      button: { label: 'Annotate', active: r.annotating, pressed: r.annotating },
     },
     { keys: ON_KEYS, description: 'Next image', run: () => r.step(1) },
     { keys: BACK_KEYS, description: 'Previous image', run: () => r.step(-1) },

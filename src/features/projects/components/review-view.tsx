@@ -9,6 +9,8 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber, VERDICT_LABELS } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
+import { AnnotationPanel } from './annotations/annotation-panel'
+import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { Compare } from './review-compare'
 import { BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
 import { CommentForm, Metadata, VerdictButtons } from './review-parts'
@@ -32,6 +34,7 @@ export function ReviewView() {
     list,
     show: (target) => {
       setCommenting(false)
+      annotations.close()
       setNote(null)
       void navigate({
         to: '/$source/projects/$projectId/$imageKey',
@@ -57,6 +60,7 @@ export function ReviewView() {
   const pending = stored ? browser?.pending.get(stored.key) : undefined
   const image = stored ? effectiveImage(stored, pending) : undefined
   const count = list?.count ?? 0
+  const annotations = useAnnotationEditor(source.id, image)
 
   const close = () => {
     const opened = router.state.location.state as { fromGallery?: boolean }
@@ -104,7 +108,15 @@ export function ReviewView() {
     comment: () => {
       if (!cannotJudge()) setCommenting(true)
     },
-    escape: () => (commenting ? setCommenting(false) : close()),
+    annotating: annotations.isOpen,
+    annotate: () => {
+      if (!cannotJudge()) annotations.toggle()
+    },
+    // Esc ends what is being edited first (the comment, then the drawing), then closes the view.
+    escape: () => {
+      if (commenting) setCommenting(false)
+      else if (!annotations.escape()) close()
+    },
     step: overlay.step,
     nextUnreviewed,
   })
@@ -148,7 +160,7 @@ export function ReviewView() {
         <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
           {/* Narrower, the two stack and scroll as one: neither may shrink under its content. */}
           <div className="flex flex-none flex-col gap-3 p-3 lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
-            <Compare key={image.key} image={image} />
+            <Compare key={image.key} image={image} annotations={annotations} />
             {image.inputs.length > 0 && (
               <section aria-label="Inputs">
                 <h2 className="mb-1 text-xs font-semibold tracking-wide text-neutral-300 uppercase">Inputs</h2>
@@ -193,6 +205,7 @@ export function ReviewView() {
                 onCancel={() => setCommenting(false)}
               />
             )}
+            <AnnotationPanel editor={annotations} />
             <Metadata image={image} />
           </aside>
         </div>
