@@ -16,9 +16,10 @@ const MAX_HEIGHT_VH = 70
  *
  * The box takes the output's shape once its size is known (a square until then), so the output
  * fills it edge to edge and the annotations' layer covers exactly the output. The input is fitted
- * inside that same box (letterboxed when its shape differs): the output is what is judged and
- * annotated, so it keeps the whole box and the box does not change size with each input. While
- * the annotation tools are open the output is shown whole, without the input or the divider.
+ * inside that same box (letterboxed on its own dark backdrop when its shape differs): the output
+ * is what is judged and annotated, so it keeps the whole box, and the box does not change size
+ * with each input. While the annotation tools are open the output is shown whole, without the
+ * input or the divider.
  */
 export function Compare({ image, annotations }: { image: ProjectImage; annotations: AnnotationEditor }) {
   const [split, setSplit] = useState(50)
@@ -88,7 +89,12 @@ export function Compare({ image, annotations }: { image: ProjectImage; annotatio
         />
         {showInput && (
           <>
-            <LayerImage src={before} className="object-contain" style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }} />
+            {/* Its own backdrop: where the input is letterboxed, the output does not show through. */}
+            <LayerImage
+              src={before}
+              className="bg-neutral-900 object-contain"
+              style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
+            />
             <div
               role="slider"
               tabIndex={0}
