@@ -90,6 +90,7 @@ describe('annotations on the review', () => {
     fireEvent.pointerUp(layer(), { ...at(0.1, 0.1), pointerId: 1 })
     const box = await onImage().findByRole('button', { name: 'Box 1: Other' })
     expect(box).toHaveAttribute('aria-pressed', 'true')
+    await waitFor(() => expect(box).toHaveFocus())
     expect(box.style.left).toBe('10%')
     expect(box.style.height).toBe('40%')
     await waitFor(async () =>
@@ -130,6 +131,10 @@ describe('annotations on the review', () => {
     await waitFor(async () =>
       expect(await stored()).toEqual([expect.objectContaining({ x: 0.2, y: 0.15, w: 0.3, h: 0.4 })]),
     )
+    // The box drawn has focus: its keys work at once.
+    expect(box).toHaveFocus()
+    await userEvent.keyboard('{Delete}')
+    await waitFor(async () => expect(await stored()).toEqual([]))
   })
 
   it('makes, moves and resizes a box with the keyboard alone, then tags, notes and deletes it', async () => {

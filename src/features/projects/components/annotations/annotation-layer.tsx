@@ -66,6 +66,14 @@ export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
   useEffect(() => {
     if (keyDraft) draftRef.current?.focus()
   }, [keyDraft])
+  // A drawn box or pin takes focus once its mark is there (its save lands a moment later).
+  const { focus, focused } = editor
+  const markShown = selected !== null && selected < annotations.length
+  useEffect(() => {
+    if (focus !== 'mark' || !markShown) return
+    layerRef.current?.querySelector<HTMLElement>(`[data-annotation-index="${selected}"]`)?.focus()
+    focused()
+  }, [focus, focused, markShown, selected])
 
   if (!isOpen) {
     return (

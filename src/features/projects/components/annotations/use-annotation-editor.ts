@@ -51,10 +51,11 @@ export interface AnnotationEditor {
   update: (index: number, change: Partial<Annotation>) => void
   remove: (index: number) => void
   /**
-   * Where focus is to go once drawn: the tools' first control (on opening) or the selected
-   * annotation's tag field (after a keyboard placement); `focused` says it went.
+   * Where focus is to go once drawn: the tools' first control (on opening), the selected
+   * annotation's tag field (after a keyboard placement) or its mark on the image (after a drag or
+   * a tap, so its keys work at once); `focused` says it went.
    */
-  focus: 'tools' | 'fields' | null
+  focus: Focus
   focused: () => void
 }
 
@@ -68,8 +69,10 @@ interface State {
    * (`base`) until that list changes (the save's pending list arrives, or a refusal rolls it back).
    */
   moving: { index: number; box: Box; base: readonly Annotation[] } | null
-  focus: 'tools' | 'fields' | null
+  focus: Focus
 }
+
+type Focus = 'tools' | 'fields' | 'mark' | null
 
 const closed = (key: string): State => ({
   key,
@@ -155,7 +158,7 @@ export function useAnnotationEditor(sourceId: string, image: ProjectImage | unde
     add: (box, byKey) => {
       if (full) return change(() => ({ draft: null }))
       save([...saved, { ...box, tag: lastTag, note: '' }])
-      change((s) => ({ draft: null, selected: saved.length, focus: byKey ? 'fields' : s.focus }))
+      change(() => ({ draft: null, selected: saved.length, focus: byKey ? 'fields' : 'mark' }))
     },
     preview: (index, box) => change(() => ({ moving: { index, box, base: saved } })),
     commit: (index, box) => {
