@@ -246,6 +246,7 @@ describe('review keys', () => {
       '0',
       'm',
       'c',
+      'e',
       'ArrowRight',
       'j',
       'ArrowLeft',

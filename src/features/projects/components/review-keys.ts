@@ -23,6 +23,9 @@ interface Review {
   comment: () => void
   /** Opens compare, or closes it when open. */
   toggleCompare: () => void
+  /** The annotation tools are open. */
+  annotating: boolean
+  annotate: () => void
   /** The comment form's cancel, or else the way back to the grid. */
   escape: () => void
   step: (delta: number) => void
@@ -59,6 +62,12 @@ export function reviewActions(r: Review): ReviewAction[] {
       keys: ['c'],
       description: 'Compare on or off: the output beside its inputs, or the versions of its image index',
       run: r.toggleCompare,
+    },
+    {
+      keys: ['e'],
+      description: 'Annotate: boxes and pins on the output (E again, or Esc, closes)',
+      run: r.annotate,
+      button: { label: 'Annotate', active: r.annotating, pressed: r.annotating },
     },
     { keys: ON_KEYS, description: 'Next image', run: () => r.step(1) },
     { keys: BACK_KEYS, description: 'Previous image', run: () => r.step(-1) },

@@ -12,6 +12,8 @@ import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-cont
 import { CompareView } from './compare/compare-view'
 import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
 import { versionsOf } from './compare/versions'
+import { AnnotationPanel } from './annotations/annotation-panel'
+import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { Compare } from './review-compare'
 import { BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
 import { CommentForm, Metadata, VerdictButtons } from './review-parts'
@@ -41,6 +43,7 @@ export function ReviewView() {
     list,
     show: (target) => {
       setCommenting(false)
+      annotations.close()
       setNote(null)
       void navigate({
         to: '/$source/projects/$projectId/$imageKey',
@@ -68,6 +71,7 @@ export function ReviewView() {
   const count = list?.count ?? 0
   // Said only once the list is loaded and the image was looked for in its other pages too.
   const absent = list !== undefined && !list.initialLoading && !browser?.finding
+  const annotations = useAnnotationEditor(source.id, image)
 
   const close = () => {
     const opened = router.state.location.state as { fromGallery?: boolean }
@@ -129,7 +133,15 @@ export function ReviewView() {
       if (!cannotJudge()) setCommenting(true)
     },
     toggleCompare,
-    escape: () => (commenting ? setCommenting(false) : close()),
+    annotating: annotations.isOpen,
+    annotate: () => {
+      if (!cannotJudge()) annotations.toggle()
+    },
+    // Esc ends what is being edited first (the comment, then the drawing), then closes the view.
+    escape: () => {
+      if (commenting) setCommenting(false)
+      else if (!annotations.escape()) close()
+    },
     step: overlay.step,
     nextUnreviewed,
   })
@@ -195,7 +207,7 @@ export function ReviewView() {
                   Compare inputs or versions
                   <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">C</kbd>
                 </button>
-                <Compare key={image.key} image={image} />
+                <Compare key={image.key} image={image} annotations={annotations} />
               </>
             )}
             {!compare && image.inputs.length > 0 && (
@@ -242,6 +254,7 @@ export function ReviewView() {
                 onCancel={() => setCommenting(false)}
               />
             )}
+            <AnnotationPanel editor={annotations} />
             <Metadata image={image} />
           </aside>
         </div>
