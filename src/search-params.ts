@@ -38,9 +38,11 @@ export function stringifySearch(search: Record<string, unknown>): string {
 export function canonicalSearch<TFilters>(
   schema: FilterSchema<TFilters>,
   { search, location }: { search: Record<string, unknown>; location: ParsedLocation },
+  /** Parameters of the view's own (not filters) the canonical URL keeps, after the filters. */
+  kept: Record<string, string> = {},
 ): TFilters {
   const filters = schema.parse(search)
-  const canonical = stringifySearch(schema.toSearch(filters))
+  const canonical = stringifySearch({ ...schema.toSearch(filters), ...kept })
   if (canonical !== location.searchStr) {
     const path = location.href.split(/[?#]/)[0] ?? location.pathname
     const hash = location.hash ? `#${location.hash}` : ''

@@ -104,12 +104,17 @@ export interface ProjectsApi<TFilters = Record<string, unknown>> {
   maxImagesPerProject: number
   /** One page of projects, flattened to their images in order; pages count projects. */
   listProjectImages: (filters: TFilters, page: number, signal: AbortSignal) => Promise<ProjectImagesPage>
-  /** One project with its images (up to `maxImagesPerProject`); null when it is not visible. */
+  /**
+   * One project with a run of its images matching the filters: from `range.offset` (0 unless
+   * given), at most `range.limit` (the filters' cap, else `maxImagesPerProject`). Null when the
+   * project is not visible or no image matches.
+   */
   getProject: (
     projectId: string,
     filters: TFilters,
     signal: AbortSignal,
-  ) => Promise<{ project: ProjectInfo; images: ProjectImage[] } | null>
+    range?: { offset?: number; limit?: number },
+  ) => Promise<ProjectRun | null>
   /** Records a verdict; answers the updated image. */
   sendVerdict: (change: VerdictChange, signal?: AbortSignal) => Promise<VerdictResult>
   /**
@@ -117,6 +122,18 @@ export interface ProjectsApi<TFilters = Record<string, unknown>> {
    * (409) while someone else holds it.
    */
   claim: (ref: ImageRef, claim: boolean, signal?: AbortSignal) => Promise<VerdictResult>
+}
+
+/** A run of one project's images, as `ProjectsApi.getProject` answers it. */
+interface ProjectRun {
+  project: ProjectInfo
+  images: ProjectImage[]
+  /**
+   * Images of the project matching the filters, where the API tells: then it also reads past
+   * `maxImagesPerProject` by offset. Null where it does not (PiktID's own API): only the first
+   * `maxImagesPerProject` can be read, whatever the offset asked.
+   */
+  matching: number | null
 }
 
 /** An image's review fields as the server stored them. */

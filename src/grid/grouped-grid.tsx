@@ -26,7 +26,7 @@ import {
 import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
 import { fallback, measureSizes, unmeasured, useWidth } from './grouped-sizes'
 import { listFooter } from './list-states'
-import { LoadErrorBanner } from './load-error-banner'
+import { GridFrame } from './grid-frame'
 import { contentTop, gridScale, rowAt, rowTop, rowTrack } from './position-model'
 import { Scrubber } from './scrubber'
 import { groupLabels } from './scrubber-model'
@@ -314,35 +314,25 @@ export function GroupedGrid<TItem>({
   )
 
   return (
-    <div ref={box} className="relative min-h-0 flex-1">
-      <div
-        ref={scrollerRef}
-        data-virtuoso-scroller="true"
-        data-grid-scroller=""
-        data-scaled={scale.scaled || undefined}
-        data-scrubbed={scrubbing || undefined}
-        className="h-full overflow-y-auto [overflow-anchor:none]"
-      >
-        {/* The top group's header, over the rows; as tall as nothing, so it adds no height. */}
+    <GridFrame
+      list={list}
+      boxRef={box}
+      scrollerRef={scrollerRef}
+      scale={scale}
+      lead={
+        // The top group's header, over the rows; as tall as nothing, so it adds no height.
         <div className="sticky top-0 z-10 h-0">
           {stickyGroup >= 0 && <div data-group-key={groupKey(stickyGroup)}>{header(stickyGroup)}</div>}
         </div>
-        {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
-        <div className="relative overflow-hidden" style={{ height: scale.height }}>
-          <div className="absolute inset-x-0" style={{ top: rowTop(scale, firstLine) - position.base }}>
-            {drawn}
-          </div>
-          <p
-            ref={footerEl}
-            className="absolute inset-x-0 py-6 text-center text-sm text-neutral-600 dark:text-neutral-400"
-            style={{ top: rowTop(scale, scale.rows) - position.base }}
-          >
-            {footer}
-          </p>
-        </div>
+      }
+      footer={footer}
+      footerRef={footerEl}
+      footerTop={rowTop(scale, scale.rows) - position.base}
+      scrub={scrub}
+    >
+      <div className="absolute inset-x-0" style={{ top: rowTop(scale, firstLine) - position.base }}>
+        {drawn}
       </div>
-      {scrub}
-      <LoadErrorBanner list={list} />
-    </div>
+    </GridFrame>
   )
 }

@@ -13,7 +13,7 @@ import { focusedIn, useGridLayout, useRowsLayout, type LiveGrid } from './grid-l
 import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
 import { fallback, readMetrics, sameMetrics, useResizeCount } from './grid-metrics'
 import { listFooter } from './list-states'
-import { LoadErrorBanner } from './load-error-banner'
+import { GridFrame } from './grid-frame'
 import {
   anchorAt,
   anchoredTop,
@@ -298,44 +298,32 @@ export function VirtualGrid<TItem>({
   )
 
   return (
-    <div className="relative min-h-0 flex-1">
+    <GridFrame
+      list={list}
+      scrollerRef={(el) => {
+        scroller.current = el
+        setScrollerEl(el)
+      }}
+      scale={scale}
+      scrollerClassName="touch-pan-y"
+      footer={footer}
+      footerRef={footerEl}
+      footerTop={rowsEnd - position.base}
+      scrub={scrub}
+    >
       <div
-        ref={(el) => {
-          scroller.current = el
-          setScrollerEl(el)
+        ref={gridEl}
+        data-testid="virtuoso-item-list"
+        data-layout={justified ? 'justified' : undefined}
+        className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(var(--tile-min),1fr))] gap-1.5 px-2 sm:gap-2 sm:px-3"
+        style={{
+          ['--tile-min' as string]: `${tileWidth}px`,
+          top: origin - position.base,
+          gridAutoRows: metrics.cellWidth > 0 && !justified ? `${metrics.rowHeight}px` : undefined,
         }}
-        data-virtuoso-scroller="true"
-        data-grid-scroller=""
-        data-scaled={scale.scaled || undefined}
-        data-scrubbed={scrubbing || undefined}
-        className="h-full touch-pan-y overflow-y-auto [overflow-anchor:none]"
       >
-        {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}
-        <div className="relative overflow-hidden" style={{ height: scale.height }}>
-          <div
-            ref={gridEl}
-            data-testid="virtuoso-item-list"
-            data-layout={justified ? 'justified' : undefined}
-            className="absolute inset-x-0 grid grid-cols-[repeat(auto-fill,minmax(var(--tile-min),1fr))] gap-1.5 px-2 sm:gap-2 sm:px-3"
-            style={{
-              ['--tile-min' as string]: `${tileWidth}px`,
-              top: origin - position.base,
-              gridAutoRows: metrics.cellWidth > 0 && !justified ? `${metrics.rowHeight}px` : undefined,
-            }}
-          >
-            {cells}
-          </div>
-          <p
-            ref={footerEl}
-            className="absolute inset-x-0 py-6 text-center text-sm text-neutral-600 dark:text-neutral-400"
-            style={{ top: rowsEnd - position.base }}
-          >
-            {footer}
-          </p>
-        </div>
+        {cells}
       </div>
-      {scrub}
-      <LoadErrorBanner list={list} />
-    </div>
+    </GridFrame>
   )
 }

@@ -6,6 +6,7 @@ import {
   PIKTID_GALLERY_SORT_FIELDS,
   PIKTID_IMAGE_STATUSES,
   PIKTID_MAX_IMAGES_PER_PROJECT,
+  PIKTID_REVIEW_STATUS_FILTERS,
 } from './piktid-gallery'
 import {
   checkedTextRule,
@@ -59,6 +60,9 @@ export const piktidGalleryParams = {
     PIKTID_MAX_IMAGES_PER_PROJECT.default,
   ),
   search: textRule(PIKTID_SEARCH_MAX),
+  // Not in the seed (the bundled server's): the images' review status, repeated like `feedback`
+  // (`?review_status=approved&review_status=none`); `none` = not reviewed yet.
+  review_status: repeatedEnumRule(PIKTID_REVIEW_STATUS_FILTERS),
   // Not in the seed (the bundled server's): skip this many of each project's matching images,
   // so a project larger than the image cap can be read to its last image (with `project_id`).
   images_offset: withDefault(integerRule(0), 0),

@@ -21,6 +21,8 @@ const TEST_CATALOG_ASSETS = 500
  * counts a project's images from this table, so fewer rows are a smaller gallery, nothing more.
  */
 const TEST_GALLERY_IMAGES_PER_PROJECT = 12
+/** The largest project keeps more than the API's cap of 200 a request, so it is read to its end by offset. */
+const TEST_LARGE_PROJECT_IMAGES = 450
 
 // Built here, in Node, rather than in a test file: the jsdom project transforms the server's
 // `new URL(…, import.meta.url)` sample paths as browser assets, which breaks the demo's
@@ -31,9 +33,11 @@ export default async function setup(project: TestProject) {
   const db = new Database(catalogPath(work))
   db.prepare(
     `DELETE FROM gallery_images WHERE id IN (
-       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY project_id ORDER BY id) AS n FROM gallery_images)
-        WHERE n > ?)`,
-  ).run(TEST_GALLERY_IMAGES_PER_PROJECT)
+       SELECT id FROM (SELECT id, project_id, row_number() OVER (PARTITION BY project_id ORDER BY id) AS n
+                         FROM gallery_images)
+        WHERE n > CASE project_id WHEN (SELECT project_id FROM gallery_images GROUP BY project_id
+                                        ORDER BY count(*) DESC, project_id LIMIT 1) THEN ? ELSE ? END)`,
+  ).run(TEST_LARGE_PROJECT_IMAGES, TEST_GALLERY_IMAGES_PER_PROJECT)
   db.exec('VACUUM')
   db.close()
   project.provide('catalogTemplate', catalogPath(work))

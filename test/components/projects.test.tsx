@@ -135,9 +135,9 @@ describe('review keys', () => {
     expect(screen.getByTestId('review-progress')).toHaveTextContent('0 of 7 reviewed')
   })
 
-  it('C opens a comment field that Enter saves', async () => {
+  it('M opens a comment field that Enter saves', async () => {
     const { dialog } = await openReview()
-    await userEvent.keyboard('c')
+    await userEvent.keyboard('m')
     const field = within(dialog).getByRole('textbox', { name: 'Comment' })
     expect(field).toHaveFocus()
     await userEvent.type(field, 'Sleeve too long{Enter}')
@@ -215,7 +215,7 @@ describe('review keys', () => {
     expect(within(dialog).getByTestId('review-verdict')).toHaveTextContent(
       'Nothing to judge yet: this image is pending.',
     )
-    await userEvent.keyboard('c')
+    await userEvent.keyboard('m')
     expect(within(dialog).queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument()
     expect(gallery.control.posts).toHaveLength(0)
   })
@@ -240,7 +240,20 @@ describe('review keys', () => {
     await userEvent.keyboard('?')
     const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     const listed = listedPresses(overlay, 'Review')
-    expect(listed.map((p) => p.key)).toEqual(['l', 'd', '0', 'c', 'ArrowRight', 'j', 'ArrowLeft', 'k', 'n', 'Escape'])
+    expect(listed.map((p) => p.key)).toEqual([
+      'l',
+      'd',
+      '0',
+      'm',
+      'c',
+      'e',
+      'ArrowRight',
+      'j',
+      'ArrowLeft',
+      'k',
+      'n',
+      'Escape',
+    ])
     await userEvent.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeInTheDocument())
     expect(expectOnlyListedHandled(dialog, listed)).toBeGreaterThan(60)

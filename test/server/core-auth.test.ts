@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basicKeySecret, bearerToken, publicAccessToken, requireScope } from '../../src/server/core/auth'
 import { createDialectApp, endpoint } from '../../src/server/core/dialect'
-import { gumnutErrors, scenarioErrors, vipanyaErrors, type DialectErrors } from '../../src/server/core/errors'
+import {
+  gumnutErrors,
+  piktidErrors,
+  Refusal,
+  scenarioErrors,
+  vipanyaErrors,
+  type DialectErrors,
+} from '../../src/server/core/errors'
 import { integerRule, withDefault } from '../../src/shared/query-rules'
 import { createFixture, type CatalogFixture } from './fixture'
 
@@ -34,6 +41,9 @@ function dialect(errors: DialectErrors) {
     throw new Error('a bug in a handler')
   })
   app.post('/write', requireScope('write:assets'), (c) => c.json({ ok: true }))
+  app.post('/held', () => {
+    throw Refusal.conflict('Held by bob since 2025-01-31T12:00:00.000Z', 'claim')
+  })
   return app
 }
 
@@ -88,5 +98,17 @@ describe('core auth', () => {
     expect(scenario500).toEqual({ status: 500, body: { reason: 'internal_error', message: expect.any(String) } })
     const gumnut401 = await call(dialect(gumnutErrors), '/whoami')
     expect(gumnut401).toEqual({ status: 401, body: { error: 'unauthorized', message: 'Invalid or expired token' } })
+  })
+
+  it('answers a conflict with 409 in each dialect’s own envelope, its message as given', async () => {
+    const message = 'Held by bob since 2025-01-31T12:00:00.000Z'
+    const held = (errors: DialectErrors) => call(dialect(errors), '/held', 'Bearer demo-alice', 'POST')
+    expect(await held(piktidErrors)).toEqual({
+      status: 409,
+      body: { error: 'Conflict', detail: [{ field: 'claim', message, position: 'body' }] },
+    })
+    expect(await held(vipanyaErrors)).toEqual({ status: 409, body: { error: 'Conflict', message, field: 'claim' } })
+    expect(await held(gumnutErrors)).toEqual({ status: 409, body: { detail: message } })
+    expect(await held(scenarioErrors)).toEqual({ status: 409, body: { reason: 'conflict', message } })
   })
 })

@@ -428,3 +428,53 @@ describe('gateway token (VITRINE_GATEWAY_TOKEN)', () => {
     expect(sneaky.headers.get('location')).toBe('/evil.example/')
   })
 })
+
+describe('the PiktID review writes', () => {
+  const image = () =>
+    fx.catalog.sqlite
+      .prepare(
+        `SELECT g.job_id, g.image_index, g.group_index FROM gallery_images g JOIN projects p ON p.id = g.project_id
+           JOIN users u ON u.id = p.created_by
+          WHERE u.username = 'alice' AND g.review_status = 'needs_retouch' AND g.retouch_claim IS NULL
+          ORDER BY g.id LIMIT 1`,
+      )
+      .get() as { job_id: string; image_index: number; group_index: number }
+  const changes = () => (fx.catalog.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+
+  it.each([
+    ['/api/piktid/gallery/feedback', { feedback_comment: 'Checked at the gateway' }],
+    ['/api/piktid/gallery/claim', { claim: true }],
+  ])(
+    'guards %s: Host, cross-site, JSON only, body size and token, before anything is written',
+    async (path, change) => {
+      const body = JSON.stringify({ ...image(), ...change })
+      const send = (headers: Record<string, string>, sent: string = body) =>
+        app.request(path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.alice}`, 'content-type': 'application/json', ...headers },
+          body: sent,
+        })
+      const before = changes()
+      const refusals: [Record<string, string>, number, string?][] = [
+        [{ host: 'attacker.example' }, 421],
+        [{ 'sec-fetch-site': 'cross-site' }, 403, 'Sec-Fetch-Site'],
+        [{ origin: 'https://evil.example' }, 403, 'Origin'],
+        [{ 'content-type': 'text/plain' }, 415, 'Content-Type'],
+        [{ authorization: '' }, 401, 'Authorization'],
+      ]
+      for (const [headers, status, field] of refusals) {
+        const res = await send(headers)
+        expect(res.status, JSON.stringify(headers)).toBe(status)
+        if (field) expect(await res.json()).toMatchObject({ detail: [{ field, position: 'header' }] })
+      }
+      const big = await send({}, JSON.stringify({ ...image(), ...change, pad: 'x'.repeat(1024 * 1024) }))
+      expect(big.status).toBe(413)
+      expect(await big.json()).toMatchObject({ error: 'Payload too large', detail: [{ field: 'body' }] })
+      expect(changes()).toBe(before)
+
+      const own = await send({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin' })
+      expect(own.status).toBe(200)
+      expect(changes()).toBe(before + 1)
+    },
+  )
+})

@@ -175,6 +175,33 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
     }
   })
 
+  it('gives a version 7 catalog the gallery’s review index in place of its status index, as a new build has it', () => {
+    const fresh = join(freshDir(), 'data')
+    buildOld(fresh, 100)
+    const old = join(freshDir(), 'data')
+    buildOld(old, 100)
+    withDb(old, (db) =>
+      db.exec(`
+        DROP INDEX gallery_images_by_review;
+        CREATE INDEX gallery_images_by_status ON gallery_images(project_id, status, feedback);
+        UPDATE meta SET value = '7' WHERE key = 'schema_version';`),
+    )
+    const before = withDb(old, verdicts)
+    const catalog = openCatalog(old)
+    try {
+      const indexes = catalog.sqlite
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'gallery_images'`)
+        .pluck()
+        .all()
+      expect(indexes).toContain('gallery_images_by_review')
+      expect(indexes).not.toContain('gallery_images_by_status')
+      expect(verdicts(catalog.sqlite)).toBe(before)
+      withDb(fresh, (newDb) => expect(shapeOf(catalog.sqlite)).toEqual(shapeOf(newDb)))
+    } finally {
+      catalog.close()
+    }
+  })
+
   it('upgrades a catalog of the previous version with verdicts in it, keeping every verdict', async () => {
     const dataDir = join(freshDir(), 'data')
     buildOld(dataDir, 100)

@@ -127,7 +127,7 @@ describe('POST /api/piktid/gallery/feedback', () => {
 
   it.each([
     ['a verdict outside like/dislike/null', { feedback: 'love' }, 'feedback'],
-    ['a missing verdict', { feedback: undefined }, 'feedback'],
+    ['a body giving no review field at all', { feedback: undefined }, 'body'],
     ['a negative image index', { image_index: -1 }, 'image_index'],
     ['a fractional group index', { group_index: 1.5 }, 'group_index'],
     ['a missing job id', { job_id: undefined }, 'job_id'],

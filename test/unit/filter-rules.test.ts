@@ -55,3 +55,23 @@ describe('the dialect filter kit', () => {
     expect(piktidGalleryFilterSchema.common?.({ search: 'x', sort_by: 'quality_score' })).toEqual({ search: 'x' })
   })
 })
+
+describe('the PiktID gallery’s review status filter', () => {
+  it('reads and writes review_status as a repeated parameter on the gallery and on a project’s page', () => {
+    for (const schema of [piktidGalleryFilterSchema, piktidProjectFilterSchema]) {
+      const filters = schema.parse({ review_status: ['needs_retouch', 'rejected', 'none'] })
+      expect(filters.review_status).toEqual(['needs_retouch', 'none'])
+      expect(schema.toSearch(filters)).toMatchObject({ review_status: ['needs_retouch', 'none'] })
+      expect(schema.controls.find((c) => 'key' in c && c.key === 'review_status')).toEqual({
+        kind: 'multi',
+        key: 'review_status',
+        label: 'Review',
+        options: [
+          { value: 'approved', label: 'Approved' },
+          { value: 'needs_retouch', label: 'Needs retouch' },
+          { value: 'none', label: 'Not reviewed' },
+        ],
+      })
+    }
+  })
+})

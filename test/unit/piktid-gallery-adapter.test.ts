@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { piktidGalleryFilterSchema, piktidProjectFilterSchema } from '../../src/dialects/piktid/gallery-filters'
-import { buildGalleryUrl, feedbackBody, mapGalleryPage } from '../../src/dialects/piktid/gallery'
+import {
+  buildGalleryUrl,
+  createPiktidProjectsApi,
+  feedbackBody,
+  mapGalleryPage,
+} from '../../src/dialects/piktid/gallery'
+import { ApiError } from '../../src/dialects/http'
+import { loadAdapter } from '../../src/dialects/sources'
+import { projectQueries } from '../../src/features/projects/queries'
 import type { SourceConfig } from '../../src/dialects/types'
 import { parseSearch, stringifySearch } from '../../src/search-params'
 import { wireImage } from '../fixtures/fake-piktid-gallery'
@@ -97,5 +105,86 @@ describe('PiktID gallery mapping', () => {
       feedback: null,
       feedback_comment: null,
     })
+  })
+})
+
+describe('reading one project past the image cap', () => {
+  const SIZE = 450
+  /**
+   * A one-project gallery of SIZE images: `offsets` reads `images_offset` and answers
+   * `matching_images` (the bundled server); `ignored` sends the count but reads no offset;
+   * `none` is PiktID's own (no count, the first images whatever the offset).
+   */
+  const stubProject = (mode: 'offsets' | 'ignored' | 'none') => {
+    const urls: URL[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = new URL(String(input))
+        urls.push(url)
+        const limit = Number(url.searchParams.get('max_images_per_project'))
+        const offset = mode === 'offsets' ? Number(url.searchParams.get('images_offset') ?? 0) : 0
+        const images = Array.from({ length: SIZE }, (_, i) => wireImage(4, i)).slice(offset, offset + limit)
+        const project = { ...springProject, total_images: SIZE, images }
+        return Response.json({
+          pagination: { page: 1, per_page: 1, total: 1, pages: 1, has_next: false, has_prev: false },
+          projects: [mode === 'none' ? project : { ...project, matching_images: SIZE }],
+        })
+      }),
+    )
+    return urls
+  }
+  beforeAll(() => loadAdapter(source))
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+  const api = () => createPiktidProjectsApi(source, (status) => new ApiError(`HTTP ${status}`, status))
+  const signal = new AbortController().signal
+
+  it('asks for a run from its offset and answers how many images match', async () => {
+    const urls = stubProject('offsets')
+    const run = await api().getProject('4', { status: 'completed' }, signal, { offset: 400, limit: 200 })
+    const asked = Object.fromEntries(urls[0]?.searchParams ?? [])
+    expect(asked).toMatchObject({ status: 'completed', project_id: '4', max_images_per_project: '200' })
+    expect(asked.images_offset).toBe('400')
+    expect(run?.matching).toBe(SIZE)
+    expect(run?.images.map((i) => i.imageIndex)).toEqual(Array.from({ length: 50 }, (_, i) => 400 + i))
+  })
+
+  it('reads an API without matching_images as one that returns the first images only', async () => {
+    stubProject('none')
+    const run = await api().getProject('4', {}, signal, { offset: 200, limit: 200 })
+    expect(run?.matching).toBeNull()
+    expect(run?.images[0]?.imageIndex).toBe(0)
+  })
+
+  it('refuses a count from a server that does not read the offset, rather than repeat the first images', async () => {
+    stubProject('ignored')
+    await expect(api().getProject('4', {}, signal, { offset: 400, limit: 200 })).rejects.toThrow(
+      'PiktID answered 200 images from offset 400 of 450 matching; 50 were expected.',
+    )
+  })
+
+  it('pages the project page’s list by offset, any page at once, to the last image', async () => {
+    const urls = stubProject('offsets')
+    const spec = projectQueries.project(source, '4', {}, true)
+    expect(spec.paramForIndex?.(SIZE - 1)).toBe(400)
+    const last = await spec.fetchPage(400, signal)
+    expect(last).toMatchObject({ offset: 400, total: SIZE, nextPageParam: undefined, prevPageParam: 200 })
+    expect(last.items).toHaveLength(50)
+    const middle = await spec.fetchPage(200, signal)
+    expect(middle).toMatchObject({ offset: 200, total: SIZE, nextPageParam: 400, prevPageParam: 0 })
+    expect(urls.map((u) => u.searchParams.get('images_offset'))).toEqual(['400', '200'])
+    expect((await spec.sampleAt?.(321, signal))?.imageIndex).toBe(321)
+  })
+
+  it('is one page of the first images where the API reads no offset, and sends it none', async () => {
+    const urls = stubProject('none')
+    const spec = projectQueries.project(source, '4', {}, false)
+    expect(spec.paramForIndex).toBeUndefined()
+    expect(spec.sampleAt).toBeUndefined()
+    const first = await spec.fetchPage(spec.initialPageParam, signal)
+    expect(first).toMatchObject({ offset: 0, total: 200, nextPageParam: undefined, prevPageParam: undefined })
+    expect(urls.map((u) => u.searchParams.has('images_offset'))).toEqual([false])
   })
 })

@@ -1,22 +1,31 @@
 import { piktidGalleryParams } from '../../shared/piktid-params'
-import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../shared/piktid-gallery'
+import { PIKTID_MAX_IMAGES_PER_PROJECT, type PIKTID_REVIEW_STATUS_FILTERS } from '../../shared/piktid-gallery'
 import type { LenientValues } from '../../shared/query-rules'
 import { choices, filterSchema, pickRules, ruleReaders, searchControl, sortControl } from '../filter-rules'
 import type { FilterControl } from '../filter-types'
 
 // The gallery's filters (seed 002), named as its query parameters, read from the URL with the
-// server's own rule table and written back with it (`feedback` is a repeated parameter).
+// server's own rule table and written back with it (`feedback` and `review_status`, the bundled
+// server's own, are repeated parameters).
 
 const galleryRules = pickRules(piktidGalleryParams, [
   'search',
   'status',
   'feedback',
+  'review_status',
   'sort_by',
   'order',
   'ownership',
   'max_images_per_project',
 ])
-const projectRules = pickRules(piktidGalleryParams, ['status', 'feedback', 'sort_by', 'order'])
+const projectRules = pickRules(piktidGalleryParams, ['status', 'feedback', 'review_status', 'sort_by', 'order'])
+
+/** Every value of the review_status filter, named as the review view names the statuses. */
+const REVIEW_STATUS_FILTER_LABELS: Record<(typeof PIKTID_REVIEW_STATUS_FILTERS)[number], string> = {
+  approved: 'Approved',
+  needs_retouch: 'Needs retouch',
+  none: 'Not reviewed',
+}
 
 export type PiktidGalleryFilters = LenientValues<typeof galleryRules>
 
@@ -34,6 +43,7 @@ const imageControls: readonly FilterControl[] = [
     label: 'Feedback',
     options: choices({ like: 'Liked', dislike: 'Disliked', none: 'No verdict' }),
   },
+  { kind: 'multi', key: 'review_status', label: 'Review', options: choices(REVIEW_STATUS_FILTER_LABELS) },
   sortControl(
     projectRules,
     'sort_by',

@@ -39,15 +39,17 @@ function imageKeyOf(image: { job_id: string; image_index: number; group_index: n
 /** `GET {base}/gallery/by-project` for one page of projects, the filters under seed 002's names. */
 export function buildGalleryUrl(
   source: SourceConfig,
-  filters: PiktidGalleryFilters & { project_id?: number },
+  filters: PiktidGalleryFilters & { project_id?: number; images_offset?: number },
   page: number,
   perPage: number,
 ): URL {
   const search = piktidGalleryFilterSchema.toSearch(filters)
-  // A project's own page asks for exactly that project, with the API's largest cap.
+  // A project's own page asks for exactly that project, with the API's largest cap, from an
+  // offset past the cap where the server reads one (the bundled server's, not in the seed).
   if (filters.project_id !== undefined) {
     search.project_id = String(filters.project_id)
     search.max_images_per_project = String(filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max)
+    if (filters.images_offset) search.images_offset = String(filters.images_offset)
   }
   return apiUrl(source, '/gallery/by-project', pageQuery(search, page, perPage))
 }
@@ -133,6 +135,29 @@ export function mapGalleryPage(body: unknown, base: string): ProjectImagesPage {
   }
 }
 
+/**
+ * How many of a project's images match the filters, from a one-project page: the bundled
+ * server's non-seed `matching_images`, whose presence says it also reads `images_offset`.
+ * Null when the API sends none (PiktID's own: it returns a project's first images only). A
+ * server that sends the count but ignores the offset answers a run that cannot be the one asked
+ * for (the first images again, where the last ones are fewer), and is refused here rather than
+ * shown as a list that repeats itself.
+ */
+function matchingOf(body: unknown, offset: number, limit: number): number | null {
+  const project = (body as PiktidGalleryPage).projects[0]
+  const matching: unknown = project?.matching_images
+  if (matching === undefined) return null
+  if (typeof matching !== 'number' || !Number.isSafeInteger(matching) || matching < 0)
+    throw new ApiError('PiktID answered with a matching_images that is not a count.', 200)
+  const expected = Math.min(limit, Math.max(0, matching - offset))
+  if (project && project.images.length !== expected)
+    throw new ApiError(
+      `PiktID answered ${project.images.length} images from offset ${offset} of ${matching} matching; ${expected} were expected.`,
+      200,
+    )
+  return matching
+}
+
 /** The feedback request body for a verdict. */
 export function feedbackBody(change: VerdictChange): PiktidFeedbackRequest {
   return {
@@ -164,14 +189,18 @@ export function createPiktidProjectsApi(
       const url = buildGalleryUrl(source, filters, page, PIKTID_PROJECTS_PER_PAGE)
       return mapGalleryPage(await requestJson(source, url, { signal }, describe), url.origin)
     },
-    async getProject(projectId, filters, signal) {
+    async getProject(projectId, filters, signal, range) {
       const id = Number(projectId)
       if (!Number.isSafeInteger(id) || id < 1) return null
-      const url = buildGalleryUrl(source, { ...filters, project_id: id }, 1, 1)
-      const mapped = mapGalleryPage(await requestJson(source, url, { signal }, describe), url.origin)
+      const offset = range?.offset ?? 0
+      const limit = range?.limit ?? filters.max_images_per_project ?? PIKTID_MAX_IMAGES_PER_PROJECT.max
+      const query = { ...filters, project_id: id, max_images_per_project: limit, images_offset: offset }
+      const url = buildGalleryUrl(source, query, 1, 1)
+      const body = await requestJson(source, url, { signal }, describe)
+      const mapped = mapGalleryPage(body, url.origin)
       const project = mapped.projects[0]
       if (!project) return null
-      return { project, images: mapped.items }
+      return { project, images: mapped.items, matching: matchingOf(body, offset, limit) }
     },
     sendVerdict: (change, signal) => postReview('/gallery/feedback', feedbackBody(change), 'verdict', signal),
     claim: (ref, claim, signal) => postReview('/gallery/claim', claimBody(ref, claim), 'claim', signal),

@@ -10,6 +10,8 @@ export interface ProjectBrowser {
   focusImage: (key: string) => void
   /** Moves the list and the grid under the review to an index (a step past the loaded images). */
   reveal: (index: number) => void
+  /** The review's image is being looked for in pages the list has not loaded. */
+  finding: boolean
 }
 
 export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)

@@ -20,6 +20,8 @@ export interface DialectErrors {
   forbidden(scope: string): ErrorReply
   /** `what` names the missing thing, e.g. `Asset 3fz9a0k2` or `No route for GET /api/x`. */
   notFound(what: string, field?: string): ErrorReply
+  /** The request is sound but the thing's current state refuses it (409); `message` says why. */
+  conflict(message: string, field?: string): ErrorReply
   internal(): ErrorReply
   /** The catalog cannot take writes: read-only (503) or its disk is full (507). */
   storage(problem: StorageProblem): ErrorReply
@@ -81,6 +83,11 @@ export class Refusal extends Error {
     return new Refusal((errors) => errors.forbidden(scope))
   }
 
+  /** 409: the thing is in a state that refuses this request (held by someone else, say). */
+  static conflict(message: string, field?: string): Refusal {
+    return new Refusal((errors) => errors.conflict(message, field))
+  }
+
   /** A refusal only one API has (Scenario's bad pagination token): its own status and body. */
   static reply(reply: ErrorReply): Refusal {
     return new Refusal(() => reply)
@@ -140,6 +147,10 @@ export const piktidErrors: DialectErrors = {
     status: 404,
     body: piktidBody('Not found', [{ field: field ?? null, message: `${what} not found`, position: 'path' }]),
   }),
+  conflict: (message, field) => ({
+    status: 409,
+    body: piktidBody('Conflict', [{ field: field ?? null, message, position: 'body' }]),
+  }),
   internal: () => ({
     status: 500,
     body: piktidBody('Internal server error', [{ field: null, message: INTERNAL_MESSAGE, position: 'server' }]),
@@ -182,6 +193,7 @@ export const vipanyaErrors: DialectErrors = {
     body: vipanyaBody('Insufficient permissions', `API key does not have ${scope} scope`),
   }),
   notFound: (what) => ({ status: 404, body: vipanyaBody('Not found', `${what} not found`) }),
+  conflict: (message, field) => ({ status: 409, body: vipanyaBody('Conflict', message, field) }),
   internal: () => ({ status: 500, body: vipanyaBody('Internal server error', INTERNAL_MESSAGE) }),
   storage: (problem) => ({
     status: STORAGE_STATUS[problem],
@@ -216,6 +228,8 @@ export const gumnutErrors: DialectErrors = {
   forbidden: () => ({ status: 403, body: gumnutBody('forbidden', 'Insufficient permissions for this operation') }),
   // FastAPI answers a missing thing with {"detail": "<text>"}.
   notFound: (what) => ({ status: 404, body: { detail: `${what} not found` } }),
+  // FastAPI's HTTPException(409) reads the same way.
+  conflict: (message) => ({ status: 409, body: { detail: message } }),
   internal: () => ({ status: 500, body: gumnutBody('internal_error', INTERNAL_MESSAGE) }),
   storage: (problem) => ({
     status: STORAGE_STATUS[problem],
@@ -240,6 +254,7 @@ export const scenarioErrors: DialectErrors = {
   }),
   forbidden: (scope) => ({ status: 403, body: scenarioBody('forbidden', `Credentials do not grant ${scope}`) }),
   notFound: (what) => ({ status: 404, body: scenarioBody('not_found', `${what} not found`) }),
+  conflict: (message) => ({ status: 409, body: scenarioBody('conflict', message) }),
   internal: () => ({ status: 500, body: scenarioBody('internal_error', INTERNAL_MESSAGE) }),
   storage: (problem) => ({
     status: STORAGE_STATUS[problem],
@@ -256,6 +271,7 @@ export const plainErrors: DialectErrors = {
   unauthorized: () => ({ status: 401, body: { error: 'Unauthorized', message: 'Credentials required' } }),
   forbidden: (scope) => ({ status: 403, body: { error: 'Forbidden', message: `Requires ${scope}` } }),
   notFound: (what) => ({ status: 404, body: { error: 'Not found', message: `${what} not found` } }),
+  conflict: (message) => ({ status: 409, body: { error: 'Conflict', message } }),
   internal: () => ({ status: 500, body: { error: 'Internal server error', message: INTERNAL_MESSAGE } }),
   storage: (problem) => ({
     status: STORAGE_STATUS[problem],

@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { INDEXES_DDL, PROJECTS_VISIBILITY_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
-import { GALLERY_FEEDBACK_AT_DDL, GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
+import {
+  GALLERY_FEEDBACK_AT_DDL,
+  GALLERY_INDEXES_DDL,
+  GALLERY_REVIEW_INDEX_DDL,
+  GALLERY_TABLES_DDL,
+} from './schema-gallery'
 import { PHOTO_TABLES_DDL } from './schema-photos'
 import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
 import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
@@ -44,6 +49,7 @@ export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)
   db.exec(TRIGGERS_DDL)
   db.exec(GALLERY_INDEXES_DDL)
+  db.exec(GALLERY_REVIEW_INDEX_DDL)
   db.exec(SCENARIO_INDEXES_DDL)
   db.exec(VIPANYA_INDEXES_DDL)
 }

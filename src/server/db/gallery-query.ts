@@ -2,6 +2,7 @@ import type {
   PiktidGalleryImage,
   PiktidGallerySortField,
   PiktidImageStatus,
+  PiktidRetouchClaim,
   PiktidReviewStatus,
   PiktidVerdict,
 } from '../../shared/piktid-gallery'
@@ -10,7 +11,8 @@ import type { Catalog } from './catalog-db'
 import { perCatalog } from './per-catalog'
 
 // Reading and writing the PiktID generation gallery. Projects are few (hundreds), so they are
-// held in memory and filtered there; images are read per project from covering indexes.
+// held in memory and filtered there; counts come from a covering index (gallery_images_by_review)
+// and images are read per project in order from an index of their sort.
 
 export interface GalleryProjectRow {
   id: number
@@ -63,6 +65,8 @@ interface ImageFilter {
   status?: PiktidImageStatus | undefined
   /** Verdicts to include; `none` = images without one. */
   feedback?: readonly ('like' | 'dislike' | 'none')[] | undefined
+  /** Review statuses to include; `none` = images not reviewed. */
+  reviewStatus?: readonly (PiktidReviewStatus | 'none')[] | undefined
 }
 
 /** A review write; each field `undefined` keeps the stored value. */
@@ -76,6 +80,36 @@ interface FeedbackChange {
 }
 
 type ReviewColumns = Pick<GalleryImageRow, 'feedback' | 'feedback_comment' | 'review_status' | 'review_annotations'>
+
+/** A retouch claim request: `take` it for `by`, or let it go. */
+interface ClaimChange {
+  by: string
+  take: boolean
+  at: string
+}
+
+/**
+ * What became of a claim request. `held`: someone else holds the image, nothing written.
+ * `not-for-retouch`: only an image whose review status is needs_retouch can be taken.
+ */
+type ClaimOutcome =
+  | { kind: 'stored' | 'unchanged' }
+  | { kind: 'held'; holder: PiktidRetouchClaim }
+  | { kind: 'not-for-retouch'; reviewStatus: PiktidReviewStatus | null }
+
+/** The stored claim (JSON text) in the wire's shape; anything unreadable reads as no claim. */
+export function storedClaim(text: string | null): PiktidRetouchClaim | null {
+  if (text === null) return null
+  let parsed: Partial<PiktidRetouchClaim> | null
+  try {
+    parsed = JSON.parse(text) as Partial<PiktidRetouchClaim> | null
+  } catch {
+    return null
+  }
+  return typeof parsed?.claimed_by === 'string' && typeof parsed.claimed_at === 'string'
+    ? { claimed_by: parsed.claimed_by, claimed_at: parsed.claimed_at }
+    : null
+}
 
 export interface GalleryQueries {
   /** Every project, newest first (created_at, then id), whether or not it has images. */
@@ -95,6 +129,11 @@ export interface GalleryQueries {
   imageByKey(jobId: string, imageIndex: number, groupIndex: number): GalleryImageRow | undefined
   /** Stores a review write in one durable transaction; false when it was already so (nothing written). */
   setFeedback(imageId: number, change: FeedbackChange): boolean
+  /**
+   * Takes or releases an image for retouch in one durable transaction, checked against the
+   * claim as stored inside it, so two callers can never both hold one image.
+   */
+  setClaim(imageId: number, change: ClaimChange): ClaimOutcome
 }
 
 const IMAGE_COLUMNS = `id, project_id, job_id, job_type, image_index, group_index, version, original_filename,
@@ -102,15 +141,21 @@ const IMAGE_COLUMNS = `id, project_id, job_id, job_type, image_index, group_inde
   feedback_comment, feedback_at, review_status, review_annotations, retouch_claim, created_at`
 
 const FILTER_SQL = `(@status IS NULL OR status = @status)
-  AND (@any_feedback = 1 OR feedback IN (SELECT value FROM json_each(@verdicts)) OR (@none = 1 AND feedback IS NULL))`
+  AND (@any_feedback = 1 OR feedback IN (SELECT value FROM json_each(@verdicts)) OR (@none = 1 AND feedback IS NULL))
+  AND (@any_review = 1 OR review_status IN (SELECT value FROM json_each(@reviews))
+    OR (@unreviewed = 1 AND review_status IS NULL))`
 
 function filterBindings(filter: ImageFilter): Record<string, string | number | null> {
-  const wanted = filter.feedback ?? []
+  const verdicts = filter.feedback ?? []
+  const reviews = filter.reviewStatus ?? []
   return {
     status: filter.status ?? null,
-    any_feedback: wanted.length === 0 ? 1 : 0,
-    verdicts: JSON.stringify(wanted.filter((v) => v !== 'none')),
-    none: wanted.includes('none') ? 1 : 0,
+    any_feedback: verdicts.length === 0 ? 1 : 0,
+    verdicts: JSON.stringify(verdicts.filter((v) => v !== 'none')),
+    none: verdicts.includes('none') ? 1 : 0,
+    any_review: reviews.length === 0 ? 1 : 0,
+    reviews: JSON.stringify(reviews.filter((v) => v !== 'none')),
+    unreviewed: reviews.includes('none') ? 1 : 0,
   }
 }
 
@@ -123,8 +168,12 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
   let projects: GalleryProjectRow[] | undefined
   let counts: Map<number, ProjectCounts> | undefined
   let loadedAt = catalog.generation()
-  /** Bumped by every stored verdict: the only gallery data that changes while serving. */
+  /**
+   * Bumped by every review write on this connection: the only gallery data that changes while
+   * serving. Writes on other connections (request workers) show in SQLite's data_version.
+   */
   let feedbackGeneration = 0
+  const dataVersion = sql('PRAGMA data_version')
   const matches = new Map<string, Map<number, number>>()
 
   const fresh = () => {
@@ -162,6 +211,28 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
     )
   })
 
+  const selectClaim = sql(`SELECT review_status, retouch_claim FROM gallery_images WHERE id = ?`)
+  const updateClaim = sql(`UPDATE gallery_images SET retouch_claim = ? WHERE id = ?`)
+  const storeClaim = db.transaction((id: number, change: ClaimChange): ClaimOutcome => {
+    const current = selectClaim.get(id) as Pick<GalleryImageRow, 'review_status' | 'retouch_claim'> | undefined
+    if (!current) return { kind: 'unchanged' }
+    const holder = storedClaim(current.retouch_claim)
+    if (holder && holder.claimed_by !== change.by) return { kind: 'held', holder }
+    if (!change.take) {
+      if (!holder) return { kind: 'unchanged' }
+      updateClaim.run(null, id)
+      return { kind: 'stored' }
+    }
+    // Taking it again keeps the first claim and its time.
+    if (holder) return { kind: 'unchanged' }
+    if (current.review_status !== 'needs_retouch') {
+      return { kind: 'not-for-retouch', reviewStatus: current.review_status }
+    }
+    const claim: PiktidRetouchClaim = { claimed_by: change.by, claimed_at: change.at }
+    updateClaim.run(JSON.stringify(claim), id)
+    return { kind: 'stored' }
+  })
+
   return {
     projects() {
       fresh()
@@ -179,7 +250,7 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
         const rows = sql(
           `SELECT project_id AS id, count(*) AS total, sum(status = 'completed') AS completed,
                   sum(status = 'failed') AS failed
-             FROM gallery_images INDEXED BY gallery_images_by_status GROUP BY project_id`,
+             FROM gallery_images INDEXED BY gallery_images_by_review GROUP BY project_id`,
         ).all() as ({ id: number } & ProjectCounts)[]
         counts = new Map(rows.map((r) => [r.id, { total: r.total, completed: r.completed, failed: r.failed }]))
       }
@@ -188,11 +259,12 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
 
     matching(filter) {
       fresh()
-      const key = JSON.stringify([feedbackGeneration, filter.status, filter.feedback])
+      const others = (dataVersion.get() as { data_version: number }).data_version
+      const key = JSON.stringify([feedbackGeneration, others, filter.status, filter.feedback, filter.reviewStatus])
       let found = matches.get(key)
       if (!found) {
         const rows = sql(
-          `SELECT project_id AS id, count(*) AS n FROM gallery_images INDEXED BY gallery_images_by_status
+          `SELECT project_id AS id, count(*) AS n FROM gallery_images INDEXED BY gallery_images_by_review
             WHERE ${FILTER_SQL} GROUP BY project_id`,
         ).all(filterBindings(filter)) as { id: number; n: number }[]
         found = new Map(rows.map((r) => [r.id, r.n]))
@@ -229,6 +301,10 @@ function createGalleryQueries(catalog: Catalog): GalleryQueries {
         matches.clear()
       }
       return changed
+    },
+
+    setClaim(imageId, change) {
+      return storeClaim.immediate(imageId, change)
     },
   }
 }

@@ -5,7 +5,12 @@ import { createIdCodec, LEGACY_ID_SECRET, type IdCodec } from '../ids/codec'
 import { addMissingPhotoLibrary } from '../demo/photos-upgrade'
 import { fillLibraries } from '../demo/libraries'
 import { PROJECTS_VISIBILITY_DDL, SCHEMA_VERSION } from './schema'
-import { GALLERY_FEEDBACK_AT_DDL, GALLERY_INDEXES_DDL, GALLERY_TABLES_DDL } from './schema-gallery'
+import {
+  GALLERY_FEEDBACK_AT_DDL,
+  GALLERY_INDEXES_DDL,
+  GALLERY_REVIEW_INDEX_DDL,
+  GALLERY_TABLES_DDL,
+} from './schema-gallery'
 
 // Schema changes migrate a catalog in place: a catalog holds users' own work (PiktID verdicts,
 // created assets), so it is never rebuilt to change its shape.
@@ -95,6 +100,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.prepare(`INSERT INTO meta (key, value) VALUES ('id_secret', ?) ON CONFLICT(key) DO NOTHING`).run(
         LEGACY_ID_SECRET,
       )
+    },
+  },
+  {
+    to: 8,
+    description: 'PiktID gallery: one covering index for the status, feedback and review status filters',
+    up(db) {
+      db.exec(GALLERY_REVIEW_INDEX_DDL)
     },
   },
 ]

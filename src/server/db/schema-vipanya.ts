@@ -1,4 +1,4 @@
-import type { VipanyaAssetType } from '../../shared/vipanya'
+import type { VipanyaAsset } from '../../shared/vipanya'
 
 // Vipanya library assets (seed 003): documents, media, links, collections and repositories.
 // Separate from the PiktID `assets` table: different ids (UUIDs), titles and slugs, file
@@ -55,32 +55,35 @@ CREATE INDEX IF NOT EXISTS vipanya_assets_type_title ON vipanya_assets(asset_typ
 `
 
 /**
- * A row of `vipanya_assets` as the API reads it. Its fields repeat VipanyaAsset's names
- * (shared/vipanya.ts) on purpose: that is the wire shape made from this row, where they mean
- * other things (file_path: the served URL, not the catalogued path).
+ * A row of `vipanya_assets` as the API reads it. The columns named like VipanyaAsset's fields
+ * (shared/vipanya.ts) hold what those fields are made from, with the same types; some mean other
+ * things here (file_path: the catalogued path, not the served URL).
  */
-export interface VipanyaRow {
+export interface VipanyaRow
+  extends
+    Pick<
+      VipanyaAsset,
+      | 'title'
+      | 'slug'
+      | 'description'
+      | 'asset_type'
+      | 'file_path'
+      | 'file_size'
+      | 'mime_type'
+      | 'download_count'
+      | 'created_at'
+      | 'updated_at'
+    >,
+    Required<
+      Pick<
+        VipanyaAsset,
+        'page_count' | 'word_count' | 'width' | 'height' | 'duration_seconds' | 'external_url' | 'video_embed'
+      >
+    > {
   id: number
   uuid: string
   owner_id: number
-  title: string
-  slug: string
-  description: string
-  asset_type: VipanyaAssetType
-  file_path: string | null
-  file_size: number | null
-  mime_type: string | null
   has_thumbnail: number
-  page_count: number | null
-  word_count: number | null
-  width: number | null
-  height: number | null
-  duration_seconds: number | null
-  external_url: string | null
-  video_embed: string | null
-  download_count: number
   is_public: number
   is_published: number
-  created_at: string
-  updated_at: string
 }

@@ -203,11 +203,7 @@ export function CreateAssetDialog({ capability, sourceName, onClose, onCreated }
             <button type="button" className="btn" onClick={onClose}>
               Cancel
             </button>
-            <button
-              type="submit"
-              className="btn border-indigo-700 bg-indigo-600 text-white hover:bg-indigo-500 dark:border-indigo-500 dark:bg-indigo-600 dark:text-white dark:hover:bg-indigo-500"
-              disabled={pending}
-            >
+            <button type="submit" className="btn btn-primary" disabled={pending}>
               {pending ? 'Creating…' : 'Create asset'}
             </button>
           </div>

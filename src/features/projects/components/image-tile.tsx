@@ -6,6 +6,7 @@ import { LazyTip } from '../../../ui/lazy-tip'
 import { effectiveImage, type PendingVerdict } from '../feedback'
 import { formatQuality } from '../format'
 import { markOnly, ReviewBadges, wordy } from './review-badges'
+import { VersionBadge } from './compare/version-badge'
 import { StatusBadge } from './status-badge'
 
 interface ImageTileProps extends TileRenderArgs<ProjectImage> {
@@ -88,6 +89,7 @@ export const ImageTile = memo(function ImageTile({
     >
       {image.status === 'failed' && image.error ? <LazyTip label={image.error}>{link}</LazyTip> : link}
       <SelectToggle selected={selected} label={image.name} onToggle={toggleSelected} selecting={selecting} />
+      <VersionBadge image={image} />
     </div>
   )
 })

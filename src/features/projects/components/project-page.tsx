@@ -1,6 +1,6 @@
 import { Link, Outlet, getRouteApi, useNavigate, useParams } from '@tanstack/react-router'
-import { useSuspenseQuery } from '@tanstack/react-query'
-import { Suspense, useCallback, useMemo, useRef, useState } from 'react'
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query'
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { RawSearch, SourceConfig } from '../../../dialects/types'
 import type { ProjectImage, ProjectInfo } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
@@ -21,10 +21,12 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { usePendingVerdicts, type PendingVerdict } from '../feedback'
 import { formatCount, formatNumber } from '../format'
 import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
-import { projectQueries, projectsApiOf } from '../queries'
+import { projectQueries, projectsApiOf, type ProjectOverview } from '../queries'
+import { CapNote } from './cap-note'
 import { ImageTile } from './image-tile'
 import { ProjectMeta, ProjectProgress } from './project-header'
 import { VerdictTools } from './verdict-status'
+import { withoutCompare } from './compare/compare-search'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
@@ -38,7 +40,9 @@ function useReviewOpen(): boolean {
 export function ProjectPage() {
   const { source, filters } = route.useRouteContext()
   const { projectId } = route.useParams()
-  const search = route.useSearch()
+  // The review's compare is the review's: the grid under it does not change with it.
+  const routeSearch = route.useSearch()
+  const search = useMemo(() => withoutCompare(routeSearch), [routeSearch])
   // The panel and the chips follow the URL at once; the results follow once they have loaded.
   const here = `/${source.id}/projects/${projectId}`
   const latest = useLatestSearch(search, (path) => path === here || path.startsWith(`${here}/`))
@@ -104,7 +108,7 @@ export function ProjectPage() {
 
 interface ProjectResultsProps {
   source: SourceConfig
-  project: ProjectInfo
+  project: ProjectOverview
   filters: Record<string, unknown>
   search: RawSearch
   cap: number
@@ -114,7 +118,11 @@ interface ProjectResultsProps {
 function ProjectResults({ source, project, filters, search, cap, children }: ProjectResultsProps) {
   const searchString = stringifySearch(search)
   const place = useGridPlace(`${source.id}/projects/${project.id}${searchString}`)
-  const spec = useMemo(() => projectQueries.project(source, project.id, filters), [source, project.id, filters])
+  const { readsPastCap } = project
+  const spec = useMemo(
+    () => projectQueries.project(source, project.id, filters, readsPastCap),
+    [source, project.id, filters, readsPastCap],
+  )
   const list = useListWindow(spec, place.initial)
   // Labelled by the images' sort: quality bands, or the filename's first letter (the default).
   const scrubber = useMemo(() => {
@@ -130,6 +138,8 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
   const navigate = useNavigate()
   const grid = useRef<GridHandle>(null)
   const filtered = Object.keys(search).length > 0
+  // The list stops at the cap where the API reads no offset (see ProjectRun.matching).
+  const capped = !readsPastCap && !list.initialLoading && list.count >= cap && (filtered || project.totalImages > cap)
 
   const onOpen = useCallback(
     (image: ProjectImage) =>
@@ -142,17 +152,38 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
     [navigate, source.id, project.id],
   )
   const { indexOf, jumpTo } = list
+  const reveal = useCallback(
+    (index: number) => {
+      jumpTo(index)
+      grid.current?.scrollToIndex(index)
+    },
+    [jumpTo],
+  )
+  // A review opened on an image the window has not loaded (a link to #700 of 867): found page by
+  // page, then the window moves there. Not while the window has moved and holds nothing yet (a
+  // step past the loaded pages): the page it waits for may hold the image.
+  const openKey = useParams({ strict: false, select: (p) => p.imageKey })
+  const settled = !list.initialLoading && list.end > list.start
+  const missing = openKey !== undefined && settled && indexOf(openKey) < 0
+  const located = useQuery({ ...projectQueries.locate(list, spec, openKey ?? ''), enabled: missing })
+  const foundAt = missing ? located.data : undefined
+  useEffect(() => {
+    if (typeof foundAt === 'number') reveal(foundAt)
+  }, [foundAt, reveal])
+  // A walk that failed cannot tell the image is not there either.
+  const finding =
+    openKey !== undefined &&
+    indexOf(openKey) < 0 &&
+    (!settled || located.isFetching || located.isError || typeof foundAt === 'number')
   const browser: ProjectBrowser = useMemo(
     () => ({
       list,
       pending,
       focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))),
-      reveal: (index) => {
-        jumpTo(index)
-        grid.current?.scrollToIndex(index)
-      },
+      reveal,
+      finding,
     }),
-    [list, pending, indexOf, jumpTo],
+    [list, pending, indexOf, reveal, finding],
   )
   const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
   const renderTile = useCallback(
@@ -173,9 +204,10 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           {children}
           <div className="flex items-center gap-3">
-            <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} cap={cap} />
+            <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} />
             <DensityControl density={density} className="ml-auto" />
           </div>
+          {capped && <CapNote source={source} project={project} search={search} />}
           <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
         </div>
         <ListStates
@@ -205,19 +237,17 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
   )
 }
 
-/** Counts reviewed images among those shown ("37 of 120 reviewed"), and says when the API's cap cuts. */
+/** Counts reviewed images among those shown ("37 of 120 reviewed"). */
 function ReviewProgress({
   list,
   pending,
   project,
   filtered,
-  cap,
 }: {
   list: ListWindowHandle<ProjectImage>
   pending: ReadonlyMap<string, PendingVerdict>
   project: ProjectInfo
   filtered: boolean
-  cap: number
 }) {
   let reviewed = 0
   for (let i = list.start; i < list.end; i++) {
@@ -237,12 +267,6 @@ function ReviewProgress({
             ? `${formatNumber(reviewed)} of ${formatNumber(shown)} reviewed`
             : `${formatNumber(reviewed)} of the ${formatCount(shown, 'image')} shown reviewed`}
       </p>
-      {project.totalImages > cap && (
-        <p className="text-neutral-700 dark:text-neutral-300" data-testid="cap-note">
-          This project has {formatCount(project.totalImages, 'image')}; the API returns at most {formatNumber(cap)} per
-          project, so only the first {formatNumber(cap)} are here.
-        </p>
-      )}
     </div>
   )
 }

@@ -1,15 +1,29 @@
 import { useRef, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { LayerImage } from '../../../ui/layer-image'
+import type { Size } from '../../../ui/zoom'
+import { AnnotationLayer, AnnotationTools } from './annotations/annotation-layer'
+import type { AnnotationEditor } from './annotations/use-annotation-editor'
+
+/** The tallest the compare box grows, in viewport heights, so the verdict keys stay in view. */
+const MAX_HEIGHT_VH = 70
 
 /**
  * The output over its primary input, split by a divider: left of the line is the input. The
  * divider is a handle on the image: drag anywhere on the image (mouse, pen or a horizontal swipe)
  * to move it, or focus the handle and use its own keys (←/→, Home/End). Only those keys stop
  * there; L, D and every other review key still reach the review.
+ *
+ * The box takes the output's shape once its size is known (a square until then), so the output
+ * fills it edge to edge and the annotations' layer covers exactly the output. The input is fitted
+ * inside that same box (letterboxed on its own dark backdrop when its shape differs): the output
+ * is what is judged and annotated, so it keeps the whole box, and the box does not change size
+ * with each input. While the annotation tools are open the output is shown whole, without the
+ * input or the divider.
  */
-export function Compare({ image }: { image: ProjectImage }) {
+export function Compare({ image, annotations }: { image: ProjectImage; annotations: AnnotationEditor }) {
   const [split, setSplit] = useState(50)
+  const [size, setSize] = useState<Size | null>(null)
   const dragging = useRef(false)
   const before = image.inputs[0]?.url ?? null
   const after = image.outputUrl
@@ -44,13 +58,18 @@ export function Compare({ image }: { image: ProjectImage }) {
     e.stopPropagation()
     setSplit(Math.min(100, Math.max(0, next)))
   }
+  const aspect = size ? size.width / size.height : 1
+  const annotating = annotations.isOpen
+  const showInput = before && !annotating
   return (
     <div className="flex flex-col items-center gap-2">
       <div
-        className="relative aspect-square w-full max-w-[min(70vh,100%)] touch-pan-y overflow-hidden rounded bg-neutral-900 select-none"
+        className="relative touch-pan-y overflow-hidden rounded bg-neutral-900 select-none"
+        style={{ aspectRatio: String(aspect), width: `min(100%, ${(MAX_HEIGHT_VH * aspect).toFixed(2)}vh)` }}
         data-testid="compare"
+        data-aspect={size ? `${size.width}x${size.height}` : undefined}
         onPointerDown={(e) => {
-          if (!before || e.button !== 0) return
+          if (!showInput || e.button !== 0) return
           dragging.current = true
           e.currentTarget.setPointerCapture(e.pointerId)
           splitAt(e)
@@ -59,10 +78,23 @@ export function Compare({ image }: { image: ProjectImage }) {
         onPointerUp={() => (dragging.current = false)}
         onPointerCancel={() => (dragging.current = false)}
       >
-        <LayerImage src={after} alt={`Output: ${image.name}`} className="object-contain" />
-        {before && (
+        <LayerImage
+          src={after}
+          alt={`Output: ${image.name}`}
+          className="object-contain"
+          onLoad={(e) => {
+            const { naturalWidth: width, naturalHeight: height } = e.currentTarget
+            if (width > 0 && height > 0) setSize({ width, height })
+          }}
+        />
+        {showInput && (
           <>
-            <LayerImage src={before} className="object-contain" style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }} />
+            {/* Its own backdrop: where the input is letterboxed, the output does not show through. */}
+            <LayerImage
+              src={before}
+              className="bg-neutral-900 object-contain"
+              style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
+            />
             <div
               role="slider"
               tabIndex={0}
@@ -84,11 +116,17 @@ export function Compare({ image }: { image: ProjectImage }) {
             </div>
           </>
         )}
+        {/* Placed once the output's size is known: until then the box may not be the output's. */}
+        {size && <AnnotationLayer editor={annotations} />}
       </div>
-      {before && (
-        <p className="text-xs text-neutral-300">
-          Left of the line: the input; right: the output. Drag on the image or use the handle’s arrow keys.
-        </p>
+      {annotating ? (
+        <AnnotationTools editor={annotations} />
+      ) : (
+        showInput && (
+          <p className="text-xs text-neutral-300">
+            Left of the line: the input; right: the output. Drag on the image or use the handle’s arrow keys.
+          </p>
+        )
       )}
     </div>
   )

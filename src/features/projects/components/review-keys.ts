@@ -21,6 +21,11 @@ interface Review {
   commenting: boolean
   judge: (verdict: Verdict | null) => void
   comment: () => void
+  /** Opens compare, or closes it when open. */
+  toggleCompare: () => void
+  /** The annotation tools are open. */
+  annotating: boolean
+  annotate: () => void
   /** The comment form's cancel, or else the way back to the grid. */
   escape: () => void
   step: (delta: number) => void
@@ -48,10 +53,21 @@ export function reviewActions(r: Review): ReviewAction[] {
       button: { label: 'Clear', active: false },
     },
     {
-      keys: ['c'],
+      keys: ['m'],
       description: 'Comment (Enter saves, Esc cancels)',
       run: r.comment,
       button: { label: 'Comment', active: r.commenting },
+    },
+    {
+      keys: ['c'],
+      description: 'Compare on or off: the output beside its inputs, or the versions of its image index',
+      run: r.toggleCompare,
+    },
+    {
+      keys: ['e'],
+      description: 'Annotate: boxes and pins on the output (E again, or Esc, closes)',
+      run: r.annotate,
+      button: { label: 'Annotate', active: r.annotating, pressed: r.annotating },
     },
     { keys: ON_KEYS, description: 'Next image', run: () => r.step(1) },
     { keys: BACK_KEYS, description: 'Previous image', run: () => r.step(-1) },

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { ProjectImage, Verdict } from '../../../dialects/project-types'
 import { useKeyLayer } from '../../../ui/key-layer'
 import { OverlayModal, StepButtons, StepStatus } from '../../../ui/overlay/overlay-modal'
@@ -10,6 +10,11 @@ import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber, VERDICT_LABELS } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
 import { ClaimPanel } from './claim-panel'
+import { CompareView } from './compare/compare-view'
+import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
+import { versionsOf } from './compare/versions'
+import { AnnotationPanel } from './annotations/annotation-panel'
+import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { Compare } from './review-compare'
 import { BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
 import { CommentForm, Metadata, VerdictButtons } from './review-parts'
@@ -27,12 +32,19 @@ export function ReviewView() {
   const [commenting, setCommenting] = useState(false)
   const [note, setNote] = useState<string | null>(null)
   const list = browser?.list
+  const compare = route.useSearch({ select: compareOf })
+  // Compare's keys run ahead of the review's while it is open (see CompareView).
+  const compareKeys = useRef<((e: KeyboardEvent | React.KeyboardEvent) => void) | null>(null)
+  const takeCompareKeys = useCallback((handler: typeof compareKeys.current) => {
+    compareKeys.current = handler
+  }, [])
 
   const overlay = useListOverlay<ProjectImage>({
     openKey: imageKey,
     list,
     show: (target) => {
       setCommenting(false)
+      annotations.close()
       setNote(null)
       void navigate({
         to: '/$source/projects/$projectId/$imageKey',
@@ -47,7 +59,7 @@ export function ReviewView() {
       void navigate({
         to: '/$source/projects/$projectId',
         params: { source: source.id, projectId },
-        search: true,
+        search: (prev) => withoutCompare(prev),
         replace: true,
       }),
     focusTile: (key) => browser?.focusImage(key),
@@ -58,6 +70,9 @@ export function ReviewView() {
   const pending = stored ? browser?.pending.get(stored.key) : undefined
   const image = stored ? effectiveImage(stored, pending) : undefined
   const count = list?.count ?? 0
+  // Said only once the list is loaded and the image was looked for in its other pages too.
+  const absent = list !== undefined && !list.initialLoading && !browser?.finding
+  const annotations = useAnnotationEditor(source.id, image)
 
   const close = () => {
     const opened = router.state.location.state as { fromGallery?: boolean }
@@ -97,6 +112,19 @@ export function ReviewView() {
     })
   }
 
+  const setCompare = (set: CompareSet | null) =>
+    void navigate({
+      to: '/$source/projects/$projectId/$imageKey',
+      params: { source: source.id, projectId, imageKey },
+      search: (prev) => withCompare(prev, set),
+      replace: true,
+      state: (prev) => prev,
+    })
+  const toggleCompare = () => {
+    if (compare) setCompare(null)
+    else if (image) setCompare(image.inputs.some((input) => input.url) ? 'inputs' : 'versions')
+  }
+
   const verdict = image?.verdict ?? null
   const actions = reviewActions({
     verdict,
@@ -105,11 +133,24 @@ export function ReviewView() {
     comment: () => {
       if (!cannotJudge()) setCommenting(true)
     },
-    escape: () => (commenting ? setCommenting(false) : close()),
+    toggleCompare,
+    annotating: annotations.isOpen,
+    annotate: () => {
+      if (!cannotJudge()) annotations.toggle()
+    },
+    // Esc ends what is being edited first (the comment, then the drawing), then closes the view.
+    escape: () => {
+      if (commenting) setCommenting(false)
+      else if (!annotations.escape()) close()
+    },
     step: overlay.step,
     nextUnreviewed,
   })
-  const onKey = useKeyLayer('Review', actions)
+  const reviewKey = useKeyLayer('Review', actions)
+  const onKey = (e: KeyboardEvent | React.KeyboardEvent) => {
+    if (!commenting) compareKeys.current?.(e)
+    reviewKey(e)
+  }
   useDocumentTitle([image?.name ?? 'Review', source.name])
 
   const judgeable = Boolean(image?.outputUrl)
@@ -117,7 +158,7 @@ export function ReviewView() {
     <OverlayModal
       overlay={{ ...overlay, close }}
       onKey={onKey}
-      title={image?.name ?? (list && !list.initialLoading ? 'Image not in this list' : 'Loading…')}
+      title={image?.name ?? (absent ? 'Image not in this list' : 'Loading…')}
       position={
         index >= 0 && (
           <span data-testid="review-position">
@@ -138,9 +179,7 @@ export function ReviewView() {
     >
       {!image ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
-          <p role="status">
-            {list && !list.initialLoading ? 'This image is not among the images shown for these filters.' : 'Loading…'}
-          </p>
+          <p role="status">{absent ? 'This image is not among the images shown for these filters.' : 'Loading…'}</p>
           <button type="button" className="btn-dark px-3" onClick={close}>
             Back to the project
           </button>
@@ -149,8 +188,30 @@ export function ReviewView() {
         <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
           {/* Narrower, the two stack and scroll as one: neither may shrink under its content. */}
           <div className="flex flex-none flex-col gap-3 p-3 lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
-            <Compare key={image.key} image={image} />
-            {image.inputs.length > 0 && (
+            {compare && list ? (
+              <CompareView
+                image={image}
+                set={compare}
+                versions={versionsOf(list, image)}
+                onSet={setCompare}
+                onLeave={() => setCompare(null)}
+                onKeys={takeCompareKeys}
+              />
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="btn-dark gap-2 self-end px-3 text-sm"
+                  aria-keyshortcuts="C"
+                  onClick={toggleCompare}
+                >
+                  Compare inputs or versions
+                  <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">C</kbd>
+                </button>
+                <Compare key={image.key} image={image} annotations={annotations} />
+              </>
+            )}
+            {!compare && image.inputs.length > 0 && (
               <section aria-label="Inputs">
                 <h2 className="mb-1 text-xs font-semibold tracking-wide text-neutral-300 uppercase">Inputs</h2>
                 <ul className="flex flex-wrap gap-2">
@@ -195,6 +256,7 @@ export function ReviewView() {
                 onCancel={() => setCommenting(false)}
               />
             )}
+            <AnnotationPanel editor={annotations} />
             <Metadata image={image} />
           </aside>
         </div>

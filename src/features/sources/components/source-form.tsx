@@ -163,10 +163,7 @@ export function SourceForm({ editing, existing, onSave, onCancel }: SourceFormPr
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>
-        <button
-          type="submit"
-          className="btn border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800 dark:border-indigo-500 dark:bg-indigo-600 dark:hover:bg-indigo-500"
-        >
+        <button type="submit" className="btn btn-primary">
           {editing ? 'Save changes' : 'Add source'}
         </button>
       </div>

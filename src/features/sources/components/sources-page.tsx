@@ -70,11 +70,7 @@ export function SourcesPage() {
       <div className="mx-auto flex max-w-4xl flex-col gap-8 p-4 sm:p-6">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">Sources</h1>
-          <button
-            type="button"
-            className="btn ml-auto border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800 dark:border-indigo-500 dark:bg-indigo-600 dark:hover:bg-indigo-500"
-            onClick={() => setAdding(true)}
-          >
+          <button type="button" className="btn btn-primary ml-auto" onClick={() => setAdding(true)}>
             Add a source
           </button>
         </div>

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono'
 import {
   PIKTID_ANNOTATION_TAGS,
+  piktidClaimRequestSchema,
   piktidFeedbackRequestSchema,
   type PiktidAnnotation,
-  type PiktidRetouchClaim,
   type PiktidGalleryImage,
   type PiktidGalleryPage,
   type PiktidGalleryProject,
@@ -16,7 +16,7 @@ import { Refusal } from '../../core/errors'
 import { parseJsonBody } from '../../core/params'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
-import { galleryQueriesFor, type GalleryImageRow, type GalleryProjectRow } from '../../db/gallery-query'
+import { galleryQueriesFor, storedClaim, type GalleryImageRow, type GalleryProjectRow } from '../../db/gallery-query'
 import type { MediaStore } from '../../media/media-store'
 import { previewField } from '../../media/preview-color'
 import { piktidPagination } from './query'
@@ -52,13 +52,6 @@ function storedAnnotations(text: string | null): PiktidAnnotation[] | null {
     return [{ x, y, w, h, note, tag: known }]
   })
   return annotations.length > 0 ? annotations : null
-}
-
-function storedClaim(text: string | null): PiktidRetouchClaim | null {
-  const parsed = parseJsonColumn(text) as Partial<PiktidRetouchClaim> | null
-  return typeof parsed?.claimed_by === 'string' && typeof parsed.claimed_at === 'string'
-    ? { claimed_by: parsed.claimed_by, claimed_at: parsed.claimed_at }
-    : null
 }
 
 function downloadFilename(row: GalleryImageRow, projectKey: string): string | null {
@@ -124,8 +117,8 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
     endpoint({
       rules: piktidGalleryParams,
       query: (q, c) => {
-        const filter = { status: q.status, feedback: q.feedback }
-        const filtered = q.status !== undefined || (q.feedback?.length ?? 0) > 0
+        const filter = { status: q.status, feedback: q.feedback, reviewStatus: q.review_status }
+        const filtered = q.status !== undefined || (q.feedback?.length ?? 0) > 0 || (q.review_status?.length ?? 0) > 0
         const counts = gallery.counts()
         const matching = filtered ? gallery.matching(filter) : undefined
         const search = q.search?.trim()
@@ -177,15 +170,26 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
     return c.json(body)
   })
 
+  /**
+   * The image a write names, with its project and the caller; 404 when there is none the caller
+   * may see (every PiktID credential names a user, and no gallery project is public).
+   */
+  const visibleImage = (viewer: Viewer, request: ImageKey) => {
+    const row = gallery.imageByKey(request.job_id, request.image_index, request.group_index)
+    const project = row ? gallery.projects().find((p) => p.id === row.project_id) : undefined
+    if (!row || !project || !viewer || !canSee(catalog, viewer, project)) {
+      throw Refusal.notFound(`Image ${keyText(request)}`, 'job_id')
+    }
+    return { row, project, user: viewer }
+  }
+  const reread = (request: ImageKey, row: GalleryImageRow) =>
+    gallery.imageByKey(request.job_id, request.image_index, request.group_index) ?? row
+
   api.post('/gallery/feedback', async (c) => {
     const parsed = await parseJsonBody(c, piktidFeedbackRequestSchema)
     if (!parsed.ok) throw Refusal.invalid(parsed.issues, 'body')
     const request = parsed.value
-    const viewer = c.get('caller').user
-    const key = `${request.job_id}/${request.image_index}/${request.group_index}`
-    const row = gallery.imageByKey(request.job_id, request.image_index, request.group_index)
-    const project = row ? gallery.projects().find((p) => p.id === row.project_id) : undefined
-    if (!row || !project || !canSee(catalog, viewer, project)) throw Refusal.notFound(`Image ${key}`, 'job_id')
+    const { row, project } = visibleImage(c.get('caller').user, request)
     const annotations = request.review_annotations
     gallery.setFeedback(row.id, {
       feedback: request.feedback,
@@ -195,7 +199,46 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
       annotations: annotations === undefined ? undefined : annotations?.length ? JSON.stringify(annotations) : null,
       at: new Date().toISOString(),
     })
-    const updated = gallery.imageByKey(request.job_id, request.image_index, request.group_index) ?? row
-    return c.json(toGalleryImage(updated, project.key, media))
+    return c.json(toGalleryImage(reread(request, row), project.key, media))
+  })
+
+  // Not in the seed (the bundled server's): take an image for retouch, or let it go. Only an
+  // image sent to retouch (review_status needs_retouch) can be taken; one held by someone else
+  // can be neither taken nor released (409 naming the holder). Taking an image you hold, or
+  // releasing one nobody holds, answers the image as it is and writes nothing.
+  api.post('/gallery/claim', async (c) => {
+    const parsed = await parseJsonBody(c, piktidClaimRequestSchema)
+    if (!parsed.ok) throw Refusal.invalid(parsed.issues, 'body')
+    const request = parsed.value
+    const { row, project, user } = visibleImage(c.get('caller').user, request)
+    const outcome = gallery.setClaim(row.id, {
+      by: user.username,
+      take: request.claim,
+      at: new Date().toISOString(),
+    })
+    if (outcome.kind === 'held') {
+      const { claimed_by, claimed_at } = outcome.holder
+      throw Refusal.conflict(
+        `Image ${keyText(request)} is claimed for retouch by ${claimed_by} since ${claimed_at}; ` +
+          `only ${claimed_by} can ${request.claim ? 'work on' : 'release'} it`,
+        'claim',
+      )
+    }
+    if (outcome.kind === 'not-for-retouch') {
+      throw Refusal.conflict(
+        `Image ${keyText(request)} is ${outcome.reviewStatus === null ? 'not reviewed' : outcome.reviewStatus}; ` +
+          'only an image whose review_status is needs_retouch can be claimed for retouch',
+        'claim',
+      )
+    }
+    return c.json(toGalleryImage(reread(request, row), project.key, media))
   })
 }
+
+interface ImageKey {
+  job_id: string
+  image_index: number
+  group_index: number
+}
+
+const keyText = (key: ImageKey) => `${key.job_id}/${key.image_index}/${key.group_index}`

@@ -1,0 +1,285 @@
+import { useEffect, useRef, type CSSProperties } from 'react'
+import type { Annotation } from '../../../../dialects/project-types'
+import { ANNOTATIONS_MAX } from '../../../../dialects/project-types'
+import type { Point, Rect } from '../../../../ui/zoom'
+import { ANNOTATION_TAG_LABELS } from '../../format'
+import { boxAfterKey, fromDrag, isPin, moveBox, resizeBox, unitDelta, type Box } from './geometry'
+import { describeAnnotation, type AnnotationEditor } from './use-annotation-editor'
+
+type Gesture =
+  | { kind: 'draw'; pointerId: number; start: Point }
+  | { kind: 'move' | 'resize'; pointerId: number; start: Point; index: number; origin: Box }
+
+/** Where a drag of a box (or of its corner) from `g.start` to `to` puts it. */
+function movedBy(g: Extract<Gesture, { kind: 'move' | 'resize' }>, to: Point, rect: Rect): Box {
+  const d = unitDelta(g.start, to, rect)
+  return g.kind === 'move' ? moveBox(g.origin, d.x, d.y) : resizeBox(g.origin, d.x, d.y)
+}
+
+/** Where a box or pin sits inside an element exactly the image's size. */
+function placeOf(box: Box): CSSProperties {
+  return isPin(box)
+    ? { left: `${box.x * 100}%`, top: `${box.y * 100}%` }
+    : { left: `${box.x * 100}%`, top: `${box.y * 100}%`, width: `${box.w * 100}%`, height: `${box.h * 100}%` }
+}
+
+const FOCUS = 'outline-offset-2 focus-visible:outline-3 focus-visible:outline-indigo-400'
+const PIN = 'absolute size-6 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 text-xs font-semibold'
+
+function Mark({ annotation, index, selected }: { annotation: Annotation; index: number; selected: boolean }) {
+  const colour = selected ? 'border-indigo-300 bg-indigo-500 text-white' : 'border-white bg-amber-500 text-black'
+  if (isPin(annotation)) {
+    return (
+      <span aria-hidden="true" className={`${PIN} ${colour} flex items-center justify-center shadow`}>
+        {index + 1}
+      </span>
+    )
+  }
+  return (
+    <span
+      aria-hidden="true"
+      className={`absolute inset-0 rounded-sm border-2 shadow-[0_0_0_1px_rgba(0,0,0,0.7)] ${selected ? 'border-indigo-300 bg-indigo-400/15' : 'border-amber-400'}`}
+    >
+      <span className={`absolute top-0 left-0 max-w-full truncate px-1 text-xs ${colour}`}>
+        {index + 1} · {ANNOTATION_TAG_LABELS[annotation.tag]}
+      </span>
+    </span>
+  )
+}
+
+/**
+ * The annotations drawn over the output, in an element sized exactly to the image's drawn box
+ * (so they follow any size). Closed, they are only drawn (the side panel lists them). Open, a drag
+ * on the image draws a box and a click or tap drops a pin; a box or pin is a button: press it to
+ * select it, drag it to move it, drag its corner to resize it, or use its keys (arrows move,
+ * Shift+arrows resize, Delete removes). A keyboard draft (from "New box") is moved the same way
+ * and placed with Enter.
+ */
+export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
+  const layerRef = useRef<HTMLDivElement>(null)
+  const draftRef = useRef<HTMLButtonElement>(null)
+  const gesture = useRef<Gesture | null>(null)
+  const keyMove = useRef<{ index: number; box: Box } | null>(null)
+  const { annotations, isOpen, selected, draft } = editor
+  const keyDraft = draft?.byKey ?? false
+
+  useEffect(() => {
+    if (keyDraft) draftRef.current?.focus()
+  }, [keyDraft])
+  // A drawn box or pin takes focus once its mark is there (its save lands a moment later).
+  const { focus, focused } = editor
+  const markShown = selected !== null && selected < annotations.length
+  useEffect(() => {
+    if (focus !== 'mark' || !markShown) return
+    layerRef.current?.querySelector<HTMLElement>(`[data-annotation-index="${selected}"]`)?.focus()
+    focused()
+  }, [focus, focused, markShown, selected])
+
+  if (!isOpen) {
+    return (
+      <div aria-hidden="true" className="pointer-events-none absolute inset-0" data-testid="annotation-layer">
+        {annotations.map((a, i) => (
+          <span key={i} className="absolute" style={placeOf(a)}>
+            <Mark annotation={a} index={i} selected={selected === i} />
+          </span>
+        ))}
+      </div>
+    )
+  }
+
+  const rect = () => layerRef.current?.getBoundingClientRect() ?? { left: 0, top: 0, width: 0, height: 0 }
+  const at = (e: React.PointerEvent) => ({ x: e.clientX, y: e.clientY })
+
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    // Every press here is the editor's: the before/after divider below does not move.
+    e.stopPropagation()
+    if (e.button !== 0 || gesture.current) return
+    const target = e.target as HTMLElement
+    if (target.closest('[data-annotation-draft]')) return
+    const owner = target.closest<HTMLElement>('[data-annotation-index]')
+    const start = at(e)
+    if (owner) {
+      const index = Number(owner.dataset.annotationIndex)
+      const box = annotations[index]
+      if (!box) return
+      const kind = target.closest('[data-resize-handle]') ? 'resize' : 'move'
+      gesture.current = { kind, pointerId: e.pointerId, start, index, origin: box }
+      editor.select(index)
+    } else {
+      if (editor.full) return
+      gesture.current = { kind: 'draw', pointerId: e.pointerId, start }
+    }
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId)
+    } catch {
+      // A pointer the browser no longer tracks: the gesture then ends at the image's edge.
+    }
+  }
+  const onPointerMove = (e: React.PointerEvent) => {
+    const g = gesture.current
+    if (!g || g.pointerId !== e.pointerId) return
+    if (g.kind === 'draw') {
+      const box = fromDrag(g.start, at(e), rect())
+      editor.setDraft(isPin(box) ? null : { box, byKey: false })
+      return
+    }
+    editor.preview(g.index, movedBy(g, at(e), rect()))
+  }
+  const onPointerEnd = (e: React.PointerEvent) => {
+    const g = gesture.current
+    if (!g || g.pointerId !== e.pointerId) return
+    gesture.current = null
+    const cancelled = e.type === 'pointercancel'
+    if (g.kind === 'draw') {
+      if (cancelled) editor.setDraft(null)
+      else editor.add(fromDrag(g.start, at(e), rect()), false)
+    } else if (cancelled) {
+      editor.commit(g.index, g.origin)
+    } else {
+      editor.commit(g.index, movedBy(g, at(e), rect()))
+    }
+  }
+
+  const endKeyMove = () => {
+    const move = keyMove.current
+    keyMove.current = null
+    if (move) editor.commit(move.index, move.box)
+  }
+  const onMarkKey = (index: number) => (e: React.KeyboardEvent) => {
+    const shown = annotations[index]
+    if (!shown) return
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault()
+      e.stopPropagation()
+      keyMove.current = null
+      editor.remove(index)
+      return
+    }
+    const next = boxAfterKey(shown, e.key, e.shiftKey)
+    if (!next) return
+    e.preventDefault()
+    e.stopPropagation()
+    keyMove.current = { index, box: next }
+    editor.preview(index, next)
+  }
+
+  return (
+    // The pointer gestures here all have keyboard equivalents: "New box", "New pin" and each
+    // annotation's own keys.
+    <div
+      ref={layerRef}
+      data-testid="annotation-layer"
+      className="absolute inset-0 cursor-crosshair touch-none"
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerEnd}
+      onPointerCancel={onPointerEnd}
+    >
+      <ul aria-label="Annotations on the image" className="contents">
+        {annotations.map((a, i) => (
+          <li key={i} className="contents">
+            <button
+              type="button"
+              data-annotation-index={i}
+              aria-label={describeAnnotation(a, i)}
+              aria-pressed={selected === i}
+              aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown Delete"
+              className={`absolute cursor-move ${isPin(a) ? 'size-6 -translate-x-1/2 -translate-y-1/2 rounded-full' : 'rounded-sm'} ${FOCUS}`}
+              style={placeOf(a)}
+              onFocus={() => editor.select(i)}
+              onKeyDown={onMarkKey(i)}
+              onKeyUp={endKeyMove}
+              onBlur={endKeyMove}
+            >
+              {isPin(a) ? (
+                <span
+                  aria-hidden="true"
+                  className={`${PIN} top-1/2 left-1/2 flex items-center justify-center shadow ${selected === i ? 'border-indigo-300 bg-indigo-500 text-white' : 'border-white bg-amber-500 text-black'}`}
+                >
+                  {i + 1}
+                </span>
+              ) : (
+                <Mark annotation={a} index={i} selected={selected === i} />
+              )}
+              {selected === i && !isPin(a) && (
+                <span
+                  aria-hidden="true"
+                  data-resize-handle
+                  className="absolute -right-2 -bottom-2 size-4 cursor-nwse-resize rounded-sm border-2 border-white bg-indigo-500"
+                />
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {draft &&
+        (draft.byKey ? (
+          <button
+            ref={draftRef}
+            type="button"
+            data-annotation-draft
+            aria-label={`New ${isPin(draft.box) ? 'pin' : 'box'}: arrows move${isPin(draft.box) ? '' : ', Shift+arrows resize'}, Enter places it, Esc cancels`}
+            aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Enter Escape"
+            className={`absolute border-2 border-dashed border-white bg-white/10 ${isPin(draft.box) ? 'size-6 -translate-x-1/2 -translate-y-1/2 rounded-full' : 'rounded-sm'} ${FOCUS}`}
+            style={placeOf(draft.box)}
+            onClick={() => editor.add(draft.box, true)}
+            onKeyDown={(e) => {
+              const next = boxAfterKey(draft.box, e.key, e.shiftKey)
+              if (!next) return
+              e.preventDefault()
+              e.stopPropagation()
+              editor.setDraft({ box: next, byKey: true })
+            }}
+          />
+        ) : (
+          <span
+            aria-hidden="true"
+            className="absolute rounded-sm border-2 border-dashed border-white bg-white/10"
+            style={placeOf(draft.box)}
+          />
+        ))}
+    </div>
+  )
+}
+
+/** Under the image while the tools are open: the keyboard's way to add, and the way out. */
+export function AnnotationTools({ editor }: { editor: AnnotationEditor }) {
+  const first = useRef<HTMLButtonElement>(null)
+  const { focus, focused } = editor
+  useEffect(() => {
+    if (focus !== 'tools') return
+    first.current?.focus()
+    focused()
+  }, [focus, focused])
+  return (
+    <div className="flex w-full flex-col items-center gap-1.5" data-testid="annotation-tools">
+      <div className="flex flex-wrap justify-center gap-2" role="group" aria-label="Annotation tools">
+        <button
+          ref={first}
+          type="button"
+          className="btn-dark px-3 text-sm"
+          disabled={editor.full}
+          onClick={() => editor.startDraft('box')}
+        >
+          New box
+        </button>
+        <button
+          type="button"
+          className="btn-dark px-3 text-sm"
+          disabled={editor.full}
+          onClick={() => editor.startDraft('pin')}
+        >
+          New pin
+        </button>
+        <button type="button" className="btn-dark px-3 text-sm" onClick={editor.close}>
+          Done
+        </button>
+      </div>
+      <p className="text-center text-xs text-neutral-300" aria-live="polite">
+        {editor.full
+          ? `This image holds the most annotations there can be (${ANNOTATIONS_MAX}).`
+          : 'Drag on the image for a box, click or tap for a pin. A selected one moves with the arrows, resizes with Shift+arrows; Delete removes it.'}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,36 @@
+import { Link, useParams } from '@tanstack/react-router'
+import type { ProjectImage } from '../../../../dialects/project-types'
+import type { RawSearch } from '../../../../dialects/types'
+import { useProjectBrowser } from '../../project-browser-context'
+import { withCompare } from './compare-search'
+import { versionsOf } from './versions'
+
+/**
+ * "v3 · 3 versions" on a tile whose image index has other versions in the project's list (see
+ * versions.ts): a link that opens the review on this image with its versions side by side.
+ * Out of the tab order, as the tile's select toggle is: the review's C and V reach the same.
+ */
+export function VersionBadge({ image }: { image: ProjectImage }) {
+  const browser = useProjectBrowser()
+  const sourceId = useParams({ strict: false, select: (p) => p.source })
+  if (!browser || sourceId === undefined) return null
+  const { images, complete } = versionsOf(browser.list, image)
+  if (images.length < 2) return null
+  const count = `${images.length}${complete ? '' : '+'} versions`
+  return (
+    <Link
+      to="/$source/projects/$projectId/$imageKey"
+      params={{ source: sourceId, projectId: image.project.id, imageKey: image.key }}
+      // The project page's filters stay: the review goes over the same list.
+      search={(prev) => withCompare(prev as RawSearch, 'versions')}
+      state={(prev) => ({ ...prev, fromGrid: true })}
+      tabIndex={-1}
+      aria-label={`Compare the ${count} of ${image.name} (this is version ${image.version})`}
+      title={complete ? undefined : 'Part of the list is not loaded: there may be more versions.'}
+      data-versions={images.length}
+      className="absolute bottom-7 left-1.5 max-w-[calc(100%-0.75rem)] truncate rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white shadow hover:bg-indigo-600"
+    >
+      v{image.version} · {count}
+    </Link>
+  )
+}
