@@ -12,6 +12,11 @@ export interface ProjectBrowser {
   reveal: (index: number) => void
   /** The review's image is being looked for in pages the list has not loaded. */
   finding: boolean
+  /**
+   * The list's order keeps an image index's versions next to each other (the filename order:
+   * they share the input's filename and sort by job, image index and group after it).
+   */
+  versionsAdjacent: boolean
 }
 
 export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)

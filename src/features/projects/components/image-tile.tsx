@@ -85,7 +85,7 @@ export const ImageTile = memo(function ImageTile({
   )
   return (
     <div
-      className={`group relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
+      className={`group @container relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
     >
       {image.status === 'failed' && image.error ? <LazyTip label={image.error}>{link}</LazyTip> : link}
       <SelectToggle selected={selected} label={image.name} onToggle={toggleSelected} selecting={selecting} />

@@ -182,8 +182,9 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))),
       reveal,
       finding,
+      versionsAdjacent: filters.sort_by !== 'quality_score',
     }),
-    [list, pending, indexOf, reveal, finding],
+    [list, pending, indexOf, reveal, finding, filters.sort_by],
   )
   const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
   const renderTile = useCallback(

@@ -192,7 +192,7 @@ export function ReviewView() {
               <CompareView
                 image={image}
                 set={compare}
-                versions={versionsOf(list, image)}
+                versions={versionsOf(list, image, browser?.versionsAdjacent)}
                 onSet={setCompare}
                 onLeave={() => setCompare(null)}
                 onKeys={takeCompareKeys}

@@ -2,6 +2,7 @@ import { Link, useParams } from '@tanstack/react-router'
 import type { ProjectImage } from '../../../../dialects/project-types'
 import type { RawSearch } from '../../../../dialects/types'
 import { useProjectBrowser } from '../../project-browser-context'
+import { markOnly, wordy } from '../review-badges'
 import { withCompare } from './compare-search'
 import { versionsOf } from './versions'
 
@@ -14,7 +15,7 @@ export function VersionBadge({ image }: { image: ProjectImage }) {
   const browser = useProjectBrowser()
   const sourceId = useParams({ strict: false, select: (p) => p.source })
   if (!browser || sourceId === undefined) return null
-  const { images, complete } = versionsOf(browser.list, image)
+  const { images, complete } = versionsOf(browser.list, image, browser.versionsAdjacent)
   if (images.length < 2) return null
   const count = `${images.length}${complete ? '' : '+'} versions`
   return (
@@ -30,7 +31,14 @@ export function VersionBadge({ image }: { image: ProjectImage }) {
       data-versions={images.length}
       className="absolute bottom-7 left-1.5 max-w-[calc(100%-0.75rem)] truncate rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white shadow hover:bg-indigo-600"
     >
-      v{image.version} · {count}
+      {/* On a small tile (the tile is a size container) the words give way to "×3". */}
+      <span className={wordy} aria-hidden="true">
+        v{image.version} · {count}
+      </span>
+      <span aria-hidden="true" className={markOnly}>
+        ×{images.length}
+        {complete ? '' : '+'}
+      </span>
     </Link>
   )
 }

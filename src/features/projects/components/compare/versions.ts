@@ -9,7 +9,9 @@ import type { WindowState } from '../../../../grid/list-types'
 // They are read from the list the grid already holds, once per state of the list (a new state
 // object comes with every change), so hundreds of tiles asking cost one pass over the resident
 // items. Only resident items are known: where the window does not hold the whole list, more
-// versions may exist than it shows, and `complete` says so.
+// versions may exist than it shows, and `complete` says so — unless the list's order keeps
+// versions adjacent and the run of them is bounded by resident images of other indexes (or the
+// list's ends), which proves none is missing.
 
 export interface Versions {
   /** The image's versions in this list, itself included, by group_index. */
@@ -18,32 +20,53 @@ export interface Versions {
   complete: boolean
 }
 
-const byList = new WeakMap<WindowState<ProjectImage>, Map<string, ProjectImage[]>>()
+interface Group {
+  images: ProjectImage[]
+  /** List positions of the first and last of them. */
+  first: number
+  last: number
+}
+
+const byList = new WeakMap<WindowState<ProjectImage>, Map<string, Group>>()
 
 const indexKey = (image: ProjectImage) => `${image.jobId}:${image.imageIndex}`
 
-function groupsOf(list: WindowState<ProjectImage>): Map<string, ProjectImage[]> {
+function groupsOf(list: WindowState<ProjectImage>): Map<string, Group> {
   const held = byList.get(list)
   if (held) return held
-  const groups = new Map<string, ProjectImage[]>()
+  const groups = new Map<string, Group>()
   for (let i = list.start; i < list.end; i++) {
     const item = list.itemAt(i)
     if (!item) continue
     const key = indexKey(item)
     const group = groups.get(key)
-    if (group) group.push(item)
-    else groups.set(key, [item])
+    if (group) {
+      group.images.push(item)
+      group.last = i
+    } else groups.set(key, { images: [item], first: i, last: i })
   }
-  for (const group of groups.values()) group.sort((a, b) => a.groupIndex - b.groupIndex)
+  for (const group of groups.values()) group.images.sort((a, b) => a.groupIndex - b.groupIndex)
   byList.set(list, groups)
   return groups
 }
 
-/** The versions of `image`'s image index among the list's loaded images. */
-export function versionsOf(list: WindowState<ProjectImage>, image: ProjectImage): Versions {
-  const found = groupsOf(list).get(indexKey(image))
-  return {
-    images: found?.some((v) => v.key === image.key) ? found : [image],
-    complete: list.start === 0 && list.end >= list.count,
-  }
+/** Whether position `i` is past the list's ends or holds a resident image of another index. */
+function boundsRun(list: WindowState<ProjectImage>, i: number, key: string): boolean {
+  if (i < 0 || i >= list.count) return true
+  const item = list.itemAt(i)
+  return item !== undefined && indexKey(item) !== key
+}
+
+/**
+ * The versions of `image`'s image index among the list's loaded images; `adjacent` when the
+ * list's order keeps them next to each other.
+ */
+export function versionsOf(list: WindowState<ProjectImage>, image: ProjectImage, adjacent = false): Versions {
+  const key = indexKey(image)
+  const found = groupsOf(list).get(key)
+  if (!found?.images.some((v) => v.key === image.key)) return { images: [image], complete: false }
+  const whole = list.start === 0 && list.end >= list.count
+  const run = found.last - found.first + 1 === found.images.length
+  const bounded = run && boundsRun(list, found.first - 1, key) && boundsRun(list, found.last + 1, key)
+  return { images: found.images, complete: whole || (adjacent && bounded) }
 }
