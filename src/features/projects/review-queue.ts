@@ -9,7 +9,7 @@ import { effectiveImage, type PendingVerdict } from './feedback'
 export const REVIEWED_RULE = 'Reviewed: liked, disliked, approved or sent to retouch.'
 
 /** An image is reviewed once it has a verdict or a review status (as the user sees it, pending included). */
-export function isReviewed(image: ProjectImage): boolean {
+function isReviewed(image: ProjectImage): boolean {
   return image.verdict !== null || image.reviewStatus !== null
 }
 
