@@ -21,7 +21,6 @@ function fakeList(count: number, loaded: number) {
     count,
     exact: true,
     indexOf: (key: string) => items.findIndex((item, i) => i < loaded && item.key === key),
-    keyOf: (item: Item) => item.key,
     itemAt: (index: number) => (index < loaded ? items[index] : undefined),
     collect: vi.fn(
       (from: number) =>

@@ -6,7 +6,6 @@ interface SteppableList<T> {
   count: number
   exact: boolean
   indexOf: (key: string) => number
-  keyOf: (item: T) => string
   itemAt: (index: number) => T | undefined
   collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: T }[]>
 }
@@ -60,15 +59,8 @@ export interface ListOverlay {
 export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
   const { openKey, list, show, reveal, leave, focusTile, warmUrl, ahead = (at: number) => [at + 1] } = options
   const router = useRouter()
-  // The URL's item, except just after a step: the step's item shows at once, in the key press's
-  // own render, while the router still passes through the URLs the steps `left` (it follows a
-  // moment later); any other URL (Back, a link) is shown as soon as it comes.
-  const [showing, setShowing] = useState({ key: openKey ?? '', left: [] as readonly string[] })
-  if (openKey !== undefined && openKey === showing.key && showing.left.length > 0)
-    setShowing({ key: openKey, left: [] })
-  if (openKey !== undefined && openKey !== showing.key && !showing.left.includes(openKey))
-    setShowing({ key: openKey, left: [] })
-  const key = showing.key
+  const [key, setKey] = useState(openKey ?? '')
+  if (openKey !== undefined && openKey !== key) setKey(openKey)
   const [stepState, setStepState] = useState<StepState>('idle')
   const stepping = useRef<AbortController | null>(null)
   useEffect(() => () => stepping.current?.abort(), [])
@@ -77,18 +69,12 @@ export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
   const count = list?.count ?? 0
   const inList = (target: number) => target >= 0 && !(list?.exact && target >= count)
 
-  const showAt = (item: T) => {
-    const left = [...showing.left, key, ...(openKey === undefined ? [] : [openKey])]
-    setShowing({ key: list?.keyOf(item) ?? key, left })
-    show(item)
-  }
-
   const step = (delta: number) => {
     if (!list || index < 0 || stepping.current) return
     const target = index + delta
     if (!inList(target)) return
     const held = list.itemAt(target)
-    if (held) return showAt(held)
+    if (held) return show(held)
     // Past the loaded list: move the window there and wait for the page holding the neighbour.
     const controller = new AbortController()
     stepping.current = controller
@@ -99,7 +85,7 @@ export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
       .then(([found]) => {
         if (controller.signal.aborted) return
         setStepState('idle')
-        if (found) showAt(found.item)
+        if (found) show(found.item)
       })
       .catch(() => {
         if (!controller.signal.aborted) setStepState('failed')

@@ -173,11 +173,16 @@ export function ReviewView() {
             label="Auto-advance"
             tip="Move on to the next image not reviewed after each verdict"
             {...keyHint(AUTO_ADVANCE_KEYS)}
-            className={`btn-dark gap-1.5 px-3 text-sm ${autoAdvance ? 'border-indigo-400 bg-indigo-900' : ''}`}
+            className={`btn-dark gap-2 px-3 text-sm ${autoAdvance ? 'border-indigo-400 bg-indigo-900' : ''}`}
             aria-pressed={autoAdvance}
             onClick={() => setAutoAdvance(!autoAdvance)}
           >
-            Auto-advance <span aria-hidden="true">{autoAdvance ? 'on' : 'off'}</span>
+            {/* The switch's state, drawn: filled when on (aria-pressed says it in words). */}
+            <span
+              aria-hidden="true"
+              className={`h-2.5 w-2.5 rounded-full border ${autoAdvance ? 'border-indigo-200 bg-indigo-200' : 'border-neutral-400'}`}
+            />
+            Auto-advance
           </TipButton>
         </>
       }
