@@ -175,7 +175,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       <div className="contents" inert={reviewOpen ? true : undefined}>
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           {children}
-          <div className="flex flex-wrap items-center gap-3">
+          <div className="flex flex-wrap items-center gap-3 sm:flex-nowrap">
             <StartReview
               list={list}
               pending={pending}
@@ -249,7 +249,7 @@ function StartReview({
   return (
     <button
       type="button"
-      className="btn border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800 dark:border-indigo-500 dark:bg-indigo-600 dark:hover:bg-indigo-500"
+      className="btn shrink-0 border-indigo-700 bg-indigo-700 whitespace-nowrap text-white hover:bg-indigo-800 dark:border-indigo-500 dark:bg-indigo-600 dark:hover:bg-indigo-500"
       onClick={start}
       data-testid="start-review"
     >

@@ -36,7 +36,7 @@ export function ReviewProgress({ list, counts, project, filtered, cap, compact =
       ? `of the ${formatCount(counts.known, 'image')} loaded (${formatNumber(shown)} shown)`
       : `of the ${formatCount(shown, 'image')} shown`
   return (
-    <div className={`flex flex-wrap items-center gap-x-3 gap-y-1 text-sm ${compact ? 'text-neutral-100' : ''}`}>
+    <div className={`flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-sm ${compact ? 'text-neutral-100' : ''}`}>
       <div
         aria-hidden="true"
         title={REVIEWED_RULE}
