@@ -55,7 +55,7 @@ describe('a project past the image cap, on a server that reads by offset', () =>
     const { id, total } = await largeProject()
     const [first, last] = await Promise.all([imageAt(id, 0), imageAt(id, total - 1)])
     const { requests } = renderApp(`/piktid/projects/${id}`)
-    await waitFor(() => expect(screen.getByTestId('review-progress')).toHaveTextContent(`of ${total} reviewed`), {
+    await waitFor(() => expect(screen.getByTestId('review-progress')).toHaveTextContent(`(${total} shown)`), {
       timeout: 5000,
     })
     expect(screen.queryByTestId('cap-note')).not.toBeInTheDocument()

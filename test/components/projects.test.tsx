@@ -109,7 +109,10 @@ describe('the scrubber beside the gallery', () => {
   })
 })
 
+// These tests step by hand; moving on by itself after a verdict is review-flow.test.tsx's.
+afterEach(() => localStorage.clear())
 async function openReview(key = 'job_p0:0:0') {
+  localStorage.setItem('vitrine.review.autoAdvance', 'false')
   const app = mount(`/piktid/projects/1/${encodeURIComponent(key)}`)
   const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
   await within(dialog).findByTestId('review-position', {}, { timeout: 5000 })
@@ -125,14 +128,14 @@ describe('review keys', () => {
     expect(verdict).toHaveTextContent('Liked')
     await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('like'))
     await waitFor(() => expect(tile()).toHaveAttribute('data-verdict', 'like'))
-    expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
+    expect(within(dialog).getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
     await userEvent.keyboard('d')
     await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe('dislike'))
     expect(verdict).toHaveTextContent('Disliked')
     await userEvent.keyboard('0')
     await waitFor(() => expect(gallery.verdicts.get('job_p0:0:0')?.feedback).toBe(null))
     expect(verdict).toHaveTextContent('No verdict yet')
-    expect(screen.getByTestId('review-progress')).toHaveTextContent('0 of 7 reviewed')
+    expect(within(dialog).getByTestId('review-progress')).toHaveTextContent('0 of 7 reviewed')
   })
 
   it('M opens a comment field that Enter saves', async () => {
@@ -145,7 +148,7 @@ describe('review keys', () => {
     expect(within(dialog).queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument()
   })
 
-  it('J and K step through the images, N skips to the next one without a verdict', async () => {
+  it('J and K step through the images, N skips to the next one not reviewed', async () => {
     const { app, dialog } = await openReview()
     const position = within(dialog).getByTestId('review-position')
     await userEvent.keyboard('j')
@@ -212,9 +215,9 @@ describe('review keys', () => {
     expect(within(dialog).getByTestId('review-not-judgeable')).toHaveTextContent('it is pending')
     expect(within(dialog).getByRole('button', { name: /^Like/ })).toBeDisabled()
     await userEvent.keyboard('l')
-    expect(within(dialog).getByTestId('review-verdict')).toHaveTextContent(
-      'Nothing to judge yet: this image is pending.',
-    )
+    expect(within(dialog).getByTestId('review-note')).toHaveTextContent('Nothing to judge yet: this image is pending.')
+    await userEvent.keyboard('a')
+    expect(within(dialog).getByTestId('review-status')).toHaveTextContent('No review status')
     await userEvent.keyboard('m')
     expect(within(dialog).queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument()
     expect(gallery.control.posts).toHaveLength(0)
@@ -226,10 +229,13 @@ describe('review keys', () => {
     const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     const review = within(overlay).getByRole('region', { name: 'Review' })
     for (const text of [
+      'Approve',
+      'Needs retouch',
       'Like',
       'Dislike',
       'Clear the verdict',
-      'Next image with an output and without a verdict',
+      'Next image not reviewed yet',
+      'Auto-advance to the next image not reviewed after each verdict (off)',
       'Previous image',
     ])
       expect(review).toHaveTextContent(text)
@@ -240,7 +246,9 @@ describe('review keys', () => {
     await userEvent.keyboard('?')
     const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     const listed = listedPresses(overlay, 'Review')
-    expect(listed.map((p) => p.key)).toEqual([
+    expect(listed.map((p) => `${p.shiftKey ? 'Shift+' : ''}${p.key}`)).toEqual([
+      'a',
+      'r',
       'l',
       'd',
       '0',
@@ -252,6 +260,7 @@ describe('review keys', () => {
       'ArrowLeft',
       'k',
       'n',
+      'Shift+A',
       'Escape',
     ])
     await userEvent.keyboard('{Escape}')
@@ -273,7 +282,7 @@ describe('after a verdict', () => {
     await screen.findByTestId('review-position', {}, { timeout: 5000 })
     await userEvent.keyboard('l')
     await waitFor(() => expect(gallery.verdicts.get('job_p0:1:0')?.feedback).toBe('like'))
-    expect(screen.getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
+    expect(within(screen.getByRole('dialog')).getByTestId('review-progress')).toHaveTextContent('1 of 7 reviewed')
     await userEvent.keyboard('{Escape}')
     await app.router.navigate({ to: '/piktid/projects' as string })
     await waitFor(() =>

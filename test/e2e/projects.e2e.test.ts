@@ -10,6 +10,8 @@ const browser = sharedBrowser()
 beforeEach(async () => {
   await page?.context().close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  // These tests step through the review by hand; culling with auto-advance is review.e2e.test.ts's.
+  await context.addInitScript(() => localStorage.setItem('vitrine.review.autoAdvance', 'false'))
   page = await context.newPage()
 })
 

@@ -25,6 +25,12 @@ export interface ListOverlayOptions<T> {
   focusTile: (key: string) => void
   /** A neighbour's large image, fetched ahead so stepping shows it at once. */
   warmUrl: (item: T) => string | null | undefined
+  /**
+   * The indexes the view shows next from `index`, nearest first, whose images are fetched ahead:
+   * by default the next one. A view that moves on by itself (the review's auto-advance) gives
+   * the images it will move to.
+   */
+  ahead?: (index: number) => readonly number[]
 }
 
 type StepState = 'idle' | 'loading' | 'failed'
@@ -51,7 +57,7 @@ export interface ListOverlay {
  * and closing returns focus to the tile of the item shown.
  */
 export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
-  const { openKey, list, show, reveal, leave, focusTile, warmUrl } = options
+  const { openKey, list, show, reveal, leave, focusTile, warmUrl, ahead = (at: number) => [at + 1] } = options
   const router = useRouter()
   const [key, setKey] = useState(openKey ?? '')
   if (openKey !== undefined && openKey !== key) setKey(openKey)
@@ -105,13 +111,19 @@ export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
     focusTile(shown.current)
   }
 
-  const prev = index > 0 ? list?.itemAt(index - 1) : undefined
-  const next = index >= 0 ? list?.itemAt(index + 1) : undefined
-  const warm = [next, prev].map((item) => (item ? warmUrl(item) : null))
-  const [warmNext, warmPrev] = warm
+  // The images shown next and the one before, fetched ahead so moving shows them from the cache.
+  const warm: string[] = []
+  if (list && index >= 0) {
+    for (const at of [...ahead(index), index - 1]) {
+      const item = at >= 0 ? list.itemAt(at) : undefined
+      const src = item ? warmUrl(item) : null
+      if (src && !warm.includes(src)) warm.push(src)
+    }
+  }
+  const warmKey = warm.join('\n')
   useEffect(() => {
-    for (const src of [warmNext, warmPrev]) if (src) new Image().src = src
-  }, [warmNext, warmPrev])
+    if (warmKey) for (const src of warmKey.split('\n')) new Image().src = src
+  }, [warmKey])
 
   const steppable = list !== undefined && index >= 0
   return {

@@ -2,7 +2,7 @@ import { Link, Outlet, getRouteApi, useNavigate, useParams } from '@tanstack/rea
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query'
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { RawSearch, SourceConfig } from '../../../dialects/types'
-import type { ProjectImage, ProjectInfo } from '../../../dialects/project-types'
+import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
@@ -20,11 +20,13 @@ import { stringifySearch } from '../../../search-params'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { usePendingVerdicts, type PendingVerdict } from '../feedback'
 import { formatCount, formatNumber } from '../format'
+import { firstToReview, reviewCounts, reviewPlaceOf } from '../review-queue'
 import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
 import { projectQueries, projectsApiOf, type ProjectOverview } from '../queries'
 import { CapNote } from './cap-note'
 import { ImageTile } from './image-tile'
 import { ProjectMeta, ProjectProgress } from './project-header'
+import { ReviewProgress } from './review-progress'
 import { VerdictTools } from './verdict-status'
 import { withoutCompare } from './compare/compare-search'
 import { ListStates } from '../../../grid/list-states'
@@ -132,6 +134,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       : { labelOf: (image: ProjectImage) => letterLabel(image.name) }
   }, [filters])
   const pending = usePendingVerdicts(source.id)
+  const counts = useMemo(() => reviewCounts(list, pending), [list, pending])
   const selection = useGridSelection()
   const density = useDensity('project')
   const reviewOpen = useReviewOpen()
@@ -204,8 +207,15 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       <div className="contents" inert={reviewOpen ? true : undefined}>
         <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
           {children}
-          <div className="flex items-center gap-3">
-            <ReviewProgress list={list} pending={pending} project={project} filtered={filtered} />
+          <div className="flex flex-wrap items-center gap-3 sm:flex-nowrap">
+            <StartReview
+              list={list}
+              pending={pending}
+              open={counts.open}
+              place={`${source.id}/${project.id}`}
+              onOpen={onOpen}
+            />
+            <ReviewProgress list={list} counts={counts} project={project} filtered={filtered} />
             <DensityControl density={density} className="ml-auto" />
           </div>
           {capped && <CapNote source={source} project={project} search={search} />}
@@ -238,36 +248,45 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
   )
 }
 
-/** Counts reviewed images among those shown ("37 of 120 reviewed"). */
-function ReviewProgress({
+/**
+ * The way into the review queue: the image where the user last stopped in this project, or else
+ * the first one not reviewed in the grid's order, and on from there.
+ */
+function StartReview({
   list,
   pending,
-  project,
-  filtered,
+  open,
+  place,
+  onOpen,
 }: {
   list: ListWindowHandle<ProjectImage>
   pending: ReadonlyMap<string, PendingVerdict>
-  project: ProjectInfo
-  filtered: boolean
+  /** Loaded images with an output and no review yet. */
+  open: number
+  /** The project's key for the stored place (`source/project`). */
+  place: string
+  onOpen: (image: ProjectImage) => void
 }) {
-  let reviewed = 0
-  for (let i = list.start; i < list.end; i++) {
-    const image = list.itemAt(i)
-    if (!image) continue
-    const p = pending.get(image.key)
-    if ((p ? p.verdict : image.verdict) !== null) reviewed++
+  if (list.initialLoading || list.count === 0) return null
+  const stopped = reviewPlaceOf(place)
+  const stoppedAt = stopped === null ? -1 : list.indexOf(stopped)
+  const start = () => {
+    const at = open > 0 ? firstToReview(list, pending, Math.max(0, stoppedAt)) : Math.max(0, stoppedAt)
+    const image = list.itemAt(at)
+    if (image) onOpen(image)
   }
-  const shown = list.count
-  const whole = !filtered && shown === project.totalImages
+  const label =
+    open === 0
+      ? 'Review'
+      : `${stoppedAt >= 0 ? 'Resume reviewing' : 'Start reviewing'} (${formatNumber(open)} not reviewed)`
   return (
-    <div className="flex flex-wrap items-center gap-x-3 text-sm">
-      <p className="font-medium" data-testid="review-progress">
-        {list.initialLoading
-          ? 'Loading…'
-          : whole
-            ? `${formatNumber(reviewed)} of ${formatNumber(shown)} reviewed`
-            : `${formatNumber(reviewed)} of the ${formatCount(shown, 'image')} shown reviewed`}
-      </p>
-    </div>
+    <button
+      type="button"
+      className="btn shrink-0 border-indigo-700 bg-indigo-700 whitespace-nowrap text-white hover:bg-indigo-800 dark:border-indigo-500 dark:bg-indigo-600 dark:hover:bg-indigo-500"
+      onClick={start}
+      data-testid="start-review"
+    >
+      {label}
+    </button>
   )
 }

@@ -1,4 +1,4 @@
-import type { Verdict } from '../../../dialects/project-types'
+import type { ReviewStatus, Verdict } from '../../../dialects/project-types'
 import type { KeyBinding } from '../../../ui/key-layer'
 
 /**
@@ -18,8 +18,18 @@ export interface ReviewAction extends KeyBinding {
 
 interface Review {
   verdict: Verdict | null
+  reviewStatus: ReviewStatus | null
   commenting: boolean
+  autoAdvance: boolean
+  /** Gives a verdict (L, D) or clears it (0). */
   judge: (verdict: Verdict | null) => void
+  /** Gives a review status (A approves; R goes through `retouch`). */
+  review: (status: ReviewStatus) => void
+  /**
+   * R: the image needs retouch. The view marks it and then opens what a retouch needs (the
+   * annotation tools), or moves on.
+   */
+  retouch: () => void
   comment: () => void
   /** Opens compare, or closes it when open. */
   toggleCompare: () => void
@@ -30,11 +40,14 @@ interface Review {
   escape: () => void
   step: (delta: number) => void
   nextUnreviewed: () => void
+  toggleAutoAdvance: () => void
 }
 
 /** Keys that step back and on, for the ← and → buttons too. */
 export const BACK_KEYS = ['ArrowLeft', 'k'] as const
 export const ON_KEYS = ['ArrowRight', 'j'] as const
+/** Turns auto-advance on and off, for its toolbar button too. */
+export const AUTO_ADVANCE_KEYS = ['Shift+A'] as const
 
 export function reviewActions(r: Review): ReviewAction[] {
   const verdict = (label: string, key: string, given: Verdict): ReviewAction => ({
@@ -43,7 +56,15 @@ export function reviewActions(r: Review): ReviewAction[] {
     run: () => r.judge(given),
     button: { label, active: r.verdict === given, pressed: r.verdict === given },
   })
+  const status = (label: string, key: string, given: ReviewStatus, run: () => void): ReviewAction => ({
+    keys: [key],
+    description: label,
+    run,
+    button: { label, active: r.reviewStatus === given, pressed: r.reviewStatus === given },
+  })
   return [
+    status('Approve', 'a', 'approved', () => r.review('approved')),
+    status('Needs retouch', 'r', 'needs_retouch', r.retouch),
     verdict('Like', 'l', 'like'),
     verdict('Dislike', 'd', 'dislike'),
     {
@@ -71,7 +92,12 @@ export function reviewActions(r: Review): ReviewAction[] {
     },
     { keys: ON_KEYS, description: 'Next image', run: () => r.step(1) },
     { keys: BACK_KEYS, description: 'Previous image', run: () => r.step(-1) },
-    { keys: ['n'], description: 'Next image with an output and without a verdict', run: r.nextUnreviewed },
+    { keys: ['n'], description: 'Next image not reviewed yet', run: r.nextUnreviewed },
+    {
+      keys: AUTO_ADVANCE_KEYS,
+      description: `Auto-advance to the next image not reviewed after each verdict (${r.autoAdvance ? 'on' : 'off'})`,
+      run: r.toggleAutoAdvance,
+    },
     { keys: ['Escape'], description: 'Back to the grid, on this image', run: r.escape },
   ]
 }

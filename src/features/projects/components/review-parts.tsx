@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { keyHint } from '../../../ui/key-layer'
-import { formatQuality, formatSeconds, REVIEW_STATUS_LABELS } from '../format'
+import type { PendingVerdict } from '../feedback'
+import { formatQuality, formatSeconds, REVIEW_STATUS_LABELS, VERDICT_LABELS } from '../format'
 import type { ReviewAction } from './review-keys'
 import { StatusBadge } from './status-badge'
 
@@ -29,6 +30,50 @@ export function VerdictButtons({ actions, disabled }: { actions: readonly Review
           </button>
         )
       })}
+    </div>
+  )
+}
+
+/** Saving, or waiting to be sent again, when any of `fields` is pending. */
+function saving(pending: PendingVerdict | undefined, fields: readonly (keyof PendingVerdict)[]): string {
+  if (!pending || !fields.some((field) => pending[field] !== undefined)) return ''
+  return pending.retrying ? ' · not saved yet, retrying' : ' · saving…'
+}
+
+const STATUS_TONES = {
+  approved: 'border-emerald-400 text-emerald-200',
+  needs_retouch: 'border-amber-400 text-amber-200',
+} as const
+
+/**
+ * The image's review as the user sees it, each part with its saving state: the review status
+ * (approved, needs retouch) and the verdict; then what the last key could not do.
+ */
+export function ReviewState({
+  image,
+  pending,
+  note,
+}: {
+  image: ProjectImage
+  pending: PendingVerdict | undefined
+  note: string | null
+}) {
+  const status = image.reviewStatus
+  return (
+    <div role="status" aria-live="polite" className="flex flex-col gap-1 text-sm">
+      <p data-testid="review-status">
+        <span
+          className={`rounded border px-1.5 py-0.5 text-xs font-semibold ${status ? STATUS_TONES[status] : 'border-neutral-600 text-neutral-300'}`}
+        >
+          {status ? REVIEW_STATUS_LABELS[status] : 'No review status'}
+        </span>
+        {saving(pending, ['reviewStatus', 'annotations'])}
+      </p>
+      <p data-testid="review-verdict">
+        {image.verdict ? VERDICT_LABELS[image.verdict] : 'No verdict yet'}
+        {saving(pending, ['verdict', 'comment'])}
+      </p>
+      {note && <p data-testid="review-note">{note}</p>}
     </div>
   )
 }
@@ -93,7 +138,6 @@ export function Metadata({ image }: { image: ProjectImage }) {
     ['Processing time', formatSeconds(image.processingTime)],
     ...Object.entries(image.inputDescription).map(([k, v]) => [`Input: ${k}`, v] as [string, string]),
     ['Comment', image.comment ?? '—'],
-    ['Review status', image.reviewStatus ? REVIEW_STATUS_LABELS[image.reviewStatus] : '—'],
     ['Job', `${image.jobId} · image ${image.imageIndex} · group ${image.groupIndex} · v${image.version}`],
   ]
   return (

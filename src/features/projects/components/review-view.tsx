@@ -1,13 +1,15 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
-import { useCallback, useRef, useState } from 'react'
-import type { ProjectImage, Verdict } from '../../../dialects/project-types'
-import { useKeyLayer } from '../../../ui/key-layer'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ProjectImage, ReviewFields, ReviewStatus, Verdict } from '../../../dialects/project-types'
+import { keyHint, useKeyLayer } from '../../../ui/key-layer'
 import { OverlayModal, StepButtons, StepStatus } from '../../../ui/overlay/overlay-modal'
 import { useListOverlay } from '../../../ui/overlay/use-list-overlay'
+import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
+import { useStoredFlag } from '../../../ui/use-stored-flag'
 import { effectiveImage, giveVerdict } from '../feedback'
-import { formatNumber, VERDICT_LABELS } from '../format'
+import { formatNumber } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
 import { ClaimPanel } from './claim-panel'
 import { CompareView } from './compare/compare-view'
@@ -15,9 +17,17 @@ import { compareOf, withCompare, withoutCompare, type CompareSet } from './compa
 import { versionsOf } from './compare/versions'
 import { AnnotationPanel } from './annotations/annotation-panel'
 import { useAnnotationEditor } from './annotations/use-annotation-editor'
+import { projectQueries } from '../queries'
+import { rememberReviewPlace, reviewCounts, upcomingToReview } from '../review-queue'
 import { Compare } from './review-compare'
-import { BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
-import { CommentForm, Metadata, VerdictButtons } from './review-parts'
+import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
+import { ReviewProgress } from './review-progress'
+import { CommentForm, Metadata, ReviewState, VerdictButtons } from './review-parts'
+
+/** Whether the review moves on by itself after a verdict or a status, kept in this browser. */
+const AUTO_ADVANCE_KEY = 'vitrine.review.autoAdvance'
+/** Images fetched ahead of the one shown, along the way the review moves on. */
+const PRELOAD_AHEAD = 3
 
 const route = getRouteApi('/$source/projects/$projectId/$imageKey')
 
@@ -25,12 +35,18 @@ const route = getRouteApi('/$source/projects/$projectId/$imageKey')
 export function ReviewView() {
   const { source } = route.useRouteContext()
   const { imageKey, projectId } = route.useParams()
+  const search = route.useSearch()
   const navigate = route.useNavigate()
   const router = useRouter()
   const client = useQueryClient()
   const browser = useProjectBrowser()
   const [commenting, setCommenting] = useState(false)
   const [note, setNote] = useState<string | null>(null)
+  const [autoAdvance, setAutoAdvance] = useStoredFlag(AUTO_ADVANCE_KEY, true)
+  // Needs retouch opens the annotation tools, to say what needs it; closing them (Done, E or Esc)
+  // moves on as any other verdict does.
+  const [retouching, setRetouching] = useState<string | null>(null)
+  const { data: project } = useSuspenseQuery(projectQueries.info(source, projectId))
   const list = browser?.list
   const compare = route.useSearch({ select: compareOf })
   // Compare's keys run ahead of the review's while it is open (see CompareView).
@@ -38,13 +54,18 @@ export function ReviewView() {
   const takeCompareKeys = useCallback((handler: typeof compareKeys.current) => {
     compareKeys.current = handler
   }, [])
+  const pendingAll = browser?.pending
+  /** The next images not reviewed after `from`, nearest first: where N and auto-advance go. */
+  const toReviewAfter = (from: number, n: number) =>
+    list && pendingAll ? upcomingToReview(list, pendingAll, from, n) : []
 
   const overlay = useListOverlay<ProjectImage>({
     openKey: imageKey,
     list,
     show: (target) => {
+      // The annotation tools start closed on every image (the editor resets per image).
       setCommenting(false)
-      annotations.close()
+      setRetouching(null)
       setNote(null)
       void navigate({
         to: '/$source/projects/$projectId/$imageKey',
@@ -64,6 +85,9 @@ export function ReviewView() {
       }),
     focusTile: (key) => browser?.focusImage(key),
     warmUrl: (neighbour) => neighbour.outputUrl,
+    // Along the way the review moves: to the images not reviewed, or one by one.
+    ahead: (at) =>
+      autoAdvance ? toReviewAfter(at, PRELOAD_AHEAD) : Array.from({ length: PRELOAD_AHEAD }, (_, n) => at + 1 + n),
   })
   const { index } = overlay
   const stored = index >= 0 ? list?.itemAt(index) : undefined
@@ -72,7 +96,6 @@ export function ReviewView() {
   const count = list?.count ?? 0
   // Said only once the list is loaded and the image was looked for in its other pages too.
   const absent = list !== undefined && !list.initialLoading && !browser?.finding
-  const annotations = useAnnotationEditor(source.id, image)
 
   const close = () => {
     const opened = router.state.location.state as { fromGallery?: boolean }
@@ -80,36 +103,54 @@ export function ReviewView() {
     overlay.close()
     browser?.focusImage(overlay.key)
   }
+  // Where the user stopped in this project: the "Resume reviewing" entry opens here.
+  const shownKey = index >= 0 ? overlay.key : null
+  useEffect(() => {
+    if (shownKey) rememberReviewPlace(`${source.id}/${projectId}`, shownKey)
+  }, [shownKey, source.id, projectId])
+
   const nextUnreviewed = () => {
-    if (!list || !browser || index < 0) return
-    for (let offset = 1; offset < count; offset++) {
-      const candidate = list.itemAt((index + offset) % count)
-      if (!candidate) continue
-      const unjudged = effectiveImage(candidate, browser.pending.get(candidate.key)).verdict === null
-      if (unjudged && candidate.outputUrl) return overlay.step(list.indexOf(candidate.key) - index)
-    }
-    setNote('Every image with an output here has a verdict.')
+    if (index < 0) return
+    const [next] = toReviewAfter(index, 1)
+    if (next === undefined) setNote('Every image here is reviewed.')
+    else overlay.step(next - index)
   }
+  /** After a verdict or a status: on to the next image not reviewed, unless off or the user is typing. */
+  const moveOn = () => {
+    if (autoAdvance && !commenting) nextUnreviewed()
+  }
+  const annotations = useAnnotationEditor(source.id, image, () => {
+    if (retouching === null || retouching !== stored?.key) return
+    setRetouching(null)
+    moveOn()
+  })
   // Only an output can be judged: a pending, processing or failed image has none yet.
   const cannotJudge = (): boolean => {
     if (!stored || stored.outputUrl) return false
     setNote(`Nothing to judge yet: this image is ${stored.status}.`)
     return true
   }
-  const judge = (verdict: Verdict | null, comment?: string | null) => {
-    if (!stored || cannotJudge()) return
+  /** Sends review fields of the image shown; false when it has nothing to judge. */
+  const give = (change: Partial<ReviewFields>): boolean => {
+    if (!stored || cannotJudge()) return false
     giveVerdict(client, {
       sourceId: source.id,
       key: stored.key,
       name: stored.name,
-      change: {
-        jobId: stored.jobId,
-        imageIndex: stored.imageIndex,
-        groupIndex: stored.groupIndex,
-        verdict,
-        ...(comment !== undefined && { comment }),
-      },
+      change: { jobId: stored.jobId, imageIndex: stored.imageIndex, groupIndex: stored.groupIndex, ...change },
     })
+    return true
+  }
+  const judge = (given: Verdict | null) => {
+    if (give({ verdict: given }) && given !== null) moveOn()
+  }
+  const review = (status: ReviewStatus) => {
+    if (give({ reviewStatus: status })) moveOn()
+  }
+  const onRetouch = () => {
+    if (!stored?.outputUrl) return moveOn()
+    setRetouching(stored.key)
+    annotations.open()
   }
 
   const setCompare = (set: CompareSet | null) =>
@@ -128,8 +169,14 @@ export function ReviewView() {
   const verdict = image?.verdict ?? null
   const actions = reviewActions({
     verdict,
+    reviewStatus: image?.reviewStatus ?? null,
     commenting,
+    autoAdvance,
     judge,
+    review,
+    retouch: () => {
+      if (give({ reviewStatus: 'needs_retouch' })) onRetouch()
+    },
     comment: () => {
       if (!cannotJudge()) setCommenting(true)
     },
@@ -145,6 +192,7 @@ export function ReviewView() {
     },
     step: overlay.step,
     nextUnreviewed,
+    toggleAutoAdvance: () => setAutoAdvance(!autoAdvance),
   })
   const reviewKey = useKeyLayer('Review', actions)
   const onKey = (e: KeyboardEvent | React.KeyboardEvent) => {
@@ -172,11 +220,37 @@ export function ReviewView() {
         <>
           <StepButtons overlay={overlay} noun="image" backKeys={BACK_KEYS} onKeys={ON_KEYS} />
           <button type="button" className="btn-dark px-3 text-sm" onClick={nextUnreviewed} aria-keyshortcuts="N">
-            Next without verdict
+            Next not reviewed
           </button>
+          <TipButton
+            label="Auto-advance"
+            tip="Move on to the next image not reviewed after each verdict"
+            {...keyHint(AUTO_ADVANCE_KEYS)}
+            className={`btn-dark gap-2 px-3 text-sm ${autoAdvance ? 'border-indigo-400 bg-indigo-900' : ''}`}
+            aria-pressed={autoAdvance}
+            onClick={() => setAutoAdvance(!autoAdvance)}
+          >
+            {/* The switch's state, drawn: filled when on (aria-pressed says it in words). */}
+            <span
+              aria-hidden="true"
+              className={`h-2.5 w-2.5 rounded-full border ${autoAdvance ? 'border-indigo-200 bg-indigo-200' : 'border-neutral-400'}`}
+            />
+            Auto-advance
+          </TipButton>
         </>
       }
     >
+      {list && browser && (
+        <div className="border-b border-neutral-800 px-3 py-1.5 sm:px-4">
+          <ReviewProgress
+            list={list}
+            counts={reviewCounts(list, browser.pending)}
+            project={project}
+            filtered={Object.keys(search).length > 0}
+            compact
+          />
+        </div>
+      )}
       {!image ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
           <p role="status">{absent ? 'This image is not among the images shown for these filters.' : 'Loading…'}</p>
@@ -240,17 +314,13 @@ export function ReviewView() {
                 Verdicts open once the image has an output; it is {image.status}.
               </p>
             )}
-            <p role="status" aria-live="polite" className="text-sm" data-testid="review-verdict">
-              {verdict ? VERDICT_LABELS[verdict] : 'No verdict yet'}
-              {pending && (pending.retrying ? ' · not saved yet, retrying' : ' · saving…')}
-              {note && ` · ${note}`}
-            </p>
+            <ReviewState image={image} pending={pending} note={note} />
             <ClaimPanel sourceId={source.id} image={image} pending={pending} />
             {commenting && (
               <CommentForm
                 initial={image.comment ?? ''}
                 onSave={(text) => {
-                  judge(verdict, text.trim() === '' ? null : text.trim())
+                  give({ comment: text.trim() === '' ? null : text.trim() })
                   setCommenting(false)
                 }}
                 onCancel={() => setCommenting(false)}

@@ -98,7 +98,12 @@ export function describeAnnotation(annotation: Annotation, index: number): strin
   return `${kind} ${index + 1}: ${ANNOTATION_TAG_LABELS[annotation.tag]}${note ? ` — ${note}` : ''}`
 }
 
-export function useAnnotationEditor(sourceId: string, image: ProjectImage | undefined): AnnotationEditor {
+/** `onClose` runs when the user closes the tools (Done, E or Esc), not when the image changes. */
+export function useAnnotationEditor(
+  sourceId: string,
+  image: ProjectImage | undefined,
+  onClose?: () => void,
+): AnnotationEditor {
   const client = useQueryClient()
   const key = image?.key ?? ''
   const [held, setHeld] = useState<State>(() => closed(key))
@@ -131,7 +136,10 @@ export function useAnnotationEditor(sourceId: string, image: ProjectImage | unde
   const open = () => {
     if (editable) change(() => ({ isOpen: true, focus: 'tools' }))
   }
-  const close = () => change(() => ({ isOpen: false, selected: null, draft: null, moving: null }))
+  const close = () => {
+    change(() => ({ isOpen: false, selected: null, draft: null, moving: null }))
+    if (state.isOpen) onClose?.()
+  }
 
   return {
     annotations,
