@@ -605,28 +605,31 @@ const annotation = bodyLike({
   tag: fc.constantFrom('face', 'hands', 'garment', 'fit', 'background', 'artifact', 'other', 'shoes'),
 })
 
+/** Bodies of a write about one of the catalog's gallery images: its key, and `fields` beside it. */
+const imageWrite = (fields: Record<string, fc.Arbitrary<unknown>>) => () =>
+  bodyText(
+    fc.constantFrom(...images()).chain((key) =>
+      bodyLike({
+        job_id: fc.constant(key.job_id),
+        image_index: fc.constant(key.image_index),
+        group_index: fc.constant(key.group_index),
+        ...fields,
+      }),
+    ),
+  )
+
 const WRITES: WriteEndpoint[] = [
   {
     name: 'PiktID POST /gallery/feedback',
     path: '/api/piktid/gallery/feedback',
     envelope: piktidEnvelope,
     tables: ['gallery_images'],
-    body: () => {
-      const keys = images()
-      return bodyText(
-        fc.constantFrom(...keys).chain((key) =>
-          bodyLike({
-            job_id: fc.constant(key.job_id),
-            image_index: fc.constant(key.image_index),
-            group_index: fc.constant(key.group_index),
-            feedback: fc.constantFrom('like', 'dislike', null),
-            feedback_comment: fc.oneof(nastyText, fc.constant(null), fc.string({ maxLength: 2100 })),
-            review_status: fc.constantFrom('approved', 'needs_retouch', null, 'rejected'),
-            review_annotations: fc.oneof(fc.constant(null), fc.array(annotation, { maxLength: 52 })),
-          }),
-        ),
-      )
-    },
+    body: imageWrite({
+      feedback: fc.constantFrom('like', 'dislike', null),
+      feedback_comment: fc.oneof(nastyText, fc.constant(null), fc.string({ maxLength: 2100 })),
+      review_status: fc.constantFrom('approved', 'needs_retouch', null, 'rejected'),
+      review_annotations: fc.oneof(fc.constant(null), fc.array(annotation, { maxLength: 52 })),
+    }),
   },
   {
     name: 'PiktID POST /gallery/claim',
@@ -635,19 +638,7 @@ const WRITES: WriteEndpoint[] = [
     tables: ['gallery_images'],
     // Held by someone else, or not sent to retouch.
     alsoAnswers: [409],
-    body: () => {
-      const keys = images()
-      return bodyText(
-        fc.constantFrom(...keys).chain((key) =>
-          bodyLike({
-            job_id: fc.constant(key.job_id),
-            image_index: fc.constant(key.image_index),
-            group_index: fc.constant(key.group_index),
-            claim: fc.boolean(),
-          }),
-        ),
-      )
-    },
+    body: imageWrite({ claim: fc.boolean() }),
   },
   {
     name: 'Vipanya POST /api/v1/assets',

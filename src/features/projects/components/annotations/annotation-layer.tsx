@@ -254,23 +254,18 @@ export function AnnotationTools({ editor }: { editor: AnnotationEditor }) {
   return (
     <div className="flex w-full flex-col items-center gap-1.5" data-testid="annotation-tools">
       <div className="flex flex-wrap justify-center gap-2" role="group" aria-label="Annotation tools">
-        <button
-          ref={first}
-          type="button"
-          className="btn-dark px-3 text-sm"
-          disabled={editor.full}
-          onClick={() => editor.startDraft('box')}
-        >
-          New box
-        </button>
-        <button
-          type="button"
-          className="btn-dark px-3 text-sm"
-          disabled={editor.full}
-          onClick={() => editor.startDraft('pin')}
-        >
-          New pin
-        </button>
+        {(['box', 'pin'] as const).map((kind) => (
+          <button
+            key={kind}
+            ref={kind === 'box' ? first : undefined}
+            type="button"
+            className="btn-dark px-3 text-sm"
+            disabled={editor.full}
+            onClick={() => editor.startDraft(kind)}
+          >
+            New {kind}
+          </button>
+        ))}
         <button type="button" className="btn-dark px-3 text-sm" onClick={editor.close}>
           Done
         </button>
