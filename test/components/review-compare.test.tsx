@@ -259,7 +259,7 @@ describe('compare in the review', () => {
       },
       { timeout: 10_000 },
     )
-    const badge = within(tile).getByRole('link', { name: /^Compare the \d+ versions of/ })
+    const badge = within(tile).getByRole('link', { name: /^v\d+ · \d+\+? versions: compare the versions of/ })
     expect(badge).toHaveTextContent(`v${image.version} · ${versions.length} versions`)
     // Each tile says how many variants its image index has; one of a single variant says nothing.
     for (const link of document.querySelectorAll('a[data-image-key]')) {

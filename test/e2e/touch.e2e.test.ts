@@ -14,6 +14,8 @@ let page: Page
 
 beforeEach(async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+  // The review stays on the image after a verdict, so each button's effect is seen on it.
+  await context.addInitScript(() => localStorage.setItem('vitrine.review.autoAdvance', 'false'))
   page = await context.newPage()
 })
 afterEach(async () => {
@@ -112,7 +114,17 @@ describe('the review by touch', () => {
     await expectNoSidewaysScroll(dialog)
     const reachable = await expectAllReachable(dialog)
     expect(reachable).toEqual(
-      expect.arrayContaining(['Previous image', 'Next image', 'Close review', 'Before / after', 'LikeL', 'CommentC']),
+      expect.arrayContaining([
+        'Previous image',
+        'Next image',
+        'Close review',
+        'Before / after',
+        'LikeL',
+        'CommentM',
+        'ApproveA',
+        'Needs retouchR',
+        'AnnotateE',
+      ]),
     )
 
     const verdict = dialog.getByTestId('review-verdict')
@@ -125,6 +137,14 @@ describe('the review by touch', () => {
     expect(await like.getAttribute('aria-pressed')).toBe('false')
     await tap(dialog.getByRole('button', { name: /^Clear/ }), 'Clear')
     await expect.poll(() => verdict.textContent()).toMatch(/^No verdict yet/)
+    const status = dialog.getByTestId('review-status')
+    await tap(dialog.getByRole('button', { name: /^Approve/ }), 'Approve')
+    await expect.poll(() => status.textContent()).toMatch(/^Approved/)
+    // Needs retouch opens the annotation tools; Done closes them.
+    await tap(dialog.getByRole('button', { name: /^Needs retouch/ }), 'Needs retouch')
+    await expect.poll(() => status.textContent()).toMatch(/^Needs retouch/)
+    await tap(dialog.getByRole('button', { name: 'Done', exact: true }), 'Done (annotation tools)')
+    await dialog.getByTestId('annotation-tools').waitFor({ state: 'detached' })
 
     await tap(dialog.getByRole('button', { name: /^Comment/ }), 'Comment')
     const field = dialog.getByRole('textbox', { name: 'Comment', exact: true })
@@ -152,11 +172,12 @@ describe('the review by touch', () => {
     await tap(dialog.getByRole('button', { name: 'Previous image', exact: true }), 'Previous image')
     await expect.poll(() => position.textContent()).toMatch(/^1 of /)
     // This image has no verdict now: the next one without one is elsewhere, or the review says none is left.
-    await tap(dialog.getByRole('button', { name: 'Next without verdict', exact: true }), 'Next without verdict')
+    await tap(dialog.getByRole('button', { name: 'Next not reviewed', exact: true }), 'Next not reviewed')
     await expect
       .poll(
         async () =>
-          !(await position.textContent())?.startsWith('1 of') || (await verdict.textContent())?.includes('Every image'),
+          !(await position.textContent())?.startsWith('1 of') ||
+          (await dialog.getByTestId('review-note').textContent())?.includes('Every image'),
       )
       .toBe(true)
 

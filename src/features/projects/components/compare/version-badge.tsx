@@ -26,19 +26,19 @@ export function VersionBadge({ image }: { image: ProjectImage }) {
       search={(prev) => withCompare(prev as RawSearch, 'versions')}
       state={(prev) => ({ ...prev, fromGrid: true })}
       tabIndex={-1}
-      aria-label={`Compare the ${count} of ${image.name} (this is version ${image.version})`}
       title={complete ? undefined : 'Part of the list is not loaded: there may be more versions.'}
       data-versions={images.length}
       className="absolute bottom-7 left-1.5 max-w-[calc(100%-0.75rem)] truncate rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white shadow hover:bg-indigo-600"
     >
       {/* On a small tile (the tile is a size container) the words give way to "×3". */}
-      <span className={wordy} aria-hidden="true">
+      <span className={wordy}>
         v{image.version} · {count}
       </span>
       <span aria-hidden="true" className={markOnly}>
         ×{images.length}
         {complete ? '' : '+'}
       </span>
+      <span className="sr-only">: compare the versions of {image.name}</span>
     </Link>
   )
 }
