@@ -1,5 +1,5 @@
 import { useMatch, useRouterState } from '@tanstack/react-router'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { placeKey, readPlace, savePlace, type Place } from './place'
 
 export interface GridPlace {
@@ -29,7 +29,10 @@ export function useGridPlace(listId: string): GridPlace {
     select: (s) => {
       const leaf = s.matches[s.matches.length - 1]
       const state = s.location.state
-      return { key: state.__TSR_key ?? state.key ?? null, isOwn: leaf?.routeId === ownRoute }
+      const isOwn = leaf?.routeId === ownRoute
+      // The entry's key only while it is the grid's own: a viewer over it replaces its entry on
+      // every step, and the grid need not draw again for that.
+      return { key: isOwn ? (state.__TSR_key ?? state.key ?? null) : null, isOwn }
     },
     structuralSharing: true,
   })
@@ -83,5 +86,5 @@ export function useGridPlace(listId: string): GridPlace {
     }
   }, [flush])
 
-  return { initial, saveFrom }
+  return useMemo(() => ({ initial, saveFrom }), [initial, saveFrom])
 }

@@ -212,8 +212,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         // Stops listening at once; the callback runs when the last connection has ended.
         server.close(() => {
           clearTimeout(force)
-          // The workers' connections close first, so this one can fold the WAL in alone.
-          void (offload?.close() ?? Promise.resolve()).then(() => {
+          // Renders still running end (and are cached) first; the workers' connections close
+          // next, so this one can fold the WAL in alone.
+          void Promise.all([media.close(), offload?.close()]).then(() => {
             catalog.close()
             lock?.release()
             resolveClose()

@@ -36,6 +36,7 @@ function mountOverlay(list: ReturnType<typeof fakeList>['list'], openKey: string
   const options = {
     list,
     show: vi.fn<(item: Item) => void>(),
+    keyOf: (item: Item) => item.key,
     reveal: vi.fn<(index: number) => void>(),
     leave: vi.fn(),
     focusTile: vi.fn<(key: string) => void>(),
@@ -58,6 +59,27 @@ describe('the overlay over a grid (viewer and review)', () => {
     act(() => overlay.result.current.step(-1))
     expect(overlay.show).toHaveBeenCalledExactlyOnceWith(items[1])
     expect(overlay.reveal).not.toHaveBeenCalled()
+  })
+
+  it('shows the item stepped to at once, before the URL follows, and follows the URL when it moves elsewhere', () => {
+    const { list } = fakeList(10, 10)
+    const overlay = mountOverlay(list, 'i2')
+    // Two quick presses: both show at once, the URL still on i2.
+    act(() => overlay.result.current.step(1))
+    expect(overlay.result.current).toMatchObject({ key: 'i3', index: 3 })
+    act(() => overlay.result.current.step(1))
+    expect(overlay.result.current).toMatchObject({ key: 'i4', index: 4 })
+    // The URL catching up with the first press does not move the view back.
+    overlay.rerender({ key: 'i3' })
+    expect(overlay.result.current.key).toBe('i4')
+    overlay.rerender({ key: 'i4' })
+    expect(overlay.result.current.key).toBe('i4')
+    // Back, Forward or a link: the URL's item is shown.
+    overlay.rerender({ key: 'i7' })
+    expect(overlay.result.current).toMatchObject({ key: 'i7', index: 7 })
+    // ...even one shown before by a step, once the URL has caught up.
+    overlay.rerender({ key: 'i3' })
+    expect(overlay.result.current.key).toBe('i3')
   })
 
   it('steps past the loaded list: moves the list there, says so, and shows the neighbour when its page arrives', async () => {

@@ -145,6 +145,29 @@ describe('render queue', () => {
     const gone = AbortSignal.abort()
     await expect(queue.run('z', 'me', gone, async () => ran.push('z'))).rejects.toBeInstanceOf(RenderAbortedError)
   })
+
+  it('closes: drops what waits, takes nothing more, and resolves once the running render has ended', async () => {
+    const queue = createRenderQueue({ concurrency: 1, perCaller: 10 })
+    const gate = deferred()
+    const ran: string[] = []
+    const running = queue.run('busy', 'me', undefined, async () => {
+      await gate.promise
+      ran.push('busy')
+    })
+    const waiting = queue.run('next', 'me', undefined, async () => ran.push('next'))
+    let closed = false
+    const closing = queue.close().then(() => (closed = true))
+    await expect(waiting).rejects.toBeInstanceOf(RenderAbortedError)
+    await expect(queue.run('late', 'me', undefined, async () => ran.push('late'))).rejects.toBeInstanceOf(
+      RenderAbortedError,
+    )
+    expect(closed).toBe(false)
+    gate.resolve()
+    await running
+    await closing
+    expect(ran).toEqual(['busy'])
+    expect(queue.stats()).toEqual({ running: 0, queued: 0 })
+  })
 })
 
 describe('media renders under load', () => {
@@ -168,6 +191,7 @@ describe('media renders under load', () => {
         return result
       },
       stats: () => inner.stats(),
+      close: () => inner.close(),
     }
     let hold = deferred()
     const rendering = new Set<string>()

@@ -1,17 +1,23 @@
-import { createContext, useContext } from 'react'
+import { skipToken, useQuery } from '@tanstack/react-query'
+import { createContext, useContext, useEffect } from 'react'
 import type { ProjectImage } from '../../dialects/project-types'
+import type { WindowSpec } from '../../grid/list-types'
 import type { ListWindowHandle } from '../../grid/use-list-window'
-import type { PendingVerdict } from './feedback'
+import { projectQueries } from './queries'
 
+/**
+ * What the review reads of the grid under it. Nothing in it changes as the review steps or a
+ * verdict is given (the review reads those itself), so the grid's tiles that read it are not
+ * drawn again on each key.
+ */
 export interface ProjectBrowser {
   list: ListWindowHandle<ProjectImage>
-  pending: ReadonlyMap<string, PendingVerdict>
+  /** The list's query, to look for an image in pages the window has not loaded. */
+  spec: WindowSpec<ProjectImage, number>
   /** Focuses an image's tile in the grid under the review, scrolling to it. */
   focusImage: (key: string) => void
   /** Moves the list and the grid under the review to an index (a step past the loaded images). */
   reveal: (index: number) => void
-  /** The review's image is being looked for in pages the list has not loaded. */
-  finding: boolean
   /**
    * The list's order keeps an image index's versions next to each other (the filename order:
    * they share the input's filename and sort by job, image index and group after it).
@@ -23,6 +29,31 @@ export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)
 
 export function useProjectBrowser(): ProjectBrowser | null {
   return useContext(ProjectBrowserContext)
+}
+
+/**
+ * A review opened on an image the window has not loaded (a link to #700 of 867): looked for page
+ * by page, then the window and the grid move there. True while it is being looked for (not while
+ * the window has moved and holds nothing yet: the page it waits for may hold the image), and
+ * after a walk that failed, which cannot tell the image is not there either.
+ */
+export function useFindImage(browser: ProjectBrowser | null, key: string): boolean {
+  const list = browser?.list
+  const held = list !== undefined && list.indexOf(key) >= 0
+  const settled = list !== undefined && !list.initialLoading && list.end > list.start
+  const located = useQuery(
+    browser
+      ? { ...projectQueries.locate(browser.list, browser.spec, key), enabled: settled && !held }
+      : { queryKey: ['locate', key], queryFn: skipToken },
+  )
+  const foundAt = settled && !held ? located.data : undefined
+  const reveal = browser?.reveal
+  useEffect(() => {
+    if (typeof foundAt === 'number') reveal?.(foundAt)
+  }, [foundAt, reveal])
+  return (
+    list !== undefined && !held && (!settled || located.isFetching || located.isError || typeof foundAt === 'number')
+  )
 }
 
 /**

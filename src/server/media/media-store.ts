@@ -69,6 +69,11 @@ export interface MediaStore {
    * render (render-ahead.ts): bounded, newest listing first, never ahead of a request.
    */
   renderAhead(publicIds: readonly string[]): void
+  /**
+   * Stops rendering: the background renders and the waiting ones are dropped; resolves once the
+   * running ones have ended (and cached what they made), so nothing writes after the server stops.
+   */
+  close(): Promise<void>
 }
 
 /** Renders at once by default: one per core, and never all of libuv's four threads, which cached reads need too. */
@@ -220,6 +225,10 @@ export function createMediaStore(catalog: Catalog, options: MediaStoreOptions = 
 
   const store: MediaStore = {
     renderAhead: (ids) => ahead.add(ids),
+    close() {
+      ahead.stop()
+      return queue.close()
+    },
     url(kind, id) {
       // Gallery images are named by their row; the URL carries the opaque form.
       const publicId = kind.startsWith('gen-') ? galleryMediaId(id, galleryImageId) : id

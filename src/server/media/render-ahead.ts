@@ -34,6 +34,8 @@ export interface RenderAhead {
   add(ids: readonly string[]): void
   /** Ids waiting, and whether a background render is running. */
   stats(): { waiting: number; running: boolean }
+  /** Drops the ids waiting and takes no more (the server is stopping). */
+  stop(): void
 }
 
 export interface RenderAheadOptions {
@@ -47,6 +49,7 @@ export function createRenderAhead(options: RenderAheadOptions): RenderAhead {
   /** Waiting ids; the next to render is the first. A Set keeps insertion order. */
   let waiting = new Set<string>()
   let running = false
+  let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const schedule = (): void => {
@@ -74,6 +77,7 @@ export function createRenderAhead(options: RenderAheadOptions): RenderAhead {
 
   return {
     add(ids) {
+      if (stopped) return
       const fresh = new Set(ids.slice(0, PER_LISTING))
       for (const id of waiting) {
         if (fresh.size >= AHEAD_LIMIT) break
@@ -83,5 +87,11 @@ export function createRenderAhead(options: RenderAheadOptions): RenderAhead {
       schedule()
     },
     stats: () => ({ waiting: waiting.size, running }),
+    stop() {
+      stopped = true
+      waiting.clear()
+      clearTimeout(timer)
+      timer = undefined
+    },
   }
 }

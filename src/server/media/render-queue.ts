@@ -60,6 +60,9 @@ export function createRenderQueue(options: RenderQueueOptions) {
   const load = new Map<string, number>()
   let running = 0
   let runningWeight = 0
+  let closed = false
+  /** Called once nothing runs: `close` waits on them. */
+  const onIdle: (() => void)[] = []
   /** Average render time, for Retry-After. */
   let averageMs = 100
 
@@ -102,6 +105,7 @@ export function createRenderQueue(options: RenderQueueOptions) {
           runningWeight -= job.weight
           jobs.delete(job.key)
           pump()
+          if (running === 0) for (const resolve of onIdle.splice(0)) resolve()
         })
     }
   }
@@ -118,7 +122,7 @@ export function createRenderQueue(options: RenderQueueOptions) {
       task: () => Promise<T>,
       weight?: number,
     ): Promise<T> {
-      if (signal?.aborted) return Promise.reject(new RenderAbortedError())
+      if (signal?.aborted || closed) return Promise.reject(new RenderAbortedError())
       const mine = load.get(caller) ?? 0
       if (mine >= perCaller) {
         const seconds = Math.ceil(((pending.length + running) * averageMs) / concurrency / 1000)
@@ -161,5 +165,17 @@ export function createRenderQueue(options: RenderQueueOptions) {
     },
     /** Renders running and waiting now. */
     stats: (): { running: number; queued: number } => ({ running, queued: pending.length }),
+    /**
+     * Takes no more renders and drops the waiting ones (their callers get RenderAbortedError);
+     * resolves once the running ones have ended, so none writes after its server has stopped.
+     */
+    close(): Promise<void> {
+      closed = true
+      for (const job of pending.splice(0)) {
+        jobs.delete(job.key)
+        settle(job, { error: new RenderAbortedError() })
+      }
+      return running === 0 ? Promise.resolve() : new Promise<void>((resolve) => onIdle.push(resolve))
+    },
   }
 }

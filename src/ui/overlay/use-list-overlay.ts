@@ -17,6 +17,8 @@ export interface ListOverlayOptions<T> {
   list: SteppableList<T> | undefined
   /** Shows another item of the list in place (replaces the URL's key). */
   show: (item: T) => void
+  /** The item's key, as the URL holds it. */
+  keyOf: (item: T) => string
   /** Moves the list and the grid under the overlay to an index whose page has not arrived. */
   reveal: (index: number) => void
   /** The way back when the overlay was not opened from the grid (a pasted or reloaded link). */
@@ -57,10 +59,30 @@ export interface ListOverlay {
  * and closing returns focus to the tile of the item shown.
  */
 export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
-  const { openKey, list, show, reveal, leave, focusTile, warmUrl, ahead = (at: number) => [at + 1] } = options
+  const { openKey, list, show, keyOf, reveal, leave, focusTile, warmUrl, ahead = (at: number) => [at + 1] } = options
   const router = useRouter()
+  // The item shown follows the URL, and a step shows its item at once, in the key press's own
+  // render, before the router has moved the URL there (which follows a moment later). The steps
+  // shown ahead of the URL are kept, so the URL catching up with one of them (quick presses)
+  // moves nothing back; any other change of the URL (Back, Forward, a link) is followed.
   const [key, setKey] = useState(openKey ?? '')
-  if (openKey !== undefined && openKey !== key) setKey(openKey)
+  const [urlKey, setUrlKey] = useState(openKey)
+  const [unconfirmed, setUnconfirmed] = useState<readonly string[]>([])
+  if (openKey !== urlKey) {
+    setUrlKey(openKey)
+    const caughtUp = openKey === undefined ? -1 : unconfirmed.indexOf(openKey)
+    if (caughtUp >= 0) setUnconfirmed(unconfirmed.slice(caughtUp + 1))
+    else if (openKey !== undefined) {
+      setKey(openKey)
+      setUnconfirmed([])
+    }
+  }
+  const showNow = (item: T) => {
+    const shown = keyOf(item)
+    setKey(shown)
+    setUnconfirmed((keys) => [...keys, shown])
+    show(item)
+  }
   const [stepState, setStepState] = useState<StepState>('idle')
   const stepping = useRef<AbortController | null>(null)
   useEffect(() => () => stepping.current?.abort(), [])
@@ -74,7 +96,7 @@ export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
     const target = index + delta
     if (!inList(target)) return
     const held = list.itemAt(target)
-    if (held) return show(held)
+    if (held) return showNow(held)
     // Past the loaded list: move the window there and wait for the page holding the neighbour.
     const controller = new AbortController()
     stepping.current = controller
@@ -85,7 +107,7 @@ export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
       .then(([found]) => {
         if (controller.signal.aborted) return
         setStepState('idle')
-        if (found) show(found.item)
+        if (found) showNow(found.item)
       })
       .catch(() => {
         if (!controller.signal.aborted) setStepState('failed')

@@ -62,6 +62,7 @@ export function AssetViewer() {
         replace: true,
         state: (prev) => prev,
       }),
+    keyOf: (asset) => asset.id,
     reveal: (index) => browser?.reveal(index),
     leave: () => void navigate({ to: '..', search: true, replace: true }),
     focusTile: (id) => focusTileOnClose(id),

@@ -1,6 +1,6 @@
 import { Link, Outlet, getRouteApi, useNavigate, useParams } from '@tanstack/react-router'
-import { useQuery, useSuspenseQuery } from '@tanstack/react-query'
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { Suspense, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { RawSearch, SourceConfig } from '../../../dialects/types'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
@@ -108,6 +108,8 @@ export function ProjectPage() {
   )
 }
 
+const imageNoun = (n: number) => formatCount(n, 'image')
+
 interface ProjectResultsProps {
   source: SourceConfig
   project: ProjectOverview
@@ -162,44 +164,50 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
     },
     [jumpTo],
   )
-  // A review opened on an image the window has not loaded (a link to #700 of 867): found page by
-  // page, then the window moves there. Not while the window has moved and holds nothing yet (a
-  // step past the loaded pages): the page it waits for may hold the image.
-  const openKey = useParams({ strict: false, select: (p) => p.imageKey })
-  const settled = !list.initialLoading && list.end > list.start
-  const missing = openKey !== undefined && settled && indexOf(openKey) < 0
-  const located = useQuery({ ...projectQueries.locate(list, spec, openKey ?? ''), enabled: missing })
-  const foundAt = missing ? located.data : undefined
-  useEffect(() => {
-    if (typeof foundAt === 'number') reveal(foundAt)
-  }, [foundAt, reveal])
-  // A walk that failed cannot tell the image is not there either.
-  const finding =
-    openKey !== undefined &&
-    indexOf(openKey) < 0 &&
-    (!settled || located.isFetching || located.isError || typeof foundAt === 'number')
+  // What the review over the grid reads. Kept the same object while the review steps (no verdict,
+  // no URL in it), so the tiles that read it are not drawn again under the review on each key.
   const browser: ProjectBrowser = useMemo(
     () => ({
       list,
-      pending,
+      spec,
       focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))),
       reveal,
-      finding,
       versionsAdjacent: filters.sort_by !== 'quality_score',
     }),
-    [list, pending, indexOf, reveal, finding, filters.sort_by],
+    [list, spec, indexOf, reveal, filters.sort_by],
   )
+  // The grid under the review follows each verdict and each page after the review has drawn its
+  // next image: a step shows the image first, the tiles it covers catch up in the background.
+  const gridList = useDeferredValue(list)
+  const gridPending = useDeferredValue(pending)
   const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
   const renderTile = useCallback(
     (args: TileRenderArgs<ProjectImage>) => (
       <ImageTile
         {...args}
-        pending={pending.get(args.item.key)}
+        pending={gridPending.get(args.item.key)}
         href={`${base}${encodeURIComponent(args.item.key)}${searchString}`}
         onOpen={onOpen}
       />
     ),
-    [base, searchString, onOpen, pending],
+    [base, searchString, onOpen, gridPending],
+  )
+
+  // Drawn again only when what it shows changes (not on a step of the review over it).
+  const gridView = useMemo(
+    () => (
+      <VirtualGrid
+        ref={grid}
+        list={gridList}
+        renderTile={renderTile}
+        noun={imageNoun}
+        place={place}
+        selection={selection}
+        scrubber={scrubber}
+        density={density}
+      />
+    ),
+    [gridList, renderTile, place, selection, scrubber, density],
   )
 
   return (
@@ -229,16 +237,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             </p>
           }
         >
-          <VirtualGrid
-            ref={grid}
-            list={list}
-            renderTile={renderTile}
-            noun={(n) => formatCount(n, 'image')}
-            place={place}
-            selection={selection}
-            scrubber={scrubber}
-            density={density}
-          />
+          {gridView}
         </ListStates>
       </div>
       <Suspense fallback={null}>

@@ -8,9 +8,9 @@ import { useListOverlay } from '../../../ui/overlay/use-list-overlay'
 import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
-import { effectiveImage, giveVerdict } from '../feedback'
+import { effectiveImage, giveVerdict, usePendingVerdicts } from '../feedback'
 import { formatNumber } from '../format'
-import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
+import { requestFocusOnReturn, useFindImage, useProjectBrowser } from '../project-browser-context'
 import { ClaimPanel } from './claim-panel'
 import { CompareView } from './compare/compare-view'
 import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
@@ -54,10 +54,9 @@ export function ReviewView() {
   const takeCompareKeys = useCallback((handler: typeof compareKeys.current) => {
     compareKeys.current = handler
   }, [])
-  const pendingAll = browser?.pending
+  const pendingAll = usePendingVerdicts(source.id)
   /** The next images not reviewed after `from`, nearest first: where N and auto-advance go. */
-  const toReviewAfter = (from: number, n: number) =>
-    list && pendingAll ? upcomingToReview(list, pendingAll, from, n) : []
+  const toReviewAfter = (from: number, n: number) => (list ? upcomingToReview(list, pendingAll, from, n) : [])
 
   const overlay = useListOverlay<ProjectImage>({
     openKey: imageKey,
@@ -75,6 +74,7 @@ export function ReviewView() {
         state: (prev) => prev,
       })
     },
+    keyOf: (image) => image.key,
     reveal: (index) => browser?.reveal(index),
     leave: () =>
       void navigate({
@@ -91,11 +91,12 @@ export function ReviewView() {
   })
   const { index } = overlay
   const stored = index >= 0 ? list?.itemAt(index) : undefined
-  const pending = stored ? browser?.pending.get(stored.key) : undefined
+  const pending = stored ? pendingAll.get(stored.key) : undefined
   const image = stored ? effectiveImage(stored, pending) : undefined
   const count = list?.count ?? 0
   // Said only once the list is loaded and the image was looked for in its other pages too.
-  const absent = list !== undefined && !list.initialLoading && !browser?.finding
+  const finding = useFindImage(browser, imageKey)
+  const absent = list !== undefined && !list.initialLoading && !finding
 
   const close = () => {
     const opened = router.state.location.state as { fromGallery?: boolean }
@@ -156,7 +157,7 @@ export function ReviewView() {
   const setCompare = (set: CompareSet | null) =>
     void navigate({
       to: '/$source/projects/$projectId/$imageKey',
-      params: { source: source.id, projectId, imageKey },
+      params: { source: source.id, projectId, imageKey: overlay.key },
       search: (prev) => withCompare(prev, set),
       replace: true,
       state: (prev) => prev,
@@ -244,7 +245,7 @@ export function ReviewView() {
         <div className="border-b border-neutral-800 px-3 py-1.5 sm:px-4">
           <ReviewProgress
             list={list}
-            counts={reviewCounts(list, browser.pending)}
+            counts={reviewCounts(list, pendingAll)}
             project={project}
             filtered={Object.keys(search).length > 0}
             compact
