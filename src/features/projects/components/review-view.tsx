@@ -8,6 +8,8 @@ import { useListOverlay } from '../../../ui/overlay/use-list-overlay'
 import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
+import { zoomBindings } from '../../../ui/zoom-keys'
+import { useZoom } from '../../../ui/zoomable-image'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
@@ -20,7 +22,7 @@ import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { projectQueries } from '../queries'
 import { rememberReviewPlace, reviewCounts, upcomingToReview } from '../review-queue'
 import { Compare } from './review-compare'
-import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
+import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, REVIEW_ZOOM_KEYS, reviewActions } from './review-keys'
 import { ReviewProgress } from './review-progress'
 import { CommentForm, Metadata, ReviewState, VerdictButtons } from './review-parts'
 
@@ -194,7 +196,11 @@ export function ReviewView() {
     nextUnreviewed,
     toggleAutoAdvance: () => setAutoAdvance(!autoAdvance),
   })
-  const reviewKey = useKeyLayer('Review', actions)
+  // The output's zoom, starting at "fit" on each image; compare has its own (and its own keys).
+  const zoom = useZoom(image?.key ?? '', null)
+  const zoomShown = !compare && Boolean(image?.outputUrl)
+  // The zoom's arrows come first: zoomed in they pan, else they pass on to step.
+  const reviewKey = useKeyLayer('Review', zoomShown ? [...zoomBindings(zoom, REVIEW_ZOOM_KEYS), ...actions] : actions)
   const onKey = (e: KeyboardEvent | React.KeyboardEvent) => {
     if (!commenting) compareKeys.current?.(e)
     reviewKey(e)
@@ -282,7 +288,7 @@ export function ReviewView() {
                   Compare inputs or versions
                   <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">C</kbd>
                 </button>
-                <Compare key={image.key} image={image} annotations={annotations} />
+                <Compare key={image.key} image={image} annotations={annotations} zoom={zoom} />
               </>
             )}
             {!compare && image.inputs.length > 0 && (
