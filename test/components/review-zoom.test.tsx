@@ -240,6 +240,32 @@ describe('zoom in the review of one image', () => {
       expect(within(pane as HTMLElement).queryByTestId('pane-annotations')).not.toBeInTheDocument()
     }
 
+    // Wipe: the output as A carries its marks in its box; swapped to B, in B's own box once placed.
+    await userEvent.keyboard('w')
+    const stage = await waitFor(() => {
+      const found = dialog.querySelector<HTMLElement>('[data-shown="both"]')
+      if (!found) throw new Error('no wipe yet')
+      return found
+    })
+    const stageBox = () => within(stage).getByTestId('image-box')
+    expect(within(stageBox()).getAllByTestId('annotation-layer')).toHaveLength(1)
+    await userEvent.keyboard('x')
+    const inputA = within(stage).getByRole('img', { name: /^Input 1 of/ })
+    Object.defineProperty(inputA, 'naturalWidth', { configurable: true, value: IMAGE.width })
+    Object.defineProperty(inputA, 'naturalHeight', { configurable: true, value: IMAGE.height })
+    fireEvent.load(inputA)
+    const outputB = within(within(stage).getByTestId('compare-b')).getByRole('img', { name: /^Output:/ })
+    Object.defineProperty(outputB, 'naturalWidth', { configurable: true, value: IMAGE.width / 2 })
+    Object.defineProperty(outputB, 'naturalHeight', { configurable: true, value: IMAGE.height })
+    fireEvent.load(outputB)
+    const bBox = await within(stage).findByTestId('compare-b-box')
+    expect(within(bBox).getByTestId('annotation-layer').children).toHaveLength(1)
+    // B, half as wide as A, is fitted in the middle of A's box.
+    const a = imageBox(stage)
+    expect(parseFloat(bBox.style.width)).toBeCloseTo(a.width / 2, 1)
+    expect(parseFloat(bBox.style.left)).toBeCloseTo(a.width / 4, 1)
+    await userEvent.keyboard('s')
+
     // The versions: the image under review is drawn with its annotation too.
     await userEvent.keyboard('v')
     await waitFor(() => expect(dialog.querySelector('[data-compare-set="versions"]')).not.toBeNull())

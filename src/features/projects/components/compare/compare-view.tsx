@@ -260,6 +260,7 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
             paneA={paneA}
             paneB={paneB}
             zoom={synced.pane(paneA.id)}
+            zoomB={synced.pane(paneB.id)}
             mode={shownMode}
             split={split}
             showB={blink.showB}
@@ -330,19 +331,22 @@ interface PairStageProps {
   paneA: Pane
   paneB: Pane
   zoom: ZoomController
+  /** B's place under the same zoom: fitted in A's box, once its size is known. */
+  zoomB: ZoomController
   mode: 'wipe' | 'blink'
   split: number
   showB: boolean
 }
 
 /** A and B in one box: B over A, cut at the wipe line (A on its left) or shown every other beat. */
-function PairStage({ paneA, paneB, zoom, mode, split, showB }: PairStageProps) {
+function PairStage({ paneA, paneB, zoom, zoomB, mode, split, showB }: PairStageProps) {
   // The line stays where the slider puts it on screen, whatever the zoom: B is cut in its own box.
   const cut = zoom.rect && zoom.viewport ? lineInImage(split, zoom.viewport.width, zoom.rect) : 0
   const shown = mode === 'wipe' ? 'both' : showB ? 'b' : 'a'
   return (
     <div className="relative h-full overflow-hidden rounded bg-neutral-900" data-shown={shown}>
       <PaneImage pane={paneA} zoom={zoom}>
+        {paneA.annotations && <AnnotationMarks annotations={paneA.annotations} />}
         {paneB.url && (
           <div
             className="absolute inset-0 bg-neutral-900"
@@ -351,7 +355,7 @@ function PairStage({ paneA, paneB, zoom, mode, split, showB }: PairStageProps) {
               mode === 'wipe' ? { clipPath: `inset(0 0 0 ${cut}px)` } : { visibility: showB ? 'visible' : 'hidden' }
             }
           >
-            <LayerImage src={paneB.url} alt={paneB.alt} className="object-contain" />
+            <PairB pane={paneB} zoomA={zoom} zoomB={zoomB} />
           </div>
         )}
       </PaneImage>
@@ -381,6 +385,38 @@ function PairStage({ paneA, paneB, zoom, mode, split, showB }: PairStageProps) {
       {!paneB.url && (
         <p className="absolute inset-x-0 bottom-14 text-center text-sm text-neutral-300">B: {paneB.missing}</p>
       )}
+    </div>
+  )
+}
+
+/**
+ * B's image inside A's box, with its annotations: in B's own fitted box (where its shape differs
+ * from A's) once its size is known, fitted whole in A's box until then.
+ */
+function PairB({ pane, zoomA, zoomB }: { pane: Pane; zoomA: ZoomController; zoomB: ZoomController }) {
+  const a = zoomA.rect
+  const b = zoomB.rect
+  const { setNaturalSize } = zoomB
+  const image = (
+    <LayerImage
+      src={pane.url ?? undefined}
+      alt={pane.alt}
+      className="object-contain"
+      onLoad={(e) => {
+        const { naturalWidth: width, naturalHeight: height } = e.currentTarget
+        if (width > 0 && height > 0) setNaturalSize({ width, height })
+      }}
+    />
+  )
+  if (!a || !b) return image
+  return (
+    <div
+      className="absolute"
+      style={{ left: b.left - a.left, top: b.top - a.top, width: b.width, height: b.height }}
+      data-testid="compare-b-box"
+    >
+      {image}
+      {pane.annotations && <AnnotationMarks annotations={pane.annotations} />}
     </div>
   )
 }
