@@ -16,7 +16,7 @@ import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-cont
 import { ClaimPanel } from './claim-panel'
 import { CompareView } from './compare/compare-view'
 import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
-import { versionsOf } from './compare/versions'
+import { versionsOf, type Versions } from './compare/versions'
 import { AnnotationPanel } from './annotations/annotation-panel'
 import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { projectQueries } from '../queries'
@@ -208,6 +208,11 @@ export function ReviewView() {
   useDocumentTitle([image?.name ?? 'Review', source.name])
 
   const judgeable = Boolean(image?.outputUrl)
+  /** The versions as the review shows them: with the writes still on their way (their annotations). */
+  const shownVersions = (versions: Versions): Versions => ({
+    ...versions,
+    images: versions.images.map((v) => effectiveImage(v, browser?.pending.get(v.key))),
+  })
   return (
     <OverlayModal
       overlay={{ ...overlay, close }}
@@ -272,7 +277,7 @@ export function ReviewView() {
               <CompareView
                 image={image}
                 set={compare}
-                versions={versionsOf(list, image, browser?.versionsAdjacent)}
+                versions={shownVersions(versionsOf(list, image, browser?.versionsAdjacent))}
                 onSet={setCompare}
                 onLeave={() => setCompare(null)}
                 onKeys={takeCompareKeys}

@@ -83,8 +83,7 @@ function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { pa
       thumbnailUrl: v.outputThumbnailUrl,
       missing: v.outputUrl ? null : `No output yet: this variant is ${v.status}.`,
       current,
-      // The image under review as shown, with its writes still on their way.
-      annotations: current ? image.annotations : v.annotations,
+      annotations: v.annotations,
     }
   })
   return { panes, left: all.length - panes.length }
@@ -93,6 +92,7 @@ function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { pa
 interface CompareViewProps {
   image: ProjectImage
   set: CompareSet
+  /** With their writes still on their way applied, as the review shows them. */
   versions: Versions
   onSet: (set: CompareSet) => void
   onLeave: () => void
