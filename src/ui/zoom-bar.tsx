@@ -1,6 +1,6 @@
 import { keyHint } from './key-layer'
 import { Tip, TipButton } from './tooltip'
-import { fitKeyOf, ZOOM_KEYS, type ZoomKeyOptions } from './zoom-keys'
+import { fitKeyOf, ZERO_FITS, ZOOM_KEYS, type ZoomKeyOptions } from './zoom-keys'
 import type { ZoomController } from './zoomable-image'
 
 interface ZoomBarProps {
@@ -12,7 +12,7 @@ interface ZoomBarProps {
 }
 
 /** The zoom's buttons and level, at the foot of a zoomable view: the viewer's and the review's. */
-export function ZoomBar({ zoom, keys = { zeroFits: true }, inline = false }: ZoomBarProps) {
+export function ZoomBar({ zoom, keys = ZERO_FITS, inline = false }: ZoomBarProps) {
   const fit = keyHint([fitKeyOf(keys)])
   const toggle = keyHint([ZOOM_KEYS.toggle])
   return (

@@ -15,6 +15,9 @@ export interface ZoomKeyOptions {
   zeroFits: boolean
 }
 
+/** Most views: `0` fits. */
+export const ZERO_FITS: ZoomKeyOptions = { zeroFits: true }
+
 /** The key that fits the image again, as the bar's Fit button shows it. */
 export function fitKeyOf(options: ZoomKeyOptions): string {
   return options.zeroFits ? ZOOM_KEYS.fit : ZOOM_KEYS.toggle
@@ -24,7 +27,7 @@ export function fitKeyOf(options: ZoomKeyOptions): string {
  * The keys of a zoomable image: pan with the arrows while zoomed (unzoomed, they pass on to the
  * view's next binding of them), 1:1, in, out and fit. The viewer's, the review's and its compare's.
  */
-export function zoomBindings(zoom: ZoomController, options: ZoomKeyOptions = { zeroFits: true }): KeyBinding[] {
+export function zoomBindings(zoom: ZoomController, options: ZoomKeyOptions = ZERO_FITS): KeyBinding[] {
   const bindings: KeyBinding[] = [
     {
       keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],

@@ -30,7 +30,8 @@ interface CompareProps {
  * annotations are drawn in the output's own box, so they zoom and pan with it.
  *
  * The box takes the output's shape once its size is known (a square until then), so the output
- * fills it and the annotations' layer covers exactly the output. The input is fitted inside the
+ * fills it (but for the zoom's narrow margin at fit) and the annotations' layer covers exactly
+ * the output. The input is fitted inside the
  * output's box (letterboxed on its own dark backdrop when its shape differs): the output is what
  * is judged and annotated, so it keeps the whole box, and the box does not change size with each
  * input. While the annotation tools are open the output is shown whole, without the input or the

@@ -73,11 +73,11 @@ export function AnnotationMarks({
 /**
  * The annotations drawn over the output, in an element sized exactly to the image's drawn box
  * (so they follow any size, zoom and pan; a drag's screen points are read against the layer's
- * own box on screen, so a box drawn while zoomed lands where it was drawn). Closed, they are only drawn (the side panel lists them). Open, a drag
- * on the image draws a box and a click or tap drops a pin; a box or pin is a button: press it to
- * select it, drag it to move it, drag its corner to resize it, or use its keys (arrows move,
- * Shift+arrows resize, Delete removes). A keyboard draft (from "New box") is moved the same way
- * and placed with Enter.
+ * own box on screen, so a box drawn while zoomed lands where it was drawn). Closed, they are
+ * only drawn (the side panel lists them). Open, a drag on the image draws a box and a click or
+ * tap drops a pin; a box or pin is a button: press it to select it, drag it to move it, drag its
+ * corner to resize it, or use its keys (arrows move, Shift+arrows resize, Delete removes). A
+ * keyboard draft (from "New box") is moved the same way and placed with Enter.
  */
 export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
   const layerRef = useRef<HTMLDivElement>(null)
