@@ -1,24 +1,36 @@
+import { keyHint } from './key-layer'
 import { Tip, TipButton } from './tooltip'
+import { fitKeyOf, ZERO_FITS, ZOOM_KEYS, type ZoomKeyOptions } from './zoom-keys'
 import type { ZoomController } from './zoomable-image'
 
-/** The zoom's buttons and level, at the foot of a zoomable view: the viewer's and the review's compare. */
-export function ZoomBar({ zoom }: { zoom: ZoomController }) {
+interface ZoomBarProps {
+  zoom: ZoomController
+  /** Which key fits, as the view's `zoomBindings` were given. */
+  keys?: ZoomKeyOptions
+  /** Under the image rather than over its foot (the review, which judges the whole image). */
+  inline?: boolean
+}
+
+/** The zoom's buttons and level, at the foot of a zoomable view: the viewer's and the review's. */
+export function ZoomBar({ zoom, keys = ZERO_FITS, inline = false }: ZoomBarProps) {
+  const fit = keyHint([fitKeyOf(keys)])
+  const toggle = keyHint([ZOOM_KEYS.toggle])
   return (
     <div
       role="group"
       aria-label="Zoom"
-      className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1 rounded-lg bg-neutral-950/85 p-1"
+      className={`flex items-center gap-1 rounded-lg bg-neutral-950/85 p-1 ${inline ? '' : 'absolute bottom-3 left-1/2 -translate-x-1/2'}`}
     >
-      <TipButton label="Zoom out" shortcut="-" keys="-" onClick={zoom.zoomOut} disabled={!zoom.zoomed}>
+      <TipButton label="Zoom out" {...keyHint([ZOOM_KEYS.out])} onClick={zoom.zoomOut} disabled={!zoom.zoomed}>
         −
       </TipButton>
       <span className="min-w-14 text-center text-sm tabular-nums" data-testid="zoom-level" aria-live="polite">
         {zoom.scale ? `${zoom.percent}%` : ''}
       </span>
-      <TipButton label="Zoom in" shortcut="+" keys="+" onClick={zoom.zoomIn}>
+      <TipButton label="Zoom in" {...keyHint([ZOOM_KEYS.in])} onClick={zoom.zoomIn}>
         +
       </TipButton>
-      <Tip label="Zoom to the original size" shortcut="Z">
+      <Tip label="Zoom to the original size" shortcut={toggle.shortcut}>
         <button
           type="button"
           className="btn-dark px-3 text-sm"
@@ -31,8 +43,7 @@ export function ZoomBar({ zoom }: { zoom: ZoomController }) {
       <TipButton
         label="Fit (reset zoom)"
         tip="Reset zoom to fit"
-        shortcut="0"
-        keys="0"
+        {...fit}
         className="btn-dark px-3 text-sm"
         onClick={zoom.reset}
         disabled={!zoom.zoomed}

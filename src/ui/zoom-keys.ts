@@ -4,12 +4,31 @@ import type { ZoomController } from './zoomable-image'
 /** How far an arrow key moves a zoomed image, in screen pixels. */
 const PAN_STEP = 120
 
+/** The zoom's keys, for its bindings and for the zoom bar's buttons that show them. */
+export const ZOOM_KEYS = { in: '+', out: '-', toggle: 'z', fit: '0' } as const
+
+export interface ZoomKeyOptions {
+  /**
+   * Whether `0` fits the image. Off where the view gives `0` another meaning (the review clears a
+   * verdict with it): there `Z`, which goes from any zoom back to fit, is the way back.
+   */
+  zeroFits: boolean
+}
+
+/** Most views: `0` fits. */
+export const ZERO_FITS: ZoomKeyOptions = { zeroFits: true }
+
+/** The key that fits the image again, as the bar's Fit button shows it. */
+export function fitKeyOf(options: ZoomKeyOptions): string {
+  return options.zeroFits ? ZOOM_KEYS.fit : ZOOM_KEYS.toggle
+}
+
 /**
  * The keys of a zoomable image: pan with the arrows while zoomed (unzoomed, they pass on to the
- * view's next binding of them), 1:1, in, out and fit. The viewer's and the review's compare.
+ * view's next binding of them), 1:1, in, out and fit. The viewer's, the review's and its compare's.
  */
-export function zoomBindings(zoom: ZoomController): KeyBinding[] {
-  return [
+export function zoomBindings(zoom: ZoomController, options: ZoomKeyOptions = ZERO_FITS): KeyBinding[] {
+  const bindings: KeyBinding[] = [
     {
       keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],
       description: 'Zoomed in: move around the image (or drag)',
@@ -21,12 +40,19 @@ export function zoomBindings(zoom: ZoomController): KeyBinding[] {
         zoom.panBy(dx, dy)
       },
     },
-    { keys: ['z'], description: 'Zoom to the original size (1:1), or back to fit', run: () => zoom.toggle() },
     {
-      keys: ['+', '-'],
-      description: 'Zoom in or out (also double-click, pinch or the wheel)',
-      run: (key) => (key === '+' ? zoom.zoomIn() : zoom.zoomOut()),
+      keys: [ZOOM_KEYS.toggle],
+      description: 'Zoom to the original size (1:1), or back to fit',
+      run: () => zoom.toggle(),
     },
-    { keys: ['0'], description: 'Fit the image to the window', run: () => zoom.reset() },
+    {
+      keys: [ZOOM_KEYS.in, ZOOM_KEYS.out],
+      description: 'Zoom in or out (also double-click, pinch or the wheel)',
+      run: (key) => (key === ZOOM_KEYS.in ? zoom.zoomIn() : zoom.zoomOut()),
+    },
   ]
+  if (options.zeroFits) {
+    bindings.push({ keys: [ZOOM_KEYS.fit], description: 'Fit the image to the window', run: () => zoom.reset() })
+  }
+  return bindings
 }

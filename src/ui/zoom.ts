@@ -124,6 +124,15 @@ export function containBox(container: Size, aspect: number): Rect {
   return { left: (container.width - width) / 2, top: (container.height - height) / 2, width, height }
 }
 
+/**
+ * Where a vertical line drawn at `percent` of the viewport's width crosses the image drawn at
+ * `image`, in pixels from the image's left edge (0 to its width): a wipe or a before/after line
+ * stays where it is on screen while the image under it zooms and pans.
+ */
+export function lineInImage(percent: number, viewportWidth: number, image: Rect): number {
+  return Math.min(image.width, Math.max(0, (percent / 100) * viewportWidth - image.left))
+}
+
 /** A box given as [x, y, w, h] fractions of the image, in the viewport's pixels. */
 export function boxOnImage(box: readonly [number, number, number, number], image: Rect): Rect {
   const [x, y, w, h] = box

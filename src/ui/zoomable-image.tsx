@@ -27,6 +27,9 @@ export interface ZoomController {
   percent: number
   /** The image's box in the viewport, or null before it can be placed. */
   rect: { left: number; top: number; width: number; height: number } | null
+  /** The original's pixel size and the viewport's, each null until known. */
+  size: Size | null
+  viewport: Size | null
   toggle: (anchor?: Point) => void
   zoomIn: () => void
   zoomOut: () => void
@@ -77,6 +80,8 @@ export function useZoom(key: string, size: Size | null): ZoomController {
     zoomed: zoom.scale !== null,
     percent: Math.round(scale * 100),
     rect: image && viewport ? imageRect(zoom, image, viewport) : null,
+    size: image,
+    viewport,
     toggle: (anchor) => update((s, i, v) => toggleZoom(s, i, v, anchor)),
     zoomIn: () => update((s, i, v) => zoomBy(s, ZOOM_STEP, i, v)),
     zoomOut: () => update((s, i, v) => zoomBy(s, 1 / ZOOM_STEP, i, v)),
@@ -102,6 +107,11 @@ export interface ZoomableImageProps {
   /** Drawn over the image, in a box exactly the image's size (position children in %). */
   children?: ReactNode
   className?: string
+  /**
+   * A vertical swipe scrolls the page while the image fits (it pans once zoomed in): for an image
+   * inside a page that scrolls, as the review's on a phone. Pinch still zooms.
+   */
+  scrollsWhenFit?: boolean
 }
 
 // Where a press starts on one of these, it is theirs (a face box link), not a pan or a swipe.
@@ -113,7 +123,7 @@ const OWN_GESTURES = 'a, button, [tabindex]'
  * is shown first; the original is fetched only once the image is drawn larger than the preview.
  */
 export function ZoomableImage(props: ZoomableImageProps) {
-  const { zoom, alt, thumbnailUrl, previewUrl, originalUrl, onSwipe, children, className } = props
+  const { zoom, alt, thumbnailUrl, previewUrl, originalUrl, onSwipe, children, className, scrollsWhenFit } = props
   const viewportRef = useRef<HTMLDivElement>(null)
   const [previewWidth, setPreviewWidth] = useState<number | null>(null)
   const [previewShown, setPreviewShown] = useState(false)
@@ -213,7 +223,7 @@ export function ZoomableImage(props: ZoomableImageProps) {
     <div
       ref={viewportRef}
       data-testid="zoom-viewport"
-      className={`relative touch-none overflow-hidden select-none ${zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in'} ${className ?? ''}`}
+      className={`relative overflow-hidden select-none ${scrollsWhenFit && !zoom.zoomed ? 'touch-pan-y' : 'touch-none'} ${zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in'} ${className ?? ''}`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerEnd}

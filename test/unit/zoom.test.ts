@@ -6,6 +6,7 @@ import {
   FIT_MARGIN,
   fitScale,
   imageRect,
+  lineInImage,
   MAX_SCALE,
   needsOriginal,
   panBy,
@@ -105,5 +106,19 @@ describe('boxes on a letterboxed image', () => {
     expect(rect.height).toBeCloseTo(contain.height)
     expect(rect.left).toBeCloseTo(contain.left + FIT_MARGIN)
     expect(rect.top).toBeCloseTo(contain.top + FIT_MARGIN)
+  })
+})
+
+describe('a divider line over a zoomed image', () => {
+  it('crosses the image where it stands on screen, and is kept within the image', () => {
+    // A 1000 px wide viewport; the image drawn 1600 px wide, its left edge 500 px off screen.
+    const image = { left: -500, top: 0, width: 1600, height: 900 }
+    expect(lineInImage(50, 1000, image)).toBe(1000)
+    expect(lineInImage(0, 1000, image)).toBe(500)
+    // Fitted and centred with room at the sides: left of the image is 0, right of it the whole width.
+    const fitted = { left: 300, top: 0, width: 400, height: 600 }
+    expect(lineInImage(10, 1000, fitted)).toBe(0)
+    expect(lineInImage(50, 1000, fitted)).toBe(200)
+    expect(lineInImage(90, 1000, fitted)).toBe(400)
   })
 })

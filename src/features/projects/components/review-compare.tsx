@@ -1,12 +1,22 @@
 import { useRef, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { LayerImage } from '../../../ui/layer-image'
-import type { Size } from '../../../ui/zoom'
+import { lineInImage } from '../../../ui/zoom'
+import { ZoomBar } from '../../../ui/zoom-bar'
+import { ZoomableImage, type ZoomController } from '../../../ui/zoomable-image'
 import { AnnotationLayer, AnnotationTools } from './annotations/annotation-layer'
 import type { AnnotationEditor } from './annotations/use-annotation-editor'
+import { REVIEW_ZOOM_KEYS } from './review-keys'
 
 /** The tallest the compare box grows, in viewport heights, so the verdict keys stay in view. */
 const MAX_HEIGHT_VH = 70
+
+interface CompareProps {
+  image: ProjectImage
+  annotations: AnnotationEditor
+  /** The output's zoom: the review holds it, so its keys are the review's (see `REVIEW_ZOOM_KEYS`). */
+  zoom: ZoomController
+}
 
 /**
  * The output over its primary input, split by a divider: left of the line is the input. The
@@ -14,16 +24,21 @@ const MAX_HEIGHT_VH = 70
  * to move it, or focus the handle and use its own keys (←/→, Home/End). Only those keys stop
  * there; L, D and every other review key still reach the review.
  *
+ * The output zooms and pans as the viewer's image does (wheel, pinch, double-click, the zoom
+ * bar's buttons and the review's zoom keys); zoomed in, a drag on the image pans it and the
+ * handle alone moves the divider, which stays where it is on screen. The input and the
+ * annotations are drawn in the output's own box, so they zoom and pan with it.
+ *
  * The box takes the output's shape once its size is known (a square until then), so the output
- * fills it edge to edge and the annotations' layer covers exactly the output. The input is fitted
- * inside that same box (letterboxed on its own dark backdrop when its shape differs): the output
- * is what is judged and annotated, so it keeps the whole box, and the box does not change size
- * with each input. While the annotation tools are open the output is shown whole, without the
- * input or the divider.
+ * fills it (but for the zoom's narrow margin at fit) and the annotations' layer covers exactly
+ * the output. The input is fitted inside the
+ * output's box (letterboxed on its own dark backdrop when its shape differs): the output is what
+ * is judged and annotated, so it keeps the whole box, and the box does not change size with each
+ * input. While the annotation tools are open the output is shown whole, without the input or the
+ * divider.
  */
-export function Compare({ image, annotations }: { image: ProjectImage; annotations: AnnotationEditor }) {
+export function Compare({ image, annotations, zoom }: CompareProps) {
   const [split, setSplit] = useState(50)
-  const [size, setSize] = useState<Size | null>(null)
   const dragging = useRef(false)
   const before = image.inputs[0]?.url ?? null
   const after = image.outputUrl
@@ -58,73 +73,82 @@ export function Compare({ image, annotations }: { image: ProjectImage; annotatio
     e.stopPropagation()
     setSplit(Math.min(100, Math.max(0, next)))
   }
+  const { size, rect, viewport } = zoom
   const aspect = size ? size.width / size.height : 1
   const annotating = annotations.isOpen
   const showInput = before && !annotating
+  // The input's right edge, in the output's box: where the divider crosses it on screen.
+  const inputClip = rect && viewport ? rect.width - lineInImage(split, viewport.width, rect) : 0
   return (
     <div className="flex flex-col items-center gap-2">
       <div
-        className="relative touch-pan-y overflow-hidden rounded bg-neutral-900 select-none"
+        className="relative overflow-hidden rounded bg-neutral-900 select-none"
         style={{ aspectRatio: String(aspect), width: `min(100%, ${(MAX_HEIGHT_VH * aspect).toFixed(2)}vh)` }}
         data-testid="compare"
         data-aspect={size ? `${size.width}x${size.height}` : undefined}
         onPointerDown={(e) => {
           if (!showInput || e.button !== 0) return
+          const onHandle = (e.target as HTMLElement).closest('[role="slider"]') !== null
+          // Zoomed in, a drag on the image pans it: the handle still moves the divider.
+          if (zoom.zoomed && !onHandle) return
           dragging.current = true
-          e.currentTarget.setPointerCapture(e.pointerId)
+          // On the image the zoom already holds the pointer (for a pinch); the handle is outside it.
+          if (onHandle) e.currentTarget.setPointerCapture(e.pointerId)
           splitAt(e)
         }}
         onPointerMove={(e) => dragging.current && splitAt(e)}
         onPointerUp={() => (dragging.current = false)}
         onPointerCancel={() => (dragging.current = false)}
       >
-        <LayerImage
-          src={after}
+        <ZoomableImage
+          zoom={zoom}
           alt={`Output: ${image.name}`}
-          className="object-contain"
-          onLoad={(e) => {
-            const { naturalWidth: width, naturalHeight: height } = e.currentTarget
-            if (width > 0 && height > 0) setSize({ width, height })
-          }}
-        />
-        {showInput && (
-          <>
-            {/* Its own backdrop: where the input is letterboxed, the output does not show through. */}
+          thumbnailUrl={image.outputThumbnailUrl}
+          previewUrl={null}
+          originalUrl={after}
+          className="h-full w-full"
+          scrollsWhenFit
+        >
+          {showInput && (
+            // Its own backdrop: where the input is letterboxed, the output does not show through.
             <LayerImage
               src={before}
               className="bg-neutral-900 object-contain"
-              style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
+              style={{ clipPath: `inset(0 ${inputClip}px 0 0)` }}
             />
-            <div
-              role="slider"
-              tabIndex={0}
-              aria-label="Before / after"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={split}
-              aria-valuetext={`${split}% input, ${100 - split}% output`}
-              aria-keyshortcuts="ArrowLeft ArrowRight Home End"
-              onKeyDown={onHandleKey}
-              className="absolute inset-y-0 -ml-3 flex w-6 cursor-ew-resize justify-center focus-visible:outline-2 focus-visible:outline-indigo-400"
-              style={{ left: `${split}%` }}
-            >
-              <span aria-hidden="true" className="h-full w-0.5 bg-white shadow" />
-              <span
-                aria-hidden="true"
-                className="absolute top-1/2 h-8 w-5 -translate-y-1/2 rounded-full border-2 border-white bg-neutral-900/70 shadow"
-              />
-            </div>
-          </>
+          )}
+          <AnnotationLayer editor={annotations} />
+        </ZoomableImage>
+        {showInput && (
+          <div
+            role="slider"
+            tabIndex={0}
+            aria-label="Before / after"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={split}
+            aria-valuetext={`${split}% input, ${100 - split}% output`}
+            aria-keyshortcuts="ArrowLeft ArrowRight Home End"
+            onKeyDown={onHandleKey}
+            className="absolute inset-y-0 -ml-3 flex w-6 cursor-ew-resize touch-pan-y justify-center focus-visible:outline-2 focus-visible:outline-indigo-400"
+            style={{ left: `${split}%` }}
+          >
+            <span aria-hidden="true" className="h-full w-0.5 bg-white shadow" />
+            <span
+              aria-hidden="true"
+              className="absolute top-1/2 h-8 w-5 -translate-y-1/2 rounded-full border-2 border-white bg-neutral-900/70 shadow"
+            />
+          </div>
         )}
-        {/* Placed once the output's size is known: until then the box may not be the output's. */}
-        {size && <AnnotationLayer editor={annotations} />}
       </div>
+      <ZoomBar zoom={zoom} keys={REVIEW_ZOOM_KEYS} inline />
       {annotating ? (
         <AnnotationTools editor={annotations} />
       ) : (
         showInput && (
           <p className="text-xs text-neutral-300">
-            Left of the line: the input; right: the output. Drag on the image or use the handle’s arrow keys.
+            Left of the line: the input; right: the output. Drag on the image or use the handle’s arrow keys; zoomed in,
+            drag the handle.
           </p>
         )
       )}

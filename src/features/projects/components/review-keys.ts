@@ -1,5 +1,6 @@
 import type { ReviewStatus, Verdict } from '../../../dialects/project-types'
 import type { KeyBinding } from '../../../ui/key-layer'
+import type { ZoomKeyOptions } from '../../../ui/zoom-keys'
 
 /**
  * One thing the review does, from a key and, where it has one, a button in the verdict group:
@@ -46,6 +47,8 @@ interface Review {
 /** Keys that step back and on, for the ← and → buttons too. */
 export const BACK_KEYS = ['ArrowLeft', 'k'] as const
 export const ON_KEYS = ['ArrowRight', 'j'] as const
+/** The output's zoom keys: `0` clears the verdict here, so `Z` (1:1 and back) is the way back to fit. */
+export const REVIEW_ZOOM_KEYS: ZoomKeyOptions = { zeroFits: false }
 /** Turns auto-advance on and off, for its toolbar button too. */
 export const AUTO_ADVANCE_KEYS = ['Shift+A'] as const
 

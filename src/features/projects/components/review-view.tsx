@@ -8,19 +8,21 @@ import { useListOverlay } from '../../../ui/overlay/use-list-overlay'
 import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
+import { zoomBindings } from '../../../ui/zoom-keys'
+import { useZoom } from '../../../ui/zoomable-image'
 import { effectiveImage, giveVerdict, usePendingVerdicts } from '../feedback'
 import { formatNumber } from '../format'
 import { requestFocusOnReturn, useFindImage, useProjectBrowser } from '../project-browser-context'
 import { ClaimPanel } from './claim-panel'
 import { CompareView } from './compare/compare-view'
 import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
-import { versionsOf } from './compare/versions'
+import { versionsOf, type Versions } from './compare/versions'
 import { AnnotationPanel } from './annotations/annotation-panel'
 import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { projectQueries } from '../queries'
 import { rememberReviewPlace, reviewCounts, upcomingToReview } from '../review-queue'
 import { Compare } from './review-compare'
-import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, reviewActions } from './review-keys'
+import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, REVIEW_ZOOM_KEYS, reviewActions } from './review-keys'
 import { ReviewProgress } from './review-progress'
 import { CommentForm, Metadata, ReviewState, VerdictButtons } from './review-parts'
 
@@ -195,7 +197,11 @@ export function ReviewView() {
     nextUnreviewed,
     toggleAutoAdvance: () => setAutoAdvance(!autoAdvance),
   })
-  const reviewKey = useKeyLayer('Review', actions)
+  // The output's zoom, starting at "fit" on each image; compare has its own (and its own keys).
+  const zoom = useZoom(image?.key ?? '', null)
+  const zoomShown = !compare && Boolean(image?.outputUrl)
+  // The zoom's arrows come first: zoomed in they pan, else they pass on to step.
+  const reviewKey = useKeyLayer('Review', zoomShown ? [...zoomBindings(zoom, REVIEW_ZOOM_KEYS), ...actions] : actions)
   const onKey = (e: KeyboardEvent | React.KeyboardEvent) => {
     if (!commenting) compareKeys.current?.(e)
     reviewKey(e)
@@ -203,6 +209,11 @@ export function ReviewView() {
   useDocumentTitle([image?.name ?? 'Review', source.name])
 
   const judgeable = Boolean(image?.outputUrl)
+  /** The versions as the review shows them: with the writes still on their way (their annotations). */
+  const shownVersions = (versions: Versions): Versions => ({
+    ...versions,
+    images: versions.images.map((v) => effectiveImage(v, browser?.pending.get(v.key))),
+  })
   return (
     <OverlayModal
       overlay={{ ...overlay, close }}
@@ -267,7 +278,7 @@ export function ReviewView() {
               <CompareView
                 image={image}
                 set={compare}
-                versions={versionsOf(list, image, browser?.versionsAdjacent)}
+                versions={shownVersions(versionsOf(list, image, browser?.versionsAdjacent))}
                 onSet={setCompare}
                 onLeave={() => setCompare(null)}
                 onKeys={takeCompareKeys}
@@ -283,7 +294,7 @@ export function ReviewView() {
                   Compare inputs or versions
                   <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">C</kbd>
                 </button>
-                <Compare key={image.key} image={image} annotations={annotations} />
+                <Compare key={image.key} image={image} annotations={annotations} zoom={zoom} />
               </>
             )}
             {!compare && image.inputs.length > 0 && (

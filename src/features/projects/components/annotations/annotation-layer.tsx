@@ -48,12 +48,36 @@ function Mark({ annotation, index, selected }: { annotation: Annotation; index: 
 }
 
 /**
+ * Annotations only drawn, not edited: over the output while the tools are closed, and over each
+ * output in compare. Inside an element exactly the image's size (a `ZoomableImage`'s children),
+ * they follow its zoom and pan. `selected` is drawn as chosen.
+ */
+export function AnnotationMarks({
+  annotations,
+  selected = null,
+}: {
+  annotations: readonly Annotation[]
+  selected?: number | null
+}) {
+  return (
+    <div aria-hidden="true" className="pointer-events-none absolute inset-0" data-testid="annotation-layer">
+      {annotations.map((a, i) => (
+        <span key={i} className="absolute" style={placeOf(a)}>
+          <Mark annotation={a} index={i} selected={selected === i} />
+        </span>
+      ))}
+    </div>
+  )
+}
+
+/**
  * The annotations drawn over the output, in an element sized exactly to the image's drawn box
- * (so they follow any size). Closed, they are only drawn (the side panel lists them). Open, a drag
- * on the image draws a box and a click or tap drops a pin; a box or pin is a button: press it to
- * select it, drag it to move it, drag its corner to resize it, or use its keys (arrows move,
- * Shift+arrows resize, Delete removes). A keyboard draft (from "New box") is moved the same way
- * and placed with Enter.
+ * (so they follow any size, zoom and pan; a drag's screen points are read against the layer's
+ * own box on screen, so a box drawn while zoomed lands where it was drawn). Closed, they are
+ * only drawn (the side panel lists them). Open, a drag on the image draws a box and a click or
+ * tap drops a pin; a box or pin is a button: press it to select it, drag it to move it, drag its
+ * corner to resize it, or use its keys (arrows move, Shift+arrows resize, Delete removes). A
+ * keyboard draft (from "New box") is moved the same way and placed with Enter.
  */
 export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
   const layerRef = useRef<HTMLDivElement>(null)
@@ -75,17 +99,7 @@ export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
     focused()
   }, [focus, focused, markShown, selected])
 
-  if (!isOpen) {
-    return (
-      <div aria-hidden="true" className="pointer-events-none absolute inset-0" data-testid="annotation-layer">
-        {annotations.map((a, i) => (
-          <span key={i} className="absolute" style={placeOf(a)}>
-            <Mark annotation={a} index={i} selected={selected === i} />
-          </span>
-        ))}
-      </div>
-    )
-  }
+  if (!isOpen) return <AnnotationMarks annotations={annotations} selected={selected} />
 
   const rect = () => layerRef.current?.getBoundingClientRect() ?? { left: 0, top: 0, width: 0, height: 0 }
   const at = (e: React.PointerEvent) => ({ x: e.clientX, y: e.clientY })
@@ -174,6 +188,8 @@ export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
       onPointerMove={onPointerMove}
       onPointerUp={onPointerEnd}
       onPointerCancel={onPointerEnd}
+      // Two quick presses are two pins, not the image's double-click zoom.
+      onDoubleClick={(e) => e.stopPropagation()}
     >
       <ul aria-label="Annotations on the image" className="contents">
         {annotations.map((a, i) => (

@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import type { ProjectImage } from '../../../../dialects/project-types'
+import { useEffect, useId, useState } from 'react'
+import type { Annotation, ProjectImage } from '../../../../dialects/project-types'
 import { useKeyLayer } from '../../../../ui/key-layer'
 import { LayerImage } from '../../../../ui/layer-image'
+import { lineInImage } from '../../../../ui/zoom'
 import { ZoomBar } from '../../../../ui/zoom-bar'
 import { ZoomableImage, type ZoomController } from '../../../../ui/zoomable-image'
+import { AnnotationMarks } from '../annotations/annotation-layer'
 import { compareBindings, type CompareMode } from './compare-keys'
 import type { CompareSet } from './compare-search'
 import { useSyncedZoom } from './synced-zoom'
@@ -25,6 +27,8 @@ interface Pane {
   missing: string | null
   /** The image under review (in versions). */
   current: boolean
+  /** Drawn over an output (read only); null for an input. */
+  annotations: readonly Annotation[] | null
 }
 
 /** Two panes stack on a phone; three go in a row where there is room; four make a square. */
@@ -48,6 +52,7 @@ function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { pa
         thumbnailUrl: image.outputThumbnailUrl,
         missing: image.outputUrl ? null : `No output yet: this image is ${image.status}.`,
         current: false,
+        annotations: image.annotations,
       },
       ...image.inputs.map((input, n) => ({
         id: `input-${n}`,
@@ -57,6 +62,7 @@ function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { pa
         thumbnailUrl: input.thumbnailUrl,
         missing: input.url ? null : 'This input has no image.',
         current: false,
+        annotations: null,
       })),
     ]
     return { panes: all.slice(0, MAX_PANES), left: Math.max(0, all.length - MAX_PANES) }
@@ -77,6 +83,7 @@ function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { pa
       thumbnailUrl: v.outputThumbnailUrl,
       missing: v.outputUrl ? null : `No output yet: this variant is ${v.status}.`,
       current,
+      annotations: v.annotations,
     }
   })
   return { panes, left: all.length - panes.length }
@@ -85,6 +92,7 @@ function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { pa
 interface CompareViewProps {
   image: ProjectImage
   set: CompareSet
+  /** With their writes still on their way applied, as the review shows them. */
   versions: Versions
   onSet: (set: CompareSet) => void
   onLeave: () => void
@@ -234,10 +242,15 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
                 className="relative min-h-0 overflow-hidden rounded bg-neutral-900"
                 data-pane={pane.id}
               >
-                <PaneImage pane={pane} zoom={synced.pane(pane.id)} />
+                <PaneImage pane={pane} zoom={synced.pane(pane.id)}>
+                  {pane.annotations && <AnnotationMarks annotations={pane.annotations} />}
+                </PaneImage>
                 <span className="pointer-events-none absolute top-1 left-1 rounded bg-black/75 px-1.5 py-0.5 text-xs text-white">
                   {paired && (n === a || n === b) && <strong className="mr-1">{n === a ? 'A' : 'B'}</strong>}
                   {pane.label}
+                  {pane.url && pane.annotations && pane.annotations.length > 0 && (
+                    <span data-testid="pane-annotations"> · {annotationCount(pane.annotations.length)}</span>
+                  )}
                 </span>
               </div>
             ))}
@@ -247,6 +260,7 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
             paneA={paneA}
             paneB={paneB}
             zoom={synced.pane(paneA.id)}
+            zoomB={synced.pane(paneB.id)}
             mode={shownMode}
             split={split}
             showB={blink.showB}
@@ -266,6 +280,8 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
     </section>
   )
 }
+
+const annotationCount = (n: number) => `${n} annotation${n === 1 ? '' : 's'}`
 
 function PanePicker(props: { label: string; panes: readonly Pane[]; value: number; onChange: (n: number) => void }) {
   const id = useId()
@@ -315,30 +331,22 @@ interface PairStageProps {
   paneA: Pane
   paneB: Pane
   zoom: ZoomController
+  /** B's place under the same zoom: fitted in A's box, once its size is known. */
+  zoomB: ZoomController
   mode: 'wipe' | 'blink'
   split: number
   showB: boolean
 }
 
 /** A and B in one box: B over A, cut at the wipe line (A on its left) or shown every other beat. */
-function PairStage({ paneA, paneB, zoom, mode, split, showB }: PairStageProps) {
-  const stage = useRef<HTMLDivElement>(null)
-  const [width, setWidth] = useState(0)
-  useEffect(() => {
-    const el = stage.current
-    if (!el) return
-    const measure = () => setWidth(el.clientWidth)
-    measure()
-    const observer = new ResizeObserver(measure)
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
+function PairStage({ paneA, paneB, zoom, zoomB, mode, split, showB }: PairStageProps) {
   // The line stays where the slider puts it on screen, whatever the zoom: B is cut in its own box.
-  const cut = Math.max(0, (split / 100) * width - (zoom.rect?.left ?? 0))
+  const cut = zoom.rect && zoom.viewport ? lineInImage(split, zoom.viewport.width, zoom.rect) : 0
   const shown = mode === 'wipe' ? 'both' : showB ? 'b' : 'a'
   return (
-    <div ref={stage} className="relative h-full overflow-hidden rounded bg-neutral-900" data-shown={shown}>
+    <div className="relative h-full overflow-hidden rounded bg-neutral-900" data-shown={shown}>
       <PaneImage pane={paneA} zoom={zoom}>
+        {paneA.annotations && <AnnotationMarks annotations={paneA.annotations} />}
         {paneB.url && (
           <div
             className="absolute inset-0 bg-neutral-900"
@@ -347,7 +355,7 @@ function PairStage({ paneA, paneB, zoom, mode, split, showB }: PairStageProps) {
               mode === 'wipe' ? { clipPath: `inset(0 0 0 ${cut}px)` } : { visibility: showB ? 'visible' : 'hidden' }
             }
           >
-            <LayerImage src={paneB.url} alt={paneB.alt} className="object-contain" />
+            <PairB pane={paneB} zoomA={zoom} zoomB={zoomB} />
           </div>
         )}
       </PaneImage>
@@ -377,6 +385,38 @@ function PairStage({ paneA, paneB, zoom, mode, split, showB }: PairStageProps) {
       {!paneB.url && (
         <p className="absolute inset-x-0 bottom-14 text-center text-sm text-neutral-300">B: {paneB.missing}</p>
       )}
+    </div>
+  )
+}
+
+/**
+ * B's image inside A's box, with its annotations: in B's own fitted box (where its shape differs
+ * from A's) once its size is known, fitted whole in A's box until then.
+ */
+function PairB({ pane, zoomA, zoomB }: { pane: Pane; zoomA: ZoomController; zoomB: ZoomController }) {
+  const a = zoomA.rect
+  const b = zoomB.rect
+  const { setNaturalSize } = zoomB
+  const image = (
+    <LayerImage
+      src={pane.url ?? undefined}
+      alt={pane.alt}
+      className="object-contain"
+      onLoad={(e) => {
+        const { naturalWidth: width, naturalHeight: height } = e.currentTarget
+        if (width > 0 && height > 0) setNaturalSize({ width, height })
+      }}
+    />
+  )
+  if (!a || !b) return image
+  return (
+    <div
+      className="absolute"
+      style={{ left: b.left - a.left, top: b.top - a.top, width: b.width, height: b.height }}
+      data-testid="compare-b-box"
+    >
+      {image}
+      {pane.annotations && <AnnotationMarks annotations={pane.annotations} />}
     </div>
   )
 }

@@ -35,6 +35,7 @@ export function useSyncedZoom(key: string, reference: string): SyncedZoom {
     return {
       ...zoom,
       rect: zoom.rect && own ? fittedIn(zoom.rect, own) : null,
+      size: own ?? null,
       setNaturalSize: (size) => record(id, size),
     }
   }
