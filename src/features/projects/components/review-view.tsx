@@ -212,7 +212,7 @@ export function ReviewView() {
   /** The versions as the review shows them: with the writes still on their way (their annotations). */
   const shownVersions = (versions: Versions): Versions => ({
     ...versions,
-    images: versions.images.map((v) => effectiveImage(v, browser?.pending.get(v.key))),
+    images: versions.images.map((v) => effectiveImage(v, pendingAll.get(v.key))),
   })
   return (
     <OverlayModal
