@@ -195,11 +195,6 @@ export interface RenderAppOptions {
   /** The bundled sources in an empty browser of the test's own unless given. */
   sources?: SourceStore
   intercept?: Intercept
-  /**
-   * Stubs laid over the routed `fetch` before anything is requested: a fake of part of an API,
-   * kept where a test needs data the catalog lacks (each caller says why).
-   */
-  fakes?: () => void
 }
 
 /** The whole app at `url` with a memory history, its requests answered by the reference server. */
@@ -207,7 +202,6 @@ export function renderApp(url: string, options: RenderAppOptions = {}) {
   const server = options.server ?? sharedServer()
   const sources = options.sources ?? memorySourceStore()
   const { requests } = routeFetch(server, options.intercept)
-  options.fakes?.()
   const queryClient = createQueryClient(sources)
   const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   const view = render(
