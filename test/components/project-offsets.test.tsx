@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../src/shared/piktid-gallery'
 import { freshServer, renderApp, sharedServer, type Intercept, type TestServer } from './render-app'
+import { keyOf } from './server-gallery'
 
 // A project larger than the API's cap of 200 images a request. The reference server reads it by
 // offset (its non-seed `images_offset`, announced by `matching_images`), so the project page holds
@@ -19,8 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width)
 })
-
-const keyOf = (image: PiktidGalleryImage) => `${image.job_id}:${image.image_index}:${image.group_index}`
 
 /** The demo catalog's first project past the cap that the source's user sees, as the API tells it. */
 async function largeProject(server: TestServer = sharedServer()): Promise<{ id: number; total: number }> {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryProject } from '../../src/shared/piktid-gallery'
 import { expectListedHandled, expectOnlyListedHandled, listedPresses } from './listed-keys'
 import { freshServer, offline, renderApp, sharedServer, type Intercept, type TestServer } from './render-app'
-import { galleryPage, imagesOf, judgeable, keyOf, projectWhere, unreviewed } from './server-gallery'
+import { galleryPage, imagesOf, judgeable, keyOf, projectWhere, refOf, unreviewed } from './server-gallery'
 
 // The gallery and the review over the reference server's demo gallery (12 images a project in
 // this catalog, see global-setup.ts): every number and name checked is the server's, every
@@ -583,17 +583,12 @@ describe('undoing a bulk verdict', () => {
       )
     })
     const [disliked, liked] = project.images.filter(judgeable) as [PiktidGalleryImage, PiktidGalleryImage]
-    const ref = (i: PiktidGalleryImage) => ({
-      job_id: i.job_id,
-      image_index: i.image_index,
-      group_index: i.group_index,
-    })
     await server.post('piktid', '/gallery/feedback', {
-      ...ref(disliked),
+      ...refOf(disliked),
       feedback: 'dislike',
       feedback_comment: 'too dark',
     })
-    await server.post('piktid', '/gallery/feedback', { ...ref(liked), feedback: 'like', feedback_comment: null })
+    await server.post('piktid', '/gallery/feedback', { ...refOf(liked), feedback: 'like', feedback_comment: null })
     const outputs = project.images.filter(judgeable)
     const verdicts = async () => {
       const now = await imagesOf(server, project.project_id)

@@ -7,6 +7,13 @@ import type { TestServer } from './render-app'
 /** The key the app knows an image by (`job_id:image_index:group_index`). */
 export const keyOf = (image: PiktidGalleryImage) => `${image.job_id}:${image.image_index}:${image.group_index}`
 
+/** The fields a review write names its image by. */
+export const refOf = (image: PiktidGalleryImage) => ({
+  job_id: image.job_id,
+  image_index: image.image_index,
+  group_index: image.group_index,
+})
+
 /** Has an output, so can be judged. */
 export const judgeable = (image: PiktidGalleryImage) => image.output.full_size !== null
 
