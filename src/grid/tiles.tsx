@@ -1,4 +1,4 @@
-import type { ImgHTMLAttributes, RefCallback } from 'react'
+import type { ImgHTMLAttributes, ReactNode, RefCallback } from 'react'
 import { GRID_DEFAULTS } from './density'
 
 // The narrowest tile a grid draws at its usual size (the phone's): no row holds more than the
@@ -122,6 +122,42 @@ export function PlaceholderTile({ index, failed, preview }: PlaceholderTileProps
       aria-hidden="true"
       className={`${TILE_SHAPE} rounded-md bg-neutral-200 dark:bg-neutral-800 ${failed ? 'opacity-60' : 'animate-pulse motion-reduce:animate-none'}`}
     />
+  )
+}
+
+interface SelectableTileProps {
+  /** From the tile's render args. */
+  selected: boolean
+  selecting: boolean
+  toggleSelected: () => void
+  /** Names the item for its checkbox. */
+  label: string
+  /** The frame's own classes besides its outline. */
+  className?: string
+  /** The tile's link. */
+  children: ReactNode
+  /** Drawn over the tile after its checkbox. */
+  badges?: ReactNode
+}
+
+/** A tile's frame: outlined while selected, its link beside its checkbox (controls never nest). */
+export function SelectableTile({
+  selected,
+  selecting,
+  toggleSelected,
+  label,
+  className = '',
+  children,
+  badges,
+}: SelectableTileProps) {
+  return (
+    <div
+      className={`group relative rounded-md ${className} ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
+    >
+      {children}
+      <SelectToggle selected={selected} label={label} onToggle={toggleSelected} selecting={selecting} />
+      {badges}
+    </div>
   )
 }
 

@@ -1,5 +1,5 @@
 import { parseIsoTimestamp } from './iso-time'
-import { PIKTID_ORDERS, PIKTID_OWNERSHIPS, PIKTID_PER_PAGE, PIKTID_SORT_FIELDS, PIKTID_TAGS } from './piktid'
+import { PIKTID_OWNERSHIPS, PIKTID_PER_PAGE, PIKTID_SORT_FIELDS, PIKTID_TAGS } from './piktid'
 import {
   PIKTID_FEEDBACK_FILTERS,
   PIKTID_GALLERY_OWNERSHIPS,
@@ -17,6 +17,7 @@ import {
   textRule,
   withDefault,
 } from './query-rules'
+import { SORT_ORDERS } from './sort-order'
 
 // Seed 000's query parameters for `GET /assets`, as one rule table. The server validates
 // requests with it strictly; the client reads its URL with it leniently (src/dialects/piktid).
@@ -32,7 +33,7 @@ const PIKTID_SEARCH_MAX = 200
 export const piktidAssetsParams = {
   page: withDefault(integerRule(1), 1),
   per_page: withDefault(integerRule(PIKTID_PER_PAGE.min, PIKTID_PER_PAGE.max), PIKTID_PER_PAGE.default),
-  order: withDefault(enumRule(PIKTID_ORDERS), 'desc'),
+  order: withDefault(enumRule(SORT_ORDERS), 'desc'),
   created_by: textRule(PIKTID_CREATED_BY_MAX),
   created_after: timestamp,
   created_before: timestamp,
@@ -49,7 +50,7 @@ export const piktidAssetsParams = {
 export const piktidGalleryParams = {
   page: withDefault(integerRule(1), 1),
   per_page: withDefault(integerRule(PIKTID_PER_PAGE.min, PIKTID_PER_PAGE.max), PIKTID_PER_PAGE.default),
-  order: withDefault(enumRule(PIKTID_ORDERS), 'desc'),
+  order: withDefault(enumRule(SORT_ORDERS), 'desc'),
   project_id: integerRule(1),
   status: enumRule(PIKTID_IMAGE_STATUSES),
   feedback: repeatedEnumRule(PIKTID_FEEDBACK_FILTERS),

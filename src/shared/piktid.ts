@@ -6,9 +6,6 @@ export const PIKTID_TAGS = ['model', 'product', 'background', 'other'] as const
 export const PIKTID_SORT_FIELDS = ['created_at', 'filename'] as const
 export type PiktidSortField = (typeof PIKTID_SORT_FIELDS)[number]
 
-export const PIKTID_ORDERS = ['desc', 'asc'] as const
-export type PiktidOrder = (typeof PIKTID_ORDERS)[number]
-
 export const PIKTID_OWNERSHIPS = ['mine', 'shared', 'default'] as const
 export type PiktidOwnership = (typeof PIKTID_OWNERSHIPS)[number]
 

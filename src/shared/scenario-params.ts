@@ -7,10 +7,10 @@ import {
   SCENARIO_INFERENCE_ALIAS,
   SCENARIO_PAGE_SIZE,
   SCENARIO_PRIVACIES,
-  SCENARIO_SORT_DIRECTIONS,
   SCENARIO_SORT_FIELDS,
   type ScenarioTypeParam,
 } from './scenario'
+import { SORT_ORDERS } from './sort-order'
 
 // Seed 001's query parameters for `GET /assets`, as one rule table. The server validates
 // requests with it strictly; the client reads its URL with it leniently (src/dialects/scenario).
@@ -119,7 +119,7 @@ export const scenarioAssetsParams = {
   pageSize: withDefault(integerRule(SCENARIO_PAGE_SIZE.min, SCENARIO_PAGE_SIZE.max), SCENARIO_PAGE_SIZE.default),
   paginationToken: textRule(SCENARIO_TOKEN_MAX),
   sortBy: enumRule(SCENARIO_SORT_FIELDS),
-  sortDirection: withDefault(enumRule(SCENARIO_SORT_DIRECTIONS), SCENARIO_DEFAULT_DIRECTION),
+  sortDirection: withDefault(enumRule(SORT_ORDERS), SCENARIO_DEFAULT_DIRECTION),
   type: typeRule,
   types: typesRule,
   privacy: enumRule(SCENARIO_PRIVACIES),

@@ -1,3 +1,5 @@
+import type { SortOrder } from './sort-order'
+
 // Scenario assets wire contract (seed 001): names, enums, limits and shapes shared by the
 // reference server and the client adapter. Field names are the vendor's, on purpose.
 
@@ -150,12 +152,9 @@ export type ScenarioPrivacy = (typeof SCENARIO_PRIVACIES)[number]
 export const SCENARIO_SORT_FIELDS = ['createdAt', 'updatedAt'] as const
 export type ScenarioSortField = (typeof SCENARIO_SORT_FIELDS)[number]
 
-export const SCENARIO_SORT_DIRECTIONS = ['desc', 'asc'] as const
-export type ScenarioSortDirection = (typeof SCENARIO_SORT_DIRECTIONS)[number]
-
 export const SCENARIO_PAGE_SIZE = { default: 50, min: 1, max: 100 } as const
 export const SCENARIO_DEFAULT_SORT: ScenarioSortField = 'createdAt'
-export const SCENARIO_DEFAULT_DIRECTION: ScenarioSortDirection = 'desc'
+export const SCENARIO_DEFAULT_DIRECTION: SortOrder = 'desc'
 
 /** Header value that grants read access to public assets without an account (seed 001). */
 export const SCENARIO_PUBLIC_AUTH_TOKEN = 'public-auth-token'

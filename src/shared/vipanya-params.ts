@@ -1,9 +1,9 @@
 import { enumRule, integerRule, textRule, withDefault } from './query-rules'
+import { SORT_ORDERS } from './sort-order'
 import {
   VIPANYA_ASSET_TYPES,
   VIPANYA_DEFAULT_ORDER,
   VIPANYA_DEFAULT_SORT,
-  VIPANYA_ORDERS,
   VIPANYA_PER_PAGE,
   VIPANYA_SEARCH_MAX,
   VIPANYA_SORT_FIELDS,
@@ -20,5 +20,5 @@ export const vipanyaAssetsParams = {
   asset_type: enumRule(VIPANYA_ASSET_TYPES),
   search: textRule(VIPANYA_SEARCH_MAX),
   sort: withDefault(enumRule(VIPANYA_SORT_FIELDS), VIPANYA_DEFAULT_SORT),
-  order: withDefault(enumRule(VIPANYA_ORDERS), VIPANYA_DEFAULT_ORDER),
+  order: withDefault(enumRule(SORT_ORDERS), VIPANYA_DEFAULT_ORDER),
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 import { isStorableText } from './query-rules'
+import type { SortOrder } from './sort-order'
 
 // Vipanya assets wire contract (seed 003): names, enums, limits, shapes and the create-body
 // rules, shared by the reference server and the client adapter (and its create dialog), so
@@ -25,12 +26,9 @@ export const VIPANYA_URL_TYPES = ['external_video', 'link'] as const satisfies r
 export const VIPANYA_SORT_FIELDS = ['created_at', 'title', 'updated_at'] as const
 export type VipanyaSortField = (typeof VIPANYA_SORT_FIELDS)[number]
 
-export const VIPANYA_ORDERS = ['desc', 'asc'] as const
-export type VipanyaOrder = (typeof VIPANYA_ORDERS)[number]
-
 export const VIPANYA_PER_PAGE = { default: 20, min: 1, max: 100 } as const
 export const VIPANYA_DEFAULT_SORT: VipanyaSortField = 'created_at'
-export const VIPANYA_DEFAULT_ORDER: VipanyaOrder = 'desc'
+export const VIPANYA_DEFAULT_ORDER: SortOrder = 'desc'
 const VIPANYA_TITLE_MAX = 500
 const VIPANYA_DESCRIPTION_MAX = 10_000
 const VIPANYA_URL_MAX = 2048

@@ -1,7 +1,6 @@
 import { Dialog } from 'radix-ui'
 import type { ReactNode } from 'react'
 import { DialogFrame } from './dialog-frame'
-import { useFocusReturn } from './use-focus-return'
 
 export interface DrawerProps {
   open: boolean
@@ -17,15 +16,11 @@ export interface DrawerProps {
  * it, and focus returns to what opened it.
  */
 export function DrawerSheet({ open, onOpenChange, title, children, footer }: DrawerProps) {
-  // note: a modal radix dialog returns focus only to its own Trigger; this drawer also opens
-  // from a key, so it goes back to what had focus instead.
-  const returnFocus = useFocusReturn(open)
   return (
     <DialogFrame
       open={open}
       onOpenChange={onOpenChange}
       overlayClassName="fixed inset-0 z-30 bg-black/40"
-      onCloseAutoFocus={returnFocus}
       // Esc in a filled text field clears the field first; the next Esc closes the drawer.
       onEscapeKeyDown={(e) => {
         const target = e.target

@@ -13,7 +13,6 @@ interface FormDialogProps {
 
 /** A modal holding a form: focus stays inside, Esc or Cancel closes it, focus returns after. */
 export function FormDialog({ open, onOpenChange, title, description, children }: FormDialogProps) {
-  const returnFocus = useFocusReturn(open)
   return (
     <DialogFrame
       open={open}
@@ -21,7 +20,6 @@ export function FormDialog({ open, onOpenChange, title, description, children }:
       overlayClassName="fixed inset-0 z-40 bg-black/40"
       // A form's fields describe themselves; a description is optional.
       described={Boolean(description)}
-      onCloseAutoFocus={returnFocus}
       className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl dark:bg-neutral-900"
     >
       <Dialog.Title className="text-lg font-semibold break-words">{title}</Dialog.Title>

@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { PIKTID_MAX_IMAGES_PER_PROJECT } from '../../src/shared/piktid-gallery'
-import { stubGalleryFetch, wireImage } from '../fixtures/fake-piktid-gallery'
-import { renderApp, sharedServer } from './render-app'
+import { freshServer, renderApp, sharedServer, type Intercept, type TestServer } from './render-app'
+import { keyOf } from './server-gallery'
 
 // A project larger than the API's cap of 200 images a request. The reference server reads it by
 // offset (its non-seed `images_offset`, announced by `matching_images`), so the project page holds
@@ -21,11 +21,8 @@ afterEach(() => {
   if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width)
 })
 
-const keyOf = (image: PiktidGalleryImage) => `${image.job_id}:${image.image_index}:${image.group_index}`
-
 /** The demo catalog's first project past the cap that the source's user sees, as the API tells it. */
-async function largeProject(): Promise<{ id: number; total: number }> {
-  const server = sharedServer()
+async function largeProject(server: TestServer = sharedServer()): Promise<{ id: number; total: number }> {
   for (let page = 1; ; page++) {
     const body = await server.read<PiktidGalleryPage>(
       'piktid',
@@ -133,27 +130,67 @@ describe('a project past the image cap, on a server that reads by offset', () =>
 })
 
 describe('a project past the image cap, on an API that reads no offset', () => {
-  // The fake gallery's project 1: 600 images, statuses in turn completed, completed, pending,
-  // processing, failed (240, 120, 120, 120); the first 150 liked, the next 30 disliked.
-  const SIZE = 600
-  const verdictOf = (i: number) => (i < 150 ? 'like' : i < 180 ? 'dislike' : null)
-  const mount = (url: string) =>
-    renderApp(url, {
-      fakes: () => {
-        const gallery = stubGalleryFetch([SIZE])
-        for (let i = 0; i < 180; i++) gallery.verdicts.set(`job_p0:${i}:0`, { feedback: verdictOf(i), comment: null })
-      },
+  /**
+   * PiktID's own API in front of the reference server: it reads no `images_offset` and sends no
+   * `matching_images`, so a project's first 200 images (for its filters) are all it returns.
+   */
+  const firstImagesOnly: Intercept = async (request, pass) => {
+    const url = new URL(request.url)
+    if (!url.pathname.endsWith('/gallery/by-project')) return pass()
+    url.searchParams.delete('images_offset')
+    const answer = await pass(new Request(url, request))
+    const body = (await answer.json()) as PiktidGalleryPage
+    for (const project of body.projects) delete project.matching_images
+    return Response.json(body, { status: answer.status })
+  }
+
+  /**
+   * The catalog's large project made 600 images (its own, then copies of them), whose statuses
+   * go in turn completed, completed, pending, processing, failed (240, 120, 120, 120), the first
+   * 150 liked and the next 30 disliked. Returns a server over it, the project and its images'
+   * count for a link's filters, as the reference server counts them.
+   */
+  async function sixHundred() {
+    const server = freshServer()
+    const { id } = await largeProject(server)
+    server.edit((db) => {
+      const columns = `job_type, group_index, version, input_count, input_description, status, quality_score,
+        processing_time, error_message, feedback, feedback_comment, review_status, review_annotations,
+        retouch_claim, created_at`
+      db.prepare(
+        `INSERT INTO gallery_images (project_id, job_id, image_index, original_filename, ${columns})
+         SELECT project_id, job_id, image_index + 1000, 'copy-' || original_filename, ${columns}
+           FROM gallery_images WHERE project_id = ?`,
+      ).run(id)
+      db.prepare(
+        `DELETE FROM gallery_images WHERE project_id = @id
+            AND id NOT IN (SELECT id FROM gallery_images WHERE project_id = @id ORDER BY id LIMIT 600)`,
+      ).run({ id })
+      db.prepare(
+        `UPDATE gallery_images
+            SET status = CASE n % 5 WHEN 2 THEN 'pending' WHEN 3 THEN 'processing' WHEN 4 THEN 'failed'
+                                    ELSE 'completed' END,
+                feedback = CASE WHEN n < 150 THEN 'like' WHEN n < 180 THEN 'dislike' END,
+                feedback_comment = NULL, review_status = NULL, review_annotations = NULL, retouch_claim = NULL
+           FROM (SELECT id AS row, row_number() OVER (ORDER BY id) - 1 AS n FROM gallery_images WHERE project_id = ?)
+          WHERE id = row`,
+      ).run(id)
     })
-  /** Images of the project a link's filters select, whatever the cap. */
-  const matching = (search: URLSearchParams) =>
-    Array.from({ length: SIZE }, (_, i) => ({ ...wireImage(0, i), feedback: verdictOf(i) })).filter(
-      (image) =>
-        (!search.get('status') || image.status === search.get('status')) &&
-        (search.getAll('feedback').length === 0 || search.getAll('feedback').includes(image.feedback ?? 'none')),
-    ).length
+    const matching = async (search: URLSearchParams) => {
+      const query = new URLSearchParams(search)
+      query.set('project_id', String(id))
+      query.set('max_images_per_project', '1')
+      const body = await server.read<PiktidGalleryPage>('piktid', `/gallery/by-project?${query}`)
+      return body.projects[0]?.matching_images ?? 0
+    }
+    expect(await matching(new URLSearchParams())).toBe(600)
+    const mount = (path = '') => renderApp(`/piktid/projects/${id}${path}`, { server, intercept: firstImagesOnly })
+    return { mount, matching }
+  }
 
   it('says so, and offers the parts of at most 200 images, each with its count', async () => {
-    mount('/piktid/projects/1')
+    const { mount, matching } = await sixHundred()
+    mount()
     const note = await screen.findByTestId('cap-note', {}, { timeout: 5000 })
     expect(note).toHaveTextContent('This project has 600 images, but this API returns only 200 of them.')
     const parts = within(note).getByRole('list', { name: 'Parts of this project' })
@@ -177,7 +214,7 @@ describe('a project past the image cap, on an API that reads no offset', () => {
       const name = link.getAttribute('aria-label')!
       const count = /\((\d+)\)/.exec(name)?.[1]
       const sorted = /, (first|last) 200$/.test(name)
-      const selected = matching(search)
+      const selected = await matching(search)
       if (count) expect(selected).toBe(Number(count))
       // A part read whole fits the cap; one read from both ends (its first and last 200) fits twice.
       if (!sorted) expect(selected).toBeLessThanOrEqual(CAP)
@@ -186,7 +223,8 @@ describe('a project past the image cap, on an API that reads no offset', () => {
   })
 
   it('follows a part: its images all shown, and no note', async () => {
-    mount('/piktid/projects/1')
+    const { mount } = await sixHundred()
+    mount()
     const note = await screen.findByTestId('cap-note', {}, { timeout: 5000 })
     await userEvent.click(await within(note).findByRole('link', { name: 'Disliked (30)' }, { timeout: 5000 }))
     await waitFor(() => expect(screen.getByTestId('review-progress')).toHaveTextContent('of the 30 images shown'))

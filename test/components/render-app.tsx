@@ -8,7 +8,8 @@ import type { Hono } from 'hono'
 import { afterAll, inject, onTestFinished, vi } from 'vitest'
 import { createApp } from '../../src/server/app'
 import { catalogPath } from '../../src/server/db/catalog-file'
-import { openCatalog } from '../../src/server/db/catalog-db'
+import { openCatalog, type Catalog } from '../../src/server/db/catalog-db'
+import type { IdCodec } from '../../src/server/ids/codec'
 import { createMediaStore } from '../../src/server/media/media-store'
 import type { ProxyOptions } from '../../src/server/proxy'
 import type { ServerSource } from '../../src/server/sources-config'
@@ -32,6 +33,14 @@ export interface TestServer {
    * own credentials unless given others: the numbers and names a test checks the app against.
    */
   read<T>(sourceId: string, path: string, credentials?: Credentials): Promise<T>
+  /** A write to a bundled source's API at `path`, as the page sends one (JSON body, same origin). */
+  post<T>(sourceId: string, path: string, body: unknown, credentials?: Credentials): Promise<T>
+  /**
+   * Changes the catalog copy's rows directly, for data the demo catalog lacks, then has the server
+   * forget what it cached. `ids` turns a public id into its row id. Before the page reads, on a
+   * `freshServer`.
+   */
+  edit(change: (db: Catalog['sqlite'], ids: IdCodec) => void): void
   close(): void
 }
 
@@ -51,17 +60,28 @@ function openTestServer(options: TestServerOptions = {}): TestServer {
   // component test looks at (jsdom loads no image).
   const app = createApp({ db: catalog, media, leaveRenderAhead: true, ...options })
   let open = true
+  const ask = async <T,>(sourceId: string, path: string, credentials: Credentials | undefined, init: RequestInit) => {
+    const source = BUNDLED_SOURCES.find((s) => s.id === sourceId)
+    if (!source) throw new Error(`No bundled source “${sourceId}”`)
+    const headers = new Headers(init.headers)
+    const authorization = authorizationHeader(source.dialect, credentials ?? source.credentials)
+    if (authorization) headers.set('authorization', authorization)
+    const response = await app.request(`${location.origin}${source.baseUrl}${path}`, { ...init, headers })
+    if (!response.ok) throw new Error(`${sourceId} ${path} answered ${response.status}: ${await response.text()}`)
+    return (await response.json()) as T
+  }
   return {
     app,
-    async read<T>(sourceId: string, path: string, credentials?: Credentials) {
-      const source = BUNDLED_SOURCES.find((s) => s.id === sourceId)
-      if (!source) throw new Error(`No bundled source “${sourceId}”`)
-      const authorization = authorizationHeader(source.dialect, credentials ?? source.credentials)
-      const response = await app.request(`${location.origin}${source.baseUrl}${path}`, {
-        headers: authorization ? { authorization } : {},
-      })
-      if (!response.ok) throw new Error(`${sourceId} ${path} answered ${response.status}`)
-      return (await response.json()) as T
+    read: <T,>(sourceId: string, path: string, credentials?: Credentials) => ask<T>(sourceId, path, credentials, {}),
+    post: <T,>(sourceId: string, path: string, body: unknown, credentials?: Credentials) =>
+      ask<T>(sourceId, path, credentials, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: location.origin, 'sec-fetch-site': 'same-origin' },
+        body: JSON.stringify(body),
+      }),
+    edit(change) {
+      change(catalog.sqlite, catalog.ids)
+      catalog.invalidate()
     },
     close() {
       if (!open) return
@@ -175,11 +195,6 @@ export interface RenderAppOptions {
   /** The bundled sources in an empty browser of the test's own unless given. */
   sources?: SourceStore
   intercept?: Intercept
-  /**
-   * Stubs laid over the routed `fetch` before anything is requested: a fake of part of an API,
-   * kept where a test needs data the catalog lacks (each caller says why).
-   */
-  fakes?: () => void
 }
 
 /** The whole app at `url` with a memory history, its requests answered by the reference server. */
@@ -187,7 +202,6 @@ export function renderApp(url: string, options: RenderAppOptions = {}) {
   const server = options.server ?? sharedServer()
   const sources = options.sources ?? memorySourceStore()
   const { requests } = routeFetch(server, options.intercept)
-  options.fakes?.()
   const queryClient = createQueryClient(sources)
   const router = createAppRouter(queryClient, sources, createMemoryHistory({ initialEntries: [url] }))
   const view = render(

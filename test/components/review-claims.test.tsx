@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { persistWrites, resumeWrites } from '../../src/app/query-persistence'
 import { freshServer, offline, renderApp, type Intercept, type TestServer } from './render-app'
+import { imagesOf, keyOf, refOf } from './server-gallery'
 
 // Retouch claims, review badges on the tiles and bulk review changes with undo, over the
 // reference server: every write is checked on the server, and the conflicting claim is another
@@ -17,24 +18,6 @@ afterEach(() => {
   if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width)
 })
 
-const keyOf = (i: PiktidGalleryImage) => `${i.job_id}:${i.image_index}:${i.group_index}`
-const refOf = (i: PiktidGalleryImage) => ({ job_id: i.job_id, image_index: i.image_index, group_index: i.group_index })
-
-/** A write to the server as a demo user (`demo-alice` is the app's PiktID source). */
-async function post(server: TestServer, path: string, body: unknown, token = 'demo-alice') {
-  const response = await server.app.request(`${location.origin}/api/piktid${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      origin: location.origin,
-      'sec-fetch-site': 'same-origin',
-    },
-    body: JSON.stringify(body),
-  })
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`)
-}
-
 /** The first project alice and bob both see, with its images as the server stores them. */
 async function sharedProject(server: TestServer) {
   const asBob = await server.read<PiktidGalleryPage>('piktid', '/gallery/by-project?per_page=100', {
@@ -45,12 +28,6 @@ async function sharedProject(server: TestServer) {
   const project = asAlice.projects.find((p) => bobs.has(p.project_id) && p.images.length >= 4)
   if (!project) throw new Error('No project both alice and bob see')
   return project
-}
-
-/** The project's images as the server has them now, by key. */
-async function stored(server: TestServer, projectId: number): Promise<Map<string, PiktidGalleryImage>> {
-  const page = await server.read<PiktidGalleryPage>('piktid', `/gallery/by-project?project_id=${projectId}`)
-  return new Map((page.projects[0]?.images ?? []).map((i) => [keyOf(i), i]))
 }
 
 /** Completed images without a claim: the ones a test gives a review to. */
@@ -64,7 +41,7 @@ describe('retouch claims in the review', () => {
     const [mine, theirs] = reviewable(project.images)
     if (!mine || !theirs) throw new Error('Too few completed images')
     for (const image of [mine, theirs])
-      await post(server, '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+      await server.post('piktid', '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
 
     const app = renderApp(`/piktid/projects/${project.project_id}/${encodeURIComponent(keyOf(mine))}`, { server })
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
@@ -76,9 +53,9 @@ describe('retouch claims in the review', () => {
     // Shown at once, before the server answers.
     expect(within(panel).getByTestId('claim-holder')).toHaveTextContent(/Held for retouch by (you|alice \(you\)) since/)
     await waitFor(async () =>
-      expect((await stored(server, project.project_id)).get(keyOf(mine))?.retouch_claim?.claimed_by).toBe('alice'),
+      expect((await imagesOf(server, project.project_id)).get(keyOf(mine))?.retouch_claim?.claimed_by).toBe('alice'),
     )
-    const claimedAt = (await stored(server, project.project_id)).get(keyOf(mine))!.retouch_claim!.claimed_at
+    const claimedAt = (await imagesOf(server, project.project_id)).get(keyOf(mine))!.retouch_claim!.claimed_at
     await waitFor(() =>
       expect(within(panel).getByTestId('claim-holder')).toHaveTextContent('Held for retouch by alice (you) since'),
     )
@@ -87,7 +64,7 @@ describe('retouch claims in the review', () => {
 
     await userEvent.click(within(panel).getByRole('button', { name: 'Release' }))
     await waitFor(async () =>
-      expect((await stored(server, project.project_id)).get(keyOf(mine))?.retouch_claim).toBeNull(),
+      expect((await imagesOf(server, project.project_id)).get(keyOf(mine))?.retouch_claim).toBeNull(),
     )
     await waitFor(() =>
       expect(within(panel).getByTestId('claim-holder')).toHaveTextContent('Nobody holds it for retouch yet.'),
@@ -102,7 +79,7 @@ describe('retouch claims in the review', () => {
     await waitFor(() =>
       expect(within(dialog).getByRole('heading', { level: 2, name: theirs.original_filename })).toBeInTheDocument(),
     )
-    await post(server, '/gallery/claim', { ...refOf(theirs), claim: true }, 'demo-bob')
+    await server.post('piktid', '/gallery/claim', { ...refOf(theirs), claim: true }, { token: 'demo-bob' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Claim for retouch' }))
     const refused = await screen.findByTestId('verdict-rejected')
     expect(refused).toHaveTextContent(
@@ -116,7 +93,7 @@ describe('retouch claims in the review', () => {
       expect(within(dialog).getByTestId('claim-holder')).toHaveTextContent('Held for retouch by bob since'),
     )
     expect(within(dialog).queryByRole('button', { name: 'Release' })).not.toBeInTheDocument()
-    expect((await stored(server, project.project_id)).get(keyOf(theirs))?.retouch_claim?.claimed_by).toBe('bob')
+    expect((await imagesOf(server, project.project_id)).get(keyOf(theirs))?.retouch_claim?.claimed_by).toBe('bob')
   }, 30_000)
 })
 
@@ -142,10 +119,10 @@ describe('bulk review changes', () => {
     const project = await sharedProject(server)
     const [approved, retouch, liked] = reviewable(project.images)
     if (!approved || !retouch || !liked) throw new Error('Too few completed images')
-    await post(server, '/gallery/feedback', { ...refOf(approved), review_status: 'approved' })
-    await post(server, '/gallery/feedback', { ...refOf(retouch), review_status: 'needs_retouch' })
-    await post(server, '/gallery/feedback', { ...refOf(liked), review_status: null, feedback: 'like' })
-    const before = await stored(server, project.project_id)
+    await server.post('piktid', '/gallery/feedback', { ...refOf(approved), review_status: 'approved' })
+    await server.post('piktid', '/gallery/feedback', { ...refOf(retouch), review_status: 'needs_retouch' })
+    await server.post('piktid', '/gallery/feedback', { ...refOf(liked), review_status: null, feedback: 'like' })
+    const before = await imagesOf(server, project.project_id)
     const completed = [...before.values()].filter((i) => i.status === 'completed')
     const changed = completed.filter((i) => i.review_status !== 'approved')
 
@@ -155,7 +132,7 @@ describe('bulk review changes', () => {
     expect(toast).toHaveTextContent(`Approved ${completed.length} images.`)
     await waitFor(async () =>
       expect(
-        [...(await stored(server, project.project_id)).values()].filter((i) => i.review_status === 'approved'),
+        [...(await imagesOf(server, project.project_id)).values()].filter((i) => i.review_status === 'approved'),
       ).toHaveLength(completed.length),
     )
     await waitFor(() =>
@@ -168,7 +145,7 @@ describe('bulk review changes', () => {
       `Restored the previous review status of ${changed.length} images.`,
     )
     await waitFor(async () => {
-      const after = await stored(server, project.project_id)
+      const after = await imagesOf(server, project.project_id)
       for (const [key, image] of before) {
         const now = after.get(key)
         expect({ key, status: now?.review_status, verdict: now?.feedback, comment: now?.feedback_comment }).toEqual({
@@ -198,14 +175,18 @@ describe('review badges on the tiles', () => {
     if (!noted || !held || !plain) throw new Error('Too few completed images')
     const pin = { x: 0.4, y: 0.6, w: 0, h: 0, note: 'seam', tag: 'garment' }
     const box = { x: 0.1, y: 0.1, w: 0.2, h: 0.2, note: 'extra finger', tag: 'hands' }
-    await post(server, '/gallery/feedback', {
+    await server.post('piktid', '/gallery/feedback', {
       ...refOf(noted),
       review_status: 'approved',
       review_annotations: [pin, box],
     })
-    await post(server, '/gallery/feedback', { ...refOf(held), review_status: 'needs_retouch', review_annotations: [] })
-    await post(server, '/gallery/feedback', { ...refOf(plain), review_status: null, review_annotations: [] })
-    await post(server, '/gallery/claim', { ...refOf(held), claim: true }, 'demo-bob')
+    await server.post('piktid', '/gallery/feedback', {
+      ...refOf(held),
+      review_status: 'needs_retouch',
+      review_annotations: [],
+    })
+    await server.post('piktid', '/gallery/feedback', { ...refOf(plain), review_status: null, review_annotations: [] })
+    await server.post('piktid', '/gallery/claim', { ...refOf(held), claim: true }, { token: 'demo-bob' })
 
     // Writes wait for the test to let them through.
     let release = () => {}
@@ -238,7 +219,7 @@ describe('a claim on its way', () => {
     const project = await sharedProject(server)
     const [image] = reviewable(project.images)
     if (!image) throw new Error('No completed image')
-    await post(server, '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+    await server.post('piktid', '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
     const storage = new Map<string, string>()
     const browser = {
       getItem: (k: string) => storage.get(k) ?? null,
@@ -273,10 +254,10 @@ describe('a claim on its way', () => {
     const holder = await screen.findByTestId('claim-holder', {}, { timeout: 5000 })
     expect(holder).toHaveTextContent('Held for retouch by alice (you)')
     expect(holder).toHaveTextContent(/saving|retrying/)
-    expect((await stored(server, project.project_id)).get(keyOf(image))?.retouch_claim).toBeNull()
+    expect((await imagesOf(server, project.project_id)).get(keyOf(image))?.retouch_claim).toBeNull()
     void resumeWrites(after.queryClient)
     await waitFor(async () =>
-      expect((await stored(server, project.project_id)).get(keyOf(image))?.retouch_claim?.claimed_by).toBe('alice'),
+      expect((await imagesOf(server, project.project_id)).get(keyOf(image))?.retouch_claim?.claimed_by).toBe('alice'),
     )
     await waitFor(() => expect(screen.getByTestId('claim-holder')).not.toHaveTextContent(/saving|retrying/))
   }, 30_000)

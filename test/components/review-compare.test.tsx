@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { expectOnlyListedHandled, listedPresses } from './listed-keys'
 import { renderApp, sharedServer } from './render-app'
+import { keyOf } from './server-gallery'
 
 // Compare in the review, over the reference server's demo gallery: a small project holding an
 // image index with several variants (rows sharing job_id and image_index), all with outputs.
@@ -16,8 +17,6 @@ interface Demo {
   /** The variants of one image index, by group_index. */
   versions: PiktidGalleryImage[]
 }
-
-const keyOf = (image: PiktidGalleryImage) => `${image.job_id}:${image.image_index}:${image.group_index}`
 
 let demo: Demo | undefined
 async function demoProject(): Promise<Demo> {

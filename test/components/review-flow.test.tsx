@@ -1,8 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PiktidGalleryImage, PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { freshServer, renderApp, type TestServer } from './render-app'
+import { imagesOf, keyOf, projectWhere, unreviewed } from './server-gallery'
 
 // The review's culling flow over the reference server's demo gallery (12 images per project in
 // this catalog): A, R, M, auto-advance and the queue, each write read back from the server.
@@ -16,31 +16,6 @@ afterEach(() => {
   if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width)
   localStorage.clear()
 })
-
-const keyOf = (i: PiktidGalleryImage) => `${i.job_id}:${i.image_index}:${i.group_index}`
-/** Has an output and neither a verdict nor a review status: what the queue still shows. */
-const open = (i: PiktidGalleryImage) => i.output.full_size !== null && i.feedback === null && i.review_status === null
-
-/** A project of the demo user's whose images pass `fits`, with its images in the server's order. */
-async function projectWhere(server: TestServer, fits: (images: PiktidGalleryImage[]) => boolean) {
-  for (let page = 1; page <= 3; page++) {
-    const body = await server.read<PiktidGalleryPage>(
-      'piktid',
-      `/gallery/by-project?per_page=100&page=${page}&max_images_per_project=200`,
-    )
-    const found = body.projects.find((p) => fits(p.images))
-    if (found) return found
-  }
-  throw new Error('The demo gallery has no project that fits')
-}
-
-async function imagesOf(server: TestServer, projectId: number): Promise<Map<string, PiktidGalleryImage>> {
-  const body = await server.read<PiktidGalleryPage>(
-    'piktid',
-    `/gallery/by-project?project_id=${projectId}&max_images_per_project=200`,
-  )
-  return new Map((body.projects[0]?.images ?? []).map((i) => [keyOf(i), i]))
-}
 
 /** The project's images in the grid's order: the server's, as the tiles drawn show. */
 async function gridOrder(server: TestServer, projectId: number): Promise<string[]> {
@@ -68,11 +43,11 @@ async function expectShown(app: ReturnType<typeof renderApp>, key: string) {
 describe('culling in the review', () => {
   it('A approves and R sends to retouch, each stored, and the review moves on to the next image not reviewed', async () => {
     const server = freshServer()
-    const project = await projectWhere(server, (images) => images.filter(open).length >= 4)
+    const project = await projectWhere(server, (images) => images.filter(unreviewed).length >= 4)
     const app = renderApp(`/piktid/projects/${project.project_id}`, { server })
     const order = await gridOrder(server, project.project_id)
     const before = await imagesOf(server, project.project_id)
-    const queue = order.filter((key) => open(before.get(key)!))
+    const queue = order.filter((key) => unreviewed(before.get(key)!))
     const [first, second, third, fourth] = queue as [string, string, string, string]
 
     await userEvent.click(screen.getByRole('button', { name: `Start reviewing (${queue.length} not reviewed)` }))
@@ -129,8 +104,8 @@ describe('culling in the review', () => {
 
   it('auto-advance off stays on the image, and the choice is kept in this browser', async () => {
     const server = freshServer()
-    const project = await projectWhere(server, (images) => images.filter(open).length >= 3)
-    const [first, second] = project.images.filter(open).map(keyOf) as [string, string]
+    const project = await projectWhere(server, (images) => images.filter(unreviewed).length >= 3)
+    const [first, second] = project.images.filter(unreviewed).map(keyOf) as [string, string]
     const url = `/piktid/projects/${project.project_id}/${encodeURIComponent(first)}`
     const app = renderApp(url, { server })
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
@@ -163,13 +138,13 @@ describe('culling in the review', () => {
   it('Start opens the first image not reviewed, Resume where the review stopped, and at the end it says all are reviewed', async () => {
     const server = freshServer()
     const project = await projectWhere(server, (images) => {
-      const n = images.filter(open).length
+      const n = images.filter(unreviewed).length
       return n >= 2 && n <= 4
     })
     const app = renderApp(`/piktid/projects/${project.project_id}`, { server })
     const order = await gridOrder(server, project.project_id)
     const before = await imagesOf(server, project.project_id)
-    const queue = order.filter((key) => open(before.get(key)!))
+    const queue = order.filter((key) => unreviewed(before.get(key)!))
     const count = queue.length
 
     await userEvent.click(screen.getByRole('button', { name: `Start reviewing (${count} not reviewed)` }))

@@ -11,7 +11,7 @@ import { loadAdapter } from '../../src/dialects/sources'
 import { projectQueries } from '../../src/features/projects/queries'
 import type { SourceConfig } from '../../src/dialects/types'
 import { parseSearch, stringifySearch } from '../../src/search-params'
-import { wireImage } from '../fixtures/fake-piktid-gallery'
+import { wireImage } from '../fixtures/piktid-gallery'
 
 const source: SourceConfig = {
   id: 'piktid',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gumnutAsset } from '../fixtures/gumnut'
 import { wireAsset } from '../fixtures/piktid'
-import { wireImage } from '../fixtures/fake-piktid-gallery'
+import { wireImage } from '../fixtures/piktid-gallery'
 import { vipanyaPdf } from '../fixtures/vipanya'
 import {
   forwardedRequestHeaders,

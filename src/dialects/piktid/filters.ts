@@ -1,11 +1,12 @@
-import { PIKTID_TAGS, type PiktidOrder, type PiktidSortField } from '../../shared/piktid'
+import { PIKTID_TAGS, type PiktidSortField } from '../../shared/piktid'
 import { piktidAssetsParams } from '../../shared/piktid-params'
 import { lenientQuery, type LenientValues } from '../../shared/query-rules'
+import type { SortOrder } from '../../shared/sort-order'
 import { choices, compactFilters, filterSchema, pickRules, searchControl, searchOf, sortControl } from '../filter-rules'
 import type { RawSearch } from '../types'
 
 export const PIKTID_DEFAULT_SORT: PiktidSortField = piktidAssetsParams.sort_by.default
-export const PIKTID_DEFAULT_ORDER: PiktidOrder = piktidAssetsParams.order.default
+export const PIKTID_DEFAULT_ORDER: SortOrder = piktidAssetsParams.order.default
 const PIKTID_UPLOADERS = ['alice', 'bob', 'carol', 'platform'] as const
 
 /** Every filter, in the order it is written to URLs and requests; pagination stays out of URLs. */

@@ -7,10 +7,10 @@ import {
   SCENARIO_TYPE_FAMILIES,
   scenarioTypeFamily,
   type ScenarioPrivacy,
-  type ScenarioSortDirection,
   type ScenarioSortField,
   type ScenarioTypeParam,
 } from '../../shared/scenario'
+import type { SortOrder } from '../../shared/sort-order'
 import { canonicalTypes, scenarioAssetsParams, scenarioCrossRules } from '../../shared/scenario-params'
 import { choices, compactFilters, filterSchema, idByName, pickRules, searchOf, sortControl } from '../filter-rules'
 import type { RawSearch } from '../types'
@@ -31,7 +31,7 @@ export interface ScenarioFilters {
   parentAssetId?: string
   rootAssetId?: string
   sortBy?: ScenarioSortField
-  sortDirection?: ScenarioSortDirection
+  sortDirection?: SortOrder
   createdAfter?: string
   createdBefore?: string
   updatedAfter?: string

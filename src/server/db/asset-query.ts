@@ -1,6 +1,7 @@
 import { segmentKey, type Catalog } from './catalog-db'
 import { perCatalog } from './per-catalog'
 import { totalsOf } from './totals'
+import type { SortOrder } from '../../shared/sort-order'
 
 // Listing and counting assets for any dialect. A query is a set of (owner, visibility)
 // segments -- which is how visibility rules are expressed -- plus filters. Each segment is
@@ -27,7 +28,6 @@ interface AssetFilters {
 }
 
 type AssetSortField = 'created_at' | 'filename'
-export type SortOrder = 'asc' | 'desc'
 
 export interface AssetRow {
   id: number

@@ -6,7 +6,7 @@ import type {
   PiktidReviewStatus,
   PiktidVerdict,
 } from '../../shared/piktid-gallery'
-import type { SortOrder } from './asset-query'
+import type { SortOrder } from '../../shared/sort-order'
 import type { Catalog } from './catalog-db'
 import { perCatalog } from './per-catalog'
 

@@ -9,17 +9,21 @@ import { VIPANYA_FILE_KINDS } from './vipanya-files'
  */
 export const ART_VERSION = 'v3'
 
+/** An image drawn as a JPEG (full sizes) or a WebP (thumbnails), `longSide` pixels on its long side. */
+const jpeg = (longSide: number) => ({ ext: 'jpg', contentType: 'image/jpeg', longSide }) as const
+const webp = (longSide: number) => ({ ext: 'webp', contentType: 'image/webp', longSide }) as const
+
 export const MEDIA_KINDS = {
-  original: { ext: 'jpg', contentType: 'image/jpeg', longSide: 2400 },
-  'thumb-big': { ext: 'webp', contentType: 'image/webp', longSide: 1280 },
-  'thumb-small': { ext: 'webp', contentType: 'image/webp', longSide: 320 },
+  original: jpeg(2400),
+  'thumb-big': webp(1280),
+  'thumb-small': webp(320),
   // PiktID generation images, by gallery image id: `<id>-<n>` for input n, `<id>` for the output.
-  'gen-input': { ext: 'jpg', contentType: 'image/jpeg', longSide: 1536 },
-  'gen-input-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
-  'gen-output': { ext: 'jpg', contentType: 'image/jpeg', longSide: 1536 },
-  'gen-output-thumb': { ext: 'webp', contentType: 'image/webp', longSide: 384 },
+  'gen-input': jpeg(1536),
+  'gen-input-thumb': webp(384),
+  'gen-output': jpeg(1536),
+  'gen-output-thumb': webp(384),
   /** A photo-library face, by face id: cut from the photo's original by its box with a margin. */
-  face: { ext: 'webp', contentType: 'image/webp', longSide: 256 },
+  face: webp(256),
   /** Vipanya files, by uuid: a PDF or document made from its row, or a video or audio clip (vipanya-files.ts). */
   ...VIPANYA_FILE_KINDS,
 } as const

@@ -28,16 +28,20 @@ export interface VipanyaFile {
   made: boolean
 }
 
+/** A file served as it is: no image is drawn of it, so it has no long side (0). */
+const servedAsIs = <E extends string, T extends string>(ext: E, contentType: T) =>
+  ({ ext, contentType, longSide: 0 }) as const
+
 /** Media kinds of Vipanya files: the first segment of their URL, with its extension and type. */
 export const VIPANYA_FILE_KINDS = {
-  'file-pdf': { ext: 'pdf', contentType: 'application/pdf', longSide: 0 },
-  'file-txt': { ext: 'txt', contentType: 'text/plain; charset=utf-8', longSide: 0 },
-  'file-webm': { ext: 'webm', contentType: 'video/webm', longSide: 0 },
-  'file-mp4': { ext: 'mp4', contentType: 'video/mp4', longSide: 0 },
-  'file-ogg': { ext: 'ogg', contentType: 'audio/ogg', longSide: 0 },
-  'file-mp3': { ext: 'mp3', contentType: 'audio/mpeg', longSide: 0 },
-  'file-m4a': { ext: 'm4a', contentType: 'audio/mp4', longSide: 0 },
-  'file-wav': { ext: 'wav', contentType: 'audio/wav', longSide: 0 },
+  'file-pdf': servedAsIs('pdf', 'application/pdf'),
+  'file-txt': servedAsIs('txt', 'text/plain; charset=utf-8'),
+  'file-webm': servedAsIs('webm', 'video/webm'),
+  'file-mp4': servedAsIs('mp4', 'video/mp4'),
+  'file-ogg': servedAsIs('ogg', 'audio/ogg'),
+  'file-mp3': servedAsIs('mp3', 'audio/mpeg'),
+  'file-m4a': servedAsIs('m4a', 'audio/mp4'),
+  'file-wav': servedAsIs('wav', 'audio/wav'),
 } as const
 
 export type VipanyaFileKind = keyof typeof VIPANYA_FILE_KINDS

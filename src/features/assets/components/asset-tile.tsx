@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useState } from 'react'
 import type { Asset } from '../../../dialects/types'
-import { SelectToggle, thumbLoading, TILE_BOX, TILE_SHAPE, tileSizes } from '../../../grid/tiles'
+import { SelectableTile, thumbLoading, TILE_BOX, TILE_SHAPE, tileSizes } from '../../../grid/tiles'
 import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { isTyped } from '../asset-kind'
 
@@ -17,18 +17,14 @@ export const AssetTile = memo(function AssetTile({
   index,
   href,
   tileProps,
-  selected,
-  selecting,
-  toggleSelected,
   width,
   onOpen,
+  ...selection
 }: AssetTileProps) {
   const [loaded, setLoaded] = useState(false)
   const typed = isTyped(asset)
   return (
-    <div
-      className={`group relative rounded-md ${TILE_BOX} ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
-    >
+    <SelectableTile {...selection} label={asset.name} className={TILE_BOX}>
       <a
         {...openingTileProps(tileProps, () => onOpen(asset), asset.preview)}
         href={href}
@@ -59,7 +55,7 @@ export const AssetTile = memo(function AssetTile({
             className={`h-full w-full object-cover transition-opacity duration-200 ${loaded ? 'opacity-100' : 'opacity-0'}`}
           />
         ) : null}
-        {selected && <span className="sr-only">, selected</span>}
+        {selection.selected && <span className="sr-only">, selected</span>}
         {!typed && (
           <span
             aria-hidden="true"
@@ -70,7 +66,6 @@ export const AssetTile = memo(function AssetTile({
           </span>
         )}
       </a>
-      <SelectToggle selected={selected} label={asset.name} onToggle={toggleSelected} selecting={selecting} />
-    </div>
+    </SelectableTile>
   )
 })

@@ -5,6 +5,7 @@ import { VIPANYA_TYPE_LABELS } from '../../../dialects/vipanya/filters'
 import { VIPANYA_ASSET_TYPES, VIPANYA_URL_TYPES, type VipanyaAssetType } from '../../../shared/vipanya'
 import { Modal, ModalTitle } from '../../../ui/dialog'
 import { useDocumentTitle } from '../../../ui/use-document-title'
+import { URL_FIELD } from '../../../ui/url-field'
 
 type Field = 'title' | 'description' | 'asset_type' | 'external_url' | 'is_public'
 const FIELDS: readonly Field[] = ['title', 'description', 'asset_type', 'external_url', 'is_public']
@@ -158,12 +159,9 @@ export function CreateAssetDialog({ capability, sourceName, onClose, onCreated }
               </label>
               <input
                 {...fieldProps('external_url')}
-                type="url"
-                inputMode="url"
-                className="field"
+                {...URL_FIELD}
                 placeholder="https://"
                 value={url}
-                autoComplete="off"
                 onChange={(e) => setUrl(e.target.value)}
               />
               {fieldError('external_url')}

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
-import { SelectToggle, thumbLoading } from '../../../grid/tiles'
+import { SelectableTile, thumbLoading } from '../../../grid/tiles'
 import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
 import { effectiveImage, type PendingVerdict } from '../feedback'
@@ -22,11 +22,10 @@ export const ImageTile = memo(function ImageTile({
   index,
   href,
   tileProps,
-  selected,
-  selecting,
-  toggleSelected,
   onOpen,
   pending,
+  // The selection state, for the frame (and the tile's width, not used here).
+  ...selection
 }: ImageTileProps) {
   const [loaded, setLoaded] = useState(false)
   const verdict = effectiveImage(image, pending).verdict
@@ -80,16 +79,12 @@ export const ImageTile = memo(function ImageTile({
           </span>
         )}
       </span>
-      {selected && <span className="sr-only">, selected</span>}
+      {selection.selected && <span className="sr-only">, selected</span>}
     </a>
   )
   return (
-    <div
-      className={`group @container relative rounded-md ${selected ? 'outline-3 outline-offset-1 outline-indigo-600 dark:outline-indigo-400' : ''}`}
-    >
+    <SelectableTile {...selection} label={image.name} className="@container" badges={<VersionBadge image={image} />}>
       {image.status === 'failed' && image.error ? <LazyTip label={image.error}>{link}</LazyTip> : link}
-      <SelectToggle selected={selected} label={image.name} onToggle={toggleSelected} selecting={selecting} />
-      <VersionBadge image={image} />
-    </div>
+    </SelectableTile>
   )
 })

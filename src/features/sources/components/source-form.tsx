@@ -1,9 +1,10 @@
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
 import { CREDENTIAL_FIELDS, DIALECTS, isDialect, type Credentials } from '../../../shared/source-rules'
 import { validateSourceDraft } from '../../../sources/draft'
 import type { SaveResult, Source, SourceDraft, SourceField, SourceFieldErrors } from '../../../sources/types'
 import { CREDENTIAL_LABELS, DIALECT_INFO } from '../dialect-info'
 import { useSourceCheck } from '../use-source-check'
+import { URL_FIELD } from '../../../ui/url-field'
 import { CheckResult } from './check-result'
 
 interface SourceFormProps {
@@ -73,36 +74,28 @@ export function SourceForm({ editing, existing, onSave, onCancel }: SourceFormPr
     })
   }
 
+  /** What a `Field` needs of a field: its name, its id and its message. */
+  const wiring = (field: SourceField) => ({ field, idOf, error: errors[field] })
   const fieldProps = (field: SourceField) => ({
     id: idOf(field),
     'aria-invalid': errors[field] ? true : undefined,
     'aria-describedby': [errors[field] && `${idOf(field)}-error`, `${idOf(field)}-hint`].filter(Boolean).join(' '),
   })
 
+  /** A control for one of the draft's own text fields: its wiring, its value and its change. */
+  const control = (field: 'name' | 'dialect' | 'baseUrl') => ({
+    ...fieldProps(field),
+    value: draft[field],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => change({ ...draft, [field]: e.target.value }),
+  })
+
   return (
     <form ref={form} onSubmit={submit} noValidate className="flex flex-col gap-4">
-      <Field label="Name" field="name" idOf={idOf} error={errors.name} hint="Shown in the source switcher.">
-        <input
-          {...fieldProps('name')}
-          className="field"
-          value={draft.name}
-          onChange={(e) => change({ ...draft, name: e.target.value })}
-          autoComplete="off"
-        />
+      <Field label="Name" {...wiring('name')} hint="Shown in the source switcher.">
+        <input {...control('name')} className="field" autoComplete="off" />
       </Field>
-      <Field
-        label="API"
-        field="dialect"
-        idOf={idOf}
-        error={errors.dialect}
-        hint="Which vendor’s API the source speaks."
-      >
-        <select
-          {...fieldProps('dialect')}
-          className="field"
-          value={draft.dialect}
-          onChange={(e) => change({ ...draft, dialect: e.target.value })}
-        >
+      <Field label="API" {...wiring('dialect')} hint="Which vendor’s API the source speaks.">
+        <select {...control('dialect')} className="field">
           {DIALECTS.map((d) => (
             <option key={d} value={d}>
               {DIALECT_INFO[d].label}
@@ -112,21 +105,10 @@ export function SourceForm({ editing, existing, onSave, onCancel }: SourceFormPr
       </Field>
       <Field
         label="Base URL"
-        field="baseUrl"
-        idOf={idOf}
-        error={errors.baseUrl}
+        {...wiring('baseUrl')}
         hint={`The address requests start from, such as ${DIALECT_INFO[dialect].example}.`}
       >
-        <input
-          {...fieldProps('baseUrl')}
-          className="field"
-          type="url"
-          inputMode="url"
-          value={draft.baseUrl}
-          onChange={(e) => change({ ...draft, baseUrl: e.target.value })}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <input {...control('baseUrl')} {...URL_FIELD} spellCheck={false} />
       </Field>
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-2 text-sm font-semibold">Credentials</legend>
@@ -141,9 +123,7 @@ export function SourceForm({ editing, existing, onSave, onCancel }: SourceFormPr
             label={
               dialect === 'scenario' && field === 'token' ? 'Bearer token (instead of a key)' : CREDENTIAL_LABELS[field]
             }
-            field={field}
-            idOf={idOf}
-            error={errors[field]}
+            {...wiring(field)}
             hint="Kept in this browser only; sent only to this source."
           >
             <SecretInput

@@ -1,13 +1,8 @@
 import { parseIsoTimestamp } from '../../../shared/iso-time'
-import {
-  PIKTID_TAGS,
-  type PiktidOrder,
-  type PiktidOwnership,
-  type PiktidPagination,
-  type PiktidSortField,
-} from '../../../shared/piktid'
+import { PIKTID_TAGS, type PiktidOwnership, type PiktidPagination, type PiktidSortField } from '../../../shared/piktid'
 import type { piktidAssetsParams } from '../../../shared/piktid-params'
 import type { StrictValues } from '../../../shared/query-rules'
+import type { SortOrder } from '../../../shared/sort-order'
 
 // Seed 000's query contract, read strictly with the shared rule table (src/shared/piktid-params)
 // and turned into what the catalog queries take; and the pagination block both PiktID lists
@@ -16,7 +11,7 @@ import type { StrictValues } from '../../../shared/query-rules'
 interface PiktidAssetsParams {
   page: number
   perPage: number
-  order: PiktidOrder
+  order: SortOrder
   sortBy: PiktidSortField
   createdBy: string | undefined
   /** Canonical UTC ISO strings, as stored. */

@@ -5,9 +5,9 @@ import {
   SCENARIO_DEFAULT_SORT,
   type ScenarioAssetType,
   type ScenarioPrivacy,
-  type ScenarioSortDirection,
   type ScenarioSortField,
 } from '../../../shared/scenario'
+import type { SortOrder } from '../../../shared/sort-order'
 import { scenarioCrossRules, type scenarioAssetsParams } from '../../../shared/scenario-params'
 import { Refusal } from '../../core/errors'
 
@@ -18,7 +18,7 @@ export interface ScenarioListParams {
   pageSize: number
   paginationToken: string | undefined
   sortBy: ScenarioSortField
-  sortDirection: ScenarioSortDirection
+  sortDirection: SortOrder
   /** Concrete types (the `inference` alias expanded); undefined = every type. */
   types: ScenarioAssetType[] | undefined
   privacy: ScenarioPrivacy | undefined
