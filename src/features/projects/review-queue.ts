@@ -44,6 +44,61 @@ export function upcomingToReview(list: QueueList, pending: Pending, from: number
   return found
 }
 
+/** Where the queue goes after an image: an image to review, or a part of the list to read first. */
+export type NextToReview = { index: number } | { unloaded: number } | null
+
+/**
+ * The next image to review after `from` (in list order, then from the top), as far as the
+ * loaded images tell: its index; or the first index not loaded that comes before any, whose
+ * pages may hold one (see seekToReview); or null when the whole list is loaded and reviewed.
+ */
+export function nextToReview(list: QueueList, pending: Pending, from: number): NextToReview {
+  const count = list.count
+  for (let offset = 1; offset < count; offset++) {
+    const index = (from + offset) % count
+    const image = list.itemAt(index)
+    if (!image) return { unloaded: index }
+    if (toReview(image, pending)) return { index }
+  }
+  return null
+}
+
+/** How many images one read of the list asks for while the queue looks past the loaded ones. */
+const SEEK_CHUNK = 100
+
+/**
+ * Reads the list on from `start` (an index not loaded), a chunk at a time and wrapping to the
+ * top, up to `from`, for the next image to review: its index, or -1 when there is none. A project
+ * past the API's cap per request is reviewed to its last image this way, not only its first pages.
+ */
+export async function seekToReview(
+  list: QueueList & {
+    collect: (from: number, to: number, signal: AbortSignal) => Promise<{ index: number; item: ProjectImage }[]>
+  },
+  pending: Pending,
+  from: number,
+  start: number,
+  signal: AbortSignal,
+): Promise<number> {
+  const count = list.count
+  let index = start
+  while (index !== from && index < count) {
+    const image = list.itemAt(index)
+    if (image) {
+      if (toReview(image, pending)) return index
+      index = (index + 1) % count
+      continue
+    }
+    // Up to the end of the list, or to `from` when the walk has wrapped before it.
+    const last = Math.min(count - 1, index + SEEK_CHUNK - 1, from > index ? from - 1 : count - 1)
+    const read = (await list.collect(index, last, signal)).sort((a, b) => a.index - b.index)
+    const found = read.find(({ item }) => toReview(item, pending))
+    if (found) return found.index
+    index = (last + 1) % count
+  }
+  return -1
+}
+
 /** The first image to review at or after `from` (wrapping), or -1 when every loaded one is reviewed. */
 export function firstToReview(list: QueueList, pending: Pending, from = 0): number {
   if (list.count === 0) return -1

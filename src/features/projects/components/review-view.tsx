@@ -20,7 +20,7 @@ import { versionsOf, type Versions } from './compare/versions'
 import { AnnotationPanel } from './annotations/annotation-panel'
 import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { projectQueries } from '../queries'
-import { rememberReviewPlace, reviewCounts, upcomingToReview } from '../review-queue'
+import { nextToReview, rememberReviewPlace, reviewCounts, seekToReview, upcomingToReview } from '../review-queue'
 import { Compare } from './review-compare'
 import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, REVIEW_ZOOM_KEYS, reviewActions } from './review-keys'
 import { ReviewProgress } from './review-progress'
@@ -112,11 +112,26 @@ export function ReviewView() {
     if (shownKey) rememberReviewPlace(`${source.id}/${projectId}`, shownKey)
   }, [shownKey, source.id, projectId])
 
+  // A look past the loaded images for the next one to review ends when the image changes.
+  const [seekScope, setSeekScope] = useState(() => ({ key: overlay.key, controller: new AbortController() }))
+  if (seekScope.key !== overlay.key) setSeekScope({ key: overlay.key, controller: new AbortController() })
+  useEffect(() => () => seekScope.controller.abort(), [seekScope])
   const nextUnreviewed = () => {
-    if (index < 0) return
-    const [next] = toReviewAfter(index, 1)
-    if (next === undefined) setNote('Every image here is reviewed.')
-    else overlay.step(next - index)
+    if (index < 0 || !list) return
+    const next = nextToReview(list, pendingAll, index)
+    if (next === null) return setNote('Every image here is reviewed.')
+    if ('index' in next) return overlay.step(next.index - index)
+    const { signal } = seekScope.controller
+    setNote('Looking for the next image to review…')
+    seekToReview(list, pendingAll, index, next.unloaded, signal)
+      .then((found) => {
+        if (signal.aborted) return
+        if (found < 0) setNote('Every image here is reviewed.')
+        else overlay.step(found - index)
+      })
+      .catch(() => {
+        if (!signal.aborted) setNote('Could not load the next images to review. Press N to try again.')
+      })
   }
   /** After a verdict or a status: on to the next image not reviewed, unless off or the user is typing. */
   const moveOn = () => {
