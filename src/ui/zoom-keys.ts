@@ -24,22 +24,11 @@ export function fitKeyOf(options: ZoomKeyOptions): string {
 }
 
 /**
- * The keys of a zoomable image: pan with the arrows while zoomed (unzoomed, they pass on to the
- * view's next binding of them), 1:1, in, out and fit. The viewer's, the review's and its compare's.
+ * The keys of a zoomable image: pan with the arrows while zoomed in (at fit they are the view's
+ * own: stepping, scrolling), 1:1, in, out and fit. The viewer's, the review's and its compare's.
  */
 export function zoomBindings(zoom: ZoomController, options: ZoomKeyOptions = ZERO_FITS): KeyBinding[] {
   const bindings: KeyBinding[] = [
-    {
-      keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],
-      description: 'Zoomed in: move around the image (or drag)',
-      run: (key) => {
-        if (!zoom.zoomed) return false
-        // → shows more of the image's right side.
-        const dx = key === 'ArrowLeft' ? PAN_STEP : key === 'ArrowRight' ? -PAN_STEP : 0
-        const dy = key === 'ArrowUp' ? PAN_STEP : key === 'ArrowDown' ? -PAN_STEP : 0
-        zoom.panBy(dx, dy)
-      },
-    },
     {
       keys: [ZOOM_KEYS.toggle],
       description: 'Zoom to the original size (1:1), or back to fit',
@@ -53,6 +42,19 @@ export function zoomBindings(zoom: ZoomController, options: ZoomKeyOptions = ZER
   ]
   if (options.zeroFits) {
     bindings.push({ keys: [ZOOM_KEYS.fit], description: 'Fit the image to the window', run: () => zoom.reset() })
+  }
+  // Only while zoomed in (and so only then in the ? list): at fit the arrows are the view's own.
+  if (zoom.zoomed) {
+    bindings.unshift({
+      keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],
+      description: 'Zoomed in: move around the image (or drag)',
+      run: (key) => {
+        // → shows more of the image's right side.
+        const dx = key === 'ArrowLeft' ? PAN_STEP : key === 'ArrowRight' ? -PAN_STEP : 0
+        const dy = key === 'ArrowUp' ? PAN_STEP : key === 'ArrowDown' ? -PAN_STEP : 0
+        zoom.panBy(dx, dy)
+      },
+    })
   }
   return bindings
 }

@@ -356,7 +356,11 @@ describe('review keys', () => {
     await userEvent.keyboard('?')
     const overlay = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     const listed = listedPresses(overlay, 'Review')
+    // The output's zoom first (at fit: no arrows to pan), then the review's own keys.
     expect(listed.map((p) => `${p.shiftKey ? 'Shift+' : ''}${p.key}`)).toEqual([
+      'z',
+      '+',
+      '-',
       'a',
       'r',
       'l',
@@ -439,7 +443,8 @@ describe('a verdict that cannot be saved', () => {
       timeout: 5000,
     })
     await waitFor(() => expect(verdict).toHaveTextContent(/^Liked$/))
-    expect(tileOf(image)).not.toHaveAttribute('data-pending')
+    // The grid under the review follows a moment after it (see ProjectResults).
+    await waitFor(() => expect(tileOf(image)).not.toHaveAttribute('data-pending'))
   })
 
   it('rolls back with a message when the server refuses it', async () => {

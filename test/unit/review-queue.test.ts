@@ -27,8 +27,17 @@ function image(index: number, state: string): ProjectImage {
     annotations: [],
     claim: null,
     createdAt: '2026-01-01T00:00:00Z',
-    project: { id: '1', name: 'Project' },
-  } as ProjectImage
+    project: {
+      id: '1',
+      name: 'Project',
+      key: 'p1',
+      createdAt: '2026-01-01T00:00:00Z',
+      createdBy: 'alice',
+      totalImages: 0,
+      completedImages: 0,
+      failedImages: 0,
+    },
+  }
 }
 
 /** A list of images described by `states` of which only the indexes in [start, end) are loaded. */

@@ -3,12 +3,13 @@ import { createContext, useContext, useEffect } from 'react'
 import type { ProjectImage } from '../../dialects/project-types'
 import type { WindowSpec } from '../../grid/list-types'
 import type { ListWindowHandle } from '../../grid/use-list-window'
+import type { PendingVerdict } from './feedback'
 import { projectQueries } from './queries'
 
 /**
  * What the review reads of the grid under it. Nothing in it changes as the review steps or a
- * verdict is given (the review reads those itself), so the grid's tiles that read it are not
- * drawn again on each key.
+ * verdict is given (the writes on their way are a context of their own), so the grid's tiles
+ * that read it are not drawn again on each key.
  */
 export interface ProjectBrowser {
   list: ListWindowHandle<ProjectImage>
@@ -29,6 +30,16 @@ export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)
 
 export function useProjectBrowser(): ProjectBrowser | null {
   return useContext(ProjectBrowserContext)
+}
+
+/**
+ * The writes on their way, from the same render as the browser's list: the review reads the two
+ * together, so an image never shows its write gone before the list holds what it stored.
+ */
+export const ProjectPendingContext = createContext<ReadonlyMap<string, PendingVerdict>>(new Map())
+
+export function useProjectPending(): ReadonlyMap<string, PendingVerdict> {
+  return useContext(ProjectPendingContext)
 }
 
 /**

@@ -21,7 +21,7 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { usePendingVerdicts, type PendingVerdict } from '../feedback'
 import { formatCount, formatNumber } from '../format'
 import { firstToReview, reviewCounts, reviewPlaceOf } from '../review-queue'
-import { ProjectBrowserContext, type ProjectBrowser } from '../project-browser-context'
+import { ProjectBrowserContext, ProjectPendingContext, type ProjectBrowser } from '../project-browser-context'
 import { projectQueries, projectsApiOf, type ProjectOverview } from '../queries'
 import { CapNote } from './cap-note'
 import { ImageTile } from './image-tile'
@@ -212,37 +212,39 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
 
   return (
     <ProjectBrowserContext.Provider value={browser}>
-      <div className="contents" inert={reviewOpen ? true : undefined}>
-        <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
-          {children}
-          <div className="flex flex-wrap items-center gap-3 sm:flex-nowrap">
-            <StartReview
-              list={list}
-              pending={pending}
-              open={counts.open}
-              place={`${source.id}/${project.id}`}
-              onOpen={onOpen}
-            />
-            <ReviewProgress list={list} counts={counts} project={project} filtered={filtered} />
-            <DensityControl density={density} className="ml-auto" />
+      <ProjectPendingContext.Provider value={pending}>
+        <div className="contents" inert={reviewOpen ? true : undefined}>
+          <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
+            {children}
+            <div className="flex flex-wrap items-center gap-3 sm:flex-nowrap">
+              <StartReview
+                list={list}
+                pending={pending}
+                open={counts.open}
+                place={`${source.id}/${project.id}`}
+                onOpen={onOpen}
+              />
+              <ReviewProgress list={list} counts={counts} project={project} filtered={filtered} />
+              <DensityControl density={density} className="ml-auto" />
+            </div>
+            {capped && <CapNote source={source} project={project} search={search} />}
+            <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
           </div>
-          {capped && <CapNote source={source} project={project} search={search} />}
-          <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
+          <ListStates
+            list={list}
+            empty={
+              <p className="mx-auto max-w-md p-10 text-center font-medium">
+                {filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
+              </p>
+            }
+          >
+            {gridView}
+          </ListStates>
         </div>
-        <ListStates
-          list={list}
-          empty={
-            <p className="mx-auto max-w-md p-10 text-center font-medium">
-              {filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
-            </p>
-          }
-        >
-          {gridView}
-        </ListStates>
-      </div>
-      <Suspense fallback={null}>
-        <Outlet />
-      </Suspense>
+        <Suspense fallback={null}>
+          <Outlet />
+        </Suspense>
+      </ProjectPendingContext.Provider>
     </ProjectBrowserContext.Provider>
   )
 }

@@ -10,9 +10,9 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
 import { zoomBindings } from '../../../ui/zoom-keys'
 import { useZoom } from '../../../ui/zoomable-image'
-import { effectiveImage, giveVerdict, usePendingVerdicts } from '../feedback'
+import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber } from '../format'
-import { requestFocusOnReturn, useFindImage, useProjectBrowser } from '../project-browser-context'
+import { requestFocusOnReturn, useFindImage, useProjectBrowser, useProjectPending } from '../project-browser-context'
 import { ClaimPanel } from './claim-panel'
 import { CompareView } from './compare/compare-view'
 import { compareOf, withCompare, withoutCompare, type CompareSet } from './compare/compare-search'
@@ -56,7 +56,7 @@ export function ReviewView() {
   const takeCompareKeys = useCallback((handler: typeof compareKeys.current) => {
     compareKeys.current = handler
   }, [])
-  const pendingAll = usePendingVerdicts(source.id)
+  const pendingAll = useProjectPending()
   /** The next images not reviewed after `from`, nearest first: where N and auto-advance go. */
   const toReviewAfter = (from: number, n: number) => (list ? upcomingToReview(list, pendingAll, from, n) : [])
 
