@@ -73,7 +73,7 @@ export function registerFeedbackMutations(client: QueryClient, sources: SourceSt
     retry: (_failures, error) => isRetryable(error),
     retryDelay: (failures) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1)),
     networkMode: 'online',
-    onSuccess: (result: VerdictResult, write: ReviewWrite) => stored.add(write.sourceId, result),
+    onSuccess: (result: VerdictResult, write: ReviewWrite) => stored.add(write.sourceId, { result, write }),
     // Someone else holds it: the pages holding the image are read again so it shows who.
     onError: (error: unknown, write: ReviewWrite) => {
       if (isClaim(write) && error instanceof ApiError && error.status === 409) refetchPagesOf(client, write)
@@ -81,8 +81,22 @@ export function registerFeedbackMutations(client: QueryClient, sources: SourceSt
   })
   // A bulk verdict's answers arrive by the hundred in one task: the cached pages are patched once
   // for all of them, a task later, never once per answer inside the mutation's own success path.
-  const stored = batched<string, VerdictResult>((bySource) => {
-    for (const [sourceId, results] of bySource) patchCachedPages(client, sourceId, results)
+  // Until then a stored write still shows as on its way (see usePendingVerdicts), so the image
+  // never shows neither it nor its answer (an edit made in that moment would build on neither);
+  // once patched, its mutation leaves the cache.
+  const stored = batched<string, { result: VerdictResult; write: ReviewWrite }>((bySource) => {
+    const patched = new Set<ReviewWrite>()
+    for (const [sourceId, answers] of bySource) {
+      patchCachedPages(
+        client,
+        sourceId,
+        answers.map((answer) => answer.result),
+      )
+      for (const answer of answers) patched.add(answer.write)
+    }
+    const mutations = client.getMutationCache()
+    for (const mutation of mutations.findAll({ mutationKey: FEEDBACK_KEY, status: 'success' }))
+      if (patched.has(mutation.state.variables as ReviewWrite)) mutations.remove(mutation)
   })
 }
 
@@ -191,7 +205,11 @@ function pendingFields(write: ReviewWrite, at: number, me: string | null): Omit<
 export function usePendingVerdicts(sourceId: string): ReadonlyMap<string, PendingVerdict> {
   const me = useClaimName(sourceId)
   const pending = useMutationState({
-    filters: { mutationKey: FEEDBACK_KEY, status: 'pending' },
+    // Stored ones too, until their answer is in the cached pages (see registerFeedbackMutations).
+    filters: {
+      mutationKey: FEEDBACK_KEY,
+      predicate: (m) => m.state.status === 'pending' || m.state.status === 'success',
+    },
     select: (m) => ({
       variables: m.state.variables as ReviewWrite | undefined,
       at: m.state.submittedAt,
