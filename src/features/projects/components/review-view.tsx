@@ -8,6 +8,7 @@ import { useListOverlay } from '../../../ui/overlay/use-list-overlay'
 import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
+import { useClaim } from '../claims'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber } from '../format'
 import { requestFocusOnReturn, useProjectBrowser } from '../project-browser-context'
@@ -147,6 +148,13 @@ export function ReviewView() {
   const review = (status: ReviewStatus) => {
     if (give({ reviewStatus: status })) moveOn()
   }
+  // Taking a status away is no verdict: the review stays on the image (and a retouch's
+  // annotation tools, closed, no longer move on).
+  const clearStatus = () => {
+    if (image?.reviewStatus === null && !cannotJudge()) setNote('This image has no review status to clear.')
+    else if (give({ reviewStatus: null })) setRetouching(null)
+  }
+  const claim = useClaim(source.id, image, pending)
   const onRetouch = () => {
     if (!stored?.outputUrl) return moveOn()
     setRetouching(stored.key)
@@ -174,11 +182,16 @@ export function ReviewView() {
     autoAdvance,
     judge,
     review,
+    clearStatus,
     retouch: () => {
       if (give({ reviewStatus: 'needs_retouch' })) onRetouch()
     },
     comment: () => {
       if (!cannotJudge()) setCommenting(true)
+    },
+    toggleClaim: () => {
+      const why = claim.toggle()
+      if (why) setNote(why)
     },
     toggleCompare,
     annotating: annotations.isOpen,
@@ -315,7 +328,7 @@ export function ReviewView() {
               </p>
             )}
             <ReviewState image={image} pending={pending} note={note} />
-            <ClaimPanel sourceId={source.id} image={image} pending={pending} />
+            <ClaimPanel sourceId={source.id} image={image} pending={pending} claim={claim} />
             {commenting && (
               <CommentForm
                 initial={image.comment ?? ''}
