@@ -4,7 +4,7 @@ import { useClaimName } from './claim-name'
 import { giveClaim, type PendingVerdict } from './feedback'
 
 /** An image's retouch claim as the user reads it, and what the user may do about it. */
-export interface ClaimState {
+interface ClaimState {
   /** Worth showing: the image needs retouch, or someone holds it. */
   shown: boolean
   /** Who holds it, in words (`'bob'`, `'alice (you)'`, `'you'`), or null when nobody does. */
@@ -23,7 +23,7 @@ export interface ClaimState {
 }
 
 /** `image` is as the user sees it (pending writes over the stored ones); `me` as `useClaimName` has it. */
-export function claimStateOf(image: ProjectImage, pending: PendingVerdict | undefined, me: string | null): ClaimState {
+function claimStateOf(image: ProjectImage, pending: PendingVerdict | undefined, me: string | null): ClaimState {
   const { claim } = image
   // A claim on its way is the user's own; a stored one is, when the server named the user so.
   const saving = pending?.claim !== undefined

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react'
 import type { ProjectImage } from '../../dialects/project-types'
 import type { ListWindowHandle } from '../../grid/use-list-window'
+import type { Scope } from './components/compare/versions'
 import type { PendingVerdict } from './feedback'
 
 export interface ProjectBrowser {
@@ -12,11 +13,8 @@ export interface ProjectBrowser {
   reveal: (index: number) => void
   /** The review's image is being looked for in pages the list has not loaded. */
   finding: boolean
-  /**
-   * The list's order keeps an image index's versions next to each other (the filename order:
-   * they share the input's filename and sort by job, image index and group after it).
-   */
-  versionsAdjacent: boolean
+  /** How the list holds an image index's versions (see `versionsOf`). */
+  versionScope: Scope
 }
 
 export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)

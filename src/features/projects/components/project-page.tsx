@@ -29,6 +29,8 @@ import { ProjectMeta, ProjectProgress } from './project-header'
 import { ReviewProgress } from './review-progress'
 import { VerdictTools } from './verdict-status'
 import { withoutCompare } from './compare/compare-search'
+import { versionsAdjacentIn } from './compare/versions'
+import { VersionsContext, type KnownVersions } from './compare/versions-context'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
@@ -185,10 +187,12 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))),
       reveal,
       finding,
-      versionsAdjacent: filters.sort_by !== 'quality_score',
+      versionScope: { adjacent: versionsAdjacentIn(filters) },
     }),
-    [list, pending, indexOf, reveal, finding, filters.sort_by],
+    [list, pending, indexOf, reveal, finding, filters],
   )
+  // The tiles' version stacks, from the project's list.
+  const versions: KnownVersions = useMemo(() => ({ list, scope: browser.versionScope }), [list, browser.versionScope])
   const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
   const renderTile = useCallback(
     (args: TileRenderArgs<ProjectImage>) => (
@@ -229,16 +233,18 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
             </p>
           }
         >
-          <VirtualGrid
-            ref={grid}
-            list={list}
-            renderTile={renderTile}
-            noun={(n) => formatCount(n, 'image')}
-            place={place}
-            selection={selection}
-            scrubber={scrubber}
-            density={density}
-          />
+          <VersionsContext.Provider value={versions}>
+            <VirtualGrid
+              ref={grid}
+              list={list}
+              renderTile={renderTile}
+              noun={(n) => formatCount(n, 'image')}
+              place={place}
+              selection={selection}
+              scrubber={scrubber}
+              density={density}
+            />
+          </VersionsContext.Provider>
         </ListStates>
       </div>
       <Suspense fallback={null}>

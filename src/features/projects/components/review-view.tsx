@@ -279,7 +279,7 @@ export function ReviewView() {
               <CompareView
                 image={image}
                 set={compare}
-                versions={versionsOf(list, image, browser?.versionsAdjacent)}
+                versions={versionsOf(list, image, browser?.versionScope)}
                 onSet={setCompare}
                 onLeave={() => setCompare(null)}
                 onKeys={takeCompareKeys}
