@@ -151,7 +151,8 @@ export function ReviewView() {
   // Taking a status away is no verdict: the review stays on the image (and a retouch's
   // annotation tools, closed, no longer move on).
   const clearStatus = () => {
-    if (image?.reviewStatus === null && !cannotJudge()) setNote('This image has no review status to clear.')
+    if (cannotJudge()) return
+    if (image?.reviewStatus === null) setNote('This image has no review status to clear.')
     else if (give({ reviewStatus: null })) setRetouching(null)
   }
   const claim = useClaim(source.id, image, pending)
