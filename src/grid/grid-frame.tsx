@@ -49,7 +49,7 @@ export function GridFrame<T>({
         data-grid-scroller=""
         data-scaled={scale.scaled || undefined}
         data-scrubbed={scrub ? true : undefined}
-        className={`h-full overflow-y-auto [overflow-anchor:none] ${scrollerClassName}`}
+        className={`h-full overflow-y-auto [overflow-anchor:none] [scrollbar-gutter:stable] ${scrollerClassName}`}
       >
         {lead}
         {/* Clips the footer and rows placed past the scroller's height (they would stretch it). */}

@@ -37,6 +37,7 @@ import { useGridNavigation, type GridLayout } from './use-grid-navigation'
 import type { GridSelection } from './use-grid-selection'
 import { useKeptPlace } from './use-kept-place'
 import { scrollerCap, useScaledScroll } from './use-scaled-scroll'
+import { useScrubbing } from './use-scrubbing'
 
 interface GroupedGridProps<TItem> {
   /** A window whose spec has `groupOf`. */
@@ -292,15 +293,10 @@ export function GroupedGrid<TItem>({
     )
   }
 
-  // The scrubber, beside a list longer than about three screens, takes the scrollbar's place,
-  // below the sticky header (its controls stay uncovered). The room it takes makes tiles, and so
-  // the list, a little shorter: once shown, it stays down to two and a half screens, or a list
-  // near three would show and hide it in turn.
+  // The scrubber takes the scrollbar's place below the sticky header (its controls stay uncovered).
   const labelOf = scrubber?.labelOf
   const labels = useMemo(() => (labelOf ? groupLabels(list.groups, labelOf) : []), [list.groups, labelOf])
-  const [scrubbed, setScrubbed] = useState(false)
-  const scrubbing = labelOf !== undefined && list.length > 0 && scale.content > (scrubbed ? 2.5 : 3) * sizes.viewport
-  if (scrubbing !== scrubbed) setScrubbed(scrubbing)
+  const scrubbing = useScrubbing(labelOf !== undefined && list.length > 0, scale.content, sizes.viewport)
   const headerRoom = Math.max(sizes.header ?? fallback.header, ...sizes.headers.values())
   const shown = itemsOf(layout, rowAt(scale, y), rowAt(scale, y + sizes.viewport - 1))
   const scrub = scrubbing && (

@@ -37,6 +37,7 @@ import type { GridSelection } from './use-grid-selection'
 import { useKeptPlace } from './use-kept-place'
 import { useHeldPlace, usePlaceThroughReshape } from './use-place-through-reshape'
 import { scrollerCap, useFollowScroll, useMoveTo } from './use-scaled-scroll'
+import { useScrubbing } from './use-scrubbing'
 
 interface VirtualGridProps<TItem> {
   list: ListWindowHandle<TItem>
@@ -280,9 +281,8 @@ export function VirtualGrid<TItem>({
     )
   }
   const rowsEnd = scale.rows === 0 ? 0 : rowTop(scale, scale.rows) - metrics.gap + scale.padding
-  // The scrubber, beside a list longer than about three screens, takes the scrollbar's place.
-  const scrubbing = scrubber !== undefined && count > 0 && scale.content > 3 * metrics.viewport
-  const scrub = scrubbing && (
+  const scrubbing = useScrubbing(scrubber !== undefined && count > 0, scale.content, metrics.viewport)
+  const scrub = scrubbing && scrubber && (
     <Scrubber
       list={list}
       labelOf={scrubber.labelOf}

@@ -47,9 +47,9 @@ describe('retouch claims in the review', () => {
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
     const panel = await within(dialog).findByTestId('claim-panel')
     expect(within(panel).getByTestId('claim-holder')).toHaveTextContent('Nobody holds it for retouch yet.')
-    expect(within(panel).queryByRole('button', { name: 'Release' })).not.toBeInTheDocument()
+    expect(within(panel).queryByRole('button', { name: /^Release/ })).not.toBeInTheDocument()
 
-    await userEvent.click(within(panel).getByRole('button', { name: 'Claim for retouch' }))
+    await userEvent.click(within(panel).getByRole('button', { name: /^Claim for retouch/ }))
     // Shown at once, before the server answers.
     expect(within(panel).getByTestId('claim-holder')).toHaveTextContent(/Held for retouch by (you|alice \(you\)) since/)
     await waitFor(async () =>
@@ -60,9 +60,9 @@ describe('retouch claims in the review', () => {
       expect(within(panel).getByTestId('claim-holder')).toHaveTextContent('Held for retouch by alice (you) since'),
     )
     expect(within(panel).getByRole('time')).toHaveAttribute('datetime', claimedAt)
-    expect(within(panel).queryByRole('button', { name: 'Claim for retouch' })).not.toBeInTheDocument()
+    expect(within(panel).queryByRole('button', { name: /^Claim for retouch/ })).not.toBeInTheDocument()
 
-    await userEvent.click(within(panel).getByRole('button', { name: 'Release' }))
+    await userEvent.click(within(panel).getByRole('button', { name: /^Release/ }))
     await waitFor(async () =>
       expect((await imagesOf(server, project.project_id)).get(keyOf(mine))?.retouch_claim).toBeNull(),
     )
@@ -80,7 +80,7 @@ describe('retouch claims in the review', () => {
       expect(within(dialog).getByRole('heading', { level: 2, name: theirs.original_filename })).toBeInTheDocument(),
     )
     await server.post('piktid', '/gallery/claim', { ...refOf(theirs), claim: true }, { token: 'demo-bob' })
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Claim for retouch' }))
+    await userEvent.click(within(dialog).getByRole('button', { name: /^Claim for retouch/ }))
     const refused = await screen.findByTestId('verdict-rejected')
     expect(refused).toHaveTextContent(
       `The server refused your claim for retouch on ${theirs.original_filename}, so it was undone.`,
@@ -92,8 +92,80 @@ describe('retouch claims in the review', () => {
     await waitFor(() =>
       expect(within(dialog).getByTestId('claim-holder')).toHaveTextContent('Held for retouch by bob since'),
     )
-    expect(within(dialog).queryByRole('button', { name: 'Release' })).not.toBeInTheDocument()
+    expect(within(dialog).queryByRole('button', { name: /^Release/ })).not.toBeInTheDocument()
     expect((await imagesOf(server, project.project_id)).get(keyOf(theirs))?.retouch_claim?.claimed_by).toBe('bob')
+  }, 30_000)
+})
+
+describe('the review keys for claims and the review status', () => {
+  it('H claims and releases, U clears the status and stays, each stored; a held claim names its holder', async () => {
+    const server = freshServer()
+    const project = await sharedProject(server)
+    const [mine, theirs] = reviewable(project.images)
+    if (!mine || !theirs) throw new Error('Too few completed images')
+    for (const image of [mine, theirs])
+      await server.post('piktid', '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+    const url = (image: PiktidGalleryImage) =>
+      `/piktid/projects/${project.project_id}/${encodeURIComponent(keyOf(image))}`
+    const app = renderApp(url(mine), { server })
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
+    const panel = await within(dialog).findByTestId('claim-panel')
+    const claimButton = within(panel).getByRole('button', { name: /^Claim for retouch/ })
+    expect(claimButton).toHaveAttribute('aria-keyshortcuts', 'H')
+    expect(claimButton).toHaveTextContent(/H$/)
+    const onServer = async (image: PiktidGalleryImage) => (await imagesOf(server, project.project_id)).get(keyOf(image))
+    const shown = () => decodeURIComponent(app.router.state.location.pathname.split('/').pop() ?? '')
+
+    await userEvent.keyboard('h')
+    expect(within(panel).getByTestId('claim-holder')).toHaveTextContent(/Held for retouch by (you|alice \(you\))/)
+    await waitFor(async () => expect((await onServer(mine))?.retouch_claim?.claimed_by).toBe('alice'))
+    const release = await within(panel).findByRole('button', { name: /^Release/ })
+    expect(release).toHaveAttribute('aria-keyshortcuts', 'H')
+    await waitFor(() => expect(within(panel).getByTestId('claim-holder')).not.toHaveTextContent('saving'))
+    await userEvent.keyboard('h')
+    await waitFor(async () => expect((await onServer(mine))?.retouch_claim).toBeNull())
+    await waitFor(() =>
+      expect(within(panel).getByTestId('claim-holder')).toHaveTextContent('Nobody holds it for retouch yet.'),
+    )
+
+    // U takes the status away: stored, and the review stays on the image (auto-advance is on).
+    const clear = within(dialog).getByRole('button', { name: /^Clear status/ })
+    expect(clear).toHaveAttribute('aria-keyshortcuts', 'U')
+    await userEvent.keyboard('u')
+    expect(within(dialog).getByTestId('review-status')).toHaveTextContent('No review status')
+    await waitFor(async () => expect((await onServer(mine))?.review_status).toBeNull())
+    expect(shown()).toBe(keyOf(mine))
+    expect(within(dialog).queryByTestId('claim-panel')).not.toBeInTheDocument()
+    // Neither key has anything to do now, and each says why.
+    await userEvent.keyboard('h')
+    expect(within(dialog).getByTestId('review-note')).toHaveTextContent(
+      'Only an image that needs retouch can be claimed: R marks it so.',
+    )
+    await userEvent.keyboard('u')
+    expect(within(dialog).getByTestId('review-note')).toHaveTextContent('This image has no review status to clear.')
+    expect((await onServer(mine))?.retouch_claim).toBeNull()
+    expect(shown()).toBe(keyOf(mine))
+
+    // Bob takes the other image after the page read it: H claims, and the refusal names bob.
+    await act(() => app.router.navigate({ to: url(theirs) }))
+    await waitFor(() =>
+      expect(within(dialog).getByRole('heading', { level: 2, name: theirs.original_filename })).toBeInTheDocument(),
+    )
+    await server.post('piktid', '/gallery/claim', { ...refOf(theirs), claim: true }, { token: 'demo-bob' })
+    await within(dialog).findByRole('button', { name: /^Claim for retouch/ })
+    await userEvent.keyboard('h')
+    expect(await within(dialog).findByTestId('claim-refused')).toHaveTextContent(
+      /Your claim for retouch was refused: .*bob/,
+    )
+    await waitFor(() =>
+      expect(within(dialog).getByTestId('claim-holder')).toHaveTextContent('Held for retouch by bob since'),
+    )
+    await userEvent.keyboard('h')
+    expect(within(dialog).getByTestId('review-note')).toHaveTextContent(
+      'Held for retouch by bob: only they can release it.',
+    )
+    expect((await onServer(theirs))?.retouch_claim?.claimed_by).toBe('bob')
+    expect(shown()).toBe(keyOf(theirs))
   }, 30_000)
 })
 
@@ -241,7 +313,7 @@ describe('a claim on its way', () => {
     })
     const stop = persistWrites(before.queryClient, browser)
     const panel = await screen.findByTestId('claim-panel', {}, { timeout: 5000 })
-    await userEvent.click(within(panel).getByRole('button', { name: 'Claim for retouch' }))
+    await userEvent.click(within(panel).getByRole('button', { name: /^Claim for retouch/ }))
     await waitFor(() => expect(storage.get('vitrine:pending-writes')).toContain('"claim":true'))
     stop()
     // The page goes: its source leaves with it, so its own retries end.

@@ -7,12 +7,20 @@ const require = createRequire(import.meta.url)
 
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
+interface LaunchOptions {
+  /**
+   * Scrollbars that take room, as on a desktop without overlay scrollbars. Playwright hides them
+   * by default (`--hide-scrollbars`).
+   */
+  scrollbars?: boolean
+}
+
 /**
  * Starts Chromium. With `E2E_CPU_THROTTLE=4` in the environment every page runs four times
  * slower (DevTools CPU throttling), which brings out the races a slow, loaded CI machine hits.
  */
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await launch()
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const browser = await launch(options)
   const rate = Number(process.env.E2E_CPU_THROTTLE ?? 0)
   if (rate > 1) {
     const newContext = browser.newContext.bind(browser)
@@ -31,9 +39,10 @@ export async function launchBrowser(): Promise<Browser> {
   return browser
 }
 
-function launch(): Promise<Browser> {
+function launch({ scrollbars = false }: LaunchOptions): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROME_PATH,
+    ...(scrollbars && { ignoreDefaultArgs: ['--hide-scrollbars'] }),
     args: [
       '--headless',
       '--no-sandbox',
@@ -324,10 +333,10 @@ export async function expectNear(page: Page, index: number, rows = 1): Promise<v
  * top level of the file. The value stands for that browser once it is up (a test that reaches it
  * before then gets a plain error), so tests use it like the browser itself.
  */
-export function sharedBrowser(): Browser {
+export function sharedBrowser(options: LaunchOptions = {}): Browser {
   let launched: Browser | undefined
   beforeAll(async () => {
-    launched = await launchBrowser()
+    launched = await launchBrowser(options)
   })
   afterAll(async () => {
     await launched?.close()

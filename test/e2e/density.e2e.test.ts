@@ -1,9 +1,12 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { gridColumns, screenFilled, sharedBrowser } from './browser'
+import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
+import { apiJson, gridColumns, screenFilled, sharedBrowser } from './browser'
 
 const baseUrl = inject('baseUrl')
 const browser = sharedBrowser()
+/** Scrollbars that take room, as on most desktops without a touchpad. */
+const withScrollbars = sharedBrowser({ scrollbars: true })
 let page: Page
 
 afterEach(async () => {
@@ -366,5 +369,48 @@ describe('justified rows', () => {
     await page.waitForSelector('a[data-index]')
     expect(await page.$(`${gridList}[data-layout="justified"]`)).toBeNull()
     expect(await page.evaluate(() => localStorage.getItem('vitrine:tile-shape:assets'))).toBe('square')
+  })
+})
+
+describe('a grid near the heights where its scrollbar or its scrubber comes and goes', () => {
+  it('settles at every window height around them (no endless measuring)', async () => {
+    // A scrollbar that takes room narrows the grid, and square tiles with it, so rows that needed
+    // it may fit without it; the scrubber takes more room than the scrollbar, so a list just
+    // long enough for it may be too short with it. Each time the grid measured itself again and
+    // again until React gave up ("maximum update depth"), in a band of a few pixels.
+    const context = await withScrollbars.newContext({ viewport: { width: 900, height: 800 } })
+    page = await context.newPage()
+    const gallery = await apiJson<PiktidGalleryPage>(page, `${baseUrl}/api/piktid/gallery/by-project?per_page=100`)
+    const project = gallery.projects.find((p) => p.total_images >= 20 && p.total_images <= 40)
+    if (!project) throw new Error('The demo catalog has no project of 20 to 40 images')
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /React error|update depth/i.test(m.text())) errors.push(m.text())
+    })
+    await page.goto(`${baseUrl}/piktid/projects/${project.project_id}`)
+    await page.waitForSelector('a[data-index="0"]')
+
+    /** Window heights around the one where the grid's rows are `screens` times its height. */
+    const sweep = async (screens: number, what: string) => {
+      await page.setViewportSize({ width: 900, height: 800 })
+      await screenFilled(page)
+      const { content, viewport } = await page.$eval(scroller, (el) => ({
+        content: Array.from(el.children, (child) => (child as HTMLElement).offsetHeight).reduce((a, b) => a + b, 0),
+        viewport: el.clientHeight,
+      }))
+      const at = Math.round(800 - viewport + content / screens)
+      for (let height = at - 12; height <= at + 12; height++) {
+        await page.setViewportSize({ width: 900, height })
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+        expect(errors, `${what}, in a window ${height} px high`).toEqual([])
+      }
+      await page.waitForSelector('a[data-index="0"]')
+    }
+    await sweep(3, 'the scrubber at the usual tile size')
+    const smaller = page.getByTestId('density-smaller')
+    while ((await smaller.getAttribute('aria-disabled')) !== 'true') await smaller.click()
+    await expect.poll(() => gridColumns(page)).toBeGreaterThan(8)
+    await sweep(1, 'the scrollbar at the smallest tiles')
   })
 })

@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect } from 'react'
 import type { ProjectImage } from '../../dialects/project-types'
 import type { WindowSpec } from '../../grid/list-types'
 import type { ListWindowHandle } from '../../grid/use-list-window'
+import type { Scope } from './components/compare/versions'
 import type { PendingVerdict } from './feedback'
 import { projectQueries } from './queries'
 
@@ -19,11 +20,8 @@ export interface ProjectBrowser {
   focusImage: (key: string) => void
   /** Moves the list and the grid under the review to an index (a step past the loaded images). */
   reveal: (index: number) => void
-  /**
-   * The list's order keeps an image index's versions next to each other (the filename order:
-   * they share the input's filename and sort by job, image index and group after it).
-   */
-  versionsAdjacent: boolean
+  /** How the list holds an image index's versions (see `versionsOf`). */
+  versionScope: Scope
 }
 
 export const ProjectBrowserContext = createContext<ProjectBrowser | null>(null)

@@ -1,46 +1,34 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { keyHint } from '../../../ui/key-layer'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { formatDayTime } from '../../../ui/dates'
-import { useClaimName } from '../claim-name'
-import { giveClaim, useRejectedVerdicts, type PendingVerdict } from '../feedback'
+import type { Claim } from '../claims'
+import { useRejectedVerdicts, type PendingVerdict } from '../feedback'
+import { CLAIM_KEYS } from './review-keys'
+import { ButtonKey } from './review-parts'
 
 /**
- * Who holds an image for retouch, and the user's way to take it or let it go: shown on an image
- * that needs retouch, or that someone holds. `image` is as the user sees it (pending writes over
- * the stored ones). The claim is one more never-lost review write; a server that finds someone
- * else holding it refuses it, and the refusal, naming the holder, shows with the other refused
- * writes.
+ * Who holds an image for retouch, and the user's way to take it or let it go (its buttons and
+ * the review's key, from `claim`): shown on an image that needs retouch, or that someone holds.
+ * `image` is as the user sees it (pending writes over the stored ones). A refused claim, naming
+ * the holder, shows here with the other refused writes.
  */
 export function ClaimPanel({
   sourceId,
   image,
   pending,
+  claim: { state, send },
 }: {
   sourceId: string
   image: ProjectImage
   pending: PendingVerdict | undefined
+  claim: Claim
 }) {
-  const client = useQueryClient()
-  const me = useClaimName(sourceId)
   const { rejected, dismiss } = useRejectedVerdicts(sourceId)
   const refused = rejected.findLast((r) => r.claim && r.key === image.key)
   const { claim } = image
-  if (image.reviewStatus !== 'needs_retouch' && !claim) return null
-  // A claim on its way is the user's own; a stored one is, when the server named the user so.
-  const saving = pending?.claim !== undefined
-  const mine = claim !== null && (saving || claim.by === me)
-  const holder = claim && (mine && claim.by !== me ? 'you' : mine ? `${claim.by} (you)` : claim.by)
-  const send = (take: boolean) =>
-    giveClaim(client, {
-      sourceId,
-      key: image.key,
-      name: image.name,
-      ref: { jobId: image.jobId, imageIndex: image.imageIndex, groupIndex: image.groupIndex },
-      claim: take,
-    })
-  // Held by someone this browser cannot tell apart from the user: claiming is harmless either
-  // way (the server confirms the user's own claim, or refuses naming the holder).
-  const unknownHolder = claim !== null && !mine && me === null
+  if (!state?.shown) return null
+  const { holder, saving } = state
+  const shortcut = keyHint(CLAIM_KEYS).keys
   return (
     <section aria-label="Retouch" className="flex flex-col gap-2 text-sm" data-testid="claim-panel">
       <p data-testid="claim-holder">
@@ -52,17 +40,29 @@ export function ClaimPanel({
         ) : (
           'Nobody holds it for retouch yet.'
         )}
-        {saving && (pending.retrying ? ' · not saved yet, retrying' : ' · saving…')}
+        {saving && (pending?.retrying ? ' · not saved yet, retrying' : ' · saving…')}
       </p>
       <div className="flex flex-wrap gap-2">
-        {(!claim || unknownHolder) && (
-          <button type="button" className="btn-dark px-3 text-sm" onClick={() => send(true)}>
+        {state.canClaim && (
+          <button
+            type="button"
+            className="btn-dark gap-2 px-3 text-sm"
+            aria-keyshortcuts={shortcut}
+            onClick={() => send(true)}
+          >
             Claim for retouch
+            <ButtonKey keys={CLAIM_KEYS} />
           </button>
         )}
-        {mine && (
-          <button type="button" className="btn-dark px-3 text-sm" onClick={() => send(false)}>
+        {state.canRelease && (
+          <button
+            type="button"
+            className="btn-dark gap-2 px-3 text-sm"
+            aria-keyshortcuts={shortcut}
+            onClick={() => send(false)}
+          >
             Release
+            <ButtonKey keys={CLAIM_KEYS} />
           </button>
         )}
       </div>
@@ -80,7 +80,7 @@ export function ClaimPanel({
           </button>
         </p>
       )}
-      {unknownHolder && (
+      {state.unknownHolder && (
         <p className="text-xs text-neutral-300">If this is you, claim it to be able to release it here.</p>
       )}
     </section>

@@ -29,6 +29,8 @@ import { ProjectMeta, ProjectProgress } from './project-header'
 import { ReviewProgress } from './review-progress'
 import { VerdictTools } from './verdict-status'
 import { withoutCompare } from './compare/compare-search'
+import { versionsAdjacentIn } from './compare/versions'
+import { VersionsContext, type KnownVersions } from './compare/versions-context'
 import { ListStates } from '../../../grid/list-states'
 
 const route = getRouteApi('/$source/projects/$projectId')
@@ -172,14 +174,19 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
       spec,
       focusImage: (key) => grid.current?.focusIndex(Math.max(0, indexOf(key))),
       reveal,
-      versionsAdjacent: filters.sort_by !== 'quality_score',
+      versionScope: { adjacent: versionsAdjacentIn(filters) },
     }),
-    [list, spec, indexOf, reveal, filters.sort_by],
+    [list, spec, indexOf, reveal, filters],
   )
   // The grid under the review follows each verdict and each page after the review has drawn its
   // next image: a step shows the image first, the tiles it covers catch up in the background.
   const gridList = useDeferredValue(list)
   const gridPending = useDeferredValue(pending)
+  // The tiles' version stacks, from the list the grid shows.
+  const versions: KnownVersions = useMemo(
+    () => ({ list: gridList, scope: browser.versionScope }),
+    [gridList, browser.versionScope],
+  )
   const base = `/${encodeURIComponent(source.id)}/projects/${encodeURIComponent(project.id)}/`
   const renderTile = useCallback(
     (args: TileRenderArgs<ProjectImage>) => (
@@ -238,7 +245,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
               </p>
             }
           >
-            {gridView}
+            <VersionsContext.Provider value={versions}>{gridView}</VersionsContext.Provider>
           </ListStates>
         </div>
         <Suspense fallback={null}>

@@ -24,6 +24,8 @@ import { takeFocusRequest } from '../project-browser-context'
 import { formatCount } from '../format'
 import { projectQueries, projectsApiOf } from '../queries'
 import { ImageTile } from './image-tile'
+import { versionsAdjacentIn } from './compare/versions'
+import { VersionsContext, type KnownVersions } from './compare/versions-context'
 import { ProjectHeader } from './project-header'
 import { VerdictTools } from './verdict-status'
 import { ListStates } from '../../../grid/list-states'
@@ -111,6 +113,11 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
     return projectFilters.toSearch(projectFilters.parse(search))
   }, [source, search])
   const reviewSearch = stringifySearch(reviewFilters)
+  // The tiles' version stacks, from the images of each project loaded here.
+  const versions: KnownVersions = useMemo(
+    () => ({ list, scope: { adjacent: versionsAdjacentIn(filters), projectRuns: true }, fromGallery: reviewFilters }),
+    [list, filters, reviewFilters],
+  )
 
   const onOpen = useCallback(
     (image: ProjectImage) =>
@@ -158,7 +165,7 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
   )
 
   return (
-    <>
+    <VersionsContext.Provider value={versions}>
       <div className="flex flex-col gap-2 border-b border-neutral-200 px-3 py-2 sm:px-4 dark:border-neutral-800">
         {children}
         <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />
@@ -189,6 +196,6 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
           />
         </div>
       </ListStates>
-    </>
+    </VersionsContext.Provider>
   )
 }

@@ -26,12 +26,16 @@ interface Review {
   judge: (verdict: Verdict | null) => void
   /** Gives a review status (A approves; R goes through `retouch`). */
   review: (status: ReviewStatus) => void
+  /** Takes the review status away (approved or needs retouch), staying on the image. */
+  clearStatus: () => void
   /**
    * R: the image needs retouch. The view marks it and then opens what a retouch needs (the
    * annotation tools), or moves on.
    */
   retouch: () => void
   comment: () => void
+  /** Claims the image for retouch, or releases the user's claim. */
+  toggleClaim: () => void
   /** Opens compare, or closes it when open. */
   toggleCompare: () => void
   /** The annotation tools are open. */
@@ -51,6 +55,8 @@ export const ON_KEYS = ['ArrowRight', 'j'] as const
 export const REVIEW_ZOOM_KEYS: ZoomKeyOptions = { zeroFits: false }
 /** Turns auto-advance on and off, for its toolbar button too. */
 export const AUTO_ADVANCE_KEYS = ['Shift+A'] as const
+/** Claims for retouch or releases, for the claim's buttons too ("held for retouch"). */
+export const CLAIM_KEYS = ['h'] as const
 
 export function reviewActions(r: Review): ReviewAction[] {
   const verdict = (label: string, key: string, given: Verdict): ReviewAction => ({
@@ -68,19 +74,30 @@ export function reviewActions(r: Review): ReviewAction[] {
   return [
     status('Approve', 'a', 'approved', () => r.review('approved')),
     status('Needs retouch', 'r', 'needs_retouch', r.retouch),
+    {
+      keys: ['u'],
+      description: 'Clear the review status (approved or needs retouch)',
+      run: r.clearStatus,
+      button: { label: 'Clear status', active: false },
+    },
     verdict('Like', 'l', 'like'),
     verdict('Dislike', 'd', 'dislike'),
     {
       keys: ['0'],
       description: 'Clear the verdict',
       run: () => r.judge(null),
-      button: { label: 'Clear', active: false },
+      button: { label: 'Clear verdict', active: false },
     },
     {
       keys: ['m'],
       description: 'Comment (Enter saves, Esc cancels)',
       run: r.comment,
       button: { label: 'Comment', active: r.commenting },
+    },
+    {
+      keys: CLAIM_KEYS,
+      description: 'Claim for retouch, or release your claim (on an image that needs retouch)',
+      run: r.toggleClaim,
     },
     {
       keys: ['c'],

@@ -6,13 +6,21 @@ import { formatQuality, formatSeconds, REVIEW_STATUS_LABELS, VERDICT_LABELS } fr
 import type { ReviewAction } from './review-keys'
 import { StatusBadge } from './status-badge'
 
+/** A button's key, drawn after its label (the button says it in `aria-keyshortcuts`). */
+export function ButtonKey({ keys }: { keys: readonly string[] }) {
+  return (
+    <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">
+      {keyHint(keys).shortcut}
+    </kbd>
+  )
+}
+
 /** The verdict group: a button for each review action that has one, with its key. */
 export function VerdictButtons({ actions, disabled }: { actions: readonly ReviewAction[]; disabled: boolean }) {
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Verdict">
       {actions.map(({ button, keys, run }) => {
         if (!button) return null
-        const hint = keyHint(keys)
         return (
           <button
             key={button.label}
@@ -20,13 +28,11 @@ export function VerdictButtons({ actions, disabled }: { actions: readonly Review
             disabled={disabled}
             className={`btn-dark gap-2 px-3 text-sm ${button.active ? 'border-indigo-400 bg-indigo-900' : ''}`}
             aria-pressed={button.pressed}
-            aria-keyshortcuts={hint.keys}
+            aria-keyshortcuts={keyHint(keys).keys}
             onClick={() => run(keys[0] ?? '')}
           >
             {button.label}
-            <kbd className="rounded border border-neutral-600 px-1 font-mono text-xs text-neutral-300">
-              {hint.shortcut}
-            </kbd>
+            <ButtonKey keys={keys} />
           </button>
         )
       })}

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
 import { zoomBindings } from '../../../ui/zoom-keys'
 import { useZoom } from '../../../ui/zoomable-image'
+import { useClaim } from '../claims'
 import { effectiveImage, giveVerdict } from '../feedback'
 import { formatNumber } from '../format'
 import { requestFocusOnReturn, useFindImage, useProjectBrowser, useProjectPending } from '../project-browser-context'
@@ -165,6 +166,14 @@ export function ReviewView() {
   const review = (status: ReviewStatus) => {
     if (give({ reviewStatus: status })) moveOn()
   }
+  // Taking a status away is no verdict: the review stays on the image (and a retouch's
+  // annotation tools, closed, no longer move on).
+  const clearStatus = () => {
+    if (cannotJudge()) return
+    if (image?.reviewStatus === null) setNote('This image has no review status to clear.')
+    else if (give({ reviewStatus: null })) setRetouching(null)
+  }
+  const claim = useClaim(source.id, image, pending)
   const onRetouch = () => {
     if (!stored?.outputUrl) return moveOn()
     setRetouching(stored.key)
@@ -192,11 +201,16 @@ export function ReviewView() {
     autoAdvance,
     judge,
     review,
+    clearStatus,
     retouch: () => {
       if (give({ reviewStatus: 'needs_retouch' })) onRetouch()
     },
     comment: () => {
       if (!cannotJudge()) setCommenting(true)
+    },
+    toggleClaim: () => {
+      const why = claim.toggle()
+      if (why) setNote(why)
     },
     toggleCompare,
     annotating: annotations.isOpen,
@@ -293,7 +307,7 @@ export function ReviewView() {
               <CompareView
                 image={image}
                 set={compare}
-                versions={shownVersions(versionsOf(list, image, browser?.versionsAdjacent))}
+                versions={shownVersions(versionsOf(list, image, browser?.versionScope))}
                 onSet={setCompare}
                 onLeave={() => setCompare(null)}
                 onKeys={takeCompareKeys}
@@ -342,7 +356,7 @@ export function ReviewView() {
               </p>
             )}
             <ReviewState image={image} pending={pending} note={note} />
-            <ClaimPanel sourceId={source.id} image={image} pending={pending} />
+            <ClaimPanel sourceId={source.id} image={image} pending={pending} claim={claim} />
             {commenting && (
               <CommentForm
                 initial={image.comment ?? ''}

@@ -1,21 +1,22 @@
 import { Link, useParams } from '@tanstack/react-router'
+import { useContext } from 'react'
 import type { ProjectImage } from '../../../../dialects/project-types'
 import type { RawSearch } from '../../../../dialects/types'
-import { useProjectBrowser } from '../../project-browser-context'
 import { markOnly, wordy } from '../review-badges'
 import { withCompare } from './compare-search'
 import { versionsOf } from './versions'
+import { VersionsContext } from './versions-context'
 
 /**
- * "v3 · 3 versions" on a tile whose image index has other versions in the project's list (see
- * versions.ts): a link that opens the review on this image with its versions side by side.
+ * "v3 · 3 versions" on a tile whose image index has other versions in the grid's list (the
+ * project's or the gallery's, from `VersionsContext`; see versions.ts): a link that opens the review on this image with its versions side by side.
  * Out of the tab order, as the tile's select toggle is: the review's C and V reach the same.
  */
 export function VersionBadge({ image }: { image: ProjectImage }) {
-  const browser = useProjectBrowser()
+  const known = useContext(VersionsContext)
   const sourceId = useParams({ strict: false, select: (p) => p.source })
-  if (!browser || sourceId === undefined) return null
-  const { images, complete } = versionsOf(browser.list, image, browser.versionsAdjacent)
+  if (!known || sourceId === undefined) return null
+  const { images, complete } = versionsOf(known.list, image, known.scope)
   if (images.length < 2) return null
   const count = `${images.length}${complete ? '' : '+'} versions`
   return (
@@ -23,8 +24,8 @@ export function VersionBadge({ image }: { image: ProjectImage }) {
       to="/$source/projects/$projectId/$imageKey"
       params={{ source: sourceId, projectId: image.project.id, imageKey: image.key }}
       // The project page's filters stay: the review goes over the same list.
-      search={(prev) => withCompare(prev as RawSearch, 'versions')}
-      state={(prev) => ({ ...prev, fromGrid: true })}
+      search={(prev) => withCompare(known.fromGallery ?? (prev as RawSearch), 'versions')}
+      state={(prev) => ({ ...prev, fromGrid: true, ...(known.fromGallery && { fromGallery: true }) })}
       tabIndex={-1}
       title={complete ? undefined : 'Part of the list is not loaded: there may be more versions.'}
       data-versions={images.length}
