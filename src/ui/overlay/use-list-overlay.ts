@@ -144,7 +144,14 @@ export function useListOverlay<T>(options: ListOverlayOptions<T>): ListOverlay {
   }
   const warmKey = warm.join('\n')
   useEffect(() => {
-    if (warmKey) for (const src of warmKey.split('\n')) new Image().src = src
+    if (!warmKey) return
+    for (const src of warmKey.split('\n')) {
+      // Fetched and decoded ahead: a step then paints the image in its first frame.
+      const image = new Image()
+      image.src = src
+      // note: not every engine has decode() (jsdom has none); fetched is enough there.
+      if (typeof image.decode === 'function') image.decode().catch(() => undefined)
+    }
   }, [warmKey])
 
   const steppable = list !== undefined && index >= 0
