@@ -34,14 +34,20 @@ async function sharedProject(server: TestServer) {
 const reviewable = (images: readonly PiktidGalleryImage[]) =>
   images.filter((i) => i.status === 'completed' && i.retouch_claim === null)
 
+/** A fresh server with two of alice's images, in a project bob sees too, marked needs retouch. */
+async function twoToRetouch() {
+  const server = freshServer()
+  const project = await sharedProject(server)
+  const [mine, theirs] = reviewable(project.images)
+  if (!mine || !theirs) throw new Error('Too few completed images')
+  for (const image of [mine, theirs])
+    await server.post('piktid', '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+  return { server, project, mine, theirs }
+}
+
 describe('retouch claims in the review', () => {
   it('claims and releases an image that needs retouch, and says who holds one claimed first by someone else', async () => {
-    const server = freshServer()
-    const project = await sharedProject(server)
-    const [mine, theirs] = reviewable(project.images)
-    if (!mine || !theirs) throw new Error('Too few completed images')
-    for (const image of [mine, theirs])
-      await server.post('piktid', '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+    const { server, project, mine, theirs } = await twoToRetouch()
 
     const app = renderApp(`/piktid/projects/${project.project_id}/${encodeURIComponent(keyOf(mine))}`, { server })
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
@@ -99,12 +105,7 @@ describe('retouch claims in the review', () => {
 
 describe('the review keys for claims and the review status', () => {
   it('H claims and releases, U clears the status and stays, each stored; a held claim names its holder', async () => {
-    const server = freshServer()
-    const project = await sharedProject(server)
-    const [mine, theirs] = reviewable(project.images)
-    if (!mine || !theirs) throw new Error('Too few completed images')
-    for (const image of [mine, theirs])
-      await server.post('piktid', '/gallery/feedback', { ...refOf(image), review_status: 'needs_retouch' })
+    const { server, project, mine, theirs } = await twoToRetouch()
     const url = (image: PiktidGalleryImage) =>
       `/piktid/projects/${project.project_id}/${encodeURIComponent(keyOf(image))}`
     const app = renderApp(url(mine), { server })
