@@ -174,7 +174,7 @@ interface SelectToggleProps {
  * A tile's checkbox, a sibling of its link (controls never nest). Keyboard users select with X
  * on the tile, so it is left out of the Tab order.
  */
-export function SelectToggle({ selected, label, onToggle, selecting }: SelectToggleProps) {
+function SelectToggle({ selected, label, onToggle, selecting }: SelectToggleProps) {
   return (
     <button
       type="button"
