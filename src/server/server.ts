@@ -212,9 +212,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         // Stops listening at once; the callback runs when the last connection has ended.
         server.close(() => {
           clearTimeout(force)
-          // Renders still running end (and are cached) first; the workers' connections close
-          // next, so this one can fold the WAL in alone.
-          void Promise.all([media.close(), offload?.close()]).then(() => {
+          // Renders still running end (and are cached) first, for as long as connections were
+          // given (a render that never ends cannot hold the shutdown); the workers' connections
+          // close next, so this one can fold the WAL in alone.
+          const renders = new Promise<void>((resolve) => {
+            const giveUp = setTimeout(resolve, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
+            giveUp.unref()
+            void media.close().then(() => {
+              clearTimeout(giveUp)
+              resolve()
+            })
+          })
+          void Promise.all([renders, offload?.close()]).then(() => {
             catalog.close()
             lock?.release()
             resolveClose()
