@@ -1,18 +1,38 @@
-import type { ReactNode } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import { Drawer, DrawerClose } from '../ui/drawer'
+import type { FilterControl } from '../dialects/filter-types'
+import { useSearchKey } from './use-search-key'
+
+/** The filter drawer of a view on narrow screens: whether it is open, and how to open it. */
+export interface FilterDrawer {
+  open: boolean
+  setOpen: (open: boolean) => void
+  /** Opens it (the view's Filters button). */
+  show: () => void
+}
+
+/** A view's filter drawer; where its filters have a search field, `/` opens it and goes there. */
+export function useFilterDrawer(controls: readonly FilterControl[]): FilterDrawer {
+  const [open, setOpen] = useState(false)
+  const show = useCallback(() => setOpen(true), [])
+  useSearchKey(
+    show,
+    controls.some((c) => c.kind === 'search'),
+  )
+  return { open, setOpen, show }
+}
 
 interface FilterSidebarProps {
   /** The filter panel, shown beside the results on wide screens and in a drawer on narrow ones. */
   panel: ReactNode
-  drawerOpen: boolean
-  onDrawerOpenChange: (open: boolean) => void
+  drawer: FilterDrawer
   /** "120 projects", once known; the drawer's button says how many it will show. */
   resultText: string | null
   /** While a dialog is open over the view, the panel takes no focus or clicks. */
   inert: boolean
 }
 
-function FilterSidebar({ panel, drawerOpen, onDrawerOpenChange, resultText, inert }: FilterSidebarProps) {
+function FilterSidebar({ panel, drawer, resultText, inert }: FilterSidebarProps) {
   return (
     <>
       <aside
@@ -24,8 +44,8 @@ function FilterSidebar({ panel, drawerOpen, onDrawerOpenChange, resultText, iner
         {panel}
       </aside>
       <Drawer
-        open={drawerOpen}
-        onOpenChange={onDrawerOpenChange}
+        open={drawer.open}
+        onOpenChange={drawer.setOpen}
         title="Filters"
         footer={
           <div className="flex items-center justify-between gap-3">

@@ -9,10 +9,11 @@ export const NO_DRAWER = (): void => {}
 
 /**
  * `/` jumps to the view's search field (`[data-filter-search]`) from anywhere but a text field or a dialog; on narrow
- * screens it opens the filter drawer first (`openDrawer`).
+ * screens it opens the filter drawer first (`openDrawer`). Off (`enabled` false) where the view has no search field.
  */
-export function useSearchKey(openDrawer: () => void): void {
+export function useSearchKey(openDrawer: () => void, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return
       const target = e.target as HTMLElement
@@ -32,5 +33,5 @@ export function useSearchKey(openDrawer: () => void): void {
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [openDrawer])
+  }, [openDrawer, enabled])
 }

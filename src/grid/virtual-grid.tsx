@@ -1,14 +1,5 @@
-import {
-  useCallback,
-  useEffect,
-  useImperativeHandle,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-  type Ref,
-} from 'react'
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ReactNode, Ref } from 'react'
 import { focusedIn, useGridLayout, useRowsLayout, type LiveGrid } from './grid-layout'
 import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
 import { fallback, readMetrics, sameMetrics, useResizeCount } from './grid-metrics'

@@ -1,3 +1,5 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basicKeySecret, bearerToken, publicAccessToken, requireScope } from '../../src/server/core/auth'
 import { createDialectApp, endpoint } from '../../src/server/core/dialect'
@@ -43,6 +45,9 @@ function dialect(errors: DialectErrors) {
   app.post('/write', requireScope('write:assets'), (c) => c.json({ ok: true }))
   app.post('/held', () => {
     throw Refusal.conflict('Held by bob since 2025-01-31T12:00:00.000Z', 'claim')
+  })
+  app.get('/teapot', () => {
+    throw new HTTPException(418, { message: 'no coffee here' })
   })
   return app
 }
@@ -110,5 +115,18 @@ describe('core auth', () => {
     expect(await held(vipanyaErrors)).toEqual({ status: 409, body: { error: 'Conflict', message, field: 'claim' } })
     expect(await held(gumnutErrors)).toEqual({ status: 409, body: { detail: message } })
     expect(await held(scenarioErrors)).toEqual({ status: 409, body: { reason: 'conflict', message } })
+  })
+
+  it('is one error path with Hono’s: a refusal is an HTTPException, and Hono’s own keep their status', async () => {
+    // Thrown where no dialect renders it (a plain Hono app), a refusal still answers its status.
+    const plain = new Hono().get('/gone', () => {
+      throw Refusal.notFound('Asset 3fz9a0k2')
+    })
+    expect((await plain.request('/gone')).status).toBe(404)
+    expect(Refusal.field('limit', 'must be a number')).toBeInstanceOf(HTTPException)
+    // Under a dialect, an HTTPException that is not a refusal answers as Hono words it, not as a bug.
+    const teapot = await dialect(gumnutErrors).request('/teapot', { headers: { authorization: 'Bearer demo-alice' } })
+    expect(teapot.status).toBe(418)
+    expect(await teapot.text()).toBe('no coffee here')
   })
 })

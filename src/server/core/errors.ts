@@ -1,3 +1,4 @@
+import { HTTPException } from 'hono/http-exception'
 import type { FieldIssue } from '../../shared/query-rules'
 import type { PiktidErrorBody, PiktidErrorDetail } from '../../shared/piktid'
 import type { AuthFailure } from './auth'
@@ -59,15 +60,20 @@ export function replyJson(reply: ErrorReply): Response {
 /**
  * A request a dialect refuses, thrown from a handler or middleware: the core renders it in the
  * envelope of the dialect it is thrown under (see `errorResponse`), so a handler names the
- * failure and never builds a body.
+ * failure and never builds a body. It is Hono's `HTTPException`, so anything that catches one
+ * outside a dialect (Hono's own error handler) still answers its status, never a 500.
  */
-export class Refusal extends Error {
-  private constructor(readonly reply: (errors: DialectErrors) => ErrorReply) {
-    super('refused')
+export class Refusal extends HTTPException {
+  /** `status` is the usual one (a dialect may word it otherwise: Gumnut's 422 for a bad field). */
+  private constructor(
+    status: ErrorStatus,
+    readonly reply: (errors: DialectErrors) => ErrorReply,
+  ) {
+    super(status, { message: 'refused' })
   }
 
   static invalid(issues: FieldIssue[], position: IssuePosition = 'query'): Refusal {
-    return new Refusal((errors) => errors.invalid(issues, position))
+    return new Refusal(400, (errors) => errors.invalid(issues, position))
   }
 
   /** One bad field, named in its message. */
@@ -76,21 +82,21 @@ export class Refusal extends Error {
   }
 
   static notFound(what: string, field?: string): Refusal {
-    return new Refusal((errors) => errors.notFound(what, field))
+    return new Refusal(404, (errors) => errors.notFound(what, field))
   }
 
   static forbidden(scope: string): Refusal {
-    return new Refusal((errors) => errors.forbidden(scope))
+    return new Refusal(403, (errors) => errors.forbidden(scope))
   }
 
   /** 409: the thing is in a state that refuses this request (held by someone else, say). */
   static conflict(message: string, field?: string): Refusal {
-    return new Refusal((errors) => errors.conflict(message, field))
+    return new Refusal(409, (errors) => errors.conflict(message, field))
   }
 
   /** A refusal only one API has (Scenario's bad pagination token): its own status and body. */
   static reply(reply: ErrorReply): Refusal {
-    return new Refusal(() => reply)
+    return new Refusal(reply.status, () => reply)
   }
 }
 
@@ -102,6 +108,8 @@ export class Refusal extends Error {
  */
 export function errorResponse(errors: DialectErrors, err: unknown, request: string): Response {
   if (err instanceof Refusal) return replyJson(err.reply(errors))
+  // One of Hono's own (a middleware's refusal): its status and message, as Hono words it.
+  if (err instanceof HTTPException) return err.getResponse()
   const storage = storageProblemOf(err)
   if (storage) {
     console.error(`${request}: ${storage === 'full' ? 'disk full' : 'catalog read-only'}`)

@@ -9,8 +9,7 @@ import { applyFilterChange } from '../../../filters/apply-change'
 import { invertedRanges } from '../../../filters/date-order'
 import type { FilterOptionSource } from '../../../filters/filter-options'
 import { FilterPanel, MULTI_SELECT_KEYS, type FilterChange } from '../../../filters/filter-panel'
-import { FilteredView } from '../../../filters/filter-sidebar'
-import { useSearchKey } from '../../../filters/use-search-key'
+import { FilteredView, useFilterDrawer } from '../../../filters/filter-sidebar'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { stringifySearch } from '../../../search-params'
 import { useShortcuts } from '../../../ui/shortcuts'
@@ -34,14 +33,13 @@ export function AssetsPage() {
     (path) => path === `/${source.id}/assets` || path.startsWith(`/${source.id}/assets/`),
   )
   const navigate = route.useNavigate()
-  const [drawerOpen, setDrawerOpen] = useState(false)
+  const drawer = useFilterDrawer(adapter.filters.controls)
   const [creating, setCreating] = useState(false)
   // Bumped after a create: the results start again from the first page, which now holds it.
   const [generation, setGeneration] = useState(0)
   // The note about a new asset, for the view it was created in only.
   const [created, setCreated] = useState<{ name: string; view: string } | null>(null)
   const queryClient = useQueryClient()
-  const openDrawer = useCallback(() => setDrawerOpen(true), [])
   const viewerOpen = useViewerOpen()
   // The first page's total for these filters, for the phone drawer's "Show N assets".
   const total = route.useLoaderData({ select: (page) => page.total })
@@ -56,9 +54,6 @@ export function AssetsPage() {
       void navigate({ to: '/$source/assets', search: applyFilterChange(adapter.filters, latest, next), replace }),
     [navigate, adapter.filters, latest],
   )
-
-  // `/` jumps to search from anywhere but a text field.
-  useSearchKey(openDrawer)
 
   const optionSource: FilterOptionSource | undefined = useMemo(() => {
     const load = adapter.filterOptions
@@ -92,8 +87,7 @@ export function AssetsPage() {
   return (
     <FilteredView
       panel={panel}
-      drawerOpen={drawerOpen}
-      onDrawerOpenChange={setDrawerOpen}
+      drawer={drawer}
       resultText={total === null ? null : formatCount(total, noun)}
       inert={viewerOpen}
       name={{ label: title }}
@@ -141,7 +135,7 @@ export function AssetsPage() {
                 New asset
               </button>
             )}
-            <button type="button" className="btn lg:hidden" onClick={() => setDrawerOpen(true)}>
+            <button type="button" className="btn lg:hidden" onClick={drawer.show}>
               Filters
             </button>
           </div>

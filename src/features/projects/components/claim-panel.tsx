@@ -43,25 +43,15 @@ export function ClaimPanel({
         {saving && (pending?.retrying ? ' · not saved yet, retrying' : ' · saving…')}
       </p>
       <div className="flex flex-wrap gap-2">
-        {state.canClaim && (
+        {/* Never both (see claimStateOf): the user's own claim is released, any other claimable image taken. */}
+        {(state.canClaim || state.canRelease) && (
           <button
             type="button"
             className="btn-dark gap-2 px-3 text-sm"
             aria-keyshortcuts={shortcut}
-            onClick={() => send(true)}
+            onClick={() => send(!state.canRelease)}
           >
-            Claim for retouch
-            <ButtonKey keys={CLAIM_KEYS} />
-          </button>
-        )}
-        {state.canRelease && (
-          <button
-            type="button"
-            className="btn-dark gap-2 px-3 text-sm"
-            aria-keyshortcuts={shortcut}
-            onClick={() => send(false)}
-          >
-            Release
+            {state.canRelease ? 'Release' : 'Claim for retouch'}
             <ButtonKey keys={CLAIM_KEYS} />
           </button>
         )}

@@ -1,12 +1,12 @@
 import { Link, Outlet, getRouteApi, useNavigate, useParams } from '@tanstack/react-router'
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { Suspense, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
+import { Suspense, useCallback, useDeferredValue, useMemo, useRef } from 'react'
 import type { RawSearch, SourceConfig } from '../../../dialects/types'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilteredView } from '../../../filters/filter-sidebar'
+import { FilteredView, useFilterDrawer } from '../../../filters/filter-sidebar'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { DensityControl } from '../../../grid/density-control'
 import { useDensity } from '../../../grid/use-density'
@@ -53,7 +53,7 @@ export function ProjectPage() {
   const navigate = route.useNavigate()
   const api = projectsApiOf(source)
   const { data: project } = useSuspenseQuery(projectQueries.info(source, projectId))
-  const [drawerOpen, setDrawerOpen] = useState(false)
+  const drawer = useFilterDrawer(api.projectFilters.controls)
   const reviewOpen = useReviewOpen()
   useDocumentTitle([project.name, 'Projects', source.name])
   useGridShortcuts('image')
@@ -73,8 +73,7 @@ export function ProjectPage() {
   return (
     <FilteredView
       panel={panel}
-      drawerOpen={drawerOpen}
-      onDrawerOpenChange={setDrawerOpen}
+      drawer={drawer}
       resultText={null}
       inert={reviewOpen}
       name={{ labelledBy: 'project-title' }}
@@ -100,7 +99,7 @@ export function ProjectPage() {
           </h1>
           <ProjectMeta project={project} />
           <ProjectProgress project={project} />
-          <button type="button" className="btn ml-auto lg:hidden" onClick={() => setDrawerOpen(true)}>
+          <button type="button" className="btn ml-auto lg:hidden" onClick={drawer.show}>
             Filters
           </button>
         </div>

@@ -5,8 +5,7 @@ import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilteredView } from '../../../filters/filter-sidebar'
-import { useSearchKey } from '../../../filters/use-search-key'
+import { FilteredView, useFilterDrawer } from '../../../filters/filter-sidebar'
 import type { DensityDefaults } from '../../../grid/density'
 import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
@@ -48,13 +47,11 @@ export function ProjectsPage() {
   const latest = useLatestSearch(search, (path) => path === `/${source.id}/projects`)
   const navigate = route.useNavigate()
   const api = projectsApiOf(source)
-  const [drawerOpen, setDrawerOpen] = useState(false)
-  const openDrawer = useCallback(() => setDrawerOpen(true), [])
+  const drawer = useFilterDrawer(api.filters.controls)
   const totalProjects = route.useLoaderData({ select: (page) => page.totalProjects })
   const density = useDensity('projects', GALLERY_TILES)
   useDocumentTitle(['Projects', source.name])
   useGridShortcuts('image')
-  useSearchKey(openDrawer)
 
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/projects', search: next, replace }),
@@ -66,8 +63,7 @@ export function ProjectsPage() {
   return (
     <FilteredView
       panel={panel}
-      drawerOpen={drawerOpen}
-      onDrawerOpenChange={setDrawerOpen}
+      drawer={drawer}
       resultText={resultText}
       inert={false}
       name={{ label: 'Projects' }}
@@ -79,7 +75,7 @@ export function ProjectsPage() {
             {resultText}
           </p>
           <DensityControl density={density} className="ml-auto" />
-          <button type="button" className="btn lg:hidden" onClick={openDrawer}>
+          <button type="button" className="btn lg:hidden" onClick={drawer.show}>
             Filters
           </button>
         </div>
