@@ -439,7 +439,8 @@ describe('a verdict that cannot be saved', () => {
     const verdict = within(dialog).getByTestId('review-verdict')
     expect(verdict).toHaveTextContent('Liked')
     await waitFor(() => expect(verdict).toHaveTextContent('not saved yet, retrying'))
-    expect(tileOf(image)).toHaveAttribute('data-pending', 'retrying')
+    // The grid under the review follows a moment after it (see ProjectResults).
+    await waitFor(() => expect(tileOf(image)).toHaveAttribute('data-pending', 'retrying'))
     expect(screen.getByTestId('unsaved-count')).toHaveTextContent('1 verdict not saved yet')
     expect((await stored(server, project.project_id, image)).feedback).toBe(null)
     delete control.failing
@@ -462,7 +463,7 @@ describe('a verdict that cannot be saved', () => {
     const alert = await screen.findByTestId('verdict-rejected', {}, { timeout: 3000 })
     expect(alert).toHaveTextContent(`The server refused your dislike on ${image.original_filename}, so it was undone.`)
     expect(within(dialog).getByTestId('review-verdict')).toHaveTextContent('No verdict yet')
-    expect(tileOf(image)).toHaveAttribute('data-verdict', 'none')
+    await waitFor(() => expect(tileOf(image)).toHaveAttribute('data-verdict', 'none'))
     expect((await stored(server, project.project_id, image)).feedback).toBe(null)
   })
 })
