@@ -2,17 +2,15 @@ import type { RawSearch } from '../dialects/types'
 import type { FilterControl } from '../dialects/filter-types'
 import { useChosenNames, type FilterOptionSource } from './filter-options'
 import type { FilterChange } from './apply-change'
+import type { FilterBinding } from './filter-panel'
 import { activeFilters } from './search-values'
 
-interface ActiveFilterChipsProps {
-  controls: readonly FilterControl[]
-  search: RawSearch
-  onChange: FilterChange
-  /** Names for `id-by-name` filters, so their chips say "Person: Rosa" rather than an id. */
-  optionSource?: FilterOptionSource | undefined
-}
-
-export function ActiveFilterChips({ optionSource, ...props }: ActiveFilterChipsProps) {
+/**
+ * The view's filters as chips that each remove one; `optionSource` names `id-by-name` filters, so
+ * their chips say "Person: Rosa" rather than an id.
+ */
+export function ActiveFilterChips({ controls, search, onChange, optionSource }: FilterBinding) {
+  const props = { controls, search, onChange }
   return optionSource ? <NamedChips {...props} optionSource={optionSource} /> : <Chips {...props} />
 }
 

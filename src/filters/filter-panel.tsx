@@ -37,7 +37,8 @@ function PickerPlaceholder({ label }: { label: string }) {
   )
 }
 
-interface FilterPanelProps {
+/** A view's filters bound to its URL: what the panel, and the chips above the results, show and change. */
+export interface FilterBinding {
   controls: readonly FilterControl[]
   search: RawSearch
   onChange: FilterChange
@@ -51,7 +52,7 @@ interface FilterPanelProps {
  * The filter controls a dialect declares, bound to the URL's search params: each kind of control
  * is its own file under `controls/`, built from the shared pieces in `controls/field.tsx`.
  */
-export function FilterPanel({ controls, search, onChange, optionSource, conflict }: FilterPanelProps) {
+export function FilterPanel({ controls, search, onChange, optionSource, conflict }: FilterBinding) {
   const blocked: BlockedBy = (key, value) => blockerOf(conflict, controls, search, key, value)
   return (
     <form role="search" aria-label="Filters" className="flex flex-col gap-5" onSubmit={(e) => e.preventDefault()}>

@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react'
 import { Drawer, DrawerClose } from '../ui/drawer'
 import type { FilterControl } from '../dialects/filter-types'
 import { useSearchKey } from './use-search-key'
+import { FilterPanel, type FilterBinding } from './filter-panel'
 
 /** The filter drawer of a view on narrow screens: whether it is open, and how to open it. */
 export interface FilterDrawer {
@@ -11,8 +12,27 @@ export interface FilterDrawer {
   show: () => void
 }
 
-/** A view's filter drawer; where its filters have a search field, `/` opens it and goes there. */
-export function useFilterDrawer(controls: readonly FilterControl[]): FilterDrawer {
+/** What a filtered view's sidebar needs: its filters, and its drawer for narrow screens. */
+export interface FilteredViewState {
+  filters: FilterBinding
+  drawer: FilterDrawer
+}
+
+/** A view's filters with their drawer; where the filters have a search field, `/` opens it and goes there. */
+export function useFilteredView(filters: FilterBinding): FilteredViewState {
+  return { filters, drawer: useFilterDrawer(filters.controls) }
+}
+
+/** Opens the filter drawer; only on narrow screens, where the panel is not beside the results. */
+export function FiltersButton({ drawer, className = '' }: { drawer: FilterDrawer; className?: string }) {
+  return (
+    <button type="button" className={`btn lg:hidden ${className}`} onClick={drawer.show}>
+      Filters
+    </button>
+  )
+}
+
+function useFilterDrawer(controls: readonly FilterControl[]): FilterDrawer {
   const [open, setOpen] = useState(false)
   const show = useCallback(() => setOpen(true), [])
   useSearchKey(
@@ -22,17 +42,16 @@ export function useFilterDrawer(controls: readonly FilterControl[]): FilterDrawe
   return { open, setOpen, show }
 }
 
-interface FilterSidebarProps {
-  /** The filter panel, shown beside the results on wide screens and in a drawer on narrow ones. */
-  panel: ReactNode
-  drawer: FilterDrawer
+/** The view's filters (`useFilteredView`): their panel stands beside the results on wide screens, in a drawer on narrow ones. */
+interface FilterSidebarProps extends FilteredViewState {
   /** "120 projects", once known; the drawer's button says how many it will show. */
   resultText: string | null
   /** While a dialog is open over the view, the panel takes no focus or clicks. */
   inert: boolean
 }
 
-function FilterSidebar({ panel, drawer, resultText, inert }: FilterSidebarProps) {
+function FilterSidebar({ filters, drawer, resultText, inert }: FilterSidebarProps) {
+  const panel = <FilterPanel {...filters} />
   return (
     <>
       <aside

@@ -3,8 +3,8 @@ import type { WindowState } from './list-window'
 
 interface ListStatesProps {
   list: Pick<WindowState<unknown>, 'initialLoading' | 'error' | 'count' | 'exact'>
-  /** Shown when the list is known to hold nothing. */
-  empty: ReactNode
+  /** Shown when the list is known to hold nothing: a sentence, or a panel of its own. */
+  empty: string | ReactNode
   /** The grid, for every other state (a failed load shows in the grid's own banner). */
   children: ReactNode
 }
@@ -17,7 +17,8 @@ export function ListStates({ list, empty, children }: ListStatesProps) {
         Loading…
       </p>
     )
-  if (list.count === 0 && list.exact && list.error === null) return empty
+  if (list.count === 0 && list.exact && list.error === null)
+    return typeof empty === 'string' ? <p className="mx-auto max-w-md p-10 text-center font-medium">{empty}</p> : empty
   return children
 }
 

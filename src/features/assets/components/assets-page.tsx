@@ -8,8 +8,8 @@ import { DroppedFiltersNotice } from '../../../filters/dropped-filters-notice'
 import { applyFilterChange } from '../../../filters/apply-change'
 import { invertedRanges } from '../../../filters/date-order'
 import type { FilterOptionSource } from '../../../filters/filter-options'
-import { FilterPanel, MULTI_SELECT_KEYS, type FilterChange } from '../../../filters/filter-panel'
-import { FilteredView, useFilterDrawer } from '../../../filters/filter-sidebar'
+import { MULTI_SELECT_KEYS, type FilterChange } from '../../../filters/filter-panel'
+import { FilteredView, FiltersButton, useFilteredView } from '../../../filters/filter-sidebar'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { stringifySearch } from '../../../search-params'
 import { useShortcuts } from '../../../ui/shortcuts'
@@ -33,7 +33,6 @@ export function AssetsPage() {
     (path) => path === `/${source.id}/assets` || path.startsWith(`/${source.id}/assets/`),
   )
   const navigate = route.useNavigate()
-  const drawer = useFilterDrawer(adapter.filters.controls)
   const [creating, setCreating] = useState(false)
   // Bumped after a create: the results start again from the first page, which now holds it.
   const [generation, setGeneration] = useState(0)
@@ -61,15 +60,13 @@ export function AssetsPage() {
       ? { queryKey: sourceQueryKey('filter-options', source), load: (key, signal, scope) => load(key, signal, scope) }
       : undefined
   }, [adapter, source])
-  const panel = (
-    <FilterPanel
-      controls={adapter.filters.controls}
-      search={latest}
-      onChange={onChange}
-      optionSource={optionSource}
-      conflict={adapter.filters.conflict}
-    />
-  )
+  const view = useFilteredView({
+    controls: adapter.filters.controls,
+    search: latest,
+    onChange,
+    optionSource,
+    conflict: adapter.filters.conflict,
+  })
   const filterKey = stringifySearch(search)
   const base = `/${encodeURIComponent(source.id)}/assets/`
   const hrefOf = useCallback((asset: Asset) => `${base}${encodeURIComponent(asset.id)}${filterKey}`, [base, filterKey])
@@ -86,8 +83,7 @@ export function AssetsPage() {
 
   return (
     <FilteredView
-      panel={panel}
-      drawer={drawer}
+      {...view}
       resultText={total === null ? null : formatCount(total, noun)}
       inert={viewerOpen}
       name={{ label: title }}
@@ -135,9 +131,7 @@ export function AssetsPage() {
                 New asset
               </button>
             )}
-            <button type="button" className="btn lg:hidden" onClick={drawer.show}>
-              Filters
-            </button>
+            <FiltersButton drawer={view.drawer} />
           </div>
         }
         chips={
@@ -148,12 +142,7 @@ export function AssetsPage() {
               </p>
             )}
             <DroppedFiltersNotice />
-            <ActiveFilterChips
-              controls={adapter.filters.controls}
-              search={latest}
-              onChange={onChange}
-              optionSource={optionSource}
-            />
+            <ActiveFilterChips {...view.filters} />
           </>
         }
         empty={<EmptyState search={search} noun={noun} problems={invertedRanges(adapter.filters.controls, search)} />}

@@ -41,7 +41,7 @@ export function PersonPhotos({ header }: { header: (list: ListWindowHandle<Asset
       onOpen={onOpen}
       header={header}
       showCount={false}
-      empty={<p className="mx-auto max-w-md p-10 text-center font-medium">No photos of this person yet.</p>}
+      empty="No photos of this person yet."
     />
   )
 }

@@ -5,8 +5,8 @@ import type { RawSearch, SourceConfig } from '../../../dialects/types'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
-import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilteredView, useFilterDrawer } from '../../../filters/filter-sidebar'
+import type { FilterChange } from '../../../filters/filter-panel'
+import { FilteredView, FiltersButton, useFilteredView } from '../../../filters/filter-sidebar'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { DensityControl } from '../../../grid/density-control'
 import { useDensity } from '../../../grid/use-density'
@@ -53,7 +53,6 @@ export function ProjectPage() {
   const navigate = route.useNavigate()
   const api = projectsApiOf(source)
   const { data: project } = useSuspenseQuery(projectQueries.info(source, projectId))
-  const drawer = useFilterDrawer(api.projectFilters.controls)
   const reviewOpen = useReviewOpen()
   useDocumentTitle([project.name, 'Projects', source.name])
   useGridShortcuts('image')
@@ -68,24 +67,11 @@ export function ProjectPage() {
       }),
     [navigate, source.id, projectId],
   )
-  const panel = <FilterPanel controls={api.projectFilters.controls} search={latest} onChange={onChange} />
+  const view = useFilteredView({ controls: api.projectFilters.controls, search: latest, onChange })
 
   return (
-    <FilteredView
-      panel={panel}
-      drawer={drawer}
-      resultText={null}
-      inert={reviewOpen}
-      name={{ labelledBy: 'project-title' }}
-    >
-      <ProjectResults
-        key={stringifySearch(search)}
-        source={source}
-        project={project}
-        filters={filters}
-        search={search}
-        cap={api.maxImagesPerProject}
-      >
+    <FilteredView {...view} resultText={null} inert={reviewOpen} name={{ labelledBy: 'project-title' }}>
+      <ProjectResults key={stringifySearch(search)} source={source} project={project} filters={filters} search={search}>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <Link
             to="/$source/projects"
@@ -99,11 +85,9 @@ export function ProjectPage() {
           </h1>
           <ProjectMeta project={project} />
           <ProjectProgress project={project} />
-          <button type="button" className="btn ml-auto lg:hidden" onClick={drawer.show}>
-            Filters
-          </button>
+          <FiltersButton drawer={view.drawer} className="ml-auto" />
         </div>
-        <ActiveFilterChips controls={api.projectFilters.controls} search={latest} onChange={onChange} />
+        <ActiveFilterChips {...view.filters} />
       </ProjectResults>
     </FilteredView>
   )
@@ -116,11 +100,11 @@ interface ProjectResultsProps {
   project: ProjectOverview
   filters: Record<string, unknown>
   search: RawSearch
-  cap: number
   children: React.ReactNode
 }
 
-function ProjectResults({ source, project, filters, search, cap, children }: ProjectResultsProps) {
+function ProjectResults({ source, project, filters, search, children }: ProjectResultsProps) {
+  const cap = projectsApiOf(source).maxImagesPerProject
   const searchString = stringifySearch(search)
   const place = useGridPlace(`${source.id}/projects/${project.id}${searchString}`)
   const { readsPastCap } = project
@@ -238,11 +222,7 @@ function ProjectResults({ source, project, filters, search, cap, children }: Pro
           </div>
           <ListStates
             list={list}
-            empty={
-              <p className="mx-auto max-w-md p-10 text-center font-medium">
-                {filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
-              </p>
-            }
+            empty={filtered ? 'No image of this project matches these filters.' : 'This project has no images yet.'}
           >
             <VersionsContext.Provider value={versions}>{gridView}</VersionsContext.Provider>
           </ListStates>

@@ -4,8 +4,8 @@ import type { RawSearch, SourceConfig } from '../../../dialects/types'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
-import { FilterPanel, type FilterChange } from '../../../filters/filter-panel'
-import { FilteredView, useFilterDrawer } from '../../../filters/filter-sidebar'
+import type { FilterChange } from '../../../filters/filter-panel'
+import { FilteredView, FiltersButton, useFilteredView } from '../../../filters/filter-sidebar'
 import type { DensityDefaults } from '../../../grid/density'
 import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
@@ -47,7 +47,6 @@ export function ProjectsPage() {
   const latest = useLatestSearch(search, (path) => path === `/${source.id}/projects`)
   const navigate = route.useNavigate()
   const api = projectsApiOf(source)
-  const drawer = useFilterDrawer(api.filters.controls)
   const totalProjects = route.useLoaderData({ select: (page) => page.totalProjects })
   const density = useDensity('projects', GALLERY_TILES)
   useDocumentTitle(['Projects', source.name])
@@ -57,13 +56,12 @@ export function ProjectsPage() {
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/projects', search: next, replace }),
     [navigate],
   )
-  const panel = <FilterPanel controls={api.filters.controls} search={latest} onChange={onChange} />
+  const view = useFilteredView({ controls: api.filters.controls, search: latest, onChange })
   const resultText = formatCount(totalProjects, 'project')
 
   return (
     <FilteredView
-      panel={panel}
-      drawer={drawer}
+      {...view}
       resultText={resultText}
       inert={false}
       name={{ label: 'Projects' }}
@@ -75,11 +73,9 @@ export function ProjectsPage() {
             {resultText}
           </p>
           <DensityControl density={density} className="ml-auto" />
-          <button type="button" className="btn lg:hidden" onClick={drawer.show}>
-            Filters
-          </button>
+          <FiltersButton drawer={view.drawer} />
         </div>
-        <ActiveFilterChips controls={api.filters.controls} search={latest} onChange={onChange} />
+        <ActiveFilterChips {...view.filters} />
       </GalleryResults>
     </FilteredView>
   )
@@ -168,11 +164,7 @@ function GalleryResults({ source, filters, search, density, children }: GalleryR
       </div>
       <ListStates
         list={list}
-        empty={
-          <p className="mx-auto max-w-md p-10 text-center font-medium">
-            {Object.keys(search).length > 0 ? 'No project has images matching these filters.' : 'No projects yet.'}
-          </p>
-        }
+        empty={Object.keys(search).length > 0 ? 'No project has images matching these filters.' : 'No projects yet.'}
       >
         <div ref={setBox} onFocus={onFocus} className="flex min-h-0 flex-1 touch-pan-y flex-col">
           <GroupedGrid
