@@ -1,9 +1,10 @@
 import { useId, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
 import { keyHint } from '../../../ui/key-layer'
+import { TipButton } from '../../../ui/tooltip'
 import type { PendingVerdict } from '../feedback'
 import { formatQuality, formatSeconds, REVIEW_STATUS_LABELS, VERDICT_LABELS } from '../format'
-import type { ReviewAction } from './review-keys'
+import { AUTO_ADVANCE_KEYS, type ReviewAction } from './review-keys'
 import { StatusBadge } from './status-badge'
 
 /** A button's key, drawn after its label (the button says it in `aria-keyshortcuts`). */
@@ -162,5 +163,49 @@ export function Metadata({ image }: { image: ProjectImage }) {
         ))}
       </dl>
     </>
+  )
+}
+
+/** The image's inputs, small, under its output. */
+export function InputStrip({ image }: { image: ProjectImage }) {
+  if (image.inputs.length === 0) return null
+  return (
+    <section aria-label="Inputs">
+      <h2 className="mb-1 text-xs font-semibold tracking-wide text-neutral-300 uppercase">Inputs</h2>
+      <ul className="flex flex-wrap gap-2">
+        {image.inputs.map((input, n) => (
+          <li key={input.url ?? n}>
+            {input.thumbnailUrl && (
+              <img
+                src={input.thumbnailUrl}
+                alt={`Input ${n + 1}${n === 0 ? ' (primary)' : ''} of ${image.name}`}
+                className="h-28 w-28 rounded object-cover"
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** The switch for moving on by itself after each verdict or status. */
+export function AutoAdvanceButton({ on, onChange }: { on: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <TipButton
+      label="Auto-advance"
+      tip="Move on to the next image not reviewed after each verdict"
+      {...keyHint(AUTO_ADVANCE_KEYS)}
+      className={`btn-dark gap-2 px-3 text-sm ${on ? 'border-indigo-400 bg-indigo-900' : ''}`}
+      aria-pressed={on}
+      onClick={() => onChange(!on)}
+    >
+      {/* The switch's state, drawn: filled when on (aria-pressed says it in words). */}
+      <span
+        aria-hidden="true"
+        className={`h-2.5 w-2.5 rounded-full border ${on ? 'border-indigo-200 bg-indigo-200' : 'border-neutral-400'}`}
+      />
+      Auto-advance
+    </TipButton>
   )
 }

@@ -2,10 +2,9 @@ import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
 import { getRouteApi, useRouter } from '@tanstack/react-router'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ProjectImage, ReviewFields, ReviewStatus, Verdict } from '../../../dialects/project-types'
-import { keyHint, useKeyLayer } from '../../../ui/key-layer'
+import { useKeyLayer } from '../../../ui/key-layer'
 import { OverlayModal, StepButtons, StepStatus } from '../../../ui/overlay/overlay-modal'
 import { useListOverlay } from '../../../ui/overlay/use-list-overlay'
-import { TipButton } from '../../../ui/tooltip'
 import { useDocumentTitle } from '../../../ui/use-document-title'
 import { useStoredFlag } from '../../../ui/use-stored-flag'
 import { zoomBindings } from '../../../ui/zoom-keys'
@@ -21,11 +20,12 @@ import { versionsOf, type Versions } from './compare/versions'
 import { AnnotationPanel } from './annotations/annotation-panel'
 import { useAnnotationEditor } from './annotations/use-annotation-editor'
 import { projectQueries } from '../queries'
-import { nextToReview, rememberReviewPlace, reviewCounts, seekToReview, upcomingToReview } from '../review-queue'
+import { rememberReviewPlace, reviewCounts, upcomingToReview } from '../review-queue'
+import { useNextToReview } from '../use-next-to-review'
 import { Compare } from './review-compare'
-import { AUTO_ADVANCE_KEYS, BACK_KEYS, ON_KEYS, REVIEW_ZOOM_KEYS, reviewActions } from './review-keys'
+import { BACK_KEYS, ON_KEYS, REVIEW_ZOOM_KEYS, reviewActions } from './review-keys'
 import { ReviewProgress } from './review-progress'
-import { CommentForm, Metadata, ReviewState, VerdictButtons } from './review-parts'
+import { AutoAdvanceButton, CommentForm, InputStrip, Metadata, ReviewState, VerdictButtons } from './review-parts'
 
 /** Whether the review moves on by itself after a verdict or a status, kept in this browser. */
 const AUTO_ADVANCE_KEY = 'vitrine.review.autoAdvance'
@@ -113,27 +113,14 @@ export function ReviewView() {
     if (shownKey) rememberReviewPlace(`${source.id}/${projectId}`, shownKey)
   }, [shownKey, source.id, projectId])
 
-  // A look past the loaded images for the next one to review ends when the image changes.
-  const [seekScope, setSeekScope] = useState(() => ({ key: overlay.key, controller: new AbortController() }))
-  if (seekScope.key !== overlay.key) setSeekScope({ key: overlay.key, controller: new AbortController() })
-  useEffect(() => () => seekScope.controller.abort(), [seekScope])
-  const nextUnreviewed = () => {
-    if (index < 0 || !list) return
-    const next = nextToReview(list, pendingAll, index)
-    if (next === null) return setNote('Every image here is reviewed.')
-    if ('index' in next) return overlay.step(next.index - index)
-    const { signal } = seekScope.controller
-    setNote('Looking for the next image to review…')
-    seekToReview(list, pendingAll, index, next.unloaded, signal)
-      .then((found) => {
-        if (signal.aborted) return
-        if (found < 0) setNote('Every image here is reviewed.')
-        else overlay.step(found - index)
-      })
-      .catch(() => {
-        if (!signal.aborted) setNote('Could not load the next images to review. Press N to try again.')
-      })
-  }
+  const nextUnreviewed = useNextToReview({
+    list,
+    pending: pendingAll,
+    index,
+    imageKey: overlay.key,
+    step: overlay.step,
+    say: setNote,
+  })
   /** After a verdict or a status: on to the next image not reviewed, unless off or the user is typing. */
   const moveOn = () => {
     if (autoAdvance && !commenting) nextUnreviewed()
@@ -263,21 +250,7 @@ export function ReviewView() {
           <button type="button" className="btn-dark px-3 text-sm" onClick={nextUnreviewed} aria-keyshortcuts="N">
             Next not reviewed
           </button>
-          <TipButton
-            label="Auto-advance"
-            tip="Move on to the next image not reviewed after each verdict"
-            {...keyHint(AUTO_ADVANCE_KEYS)}
-            className={`btn-dark gap-2 px-3 text-sm ${autoAdvance ? 'border-indigo-400 bg-indigo-900' : ''}`}
-            aria-pressed={autoAdvance}
-            onClick={() => setAutoAdvance(!autoAdvance)}
-          >
-            {/* The switch's state, drawn: filled when on (aria-pressed says it in words). */}
-            <span
-              aria-hidden="true"
-              className={`h-2.5 w-2.5 rounded-full border ${autoAdvance ? 'border-indigo-200 bg-indigo-200' : 'border-neutral-400'}`}
-            />
-            Auto-advance
-          </TipButton>
+          <AutoAdvanceButton on={autoAdvance} onChange={setAutoAdvance} />
         </>
       }
     >
@@ -326,24 +299,7 @@ export function ReviewView() {
                 <Compare key={image.key} image={image} annotations={annotations} zoom={zoom} />
               </>
             )}
-            {!compare && image.inputs.length > 0 && (
-              <section aria-label="Inputs">
-                <h2 className="mb-1 text-xs font-semibold tracking-wide text-neutral-300 uppercase">Inputs</h2>
-                <ul className="flex flex-wrap gap-2">
-                  {image.inputs.map((input, n) => (
-                    <li key={input.url ?? n}>
-                      {input.thumbnailUrl && (
-                        <img
-                          src={input.thumbnailUrl}
-                          alt={`Input ${n + 1}${n === 0 ? ' (primary)' : ''} of ${image.name}`}
-                          className="h-28 w-28 rounded object-cover"
-                        />
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
+            {!compare && <InputStrip image={image} />}
           </div>
           <aside
             aria-label="Review"

@@ -1,35 +1,17 @@
-import { useEffect, useId, useState } from 'react'
-import type { Annotation, ProjectImage } from '../../../../dialects/project-types'
+import { useEffect, useState } from 'react'
+import type { ProjectImage } from '../../../../dialects/project-types'
 import { useKeyLayer } from '../../../../ui/key-layer'
-import { LayerImage } from '../../../../ui/layer-image'
-import { lineInImage } from '../../../../ui/zoom'
 import { ZoomBar } from '../../../../ui/zoom-bar'
-import { ZoomableImage, type ZoomController } from '../../../../ui/zoomable-image'
 import { AnnotationMarks } from '../annotations/annotation-layer'
 import { compareBindings, type CompareMode } from './compare-keys'
+import { MAX_PANES, panesOf, type Pane } from './compare-panes'
 import type { CompareSet } from './compare-search'
+import { annotationCount, PaneImage, PanePicker, PairStage } from './compare-stage'
 import { useSyncedZoom } from './synced-zoom'
 import type { Versions } from './versions'
 
-/** Most panes compare shows at once. */
-const MAX_PANES = 4
 /** The blink's half period: A, then B, each this long. */
 const BLINK_MS = 500
-
-/** One image compare can show. */
-interface Pane {
-  id: string
-  label: string
-  alt: string
-  url: string | null
-  thumbnailUrl: string | null
-  /** Why there is no image to show (a version still pending), when there is none. */
-  missing: string | null
-  /** The image under review (in versions). */
-  current: boolean
-  /** Drawn over an output (read only); null for an input. */
-  annotations: readonly Annotation[] | null
-}
 
 /** Two panes stack on a phone; three go in a row where there is room; four make a square. */
 const PANE_GRID: Readonly<Record<number, string>> = {
@@ -39,55 +21,6 @@ const PANE_GRID: Readonly<Record<number, string>> = {
 }
 
 type KeyHandler = (e: KeyboardEvent | React.KeyboardEvent) => void
-
-/** The panes of `set`: the output and each input, or the image index's versions around this one. */
-function panesOf(image: ProjectImage, set: CompareSet, versions: Versions): { panes: Pane[]; left: number } {
-  if (set === 'inputs') {
-    const all: Pane[] = [
-      {
-        id: 'output',
-        label: 'Output',
-        alt: `Output: ${image.name}`,
-        url: image.outputUrl,
-        thumbnailUrl: image.outputThumbnailUrl,
-        missing: image.outputUrl ? null : `No output yet: this image is ${image.status}.`,
-        current: false,
-        annotations: image.annotations,
-      },
-      ...image.inputs.map((input, n) => ({
-        id: `input-${n}`,
-        label: `Input ${n + 1}${n === 0 ? ' (primary)' : ''}`,
-        alt: `Input ${n + 1} of ${image.name}`,
-        url: input.url,
-        thumbnailUrl: input.thumbnailUrl,
-        missing: input.url ? null : 'This input has no image.',
-        current: false,
-        annotations: null,
-      })),
-    ]
-    return { panes: all.slice(0, MAX_PANES), left: Math.max(0, all.length - MAX_PANES) }
-  }
-  const all = versions.images
-  const at = Math.max(
-    0,
-    all.findIndex((v) => v.key === image.key),
-  )
-  const from = Math.min(Math.max(0, at - 1), Math.max(0, all.length - MAX_PANES))
-  const panes = all.slice(from, from + MAX_PANES).map((v) => {
-    const current = v.key === image.key
-    return {
-      id: v.key,
-      label: `Variant ${v.groupIndex + 1} · v${v.version}${current ? ' · this image' : ''}`,
-      alt: `Variant ${v.groupIndex + 1}, version ${v.version}: ${v.name}`,
-      url: v.outputUrl,
-      thumbnailUrl: v.outputThumbnailUrl,
-      missing: v.outputUrl ? null : `No output yet: this variant is ${v.status}.`,
-      current,
-      annotations: v.annotations,
-    }
-  })
-  return { panes, left: all.length - panes.length }
-}
 
 interface CompareViewProps {
   image: ProjectImage
@@ -278,145 +211,5 @@ export function CompareView({ image, set, versions, onSet, onLeave, onKeys }: Co
         Zoom and pan move every pane alike (wheel, pinch, drag, + − 0 and the arrows).
       </p>
     </section>
-  )
-}
-
-const annotationCount = (n: number) => `${n} annotation${n === 1 ? '' : 's'}`
-
-function PanePicker(props: { label: string; panes: readonly Pane[]; value: number; onChange: (n: number) => void }) {
-  const id = useId()
-  return (
-    <span className="flex items-center gap-1 text-sm">
-      <label htmlFor={id} className="font-semibold">
-        {props.label}
-      </label>
-      <select
-        id={id}
-        value={props.value}
-        onChange={(e) => props.onChange(Number(e.target.value))}
-        className="h-9 max-w-52 rounded-md border border-neutral-700 bg-neutral-900 px-1 text-neutral-100"
-      >
-        {props.panes.map((pane, n) => (
-          <option key={pane.id} value={n}>
-            {pane.label}
-          </option>
-        ))}
-      </select>
-    </span>
-  )
-}
-
-function PaneImage({ pane, zoom, children }: { pane: Pane; zoom: ZoomController; children?: React.ReactNode }) {
-  if (!pane.url) {
-    return (
-      <p className="flex h-full items-center justify-center p-4 text-center text-sm text-neutral-300">{pane.missing}</p>
-    )
-  }
-  return (
-    <ZoomableImage
-      key={pane.id}
-      zoom={zoom}
-      alt={pane.alt}
-      thumbnailUrl={pane.thumbnailUrl}
-      previewUrl={null}
-      originalUrl={pane.url}
-      className="h-full w-full"
-    >
-      {children}
-    </ZoomableImage>
-  )
-}
-
-interface PairStageProps {
-  paneA: Pane
-  paneB: Pane
-  zoom: ZoomController
-  /** B's place under the same zoom: fitted in A's box, once its size is known. */
-  zoomB: ZoomController
-  mode: 'wipe' | 'blink'
-  split: number
-  showB: boolean
-}
-
-/** A and B in one box: B over A, cut at the wipe line (A on its left) or shown every other beat. */
-function PairStage({ paneA, paneB, zoom, zoomB, mode, split, showB }: PairStageProps) {
-  // The line stays where the slider puts it on screen, whatever the zoom: B is cut in its own box.
-  const cut = zoom.rect && zoom.viewport ? lineInImage(split, zoom.viewport.width, zoom.rect) : 0
-  const shown = mode === 'wipe' ? 'both' : showB ? 'b' : 'a'
-  return (
-    <div className="relative h-full overflow-hidden rounded bg-neutral-900" data-shown={shown}>
-      <PaneImage pane={paneA} zoom={zoom}>
-        {paneA.annotations && <AnnotationMarks annotations={paneA.annotations} />}
-        {paneB.url && (
-          <div
-            className="absolute inset-0 bg-neutral-900"
-            data-testid="compare-b"
-            style={
-              mode === 'wipe' ? { clipPath: `inset(0 0 0 ${cut}px)` } : { visibility: showB ? 'visible' : 'hidden' }
-            }
-          >
-            <PairB pane={paneB} zoomA={zoom} zoomB={zoomB} />
-          </div>
-        )}
-      </PaneImage>
-      {mode === 'wipe' && (
-        <span
-          aria-hidden="true"
-          className="pointer-events-none absolute inset-y-0 w-0.5 bg-white shadow"
-          style={{ left: `${split}%` }}
-        />
-      )}
-      <span className="pointer-events-none absolute top-1 left-1 rounded bg-black/75 px-1.5 py-0.5 text-xs text-white">
-        {mode === 'wipe' ? (
-          <>
-            <strong>A</strong> {paneA.label}
-          </>
-        ) : (
-          <span data-testid="blink-shown">
-            <strong>{showB ? 'B' : 'A'}</strong> {showB ? paneB.label : paneA.label}
-          </span>
-        )}
-      </span>
-      {mode === 'wipe' && (
-        <span className="pointer-events-none absolute top-1 right-1 rounded bg-black/75 px-1.5 py-0.5 text-xs text-white">
-          <strong>B</strong> {paneB.label}
-        </span>
-      )}
-      {!paneB.url && (
-        <p className="absolute inset-x-0 bottom-14 text-center text-sm text-neutral-300">B: {paneB.missing}</p>
-      )}
-    </div>
-  )
-}
-
-/**
- * B's image inside A's box, with its annotations: in B's own fitted box (where its shape differs
- * from A's) once its size is known, fitted whole in A's box until then.
- */
-function PairB({ pane, zoomA, zoomB }: { pane: Pane; zoomA: ZoomController; zoomB: ZoomController }) {
-  const a = zoomA.rect
-  const b = zoomB.rect
-  const { setNaturalSize } = zoomB
-  const image = (
-    <LayerImage
-      src={pane.url ?? undefined}
-      alt={pane.alt}
-      className="object-contain"
-      onLoad={(e) => {
-        const { naturalWidth: width, naturalHeight: height } = e.currentTarget
-        if (width > 0 && height > 0) setNaturalSize({ width, height })
-      }}
-    />
-  )
-  if (!a || !b) return image
-  return (
-    <div
-      className="absolute"
-      style={{ left: b.left - a.left, top: b.top - a.top, width: b.width, height: b.height }}
-      data-testid="compare-b-box"
-    >
-      {image}
-      {pane.annotations && <AnnotationMarks annotations={pane.annotations} />}
-    </div>
   )
 }
