@@ -1,3 +1,4 @@
+import { createUseGesture, dragAction, pinchAction, useWheel } from '@use-gesture/react'
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import {
   FIT,
@@ -13,7 +14,10 @@ import {
   type Size,
   type ZoomState,
 } from './zoom'
+import { POINTER_DRAG } from './gestures'
 import { LayerImage } from './layer-image'
+
+const useDragAndPinch = createUseGesture([dragAction, pinchAction])
 
 /**
  * The zoom of one image and what changes it; make one with `useZoom` and hand it to `ZoomableImage`.
@@ -149,74 +153,58 @@ export function ZoomableImage(props: ZoomableImageProps) {
     setOriginalWanted(true)
   }
 
-  // Wheel and trackpad pinch (Chrome sends it as Ctrl+wheel): a listener that may cancel the
-  // page's own zoom, which React's passive wheel handler cannot.
-  const latest = useRef(zoom)
-  useEffect(() => {
-    latest.current = zoom
-  })
-  useEffect(() => {
-    const el = viewportRef.current
-    if (!el) return
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault()
-      const speed = e.ctrlKey || e.metaKey ? 0.01 : 0.002
-      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY
-      latest.current.zoomBy(Math.exp(-delta * speed), anchorOf(el, e))
-    }
-    el.addEventListener('wheel', onWheel, { passive: false })
-    return () => el.removeEventListener('wheel', onWheel)
-  }, [])
+  // Wheel and trackpad pinch (Chrome sends it as Ctrl+wheel): a listener on the element itself,
+  // not passive, so it may cancel the page's own zoom (React's wheel handler cannot).
+  useWheel(
+    ({ event, last }) => {
+      // The library's "the wheel stopped" call: no new wheel event.
+      if (last || !viewportRef.current) return
+      event.preventDefault()
+      const speed = event.ctrlKey || event.metaKey ? 0.01 : 0.002
+      const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY
+      zoom.zoomBy(Math.exp(-delta * speed), anchorOf(viewportRef.current, event))
+    },
+    { target: viewportRef, eventOptions: { passive: false } },
+  )
 
-  const gesture = useRef<{
-    pointers: Map<number, { x: number; y: number }>
-    start: { x: number; y: number; type: string } | null
-    pinch: { distance: number; scale: number } | null
-  }>({ pointers: new Map(), start: null, pinch: null })
-
-  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
-    if (ownedByChild(e) || e.button !== 0) return
-    const g = gesture.current
-    g.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY })
-    try {
-      // Keeps a drag going when the pointer leaves the image; a pointer the browser no longer
-      // tracks cannot be captured, and the gesture then simply ends at the edge.
-      e.currentTarget.setPointerCapture(e.pointerId)
-    } catch {
-      /* see above */
-    }
-    if (g.pointers.size === 1) g.start = { x: e.clientX, y: e.clientY, type: e.pointerType }
-    if (g.pointers.size === 2) {
-      const [a, b] = [...g.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
-      g.pinch = { distance: Math.hypot(a.x - b.x, a.y - b.y), scale: zoom.scale }
-      g.start = null
-    }
-  }
-  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
-    const g = gesture.current
-    const last = g.pointers.get(e.pointerId)
-    if (!last) return
-    g.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY })
-    if (g.pinch && g.pointers.size === 2) {
-      const [a, b] = [...g.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
-      const distance = Math.hypot(a.x - b.x, a.y - b.y)
-      const mid = { clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 }
-      zoom.zoomTo((g.pinch.scale * distance) / Math.max(1, g.pinch.distance), anchorOf(e.currentTarget, mid))
-    } else if (g.pointers.size === 1 && zoom.zoomed) {
-      zoom.panBy(e.clientX - last.x, e.clientY - last.y)
-    }
-  }
-  const onPointerEnd = (e: React.PointerEvent<HTMLDivElement>) => {
-    const g = gesture.current
-    if (!g.pointers.delete(e.pointerId)) return
-    if (g.pointers.size < 2) g.pinch = null
-    const start = g.start
-    if (g.pointers.size === 0) g.start = null
-    if (!start || e.type === 'pointercancel' || zoom.zoomed || start.type === 'mouse') return
-    const dx = e.clientX - start.x
-    const dy = e.clientY - start.y
-    if (Math.abs(dx) > 50 && Math.abs(dx) > 1.5 * Math.abs(dy)) onSwipe?.(dx < 0 ? 1 : -1)
-  }
+  // Whether a second finger came down during the drag now going on: it was a pinch, no swipe.
+  const pinched = useRef(false)
+  const bindGestures = useDragAndPinch(
+    {
+      // A press that starts on a link or a button in the image is theirs (memo false).
+      onDrag: ({ first, last, event, initial, delta: [dx, dy], touches, memo }) => {
+        const el = viewportRef.current
+        const ours: boolean = first ? el !== null && !ownedByChild(event.target, el) : memo
+        if (!ours || !('pointerType' in event)) return false
+        if (first) pinched.current = false
+        if (!last) {
+          if (touches === 1 && zoom.zoomed) zoom.panBy(dx, dy)
+          return true
+        }
+        // A finger's or a pen's sideways swipe at fit steps: not a pinch's, nor one the page took
+        // over (cancelled, to scroll), nor the mouse's.
+        if (pinched.current || event.type !== 'pointerup' || zoom.zoomed || event.pointerType === 'mouse') return true
+        const sx = event.clientX - initial[0]
+        const sy = event.clientY - initial[1]
+        if (Math.abs(sx) > 50 && Math.abs(sx) > 1.5 * Math.abs(sy)) onSwipe?.(sx < 0 ? 1 : -1)
+        return true
+      },
+      // Two fingers: the scale they started at, times how far apart they are now over then.
+      onPinch: ({ first, da: [distance], origin: [x, y], memo }) => {
+        if (first) {
+          pinched.current = true
+          return { distance, scale: zoom.scale }
+        }
+        const start: { distance: number; scale: number } = memo
+        const el = viewportRef.current
+        if (!el) return start
+        zoom.zoomTo((start.scale * distance) / Math.max(1, start.distance), anchorOf(el, { clientX: x, clientY: y }))
+        return start
+      },
+    },
+    // The wheel above is the only wheel listener: a Ctrl+wheel is no pinch here.
+    { drag: POINTER_DRAG, pinch: { pinchOnWheel: false } },
+  )
 
   return (
     // The wheel, pinch and drag gestures have key equivalents (+, -, Z, arrows) and buttons.
@@ -224,12 +212,9 @@ export function ZoomableImage(props: ZoomableImageProps) {
       ref={viewportRef}
       data-testid="zoom-viewport"
       className={`relative overflow-hidden select-none ${scrollsWhenFit && !zoom.zoomed ? 'touch-pan-y' : 'touch-none'} ${zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in'} ${className ?? ''}`}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerEnd}
-      onPointerCancel={onPointerEnd}
+      {...bindGestures()}
       onDoubleClick={(e) => {
-        if (ownedByChild(e)) return
+        if (ownedByChild(e.target, e.currentTarget)) return
         zoom.toggle(anchorOf(e.currentTarget, e))
       }}
     >
@@ -275,9 +260,9 @@ export function ZoomableImage(props: ZoomableImageProps) {
   )
 }
 
-function ownedByChild(e: React.SyntheticEvent<HTMLElement>): boolean {
-  const owner = (e.target as HTMLElement).closest(OWN_GESTURES)
-  return owner !== null && owner !== e.currentTarget && e.currentTarget.contains(owner)
+function ownedByChild(target: EventTarget | null, viewport: HTMLElement): boolean {
+  const owner = target instanceof Element ? target.closest(OWN_GESTURES) : null
+  return owner !== null && owner !== viewport && viewport.contains(owner)
 }
 
 function anchorOf(el: HTMLElement, at: { clientX: number; clientY: number }): Point {

@@ -67,7 +67,6 @@ async function openReview() {
   const layer = () => {
     const el = within(dialog).getByTestId('annotation-layer')
     el.getBoundingClientRect = () => ({ ...RECT, right: 500, bottom: 650, x: 100, y: 50, toJSON: () => RECT })
-    el.setPointerCapture = () => {}
     return el
   }
   const onImage = () => within(within(dialog).getByTestId('annotation-layer'))
@@ -85,7 +84,7 @@ describe('annotations on the review', () => {
     expect(within(dialog).getByRole('button', { name: /^Annotate/ })).toHaveAttribute('aria-pressed', 'true')
     expect(within(dialog).queryByRole('slider', { name: 'Before / after' })).not.toBeInTheDocument()
 
-    fireEvent.pointerDown(layer(), { ...at(0.6, 0.5), button: 0, pointerId: 1 })
+    fireEvent.pointerDown(layer(), { ...at(0.6, 0.5), button: 0, buttons: 1, pointerId: 1 })
     fireEvent.pointerMove(layer(), { ...at(0.3, 0.2), pointerId: 1 })
     fireEvent.pointerUp(layer(), { ...at(0.1, 0.1), pointerId: 1 })
     const box = await onImage().findByRole('button', { name: 'Box 1: Other' })
@@ -98,7 +97,7 @@ describe('annotations on the review', () => {
     )
 
     // A press that does not move is a pin; one past the image's edge stops at the edge.
-    fireEvent.pointerDown(layer(), { ...at(0.25, 0.75), button: 0, pointerId: 2 })
+    fireEvent.pointerDown(layer(), { ...at(0.25, 0.75), button: 0, buttons: 1, pointerId: 2 })
     fireEvent.pointerUp(layer(), { ...at(0.25, 0.75), pointerId: 2 })
     await onImage().findByRole('button', { name: 'Pin 2: Other' })
     await waitFor(async () => expect(await stored()).toHaveLength(2))
@@ -116,17 +115,17 @@ describe('annotations on the review', () => {
   it('moves a box by dragging it and resizes it by its corner', async () => {
     const { layer, onImage, stored } = await openReview()
     await userEvent.keyboard('e')
-    fireEvent.pointerDown(layer(), { ...at(0.1, 0.1), button: 0, pointerId: 1 })
+    fireEvent.pointerDown(layer(), { ...at(0.1, 0.1), button: 0, buttons: 1, pointerId: 1 })
     fireEvent.pointerUp(layer(), { ...at(0.3, 0.3), pointerId: 1 })
     const box = await onImage().findByRole('button', { name: 'Box 1: Other' })
-    fireEvent.pointerDown(box, { ...at(0.2, 0.2), button: 0, pointerId: 2 })
+    fireEvent.pointerDown(box, { ...at(0.2, 0.2), button: 0, buttons: 1, pointerId: 2 })
     fireEvent.pointerMove(layer(), { ...at(0.3, 0.25), pointerId: 2 })
     fireEvent.pointerUp(layer(), { ...at(0.3, 0.25), pointerId: 2 })
     await waitFor(async () =>
       expect(await stored()).toEqual([expect.objectContaining({ x: 0.2, y: 0.15, w: 0.2, h: 0.2 })]),
     )
     const handle = box.querySelector('[data-resize-handle]')!
-    fireEvent.pointerDown(handle, { ...at(0.4, 0.35), button: 0, pointerId: 3 })
+    fireEvent.pointerDown(handle, { ...at(0.4, 0.35), button: 0, buttons: 1, pointerId: 3 })
     fireEvent.pointerUp(layer(), { ...at(0.5, 0.55), pointerId: 3 })
     await waitFor(async () =>
       expect(await stored()).toEqual([expect.objectContaining({ x: 0.2, y: 0.15, w: 0.3, h: 0.4 })]),
@@ -185,7 +184,7 @@ describe('annotations on the review', () => {
     expect(within(dialog).queryByRole('button', { name: /^New pin:/ })).not.toBeInTheDocument()
     expect(within(dialog).getByTestId('annotation-tools')).toBeInTheDocument()
     // A selected annotation: Esc drops the selection, then closes the tools.
-    fireEvent.pointerDown(layer(), { ...at(0.5, 0.5), button: 0, pointerId: 1 })
+    fireEvent.pointerDown(layer(), { ...at(0.5, 0.5), button: 0, buttons: 1, pointerId: 1 })
     fireEvent.pointerUp(layer(), { ...at(0.5, 0.5), pointerId: 1 })
     await waitFor(async () => expect(await stored()).toHaveLength(1))
     expect(onImage().getByRole('button', { name: 'Pin 1: Other' })).toHaveAttribute('aria-pressed', 'true')

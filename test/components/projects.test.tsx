@@ -305,8 +305,7 @@ describe('review keys', () => {
     )
     const compare = within(dialog).getByTestId('compare')
     compare.getBoundingClientRect = () => ({ left: 100, width: 400, top: 0, height: 400 }) as DOMRect
-    compare.setPointerCapture = () => {}
-    fireEvent.pointerDown(compare, { clientX: 200, button: 0, pointerId: 1 })
+    fireEvent.pointerDown(compare, { clientX: 200, button: 0, buttons: 1, pointerId: 1 })
     expect(handle).toHaveAttribute('aria-valuenow', '25')
     fireEvent.pointerMove(compare, { clientX: 400, pointerId: 1 })
     expect(handle).toHaveAttribute('aria-valuenow', '75')

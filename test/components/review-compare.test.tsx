@@ -156,7 +156,7 @@ describe('compare in the review', () => {
     expect(within(dialog).getByTestId('zoom-level')).not.toHaveTextContent(/^$/)
 
     // Dragging one pans all; + zooms further; 0 fits again (and gives no verdict).
-    fireEvent.pointerDown(second, { pointerId: 1, button: 0, clientX: 500, clientY: 400 })
+    fireEvent.pointerDown(second, { pointerId: 1, button: 0, buttons: 1, clientX: 500, clientY: 400 })
     fireEvent.pointerMove(second, { pointerId: 1, clientX: 450, clientY: 380 })
     fireEvent.pointerUp(second, { pointerId: 1, clientX: 450, clientY: 380 })
     await waitFor(() => expect(boxes(dialog)[0]).not.toBe(zoomed[0]))

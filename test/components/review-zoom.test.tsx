@@ -162,10 +162,9 @@ describe('zoom in the review of one image', () => {
         toJSON: () => now,
       }
     }
-    layer.setPointerCapture = () => {}
     const from = { clientX: 400, clientY: 300 }
     const to = { clientX: 600, clientY: 450 }
-    fireEvent.pointerDown(layer, { ...from, button: 0, pointerId: 1 })
+    fireEvent.pointerDown(layer, { ...from, button: 0, buttons: 1, pointerId: 1 })
     fireEvent.pointerMove(layer, { ...to, pointerId: 1 })
     fireEvent.pointerUp(layer, { ...to, pointerId: 1 })
     const unit = (n: number) => Math.round(n * 1e4) / 1e4

@@ -30,6 +30,11 @@ globalThis.matchMedia ??= ((query: string) => ({
   dispatchEvent: () => false,
 })) as unknown as typeof globalThis.matchMedia
 
+// jsdom has no pointer capture; a drag (the gesture library's) captures its pointer.
+Element.prototype.setPointerCapture ??= function setPointerCapture() {}
+Element.prototype.releasePointerCapture ??= function releasePointerCapture() {}
+Element.prototype.hasPointerCapture ??= () => false
+
 // jsdom does not scroll; focusing a tile asks for it.
 Element.prototype.scrollIntoView ??= function scrollIntoView() {}
 

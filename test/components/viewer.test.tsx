@@ -33,7 +33,11 @@ function loadImage(img: HTMLElement, naturalWidth: number, naturalHeight: number
   fireEvent.load(img)
 }
 
-function Photo({ faces = [] as NonNullable<Asset['faces']>, onNavigate = (_: string) => {} }) {
+function Photo({
+  faces = [] as NonNullable<Asset['faces']>,
+  onNavigate = (_: string) => {},
+  onSwipe = (_: 1 | -1) => {},
+}) {
   const zoom = useZoom('photo-1', { width: 3000, height: 2000 })
   const asset = {
     faces,
@@ -55,11 +59,20 @@ function Photo({ faces = [] as NonNullable<Asset['faces']>, onNavigate = (_: str
         thumbnailUrl="/thumb.webp"
         previewUrl="/preview.webp"
         originalUrl="/original.jpg"
+        onSwipe={onSwipe}
       >
         {overlay && <BoxOverlay boxes={overlay.boxes} label={overlay.label} onNavigate={onNavigate} />}
       </ZoomableImage>
     </>
   )
+}
+
+/** A press, moves and a release of one pointer over `el`, each at [clientX, clientY]. */
+function press(el: HTMLElement, pointerId: number, pointerType: string, ...points: [number, number][]) {
+  const at = (i: number) => ({ pointerId, pointerType, clientX: points[i]![0], clientY: points[i]![1] })
+  fireEvent.pointerDown(el, { ...at(0), button: 0, buttons: 1 })
+  for (let i = 1; i < points.length; i++) fireEvent.pointerMove(el, { ...at(i), buttons: 1 })
+  fireEvent.pointerUp(el, at(points.length - 1))
 }
 
 const originalRequested = () => document.querySelector('img[src="/original.jpg"]') !== null
@@ -95,6 +108,60 @@ describe('zoomable image', () => {
     // One step: 1,000 px × 1.5 = 1,500 px, more than the preview's 1,280.
     await userEvent.click(screen.getByRole('button', { name: 'in' }))
     expect(originalRequested()).toBe(true)
+  })
+
+  it('pinches about the fingers’ midpoint, pans with one finger, and steps with a touch swipe only while it fits', () => {
+    const onSwipe = vi.fn()
+    render(<Photo onSwipe={onSwipe} />)
+    const viewport = screen.getByTestId('zoom-viewport')
+    viewport.getBoundingClientRect = () => new DOMRect(0, 0, 1024, 768)
+    const box = () => {
+      const { left, top, width } = screen.getByTestId('image-box').style
+      return { left: parseFloat(left), top: parseFloat(top), width: parseFloat(width) }
+    }
+    // A swipe by finger steps (leftwards: the next image); by mouse, or mostly vertical, it does not.
+    press(viewport, 1, 'touch', [600, 400], [540, 405], [500, 410])
+    expect(onSwipe).toHaveBeenCalledExactlyOnceWith(1)
+    press(viewport, 2, 'mouse', [500, 400], [600, 400])
+    press(viewport, 3, 'touch', [500, 300], [560, 400])
+    expect(onSwipe).toHaveBeenCalledTimes(1)
+
+    // Two fingers are a pinch, never a swipe: not even one that leaves the image at fit while its
+    // first finger moves 100 px sideways.
+    const finger = (id: number, x: number) => ({
+      pointerId: id,
+      pointerType: 'touch',
+      buttons: 1,
+      clientX: x,
+      clientY: 300,
+    })
+    fireEvent.pointerDown(viewport, finger(10, 300))
+    fireEvent.pointerDown(viewport, finger(11, 500))
+    fireEvent.pointerMove(viewport, finger(11, 250))
+    fireEvent.pointerMove(viewport, finger(10, 200))
+    fireEvent.pointerUp(viewport, finger(11, 250))
+    fireEvent.pointerUp(viewport, finger(10, 200))
+    expect(screen.getByTestId('level')).toHaveTextContent('33%')
+    expect(onSwipe).toHaveBeenCalledTimes(1)
+
+    // At fit the image is 1000 px wide from (12, 50.67); the fingers go from 100 px apart to 300,
+    // their midpoint at (450, 300): three times the scale, that point of the image staying put.
+    fireEvent.pointerDown(viewport, finger(4, 300))
+    fireEvent.pointerDown(viewport, finger(5, 400))
+    fireEvent.pointerMove(viewport, finger(5, 600))
+    expect(screen.getByTestId('level')).toHaveTextContent('100%')
+    expect(box().width).toBe(3000)
+    expect(box().left).toBeCloseTo(450 - (450 - 12) * 3, 6)
+    expect(box().top).toBeCloseTo(300 - (300 - (768 - 2000 / 3) / 2) * 3, 6)
+    fireEvent.pointerUp(viewport, finger(5, 600))
+    fireEvent.pointerUp(viewport, finger(4, 300))
+
+    // Zoomed in, one finger pans by as much as it moves, and a swipe does not step.
+    const before = box()
+    press(viewport, 6, 'touch', [500, 400], [450, 380], [380, 370])
+    expect(box().left).toBeCloseTo(before.left - 120, 6)
+    expect(box().top).toBeCloseTo(before.top - 30, 6)
+    expect(onSwipe).toHaveBeenCalledTimes(1)
   })
 
   it('does not request the original while the image is drawn no larger than the preview', async () => {

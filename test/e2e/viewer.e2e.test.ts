@@ -199,6 +199,18 @@ describe('zoom', () => {
     expect(parseInt((await zoomLevel()) ?? '')).toBeGreaterThan(parseInt(fitted ?? ''))
     await page.keyboard.press('0')
     await expectZoom(fitted)
+    // Ctrl + wheel (a trackpad's pinch) zooms the image, and the page's own zoom never sees it:
+    // the window, where the event ends, finds it cancelled.
+    await page.evaluate(() =>
+      window.addEventListener('wheel', (e) => (document.body.dataset.wheelCancelled = String(e.defaultPrevented))),
+    )
+    await page.keyboard.down('Control')
+    await page.mouse.wheel(0, -100)
+    await page.keyboard.up('Control')
+    await expect.poll(async () => parseInt((await zoomLevel()) ?? '')).toBeGreaterThan(parseInt(fitted ?? ''))
+    expect(await page.evaluate(() => document.body.dataset.wheelCancelled)).toBe('true')
+    await page.keyboard.press('0')
+    await expectZoom(fitted)
     await page.mouse.dblclick(cx, cy)
     await expectZoom('100%')
     const before = await rectOf(viewerImage(asset.filename))

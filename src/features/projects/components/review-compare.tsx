@@ -1,5 +1,7 @@
+import { useDrag } from '@use-gesture/react'
 import { useRef, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
+import { POINTER_DRAG } from '../../../ui/gestures'
 import { LayerImage } from '../../../ui/layer-image'
 import { lineInImage } from '../../../ui/zoom'
 import { ZoomBar } from '../../../ui/zoom-bar'
@@ -39,9 +41,25 @@ interface CompareProps {
  */
 export function Compare({ image, annotations, zoom }: CompareProps) {
   const [split, setSplit] = useState(50)
-  const dragging = useRef(false)
+  const boxRef = useRef<HTMLDivElement>(null)
   const before = image.inputs[0]?.url ?? null
   const after = image.outputUrl
+  const showInput = before && !annotations.isOpen
+  const splitAt = (clientX: number) => {
+    const box = boxRef.current?.getBoundingClientRect()
+    if (box && box.width > 0) setSplit(Math.round(Math.min(100, Math.max(0, ((clientX - box.left) / box.width) * 100))))
+  }
+  // The memo: whether this drag moves the divider. Zoomed in, a drag on the image pans it
+  // instead; the handle still moves the divider.
+  const bindSplit = useDrag(({ first, last, event, memo }) => {
+    if (!('pointerType' in event)) return false
+    const moves: boolean = first
+      ? Boolean(showInput) &&
+        (!zoom.zoomed || (event.target instanceof Element && event.target.closest('[role="slider"]') !== null))
+      : memo
+    if (moves && !last) splitAt(event.clientX)
+    return moves
+  }, POINTER_DRAG)
   if (!after) {
     return (
       <div className="flex flex-col items-center gap-2">
@@ -51,10 +69,6 @@ export function Compare({ image, annotations, zoom }: CompareProps) {
         <p className="text-sm text-neutral-300">No output yet: this image is {image.status}.</p>
       </div>
     )
-  }
-  const splitAt = (e: React.PointerEvent<HTMLElement>) => {
-    const box = e.currentTarget.getBoundingClientRect()
-    if (box.width > 0) setSplit(Math.round(Math.min(100, Math.max(0, ((e.clientX - box.left) / box.width) * 100))))
   }
   const onHandleKey = (e: React.KeyboardEvent) => {
     const step = e.shiftKey ? 10 : 2
@@ -76,29 +90,17 @@ export function Compare({ image, annotations, zoom }: CompareProps) {
   const { size, rect, viewport } = zoom
   const aspect = size ? size.width / size.height : 1
   const annotating = annotations.isOpen
-  const showInput = before && !annotating
   // The input's right edge, in the output's box: where the divider crosses it on screen.
   const inputClip = rect && viewport ? rect.width - lineInImage(split, viewport.width, rect) : 0
   return (
     <div className="flex flex-col items-center gap-2">
       <div
-        className="relative overflow-hidden rounded bg-neutral-900 select-none"
+        ref={boxRef}
+        className="relative touch-pan-y overflow-hidden rounded bg-neutral-900 select-none"
         style={{ aspectRatio: String(aspect), width: `min(100%, ${(MAX_HEIGHT_VH * aspect).toFixed(2)}vh)` }}
         data-testid="compare"
         data-aspect={size ? `${size.width}x${size.height}` : undefined}
-        onPointerDown={(e) => {
-          if (!showInput || e.button !== 0) return
-          const onHandle = (e.target as HTMLElement).closest('[role="slider"]') !== null
-          // Zoomed in, a drag on the image pans it: the handle still moves the divider.
-          if (zoom.zoomed && !onHandle) return
-          dragging.current = true
-          // On the image the zoom already holds the pointer (for a pinch); the handle is outside it.
-          if (onHandle) e.currentTarget.setPointerCapture(e.pointerId)
-          splitAt(e)
-        }}
-        onPointerMove={(e) => dragging.current && splitAt(e)}
-        onPointerUp={() => (dragging.current = false)}
-        onPointerCancel={() => (dragging.current = false)}
+        {...bindSplit()}
       >
         <ZoomableImage
           zoom={zoom}

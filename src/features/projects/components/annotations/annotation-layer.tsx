@@ -1,14 +1,16 @@
+import { createUseGesture, dragAction } from '@use-gesture/react'
 import { useEffect, useRef, type CSSProperties } from 'react'
 import type { Annotation } from '../../../../dialects/project-types'
 import { ANNOTATIONS_MAX } from '../../../../dialects/project-types'
+import { POINTER_DRAG } from '../../../../ui/gestures'
 import type { Point, Rect } from '../../../../ui/zoom'
 import { ANNOTATION_TAG_LABELS } from '../../format'
 import { boxAfterKey, fromDrag, isPin, moveBox, resizeBox, unitDelta, type Box } from './geometry'
 import { describeAnnotation, type AnnotationEditor } from './use-annotation-editor'
 
-type Gesture =
-  | { kind: 'draw'; pointerId: number; start: Point }
-  | { kind: 'move' | 'resize'; pointerId: number; start: Point; index: number; origin: Box }
+type Gesture = { kind: 'draw'; start: Point } | { kind: 'move' | 'resize'; start: Point; index: number; origin: Box }
+
+const useDragHere = createUseGesture([dragAction])
 
 /** Where a drag of a box (or of its corner) from `g.start` to `to` puts it. */
 function movedBy(g: Extract<Gesture, { kind: 'move' | 'resize' }>, to: Point, rect: Rect): Box {
@@ -82,7 +84,6 @@ export function AnnotationMarks({
 export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
   const layerRef = useRef<HTMLDivElement>(null)
   const draftRef = useRef<HTMLButtonElement>(null)
-  const gesture = useRef<Gesture | null>(null)
   const keyMove = useRef<{ index: number; box: Box } | null>(null)
   const { annotations, isOpen, selected, draft } = editor
   const keyDraft = draft?.byKey ?? false
@@ -99,60 +100,50 @@ export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
     focused()
   }, [focus, focused, markShown, selected])
 
-  if (!isOpen) return <AnnotationMarks annotations={annotations} selected={selected} />
-
   const rect = () => layerRef.current?.getBoundingClientRect() ?? { left: 0, top: 0, width: 0, height: 0 }
-  const at = (e: React.PointerEvent) => ({ x: e.clientX, y: e.clientY })
-
-  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
-    // Every press here is the editor's: the before/after divider below does not move.
-    e.stopPropagation()
-    if (e.button !== 0 || gesture.current) return
-    const target = e.target as HTMLElement
-    if (target.closest('[data-annotation-draft]')) return
+  /** What a press at `target` starts: a box's move or resize, a new box or pin, or nothing. */
+  const gestureAt = (target: EventTarget | null, start: Point): Gesture | null => {
+    if (!(target instanceof Element) || target.closest('[data-annotation-draft]')) return null
     const owner = target.closest<HTMLElement>('[data-annotation-index]')
-    const start = at(e)
-    if (owner) {
-      const index = Number(owner.dataset.annotationIndex)
-      const box = annotations[index]
-      if (!box) return
-      const kind = target.closest('[data-resize-handle]') ? 'resize' : 'move'
-      gesture.current = { kind, pointerId: e.pointerId, start, index, origin: box }
-      editor.select(index)
-    } else {
-      if (editor.full) return
-      gesture.current = { kind: 'draw', pointerId: e.pointerId, start }
-    }
-    try {
-      e.currentTarget.setPointerCapture(e.pointerId)
-    } catch {
-      // A pointer the browser no longer tracks: the gesture then ends at the image's edge.
-    }
+    if (!owner) return editor.full ? null : { kind: 'draw', start }
+    const index = Number(owner.dataset.annotationIndex)
+    const origin = annotations[index]
+    if (!origin) return null
+    return { kind: target.closest('[data-resize-handle]') ? 'resize' : 'move', start, index, origin }
   }
-  const onPointerMove = (e: React.PointerEvent) => {
-    const g = gesture.current
-    if (!g || g.pointerId !== e.pointerId) return
-    if (g.kind === 'draw') {
-      const box = fromDrag(g.start, at(e), rect())
-      editor.setDraft(isPin(box) ? null : { box, byKey: false })
-      return
-    }
-    editor.preview(g.index, movedBy(g, at(e), rect()))
-  }
-  const onPointerEnd = (e: React.PointerEvent) => {
-    const g = gesture.current
-    if (!g || g.pointerId !== e.pointerId) return
-    gesture.current = null
-    const cancelled = e.type === 'pointercancel'
-    if (g.kind === 'draw') {
-      if (cancelled) editor.setDraft(null)
-      else editor.add(fromDrag(g.start, at(e), rect()), false)
-    } else if (cancelled) {
-      editor.commit(g.index, g.origin)
-    } else {
-      editor.commit(g.index, movedBy(g, at(e), rect()))
-    }
-  }
+  const bindDrag = useDragHere(
+    {
+      // The gesture rides along as the library's memo: null for a press that starts nothing.
+      onDrag: ({ first, last, event, memo }) => {
+        if (!('pointerType' in event)) return null
+        const at = { x: event.clientX, y: event.clientY }
+        if (first) {
+          const g = gestureAt(event.target, at)
+          if (g && g.kind !== 'draw') editor.select(g.index)
+          return g
+        }
+        const g: Gesture | null = memo
+        if (!g) return null
+        const cancelled = event.type === 'pointercancel'
+        if (g.kind === 'draw') {
+          const box = fromDrag(g.start, at, rect())
+          if (!last) editor.setDraft(isPin(box) ? null : { box, byKey: false })
+          else if (cancelled) editor.setDraft(null)
+          else editor.add(box, false)
+        } else if (!last) {
+          editor.preview(g.index, movedBy(g, at, rect()))
+        } else {
+          editor.commit(g.index, cancelled ? g.origin : movedBy(g, at, rect()))
+        }
+        return g
+      },
+      // Every press here is the editor's: the image does not pan, nor the before/after divider move.
+      onPointerDown: ({ event }) => event.stopPropagation(),
+    },
+    { drag: POINTER_DRAG },
+  )
+
+  if (!isOpen) return <AnnotationMarks annotations={annotations} selected={selected} />
 
   const endKeyMove = () => {
     const move = keyMove.current
@@ -184,10 +175,7 @@ export function AnnotationLayer({ editor }: { editor: AnnotationEditor }) {
       ref={layerRef}
       data-testid="annotation-layer"
       className="absolute inset-0 cursor-crosshair touch-none"
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerEnd}
-      onPointerCancel={onPointerEnd}
+      {...bindDrag()}
       // Two quick presses are two pins, not the image's double-click zoom.
       onDoubleClick={(e) => e.stopPropagation()}
     >
