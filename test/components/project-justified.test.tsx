@@ -135,3 +135,17 @@ describe('the project page’s justified rows', () => {
     await waitFor(() => expect(grid()).toHaveAttribute('data-layout', 'justified'))
   })
 })
+
+describe('the review over the project page', () => {
+  it('gives its box the output’s shape before the output has loaded', async () => {
+    const project = await projectWhere(sharedServer(), (images) =>
+      images.some((image) => image.output_dimensions && aspectOf(image) > 1),
+    )
+    const wide = project.images.find((image) => image.output_dimensions && aspectOf(image) > 1) as PiktidGalleryImage
+    renderApp(`/piktid/projects/${project.project_id}/${encodeURIComponent(keyOf(wide))}`)
+    // jsdom loads no image: the shape is the API's.
+    const box = await screen.findByTestId('compare', {}, { timeout: 5000 })
+    expect(box).not.toHaveAttribute('data-aspect')
+    expect(Number(box.style.aspectRatio)).toBeCloseTo(aspectOf(wide), 5)
+  })
+})
