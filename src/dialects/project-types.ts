@@ -66,6 +66,8 @@ export interface ProjectImage {
   outputThumbnailUrl: string | null
   /** The output thumbnail's colour (`#rrggbb`) for its tile until it loads, where the API sends one. */
   preview?: string
+  /** The output's width over height, where the API sends its size (the bundled server's, not in seed 002). */
+  aspect?: number
   inputs: { url: string | null; thumbnailUrl: string | null }[]
   inputDescription: Record<string, string>
   /** 0–1, null until completed. */

@@ -1,3 +1,5 @@
+import { isObject, num } from './wire'
+
 /**
  * A listing's preview colour (`#rgb` or `#rrggbb`, as the bundled server sends it) in lower
  * case, or undefined. Answers are untrusted and the colour lands in a style, so anything else --
@@ -6,6 +8,17 @@
 export function previewColor(value: unknown): string | undefined {
   if (typeof value !== 'string' || !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value)) return undefined
   return value.toLowerCase()
+}
+
+/**
+ * A picture's width over height from a wire `{width, height}` in pixels, or undefined (unknown)
+ * unless both are finite numbers > 0: the grid lays an unknown shape out as it would without one.
+ */
+export function pixelAspect(dimensions: unknown): number | undefined {
+  if (!isObject(dimensions)) return undefined
+  const width = num(dimensions.width)
+  const height = num(dimensions.height)
+  return width !== undefined && height !== undefined && width > 0 && height > 0 ? width / height : undefined
 }
 
 /** The long sides of an API's small and big thumbnails (PiktID's and Scenario's, as the bundled server draws them). */

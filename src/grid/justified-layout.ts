@@ -54,9 +54,12 @@ function checkOptions({ width, target, gap }: JustifiedOptions) {
     throw new RangeError(`Justified rows' gap must be a finite number ≥ 0: ${gap}`)
 }
 
+/** The shape of an item whose size is unknown: a square tile. */
+export const UNKNOWN_ASPECT = 1
+
 /** Width over height as a tile takes it: unknown or broken (not finite, ≤ 0) is square. */
 function tileAspect(aspect: number): number {
-  return Number.isFinite(aspect) && aspect > 0 ? clamp(aspect, MIN_ASPECT, MAX_ASPECT) : 1
+  return Number.isFinite(aspect) && aspect > 0 ? clamp(aspect, MIN_ASPECT, MAX_ASPECT) : UNKNOWN_ASPECT
 }
 
 /**

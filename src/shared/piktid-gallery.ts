@@ -52,6 +52,8 @@ export interface PiktidGalleryImage {
   retouch_claim: PiktidRetouchClaim | null
   /** Not in the seed (the bundled server's): the output thumbnail's colour, `#rrggbb`. */
   preview_color?: string
+  /** Not in the seed (the bundled server's): the output's pixel size, on completed images. */
+  output_dimensions?: { width: number; height: number }
 }
 
 export interface PiktidGalleryProject {

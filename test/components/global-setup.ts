@@ -21,8 +21,12 @@ const TEST_CATALOG_ASSETS = 500
  * counts a project's images from this table, so fewer rows are a smaller gallery, nothing more.
  */
 const TEST_GALLERY_IMAGES_PER_PROJECT = 12
-/** The largest project keeps more than the API's cap of 200 a request, so it is read to its end by offset. */
-const TEST_LARGE_PROJECT_IMAGES = 450
+/**
+ * The largest project keeps more than the API's cap of 200 a request, so it is read to its end by
+ * offset: five requests, the last of 50 images, fewer than a screen of justified rows shows (so a
+ * jump to the end reads the one before it too, and no other).
+ */
+const TEST_LARGE_PROJECT_IMAGES = 850
 
 // Built here, in Node, rather than in a test file: the jsdom project transforms the server's
 // `new URL(…, import.meta.url)` sample paths as browser assets, which breaks the demo's

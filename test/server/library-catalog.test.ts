@@ -306,6 +306,7 @@ describe('building the Scenario and Vipanya parts', () => {
     db0.exec(`DROP TABLE scenario_asset_tags; DROP TABLE scenario_tags; DROP TABLE scenario_assets;
       DROP TABLE scenario_models; DROP TABLE vipanya_assets;
       DELETE FROM meta WHERE key IN ('scenario_count', 'vipanya_count');
+      ALTER TABLE gallery_images DROP COLUMN output_width; ALTER TABLE gallery_images DROP COLUMN output_height;
       UPDATE meta SET value = '5' WHERE key = 'schema_version'`)
     db0.close()
 

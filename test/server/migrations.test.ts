@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app'
 import { buildCatalog } from '../../src/server/demo/generate'
@@ -12,6 +13,7 @@ import { CatalogRefusedError, MIGRATIONS } from '../../src/server/db/migrations'
 import { SCHEMA_VERSION } from '../../src/server/db/schema'
 import { createMediaStore } from '../../src/server/media/media-store'
 import { startServer } from '../../src/server/server'
+import type { PiktidGalleryPage } from '../../src/shared/piktid-gallery'
 import { getJson, type DemoUser } from './fixture'
 
 // A catalog holds users' verdicts, so an older one is migrated in place, never rebuilt, and
@@ -70,8 +72,21 @@ const PHOTO_TABLES = ['photo_faces', 'photo_people', 'photo_album_items', 'photo
 
 const LIBRARY_TABLES = ['scenario_asset_tags', 'scenario_tags', 'scenario_assets', 'scenario_models', 'vipanya_assets']
 
+/** Turns a new catalog into what schema version 8 looked like: no output sizes. */
+function dropOutputSizes(db: SqliteDb): void {
+  db.exec(`
+    ALTER TABLE gallery_images DROP COLUMN output_width;
+    ALTER TABLE gallery_images DROP COLUMN output_height;`)
+}
+
+function downgradeToV8(db: SqliteDb): void {
+  dropOutputSizes(db)
+  db.exec(`UPDATE meta SET value = '8' WHERE key = 'schema_version'`)
+}
+
 /** Turns a new catalog into what schema version 4 looked like: no photo, Scenario or Vipanya libraries. */
 function dropV5Libraries(db: SqliteDb): void {
+  dropOutputSizes(db)
   for (const table of [...PHOTO_TABLES, ...LIBRARY_TABLES]) db.exec(`DROP TABLE IF EXISTS ${table}`)
   db.exec(`DELETE FROM meta WHERE key IN ('photo_count', 'scenario_count', 'vipanya_count')`)
   dropIdKey(db)
@@ -83,6 +98,7 @@ function dropIdKey(db: SqliteDb): void {
 }
 
 function downgradeToV6(db: SqliteDb): void {
+  dropOutputSizes(db)
   dropIdKey(db)
   db.exec(`UPDATE meta SET value = '6' WHERE key = 'schema_version'`)
 }
@@ -159,15 +175,18 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'id_secret'`).get()).toEqual({ value: LEGACY_ID_SECRET })
       withDb(fresh, (newDb) => {
         expect(shapeOf(db)).toEqual(shapeOf(newDb))
-        const tables = [
-          'gallery_images',
-          'projects',
-          'users',
-          'tokens',
-          'asset_counts',
-          ...PHOTO_TABLES,
-          ...LIBRARY_TABLES,
-        ]
+        // The gallery the upgrade builds is a new build's, but for its outputs' sizes: step 3 draws
+        // them before step 9 keeps sizes, so every output has the size all outputs had then.
+        const gallery = (at: SqliteDb) =>
+          rowsText(at, `SELECT * FROM gallery_images ORDER BY id`).replace(
+            /,"output_width":\d+,"output_height":\d+/g,
+            '',
+          )
+        expect(gallery(db)).toBe(gallery(newDb))
+        expect(rowsText(db, `SELECT DISTINCT output_width, output_height FROM gallery_images`)).toBe(
+          JSON.stringify([{ output_width: 1024, output_height: 1536 }]),
+        )
+        const tables = ['projects', 'users', 'tokens', 'asset_counts', ...PHOTO_TABLES, ...LIBRARY_TABLES]
         for (const table of tables) expect(tableText(db, table), table).toBe(tableText(newDb, table))
       })
     } finally {
@@ -182,6 +201,8 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
     buildOld(old, 100)
     withDb(old, (db) =>
       db.exec(`
+        ALTER TABLE gallery_images DROP COLUMN output_width;
+        ALTER TABLE gallery_images DROP COLUMN output_height;
         DROP INDEX gallery_images_by_review;
         CREATE INDEX gallery_images_by_status ON gallery_images(project_id, status, feedback);
         UPDATE meta SET value = '7' WHERE key = 'schema_version';`),
@@ -197,6 +218,38 @@ describe('catalog migrations', { timeout: 30_000 }, () => {
       expect(indexes).not.toContain('gallery_images_by_status')
       expect(verdicts(catalog.sqlite)).toBe(before)
       withDb(fresh, (newDb) => expect(shapeOf(catalog.sqlite)).toEqual(shapeOf(newDb)))
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('gives a version 8 catalog each output’s size as it was drawn, which it serves and sends', async () => {
+    const dataDir = join(freshDir(), 'data')
+    buildOld(dataDir, 100)
+    const before = withDb(dataDir, (db) => {
+      downgradeToV8(db)
+      return rowsText(db, `SELECT * FROM gallery_images ORDER BY id`)
+    })
+    const catalog = openCatalog(dataDir)
+    try {
+      const db = catalog.sqlite
+      const kept = (db.prepare(`SELECT name FROM pragma_table_info('gallery_images')`).pluck().all() as string[])
+        .filter((name) => !name.startsWith('output_'))
+        .join(', ')
+      expect(rowsText(db, `SELECT ${kept} FROM gallery_images ORDER BY id`)).toBe(before)
+      expect(rowsText(db, `SELECT DISTINCT output_width, output_height FROM gallery_images`)).toBe(
+        JSON.stringify([{ output_width: 1024, output_height: 1536 }]),
+      )
+      const app = createApp({ db: catalog, media: createMediaStore(catalog) })
+      const { body } = await getJson<PiktidGalleryPage>(
+        app,
+        '/api/piktid/gallery/by-project?status=completed&per_page=1&max_images_per_project=1',
+      )
+      const image = body.projects[0]?.images[0]
+      expect(image?.output_dimensions).toEqual({ width: 1024, height: 1536 })
+      const file = await (await app.request(image?.output.full_size as string)).arrayBuffer()
+      const { width, height } = await sharp(Buffer.from(file)).metadata()
+      expect({ width, height }).toEqual({ width: 1024, height: 1536 })
     } finally {
       catalog.close()
     }

@@ -1,3 +1,4 @@
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PiktidErrorBody } from '../../src/shared/piktid'
 import type {
@@ -130,10 +131,10 @@ describe('GET /api/piktid/gallery/by-project: envelope and defaults', () => {
     const { body } = await gallery('per_page=5')
     const all = body.projects.flatMap((p) => p.images)
     for (const image of all) {
-      // Every seed field, and the bundled server's preview colour on completed images.
+      // Every seed field, and the bundled server's preview colour and output size on completed images.
       expect(Object.keys(image).sort()).toEqual(
         [
-          ...(image.status === 'completed' ? ['preview_color'] : []),
+          ...(image.status === 'completed' ? ['preview_color', 'output_dimensions'] : []),
           'created_at',
           'download_filename',
           'error_message',
@@ -425,6 +426,37 @@ describe('GET /api/piktid/project', () => {
 })
 
 describe('generation media', () => {
+  it('sends each completed output’s true pixel size (not in the seed), and none for an image without an output', async () => {
+    const all = (await allProjects('max_images_per_project=200')).flatMap((p) => p.images)
+    const done = all.filter((image) => image.status === 'completed')
+    for (const image of all) {
+      if (image.status === 'completed') {
+        const { width, height } = image.output_dimensions ?? { width: 0, height: 0 }
+        expect(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0).toBe(true)
+      } else expect(image.output_dimensions).toBeUndefined()
+    }
+    // Jobs ask for sizes of their own: portrait, square and landscape outputs all occur.
+    const sizes = new Map(
+      done.map((image) => [`${image.output_dimensions?.width}x${image.output_dimensions?.height}`, image]),
+    )
+    const aspects = [...sizes.values()].map(
+      (image) => (image.output_dimensions?.width ?? 0) / (image.output_dimensions?.height ?? 1),
+    )
+    expect(aspects.some((a) => a < 1) && aspects.some((a) => a === 1) && aspects.some((a) => a > 1)).toBe(true)
+    // Each size as served: the full-size file and its thumbnail have that size and shape.
+    for (const image of sizes.values()) {
+      const full = await sharp(
+        Buffer.from(await (await fx.app.request(image.output.full_size as string)).arrayBuffer()),
+      ).metadata()
+      expect({ width: full.width, height: full.height }).toEqual(image.output_dimensions)
+      const thumb = await sharp(
+        Buffer.from(await (await fx.app.request(image.output.thumbnail as string)).arrayBuffer()),
+      ).metadata()
+      const { width, height } = image.output_dimensions as { width: number; height: number }
+      expect(Math.abs((thumb.width ?? 0) / (thumb.height ?? 1) - width / height)).toBeLessThan(0.01)
+    }
+  })
+
   it('refuses an unsigned or foreign-signed generation image and has no output for a pending one', async () => {
     const { body } = await gallery('status=pending&per_page=1&max_images_per_project=1')
     const pending = body.projects[0]?.images[0] as PiktidGalleryImage

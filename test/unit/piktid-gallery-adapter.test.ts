@@ -95,6 +95,31 @@ describe('PiktID gallery mapping', () => {
     expect(page.items.map((i) => i.preview)).toEqual(['#a1b2c3', undefined, undefined, undefined])
   })
 
+  it('reads an output’s shape from its size where one is sent, and none from anything else', () => {
+    const sizes = [
+      { width: 1536, height: 1024 },
+      { width: 864, height: 1536 },
+      undefined,
+      null,
+      { width: 0, height: 1536 },
+      { width: -1024, height: 1536 },
+      { width: '1024', height: 1536 },
+      { width: 1024 },
+      { width: Number.POSITIVE_INFINITY, height: 1536 },
+      [1024, 1536],
+    ]
+    const page = mapGalleryPage(
+      {
+        pagination: { page: 1, per_page: 1, total: 1, pages: 1, has_next: false, has_prev: false },
+        projects: [
+          { ...springProject, images: sizes.map((size, i) => ({ ...wireImage(3, i * 2), output_dimensions: size })) },
+        ],
+      },
+      'http://host.test',
+    )
+    expect(page.items.map((i) => i.aspect)).toEqual([1.5, 864 / 1536, ...Array<undefined>(8).fill(undefined)])
+  })
+
   it('sends a verdict in the feedback endpoint’s field names, leaving the comment alone unless given', () => {
     const change = { jobId: 'job_1', imageIndex: 2, groupIndex: 0, verdict: 'like' as const }
     expect(feedbackBody(change)).toEqual({ job_id: 'job_1', image_index: 2, group_index: 0, feedback: 'like' })

@@ -9,7 +9,7 @@ import { PIKTID_MAX_IMAGES_PER_PROJECT, PIKTID_REVIEW_STATUSES as REVIEW_STATUSE
 import { ApiError, apiUrl, requestJson } from '../http'
 import { pageQuery } from '../page-numbers'
 import { safeHttpUrl } from '../safe-url'
-import { previewColor } from '../thumb-hints'
+import { pixelAspect, previewColor } from '../thumb-hints'
 import { isObject } from '../wire'
 import type { SourceConfig } from '../types'
 import { ANNOTATION_TAGS } from '../project-types'
@@ -81,6 +81,7 @@ function mapGalleryImage(wire: PiktidGalleryImage, project: ProjectInfo, base: s
     outputUrl: link(wire.output?.full_size),
     outputThumbnailUrl: link(wire.output?.thumbnail),
     preview: previewColor(wire.preview_color),
+    aspect: pixelAspect(wire.output_dimensions),
     inputs: (wire.inputs ?? []).map((input) => ({ url: link(input.full_size), thumbnailUrl: link(input.thumbnail) })),
     inputDescription: wire.input_description ?? {},
     quality: wire.quality_score,

@@ -5,6 +5,7 @@ import { INDEXES_DDL, PROJECTS_VISIBILITY_DDL, TABLES_DDL, TRIGGERS_DDL } from '
 import {
   GALLERY_FEEDBACK_AT_DDL,
   GALLERY_INDEXES_DDL,
+  GALLERY_OUTPUT_SIZE_DDL,
   GALLERY_REVIEW_INDEX_DDL,
   GALLERY_TABLES_DDL,
 } from './schema-gallery'
@@ -36,6 +37,7 @@ export function createSchema(db: SqliteDb): void {
   db.exec(PROJECTS_VISIBILITY_DDL)
   db.exec(GALLERY_TABLES_DDL)
   db.exec(GALLERY_FEEDBACK_AT_DDL)
+  db.exec(GALLERY_OUTPUT_SIZE_DDL)
   db.exec(PHOTO_TABLES_DDL)
   db.exec(SCENARIO_TABLES_DDL)
   db.exec(VIPANYA_TABLES_DDL)

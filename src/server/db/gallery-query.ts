@@ -52,6 +52,9 @@ export interface GalleryImageRow extends WireColumns {
   feedback_at: string | null
   review_annotations: string | null
   retouch_claim: string | null
+  /** The output's pixel size (not in seed 002; see GALLERY_OUTPUT_SIZE_DDL). */
+  output_width: number
+  output_height: number
 }
 
 interface ProjectCounts {
@@ -138,7 +141,8 @@ export interface GalleryQueries {
 
 const IMAGE_COLUMNS = `id, project_id, job_id, job_type, image_index, group_index, version, original_filename,
   input_count, input_description, status, quality_score, processing_time, error_message, feedback,
-  feedback_comment, feedback_at, review_status, review_annotations, retouch_claim, created_at`
+  feedback_comment, feedback_at, review_status, review_annotations, retouch_claim, created_at, output_width,
+  output_height`
 
 const FILTER_SQL = `(@status IS NULL OR status = @status)
   AND (@any_feedback = 1 OR feedback IN (SELECT value FROM json_each(@verdicts)) OR (@none = 1 AND feedback IS NULL))

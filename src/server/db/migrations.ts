@@ -8,6 +8,7 @@ import { PROJECTS_VISIBILITY_DDL, SCHEMA_VERSION } from './schema'
 import {
   GALLERY_FEEDBACK_AT_DDL,
   GALLERY_INDEXES_DDL,
+  GALLERY_OUTPUT_SIZE_DDL,
   GALLERY_REVIEW_INDEX_DDL,
   GALLERY_TABLES_DDL,
 } from './schema-gallery'
@@ -107,6 +108,15 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'PiktID gallery: one covering index for the status, feedback and review status filters',
     up(db) {
       db.exec(GALLERY_REVIEW_INDEX_DDL)
+    },
+  },
+  {
+    to: 9,
+    description: 'PiktID gallery: the pixel size of each output, as it has been drawn (1024 × 1536)',
+    up(db) {
+      // note: a defaulted column is added without rewriting a row; every existing output was
+      // drawn at the default, so cached files and the sizes sent agree.
+      db.exec(GALLERY_OUTPUT_SIZE_DDL)
     },
   },
 ]

@@ -61,4 +61,15 @@ CREATE INDEX IF NOT EXISTS gallery_images_by_review ON gallery_images(project_id
 DROP INDEX IF EXISTS gallery_images_by_status;
 `
 
+/**
+ * Step 9 (v9), not in seed 002: the pixel size of each image's output, which the server draws it
+ * at and sends as `output_dimensions`. The default is the size every output was drawn at before
+ * sizes were kept (2:3, 1536 px tall), so a catalog upgraded to it keeps serving what it served;
+ * a new demo catalog gives each job a size of its own (demo/gallery.ts).
+ */
+export const GALLERY_OUTPUT_SIZE_DDL = `
+ALTER TABLE gallery_images ADD COLUMN output_width INTEGER NOT NULL DEFAULT 1024;
+ALTER TABLE gallery_images ADD COLUMN output_height INTEGER NOT NULL DEFAULT 1536;
+`
+
 export type GalleryJobType = 'model_swap' | 'flat_2_model'

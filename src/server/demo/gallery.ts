@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { VISIBILITY_CODES } from '../db/schema'
 import type { GalleryJobType } from '../db/schema-gallery'
 import type { IdCodec } from '../ids/codec'
-import { createRandom, type Random } from '../random'
+import { createRandom, type Random, type Weighted } from '../random'
 import { pad } from './format'
 import {
   BACKDROPS,
@@ -46,6 +46,28 @@ const COMMENTS = [
   'Pose works, background too busy.',
 ] as const
 
+/**
+ * Output sizes (width × height, 1536 px on the long side) and how often a job asks for each:
+ * portrait crops for product pages mostly, some square and a few landscape banners. Every image
+ * of a job shares its size.
+ */
+const OUTPUT_SIZES: Weighted<readonly [number, number]> = [
+  [[1024, 1536], 40],
+  [[1152, 1536], 20],
+  [[1229, 1536], 15],
+  [[1536, 1536], 12],
+  [[1536, 1024], 8],
+  [[864, 1536], 5],
+]
+
+/**
+ * A job's output size, from a stream of its own (so the sizes leave every other value of the
+ * gallery as it was before sizes were kept).
+ */
+function outputSizeOf(seed: string, jobId: string): readonly [number, number] {
+  return createRandom(`${seed}:gallery-output:${jobId}`).weighted(OUTPUT_SIZES)
+}
+
 interface ProjectRow {
   id: number
   created_by: number
@@ -81,11 +103,15 @@ export function buildGallery(db: Database.Database, seed: string, ids: IdCodec):
   const insertProject = db.prepare(
     `INSERT INTO projects (id, name, key, created_by, created_at, visibility) VALUES (?, ?, ?, ?, ?, ?)`,
   )
+  // note: migration step 3 builds the gallery before step 9 adds the output sizes: there every
+  // output keeps the columns' default size, as outputs were drawn then.
+  const sized = db.prepare(`SELECT 1 FROM pragma_table_info('gallery_images') WHERE name = 'output_width'`).get()
   const insertImage = db.prepare(
     `INSERT INTO gallery_images (project_id, job_id, job_type, image_index, group_index, version,
        original_filename, input_count, input_description, status, quality_score, processing_time,
-       error_message, feedback, feedback_comment, review_status, review_annotations, retouch_claim, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       error_message, feedback, feedback_comment, review_status, review_annotations, retouch_claim, created_at
+       ${sized ? ', output_width, output_height' : ''})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${sized ? ', ?, ?' : ''})`,
   )
 
   const pickVisibility = () => (r.chance(0.45) ? VISIBILITY_CODES.private : VISIBILITY_CODES.shared)
@@ -136,6 +162,7 @@ export function buildGallery(db: Database.Database, seed: string, ids: IdCodec):
       const groups = r.int(1, 3)
       const model = r.pick(MODEL_NAMES)
       const background = r.pick(BACKDROPS)
+      const outputSize = sized ? outputSizeOf(seed, jobId) : []
       for (let imageIndex = 0; imageIndex < imageCount && made < size; imageIndex++) {
         const garment = `${r.pick(COLOURS)} ${r.pick(FABRICS)} ${r.pick(GARMENTS)}`
         const filename =
@@ -212,6 +239,7 @@ export function buildGallery(db: Database.Database, seed: string, ids: IdCodec):
             annotations,
             claim,
             iso(jobStart + (imageIndex * groups + groupIndex) * 7000),
+            ...outputSize,
           )
         }
       }

@@ -27,14 +27,17 @@ export interface GenerationSubject {
   version: number
   inputCount: number
   originalFilename: string
+  /** The output's pixel size, as the catalog keeps it (the job's format). */
+  outputWidth: number
+  outputHeight: number
 }
 
 /** `input` n (0-based) or the generated `output`. */
 export type GenerationRole = { kind: 'input'; index: number } | { kind: 'output' }
 
-/** Width / height of a picture: flat-lays are square, people and outputs portrait (2:3). */
+/** Width / height of a picture: flat-lays are square, people portrait (2:3), outputs the job's size. */
 export function generationAspect(subject: GenerationSubject, role: GenerationRole): number {
-  if (role.kind === 'output') return 2 / 3
+  if (role.kind === 'output') return subject.outputWidth / subject.outputHeight
   if (subject.jobType === 'flat_2_model' && role.index !== 1) return 1
   if (subject.jobType === 'model_swap' && role.index === 2) return 3 / 2
   return 2 / 3

@@ -23,7 +23,8 @@ interface SubjectRow {
   public: number
 }
 
-function renderSize(kind: MediaKind, width: number, height: number): { width: number; height: number } {
+/** The pixel size a picture of `width` × `height` is served at as `kind` (never larger than the kind's long side). */
+export function renderSize(kind: MediaKind, width: number, height: number): { width: number; height: number } {
   const longSide = Math.max(width, height)
   const target = Math.min(MEDIA_KINDS[kind].longSide, longSide)
   const scale = target / longSide
@@ -63,6 +64,8 @@ interface GenerationRow {
   input_count: number
   original_filename: string
   status: string
+  output_width: number
+  output_height: number
 }
 
 /** Parses a generation media id: `<image>` (output) or `<image>-<n>` (input n). */
@@ -104,7 +107,8 @@ export function createDrawables(
      LIMIT 1`,
   )
   const selectGeneration = catalog.statement(
-    `SELECT id, job_id, job_type, image_index, group_index, version, input_count, original_filename, status
+    `SELECT id, job_id, job_type, image_index, group_index, version, input_count, original_filename, status,
+            output_width, output_height
        FROM gallery_images WHERE id = ?`,
   )
 
@@ -144,10 +148,15 @@ export function createDrawables(
       version: row.version,
       inputCount: row.input_count,
       originalFilename: row.original_filename,
+      outputWidth: row.output_width,
+      outputHeight: row.output_height,
     }
+    // An output is drawn at the size the catalog keeps for it (and sends as its dimensions);
+    // an input at its drawing's shape, 1536 px on the long side.
     const aspect = generationAspect(subject, role)
-    const width = aspect >= 1 ? GENERATION_BASE : Math.round(GENERATION_BASE * aspect)
-    const height = aspect >= 1 ? Math.round(GENERATION_BASE / aspect) : GENERATION_BASE
+    const output = role.kind === 'output'
+    const width = output ? row.output_width : aspect >= 1 ? GENERATION_BASE : Math.round(GENERATION_BASE * aspect)
+    const height = output ? row.output_height : aspect >= 1 ? Math.round(GENERATION_BASE / aspect) : GENERATION_BASE
     return { width, height, svg: (w, h) => renderGenerationSvg(subject, role, w, h) }
   }
 

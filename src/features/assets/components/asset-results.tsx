@@ -8,6 +8,7 @@ import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
 import type { GridHandle, TileRenderArgs } from '../../../grid/grid-tile'
+import { UNKNOWN_ASPECT } from '../../../grid/justified-layout'
 import { VirtualGrid } from '../../../grid/virtual-grid'
 import { AssetBrowserContext, type AssetBrowser } from '../asset-browser-context'
 import { assetFile } from '../asset-file'
@@ -20,7 +21,8 @@ import { ListStates } from '../../../grid/list-states'
 /** Whether the viewer (a child route over the grid) is open: its param is on the deepest match. */
 const assetPreview = (asset: Asset): string | undefined => asset.preview
 /** An asset's shape in justified rows: its image's width over height; square without dimensions. */
-const assetAspect = (asset: Asset): number => (asset.width && asset.height ? asset.width / asset.height : 1)
+const assetAspect = (asset: Asset): number =>
+  asset.width && asset.height ? asset.width / asset.height : UNKNOWN_ASPECT
 
 export function useViewerOpen(): boolean {
   return useParams({ strict: false, select: (p) => p.assetId !== undefined })

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react'
 import type { ProjectImage } from '../../../dialects/project-types'
-import { SelectableTile, thumbLoading } from '../../../grid/tiles'
+import { SelectableTile, thumbLoading, TILE_BOX, TILE_SHAPE } from '../../../grid/tiles'
 import { openingTileProps, type TileRenderArgs } from '../../../grid/grid-tile'
 import { LazyTip } from '../../../ui/lazy-tip'
 import { effectiveImage, type PendingVerdict } from '../feedback'
@@ -37,7 +37,7 @@ export const ImageTile = memo(function ImageTile({
       data-image-key={image.key}
       data-verdict={verdict ?? 'none'}
       data-pending={pending ? (pending.retrying ? 'retrying' : 'saving') : undefined}
-      className="@container relative block aspect-square overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800"
+      className={`@container relative block ${TILE_SHAPE} overflow-hidden rounded-md bg-neutral-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-neutral-800`}
     >
       {thumb && (
         <img
@@ -83,7 +83,12 @@ export const ImageTile = memo(function ImageTile({
     </a>
   )
   return (
-    <SelectableTile {...selection} label={image.name} className="@container" badges={<VersionBadge image={image} />}>
+    <SelectableTile
+      {...selection}
+      label={image.name}
+      className={`@container ${TILE_BOX}`}
+      badges={<VersionBadge image={image} />}
+    >
       {image.status === 'failed' && image.error ? <LazyTip label={image.error}>{link}</LazyTip> : link}
     </SelectableTile>
   )

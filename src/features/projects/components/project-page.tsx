@@ -14,6 +14,7 @@ import { useGridPlace } from '../../../grid/use-grid-place'
 import { useGridSelection } from '../../../grid/use-grid-selection'
 import { useListWindow, type ListWindowHandle } from '../../../grid/use-list-window'
 import type { GridHandle, TileRenderArgs } from '../../../grid/grid-tile'
+import { UNKNOWN_ASPECT } from '../../../grid/justified-layout'
 import { VirtualGrid } from '../../../grid/virtual-grid'
 import { letterLabel, qualityLabel } from '../../../grid/scrubber-model'
 import { stringifySearch } from '../../../search-params'
@@ -94,6 +95,8 @@ export function ProjectPage() {
 }
 
 const imageNoun = (n: number) => formatCount(n, 'image')
+/** An image's shape in justified rows: its output's, square while it has none (pending, failed) or its size is unknown. */
+const imageAspect = (image: ProjectImage): number => image.aspect ?? UNKNOWN_ASPECT
 
 interface ProjectResultsProps {
   source: SourceConfig
@@ -195,6 +198,7 @@ function ProjectResults({ source, project, filters, search, children }: ProjectR
         selection={selection}
         scrubber={scrubber}
         density={density}
+        aspectOf={imageAspect}
       />
     ),
     [gridList, renderTile, place, selection, scrubber, density],
@@ -215,7 +219,7 @@ function ProjectResults({ source, project, filters, search, children }: ProjectR
                 onOpen={onOpen}
               />
               <ReviewProgress list={list} counts={counts} project={project} filtered={filtered} />
-              <DensityControl density={density} className="ml-auto" />
+              <DensityControl density={density} shapes className="ml-auto" />
             </div>
             {capped && <CapNote source={source} project={project} search={search} />}
             <VerdictTools sourceId={source.id} list={list} selection={selection} pending={pending} />

@@ -31,7 +31,8 @@ interface CompareProps {
  * handle alone moves the divider, which stays where it is on screen. The input and the
  * annotations are drawn in the output's own box, so they zoom and pan with it.
  *
- * The box takes the output's shape once its size is known (a square until then), so the output
+ * The box takes the output's shape: from the size the API sends, else once the image has loaded
+ * (a square until then), so the output
  * fills it (but for the zoom's narrow margin at fit) and the annotations' layer covers exactly
  * the output. The input is fitted inside the
  * output's box (letterboxed on its own dark backdrop when its shape differs): the output is what
@@ -88,7 +89,7 @@ export function Compare({ image, annotations, zoom }: CompareProps) {
     setSplit(Math.min(100, Math.max(0, next)))
   }
   const { size, rect, viewport } = zoom
-  const aspect = size ? size.width / size.height : 1
+  const aspect = size ? size.width / size.height : (image.aspect ?? 1)
   const annotating = annotations.isOpen
   // The input's right edge, in the output's box: where the divider crosses it on screen.
   const inputClip = rect && viewport ? rect.width - lineInImage(split, viewport.width, rect) : 0

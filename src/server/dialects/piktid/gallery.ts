@@ -18,6 +18,7 @@ import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
 import type { Catalog } from '../../db/catalog-db'
 import { galleryQueriesFor, storedClaim, type GalleryImageRow, type GalleryProjectRow } from '../../db/gallery-query'
 import type { MediaStore } from '../../media/media-store'
+import { renderSize } from '../../media/media-drawables'
 import { previewField } from '../../media/preview-color'
 import { piktidPagination } from './query'
 
@@ -80,6 +81,8 @@ function toGalleryImage(row: GalleryImageRow, projectKey: string, media: MediaSt
     },
     // Not in the seed: the output thumbnail's colour, for its tile until the image arrives.
     ...previewField('preview_color', done ? media.previewColor(String(row.id), 'gen-output-thumb') : undefined),
+    // Not in the seed: the size of the full-size output as served, for a grid to lay it out by.
+    ...(done && { output_dimensions: renderSize('gen-output', row.output_width, row.output_height) }),
     input_description: (parseJsonColumn(row.input_description) ?? {}) as Record<string, string>,
     status: row.status,
     quality_score: row.quality_score,
