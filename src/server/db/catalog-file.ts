@@ -2,13 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { INDEXES_DDL, PROJECTS_VISIBILITY_DDL, TABLES_DDL, TRIGGERS_DDL } from './schema'
-import {
-  GALLERY_FEEDBACK_AT_DDL,
-  GALLERY_INDEXES_DDL,
-  GALLERY_OUTPUT_SIZE_DDL,
-  GALLERY_REVIEW_INDEX_DDL,
-  GALLERY_TABLES_DDL,
-} from './schema-gallery'
+import { GALLERY_NEW_INDEXES_DDL, GALLERY_NEW_TABLES_DDL } from './schema-gallery'
 import { PHOTO_TABLES_DDL } from './schema-photos'
 import { SCENARIO_INDEXES_DDL, SCENARIO_TABLES_DDL } from './schema-scenario'
 import { VIPANYA_INDEXES_DDL, VIPANYA_TABLES_DDL } from './schema-vipanya'
@@ -35,9 +29,7 @@ export function hasCatalog(dataDir: string): boolean {
 export function createSchema(db: SqliteDb): void {
   db.exec(TABLES_DDL)
   db.exec(PROJECTS_VISIBILITY_DDL)
-  db.exec(GALLERY_TABLES_DDL)
-  db.exec(GALLERY_FEEDBACK_AT_DDL)
-  db.exec(GALLERY_OUTPUT_SIZE_DDL)
+  for (const ddl of GALLERY_NEW_TABLES_DDL) db.exec(ddl)
   db.exec(PHOTO_TABLES_DDL)
   db.exec(SCENARIO_TABLES_DDL)
   db.exec(VIPANYA_TABLES_DDL)
@@ -50,8 +42,7 @@ export function createSchema(db: SqliteDb): void {
 export function createIndexes(db: SqliteDb): void {
   db.exec(INDEXES_DDL)
   db.exec(TRIGGERS_DDL)
-  db.exec(GALLERY_INDEXES_DDL)
-  db.exec(GALLERY_REVIEW_INDEX_DDL)
+  for (const ddl of GALLERY_NEW_INDEXES_DDL) db.exec(ddl)
   db.exec(SCENARIO_INDEXES_DDL)
   db.exec(VIPANYA_INDEXES_DDL)
 }

@@ -5,7 +5,7 @@
 // note: each constant here is also one migration step's DDL (step 3 runs the table and its
 // indexes, step 4 the added column), so it is frozen on purpose: editing it would change what
 // that step made in catalogs already upgraded. A later change goes in a constant of its own,
-// run both by createSchema/createIndexes (catalog-file.ts) and by its own step.
+// listed below for a new catalog (GALLERY_NEW_TABLES_DDL / _INDEXES_DDL) and run by its own step.
 
 /** gallery_images as step 3 (v3) created it. */
 export const GALLERY_TABLES_DDL = `
@@ -73,3 +73,9 @@ ALTER TABLE gallery_images ADD COLUMN output_height INTEGER NOT NULL DEFAULT 153
 `
 
 export type GalleryJobType = 'model_swap' | 'flat_2_model'
+
+/** A new catalog's gallery tables: every step's DDL in step order (createSchema). A new step adds its constant here too. */
+export const GALLERY_NEW_TABLES_DDL = [GALLERY_TABLES_DDL, GALLERY_FEEDBACK_AT_DDL, GALLERY_OUTPUT_SIZE_DDL] as const
+
+/** A new catalog's gallery indexes, built after its rows are loaded (createIndexes). */
+export const GALLERY_NEW_INDEXES_DDL = [GALLERY_INDEXES_DDL, GALLERY_REVIEW_INDEX_DDL] as const
