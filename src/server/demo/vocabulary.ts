@@ -1,4 +1,5 @@
-// Word lists for the demo catalog: a fashion studio's shoots, products and moodboards.
+// Word lists for the demo catalog: a fashion studio's shoots, products and moodboards. (Data:
+// lists of words look alike to a duplicate finder, and are kept as lists on purpose.)
 
 export const SEASONS = ['SS24', 'AW24', 'Resort 25', 'SS25', 'Pre-Fall 25', 'AW25'] as const
 

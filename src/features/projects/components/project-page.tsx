@@ -186,7 +186,8 @@ function ProjectResults({ source, project, filters, search, children }: ProjectR
     [base, searchString, onOpen, gridPending],
   )
 
-  // Drawn again only when what it shows changes (not on a step of the review over it).
+  // Drawn again only when what it shows changes (not on a step of the review over it). Its props
+  // read like the assets grid's on purpose: each view hands the one shared grid its own parts.
   const gridView = useMemo(
     () => (
       <VirtualGrid
