@@ -27,6 +27,7 @@ import type { MediaStore } from './media/media-store'
 import { RENDER_AHEAD_HEADER } from './media/render-ahead'
 import { createProxyRoutes, DEFAULT_PROXY_MAX_BYTES, type ProxyOptions } from './proxy'
 import { publicSources, type ServerSource } from './sources-config'
+import type { Clock } from './core/clock'
 
 export interface AppDeps {
   db: Catalog
@@ -49,6 +50,8 @@ export interface AppDeps {
    * the render queue (media/render-ahead.ts).
    */
   leaveRenderAhead?: boolean | undefined
+  /** The clock every write stamps (verdicts, claims, created assets, archives); the wall clock by default. */
+  now?: Clock | undefined
 }
 
 /**
@@ -133,7 +136,7 @@ export function createApp(deps: AppDeps): Hono {
   const signingKey = createHmac('sha256', deps.db.secret).update('proxy media links').digest()
   app.route('/api/proxy', createProxyRoutes({ ...deps.proxy, sources, signingKey }))
   // Each file of an archive is a request through this app, so every rule above applies to it.
-  app.route(ARCHIVE_PATH, createArchiveRoutes({ dispatch: (request) => app.fetch(request) }))
+  app.route(ARCHIVE_PATH, createArchiveRoutes({ dispatch: (request) => app.fetch(request), now: deps.now }))
 
   if (deps.distDir) {
     const spa = createSpaHandler(deps.distDir)

@@ -152,6 +152,23 @@ describe('POST /api/piktid/gallery/feedback', () => {
     expect(reload(image).feedback_at).toBeNull()
   })
 
+  it('stamps a verdict and a claim with the app’s clock', async () => {
+    const clock = new Date('2025-03-04T05:06:07.000Z')
+    const app = createApp({ db: fx.catalog, media: fx.media, now: () => clock })
+    const image = stored(`u.username = 'alice' AND g.status = 'completed' AND g.feedback IS NULL AND g.id > 150`)
+    const retouch = { ...keyOf(image), review_status: 'needs_retouch' }
+    expect((await post(retouch, 'alice', app)).status).toBe(200)
+    expect(reload(image).feedback_at).toBe(clock.toISOString())
+    const res = await app.request('/api/piktid/gallery/claim', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.alice}` },
+      body: JSON.stringify({ ...keyOf(image), claim: true }),
+    })
+    expect(res.status).toBe(200)
+    const claimed = (await res.json()) as { retouch_claim: { claimed_at: string } | null }
+    expect(claimed.retouch_claim?.claimed_at).toBe(clock.toISOString())
+  })
+
   it('keeps a verdict when the app is started again on the same data folder', async () => {
     const image = stored(`u.username = 'carol' AND g.status = 'completed' AND g.feedback IS NULL`)
     expect((await post({ ...keyOf(image), feedback: 'like', feedback_comment: 'After restart' }, 'carol')).status).toBe(

@@ -10,6 +10,7 @@ import {
   type ArchiveFile,
   type ArchiveRequest,
 } from '../../shared/archive'
+import { wallClock, type Clock } from '../core/clock'
 import { plainErrors, replyJson } from '../core/errors'
 import { parseJsonBody } from '../core/params'
 import { attachmentDisposition } from '../http/content-disposition'
@@ -43,7 +44,7 @@ export interface ArchiveOptions {
   /** Archives made at once on this server; more are told to retry. */
   maxArchivesAtOnce?: number | undefined
   /** The time entries are stamped with. */
-  now?: (() => Date) | undefined
+  now?: Clock | undefined
 }
 
 const number = new Intl.NumberFormat('en')
@@ -127,7 +128,7 @@ export function createArchiveRoutes(options: ArchiveOptions): Hono {
   const maxBytes = options.maxBytes ?? ARCHIVE_MAX_BYTES
   const concurrency = Math.max(1, options.concurrency ?? 2)
   const maxArchives = options.maxArchivesAtOnce ?? 4
-  const now = options.now ?? (() => new Date())
+  const now = options.now ?? wallClock
   const schema = requestSchema(maxFiles)
   const limitReached: Fetched = {
     ok: false,

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import { PIKTID_TAGS, type PiktidAsset, type PiktidAssetsPage, type PiktidDetection } from '../../../shared/piktid'
 import { bearerToken, type AuthEnv } from '../../core/auth'
+import type { Clock } from '../../core/clock'
 import { createDialectApp, endpoint } from '../../core/dialect'
 import { piktidErrors, Refusal } from '../../core/errors'
 import { canSee, segmentsFor, segmentsOfUploader } from '../../core/visibility'
@@ -52,7 +53,7 @@ function toPiktidAsset(row: AssetRow, media: MediaStore): PiktidAsset {
   }
 }
 
-export function createPiktidApi(deps: { db: Catalog; media: MediaStore }): Hono<AuthEnv> {
+export function createPiktidApi(deps: { db: Catalog; media: MediaStore; now?: Clock | undefined }): Hono<AuthEnv> {
   const { db: catalog, media } = deps
   const queries = assetQueriesFor(catalog)
   const api = createDialectApp({ catalog, errors: piktidErrors, credentials: [bearerToken] })

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/piktid-gallery'
 import { piktidGalleryParams } from '../../../shared/piktid-params'
 import type { AuthEnv } from '../../core/auth'
+import { wallClock, type Clock } from '../../core/clock'
 import { endpoint } from '../../core/dialect'
 import { Refusal } from '../../core/errors'
 import { parseJsonBody } from '../../core/params'
@@ -106,7 +107,11 @@ function matchesSearch(project: GalleryProjectRow, term: string): boolean {
   )
 }
 
-export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; media: MediaStore }): void {
+export function registerPiktidGallery(
+  api: Hono<AuthEnv>,
+  deps: { db: Catalog; media: MediaStore; now?: Clock | undefined },
+): void {
+  const now = deps.now ?? wallClock
   const { db: catalog, media } = deps
   const gallery = galleryQueriesFor(catalog)
 
@@ -200,7 +205,7 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
       reviewStatus: request.review_status,
       // Stored as JSON text; none at all is stored as NULL, as the seed shows it.
       annotations: annotations === undefined ? undefined : annotations?.length ? JSON.stringify(annotations) : null,
-      at: new Date().toISOString(),
+      at: now().toISOString(),
     })
     return c.json(toGalleryImage(reread(request, row), project.key, media))
   })
@@ -217,7 +222,7 @@ export function registerPiktidGallery(api: Hono<AuthEnv>, deps: { db: Catalog; m
     const outcome = gallery.setClaim(row.id, {
       by: user.username,
       take: request.claim,
-      at: new Date().toISOString(),
+      at: now().toISOString(),
     })
     if (outcome.kind === 'held') {
       const { claimed_by, claimed_at } = outcome.holder

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/vipanya'
 import { vipanyaAssetsParams } from '../../../shared/vipanya-params'
 import { bearerToken, requireScope, type AuthEnv } from '../../core/auth'
+import { wallClock, type Clock } from '../../core/clock'
 import { createDialectApp, endpoint } from '../../core/dialect'
 import { Refusal, vipanyaBody, vipanyaErrors } from '../../core/errors'
 import { canSee, segmentsFor, type Viewer } from '../../core/visibility'
@@ -133,13 +134,13 @@ function visibilitySql(catalog: Catalog, viewer: Viewer): { sql: string; args: R
 export interface VipanyaApiDeps {
   db: Catalog
   media: MediaStore
-  /** Timestamps of created assets; the wall clock unless a test fixes it. */
-  now?: () => Date
+  /** Timestamps of created assets. */
+  now?: Clock | undefined
 }
 
 export function createVipanyaApi(deps: VipanyaApiDeps): Hono<AuthEnv> {
   const { db: catalog, media } = deps
-  const now = deps.now ?? (() => new Date())
+  const now = deps.now ?? wallClock
   const api = createDialectApp({ catalog, errors: vipanyaErrors, credentials: [bearerToken] })
   const byUuid = catalog.statement('SELECT * FROM vipanya_assets WHERE uuid = ?')
   const slugTaken = catalog.statement('SELECT 1 FROM vipanya_assets WHERE slug = ?')
