@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { Asset, AssetKind } from '../../../dialects/types'
 import type { ThumbLoading } from '../../../grid/tiles'
 import { formatBytes, formatCount, formatDuration } from '../format'
@@ -130,79 +131,67 @@ export function TypedTileFace({
   )
 }
 
+/** A page with lines: PDFs and other documents. */
+const PAGE_ICON = <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6" />
+
+/** Each kind's line icon: what its 24×24 outline draws. */
+const KIND_ICON_PARTS: Readonly<Record<AssetKind, ReactNode>> = {
+  image: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="2" />
+      <circle cx="9" cy="9" r="2" />
+      <path d="M21 15l-5-5L5 21" />
+    </>
+  ),
+  pdf: PAGE_ICON,
+  document: PAGE_ICON,
+  video: (
+    <>
+      <rect x="3" y="5" width="14" height="14" rx="2" />
+      <path d="M17 10l4-2v8l-4-2" />
+    </>
+  ),
+  audio: (
+    <>
+      <path d="M9 18V5l11-2v13" />
+      <circle cx="6" cy="18" r="3" />
+      <circle cx="17" cy="16" r="3" />
+    </>
+  ),
+  link: (
+    <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" />
+  ),
+  collection: (
+    <>
+      <rect x="3" y="7" width="14" height="13" rx="2" />
+      <path d="M7 4h12a2 2 0 0 1 2 2v11" />
+    </>
+  ),
+  git: (
+    <>
+      <circle cx="6" cy="6" r="2.5" />
+      <circle cx="6" cy="18" r="2.5" />
+      <circle cx="18" cy="8" r="2.5" />
+      <path d="M6 8.5v7M18 10.5c0 4-6 3-10.5 6" />
+    </>
+  ),
+  '3d': <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9zM12 12l8-4.5M12 12v9M12 12L4 7.5" />,
+}
+
 /** A simple line icon per kind. */
 export function KindIcon({ kind, className }: { kind: AssetKind; className?: string }) {
-  const common = {
-    viewBox: '0 0 24 24',
-    fill: 'none',
-    stroke: 'currentColor',
-    strokeWidth: 1.5,
-    strokeLinecap: 'round' as const,
-    strokeLinejoin: 'round' as const,
-    className,
-    'aria-hidden': true,
-  }
-  switch (kind) {
-    case 'pdf':
-    case 'document':
-      return (
-        <svg {...common}>
-          <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
-          <path d="M14 3v5h5M9 13h6M9 17h6" />
-        </svg>
-      )
-    case 'video':
-      return (
-        <svg {...common}>
-          <rect x="3" y="5" width="14" height="14" rx="2" />
-          <path d="M17 10l4-2v8l-4-2" />
-        </svg>
-      )
-    case 'audio':
-      return (
-        <svg {...common}>
-          <path d="M9 18V5l11-2v13" />
-          <circle cx="6" cy="18" r="3" />
-          <circle cx="17" cy="16" r="3" />
-        </svg>
-      )
-    case 'link':
-      return (
-        <svg {...common}>
-          <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1" />
-          <path d="M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" />
-        </svg>
-      )
-    case 'collection':
-      return (
-        <svg {...common}>
-          <rect x="3" y="7" width="14" height="13" rx="2" />
-          <path d="M7 4h12a2 2 0 0 1 2 2v11" />
-        </svg>
-      )
-    case 'git':
-      return (
-        <svg {...common}>
-          <circle cx="6" cy="6" r="2.5" />
-          <circle cx="6" cy="18" r="2.5" />
-          <circle cx="18" cy="8" r="2.5" />
-          <path d="M6 8.5v7M18 10.5c0 4-6 3-10.5 6" />
-        </svg>
-      )
-    case '3d':
-      return (
-        <svg {...common}>
-          <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9z" />
-          <path d="M12 12l8-4.5M12 12v9M12 12L4 7.5" />
-        </svg>
-      )
-    default:
-      return (
-        <svg {...common}>
-          <rect x="3" y="3" width="18" height="18" rx="2" />
-          <circle cx="9" cy="9" r="2" />
-          <path d="M21 15l-5-5L5 21" />
-        </svg>
-      )
-  }
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.5}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className={className}
+      aria-hidden="true"
+    >
+      {KIND_ICON_PARTS[kind]}
+    </svg>
+  )
 }
