@@ -29,9 +29,10 @@ export function VersionBadge({ image }: { image: ProjectImage }) {
       tabIndex={-1}
       title={complete ? undefined : 'Part of the list is not loaded: there may be more versions.'}
       data-versions={images.length}
-      className="absolute bottom-7 left-1.5 max-w-[calc(100%-0.75rem)] truncate rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white shadow hover:bg-indigo-600"
+      className="absolute bottom-7 left-1.5 max-w-[calc(100%-0.75rem)] truncate @max-[5rem]:hidden rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white shadow hover:bg-indigo-600"
     >
-      {/* On a small tile (the tile is a size container) the words give way to "×3". */}
+      {/* On a small tile (the tile is a size container) the words give way to "×3"; on the smallest
+          the badge is left out, as it would cover the middle a tap opens the review by. */}
       <span className={wordy}>
         v{image.version} · {count}
       </span>
