@@ -1,7 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react'
 import { Drawer, DrawerClose } from '../ui/drawer'
 import type { FilterControl } from '../dialects/filter-types'
-import { useSearchKey } from './use-search-key'
+import { hasSearchField, useSearchKey } from './use-search-key'
 import { FilterPanel, type FilterBinding } from './filter-panel'
 
 /** The filter drawer of a view on narrow screens: whether it is open, and how to open it. */
@@ -35,10 +35,7 @@ export function FiltersButton({ drawer, className = '' }: { drawer: FilterDrawer
 function useFilterDrawer(controls: readonly FilterControl[]): FilterDrawer {
   const [open, setOpen] = useState(false)
   const show = useCallback(() => setOpen(true), [])
-  useSearchKey(
-    show,
-    controls.some((c) => c.kind === 'search'),
-  )
+  useSearchKey(show, hasSearchField(controls))
   return { open, setOpen, show }
 }
 

@@ -1,8 +1,13 @@
 import { useEffect } from 'react'
+import type { FilterControl } from '../dialects/filter-types'
 
 // Fields that take typed text: `/` belongs to them. A focused checkbox or button does not.
 const TEXT_ENTRY =
   'textarea, select, [contenteditable="true"], input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]):not([type="reset"]):not([type="range"])'
+
+/** Whether a view's filters have a search field: only then does `/` go anywhere, or `?` list it. */
+export const hasSearchField = (controls: readonly FilterControl[]): boolean =>
+  controls.some((control) => control.kind === 'search')
 
 /** Keeps nothing open on views whose search field is always on screen. */
 export const NO_DRAWER = (): void => {}

@@ -10,6 +10,7 @@ import { invertedRanges } from '../../../filters/date-order'
 import type { FilterOptionSource } from '../../../filters/filter-options'
 import { MULTI_SELECT_KEYS, type FilterChange } from '../../../filters/filter-panel'
 import { FilteredView, FiltersButton, useFilteredView } from '../../../filters/filter-sidebar'
+import { hasSearchField } from '../../../filters/use-search-key'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import { stringifySearch } from '../../../search-params'
 import { useShortcuts } from '../../../ui/shortcuts'
@@ -45,7 +46,7 @@ export function AssetsPage() {
   const noun = itemNoun(source.dialect)
   const title = noun === 'photo' ? 'Photos' : 'Assets'
   useDocumentTitle([title, source.name])
-  useGridShortcuts(noun)
+  useGridShortcuts(noun, { search: hasSearchField(adapter.filters.controls) })
 
   // Every change goes through the dialect's rules, so dependent parameters move with it.
   const onChange: FilterChange = useCallback(

@@ -7,6 +7,7 @@ import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import type { FilterChange } from '../../../filters/filter-panel'
 import { FilteredView, FiltersButton, useFilteredView } from '../../../filters/filter-sidebar'
+import { hasSearchField } from '../../../filters/use-search-key'
 import { useGridShortcuts } from '../../../grid/grid-shortcuts'
 import { DensityControl } from '../../../grid/density-control'
 import { useDensity } from '../../../grid/use-density'
@@ -56,7 +57,7 @@ export function ProjectPage() {
   const { data: project } = useSuspenseQuery(projectQueries.info(source, projectId))
   const reviewOpen = useReviewOpen()
   useDocumentTitle([project.name, 'Projects', source.name])
-  useGridShortcuts('image')
+  useGridShortcuts('image', { search: hasSearchField(api.projectFilters.controls) })
 
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) =>

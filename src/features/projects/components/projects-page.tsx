@@ -6,6 +6,7 @@ import { ActiveFilterChips } from '../../../filters/active-filter-chips'
 import { useLatestSearch } from '../../../filters/use-latest-search'
 import type { FilterChange } from '../../../filters/filter-panel'
 import { FilteredView, FiltersButton, useFilteredView } from '../../../filters/filter-sidebar'
+import { hasSearchField } from '../../../filters/use-search-key'
 import type { DensityDefaults } from '../../../grid/density'
 import { DensityControl } from '../../../grid/density-control'
 import { GroupedGrid } from '../../../grid/grouped-grid'
@@ -50,7 +51,7 @@ export function ProjectsPage() {
   const totalProjects = route.useLoaderData({ select: (page) => page.totalProjects })
   const density = useDensity('projects', GALLERY_TILES)
   useDocumentTitle(['Projects', source.name])
-  useGridShortcuts('image')
+  useGridShortcuts('image', { search: hasSearchField(api.filters.controls) })
 
   const onChange: FilterChange = useCallback(
     (next: RawSearch, { replace }) => void navigate({ to: '/$source/projects', search: next, replace }),
