@@ -80,3 +80,6 @@ export function useResizeCount(el: HTMLElement | null): number {
   }, [el])
   return count
 }
+
+/** How far beyond the screen a grid renders its tiles, in px (both grids). */
+export const RENDER_MARGIN = { top: 600, bottom: 1200 } as const

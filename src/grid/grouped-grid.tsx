@@ -15,6 +15,7 @@ import {
   type RowLayout,
 } from './grouped-rows'
 import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
+import { RENDER_MARGIN } from './grid-metrics'
 import { fallback, measureSizes, unmeasured, useWidth } from './grouped-sizes'
 import { listFooter } from './list-states'
 import { GridFrame } from './grid-frame'
@@ -56,8 +57,6 @@ interface GroupedGridProps<TItem> {
   previewOf?: (item: TItem) => string | undefined
 }
 
-/** Rendered beyond the screen, in px. */
-const viewportMargin = { top: 600, bottom: 1200 }
 /** The group of the slots past the pages seen so far. */
 const PENDING_GROUP = '\u0000pending'
 
@@ -157,8 +156,8 @@ export function GroupedGrid<TItem>({
 
   const y = contentTop(position)
   const { lines } = scale.layout
-  const firstLine = rowAt(scale, y - viewportMargin.top)
-  const lastLine = scale.rows === 0 ? -1 : rowAt(scale, y + sizes.viewport + viewportMargin.bottom)
+  const firstLine = rowAt(scale, y - RENDER_MARGIN.top)
+  const lastLine = scale.rows === 0 ? -1 : rowAt(scale, y + sizes.viewport + RENDER_MARGIN.bottom)
   const rendered = useMemo(() => itemsOf(layout, firstLine, lastLine), [layout, firstLine, lastLine])
   // The group at the top, once its header has scrolled away: its header sticks there instead.
   const topGroup = scale.rows === 0 ? -1 : (lines.group[rowAt(scale, y)] ?? -1)

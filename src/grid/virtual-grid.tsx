@@ -2,7 +2,7 @@ import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, 
 import type { ReactNode, Ref } from 'react'
 import { focusedIn, useGridLayout, useRowsLayout, type LiveGrid } from './grid-layout'
 import { tileArgs, type GridHandle, type TileRenderArgs } from './grid-tile'
-import { fallback, readMetrics, sameMetrics, useResizeCount } from './grid-metrics'
+import { fallback, readMetrics, RENDER_MARGIN, sameMetrics, useResizeCount } from './grid-metrics'
 import { listFooter } from './list-states'
 import { GridFrame } from './grid-frame'
 import {
@@ -50,9 +50,6 @@ interface VirtualGridProps<TItem> {
    */
   aspectOf?: ((item: TItem) => number) | undefined
 }
-
-/** Rendered beyond the screen, in px. */
-const viewportMargin = { top: 600, bottom: 1200 }
 
 /** How far justified cells' origin moves at a time (see `origin`). */
 const ORIGIN_STEP = 20_000
@@ -135,8 +132,8 @@ export function VirtualGrid<TItem>({
   useFollowScroll(scrollerEl, live, moveTo, setPosition, setSeeking)
 
   const y = contentTop(position)
-  const firstRow = rowAt(scale, y - viewportMargin.top)
-  const lastRow = rowAt(scale, y + metrics.viewport + viewportMargin.bottom)
+  const firstRow = rowAt(scale, y - RENDER_MARGIN.top)
+  const lastRow = rowAt(scale, y + metrics.viewport + RENDER_MARGIN.bottom)
   const rendered = useMemo(
     () =>
       count === 0
