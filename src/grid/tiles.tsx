@@ -66,10 +66,16 @@ function dropUnfinishedLoad(img: HTMLImageElement | null): (() => void) | undefi
     setTimeout(() => {
       if (img.isConnected || img.complete) return
       img.removeAttribute('srcset')
-      img.removeAttribute('src')
+      // note: pointed at an image that loads at once, not stripped of its `src`: a detached image
+      // whose load is cut off that way is never released (Chromium), and every tile scrolled past
+      // stayed in memory with its whole subtree (48,500 nodes after 4,000 assets; 1,091 now).
+      img.src = NOTHING_TO_LOAD
     })
   }
 }
+
+/** A 1×1 transparent GIF, inline: what a dropped load ends on. */
+const NOTHING_TO_LOAD = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'
 
 /**
  * A tile's `sizes`, so the browser picks the thumbnail that fits: its width once the grid has
