@@ -289,8 +289,9 @@ export function Scrubber<TItem>({ list, labelOf, known: given, visible, onSeek, 
           <div
             key={`${mark.index}:${mark.text}`}
             aria-hidden="true"
-            className="absolute right-1.5"
-            style={{ top: mark.y }}
+            className="absolute top-0 right-1.5"
+            // Moved by a transform: the ticks settle as the list is sampled, which is no layout shift.
+            style={{ transform: `translateY(${mark.y}px)` }}
           >
             <div
               className={`h-0.5 w-2.5 rounded-full ${mark.exact ? 'bg-neutral-500 dark:bg-neutral-400' : 'bg-neutral-400 dark:bg-neutral-500'}`}
